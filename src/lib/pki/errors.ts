@@ -4,28 +4,31 @@
  * step and what was expected versus found, and the original `cause` when there was one.
  * Expected user-input problems (a bad host name in a form) are validation results, not errors.
  */
-export type PkiErrorCode =
-  | 'PEM_NO_BLOCK'
-  | 'PEM_BAD_BASE64'
-  | 'PEM_WRONG_LABEL'
-  | 'PEM_UNTERMINATED'
-  | 'DER_MALFORMED'
-  | 'DER_WRONG_TYPE'
-  | 'INPUT_TOO_LARGE'
-  | 'KEY_UNSUPPORTED'
-  | 'KEY_PASSWORD_REQUIRED'
-  | 'KEY_BAD_PASSWORD'
-  | 'KEY_MISMATCH'
-  | 'NAME_INVALID'
-  | 'SAN_INVALID'
-  | 'PROFILE_INVALID'
-  | 'SIGNATURE_INVALID'
-  | 'CHAIN_INCOMPLETE'
-  | 'PKCS12_BAD_PASSWORD'
-  | 'PKCS12_EMPTY_PASSWORD'
-  | 'PKCS12_UNSUPPORTED'
-  | 'PKCS12_MALFORMED'
-  | 'CRYPTO_FAILED';
+/** Every PkiErrorCode, enumerable (the UI's i18n test checks each has ja/en text). */
+export const PKI_ERROR_CODES = [
+  'PEM_NO_BLOCK',
+  'PEM_BAD_BASE64',
+  'PEM_WRONG_LABEL',
+  'PEM_UNTERMINATED',
+  'DER_MALFORMED',
+  'DER_WRONG_TYPE',
+  'INPUT_TOO_LARGE',
+  'KEY_UNSUPPORTED',
+  'KEY_PASSWORD_REQUIRED',
+  'KEY_BAD_PASSWORD',
+  'KEY_MISMATCH',
+  'NAME_INVALID',
+  'SAN_INVALID',
+  'PROFILE_INVALID',
+  'SIGNATURE_INVALID',
+  'CHAIN_INCOMPLETE',
+  'PKCS12_BAD_PASSWORD',
+  'PKCS12_EMPTY_PASSWORD',
+  'PKCS12_UNSUPPORTED',
+  'PKCS12_MALFORMED',
+  'CRYPTO_FAILED',
+] as const;
+export type PkiErrorCode = (typeof PKI_ERROR_CODES)[number];
 
 export class PkiError extends Error {
   override readonly name = 'PkiError';
