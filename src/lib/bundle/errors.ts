@@ -1,0 +1,30 @@
+/**
+ * The bundle module's one error class. A BundleError means the caller handed the bundle builder
+ * something it cannot put into a download (a path that would escape the folder it is unzipped
+ * into, a value the Windows registry cannot hold, a missing piece a flow promised). The UI maps
+ * `code` to Japanese/English text in src/ui/i18n; `cause` keeps the original error, if any.
+ */
+export type BundleErrorCode =
+  /** A file path that is empty, absolute, uses backslashes, `.`/`..` segments or control characters. */
+  | 'BUNDLE_PATH_INVALID'
+  /** Two files with the same path (compared case-insensitively: Windows and macOS folders are). */
+  | 'BUNDLE_PATH_DUPLICATE'
+  /** An input the builder needs is missing or is not what it claims to be (e.g. a key that is not PEM). */
+  | 'BUNDLE_INPUT_INVALID'
+  /** A registry value with a character a .reg file cannot carry (line break, NUL). */
+  | 'BUNDLE_REG_VALUE_INVALID'
+  /** jszip failed to produce the archive. */
+  | 'BUNDLE_ZIP_FAILED';
+
+export class BundleError extends Error {
+  override readonly name = 'BundleError';
+  readonly code: BundleErrorCode;
+  constructor(code: BundleErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+  }
+}
+
+export function isBundleError(e: unknown, code?: BundleErrorCode): e is BundleError {
+  return e instanceof BundleError && (code === undefined || e.code === code);
+}

@@ -1,0 +1,50 @@
+/**
+ * The zip writer. Same files in, same bytes out: every entry (folders included) carries one fixed
+ * timestamp, entries keep the manifest's order, and folders are added explicitly because jszip
+ * stamps the folders it creates on its own with the current time.
+ *
+ * Compression is DEFLATE (level 6: the zlib default). Paths are checked again here, so no caller
+ * can zip a path that escapes the folder the user unzips into.
+ */
+import JSZip from 'jszip';
+import { BundleError } from './errors.ts';
+import { assertBundleFiles, type BundleFile } from './manifest.ts';
+
+/**
+ * 1980-01-01 00:00:00 UTC, the first instant a zip (MS-DOS) timestamp can hold; reproducible-build
+ * tools use it for the same reason. jszip writes the UTC fields, so the bytes do not depend on the
+ * machine's time zone.
+ */
+export const ZIP_FIXED_DATE = new Date(Date.UTC(1980, 0, 1, 0, 0, 0));
+
+export interface ZipOptions {
+  /** Timestamp of every entry; defaults to ZIP_FIXED_DATE. */
+  date?: Date;
+}
+
+export async function zipBundle(files: readonly BundleFile[], options: ZipOptions = {}): Promise<Uint8Array> {
+  assertBundleFiles(files);
+  const date = options.date ?? ZIP_FIXED_DATE;
+  const zip = new JSZip();
+  const folders = new Set<string>();
+  for (const f of files) {
+    const segments = f.path.split('/');
+    for (let i = 1; i < segments.length; i++) {
+      const folder = segments.slice(0, i).join('/');
+      if (folders.has(folder)) continue;
+      folders.add(folder);
+      zip.file(folder, null, { dir: true, date, createFolders: false });
+    }
+    zip.file(f.path, f.bytes, { binary: true, date, createFolders: false });
+  }
+  try {
+    return await zip.generateAsync({
+      type: 'uint8array',
+      compression: 'DEFLATE',
+      compressionOptions: { level: 6 },
+      platform: 'DOS',
+    });
+  } catch (cause) {
+    throw new BundleError('BUNDLE_ZIP_FAILED', `zip: expected an archive of ${files.length} files, found an error from jszip`, { cause });
+  }
+}
