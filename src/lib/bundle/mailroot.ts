@@ -1,0 +1,233 @@
+/**
+ * The MailRoot bundle: the one download every flow produces (issue 3 part 4). Takes the outputs of
+ * the PKI core and the XMail layer as plain bytes and strings and lays them out as BUNDLE_PATHS
+ * says, with INSTALL.ja.txt / INSTALL.en.txt written for exactly these files and a SHA-256
+ * manifest of all of them.
+ *
+ * Invariants: the server key is unencrypted PEM (XMail has no passphrase callback,
+ * xmail-tls.md); server.cert holds only CERTIFICATE blocks, leaf first, re-encoded by the one PEM
+ * codec; every path passes assertBundleFiles; the output order is fixed, so the same input (and
+ * the same UUID source) gives the same bytes.
+ */
+import { decodePemBlocks, encodePem } from '../pki/pem.ts';
+import { BundleError } from './errors.ts';
+import { createHashDirFiles, type HashStyle, type SubjectHashes } from './hash-dir.ts';
+import {
+  createInstallDocument,
+  serializeInstallText,
+  type BundleLang,
+  type TargetOs,
+  type TrustModel,
+} from './install-steps.ts';
+import { BUNDLE_PATHS, caFileBase, type BundleFileRole } from './layout.ts';
+import { assertBundleFiles, encodeUtf8, serializeSha256Manifest, sha256Hex, type BundleFile } from './manifest.ts';
+import { serializeRootCaProfile } from './mobileconfig.ts';
+import { XMAIL_REG_KEY, XMAIL_REG_KEY_WOW64, XMAIL_REG_VALUE_NAME, encodeRegFile } from './registry.ts';
+
+export interface MailRootBundleInput {
+  /** The administrator's OS: picks the INSTALL steps and their line ends (CRLF for Windows). */
+  os: TargetOs;
+  /** Language of the user-visible names inside the bundle (the .mobileconfig); both INSTALL files are always written. Default 'ja'. */
+  lang?: BundleLang;
+  /** The server's private key as PEM text, unencrypted (PKCS#1 for RSA is what the PKI core writes). */
+  serverKeyPem?: string;
+  /** Leaf certificate, then intermediates, as PEM text. */
+  serverCertChainPem?: string;
+  /** The server certificate is self-signed: offer it to clients as clients/server-selfsigned.cer. */
+  selfSigned?: boolean;
+  /** Private CA certificates (DER) for clients to trust: clients/ca.cer, ca.pem, trust-ca.mobileconfig. */
+  caCertificates?: Uint8Array[];
+  /** CA certificates (DER) XMail verifies client certificates against: certs.pem and certs/. */
+  clientVerifyCas?: Uint8Array[];
+  /** Which certs/ names to write; default 'both' (old and new OpenSSL). */
+  hashStyle?: HashStyle;
+  /** server.tab outputs of the XMail layer: the merged file when the user gave theirs, and always the patch. */
+  serverTab?: { merged?: string | Uint8Array; patch: string | Uint8Array };
+  /** Startup options from the XMail layer (startupOutputs). */
+  startup?: { plain: string; unixLine: string; windowsValue: string };
+  hostNames?: string[];
+  /** Display name of the private CA (for the .mobileconfig and INSTALL). */
+  caName?: string;
+  /** More files, e.g. clients/*.p12 from the client-certificate flow. */
+  extraFiles?: BundleFile[];
+}
+
+export interface MailRootBundleDeps {
+  /** Hash names of a CA certificate (DER) for certs/. Defaults to the PKI core's subject hashes. */
+  subjectHashesOf?: (certDer: Uint8Array) => SubjectHashes | Promise<SubjectHashes>;
+  /** UUID source for the .mobileconfig (v4); defaults to crypto.randomUUID. */
+  randomUUID?: () => string;
+}
+
+/** Key labels OpenSSL's PEM_read_bio_PrivateKey (what XMail calls) loads without a passphrase. */
+const PLAIN_KEY_LABELS = ['RSA PRIVATE KEY', 'PRIVATE KEY', 'EC PRIVATE KEY'];
+
+interface Entry extends BundleFile {
+  role: BundleFileRole;
+}
+
+export async function buildMailRootBundle(input: MailRootBundleInput, deps: MailRootBundleDeps = {}): Promise<BundleFile[]> {
+  const lang = input.lang ?? 'ja';
+  const eol = input.os === 'windows' ? '\r\n' : '\n';
+  const entries: Entry[] = [];
+  const add = (path: string, bytes: Uint8Array, role: BundleFileRole) => entries.push({ path, bytes, role });
+
+  // MailRoot/: only the files XMail reads.
+  if (input.serverKeyPem !== undefined) add(BUNDLE_PATHS.serverKey, encodeUtf8(normalizeServerKey(input.serverKeyPem)), 'server-key');
+  const chain = input.serverCertChainPem !== undefined ? decodeCertificateChain(input.serverCertChainPem) : [];
+  if (chain.length) add(BUNDLE_PATHS.serverCert, encodeUtf8(chain.map((der) => encodePem('CERTIFICATE', der)).join('')), 'server-cert');
+
+  const verifyCas = input.clientVerifyCas ?? [];
+  if (verifyCas.length) {
+    add(BUNDLE_PATHS.certsPem, encodeUtf8(verifyCas.map((der) => encodePem('CERTIFICATE', der)).join('')), 'certs-pem');
+    const hashesOf = deps.subjectHashesOf ?? defaultSubjectHashes;
+    const withHashes = [];
+    for (const der of verifyCas) withHashes.push({ der, hashes: await hashesOf(der) });
+    for (const f of createHashDirFiles(withHashes, input.hashStyle ?? 'both')) add(f.path, f.bytes, 'certs-hash');
+  }
+
+  if (input.serverTab) {
+    if (input.serverTab.merged !== undefined) add(BUNDLE_PATHS.serverTab, asBytes(input.serverTab.merged), 'server-tab');
+    add(BUNDLE_PATHS.serverTabPatch, asBytes(input.serverTab.patch), 'server-tab-patch');
+  }
+
+  if (input.startup) {
+    const s = input.startup;
+    add(BUNDLE_PATHS.commandLine, encodeUtf8(`${s.plain}${eol}`), 'command-line');
+    add(BUNDLE_PATHS.initScriptLine, encodeUtf8(serializeInitScriptLine(s.unixLine)), 'init-script-line');
+    add(BUNDLE_PATHS.regNative, encodeRegFile({
+      key: XMAIL_REG_KEY,
+      comments: ['XMail command line: 64-bit XMail, or any XMail on 32-bit Windows.'],
+      values: [{ name: XMAIL_REG_VALUE_NAME, value: s.windowsValue }],
+    }), 'reg-native');
+    add(BUNDLE_PATHS.regWow64, encodeRegFile({
+      key: XMAIL_REG_KEY_WOW64,
+      comments: ['XMail command line: 32-bit XMail on 64-bit Windows (WOW64 registry view).'],
+      values: [{ name: XMAIL_REG_VALUE_NAME, value: s.windowsValue }],
+    }), 'reg-wow64');
+  }
+
+  // clients/: what mail programs should trust.
+  const cas = input.caCertificates ?? [];
+  let trust: TrustModel = 'public';
+  if (cas.length) {
+    trust = 'private-ca';
+    cas.forEach((der, i) => {
+      const base = caFileBase(i, cas.length);
+      add(`${base}.cer`, der, 'ca-der');
+      add(`${base}.pem`, encodeUtf8(encodePem('CERTIFICATE', der)), 'ca-pem');
+    });
+    add(BUNDLE_PATHS.mobileconfig, encodeUtf8(await serializeCaProfile(input, cas, lang, deps.randomUUID)), 'mobileconfig');
+  } else if (input.selfSigned) {
+    const leaf = chain[0];
+    if (!leaf) throw new BundleError('BUNDLE_INPUT_INVALID', 'self-signed bundle: expected the server certificate in serverCertChainPem, found none');
+    trust = 'self-signed';
+    add(BUNDLE_PATHS.selfSignedDer, leaf, 'self-signed-der');
+    add(BUNDLE_PATHS.selfSignedPem, encodeUtf8(encodePem('CERTIFICATE', leaf)), 'self-signed-pem');
+  }
+
+  for (const f of input.extraFiles ?? []) add(f.path, f.bytes, 'extra');
+
+  if (entries.length === 0) {
+    throw new BundleError('BUNDLE_INPUT_INVALID', 'MailRoot bundle: expected at least a key, certificate, server.tab change or command line, found nothing');
+  }
+
+  const roles = [
+    { path: BUNDLE_PATHS.installJa, role: 'install' as const },
+    { path: BUNDLE_PATHS.installEn, role: 'install' as const },
+    ...entries.map(({ path, role }) => ({ path, role })),
+    { path: BUNDLE_PATHS.manifest, role: 'manifest' as const },
+  ];
+  const facts = { os: input.os, hostNames: input.hostNames ?? [], files: roles, trust, caName: input.caName };
+  const files: BundleFile[] = [
+    { path: BUNDLE_PATHS.installJa, bytes: encodeUtf8(serializeInstallText(createInstallDocument(facts, 'ja'), input.os)) },
+    { path: BUNDLE_PATHS.installEn, bytes: encodeUtf8(serializeInstallText(createInstallDocument(facts, 'en'), input.os)) },
+    ...entries.map(({ path, bytes }) => ({ path, bytes })),
+  ];
+  assertBundleFiles([...files, { path: BUNDLE_PATHS.manifest, bytes: new Uint8Array() }]);
+  files.push({ path: BUNDLE_PATHS.manifest, bytes: encodeUtf8(await serializeSha256Manifest(files)) });
+  return files;
+}
+
+function asBytes(v: string | Uint8Array): Uint8Array {
+  return typeof v === 'string' ? encodeUtf8(v) : v;
+}
+
+/** One unencrypted private key block, re-encoded by the PEM codec. */
+function normalizeServerKey(pem: string): string {
+  const blocks = decodePemWrapped(pem, 'server key');
+  const keys = blocks.filter((b) => b.label.endsWith('PRIVATE KEY'));
+  if (keys.length !== 1 || blocks.length !== 1) {
+    throw new BundleError('BUNDLE_INPUT_INVALID', `server key: expected one private key PEM block, found ${blocks.map((b) => b.label).join(', ') || 'none'}`);
+  }
+  const key = keys[0]!;
+  // Legacy encrypted PEM (Proc-Type: 4,ENCRYPTED) and PKCS#8 ENCRYPTED PRIVATE KEY need a passphrase XMail cannot give.
+  if (!PLAIN_KEY_LABELS.includes(key.label) || Object.keys(key.headers).length > 0) {
+    throw new BundleError('BUNDLE_INPUT_INVALID', `server key: expected an unencrypted key (${PLAIN_KEY_LABELS.join(', ')}), found ${key.label}${key.headers['Proc-Type'] ? ` with Proc-Type ${key.headers['Proc-Type']}` : ''}`);
+  }
+  return encodePem(key.label, key.der);
+}
+
+function decodeCertificateChain(pem: string): Uint8Array[] {
+  const blocks = decodePemWrapped(pem, 'server certificate chain');
+  const others = blocks.filter((b) => b.label !== 'CERTIFICATE');
+  if (blocks.length === 0 || others.length) {
+    throw new BundleError('BUNDLE_INPUT_INVALID', `server certificate chain: expected CERTIFICATE blocks only, found ${blocks.map((b) => b.label).join(', ') || 'none'}`);
+  }
+  return blocks.map((b) => b.der);
+}
+
+function decodePemWrapped(pem: string, what: string) {
+  try {
+    return decodePemBlocks(pem);
+  } catch (cause) {
+    throw new BundleError('BUNDLE_INPUT_INVALID', `${what}: expected PEM text, found text the PEM decoder refused`, { cause });
+  }
+}
+
+/** The init-script line with a comment saying where it goes (the file is read by a person, not sourced). */
+function serializeInitScriptLine(unixLine: string): string {
+  return [
+    '# /etc/init.d/xmail (or your XMail init script): replace the XMAIL_CMD_LINE="..." line with the line below.',
+    '# 起動スクリプト (/etc/init.d/xmail など) の XMAIL_CMD_LINE="..." の行を、下の行で置き換えてください。',
+    unixLine,
+    '',
+  ].join('\n');
+}
+
+async function serializeCaProfile(
+  input: MailRootBundleInput,
+  cas: readonly Uint8Array[],
+  lang: BundleLang,
+  randomUUID: (() => string) | undefined,
+): Promise<string> {
+  const caName = input.caName ?? (lang === 'ja' ? 'XMail 用の私的 CA' : 'Private CA for XMail');
+  const hosts = (input.hostNames ?? []).join(', ');
+  // A device replaces an installed profile with the same identifier: tie it to the first CA so
+  // re-downloading updates the profile and a new CA gets its own.
+  const fingerprint = (await sha256Hex(cas[0]!)).slice(0, 12);
+  return serializeRootCaProfile({
+    identifier: `${reverseDnsPrefix(input.hostNames?.[0])}.xmail-tls.ca-${fingerprint}`,
+    displayName: lang === 'ja' ? `CA 証明書: ${caName}` : `CA certificate: ${caName}`,
+    description: lang === 'ja'
+      ? `メールサーバー${hosts ? ` ${hosts} ` : ''}の証明書を信頼するための CA 証明書です。`
+      : `Trusts the CA that issued the certificate of the mail server${hosts ? ` ${hosts}` : ''}.`,
+    organization: input.caName,
+    certificates: cas.map((der, i) => ({
+      der,
+      displayName: cas.length === 1 ? caName : `${caName} (${i + 1})`,
+      fileName: `${caFileBase(i, cas.length).split('/').pop()!}.cer`,
+    })),
+    randomUUID,
+  });
+}
+
+/** `mail.example.com` -> `com.example.mail`; anything that is not a plain DNS name -> `local.xmail`. */
+function reverseDnsPrefix(host: string | undefined): string {
+  if (!host || !/^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/.test(host) || /^[0-9.]+$/.test(host)) return 'local.xmail';
+  return host.toLowerCase().split('.').reverse().join('.');
+}
+
+async function defaultSubjectHashes(_certDer: Uint8Array): Promise<SubjectHashes> {
+  throw new BundleError('BUNDLE_INPUT_INVALID', 'certs/: the PKI core subject hash function is not wired yet');
+}
