@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { decodePem, encodePem } from './pem.ts';
+import { isPkiError, type PkiErrorCode } from './errors.ts';
+import type { KeySpec } from './types.ts';
+import {
+  KEY_SPECS, decryptPrivateKey, defaultHashFor, describeKeySpec, encryptPrivateKey, generateKey, importPublicKey,
+  importSigningKey, keyMatchesSpki, parseKeySpecFromSpki, parsePrivateKey, serializePrivateKeyPem, type PrivateKeyForm,
+} from './keys.ts';
+
+function formsFor(spec: KeySpec): PrivateKeyForm[] {
+  return spec.kind === 'RSA' ? ['pkcs8', 'pkcs1'] : ['pkcs8', 'sec1'];
+}
+
+async function expectCode(p: Promise<unknown>, code: PkiErrorCode): Promise<void> {
+  try {
+    await p;
+    expect.fail(`expected ${code}`);
+  } catch (e) {
+    expect(isPkiError(e) ? e.code : e).toBe(code);
+  }
+}
+
+describe('keys', () => {
+  it.each(KEY_SPECS.map((s) => [describeKeySpec(s), s] as const))('%s: generate, serialize every form, parse back, sign/verify', async (_n, spec) => {
+    expect.hasAssertions();
+    const key = await generateKey(spec);
+    expect(parseKeySpecFromSpki(key.spki)).toEqual(spec);
+    for (const form of formsFor(spec)) {
+      const pem = serializePrivateKeyPem(key, form);
+      const back = await parsePrivateKey(pem);
+      expect(back.spec).toEqual(spec);
+      expect(back.spki).toEqual(key.spki);
+      expect(keyMatchesSpki(back, key.spki)).toBe(true);
+      // DER input without a label is recognised by shape
+      const der = decodePem(pem, ['PRIVATE KEY', 'RSA PRIVATE KEY', 'EC PRIVATE KEY']).der;
+      expect((await parsePrivateKey(der)).spki).toEqual(key.spki);
+    }
+    const hash = defaultHashFor(spec);
+    const signer = await importSigningKey(key, hash);
+    const verifier = await importPublicKey(key.spki, hash);
+    const alg = spec.kind === 'RSA' ? { name: 'RSASSA-PKCS1-v1_5' } : { name: 'ECDSA', hash };
+    const data = new TextEncoder().encode('XMail');
+    const sig = await crypto.subtle.sign(alg, signer, data);
+    expect(await crypto.subtle.verify(alg, verifier, sig, data)).toBe(true);
+  });
+
+  it('refuses the wrong form for the key type', async () => {
+    expect.hasAssertions();
+    const ec = await generateKey({ kind: 'EC', curve: 'P-256' });
+    expect(() => serializePrivateKeyPem(ec, 'pkcs1')).toThrow(/RSA/);
+  });
+
+  it('does not match a different key', async () => {
+    expect.hasAssertions();
+    const a = await generateKey({ kind: 'EC', curve: 'P-256' });
+    const b = await generateKey({ kind: 'EC', curve: 'P-256' });
+    expect(keyMatchesSpki(a, b.spki)).toBe(false);
+  });
+
+  it('encrypts and decrypts PKCS#8; wrong or missing password is coded', async () => {
+    expect.hasAssertions();
+    const key = await generateKey({ kind: 'EC', curve: 'P-384' });
+    const enc = await encryptPrivateKey(key.pkcs8, 'パスワード secret', { iterations: 1000 });
+    expect(await decryptPrivateKey(enc, 'パスワード secret')).toEqual(key.pkcs8);
+    const pem = encodePem('ENCRYPTED PRIVATE KEY', enc);
+    expect((await parsePrivateKey(pem, 'パスワード secret')).spki).toEqual(key.spki);
+    await expectCode(parsePrivateKey(pem), 'KEY_PASSWORD_REQUIRED');
+    await expectCode(parsePrivateKey(pem, 'wrong'), 'KEY_BAD_PASSWORD');
+    await expectCode(encryptPrivateKey(key.pkcs8, ''), 'KEY_PASSWORD_REQUIRED');
+  });
+
+  const bad: Array<[string, string | Uint8Array, PkiErrorCode]> = [
+    ['legacy encrypted PEM', '-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00\n\nMIIB\n-----END RSA PRIVATE KEY-----\n', 'KEY_UNSUPPORTED'],
+    ['certificate instead of key', encodePem('CERTIFICATE', new Uint8Array([0x30, 0])), 'PEM_WRONG_LABEL'],
+    ['garbage DER', new Uint8Array([0x30, 0x03, 0x02, 0x01]), 'DER_MALFORMED'],
+    ['other DER structure', new Uint8Array([0x30, 0x03, 0x01, 0x01, 0xff]), 'DER_WRONG_TYPE'],
+    ['truncated PEM', '-----BEGIN PRIVATE KEY-----\nMIIB\n', 'PEM_UNTERMINATED'],
+    ['PKCS#8 with junk inside', encodePem('PRIVATE KEY', new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x00])), 'DER_MALFORMED'],
+    ['OpenSSH key', '-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n-----END OPENSSH PRIVATE KEY-----\n', 'KEY_UNSUPPORTED'],
+    ['50 MB', new Uint8Array(50 * 1024 * 1024), 'INPUT_TOO_LARGE'],
+  ];
+  it.each(bad)('refuses %s with a code', async (_n, input, code) => {
+    expect.hasAssertions();
+    await expectCode(parsePrivateKey(input), code);
+  });
+});

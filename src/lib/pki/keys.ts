@@ -1,0 +1,507 @@
+/**
+ * Private keys: generation (WebCrypto), the PEM forms XMail and the openssl CLI use, and import of
+ * whatever a user brings (PKCS#1, PKCS#8, SEC1, encrypted PKCS#8).
+ * Invariants: a PrivateKeyMaterial always holds a PKCS#8 that WebCrypto accepted and the SPKI
+ * WebCrypto derived from it, so `spki` matches `pkcs8`; every failure is a PkiError.
+ * Structures: RFC 5208/5958 (PKCS#8), RFC 8017 appendix A.1.2 (PKCS#1), RFC 5915 (SEC1 ECPrivateKey),
+ * RFC 8018 (PBES2/PBKDF2).
+ */
+import * as asn1js from 'asn1js';
+import { PkiError } from './errors.ts';
+import { decodePemOrDer, encodePem, toArrayBuffer, equalBytes, type PemBlock } from './pem.ts';
+import type { EcCurve, HashName, KeySpec, PrivateKeyMaterial, RsaBits } from './types.ts';
+import { CURVE_OID, HMAC_OID, KEY_ALGORITHM_OID, PBE_OID, PKCS12_PBE_OID } from './oids.ts';
+import {
+  derOf, desEde3Cbc, expectInteger, expectOctetString, expectOid, expectSequence, expectSmallInt, parseDer,
+  randomBytes, readAsn1, subtle,
+} from './crypto.ts';
+
+export const KEY_SPECS: readonly KeySpec[] = [
+  { kind: 'RSA', bits: 2048 },
+  { kind: 'RSA', bits: 3072 },
+  { kind: 'RSA', bits: 4096 },
+  { kind: 'EC', curve: 'P-256' },
+  { kind: 'EC', curve: 'P-384' },
+];
+const RSA_BITS: readonly number[] = [2048, 3072, 4096];
+const CURVE_BY_OID = new Map<string, EcCurve>([[CURVE_OID['P-256'], 'P-256'], [CURVE_OID['P-384'], 'P-384']]);
+
+/** The hash each key signs with: SHA-384 for P-384 (RFC 5480 section 4), SHA-256 otherwise. Never SHA-1 by default. */
+export function defaultHashFor(spec: KeySpec): HashName {
+  return spec.kind === 'EC' && spec.curve === 'P-384' ? 'SHA-384' : 'SHA-256';
+}
+
+export function describeKeySpec(spec: KeySpec): string {
+  return spec.kind === 'RSA' ? `RSA ${spec.bits}` : `ECDSA ${spec.curve}`;
+}
+
+export function sameKeySpec(a: KeySpec, b: KeySpec): boolean {
+  return a.kind === 'RSA' ? b.kind === 'RSA' && a.bits === b.bits : b.kind === 'EC' && a.curve === b.curve;
+}
+
+function signAlgorithm(spec: KeySpec, hash: HashName): RsaHashedImportParams | EcKeyImportParams {
+  return spec.kind === 'RSA' ? { name: 'RSASSA-PKCS1-v1_5', hash } : { name: 'ECDSA', namedCurve: spec.curve };
+}
+
+/** Generates an extractable key pair (RSA e = 65537) and returns its PKCS#8 and SPKI DER. */
+export async function generateKey(spec: KeySpec): Promise<PrivateKeyMaterial> {
+  const algorithm: RsaHashedKeyGenParams | EcKeyGenParams = spec.kind === 'RSA'
+    ? { name: 'RSASSA-PKCS1-v1_5', modulusLength: spec.bits, publicExponent: new Uint8Array([1, 0, 1]), hash: defaultHashFor(spec) }
+    : { name: 'ECDSA', namedCurve: spec.curve };
+  if (spec.kind === 'RSA' ? !RSA_BITS.includes(spec.bits) : !CURVE_BY_OID.has(CURVE_OID[spec.curve])) {
+    throw new PkiError('KEY_UNSUPPORTED', `key generation: expected RSA 2048/3072/4096 or ECDSA P-256/P-384, found ${JSON.stringify(spec)}`);
+  }
+  try {
+    const pair = await subtle().generateKey(algorithm, true, ['sign', 'verify']);
+    const [pkcs8, spki] = await Promise.all([
+      subtle().exportKey('pkcs8', pair.privateKey),
+      subtle().exportKey('spki', pair.publicKey),
+    ]);
+    return { spec, pkcs8: new Uint8Array(pkcs8), spki: new Uint8Array(spki) };
+  } catch (cause) {
+    throw new PkiError('CRYPTO_FAILED', `key generation (${describeKeySpec(spec)}): WebCrypto failed`, { cause });
+  }
+}
+
+/** A non-extractable private CryptoKey for pkijs `sign()`, bound to `hash` (RSA) or the key's curve (ECDSA). */
+export async function importSigningKey(key: PrivateKeyMaterial, hash: HashName): Promise<CryptoKey> {
+  try {
+    return await subtle().importKey('pkcs8', toArrayBuffer(key.pkcs8), signAlgorithm(key.spec, hash), false, ['sign']);
+  } catch (cause) {
+    throw new PkiError('KEY_UNSUPPORTED', `signing key import (${describeKeySpec(key.spec)}, ${hash}): WebCrypto refused the key`, { cause });
+  }
+}
+
+/** A public CryptoKey for verifying: RSA of any size, ECDSA on P-256/P-384/P-521. */
+export async function importPublicKey(spki: Uint8Array, hash: HashName): Promise<CryptoKey> {
+  const info = readSpki(spki);
+  let algorithm: RsaHashedImportParams | EcKeyImportParams;
+  if (info.algorithm === KEY_ALGORITHM_OID.rsaEncryption) algorithm = { name: 'RSASSA-PKCS1-v1_5', hash };
+  else if (info.algorithm === KEY_ALGORITHM_OID.ecPublicKey && info.curveOid && WEBCRYPTO_CURVES.has(info.curveOid)) {
+    algorithm = { name: 'ECDSA', namedCurve: WEBCRYPTO_CURVES.get(info.curveOid)! };
+  } else {
+    throw new PkiError('KEY_UNSUPPORTED', `public key import: expected an RSA or ECDSA P-256/P-384/P-521 key, found ${info.description}`);
+  }
+  try {
+    return await subtle().importKey('spki', toArrayBuffer(spki), algorithm, true, ['verify']);
+  } catch (cause) {
+    throw new PkiError('KEY_UNSUPPORTED', `public key import (${info.description}): WebCrypto refused the key`, { cause });
+  }
+}
+const WEBCRYPTO_CURVES = new Map<string, string>([
+  [CURVE_OID['P-256'], 'P-256'], [CURVE_OID['P-384'], 'P-384'], [CURVE_OID['P-521'], 'P-521'],
+]);
+
+export function publicKeyOf(key: PrivateKeyMaterial): Uint8Array {
+  return key.spki;
+}
+
+/** True when `spki` is the public half of `key` (algorithm, curve and key bits compared, not encodings). */
+export function keyMatchesSpki(key: PrivateKeyMaterial, spki: Uint8Array): boolean {
+  const a = readSpki(key.spki);
+  const b = readSpki(spki);
+  return a.algorithm === b.algorithm && a.curveOid === b.curveOid && equalBytes(a.publicKey, b.publicKey);
+}
+
+/** The KeySpec of a SubjectPublicKeyInfo, or a description of a key the engine does not make. */
+export function parseKeySpecFromSpki(spki: Uint8Array): KeySpec | { kind: 'other'; description: string } {
+  const info = readSpki(spki);
+  return info.spec ?? { kind: 'other', description: info.description };
+}
+
+interface SpkiInfo {
+  algorithm: string;
+  curveOid?: string;
+  publicKey: Uint8Array;
+  spec?: KeySpec;
+  description: string;
+}
+
+const OTHER_KEY_NAMES = new Map<string, string>([
+  [KEY_ALGORITHM_OID.rsassaPss, 'RSA-PSS'], [KEY_ALGORITHM_OID.dsa, 'DSA'], [KEY_ALGORITHM_OID.ed25519, 'Ed25519'],
+  [KEY_ALGORITHM_OID.ed448, 'Ed448'], [KEY_ALGORITHM_OID.x25519, 'X25519'], [KEY_ALGORITHM_OID.x448, 'X448'],
+  [CURVE_OID['P-521'], 'P-521'], [CURVE_OID.secp256k1, 'secp256k1'],
+]);
+
+function readSpki(spki: Uint8Array): SpkiInfo {
+  const what = 'SubjectPublicKeyInfo';
+  return readAsn1(what, () => {
+    const [alg, bits] = expectSequence(parseDer(spki, what), what);
+    const [oidNode, params] = expectSequence(alg, `${what} algorithm`);
+    const algorithm = expectOid(oidNode, `${what} algorithm`);
+    if (!(bits instanceof asn1js.BitString)) throw new PkiError('DER_MALFORMED', `${what}: expected a BIT STRING key`);
+    const publicKey = bits.valueBlock.valueHexView.slice();
+    if (algorithm === KEY_ALGORITHM_OID.rsaEncryption) {
+      const [n] = expectSequence(parseDer(publicKey, 'RSAPublicKey'), 'RSAPublicKey');
+      const size = integerBits(expectInteger(n, 'RSA modulus'));
+      const spec = RSA_BITS.includes(size) ? { kind: 'RSA' as const, bits: size as RsaBits } : undefined;
+      return { algorithm, publicKey, spec, description: `RSA ${size}` };
+    }
+    if (algorithm === KEY_ALGORITHM_OID.ecPublicKey) {
+      const curveOid = params instanceof asn1js.ObjectIdentifier ? params.valueBlock.toString() : undefined;
+      const curve = curveOid ? CURVE_BY_OID.get(curveOid) : undefined;
+      const description = `ECDSA ${curve ?? (curveOid ? OTHER_KEY_NAMES.get(curveOid) ?? curveOid : 'explicit curve')}`;
+      return { algorithm, curveOid, publicKey, spec: curve ? { kind: 'EC' as const, curve } : undefined, description };
+    }
+    return { algorithm, publicKey, description: OTHER_KEY_NAMES.get(algorithm) ?? `key algorithm ${algorithm}` };
+  });
+}
+
+/** Bit length of a non-negative INTEGER (an RSA modulus). */
+function integerBits(i: asn1js.Integer): number {
+  const bytes = i.valueBlock.valueHexView;
+  let k = 0;
+  while (k < bytes.length - 1 && bytes[k] === 0) k++;
+  const first = bytes[k] ?? 0;
+  return (bytes.length - k - 1) * 8 + (first === 0 ? 0 : 32 - Math.clz32(first));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Serialization
+
+export type PrivateKeyForm = 'pkcs8' | 'pkcs1' | 'sec1';
+
+/**
+ * PEM text of the key: 'PRIVATE KEY' (PKCS#8), 'RSA PRIVATE KEY' (PKCS#1, RSA only: the form
+ * XMail's server.key is safest in) or 'EC PRIVATE KEY' (SEC1 with curve and public key, as
+ * `openssl ec` writes it; EC only).
+ */
+export function serializePrivateKeyPem(key: PrivateKeyMaterial, form: PrivateKeyForm): string {
+  if (form === 'pkcs8') return encodePem('PRIVATE KEY', key.pkcs8);
+  const info = readPkcs8(key.pkcs8);
+  if (form === 'pkcs1') {
+    if (key.spec.kind !== 'RSA') throw new PkiError('KEY_UNSUPPORTED', `PKCS#1 export: expected an RSA key, found ${describeKeySpec(key.spec)}`);
+    return encodePem('RSA PRIVATE KEY', info.privateKey);
+  }
+  if (key.spec.kind !== 'EC') throw new PkiError('KEY_UNSUPPORTED', `SEC1 export: expected an EC key, found ${describeKeySpec(key.spec)}`);
+  const spec = key.spec;
+  const d = readAsn1('ECPrivateKey', () => {
+    const items = expectSequence(parseDer(info.privateKey, 'ECPrivateKey'), 'ECPrivateKey');
+    return expectOctetString(items[1], 'ECPrivateKey privateKey');
+  });
+  const sec1 = new asn1js.Sequence({
+    value: [
+      new asn1js.Integer({ value: 1 }),
+      new asn1js.OctetString({ valueHex: toArrayBuffer(d) }),
+      new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: 0 }, value: [new asn1js.ObjectIdentifier({ value: CURVE_OID[spec.curve] })] }),
+      new asn1js.Constructed({
+        idBlock: { tagClass: 3, tagNumber: 1 },
+        value: [new asn1js.BitString({ valueHex: toArrayBuffer(readSpki(key.spki).publicKey), unusedBits: 0 })],
+      }),
+    ],
+  });
+  return encodePem('EC PRIVATE KEY', derOf(sec1));
+}
+
+interface Pkcs8Info {
+  algorithm: string;
+  curveOid?: string;
+  privateKey: Uint8Array;
+}
+
+function readPkcs8(pkcs8: Uint8Array): Pkcs8Info {
+  const what = 'PKCS#8 PrivateKeyInfo';
+  return readAsn1(what, () => {
+    const items = expectSequence(parseDer(pkcs8, what), what);
+    const version = expectSmallInt(items[0], `${what} version`);
+    if (version > 1) throw new PkiError('DER_MALFORMED', `${what}: expected version 0 or 1, found ${version}`);
+    const [oidNode, params] = expectSequence(items[1], `${what} algorithm`);
+    const algorithm = expectOid(oidNode, `${what} algorithm`);
+    const curveOid = params instanceof asn1js.ObjectIdentifier ? params.valueBlock.toString() : undefined;
+    return { algorithm, curveOid, privateKey: expectOctetString(items[2], `${what} privateKey`) };
+  });
+}
+
+/** KeySpec of a PKCS#8 key, or KEY_UNSUPPORTED naming what it is. */
+function pkcs8Spec(info: Pkcs8Info): KeySpec {
+  if (info.algorithm === KEY_ALGORITHM_OID.rsaEncryption) {
+    const bits = readAsn1('RSAPrivateKey', () => {
+      const items = expectSequence(parseDer(info.privateKey, 'RSAPrivateKey'), 'RSAPrivateKey');
+      return integerBits(expectInteger(items[1], 'RSAPrivateKey modulus'));
+    });
+    if (!RSA_BITS.includes(bits)) {
+      throw new PkiError('KEY_UNSUPPORTED', `private key: expected RSA 2048, 3072 or 4096 bits, found RSA ${bits}`);
+    }
+    return { kind: 'RSA', bits: bits as RsaBits };
+  }
+  if (info.algorithm === KEY_ALGORITHM_OID.ecPublicKey) {
+    const curve = info.curveOid ? CURVE_BY_OID.get(info.curveOid) : undefined;
+    if (!curve) {
+      const found = info.curveOid ? OTHER_KEY_NAMES.get(info.curveOid) ?? info.curveOid : 'explicit curve parameters';
+      throw new PkiError('KEY_UNSUPPORTED', `private key: expected an EC key on P-256 or P-384, found ${found}`);
+    }
+    return { kind: 'EC', curve };
+  }
+  const name = OTHER_KEY_NAMES.get(info.algorithm) ?? info.algorithm;
+  throw new PkiError('KEY_UNSUPPORTED', `private key: expected RSA or ECDSA, found ${name}`);
+}
+
+function wrapPkcs8(algorithm: string, params: asn1js.AsnType, privateKey: Uint8Array): Uint8Array {
+  return derOf(new asn1js.Sequence({
+    value: [
+      new asn1js.Integer({ value: 0 }),
+      new asn1js.Sequence({ value: [new asn1js.ObjectIdentifier({ value: algorithm }), params] }),
+      new asn1js.OctetString({ valueHex: toArrayBuffer(privateKey) }),
+    ],
+  }));
+}
+
+/** PKCS#1 RSAPrivateKey → PKCS#8 (rsaEncryption with NULL parameters, RFC 8017 appendix A.1). */
+export function pkcs1ToPkcs8(pkcs1: Uint8Array): Uint8Array {
+  return wrapPkcs8(KEY_ALGORITHM_OID.rsaEncryption, new asn1js.Null(), pkcs1);
+}
+
+/** SEC1 ECPrivateKey → PKCS#8 (the curve comes from the SEC1 [0] parameters, RFC 5915 section 3). */
+export function sec1ToPkcs8(sec1: Uint8Array): Uint8Array {
+  const curveOid = readAsn1('EC PRIVATE KEY', () => {
+    const items = expectSequence(parseDer(sec1, 'EC PRIVATE KEY'), 'EC PRIVATE KEY');
+    const params = items.find((n) => n.idBlock.tagClass === 3 && n.idBlock.tagNumber === 0);
+    const inner = params instanceof asn1js.Constructed ? params.valueBlock.value[0] : undefined;
+    return inner instanceof asn1js.ObjectIdentifier ? inner.valueBlock.toString() : undefined;
+  });
+  if (!curveOid) throw new PkiError('KEY_UNSUPPORTED', 'EC PRIVATE KEY: expected a named curve in the key, found none (explicit or missing parameters)');
+  return wrapPkcs8(KEY_ALGORITHM_OID.ecPublicKey, new asn1js.ObjectIdentifier({ value: curveOid }), sec1);
+}
+
+/** Builds PrivateKeyMaterial from PKCS#8 DER: WebCrypto validates it and derives the public key. */
+export async function privateKeyFromPkcs8(pkcs8: Uint8Array): Promise<PrivateKeyMaterial> {
+  const spec = pkcs8Spec(readPkcs8(pkcs8));
+  const algorithm = signAlgorithm(spec, defaultHashFor(spec));
+  try {
+    const key = await subtle().importKey('pkcs8', toArrayBuffer(pkcs8), algorithm, true, ['sign']);
+    const jwk = await subtle().exportKey('jwk', key);
+    const publicJwk: JsonWebKey = spec.kind === 'RSA'
+      ? { kty: 'RSA', n: jwk.n, e: jwk.e }
+      : { kty: 'EC', crv: jwk.crv, x: jwk.x, y: jwk.y };
+    const pub = await subtle().importKey('jwk', publicJwk, algorithm, true, ['verify']);
+    const [normalized, spki] = await Promise.all([subtle().exportKey('pkcs8', key), subtle().exportKey('spki', pub)]);
+    return { spec, pkcs8: new Uint8Array(normalized), spki: new Uint8Array(spki) };
+  } catch (cause) {
+    throw new PkiError('KEY_UNSUPPORTED', `private key (${describeKeySpec(spec)}): WebCrypto refused the key as inconsistent or malformed`, { cause });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parsing what a user brings
+
+const KEY_LABELS = ['PRIVATE KEY', 'RSA PRIVATE KEY', 'EC PRIVATE KEY', 'ENCRYPTED PRIVATE KEY'];
+const FOREIGN_KEY_LABELS: Record<string, string> = {
+  'OPENSSH PRIVATE KEY': 'an OpenSSH key (convert with ssh-keygen -p -m PEM, then openssl pkcs8 -topk8)',
+  'DSA PRIVATE KEY': 'a DSA key',
+  'ANY PRIVATE KEY': 'an unspecified key',
+};
+
+/**
+ * Reads a private key from PEM text or DER bytes: PKCS#8, PKCS#1, SEC1 (named curve) or encrypted
+ * PKCS#8 (PBES2: PBKDF2 with HMAC-SHA1/SHA-2, AES-CBC or 3DES-CBC). When the input holds several
+ * blocks (a key and a certificate), the first key block is used.
+ */
+export async function parsePrivateKey(input: string | Uint8Array, password?: string): Promise<PrivateKeyMaterial> {
+  const blocks = decodePemOrDer(input);
+  const block = blocks.find((b) => b.label === '' || KEY_LABELS.includes(b.label));
+  if (!block) {
+    const foreign = blocks.find((b) => b.label in FOREIGN_KEY_LABELS);
+    if (foreign) throw new PkiError('KEY_UNSUPPORTED', `private key: expected RSA or ECDSA, found ${FOREIGN_KEY_LABELS[foreign.label]}`);
+    throw new PkiError('PEM_WRONG_LABEL', `private key: expected ${KEY_LABELS.join(', ')}, found ${blocks.map((b) => b.label).join(', ')}`);
+  }
+  if (/ENCRYPTED/i.test(block.headers['Proc-Type'] ?? '')) {
+    throw new PkiError('KEY_UNSUPPORTED',
+      'private key: legacy PEM encryption (Proc-Type: 4,ENCRYPTED) is not supported; convert it with "openssl pkcs8 -topk8 -v2 aes256 -in old.key -out new.key"');
+  }
+  const kind = block.label === '' ? classifyKeyDer(block.der) : LABEL_KIND[block.label]!;
+  return privateKeyFromPkcs8(await toPkcs8(kind, block, password));
+}
+
+type KeyDerKind = 'pkcs8' | 'pkcs1' | 'sec1' | 'encrypted';
+const LABEL_KIND: Record<string, KeyDerKind> = {
+  'PRIVATE KEY': 'pkcs8', 'RSA PRIVATE KEY': 'pkcs1', 'EC PRIVATE KEY': 'sec1', 'ENCRYPTED PRIVATE KEY': 'encrypted',
+};
+
+async function toPkcs8(kind: KeyDerKind, block: PemBlock, password: string | undefined): Promise<Uint8Array> {
+  switch (kind) {
+    case 'pkcs8': return block.der;
+    case 'pkcs1': return pkcs1ToPkcs8(block.der);
+    case 'sec1': return sec1ToPkcs8(block.der);
+    case 'encrypted':
+      if (password === undefined) throw new PkiError('KEY_PASSWORD_REQUIRED', 'private key: the key is encrypted; expected a password, found none');
+      return decryptPrivateKey(block.der, password);
+  }
+}
+
+/** Which private-key structure raw DER holds, by shape (openssl writes all four without a label in DER). */
+function classifyKeyDer(der: Uint8Array): KeyDerKind {
+  const what = 'private key DER';
+  const kind = readAsn1(what, (): KeyDerKind | undefined => {
+    const items = expectSequence(parseDer(der, what), what);
+    const [a, b, c] = items;
+    if (items.length === 2 && a instanceof asn1js.Sequence && b instanceof asn1js.OctetString) return 'encrypted';
+    if (!(a instanceof asn1js.Integer)) return undefined;
+    const version = expectSmallInt(a, `${what} version`);
+    if (version <= 1 && b instanceof asn1js.Sequence && c instanceof asn1js.OctetString) return 'pkcs8';
+    if (version === 0 && items.length >= 9 && items.slice(0, 9).every((n) => n instanceof asn1js.Integer)) return 'pkcs1';
+    if (version === 1 && b instanceof asn1js.OctetString) return 'sec1';
+    return undefined;
+  });
+  if (!kind) {
+    throw new PkiError('DER_WRONG_TYPE', `${what}: expected PKCS#8, PKCS#1, SEC1 or encrypted PKCS#8, found another structure`);
+  }
+  return kind;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Encrypted PKCS#8 (RFC 5958 EncryptedPrivateKeyInfo with RFC 8018 PBES2)
+
+const PRF_HASH = new Map<string, HashName | 'SHA-512'>([
+  [HMAC_OID.hmacWithSha1, 'SHA-1'], [HMAC_OID.hmacWithSha256, 'SHA-256'],
+  [HMAC_OID.hmacWithSha384, 'SHA-384'], [HMAC_OID.hmacWithSha512, 'SHA-512'],
+]);
+const CIPHER_KEY_BYTES = new Map<string, number>([
+  [PBE_OID.aes128Cbc, 16], [PBE_OID.aes192Cbc, 24], [PBE_OID.aes256Cbc, 32], [PBE_OID.desEde3Cbc, 24],
+]);
+/** Bounds that keep a hostile file from hanging the page (OpenSSL 3 defaults to 2048; we write 600000). */
+const MAX_PBKDF2_ITERATIONS = 10_000_000;
+export const DEFAULT_KEY_ENCRYPTION_ITERATIONS = 600_000;
+
+interface Pbes2Params {
+  salt: Uint8Array;
+  iterations: number;
+  prf: HashName | 'SHA-512';
+  cipher: string;
+  iv: Uint8Array;
+  encrypted: Uint8Array;
+}
+
+function readEncryptedPrivateKeyInfo(der: Uint8Array): Pbes2Params {
+  const what = 'ENCRYPTED PRIVATE KEY';
+  const { scheme, params, encrypted } = readAsn1(what, () => {
+    const [alg, data] = expectSequence(parseDer(der, what), what);
+    const [oid, p] = expectSequence(alg, `${what} algorithm`);
+    return { scheme: expectOid(oid, `${what} algorithm`), params: p, encrypted: expectOctetString(data, `${what} data`) };
+  });
+  if (Object.values(PKCS12_PBE_OID).includes(scheme as never)) {
+    throw new PkiError('KEY_UNSUPPORTED',
+      `${what}: PKCS#12-style PBE (${scheme}) is not supported for keys; convert with "openssl pkcs8 -topk8 -v2 aes256"`);
+  }
+  if (scheme !== PBE_OID.pbes2) throw new PkiError('KEY_UNSUPPORTED', `${what}: expected PBES2 encryption, found ${scheme}`);
+  return readAsn1(`${what} PBES2 parameters`, () => {
+    const [kdf, enc] = expectSequence(params, 'PBES2 parameters');
+    const [kdfOid, kdfParams] = expectSequence(kdf, 'PBES2 key derivation');
+    const kdfName = expectOid(kdfOid, 'PBES2 key derivation');
+    if (kdfName !== PBE_OID.pbkdf2) throw new PkiError('KEY_UNSUPPORTED', `${what}: expected PBKDF2 key derivation, found ${kdfName}`);
+    const kp = expectSequence(kdfParams, 'PBKDF2 parameters');
+    const salt = expectOctetString(kp[0], 'PBKDF2 salt');
+    const iterations = expectSmallInt(kp[1], 'PBKDF2 iteration count');
+    let keyLength: number | undefined;
+    let prf: HashName | 'SHA-512' = 'SHA-1';
+    for (const n of kp.slice(2)) {
+      if (n instanceof asn1js.Integer) keyLength = expectSmallInt(n, 'PBKDF2 key length');
+      else {
+        const prfOid = expectOid(expectSequence(n, 'PBKDF2 prf')[0], 'PBKDF2 prf');
+        const hash = PRF_HASH.get(prfOid);
+        if (!hash) throw new PkiError('KEY_UNSUPPORTED', `${what}: expected PBKDF2 with HMAC-SHA1/SHA-256/384/512, found ${prfOid}`);
+        prf = hash;
+      }
+    }
+    const [cipherOid, ivNode] = expectSequence(enc, 'PBES2 encryption scheme');
+    const cipher = expectOid(cipherOid, 'PBES2 encryption scheme');
+    const keyBytes = CIPHER_KEY_BYTES.get(cipher);
+    if (!keyBytes) throw new PkiError('KEY_UNSUPPORTED', `${what}: expected AES-128/192/256-CBC or 3DES-CBC, found ${cipher}`);
+    if (keyLength !== undefined && keyLength !== keyBytes) {
+      throw new PkiError('DER_MALFORMED', `${what}: PBKDF2 key length ${keyLength} does not fit the cipher (${keyBytes} bytes)`);
+    }
+    const iv = expectOctetString(ivNode, 'PBES2 IV');
+    if (iv.length !== (cipher === PBE_OID.desEde3Cbc ? 8 : 16)) throw new PkiError('DER_MALFORMED', `${what}: IV of ${iv.length} bytes does not fit the cipher`);
+    if (iterations < 1 || iterations > MAX_PBKDF2_ITERATIONS) {
+      throw new PkiError('KEY_UNSUPPORTED', `${what}: expected 1 to ${MAX_PBKDF2_ITERATIONS} PBKDF2 iterations, found ${iterations}`);
+    }
+    return { salt, iterations, prf, cipher, iv, encrypted };
+  });
+}
+
+async function pbkdf2(password: string, salt: Uint8Array, iterations: number, hash: string, bytes: number): Promise<Uint8Array> {
+  try {
+    const base = await subtle().importKey('raw', new TextEncoder().encode(password), 'PBKDF2', false, ['deriveBits']);
+    return new Uint8Array(await subtle().deriveBits({ name: 'PBKDF2', salt: toArrayBuffer(salt), iterations, hash }, base, bytes * 8));
+  } catch (cause) {
+    throw new PkiError('CRYPTO_FAILED', 'PBKDF2: WebCrypto failed to derive the key', { cause });
+  }
+}
+
+/** Decrypts EncryptedPrivateKeyInfo DER to PKCS#8 DER; a wrong password is KEY_BAD_PASSWORD. */
+export async function decryptPrivateKey(der: Uint8Array, password: string): Promise<Uint8Array> {
+  const p = readEncryptedPrivateKeyInfo(der);
+  const key = await pbkdf2(password, p.salt, p.iterations, p.prf, CIPHER_KEY_BYTES.get(p.cipher)!);
+  const badPassword = (cause?: unknown) =>
+    new PkiError('KEY_BAD_PASSWORD', 'ENCRYPTED PRIVATE KEY: decryption failed; expected the password the key was encrypted with', { cause });
+  let plain: Uint8Array;
+  if (p.cipher === PBE_OID.desEde3Cbc) {
+    try {
+      plain = desEde3Cbc('decrypt', key, p.iv, p.encrypted);
+    } catch (cause) {
+      throw badPassword(cause);
+    }
+  } else {
+    if (p.encrypted.length === 0 || p.encrypted.length % 16 !== 0) {
+      throw new PkiError('DER_MALFORMED', `ENCRYPTED PRIVATE KEY: expected whole 16-byte AES blocks, found ${p.encrypted.length} bytes`);
+    }
+    try {
+      const aes = await subtle().importKey('raw', toArrayBuffer(key), 'AES-CBC', false, ['decrypt']);
+      plain = new Uint8Array(await subtle().decrypt({ name: 'AES-CBC', iv: toArrayBuffer(p.iv) }, aes, toArrayBuffer(p.encrypted)));
+    } catch (cause) {
+      throw badPassword(cause);
+    }
+  }
+  // Padding that happens to look right under a wrong password: the plaintext must still be PKCS#8.
+  try {
+    readPkcs8(plain);
+  } catch (cause) {
+    throw badPassword(cause);
+  }
+  return plain;
+}
+
+/**
+ * Encrypts PKCS#8 DER as EncryptedPrivateKeyInfo: PBES2, PBKDF2-HMAC-SHA256 (600000 iterations by
+ * default, OWASP 2023), AES-256-CBC, 16-byte salt; the form `openssl pkcs8 -topk8 -v2 aes256` writes.
+ */
+export async function encryptPrivateKey(pkcs8: Uint8Array, password: string, opts: { iterations?: number } = {}): Promise<Uint8Array> {
+  if (password === '') throw new PkiError('KEY_PASSWORD_REQUIRED', 'key encryption: expected a non-empty password, found an empty one');
+  const iterations = opts.iterations ?? DEFAULT_KEY_ENCRYPTION_ITERATIONS;
+  if (!Number.isInteger(iterations) || iterations < 1 || iterations > MAX_PBKDF2_ITERATIONS) {
+    throw new PkiError('KEY_UNSUPPORTED', `key encryption: expected 1 to ${MAX_PBKDF2_ITERATIONS} iterations, found ${iterations}`);
+  }
+  readPkcs8(pkcs8);
+  const salt = randomBytes(16);
+  const iv = randomBytes(16);
+  const key = await pbkdf2(password, salt, iterations, 'SHA-256', 32);
+  let encrypted: Uint8Array;
+  try {
+    const aes = await subtle().importKey('raw', toArrayBuffer(key), 'AES-CBC', false, ['encrypt']);
+    encrypted = new Uint8Array(await subtle().encrypt({ name: 'AES-CBC', iv: toArrayBuffer(iv) }, aes, toArrayBuffer(pkcs8)));
+  } catch (cause) {
+    throw new PkiError('CRYPTO_FAILED', 'key encryption: AES-256-CBC failed', { cause });
+  }
+  const algorithmId = (oid: string, params: asn1js.AsnType) => new asn1js.Sequence({ value: [new asn1js.ObjectIdentifier({ value: oid }), params] });
+  return derOf(new asn1js.Sequence({
+    value: [
+      algorithmId(PBE_OID.pbes2, new asn1js.Sequence({
+        value: [
+          algorithmId(PBE_OID.pbkdf2, new asn1js.Sequence({
+            value: [
+              new asn1js.OctetString({ valueHex: toArrayBuffer(salt) }),
+              new asn1js.Integer({ value: iterations }),
+              algorithmId(HMAC_OID.hmacWithSha256, new asn1js.Null()),
+            ],
+          })),
+          algorithmId(PBE_OID.aes256Cbc, new asn1js.OctetString({ valueHex: toArrayBuffer(iv) })),
+        ],
+      })),
+      new asn1js.OctetString({ valueHex: toArrayBuffer(encrypted) }),
+    ],
+  }));
+}
+
+/** 'ENCRYPTED PRIVATE KEY' PEM of the key under `password` (see encryptPrivateKey). */
+export async function serializeEncryptedPrivateKeyPem(key: PrivateKeyMaterial, password: string, opts: { iterations?: number } = {}): Promise<string> {
+  return encodePem('ENCRYPTED PRIVATE KEY', await encryptPrivateKey(key.pkcs8, password, opts));
+}
