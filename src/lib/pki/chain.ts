@@ -1,0 +1,187 @@
+/**
+ * Certificate chains: putting a bag of certificates in leaf-first order (what XMail's server.cert
+ * needs: SSL_CTX_use_certificate_chain_file reads the leaf, then the intermediates), checking the
+ * signatures and dates along it, and matching a private key to a certificate.
+ *
+ * Invariants: an issuer is found by subject = issuer name and, when both carry them, AKI = SKI
+ * (RFC 5280 4.2.1.1); every loop is bounded by the number of certificates; problems are reported
+ * as data, not thrown, except for undecodable input (PkiError).
+ */
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
+import { decodeCertificate } from './cert.ts';
+import { ensurePkijsEngine } from './crypto.ts';
+import { sameName } from './decode.ts';
+import { keyMatchesSpki } from './keys.ts';
+import { nameToText, parseName } from './names.ts';
+import { EXTENSION_OID } from './oids.ts';
+import { equalBytes } from './pem.ts';
+import type { PrivateKeyMaterial } from './types.ts';
+
+export type ChainIssueCode =
+  | 'CHAIN_EMPTY'
+  /** The last certificate is not self-signed and its issuer is not in the set. */
+  | 'CHAIN_MISSING_ISSUER'
+  /** A certificate in the set is not on the leaf's path (or is a duplicate). */
+  | 'CHAIN_EXTRA_CERTIFICATE'
+  /** The path ends with a self-signed root; servers need not send it (RFC 8446 4.4.2). */
+  | 'CHAIN_ROOT_INCLUDED'
+  /** More than one certificate could be the leaf; the first end-entity one was taken. */
+  | 'CHAIN_SEVERAL_LEAVES';
+
+export interface ChainIssue {
+  code: ChainIssueCode;
+  /** Subject (display text) of the certificate concerned. */
+  subject?: string;
+  /** Index of that certificate in the input. */
+  index?: number;
+}
+
+export type ChainProblemCode =
+  | 'SIGNATURE_INVALID'
+  | 'NOT_YET_VALID'
+  | 'EXPIRED'
+  | 'ISSUER_NOT_FOUND'
+  | 'ISSUER_NOT_CA'
+  | 'UNTRUSTED_ROOT';
+
+export interface ChainProblem {
+  code: ChainProblemCode;
+  /** Index in the chain (leaf = 0). */
+  index: number;
+  subject: string;
+}
+
+interface Node {
+  index: number;
+  der: Uint8Array;
+  cert: pkijs.Certificate;
+}
+
+/** Orders `certs` leaf first along issuer links and reports what does not fit. */
+export function orderChain(certs: readonly Uint8Array[]): { chain: Uint8Array[]; issues: ChainIssue[] } {
+  const issues: ChainIssue[] = [];
+  if (certs.length === 0) return { chain: [], issues: [{ code: 'CHAIN_EMPTY' }] };
+  const nodes: Node[] = [];
+  for (const [index, der] of certs.entries()) {
+    if (nodes.some((n) => equalBytes(n.der, der))) {
+      issues.push({ code: 'CHAIN_EXTRA_CERTIFICATE', index, subject: subjectText(decodeCertificate(der)) });
+      continue;
+    }
+    nodes.push({ index, der, cert: decodeCertificate(der) });
+  }
+
+  // Leaves: certificates that issued no other certificate in the set.
+  const issuesNothing = nodes.filter((n) => !nodes.some((m) => m !== n && !isSelfIssued(m.cert) && issued(n.cert, m.cert)));
+  const endEntities = issuesNothing.filter((n) => !isCa(n.cert));
+  const candidates = endEntities.length ? endEntities : issuesNothing.length ? issuesNothing : nodes;
+  if (candidates.length > 1) issues.push({ code: 'CHAIN_SEVERAL_LEAVES', index: candidates[0]!.index, subject: subjectText(candidates[0]!.cert) });
+
+  const path: Node[] = [candidates[0]!];
+  for (let step = 0; step < nodes.length; step++) {
+    const last = path[path.length - 1]!;
+    if (isSelfIssued(last.cert)) break;
+    const next = nodes.find((n) => !path.includes(n) && issued(n.cert, last.cert));
+    if (!next) {
+      issues.push({ code: 'CHAIN_MISSING_ISSUER', index: last.index, subject: subjectText(last.cert) });
+      break;
+    }
+    path.push(next);
+  }
+  const top = path[path.length - 1]!;
+  if (path.length > 1 && isSelfIssued(top.cert)) issues.push({ code: 'CHAIN_ROOT_INCLUDED', index: top.index, subject: subjectText(top.cert) });
+  for (const n of nodes) if (!path.includes(n)) issues.push({ code: 'CHAIN_EXTRA_CERTIFICATE', index: n.index, subject: subjectText(n.cert) });
+  return { chain: path.map((n) => n.der), issues };
+}
+
+/**
+ * Verifies a leaf-first chain up to one of `trustedRoots`: each signature, each validity period at
+ * `at`, and that every issuer is a CA. The chain may end with the root itself or just below it.
+ */
+export async function verifyChain(
+  chain: readonly Uint8Array[],
+  trustedRoots: readonly Uint8Array[],
+  at: Date = new Date(),
+): Promise<{ ok: boolean; problems: ChainProblem[] }> {
+  const problems: ChainProblem[] = [];
+  const certs = chain.map((der) => decodeCertificate(der));
+  const roots = trustedRoots.map((der) => ({ der, cert: decodeCertificate(der) }));
+  ensurePkijsEngine();
+  for (const [index, cert] of certs.entries()) {
+    const subject = subjectText(cert);
+    if (at < cert.notBefore.value) problems.push({ code: 'NOT_YET_VALID', index, subject });
+    if (at > cert.notAfter.value) problems.push({ code: 'EXPIRED', index, subject });
+
+    const isTrusted = roots.some((r) => equalBytes(r.der, chain[index]!));
+    if (isTrusted && isSelfIssued(cert)) break;
+    const issuer = certs[index + 1] ?? roots.find((r) => issued(r.cert, cert))?.cert;
+    if (!issuer) {
+      problems.push({ code: isSelfIssued(cert) ? 'UNTRUSTED_ROOT' : 'ISSUER_NOT_FOUND', index, subject });
+      break;
+    }
+    if (!isCa(issuer)) problems.push({ code: 'ISSUER_NOT_CA', index: index + 1, subject: subjectText(issuer) });
+    if (!(await verifySignature(cert, issuer))) problems.push({ code: 'SIGNATURE_INVALID', index, subject });
+    if (index === certs.length - 1 && !certs[index + 1]) {
+      // The issuer came from the trusted set: check its dates too.
+      if (at < issuer.notBefore.value || at > issuer.notAfter.value) {
+        problems.push({ code: at < issuer.notBefore.value ? 'NOT_YET_VALID' : 'EXPIRED', index: index + 1, subject: subjectText(issuer) });
+      }
+    }
+  }
+  if (certs.length && problems.length === 0) {
+    const top = certs[certs.length - 1]!;
+    const anchored = roots.some((r) => equalBytes(r.der, chain[chain.length - 1]!)) || roots.some((r) => issued(r.cert, top));
+    if (!anchored) problems.push({ code: 'UNTRUSTED_ROOT', index: certs.length - 1, subject: subjectText(top) });
+  }
+  return { ok: problems.length === 0, problems };
+}
+
+/** Whether the private key belongs to the certificate (same public key). */
+export function keyMatchesCertificate(key: PrivateKeyMaterial, cert: string | Uint8Array): boolean {
+  const c = decodeCertificate(cert);
+  return keyMatchesSpki(key, new Uint8Array(c.subjectPublicKeyInfo.toSchema().toBER(false)));
+}
+
+/** `issuer` could have issued `cert`: names match and, when both are present, AKI = SKI. */
+function issued(issuer: pkijs.Certificate, cert: pkijs.Certificate): boolean {
+  if (!sameName(issuer.subject, cert.issuer)) return false;
+  const aki = extension(cert, EXTENSION_OID.authorityKeyIdentifier);
+  const ski = extension(issuer, EXTENSION_OID.subjectKeyIdentifier);
+  if (aki instanceof pkijs.AuthorityKeyIdentifier && aki.keyIdentifier && ski instanceof asn1js.OctetString) {
+    return equalBytes(aki.keyIdentifier.valueBlock.valueHexView, ski.valueBlock.valueHexView);
+  }
+  return true;
+}
+
+function isSelfIssued(cert: pkijs.Certificate): boolean {
+  return issued(cert, cert);
+}
+
+function isCa(cert: pkijs.Certificate): boolean {
+  const bc = extension(cert, EXTENSION_OID.basicConstraints);
+  return bc instanceof pkijs.BasicConstraints && bc.cA;
+}
+
+function extension(cert: pkijs.Certificate, oid: string): unknown {
+  try {
+    return cert.extensions?.find((e) => e.extnID === oid)?.parsedValue;
+  } catch {
+    return undefined;
+  }
+}
+
+async function verifySignature(cert: pkijs.Certificate, issuer: pkijs.Certificate): Promise<boolean> {
+  try {
+    return await cert.verify(issuer);
+  } catch {
+    return false;
+  }
+}
+
+function subjectText(cert: pkijs.Certificate): string {
+  try {
+    return nameToText(parseName(cert.subject));
+  } catch {
+    return '';
+  }
+}

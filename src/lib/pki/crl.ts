@@ -1,0 +1,207 @@
+/**
+ * Certificate revocation lists, v2 (RFC 5280 section 5): our CA's CRL and a reader for any CRL.
+ *
+ * Invariants: version v2 with the two extensions RFC 5280 5.2 requires of a conforming CA (AKI and
+ * cRLNumber); nextUpdate always present (5.1.2.5); a reasonCode entry extension only when a reason
+ * other than none is given ('unspecified' is written, as OpenSSL does when asked for it, 5.3.1);
+ * the revokedCertificates list is omitted when empty (5.1.2.6). XMail itself never checks CRLs
+ * (xmail-tls.md): the CRL is for the other clients of the CA.
+ */
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
+import { decodeCertificate, keyIdentifierOf } from './cert.ts';
+import { ensurePkijsEngine, readAsn1 } from './crypto.ts';
+import { PEM_LABELS, decodeStructure, listExtensions, readDer, signatureHashOf } from './decode.ts';
+import { PkiError } from './errors.ts';
+import { defaultHashFor, importSigningKey, keyMatchesSpki } from './keys.ts';
+import { nameToText, parseName } from './names.ts';
+import { EXTENSION_OID } from './oids.ts';
+import { encodePem, fromHex, toArrayBuffer, toHex } from './pem.ts';
+import { createAuthorityKeyIdExtension, createTime } from './profiles.ts';
+import { normalizeSerialHex } from './serial.ts';
+import type { CertificateSummary, DistinguishedName, HashName, PrivateKeyMaterial } from './types.ts';
+
+/** CRLReason codes (RFC 5280 5.3.1); value 7 is unused, removeFromCRL only belongs in delta CRLs. */
+export const REVOCATION_REASONS = {
+  unspecified: 0,
+  keyCompromise: 1,
+  cACompromise: 2,
+  affiliationChanged: 3,
+  superseded: 4,
+  cessationOfOperation: 5,
+  certificateHold: 6,
+  removeFromCRL: 8,
+  privilegeWithdrawn: 9,
+  aACompromise: 10,
+} as const;
+export type RevocationReason = keyof typeof REVOCATION_REASONS;
+
+export interface RevokedEntry {
+  serialHex: string;
+  revokedAt: Date;
+  reason?: RevocationReason;
+}
+
+export interface CreateCrlOptions {
+  issuerCert: Uint8Array;
+  issuerKey: PrivateKeyMaterial;
+  revoked: readonly RevokedEntry[];
+  crlNumber: bigint | number;
+  /** Default: now. */
+  thisUpdate?: Date;
+  nextUpdate: Date;
+  /** Default: SHA-384 for a P-384 CA key, SHA-256 otherwise. */
+  hash?: HashName;
+}
+
+export interface CrlSummary {
+  der: Uint8Array;
+  issuer: DistinguishedName;
+  issuerText: string;
+  thisUpdate: Date;
+  nextUpdate?: Date;
+  /** cRLNumber as a decimal-free bigint; undefined when the CRL has none (v1). */
+  crlNumber?: bigint;
+  authorityKeyId?: string;
+  signatureHash: CertificateSummary['signatureHash'];
+  entries: Array<{ serialHex: string; revokedAt: Date; reason?: RevocationReason | 'other' }>;
+  extensions: CertificateSummary['extensions'];
+}
+
+/** A signed DER CRL v2 for our CA. */
+export async function createCrl(options: CreateCrlOptions): Promise<Uint8Array> {
+  const issuer = decodeCertificate(options.issuerCert);
+  const issuerSpki = new Uint8Array(issuer.subjectPublicKeyInfo.toSchema().toBER(false));
+  if (!keyMatchesSpki(options.issuerKey, issuerSpki)) {
+    throw new PkiError('KEY_MISMATCH', "create CRL: expected the CA's private key, found a key that does not match the CA certificate");
+  }
+  const thisUpdate = options.thisUpdate ?? new Date();
+  if (options.nextUpdate <= thisUpdate) {
+    throw new PkiError('PROFILE_INVALID', `create CRL: expected nextUpdate after thisUpdate (${thisUpdate.toISOString()}), found ${options.nextUpdate.toISOString()}`);
+  }
+  const crlNumber = BigInt(options.crlNumber);
+  if (crlNumber < 0n || crlNumber >= 1n << 159n) {
+    throw new PkiError('PROFILE_INVALID', `create CRL: expected a CRL number from 0 to 2^159-1 (RFC 5280 5.2.3), found ${crlNumber}`);
+  }
+  const hash = options.hash ?? defaultHashFor(options.issuerKey.spec);
+
+  const crl = new pkijs.CertificateRevocationList();
+  crl.version = 1;
+  crl.issuer = issuer.subject;
+  crl.thisUpdate = createTime(thisUpdate);
+  crl.nextUpdate = createTime(options.nextUpdate);
+  if (options.revoked.length) crl.revokedCertificates = options.revoked.map(revokedCertificate);
+  crl.crlExtensions = new pkijs.Extensions({
+    extensions: [
+      createAuthorityKeyIdExtension(keyIdentifierOf(issuer)),
+      new pkijs.Extension({ extnID: EXTENSION_OID.cRLNumber, critical: false, extnValue: encodeInteger(crlNumber).toBER(false) }),
+    ],
+  });
+
+  ensurePkijsEngine();
+  const signingKey = await importSigningKey(options.issuerKey, hash);
+  try {
+    await crl.sign(signingKey, hash);
+  } catch (e) {
+    throw new PkiError('CRYPTO_FAILED', `create CRL: signing with ${hash} failed`, { cause: e });
+  }
+  return new Uint8Array(crl.toSchema().toBER(false));
+}
+
+export function serializeCrlPem(der: Uint8Array): string {
+  return encodePem('X509 CRL', der);
+}
+
+export function decodeCrl(input: string | Uint8Array): pkijs.CertificateRevocationList {
+  return decodeStructure(pkijs.CertificateRevocationList, readDer(input, PEM_LABELS.crl, 'CRL'), 'CRL');
+}
+
+/** A plain summary of a CRL (ours or any other CA's). */
+export function parseCrl(input: string | Uint8Array): CrlSummary {
+  const der = readDer(input, PEM_LABELS.crl, 'CRL');
+  const crl = decodeStructure(pkijs.CertificateRevocationList, der, 'CRL');
+  return readAsn1('CRL', () => {
+    const issuer = parseName(crl.issuer);
+    const exts = crl.crlExtensions?.extensions ?? [];
+    const number = exts.find((e) => e.extnID === EXTENSION_OID.cRLNumber)?.parsedValue;
+    const aki = exts.find((e) => e.extnID === EXTENSION_OID.authorityKeyIdentifier)?.parsedValue;
+    return {
+      der,
+      issuer,
+      issuerText: nameToText(issuer),
+      thisUpdate: crl.thisUpdate.value,
+      nextUpdate: crl.nextUpdate?.value,
+      crlNumber: number instanceof asn1js.Integer ? integerToBigInt(number) : undefined,
+      authorityKeyId: aki instanceof pkijs.AuthorityKeyIdentifier && aki.keyIdentifier ? toHex(aki.keyIdentifier.valueBlock.valueHexView, ':').toUpperCase() : undefined,
+      signatureHash: signatureHashOf(crl.signatureAlgorithm.algorithmId),
+      entries: (crl.revokedCertificates ?? []).map((r) => ({
+        serialHex: serialHexOf(r.userCertificate),
+        revokedAt: r.revocationDate.value,
+        reason: reasonOf(r),
+      })),
+      extensions: listExtensions(exts),
+    };
+  });
+}
+
+/** Verifies a CRL's signature with the issuer certificate; false on any failure. */
+export async function verifyCrl(crl: string | Uint8Array, issuerCert: string | Uint8Array): Promise<boolean> {
+  const c = decodeCrl(crl);
+  const issuer = decodeCertificate(issuerCert);
+  ensurePkijsEngine();
+  try {
+    return await c.verify({ issuerCertificate: issuer });
+  } catch {
+    return false;
+  }
+}
+
+/** Lower-case hex of an INTEGER's value, without the sign-padding zero byte. */
+export function serialHexOf(i: asn1js.Integer): string {
+  return normalizeSerialHex(toHex(i.valueBlock.valueHexView)) ?? '';
+}
+
+function revokedCertificate(entry: RevokedEntry): pkijs.RevokedCertificate {
+  const norm = normalizeSerialHex(entry.serialHex);
+  if (norm === null) throw new PkiError('PROFILE_INVALID', `create CRL: expected a hex serial, found "${entry.serialHex}"`);
+  let bytes = fromHex(norm);
+  if (bytes[0]! & 0x80) bytes = Uint8Array.of(0, ...bytes);
+  const rc = new pkijs.RevokedCertificate({
+    userCertificate: new asn1js.Integer({ valueHex: toArrayBuffer(bytes) }),
+    revocationDate: createTime(entry.revokedAt),
+  });
+  if (entry.reason !== undefined) {
+    const reason = new asn1js.Enumerated({ value: REVOCATION_REASONS[entry.reason] });
+    rc.crlEntryExtensions = new pkijs.Extensions({
+      extensions: [new pkijs.Extension({ extnID: EXTENSION_OID.cRLReason, critical: false, extnValue: reason.toBER(false) })],
+    });
+  }
+  return rc;
+}
+
+function reasonOf(r: pkijs.RevokedCertificate): RevocationReason | 'other' | undefined {
+  const ext = r.crlEntryExtensions?.extensions.find((e) => e.extnID === EXTENSION_OID.cRLReason);
+  if (!ext) return undefined;
+  const parsed = asn1js.fromBER(ext.extnValue.valueBlock.valueHexView);
+  if (!(parsed.result instanceof asn1js.Enumerated)) return 'other';
+  const code = parsed.result.valueBlock.valueDec;
+  const hit = (Object.entries(REVOCATION_REASONS) as Array<[RevocationReason, number]>).find(([, v]) => v === code);
+  return hit ? hit[0] : 'other';
+}
+
+/** Minimal DER INTEGER for a non-negative bigint. */
+function encodeInteger(n: bigint): asn1js.Integer {
+  let hex = n.toString(16);
+  if (hex.length % 2) hex = '0' + hex;
+  let bytes = fromHex(hex);
+  if (bytes[0]! & 0x80) bytes = Uint8Array.of(0, ...bytes);
+  return new asn1js.Integer({ valueHex: toArrayBuffer(bytes) });
+}
+
+function integerToBigInt(i: asn1js.Integer): bigint {
+  const bytes = i.valueBlock.valueHexView;
+  if (bytes.length === 0) return 0n;
+  let n = BigInt('0x' + toHex(bytes));
+  if (bytes[0]! & 0x80) n -= 1n << BigInt(bytes.length * 8);
+  return n;
+}

@@ -1,0 +1,117 @@
+/**
+ * Turning untrusted input (PEM text or DER bytes) into pkijs objects for the X.509 parsers
+ * (inspect, csr, crl, chain). Internal to the core: not exported from index.ts.
+ *
+ * Invariant: nothing escapes but a PkiError. Bytes that are not one complete DER element are
+ * DER_MALFORMED; a well-formed element of another structure is DER_WRONG_TYPE; PEM problems keep
+ * their PEM_* codes from pem.ts; oversized input is INPUT_TOO_LARGE before any parsing.
+ */
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
+import { parseDer } from './crypto.ts';
+import { PkiError, isPkiError } from './errors.ts';
+import { decodePemOrDer, equalBytes, type PemBlock } from './pem.ts';
+import { nameDerOf, parseName } from './names.ts';
+import { decodeKeyUsage } from './profiles.ts';
+import { EXTENSION_OID, SIGNATURE_OID, oidName } from './oids.ts';
+
+/** PEM labels per structure (RFC 7468 section 5-7, plus the legacy ones OpenSSL still reads). */
+export const PEM_LABELS = {
+  certificate: ['CERTIFICATE', 'X509 CERTIFICATE'],
+  csr: ['CERTIFICATE REQUEST', 'NEW CERTIFICATE REQUEST'],
+  crl: ['X509 CRL'],
+} as const;
+
+/** All blocks of the input; DER input is one block with label ''. */
+export function readBlocks(input: string | Uint8Array): PemBlock[] {
+  try {
+    return decodePemOrDer(input);
+  } catch (e) {
+    if (isPkiError(e)) throw e;
+    throw new PkiError('DER_MALFORMED', 'input: expected PEM text or DER bytes, found unreadable data', { cause: e });
+  }
+}
+
+/** The DER of every block with one of `labels` (or of the raw DER); PEM_WRONG_LABEL if PEM had none of them. */
+export function readDerList(input: string | Uint8Array, labels: readonly string[], what: string): Uint8Array[] {
+  const blocks = readBlocks(input);
+  const hits = blocks.filter((b) => b.label === '' || labels.includes(b.label));
+  if (hits.length === 0) {
+    throw new PkiError('PEM_WRONG_LABEL', `${what}: expected PEM ${labels.join(' or ')}, found ${blocks.map((b) => b.label).join(', ')}`);
+  }
+  return hits.map((b) => b.der);
+}
+
+/** The DER of the first matching block. */
+export function readDer(input: string | Uint8Array, labels: readonly string[], what: string): Uint8Array {
+  return readDerList(input, labels, what)[0]!;
+}
+
+interface PkiStructure<T> {
+  new (params: { schema: asn1js.AsnType }): T;
+}
+
+/** Decodes `der` as the pkijs structure `Cls`: DER_MALFORMED or DER_WRONG_TYPE, never a raw exception. */
+export function decodeStructure<T>(Cls: PkiStructure<T>, der: Uint8Array, what: string): T {
+  const schema = parseDer(der, what);
+  try {
+    return new Cls({ schema });
+  } catch (e) {
+    throw new PkiError('DER_WRONG_TYPE', `${what}: expected a ${what} structure, found DER of another type`, { cause: e });
+  }
+}
+
+/** The hash inside a signature algorithm, for summaries (SIGNATURE_OID of oids.ts). */
+export function signatureHashOf(oid: string): 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512' | 'MD5' | 'other' {
+  switch (oid) {
+    case SIGNATURE_OID.sha1WithRsa:
+    case SIGNATURE_OID.ecdsaWithSha1:
+      return 'SHA-1';
+    case SIGNATURE_OID.sha256WithRsa:
+    case SIGNATURE_OID.ecdsaWithSha256:
+      return 'SHA-256';
+    case SIGNATURE_OID.sha384WithRsa:
+    case SIGNATURE_OID.ecdsaWithSha384:
+      return 'SHA-384';
+    case SIGNATURE_OID.sha512WithRsa:
+    case SIGNATURE_OID.ecdsaWithSha512:
+      return 'SHA-512';
+    case SIGNATURE_OID.md5WithRsa:
+      return 'MD5';
+    default:
+      return 'other';
+  }
+}
+
+/** OID, readable name and criticality of each extension, in order. */
+export function listExtensions(exts: readonly pkijs.Extension[] | undefined): Array<{ oid: string; name: string; critical: boolean }> {
+  return (exts ?? []).map((e) => ({ oid: e.extnID, name: oidName(e.extnID), critical: e.critical }));
+}
+
+
+/** keyUsage names and EKU names (OID names from oids.ts) of a list of extensions. */
+export function readUsageExtensions(exts: readonly pkijs.Extension[]): { keyUsage: string[]; extKeyUsage: string[] } {
+  const ku = exts.find((e) => e.extnID === EXTENSION_OID.keyUsage)?.parsedValue;
+  const eku = exts.find((e) => e.extnID === EXTENSION_OID.extKeyUsage)?.parsedValue;
+  return {
+    keyUsage: ku instanceof asn1js.BitString ? decodeKeyUsage(ku) : [],
+    extKeyUsage: eku instanceof pkijs.ExtKeyUsage ? eku.keyPurposes.map(oidName) : [],
+  };
+}
+
+/**
+ * Whether two names are the same for chain building: equal DER, or equal after the RFC 5280
+ * 7.1 comparison OpenSSL approximates (case-folded, whitespace-folded attribute values).
+ */
+export function sameName(a: pkijs.RelativeDistinguishedNames, b: pkijs.RelativeDistinguishedNames): boolean {
+  if (equalBytes(nameDerOf(a), nameDerOf(b))) return true;
+  try {
+    return canonicalText(a) === canonicalText(b);
+  } catch {
+    return false;
+  }
+}
+
+function canonicalText(n: pkijs.RelativeDistinguishedNames): string {
+  return JSON.stringify(parseName(n).map((x) => [x.type, x.value.trim().replace(/\s+/g, ' ').toLowerCase()]));
+}
