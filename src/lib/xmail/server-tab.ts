@@ -1,0 +1,460 @@
+/**
+ * server.tab codec: parse any real server.tab into a list of lines that serializes back byte for
+ * byte, change variables the way XMail will read them, and describe a change as a unified diff.
+ *
+ * XMail's reading rules (XMail 1.27 SvrUtils.cpp/StrUtils.cpp, summarised in
+ * ../shared/reference/xmail-tls.md):
+ * - a line whose first character is `#` is a comment; no inline comments;
+ * - fields are split on TAB (`StrTokenize(line, "\t")`: runs of TABs are one separator, leading and
+ *   trailing TABs vanish); a line with fewer than two fields is ignored;
+ * - `StrDeQuote`: a field starting with `"` ends at the next `"` not preceded by `\`; `\"` is a quote;
+ *   any other backslash is literal; text after the closing quote is dropped;
+ * - names are case-sensitive and the FIRST occurrence of a name wins;
+ * - lines are read into a 2048-byte buffer: longer lines are cut.
+ *
+ * Invariants: `serializeServerTab(parseServerTab(text)) === text` for every text that parses (each
+ * line keeps its own line ending, the last line keeps the absence of one); the model is immutable:
+ * `setVariable`/`removeVariable` return a new model and leave unchanged lines untouched.
+ */
+import { MAX_XMAIL_INPUT_BYTES, XmailError } from './errors.ts';
+
+export type LineEnding = '\n' | '\r\n';
+
+/** Why XMail reads a line differently than its author probably meant. */
+export type LineIssueCode =
+  | 'UNQUOTED'
+  | 'UNTERMINATED_QUOTE'
+  | 'TEXT_AFTER_QUOTE'
+  | 'EXTRA_FIELDS'
+  | 'SPACE_SEPARATOR'
+  | 'NO_VALUE'
+  | 'LINE_TOO_LONG'
+  | 'CONTROL_CHARACTER'
+  | 'BOM';
+
+interface LineBase {
+  /** The line as in the file, without its line ending. */
+  raw: string;
+  /** The line's own ending; '' only for a last line without one. */
+  eol: LineEnding | '';
+}
+export interface EntryLine extends LineBase {
+  kind: 'entry';
+  /** Name and value as XMail reads them (dequoted). */
+  name: string;
+  value: string;
+  issues: LineIssueCode[];
+}
+export interface CommentLine extends LineBase {
+  kind: 'comment';
+}
+export interface BlankLine extends LineBase {
+  kind: 'blank';
+}
+/** A line XMail ignores although it is not a comment (one field, a BOM, spaces instead of a TAB). */
+export interface UnparsableLine extends LineBase {
+  kind: 'unparsable';
+  issues: LineIssueCode[];
+}
+export type ServerTabLine = EntryLine | CommentLine | BlankLine | UnparsableLine;
+
+export interface ServerTab {
+  lines: readonly ServerTabLine[];
+  /** Ending for lines we add: the file's dominant one (LF for an empty file unless told). */
+  eol: LineEnding;
+  /** How bytes were decoded; `encodeServerTab` writes them back the same way. */
+  encoding: 'utf-8' | 'latin1';
+}
+
+export interface ParseServerTabOptions {
+  /** Line ending for an input that has none (an empty or one-line file). Default LF. */
+  defaultEol?: LineEnding;
+}
+
+/** XMail reads lines into a 2048-byte buffer (CFG_LINE_MAX); a line must stay below it. */
+export const SERVER_TAB_MAX_LINE_BYTES = 2048;
+
+/** The note written above a duplicate that `setVariable` comments out. */
+export function duplicateNote(name: string): string {
+  return `# xmail-tls: duplicate, XMail uses the first "${name}" above`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parsing
+
+export function parseServerTab(input: string | Uint8Array, options: ParseServerTabOptions = {}): ServerTab {
+  const { text, encoding } = decodeInput(input);
+  assertText(text);
+  const lines: ServerTabLine[] = [];
+  let crlf = 0;
+  let lf = 0;
+  let pos = 0;
+  while (pos < text.length) {
+    const nl = text.indexOf('\n', pos);
+    let content: string;
+    let eol: LineEnding | '';
+    if (nl < 0) {
+      content = text.slice(pos);
+      eol = '';
+      pos = text.length;
+    } else if (nl > pos && text[nl - 1] === '\r') {
+      content = text.slice(pos, nl - 1);
+      eol = '\r\n';
+      crlf++;
+      pos = nl + 1;
+    } else {
+      content = text.slice(pos, nl);
+      eol = '\n';
+      lf++;
+      pos = nl + 1;
+    }
+    lines.push(classifyLine(content, eol, lines.length === 0, encoding));
+  }
+  const eol: LineEnding = crlf > lf ? '\r\n' : lf > 0 ? '\n' : (options.defaultEol ?? '\n');
+  const entries = lines.filter((l) => l.kind === 'entry').length;
+  const unparsable = lines.filter((l) => l.kind === 'unparsable').length;
+  if (entries === 0 && unparsable > 0) {
+    throw new XmailError(
+      'SERVER_TAB_NOT_A_SERVER_TAB',
+      `server.tab: expected "Name"<TAB>"Value" lines, found ${unparsable} line(s) XMail cannot read and none it can`,
+    );
+  }
+  return { lines, eol, encoding };
+}
+
+function decodeInput(input: string | Uint8Array): { text: string; encoding: ServerTab['encoding'] } {
+  const size = typeof input === 'string' ? input.length : input.byteLength;
+  if (size > MAX_XMAIL_INPUT_BYTES) {
+    throw new XmailError('INPUT_TOO_LARGE', `server.tab: expected at most ${MAX_XMAIL_INPUT_BYTES} bytes, found ${size}`);
+  }
+  if (typeof input === 'string') return { text: input, encoding: 'utf-8' };
+  if (input.length >= 2 && ((input[0] === 0xff && input[1] === 0xfe) || (input[0] === 0xfe && input[1] === 0xff))) {
+    throw new XmailError('SERVER_TAB_UTF16', 'server.tab: expected bytes in an 8-bit encoding, found a UTF-16 byte order mark');
+  }
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(input), encoding: 'utf-8' };
+  } catch {
+    // Not UTF-8 (Shift_JIS or Latin-1 messages): one char per byte keeps every byte.
+    let text = '';
+    for (let i = 0; i < input.length; i += 8192) text += String.fromCharCode(...input.subarray(i, i + 8192));
+    return { text, encoding: 'latin1' };
+  }
+}
+
+// eslint-disable-next-line no-control-regex
+const CONTROL_RE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g;
+// eslint-disable-next-line no-control-regex
+const HAS_CONTROL_RE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
+
+function assertText(text: string): void {
+  if (text.includes('\u0000')) {
+    const pairs = /^(?:[^\0]\0){2}|^(?:\0[^\0]){2}/.test(text);
+    throw new XmailError(
+      pairs ? 'SERVER_TAB_UTF16' : 'SERVER_TAB_BINARY',
+      pairs
+        ? 'server.tab: expected an 8-bit text file, found UTF-16 (NUL every other byte)'
+        : 'server.tab: expected a text file, found NUL bytes (a binary file?)',
+    );
+  }
+  const controls = text.match(CONTROL_RE)?.length ?? 0;
+  if (controls > 0 && controls * 20 > text.length) {
+    throw new XmailError('SERVER_TAB_BINARY', `server.tab: expected a text file, found ${controls} control bytes in ${text.length}`);
+  }
+}
+
+function classifyLine(content: string, eol: LineEnding | '', first: boolean, encoding: ServerTab['encoding']): ServerTabLine {
+  const lineIssues: LineIssueCode[] = [];
+  if (first && content.startsWith('\uFEFF')) lineIssues.push('BOM');
+  if (byteLength(content, encoding) >= SERVER_TAB_MAX_LINE_BYTES) lineIssues.push('LINE_TOO_LONG');
+  if (HAS_CONTROL_RE.test(content)) lineIssues.push('CONTROL_CHARACTER');
+  if (/^[\t ]*$/.test(content)) return { kind: 'blank', raw: content, eol };
+  if (content[0] === '#') return { kind: 'comment', raw: content, eol };
+  const fields = content.split('\t').filter((f) => f !== '');
+  if (fields.length < 2) {
+    const space = /^"[^"]*"[ ]+"/.test(content.replace(/^\uFEFF/, ''));
+    return { kind: 'unparsable', raw: content, eol, issues: [...lineIssues, space ? 'SPACE_SEPARATOR' : 'NO_VALUE'] };
+  }
+  const name = dequote(fields[0]!);
+  const value = dequote(fields[1]!);
+  const issues = [...lineIssues, ...name.issues, ...value.issues];
+  if (fields.length > 2) issues.push('EXTRA_FIELDS');
+  return { kind: 'entry', raw: content, eol, name: name.text, value: value.text, issues: [...new Set(issues)] };
+}
+
+/** XMail's StrDeQuote (1.27): the reading of one field. */
+export function dequote(field: string): { text: string; issues: LineIssueCode[] } {
+  if (field[0] !== '"') return { text: field, issues: ['UNQUOTED'] };
+  let text = '';
+  for (let i = 1; i < field.length; i++) {
+    const c = field[i]!;
+    if (c === '\\' && field[i + 1] === '"') {
+      text += '"';
+      i++;
+    } else if (c === '"') {
+      return { text, issues: i + 1 < field.length ? ['TEXT_AFTER_QUOTE'] : [] };
+    } else {
+      text += c;
+    }
+  }
+  return { text, issues: ['UNTERMINATED_QUOTE'] };
+}
+
+function byteLength(text: string, encoding: ServerTab['encoding']): number {
+  return encoding === 'latin1' ? text.length : new TextEncoder().encode(text).length;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Serializing
+
+export function serializeServerTab(model: ServerTab): string {
+  let out = '';
+  for (const line of model.lines) out += line.raw + line.eol;
+  return out;
+}
+
+/** The file's bytes, in the encoding it was read with. */
+export function encodeServerTab(model: ServerTab): Uint8Array {
+  const text = serializeServerTab(model);
+  if (model.encoding === 'utf-8') return new TextEncoder().encode(text);
+  const out = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i) & 0xff;
+  return out;
+}
+
+/** `"Name"<TAB>"Value"` with `"` written as `\"`; refuses what XMail could not read back. */
+export function serializeEntry(name: string, value: string, encoding: ServerTab['encoding'] = 'utf-8'): string {
+  assertName(name);
+  assertValue(name, value);
+  const raw = `"${name}"\t"${value.replace(/"/g, '\\"')}"`;
+  const bytes = byteLength(raw, encoding);
+  if (bytes >= SERVER_TAB_MAX_LINE_BYTES) {
+    throw new XmailError(
+      'SERVER_TAB_LINE_TOO_LONG',
+      `server.tab "${name}": expected a line under ${SERVER_TAB_MAX_LINE_BYTES} bytes (XMail's line buffer), found ${bytes}`,
+    );
+  }
+  return raw;
+}
+
+function assertName(name: string): void {
+  // eslint-disable-next-line no-control-regex
+  if (name === '' || /["\t\r\n\\\x00-\x1f\x7f]/.test(name) || name.startsWith('#')) {
+    throw new XmailError('SERVER_TAB_NAME_INVALID', `server.tab: expected a variable name without quotes, TABs, backslashes or control characters, found ${JSON.stringify(name)}`);
+  }
+}
+
+function assertValue(name: string, value: string): void {
+  if (value.includes('\t')) {
+    throw new XmailError('SERVER_TAB_VALUE_TAB', `server.tab "${name}": a TAB separates fields, so a value cannot hold one`);
+  }
+  if (/[\r\n]/.test(value)) {
+    throw new XmailError('SERVER_TAB_VALUE_NEWLINE', `server.tab "${name}": a value is one line, found a line break`);
+  }
+  // eslint-disable-next-line no-control-regex
+  if (/[\x00-\x1f\x7f]/.test(value)) {
+    throw new XmailError('SERVER_TAB_VALUE_CONTROL', `server.tab "${name}": expected printable text, found a control character`);
+  }
+  // `abc\` would be written "abc\" and XMail would read the closing quote as an escaped one.
+  if (value.endsWith('\\')) {
+    throw new XmailError('SERVER_TAB_VALUE_TRAILING_BACKSLASH', `server.tab "${name}": a value cannot end with a backslash (it would escape the closing quote)`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading and changing variables
+
+/** The value XMail uses: the first entry with this exact name. */
+export function getVariable(model: ServerTab, name: string): { value: string; lineNumber: number } | undefined {
+  const i = model.lines.findIndex((l) => l.kind === 'entry' && l.name === name);
+  if (i < 0) return undefined;
+  return { value: (model.lines[i] as EntryLine).value, lineNumber: i + 1 };
+}
+
+/** Every entry line of the model with its 1-based line number. */
+export function entries(model: ServerTab): Array<EntryLine & { lineNumber: number }> {
+  const out: Array<EntryLine & { lineNumber: number }> = [];
+  model.lines.forEach((l, i) => {
+    if (l.kind === 'entry') out.push({ ...l, lineNumber: i + 1 });
+  });
+  return out;
+}
+
+export interface ServerTabIssue {
+  lineNumber: number;
+  code: LineIssueCode | 'DUPLICATE';
+  name?: string;
+  /** For DUPLICATE: the line XMail uses. */
+  firstLineNumber?: number;
+}
+
+/** Every line XMail reads differently than its author probably meant, and every duplicate name. */
+export function serverTabIssues(model: ServerTab): ServerTabIssue[] {
+  const out: ServerTabIssue[] = [];
+  const first = new Map<string, number>();
+  model.lines.forEach((l, i) => {
+    const lineNumber = i + 1;
+    if (l.kind === 'entry' || l.kind === 'unparsable') {
+      for (const code of l.issues) out.push({ lineNumber, code, ...(l.kind === 'entry' ? { name: l.name } : {}) });
+    }
+    if (l.kind === 'entry') {
+      const f = first.get(l.name);
+      if (f === undefined) first.set(l.name, lineNumber);
+      else out.push({ lineNumber, code: 'DUPLICATE', name: l.name, firstLineNumber: f });
+    }
+  });
+  return out;
+}
+
+/**
+ * Sets `name` to `value` where XMail will read it: the first occurrence is rewritten in place (left
+ * byte-identical if it already holds exactly this value); later duplicates are commented out under
+ * a note; an absent name goes right after its commented-out template line (`#"Name"<TAB>...`, as
+ * the stock file has them) or at the end of the file.
+ */
+export function setVariable(model: ServerTab, name: string, value: string): ServerTab {
+  const raw = serializeEntry(name, value, model.encoding);
+  const lines = [...model.lines];
+  const hits = lines.flatMap((l, i) => (l.kind === 'entry' && l.name === name ? [i] : []));
+  if (hits.length > 0) {
+    const firstIndex = hits[0]!;
+    const first = lines[firstIndex] as EntryLine;
+    if (first.value !== value || first.issues.length > 0) {
+      lines[firstIndex] = { kind: 'entry', raw, eol: first.eol, name, value, issues: [] };
+    }
+    // Walk backwards so inserted note lines do not shift the indexes still to visit.
+    for (const i of hits.slice(1).reverse()) {
+      const dup = lines[i] as EntryLine;
+      const note: CommentLine = { kind: 'comment', raw: duplicateNote(name), eol: model.eol };
+      lines.splice(i, 1, note, { kind: 'comment', raw: `#${dup.raw}`, eol: dup.eol });
+    }
+    return { ...model, lines };
+  }
+  const template = new RegExp(`^#[\\t ]*"${escapeRegExp(name)}"(?:\\t|$)`);
+  let at = -1;
+  lines.forEach((l, i) => {
+    if (at < 0 && l.kind === 'comment' && template.test(l.raw)) at = i;
+  });
+  const insertAt = at >= 0 ? at + 1 : lines.length;
+  const prev = lines[insertAt - 1];
+  let eol: LineEnding | '' = model.eol;
+  if (prev && prev.eol === '') {
+    // The file had no final newline: the new last line keeps that absence.
+    lines[insertAt - 1] = { ...prev, eol: model.eol };
+    eol = '';
+  }
+  lines.splice(insertAt, 0, { kind: 'entry', raw, eol, name, value, issues: [] });
+  return { ...model, lines };
+}
+
+/** Removes every entry of `name` (removing only the first would promote a duplicate). */
+export function removeVariable(model: ServerTab, name: string): ServerTab {
+  const lines: ServerTabLine[] = [];
+  for (const l of model.lines) {
+    if (l.kind === 'entry' && l.name === name) {
+      if (l.eol === '' && lines.length > 0) lines[lines.length - 1] = { ...lines[lines.length - 1]!, eol: '' };
+      continue;
+    }
+    lines.push(l);
+  }
+  return { ...model, lines };
+}
+
+/** Applies a list of changes (`null` removes the variable) in order. */
+export function applyChanges(model: ServerTab, changes: ReadonlyArray<{ name: string; value: string | null }>): ServerTab {
+  return changes.reduce((m, c) => (c.value === null ? removeVariable(m, c.name) : setVariable(m, c.name, c.value)), model);
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Unified diff
+
+const DIFF_CONTEXT = 3;
+
+/**
+ * A unified diff (as `diff -u` writes it) from `before` to `after` that `patch` applies to the
+ * original file: only changed lines plus three lines of context. Each line keeps its own ending, so
+ * a CRLF file gets CRLF hunk lines; a missing final newline is marked `\ No newline at end of file`.
+ * Returns '' when nothing changed.
+ */
+export function diffServerTab(before: string, after: string, path = 'server.tab'): string {
+  const a = splitKeepingEol(before);
+  const b = splitKeepingEol(after);
+  const ops = diffLines(a, b);
+  if (ops.every((o) => o.op === ' ')) return '';
+  let out = `--- ${path}\n+++ ${path}\n`;
+  // Group the edit script into hunks separated by more than 2*context unchanged lines.
+  const changed = ops.flatMap((o, i) => (o.op === ' ' ? [] : [i]));
+  let start = 0;
+  while (start < changed.length) {
+    let end = start;
+    while (end + 1 < changed.length && changed[end + 1]! - changed[end]! <= 2 * DIFF_CONTEXT + 1) end++;
+    const from = Math.max(0, changed[start]! - DIFF_CONTEXT);
+    const to = Math.min(ops.length - 1, changed[end]! + DIFF_CONTEXT);
+    const hunk = ops.slice(from, to + 1);
+    const aStart = ops[from]!.aIndex;
+    const bStart = ops[from]!.bIndex;
+    const aCount = hunk.filter((o) => o.op !== '+').length;
+    const bCount = hunk.filter((o) => o.op !== '-').length;
+    out += `@@ -${range(aStart, aCount)} +${range(bStart, bCount)} @@\n`;
+    for (const o of hunk) {
+      const line = o.op === '+' ? b[o.bIndex]! : a[o.aIndex]!;
+      out += o.op + line;
+      if (!line.endsWith('\n')) out += '\n\\ No newline at end of file\n';
+    }
+    start = end + 1;
+  }
+  return out;
+}
+
+function range(start0: number, count: number): string {
+  // diff -u: an empty range names the line before it.
+  const start = count === 0 ? start0 : start0 + 1;
+  return count === 1 ? `${start}` : `${start},${count}`;
+}
+
+function splitKeepingEol(text: string): string[] {
+  return text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
+}
+
+interface DiffOp {
+  op: ' ' | '-' | '+';
+  /** Index in `a` of this line (for '+': of the next `a` line). */
+  aIndex: number;
+  bIndex: number;
+}
+
+/** Longest-common-subsequence edit script; common prefix and suffix are trimmed first. */
+function diffLines(a: string[], b: string[]): DiffOp[] {
+  let pre = 0;
+  while (pre < a.length && pre < b.length && a[pre] === b[pre]) pre++;
+  let suf = 0;
+  while (suf < a.length - pre && suf < b.length - pre && a[a.length - 1 - suf] === b[b.length - 1 - suf]) suf++;
+  const am = a.slice(pre, a.length - suf);
+  const bm = b.slice(pre, b.length - suf);
+  const n = am.length;
+  const m = bm.length;
+  const lcs: Uint32Array[] = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
+  for (let i = n - 1; i >= 0; i--) {
+    for (let j = m - 1; j >= 0; j--) {
+      lcs[i]![j] = am[i] === bm[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+    }
+  }
+  const ops: DiffOp[] = [];
+  for (let k = 0; k < pre; k++) ops.push({ op: ' ', aIndex: k, bIndex: k });
+  let i = 0;
+  let j = 0;
+  while (i < n || j < m) {
+    if (i < n && j < m && am[i] === bm[j]) {
+      ops.push({ op: ' ', aIndex: pre + i++, bIndex: pre + j++ });
+    } else if (i < n && (j >= m || lcs[i + 1]![j]! >= lcs[i]![j + 1]!)) {
+      ops.push({ op: '-', aIndex: pre + i++, bIndex: pre + j });
+    } else {
+      ops.push({ op: '+', aIndex: pre + i, bIndex: pre + j++ });
+    }
+  }
+  for (let k = 0; k < suf; k++) ops.push({ op: ' ', aIndex: a.length - suf + k, bIndex: b.length - suf + k });
+  return ops;
+}
