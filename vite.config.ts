@@ -1,10 +1,127 @@
-import { defineConfig } from 'vite';
+/**
+ * Two builds of the same page (issue 6):
+ * - `vite build` -> dist/index.html: ONE self-contained file (vite-plugin-singlefile) that works
+ *   opened from disk. Its CSP allows exactly the inlined script and style, by SHA-256 hash.
+ * - `vite build --mode hosted` -> dist-hosted/: the files for a web server, with a Workbox
+ *   service worker (vite-plugin-pwa, generateSW) that precaches everything, so the page works
+ *   offline after the first visit. Its CSP allows scripts, styles and the worker from 'self'.
+ * Both print the SHA-256 of their index.html, which users compare with `sha256sum`.
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { defineConfig, type Plugin } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
+import { viteSingleFile } from 'vite-plugin-singlefile';
 
-export default defineConfig({
-  base: './',
-  plugins: [svelte()],
-  build: { target: 'es2022', outDir: 'dist', emptyOutDir: true },
-  server: { host: '127.0.0.1' },
-  preview: { host: '127.0.0.1' },
+/** Nothing may be fetched, posted or framed; each build adds only its own script/style/worker sources. */
+export function contentSecurityPolicy(sources: { script: string[]; style: string[]; worker?: string[] }): string {
+  const directives: [string, ...string[]][] = [
+    ['default-src', "'none'"],
+    ['connect-src', "'none'"],
+    ['script-src', ...sources.script],
+    ['style-src', ...sources.style],
+    ['img-src', 'data:', 'blob:'],
+    ['font-src', "'none'"],
+    ['object-src', "'none'"],
+    ['frame-src', "'none'"],
+    ['worker-src', ...(sources.worker ?? ["'none'"])],
+    ['manifest-src', "'none'"],
+    ['base-uri', "'none'"],
+    ['form-action', "'none'"],
+  ];
+  return directives.map((d) => d.join(' ')).join('; ');
+}
+
+const sha256Source = (text: string): string => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+
+/**
+ * Inserts the CSP <meta> right after <meta charset> (which must stay in the first 1024 bytes) and
+ * before any script or style: a meta policy governs only what the parser meets after it.
+ */
+function insertCsp(html: string, policy: string): string {
+  const meta = `<meta http-equiv="Content-Security-Policy" content="${policy}" />`;
+  const charset = /<meta charset="UTF-8" \/>/;
+  if (!charset.test(html)) throw new Error('csp: index.html has no <meta charset="UTF-8" />');
+  const out = html.replace(charset, (m) => `${m}\n    ${meta}`);
+  if (out.indexOf(meta) > Math.min(...['<script', '<style', '<link'].map((t) => out.indexOf(t)).filter((i) => i >= 0))) {
+    throw new Error('csp: the policy must come before every script and style');
+  }
+  return out;
+}
+
+/** Single-file build: hashes the scripts and styles singlefile inlined (runs after it: same phase, later in the list). */
+function inlineCsp(): Plugin {
+  return {
+    name: 'xmail:inline-csp',
+    apply: 'build',
+    enforce: 'post',
+    generateBundle: {
+      order: 'post',
+      handler(_options, bundle) {
+        const html = bundle['index.html'];
+        if (!html || html.type !== 'asset' || typeof html.source !== 'string') throw new Error('csp: no index.html in the bundle');
+        const source = html.source;
+        const inner = (tag: string) => [...source.matchAll(new RegExp(`<${tag}\\b[^>]*>([\\s\\S]*?)</${tag}>`, 'g'))].map((m) => m[1] ?? '');
+        if (/<script\b[^>]*\bsrc=/.test(source) || /<link\b[^>]*rel="stylesheet"/.test(source)) {
+          throw new Error('csp: the single-file build still references an external script or stylesheet');
+        }
+        const scripts = inner('script').map(sha256Source);
+        const styles = inner('style').map(sha256Source);
+        html.source = insertCsp(source, contentSecurityPolicy({ script: scripts, style: styles.length ? styles : ["'none'"] }));
+      },
+    },
+  };
+}
+
+/** Hosted build: everything is a file served from the page's own origin. */
+function hostedCsp(): Plugin {
+  return {
+    name: 'xmail:hosted-csp',
+    apply: 'build',
+    enforce: 'post',
+    transformIndexHtml: {
+      order: 'post',
+      handler: (html) => insertCsp(html, contentSecurityPolicy({ script: ["'self'"], style: ["'self'"], worker: ["'self'"] })),
+    },
+  };
+}
+
+/** Prints the SHA-256 of the built index.html (what a user compares with `sha256sum dist/index.html`). */
+function printSha256(outDir: string): Plugin {
+  return {
+    name: 'xmail:print-sha256',
+    apply: 'build',
+    async closeBundle() {
+      const file = join(outDir, 'index.html');
+      const digest = createHash('sha256').update(await readFile(file)).digest('hex');
+      console.log(`\nSHA-256 (${file}):\n${digest}\n`);
+    },
+  };
+}
+
+export default defineConfig(({ mode }) => {
+  const hosted = mode === 'hosted';
+  const outDir = resolve(import.meta.dirname, hosted ? 'dist-hosted' : 'dist');
+  const buildPlugins = hosted
+    ? [
+        VitePWA({
+          strategies: 'generateSW',
+          registerType: 'autoUpdate',
+          injectRegister: 'script', // a registerSW.js file, allowed by script-src 'self' (no inline script)
+          manifest: false,
+          workbox: { globPatterns: ['**/*.{html,js,css,svg,png,ico,txt}'], navigateFallback: 'index.html', cleanupOutdatedCaches: true },
+        }),
+        hostedCsp(),
+      ]
+    : [viteSingleFile(), inlineCsp()];
+  return {
+    base: './',
+    plugins: [svelte(), ...buildPlugins, printSha256(outDir)],
+    // No modulepreload polyfill: one chunk, and the polyfill's fetch() has no place in this page.
+    build: { target: 'es2022', outDir, emptyOutDir: true, modulePreload: { polyfill: false } },
+    server: { host: '127.0.0.1' },
+    preview: { host: '127.0.0.1' },
+  };
 });

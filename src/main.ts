@@ -1,4 +1,6 @@
+/// <reference types="vite/client" />
 import { mount } from 'svelte';
+import './ui/styles/app.css';
 import App from './ui/App.svelte';
 
 const target = document.getElementById('app');

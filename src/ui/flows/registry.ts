@@ -1,0 +1,39 @@
+/**
+ * The flows of the page, in navigation order. Adding a flow is one line: its id (the #/route),
+ * its title and intro message keys, and its component. Until a flow's folder exists its entry
+ * shows FlowPlaceholder (an h2 and the seed page's explanation, in both languages).
+ */
+import type { Component } from 'svelte';
+import FlowPlaceholder from '../components/FlowPlaceholder.svelte';
+import type { MessageKey } from '../i18n/translate.ts';
+
+export interface FlowInfo {
+  readonly id: string;
+  readonly titleKey: MessageKey;
+  readonly introKey: MessageKey;
+  /** Placeholder only: show a FileDrop (the flow will read a user's file). */
+  readonly readsFile?: boolean;
+}
+
+export interface FlowEntry extends FlowInfo {
+  readonly component: Component<{ flow: FlowInfo }>;
+}
+
+export const flows: readonly FlowEntry[] = [
+  { id: 'current', titleKey: 'flow.current.title', introKey: 'flow.current.intro', component: FlowPlaceholder, readsFile: true },
+  { id: 'public-ca', titleKey: 'flow.public-ca.title', introKey: 'flow.public-ca.intro', component: FlowPlaceholder },
+  { id: 'self-signed', titleKey: 'flow.self-signed.title', introKey: 'flow.self-signed.intro', component: FlowPlaceholder },
+  { id: 'private-ca', titleKey: 'flow.private-ca.title', introKey: 'flow.private-ca.intro', component: FlowPlaceholder },
+  { id: 'ca-for-clients', titleKey: 'flow.ca-for-clients.title', introKey: 'flow.ca-for-clients.intro', component: FlowPlaceholder },
+  { id: 'client-certs', titleKey: 'flow.client-certs.title', introKey: 'flow.client-certs.intro', component: FlowPlaceholder },
+  { id: 'manage', titleKey: 'flow.manage.title', introKey: 'flow.manage.intro', component: FlowPlaceholder },
+  { id: 'tls-modes', titleKey: 'flow.tls-modes.title', introKey: 'flow.tls-modes.intro', component: FlowPlaceholder },
+  { id: 'settings', titleKey: 'flow.settings.title', introKey: 'flow.settings.intro', component: FlowPlaceholder },
+];
+
+/** The flow for a route; the first flow for '' or an unknown id. */
+export function flowForRoute(route: string): FlowEntry {
+  const first = flows[0];
+  if (!first) throw new Error('flow registry is empty');
+  return flows.find((f) => f.id === route) ?? first;
+}

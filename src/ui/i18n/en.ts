@@ -1,0 +1,58 @@
+/** English messages: exactly the key set of ja.ts (a missing or extra key is a type error). */
+import type { MessageKey } from './ja.ts';
+
+export const en: Record<MessageKey, string> = {
+  'app.title': 'XMail TLS Workshop',
+  'app.tagline': 'SSL/TLS for XMail, made entirely in your browser.',
+  'app.skipToContent': 'Skip to content',
+  'app.offlineNote': 'This page never uses the network. Keys never leave this browser.',
+  'nav.label': 'SSL/TLS setup per deployment',
+  'lang.label': 'Language',
+  'lang.ja': '日本語',
+  'lang.en': 'English',
+
+  'flow.current.title': 'Current setup',
+  'flow.current.intro':
+    "Shows the current SSL/TLS setup from XMail's server.tab and startup options. Consult it when XMail misbehaves or a setup does not work.",
+  'flow.public-ca.title': 'Public CA',
+  'flow.public-ca.intro':
+    'Explains how to get a server certificate from an official certificate authority (CA) and creates the private key and the certificate signing request (CSR) from a form. Most CAs charge for certificates.',
+  'flow.self-signed.title': 'Self-signed',
+  'flow.self-signed.intro':
+    'You sign the CSR yourself and get a private server certificate. Mail clients that verify it show an error, but if they are told not to verify, encryption still works.',
+  'flow.private-ca.title': 'Private CA',
+  'flow.private-ca.intro':
+    'Build your own certificate authority and issue private server certificates from it. Install the CA certificate in mail clients, and clients that verify the server certificate show no error.',
+  'flow.ca-for-clients.title': 'CA for client verification',
+  'flow.ca-for-clients.intro':
+    'For XMail to verify client certificates it needs a CA certificate. XMail does not use the Windows certificate store, so you provide it yourself. By default XMail does not verify client certificates.',
+  'flow.client-certs.title': 'Client certificates',
+  'flow.client-certs.intro':
+    'Enables client authentication: the server verifies the certificate the mail client presents in the SSL/TLS session. Recommended for services where security matters most.',
+  'flow.manage.title': 'Certificate management',
+  'flow.manage.intro': 'Manage the certificates made here, including revoking issued certificates.',
+  'flow.tls-modes.title': 'TLS modes',
+  'flow.tls-modes.intro':
+    'Choose how XMail uses TLS (turn SSL/TLS off completely, use SSL on the dedicated ports only, require STARTTLS, ...) and see the server.tab and startup option changes.',
+  'flow.settings.title': 'Settings',
+  'flow.settings.intro': "Choose the page's language and what happens to the data kept in this browser (encrypted keys and more).",
+  'flow.placeholder': 'This screen is being built.',
+
+  'file.label': 'File',
+  'file.hint': 'Drop a file here or choose one with the button (at most {max}).',
+  'file.choose': 'Choose a file',
+  'file.selected': 'Selected file: {name} ({size})',
+  'file.tooLarge': '{name} is too large ({size}). Choose a file of at most {max}.',
+  'file.readFailed': 'Could not read {name}.',
+  'file.size.bytes': '{n} bytes',
+  'file.size.kib': '{n} KB',
+  'file.size.mib': '{n} MB',
+
+  'download.ready': 'Download {name}',
+  'progress.working': 'Working…',
+  'notice.dismiss': 'Dismiss',
+  'field.required': '(required)',
+
+  'error.unknown': 'An unexpected error occurred.',
+  'error.detail': 'Details: {detail}',
+};

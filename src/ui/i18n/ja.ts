@@ -1,0 +1,63 @@
+/**
+ * Japanese messages: the reference catalog. Its keys are the message key set (MessageKey);
+ * en.ts must have exactly the same keys (TypeScript and i18n.test.ts enforce it). Labels reuse the
+ * words of the XMailCFG page the product replaces (/work/shared/seed), which users already know.
+ * Placeholders are written {name} and filled by translate().
+ */
+export const ja = {
+  'app.title': 'XMail TLS ワークショップ',
+  'app.tagline': 'XMail の SSL/TLS 設定を、ブラウザーの中だけで。',
+  'app.skipToContent': '本文へ移動',
+  'app.offlineNote': 'このページはネットワークを使いません。鍵はこのブラウザーの外に出ません。',
+  'nav.label': '運用環境別 SSL/TLS セットアップ',
+  'lang.label': '表示言語',
+  'lang.ja': '日本語',
+  'lang.en': 'English',
+
+  'flow.current.title': '現在の環境',
+  'flow.current.intro':
+    'XMail の server.tab と起動オプションから、現在の SSL/TLS 環境を表示します。XMail の動作不具合など、セットアップがうまく行かない場合に参考にしてください。',
+  'flow.public-ca.title': '公的運用',
+  'flow.public-ca.intro':
+    '公式の認証機関 (CA) からサーバー証明書を取得して公的サービスをセットアップする手順を説明し、フォームから秘密鍵と証明書署名要求 (CSR) を作成します。証明書の取得はほとんどの認証機関で有料です。',
+  'flow.self-signed.title': '私的運用',
+  'flow.self-signed.intro':
+    '証明書署名要求 (CSR) への署名を自分で行い、私的なサーバー証明書を作成します。メーラーなどが証明書を検証するとエラーになりますが、検証しない設定にすれば暗号化通信は利用できます。',
+  'flow.private-ca.title': '私的認証局',
+  'flow.private-ca.intro':
+    '認証局を私的に構築し、私的なサーバー証明書を発行します。認証局の証明書 (CA 証明書) をメーラーにインストールすれば、メーラーが証明書を検証してもエラーになりません。',
+  'flow.ca-for-clients.title': 'CA証明書',
+  'flow.ca-for-clients.intro':
+    'XMail でクライアント証明書を検証するには CA 証明書が必要です。XMail は Windows の証明書ストアを使わないため、自分で用意します。なお XMail は既定ではクライアント証明書を検証しません。',
+  'flow.client-certs.title': 'クライアント証明書',
+  'flow.client-certs.intro':
+    'クライアント認証を使えるようにします。SSL/TLS セッションでメーラーが提示したクライアント証明書をサーバー側で検証します。セキュリティをとくに重視するサービスにおすすめです。',
+  'flow.manage.title': '証明書の管理',
+  'flow.manage.intro': 'このページで作成した証明書を管理します。発行済み証明書の失効処理もできます。',
+  'flow.tls-modes.title': 'TLS モード',
+  'flow.tls-modes.intro':
+    'SSL/TLS を完全に停止する、SSL (専用ポート) だけを使う、STARTTLS を必須にするなど、XMail の TLS の使い方を選び、server.tab と起動オプションの変更点を示します。',
+  'flow.settings.title': '設定',
+  'flow.settings.intro': 'このページの表示言語と、ブラウザー内に保管したデータ (暗号化された鍵など) の扱いを設定します。',
+  'flow.placeholder': 'この画面は準備中です。',
+
+  'file.label': 'ファイル',
+  'file.hint': 'ここにファイルをドロップするか、ボタンで選択してください (最大 {max})。',
+  'file.choose': 'ファイルを選択',
+  'file.selected': '選択したファイル: {name} ({size})',
+  'file.tooLarge': '{name} は大きすぎます ({size})。{max} までのファイルを選んでください。',
+  'file.readFailed': '{name} を読み込めませんでした。',
+  'file.size.bytes': '{n} バイト',
+  'file.size.kib': '{n} KB',
+  'file.size.mib': '{n} MB',
+
+  'download.ready': '{name} をダウンロード',
+  'progress.working': '処理中…',
+  'notice.dismiss': '閉じる',
+  'field.required': '(必須)',
+
+  'error.unknown': '予期しないエラーが発生しました。',
+  'error.detail': '詳細: {detail}',
+} as const satisfies Record<string, string>;
+
+export type MessageKey = keyof typeof ja;

@@ -1,0 +1,51 @@
+/**
+ * App-level UI state: the language and the current route (#/flow-id). Only the language is kept
+ * in localStorage; nothing else the page knows is ever written there (issue 6).
+ */
+import { isLang, pickLang, translate, type Lang, type MessageKey, type MessageParams } from '../i18n/translate.ts';
+
+export const LANG_STORAGE_KEY = 'xmail-tls.lang';
+
+function readStoredLang(): Lang | undefined {
+  try {
+    const stored = globalThis.localStorage?.getItem(LANG_STORAGE_KEY);
+    return isLang(stored) ? stored : undefined;
+  } catch {
+    return undefined; // storage disabled (file:// policies, privacy modes): fall back to the browser
+  }
+}
+
+/** '#/private-ca' -> 'private-ca'; anything else -> ''. */
+export function routeFromHash(hash: string): string {
+  const match = /^#\/([a-z0-9-]+)$/.exec(hash);
+  return match?.[1] ?? '';
+}
+
+export class AppState {
+  lang = $state<Lang>(readStoredLang() ?? pickLang(globalThis.navigator?.languages ?? []));
+  route = $state(routeFromHash(globalThis.location?.hash ?? ''));
+
+  setLang(lang: Lang): void {
+    this.lang = lang;
+    try {
+      globalThis.localStorage?.setItem(LANG_STORAGE_KEY, lang);
+    } catch {
+      // not remembered; the choice still applies to this visit
+    }
+  }
+
+  followHash(hash: string): void {
+    this.route = routeFromHash(hash);
+  }
+
+  t(key: MessageKey, params?: MessageParams): string {
+    return translate(this.lang, key, params);
+  }
+}
+
+export const app = new AppState();
+
+/** Reactive lookup for templates: re-renders when the language changes. */
+export function t(key: MessageKey, params?: MessageParams): string {
+  return app.t(key, params);
+}
