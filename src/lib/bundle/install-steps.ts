@@ -89,10 +89,16 @@ interface Wording {
   notes: (c: Ctx) => string[];
 }
 
-function backupCommands(c: Ctx): string[] {
+/** MailRoot files to save before copying: key and certificate always, the rest when the bundle touches them. */
+function backupNames(c: Ctx): string[] {
   const names = ['server.key', 'server.cert'];
   if (c.has('server-tab') || c.has('server-tab-patch')) names.push('server.tab');
   if (c.has('certs-pem')) names.push('certs.pem');
+  return names;
+}
+
+function backupCommands(c: Ctx): string[] {
+  const names = backupNames(c);
   if (c.facts.os === 'windows') {
     const cmds = ['mkdir C:\\xmail-backup'];
     for (const n of names) cmds.push(`copy ${c.mailRoot}\\${n} C:\\xmail-backup\\`);
@@ -146,7 +152,7 @@ const JA: Wording = {
   describe: (role, c, path) => {
     switch (role) {
       case 'server-key': return '秘密鍵(暗号化なし)。XMail はパスフレーズ付きの鍵を読めません。第三者に渡さないでください。';
-      case 'server-cert': return 'サーバー証明書(サーバー証明書、続いて中間 CA 証明書の順)。';
+      case 'server-cert': return 'サーバー証明書(このサーバーの証明書、続いて中間 CA 証明書の順に格納)。';
       case 'certs-pem': return 'クライアント証明書の検証に使う CA 証明書(SSLUseCertsFile="1" のとき使用)。';
       case 'certs-hash': return '';
       case 'server-tab': return 'あなたの server.tab に変更を反映したもの。';
@@ -163,7 +169,7 @@ const JA: Wording = {
       case 'self-signed-der': return '自己署名のサーバー証明書(DER 形式)。メーラ側で信頼させたい場合に使います。';
       case 'self-signed-pem': return '自己署名のサーバー証明書(PEM 形式)。openssl での確認用。';
       case 'extra': return isPkcs12(path) ? 'クライアント証明書と秘密鍵(PKCS#12、パスワード付き)。メーラにインストールします。' : '付属ファイル。';
-      case 'install': return 'この手順書。';
+      case 'install': return path === BUNDLE_PATHS.installJa ? 'この手順書。' : 'この手順書の英語版。';
       case 'manifest': return '全ファイルの SHA-256 チェックサム。';
     }
   },
@@ -172,11 +178,8 @@ const JA: Wording = {
   backup: (c) => ({
     title: '現在のファイルをバックアップする',
     lines: [
-      'MailRoot の秘密鍵 (server.key) とサーバー証明書 (server.cert)' +
-        (c.has('server-tab') || c.has('server-tab-patch') ? '、server.tab' : '') +
-        (c.has('certs-pem') ? '、certs.pem と certs フォルダ' : '') +
-        (c.has('command-line') ? '、現在の起動オプション' : '') +
-        'を別の場所にコピーしておきます。存在しないファイルは飛ばして構いません。',
+      `MailRoot の ${backupNames(c).join('、')}${c.has('certs-hash') ? '、certs フォルダ' : ''} を別の場所にコピーしておきます(server.key は秘密鍵、server.cert はサーバー証明書です)。存在しないファイルは飛ばして構いません。`,
+      ...(c.has('command-line') ? [c.facts.os === 'windows' ? '現在の起動オプションも、レジストリのエクスポートで保存します。' : '現在の起動オプションも、起動スクリプトごと保存します。'] : []),
     ],
     commands: backupCommands(c),
   }),
@@ -304,7 +307,7 @@ const EN: Wording = {
       case 'self-signed-der': return 'The self-signed server certificate, DER: install it on clients that should trust it.';
       case 'self-signed-pem': return 'The self-signed server certificate, PEM: for checking with openssl.';
       case 'extra': return isPkcs12(path) ? 'Client certificate and key (PKCS#12, password-protected): install it in the mail program.' : 'Additional file.';
-      case 'install': return 'These instructions.';
+      case 'install': return path === BUNDLE_PATHS.installEn ? 'These instructions.' : 'These instructions in Japanese.';
       case 'manifest': return 'SHA-256 checksums of every file.';
     }
   },
@@ -313,11 +316,8 @@ const EN: Wording = {
   backup: (c) => ({
     title: 'Back up the current files',
     lines: [
-      'Copy the private key (server.key) and server certificate (server.cert) from MailRoot' +
-        (c.has('server-tab') || c.has('server-tab-patch') ? ', server.tab' : '') +
-        (c.has('certs-pem') ? ', certs.pem and the certs folder' : '') +
-        (c.has('command-line') ? ', and the current command line' : '') +
-        ' to a safe place. Skip files that do not exist.',
+      `Copy ${backupNames(c).join(', ')}${c.has('certs-hash') ? ' and the certs folder' : ''} from MailRoot to a safe place (server.key is the private key, server.cert the server certificate). Skip files that do not exist.`,
+      ...(c.has('command-line') ? [c.facts.os === 'windows' ? 'Save the current command line too, by exporting the registry key.' : 'Save the current command line too, by copying the init script.'] : []),
     ],
     commands: backupCommands(c),
   }),
@@ -436,10 +436,14 @@ export function createInstallDocument(facts: InstallFacts, lang: BundleLang): In
     }
     contents.push({ path: c.local(f.path), description: w.describe(f.role, c, f.path) });
   }
-  const steps: InstallStep[] = [w.backup(c), w.copy(c)];
+  const steps: InstallStep[] = [w.backup(c)];
+  if (facts.files.some((f) => f.path.startsWith(`${BUNDLE_PATHS.mailRootDir}/`))) steps.push(w.copy(c));
   if (c.has('server-tab') || c.has('server-tab-patch')) steps.push(w.serverTab(c));
   if (c.has('command-line')) steps.push(w.startup(c));
-  steps.push(w.restart(c), w.verify(c), w.clients(c));
+  steps.push(w.restart(c));
+  // Nothing new to check over TLS unless the bundle carries a certificate.
+  if (c.has('server-cert')) steps.push(w.verify(c));
+  if (c.has('server-cert') || c.has('ca-der') || c.has('extra')) steps.push(w.clients(c));
   return {
     title: w.title,
     intro: w.intro(c),

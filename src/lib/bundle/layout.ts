@@ -6,6 +6,7 @@
  * it, so copying MailRoot/ never drops stray files into the live folder.
  */
 export const BUNDLE_PATHS = {
+  mailRootDir: 'MailRoot',
   serverKey: 'MailRoot/server.key',
   serverCert: 'MailRoot/server.cert',
   certsPem: 'MailRoot/certs.pem',

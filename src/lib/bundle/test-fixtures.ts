@@ -1,0 +1,35 @@
+/**
+ * Test-only fixtures for the bundle unit tests: a P-256 self-signed certificate for
+ * CN=mail.example.com made with `openssl req -x509` (OpenSSL 3), and its key. Known hash names
+ * from `openssl x509 -hash -subject_hash_old`: 153054dd / 6aebb30b (also in pki-interop.md).
+ */
+import { decodePem } from '../pki/pem.ts';
+
+export const KEY_PEM = `-----BEGIN PRIVATE KEY-----
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgvuu908PMb1Fcb70l
+iqovmjGfrEUaHgOju/KHTknplvqhRANCAATcUFx+p8i3EVo1jE7TXj+m7H2fybRg
+7HmcmNn3CJRVVvmWaxX1nWeNyQ8M6ABu+zOZevWRDsMpuS6s6ybo5vOK
+-----END PRIVATE KEY-----
+`;
+
+export const CERT_PEM = `-----BEGIN CERTIFICATE-----
+MIIBijCCATGgAwIBAgIUILFn5POEz9B1Qz5jm0rMKTCNomYwCgYIKoZIzj0EAwIw
+GzEZMBcGA1UEAwwQbWFpbC5leGFtcGxlLmNvbTAeFw0yNjExMjgwMjUxMDdaFw0z
+NjExMjUwMjUxMDdaMBsxGTAXBgNVBAMMEG1haWwuZXhhbXBsZS5jb20wWTATBgcq
+hkjOPQIBBggqhkjOPQMBBwNCAATcUFx+p8i3EVo1jE7TXj+m7H2fybRg7HmcmNn3
+CJRVVvmWaxX1nWeNyQ8M6ABu+zOZevWRDsMpuS6s6ybo5vOKo1MwUTAdBgNVHQ4E
+FgQU3Ta74qSolDaE6HriIAUGyI9UDqcwHwYDVR0jBBgwFoAU3Ta74qSolDaE6Hri
+IAUGyI9UDqcwDwYDVR0TAQH/BAUwAwEB/zAKBggqhkjOPQQDAgNHADBEAiBVU9bq
+f6opU0tadrOExiZqGTwC18uaSkXKAswmI4cwGQIgFeG8PD4jBDjNCUtD+94OxuB0
+b8ir4DbTZ5ahFqRVp2w=
+-----END CERTIFICATE-----
+`;
+
+export const CERT_DER = decodePem(CERT_PEM, ['CERTIFICATE']).der;
+export const CERT_HASHES = { hash: '153054dd', hashOld: '6aebb30b' };
+
+/** A UUID source that counts, so bundles built in tests are byte-for-byte repeatable. */
+export function countingUUID(): () => string {
+  let n = 0;
+  return () => `00000000-0000-4000-8000-${(++n).toString(16).padStart(12, '0')}`;
+}

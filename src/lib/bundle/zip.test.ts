@@ -1,0 +1,49 @@
+import JSZip from 'jszip';
+import { describe, expect, it } from 'vitest';
+import { equalBytes } from '../pki/pem.ts';
+import { isBundleError } from './errors.ts';
+import { encodeUtf8, type BundleFile } from './manifest.ts';
+import { ZIP_FIXED_DATE, zipBundle } from './zip.ts';
+
+const files: BundleFile[] = [
+  { path: 'INSTALL.en.txt', bytes: encodeUtf8('steps\n'.repeat(50)) },
+  { path: 'MailRoot/server.key', bytes: encodeUtf8('key') },
+  { path: 'MailRoot/certs/153054dd.0', bytes: encodeUtf8('ca') },
+  { path: 'clients/ca.cer', bytes: new Uint8Array([0x30, 0x82, 0, 0]) },
+];
+
+describe('zipBundle', () => {
+  it('gives the same bytes for the same files, whenever it runs', async () => {
+    const a = await zipBundle(files);
+    await new Promise((r) => setTimeout(r, 1100)); // a clock-based timestamp would differ now
+    const b = await zipBundle(files);
+    expect(equalBytes(a, b)).toBe(true);
+  });
+
+  it('round-trips every file, with explicit folders and the fixed date on every entry', async () => {
+    const zip = await JSZip.loadAsync(await zipBundle(files));
+    const names = Object.keys(zip.files);
+    expect(names).toEqual(['INSTALL.en.txt', 'MailRoot/', 'MailRoot/server.key', 'MailRoot/certs/', 'MailRoot/certs/153054dd.0', 'clients/', 'clients/ca.cer']);
+    for (const f of files) {
+      expect(equalBytes(await zip.file(f.path)!.async('uint8array'), f.bytes)).toBe(true);
+    }
+    // jszip writes and reads the DOS fields as UTC (ZipFileWorker / DataReader.readDate).
+    for (const entry of Object.values(zip.files)) expect(entry.date.getTime()).toBe(ZIP_FIXED_DATE.getTime());
+  });
+
+  it('uses DEFLATE', async () => {
+    const zip = await zipBundle(files);
+    // Local file header of the first entry: compression method at offset 8, 8 = DEFLATE.
+    expect(zip[8] | (zip[9]! << 8)).toBe(8);
+  });
+
+  it.each([['../evil.txt', 'BUNDLE_PATH_INVALID'], ['/abs', 'BUNDLE_PATH_INVALID'], ['a\\b', 'BUNDLE_PATH_INVALID']] as const)(
+    'refuses %j with %s before writing anything',
+    async (path, code) => {
+      expect.assertions(1);
+      await zipBundle([...files, { path, bytes: new Uint8Array() }]).catch((e: unknown) => {
+        expect(isBundleError(e, code)).toBe(true);
+      });
+    },
+  );
+});
