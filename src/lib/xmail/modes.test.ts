@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { planMode } from './modes.ts';
+import { getVariable } from './server-tab.ts';
+
+const FIXTURES = new URL('../../../tests/fixtures/xmail/', import.meta.url);
+const stock = readFileSync(new URL('server.tab', FIXTURES), 'utf8');
+const stockCrlf = readFileSync(new URL('server-crlf.tab', FIXTURES), 'utf8');
+
+/** The lines a plan adds or removes, as diff marks (context dropped). */
+const changedLines = (patch: string) => patch.split('\n').filter((l) => /^[-+][^-+]/.test(l) || /^[-+]$/.test(l));
+
+describe('planMode on the stock server.tab', () => {
+  it('full: TLS variables "1", TLS listeners on', () => {
+    const p = planMode('full', {}, { serverTab: stock, commandLine: '-Md -X- -B-' });
+    expect(p.serverTabChanges).toEqual([
+      { name: 'EnableSMTP-TLS', value: '1' },
+      { name: 'EnablePOP3-TLS', value: '1' },
+      { name: 'EnableCTRL-TLS', value: '1' },
+    ]);
+    expect(changedLines(p.serverTab!.patch)).toEqual(['+"EnableCTRL-TLS"\t"1"', '+"EnableSMTP-TLS"\t"1"', '+"EnablePOP3-TLS"\t"1"']);
+    expect(p.startup.plain).toBe('-Md');
+  });
+
+  it('ssl-only: the three Enable*-TLS "0", listeners on', () => {
+    const p = planMode('ssl-only', {}, { serverTab: stock, commandLine: '-Md' });
+    expect(changedLines(p.serverTab!.patch)).toEqual(['+"EnableCTRL-TLS"\t"0"', '+"EnableSMTP-TLS"\t"0"', '+"EnablePOP3-TLS"\t"0"']);
+    expect(p.startup.plain).toBe('-Md');
+    expect(p.consequences.map((c) => c.code)).toContain('NO_STARTTLS_INBOUND_SMTP');
+  });
+
+  it('off: -B- -W- -X- and the three Enable*-TLS "0" (the seed recipe)', () => {
+    const p = planMode('off', {}, { serverTab: stockCrlf });
+    expect(p.startup).toEqual({ plain: '-B- -W- -X-', unixLine: 'XMAIL_CMD_LINE="-B- -W- -X-"', windowsValue: '-B- -W- -X-' });
+    const m = p.serverTab!.model;
+    for (const n of ['EnableSMTP-TLS', 'EnablePOP3-TLS', 'EnableCTRL-TLS']) expect(getVariable(m, n)?.value).toBe('0');
+    expect(p.serverTab!.text).toContain('#"EnableCTRL-TLS"\t"1"\r\n"EnableCTRL-TLS"\t"0"\r\n');
+    expect(p.serverTab!.text.replace(/\r\n/g, '')).not.toContain('\n');
+  });
+
+  it('require-tls for all addresses: SmtpConfig WantTLS, -P- -C-, no AUTH in clear', () => {
+    const p = planMode('require-tls', {}, { serverTab: stock, commandLine: '-Md -B-' });
+    expect(p.serverTabChanges).toEqual([
+      { name: 'SmtpConfig', value: 'WantTLS' },
+      { name: 'EnableSMTP-TLS', value: '1' },
+      { name: 'SmtpNoTLSAuths', value: '' },
+    ]);
+    expect(changedLines(p.serverTab!.patch)).toEqual(['+"EnableSMTP-TLS"\t"1"', '+"SmtpConfig"\t"WantTLS"', '+"SmtpNoTLSAuths"\t""']);
+    expect(p.startup.plain).toBe('-Md -P- -C-');
+    expect(p.consequences.map((c) => c.code)).toEqual(expect.arrayContaining(['WANTTLS_ALL_INBOUND_SMTP', 'PLAIN_POP3_CTRL_OFF', 'NO_AUTH_IN_CLEAR']));
+  });
+
+  it('require-tls on one address merges the existing flags, exact case, no spaces', () => {
+    const tab = stock + '"SmtpConfig"\t"MailAuth"\n"SmtpConfig-192.0.2.1"\t"MailAuth, WantTLS"\n';
+    expect(planMode('require-tls', { requireTls: { smtpAddress: '192.0.2.1' } }, { serverTab: tab }).serverTabChanges[0]).toEqual({
+      name: 'SmtpConfig-192.0.2.1',
+      value: 'MailAuth,WantTLS',
+    });
+    // A new address-specific entry inherits the broader SmtpConfig's flags (XMail uses only the most specific one).
+    expect(planMode('require-tls', { requireTls: { smtpAddress: '192.0.2.9,587' } }, { serverTab: tab }).serverTabChanges[0]).toEqual({
+      name: 'SmtpConfig-192.0.2.9,587',
+      value: 'MailAuth,WantTLS',
+    });
+    expect(() => planMode('require-tls', { requireTls: { smtpAddress: 'mail.example.test' } })).toThrow(expect.objectContaining({ code: 'MODE_ADDRESS_INVALID' }));
+    expect(() => planMode('require-tls', { requireTls: { smtpAddress: '192.0.2.1,99999' } })).toThrow(expect.objectContaining({ code: 'MODE_ADDRESS_INVALID' }));
+  });
+
+  it('client-verify: flags and consequences, listeners untouched', () => {
+    const p = planMode('client-verify', { clientVerify: { certsFile: true, certsDir: true, requireCertificate: true }, target: 'official-1.27-win' }, { serverTab: stock, commandLine: '-Md -X-' });
+    expect(p.serverTabChanges).toEqual([
+      { name: 'SSLUseCertsFile', value: '1' },
+      { name: 'SSLUseCertsDir', value: '1' },
+      { name: 'SSLWantVerify', value: '1' },
+      { name: 'SSLWantCert', value: '1' },
+    ]);
+    expect(p.startup.plain).toBe('-Md -X-');
+    expect(p.consequences.map((c) => c.code).sort()).toEqual(
+      ['WANTCERT_BREAKS_INBOUND_SMTP', 'WANTCERT_ALL_LISTENERS', 'WANTVERIFY_OUTBOUND_ONLY_CERTS_PEM', 'CRL_NOT_CHECKED', 'CLIENT_CERT_NO_USER_MAPPING', 'CERTS_DIR_BOTH_HASH_NAMES', 'TARGET_SHA256_CLIENT_CHAIN'].sort(),
+    );
+    const request = planMode('client-verify', { clientVerify: { certsFile: true, certsDir: false, requireCertificate: false }, target: 'openssl-1.0.1+' });
+    expect(request.serverTabChanges.find((c) => c.name === 'SSLWantCert')?.value).toBe('0');
+    expect(request.consequences.map((c) => c.code)).toContain('WANTVERIFY_REQUEST_ONLY');
+    expect(request.consequences.map((c) => c.code)).not.toContain('WANTCERT_BREAKS_INBOUND_SMTP');
+    expect(request.serverTab).toBeUndefined();
+    expect(() => planMode('client-verify', { clientVerify: { certsFile: false, certsDir: false, requireCertificate: false } })).toThrow(expect.objectContaining({ code: 'MODE_OPTIONS_INVALID' }));
+  });
+
+  it('re-planning on the merged file changes nothing more', () => {
+    const first = planMode('off', {}, { serverTab: stock });
+    const again = planMode('off', {}, { serverTab: first.serverTab!.text, commandLine: first.commandLine });
+    expect(again.serverTab!.patch).toBe('');
+    expect(again.startup.plain).toBe(first.startup.plain);
+  });
+});
