@@ -1,0 +1,243 @@
+/**
+ * Backup and restore: one JSON file holding every store (keys stay encrypted PKCS#8) and a
+ * manifest of SHA-256 sums, one per store over its canonical JSON (codec.ts).
+ * Invariants:
+ *  - A file that is not ours (BACKUP_FOREIGN), from a newer version (BACKUP_UNSUPPORTED_VERSION),
+ *    or whose sums or records do not check out (BACKUP_CORRUPT) is refused whole before anything
+ *    is written.
+ *  - Restore is one transaction: into an empty store (everything, as it was), or a merge that adds
+ *    what is missing, skips what is identical and lists every conflict; nothing is overwritten.
+ *  - dumpStore() is the canonical, deterministic picture of a store, used to compare stores.
+ */
+import { decryptPrivateKey, encryptPrivateKey, equalBytes } from '../pki/index.ts';
+import { canonicalJson, fromJsonValue, sha256Hex, toJsonValue, type Json } from './codec.ts';
+import type { StoreContext } from './context.ts';
+import type { Snapshot, StoreDb } from './db.ts';
+import { StoreError } from './errors.ts';
+import { CONTENT_STORES, DB_VERSION, STORE_NAMES, type KeyRecord, type RecordOf, type StoreName, type VaultMeta } from './schema.ts';
+import { deriveVerifier } from './vault.ts';
+
+export const BACKUP_FORMAT = 'xmail-tls-workshop/backup';
+export const BACKUP_VERSION = 1;
+
+export interface BackupFile {
+  format: typeof BACKUP_FORMAT;
+  version: number;
+  schemaVersion: number;
+  createdAt: string;
+  manifest: Record<StoreName, { count: number; sha256: string }>;
+  stores: Record<StoreName, Json[]>;
+}
+
+function sortedById<T extends { id: string }>(records: T[]): T[] {
+  return [...records].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** Deterministic JSON of everything in the store (records sorted by id, keys sorted). */
+export async function dumpStore(db: StoreDb): Promise<string> {
+  const snapshot = await db.readAll();
+  const out: Record<string, unknown> = {};
+  for (const s of STORE_NAMES) out[s] = sortedById(snapshot[s] as Array<{ id: string }>);
+  return JSON.stringify(toJsonValue(out), null, 1);
+}
+
+export interface CreatedBackup {
+  filename: string;
+  text: string;
+  createdAt: string;
+}
+
+/** Serializes every store into one file and records "backed up now" (same transaction). */
+export async function createBackup(ctx: StoreContext): Promise<CreatedBackup> {
+  const createdAt = ctx.clock.now().toISOString();
+  const snapshot = await ctx.db.snapshotForBackup(createdAt);
+  const stores = {} as Record<StoreName, Json[]>;
+  const manifest = {} as BackupFile['manifest'];
+  for (const s of STORE_NAMES) {
+    const records = sortedById(snapshot[s] as Array<{ id: string }>).map((r) => toJsonValue(r));
+    stores[s] = records;
+    manifest[s] = { count: records.length, sha256: await sha256Hex(JSON.stringify(records)) };
+  }
+  const file: BackupFile = { format: BACKUP_FORMAT, version: BACKUP_VERSION, schemaVersion: DB_VERSION, createdAt, manifest, stores };
+  const stamp = createdAt.replace(/[-:]/g, '').slice(0, 15);
+  return { filename: `xmail-tls-backup-${stamp}.json`, text: JSON.stringify(file, null, 1) + '\n', createdAt };
+}
+
+const REQUIRED_FIELDS: Record<StoreName, Record<string, 'string' | 'number' | 'bytes' | 'object'>> = {
+  meta: { id: 'string', rev: 'number' },
+  settings: { id: 'string', rev: 'number', language: 'string' },
+  cas: { id: 'string', rev: 'number', certDer: 'bytes', keyId: 'string', purpose: 'string', status: 'string', crlNumber: 'number' },
+  certificates: { id: 'string', rev: 'number', der: 'bytes', serialHex: 'string', status: 'string', notAfter: 'string' },
+  keys: { id: 'string', rev: 'number', encryptedPkcs8: 'bytes', spki: 'bytes', spec: 'object' },
+  revocations: { id: 'string', rev: 'number', serialHex: 'string', revokedAt: 'string', reason: 'string' },
+  crls: { id: 'string', rev: 'number', caId: 'string', crlNumber: 'number', der: 'bytes' },
+};
+
+function fieldOk(value: unknown, kind: 'string' | 'number' | 'bytes' | 'object'): boolean {
+  if (kind === 'bytes') return value instanceof Uint8Array;
+  if (kind === 'object') return typeof value === 'object' && value !== null;
+  return typeof value === kind;
+}
+
+/** Checks a backup file completely; returns its records or throws, never half. */
+export async function parseBackup(text: string): Promise<{ file: BackupFile; snapshot: Snapshot }> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw new StoreError('BACKUP_FOREIGN', 'restore: expected a JSON backup file, found something that is not JSON', { cause: e });
+  }
+  if (typeof raw !== 'object' || raw === null || (raw as { format?: unknown }).format !== BACKUP_FORMAT) {
+    throw new StoreError('BACKUP_FOREIGN', `restore: expected a file with format "${BACKUP_FORMAT}", found another kind of file`);
+  }
+  const file = raw as BackupFile;
+  if (typeof file.version !== 'number' || file.version > BACKUP_VERSION || typeof file.schemaVersion !== 'number' || file.schemaVersion > DB_VERSION) {
+    throw new StoreError(
+      'BACKUP_UNSUPPORTED_VERSION',
+      `restore: expected backup version ${BACKUP_VERSION} (schema <= ${DB_VERSION}), found ${String(file.version)} (schema ${String(file.schemaVersion)})`,
+    );
+  }
+  if (typeof file.manifest !== 'object' || file.manifest === null || typeof file.stores !== 'object' || file.stores === null) {
+    throw new StoreError('BACKUP_CORRUPT', 'restore: the manifest or the stores section is missing');
+  }
+  const extra = Object.keys(file.stores).filter((s) => !STORE_NAMES.includes(s as StoreName));
+  if (extra.length) throw new StoreError('BACKUP_CORRUPT', `restore: unknown sections ${extra.join(', ')}`);
+  const snapshot = {} as Record<StoreName, unknown[]>;
+  for (const s of STORE_NAMES) {
+    const records = file.stores[s];
+    const entry = file.manifest[s];
+    if (!Array.isArray(records) || !entry || typeof entry.sha256 !== 'string') {
+      throw new StoreError('BACKUP_CORRUPT', `restore: section "${s}" or its manifest entry is missing`);
+    }
+    const sum = await sha256Hex(JSON.stringify(records));
+    if (sum !== entry.sha256 || records.length !== entry.count) {
+      throw new StoreError('BACKUP_CORRUPT', `restore: section "${s}": expected SHA-256 ${entry.sha256}, found ${sum}`);
+    }
+    let decoded: unknown[];
+    try {
+      decoded = records.map((r) => fromJsonValue(r));
+    } catch (e) {
+      throw new StoreError('BACKUP_CORRUPT', `restore: section "${s}" holds undecodable data`, { cause: e });
+    }
+    for (const r of decoded) {
+      for (const [field, kind] of Object.entries(REQUIRED_FIELDS[s])) {
+        if (typeof r !== 'object' || r === null || !fieldOk((r as Record<string, unknown>)[field], kind)) {
+          throw new StoreError('BACKUP_CORRUPT', `restore: a record in "${s}" lacks a valid "${field}"`);
+        }
+      }
+    }
+    snapshot[s] = decoded;
+  }
+  return { file, snapshot: snapshot as unknown as Snapshot };
+}
+
+export interface RestoreConflict {
+  store: StoreName;
+  id: string;
+  reason: 'different-content' | 'serial-taken' | 'settings-differ';
+}
+export interface RestoreReport {
+  mode: 'empty' | 'merge';
+  added: Record<StoreName, number>;
+  identical: number;
+  conflicts: RestoreConflict[];
+  keysReencrypted: number;
+}
+
+export interface RestoreOptions {
+  mode: 'empty' | 'merge';
+  /** Merge only: the passphrase of the vault the backup was made from, when it differs from this one. */
+  backupPassphrase?: string;
+}
+
+/** Restores a backup; a bad file or a non-empty store (mode 'empty') leaves the store untouched. */
+export async function restoreBackup(ctx: StoreContext, text: string, options: RestoreOptions): Promise<RestoreReport> {
+  const { snapshot } = await parseBackup(text);
+  const added = Object.fromEntries(STORE_NAMES.map((s) => [s, 0])) as Record<StoreName, number>;
+  if (options.mode === 'empty') {
+    if (!(await ctx.db.isEmpty())) throw new StoreError('STORE_NOT_EMPTY', 'restore: expected an empty store; use merge');
+    const put: { [S in StoreName]?: RecordOf[S][] } = {};
+    for (const s of STORE_NAMES) {
+      (put as Record<string, unknown[]>)[s] = snapshot[s];
+      added[s] = snapshot[s].length;
+    }
+    await ctx.db.commit({
+      put,
+      expectEmpty: [...CONTENT_STORES],
+      expect: [{ store: 'meta', key: 'vault', rev: null }],
+      countsAsChange: false,
+    });
+    return { mode: 'empty', added, identical: 0, conflicts: [], keysReencrypted: 0 };
+  }
+  return merge(ctx, snapshot, options, added);
+}
+
+async function merge(ctx: StoreContext, snapshot: Snapshot, options: RestoreOptions, added: Record<StoreName, number>): Promise<RestoreReport> {
+  const current = await ctx.db.readAll();
+  const conflicts: RestoreConflict[] = [];
+  let identical = 0;
+  const add: { [S in StoreName]?: RecordOf[S][] } = {};
+  const push = <S extends StoreName>(s: S, r: RecordOf[S]) => {
+    ((add[s] ??= []) as RecordOf[S][]).push(r);
+    added[s]++;
+  };
+
+  // Keys: re-encrypt under this vault's passphrase when the backup's vault differs.
+  const backupVault = snapshot.meta.find((m): m is VaultMeta => m.id === 'vault');
+  const ourVault = current.meta.find((m): m is VaultMeta => m.id === 'vault');
+  const sameVault = !backupVault || !ourVault || (equalBytes(backupVault.salt, ourVault.salt) && equalBytes(backupVault.verifier, ourVault.verifier));
+  const incomingKeys = snapshot.keys.filter((k) => !current.keys.some((c) => c.id === k.id));
+  let keysReencrypted = 0;
+  let keys: KeyRecord[] = incomingKeys;
+  if (!sameVault && incomingKeys.length > 0) {
+    if (options.backupPassphrase === undefined) {
+      throw new StoreError('BACKUP_PASSPHRASE_REQUIRED', 'restore: the backup was made under another vault passphrase; enter it to merge its keys');
+    }
+    const check = await deriveVerifier(options.backupPassphrase, backupVault!.salt, backupVault!.iterations);
+    if (!equalBytes(check, backupVault!.verifier)) {
+      throw new StoreError('VAULT_BAD_PASSPHRASE', "restore: the passphrase does not open the backup's vault");
+    }
+    const ours = ctx.vault.requirePassphrase('merging keys from a backup');
+    keys = [];
+    for (const k of incomingKeys) {
+      const pkcs8 = await decryptPrivateKey(k.encryptedPkcs8, options.backupPassphrase);
+      keys.push({ ...k, encryptedPkcs8: await encryptPrivateKey(pkcs8, ours, { iterations: ourVault!.iterations }) });
+      keysReencrypted++;
+    }
+  }
+
+  for (const s of STORE_NAMES) {
+    if (s === 'settings') {
+      const a = snapshot.settings[0];
+      const b = current.settings[0];
+      if (a && b && canonicalJson({ ...a, rev: 0 }) !== canonicalJson({ ...b, rev: 0 })) conflicts.push({ store: s, id: a.id, reason: 'settings-differ' });
+      else if (a && !b) push('settings', a);
+      continue;
+    }
+    const records = s === 'keys' ? [...keys, ...snapshot.keys.filter((k) => !incomingKeys.includes(k))] : (snapshot[s] as Array<RecordOf[typeof s]>);
+    for (const r of records) {
+      if (s === 'meta' && r.id === 'backup') continue; // this store's backup status stays its own
+      if (s === 'meta' && r.id === 'vault' && ourVault) continue;
+      const existing = (current[s] as Array<{ id: string }>).find((c) => c.id === r.id);
+      if (existing) {
+        const orig = s === 'keys' ? snapshot.keys.find((k) => k.id === r.id)! : r;
+        if (canonicalJson(existing) === canonicalJson(orig)) identical++;
+        else conflicts.push({ store: s, id: r.id, reason: 'different-content' });
+        continue;
+      }
+      if (s === 'certificates') {
+        const c = r as RecordOf['certificates'];
+        if (c.caId && current.certificates.some((o) => o.caId === c.caId && o.serialHex === c.serialHex)) {
+          conflicts.push({ store: s, id: c.id, reason: 'serial-taken' });
+          continue;
+        }
+      }
+      push(s, r as never);
+    }
+  }
+  await ctx.db.commit({
+    add,
+    expect: [{ store: 'meta', key: 'vault', rev: ourVault ? ourVault.rev : null }],
+  });
+  return { mode: 'merge', added, identical, conflicts, keysReencrypted };
+}

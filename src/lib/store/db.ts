@@ -1,0 +1,384 @@
+/**
+ * The only module that touches IndexedDB (through `idb`). It opens the versioned database, runs
+ * the migrations, and offers two kinds of access:
+ *  - reads (`get`, `getAll`, `getAllFromIndex`, `readAll`);
+ *  - `commit(changeset)`: every write of one operation in ONE readwrite transaction.
+ * Invariants:
+ *  - Callers prepare all crypto before `commit`; inside a transaction only IndexedDB requests are
+ *    awaited, because a transaction auto-commits as soon as it has no pending request (IndexedDB
+ *    3.0, section 2.7.2 "transaction lifecycle"): awaiting WebCrypto inside would commit half.
+ *  - A failed or aborted commit leaves the database exactly as before (the transaction aborts).
+ *  - Optimistic concurrency: `expect` lists the `rev` each record had when the caller read it; a
+ *    mismatch (another tab wrote meanwhile) aborts with DB_CONFLICT and the caller retries.
+ *  - After a commit, other tabs hear about it on BroadcastChannel('xmail-tls-store').
+ */
+import { openDB, type IDBPDatabase, type IDBPTransaction } from 'idb';
+import { normalizeSerialHex } from '../pki/index.ts';
+import { StoreError } from './errors.ts';
+import {
+  CONTENT_STORES,
+  DB_NAME,
+  DB_VERSION,
+  STORE_NAMES,
+  type BackupMeta,
+  type CertificateRecord,
+  type RecordOf,
+  type RevocationRecord,
+  type StoreName,
+  type V1CaRecord,
+  type V1CertificateRecord,
+  type XmailTlsDb,
+} from './schema.ts';
+
+export const CHANNEL_NAME = 'xmail-tls-store';
+
+type AnyDb = IDBPDatabase<unknown>;
+type UpgradeTx = IDBPTransaction<unknown, string[], 'versionchange'>;
+
+/** One schema step: migrations[i] takes the database from version i to version i + 1. */
+export type Migration = (db: AnyDb, tx: UpgradeTx) => Promise<void> | void;
+
+export const MIGRATIONS: readonly Migration[] = [
+  // 0 -> 1: the first release.
+  (db) => {
+    db.createObjectStore('meta', { keyPath: 'id' });
+    db.createObjectStore('cas', { keyPath: 'id' });
+    const certs = db.createObjectStore('certificates', { keyPath: 'id' });
+    certs.createIndex('caId', 'caId');
+    db.createObjectStore('keys', { keyPath: 'id' });
+  },
+  // 1 -> 2: settings, revocations and CRLs get their own stores; serials become unique per CA
+  // (issue 4: two tabs issuing at once); every record gains `rev` for optimistic concurrency.
+  async (db, tx) => {
+    db.createObjectStore('settings', { keyPath: 'id' });
+    const revocations = db.createObjectStore('revocations', { keyPath: 'id' });
+    revocations.createIndex('caId', 'caId');
+    const crls = db.createObjectStore('crls', { keyPath: 'id' });
+    crls.createIndex('caId', 'caId');
+    const cas = tx.objectStore('cas');
+    cas.createIndex('purpose', 'purpose');
+    cas.createIndex('status', 'status');
+    const keys = tx.objectStore('keys');
+    keys.createIndex('spkiSha256', 'spkiSha256');
+
+    const caNames = new Map<string, string>();
+    for (const old of (await cas.getAll()) as V1CaRecord[]) {
+      caNames.set(old.id, old.subjectText);
+      await cas.put({ ...old, purpose: 'server', status: 'active', origin: 'created', crlNumber: 0, rev: 1 });
+    }
+    for (const k of (await keys.getAll()) as Array<Record<string, unknown>>) await keys.put({ ...k, rev: 1 });
+    for (const m of (await tx.objectStore('meta').getAll()) as Array<Record<string, unknown>>) {
+      await tx.objectStore('meta').put({ ...m, rev: 1 });
+    }
+
+    const certs = tx.objectStore('certificates');
+    for (const old of (await certs.getAll()) as V1CertificateRecord[]) {
+      const { serial, revokedAt, revocationReason, ...rest } = old;
+      const serialHex = normalizeSerialHex(serial) ?? serial.toLowerCase();
+      const next: CertificateRecord = {
+        ...rest,
+        issuerText: caNames.get(old.caId) ?? '',
+        serialHex,
+        status: revokedAt ? 'revoked' : 'valid',
+        rev: 1,
+      };
+      await certs.put(next);
+      if (revokedAt) {
+        const revocation: RevocationRecord = {
+          id: old.id,
+          caId: old.caId,
+          serialHex,
+          revokedAt,
+          reason: revocationReason ?? 'unspecified',
+          rev: 1,
+        };
+        await revocations.put(revocation);
+      }
+    }
+    certs.createIndex('status', 'status');
+    certs.createIndex('notAfter', 'notAfter');
+    certs.createIndex('keyId', 'keyId');
+    certs.createIndex('caSerial', ['caId', 'serialHex'], { unique: true });
+  },
+];
+
+export interface Expectation {
+  store: StoreName;
+  key: string;
+  /** The rev read before; null = the record must not exist. */
+  rev: number | null;
+}
+
+/** Everything one operation writes. Applied in one transaction, all or nothing. */
+export interface Changeset {
+  /** Inserts: fail (and abort everything) if the key or a unique index value exists. */
+  add?: { [S in StoreName]?: RecordOf[S][] };
+  /** Upserts. Pair with `expect` when the record was read before. */
+  put?: { [S in StoreName]?: RecordOf[S][] };
+  delete?: { [S in StoreName]?: string[] };
+  expect?: Expectation[];
+  /** Record counts that must hold (e.g. "still N keys" when re-encrypting all of them). */
+  expectCount?: { [S in StoreName]?: number };
+  /** These stores must be empty (restore into an empty store). */
+  expectEmpty?: StoreName[];
+  /** Counts as a change the user has not backed up yet (default true). */
+  countsAsChange?: boolean;
+}
+
+export interface StoreChangeMessage {
+  type: 'changed';
+  stores: StoreName[];
+  source: string;
+}
+export type ChangeListener = (message: StoreChangeMessage) => void;
+
+export interface DbOptions {
+  name?: string;
+  /** Test hook: runs inside the transaction after all writes were issued, before it commits. Throwing aborts. */
+  beforeCommit?: (changeset: Changeset) => void;
+  /** Test hook: override BroadcastChannel (undefined = global one when it exists; null = none). */
+  channel?: BroadcastChannel | null;
+}
+
+export type Snapshot = { [S in StoreName]: RecordOf[S][] };
+
+const BACKUP_KEY = 'backup';
+
+export class StoreDb {
+  readonly name: string;
+  readonly instanceId = crypto.randomUUID();
+  #db: IDBPDatabase<XmailTlsDb>;
+  #channel: BroadcastChannel | null;
+  #listeners = new Set<ChangeListener>();
+  #beforeCommit: DbOptions['beforeCommit'];
+
+  private constructor(name: string, db: IDBPDatabase<XmailTlsDb>, options: DbOptions) {
+    this.name = name;
+    this.#db = db;
+    this.#beforeCommit = options.beforeCommit;
+    this.#channel =
+      options.channel !== undefined
+        ? options.channel
+        : typeof BroadcastChannel === 'function'
+          ? new BroadcastChannel(CHANNEL_NAME)
+          : null;
+    if (this.#channel) {
+      // Node keeps the process alive for an open channel; a browser has no unref.
+      (this.#channel as unknown as { unref?: () => void }).unref?.();
+      this.#channel.onmessage = (event: MessageEvent<StoreChangeMessage>) => {
+        if (event.data?.type === 'changed' && event.data.source !== this.instanceId) this.#emit(event.data);
+      };
+    }
+  }
+
+  static async open(options: DbOptions = {}): Promise<StoreDb> {
+    const name = options.name ?? DB_NAME;
+    if (typeof indexedDB === 'undefined') {
+      throw new StoreError('DB_UNAVAILABLE', 'opening the vault: expected IndexedDB in this browser, found none');
+    }
+    try {
+      const db = await openDB<XmailTlsDb>(name, DB_VERSION, {
+        async upgrade(raw, oldVersion, _newVersion, tx) {
+          for (let v = oldVersion; v < DB_VERSION; v++) {
+            await MIGRATIONS[v]!(raw as unknown as AnyDb, tx as unknown as UpgradeTx);
+          }
+        },
+      });
+      return new StoreDb(name, db, options);
+    } catch (e) {
+      if (e instanceof StoreError) throw e;
+      throw new StoreError('DB_UNAVAILABLE', `opening IndexedDB "${name}" at version ${DB_VERSION} failed`, { cause: e });
+    }
+  }
+
+  close(): void {
+    this.#channel?.close();
+    this.#listeners.clear();
+    this.#db.close();
+  }
+
+  /** Called after every commit of this tab and every commit another tab announces. */
+  subscribe(listener: ChangeListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  async get<S extends StoreName>(store: S, key: string): Promise<RecordOf[S] | undefined> {
+    return (await this.#db.get(store, key)) as RecordOf[S] | undefined;
+  }
+
+  async getAll<S extends StoreName>(store: S): Promise<RecordOf[S][]> {
+    return (await this.#db.getAll(store)) as RecordOf[S][];
+  }
+
+  async getAllFromIndex<S extends 'cas' | 'certificates' | 'keys' | 'revocations' | 'crls'>(
+    store: S,
+    index: string,
+    query: IDBValidKey,
+  ): Promise<RecordOf[S][]> {
+    const idx = this.#db.transaction(store).store.index(index as never);
+    return (await idx.getAll(query as never)) as RecordOf[S][];
+  }
+
+  /** Every store in one read transaction: a consistent picture even while another tab writes. */
+  async readAll(): Promise<Snapshot> {
+    const tx = this.#db.transaction([...STORE_NAMES], 'readonly');
+    const entries = await Promise.all(STORE_NAMES.map(async (s) => [s, await tx.objectStore(s).getAll()] as const));
+    await tx.done;
+    return Object.fromEntries(entries) as unknown as Snapshot;
+  }
+
+  /**
+   * Marks a backup as made at `at` and reads every store, in one transaction, so the backup
+   * file already records itself as the last backup (restoring it gives the identical store).
+   */
+  async snapshotForBackup(at: string): Promise<Snapshot> {
+    const tx = this.#db.transaction([...STORE_NAMES], 'readwrite');
+    try {
+      const meta = tx.objectStore('meta');
+      const old = (await meta.get(BACKUP_KEY)) as BackupMeta | undefined;
+      const next: BackupMeta = { id: 'backup', lastBackupAt: at, changesSinceBackup: 0, rev: (old?.rev ?? 0) + 1 };
+      await meta.put(next);
+      const entries = await Promise.all(STORE_NAMES.map(async (s) => [s, await tx.objectStore(s).getAll()] as const));
+      await tx.done;
+      this.#announce(['meta']);
+      return Object.fromEntries(entries) as unknown as Snapshot;
+    } catch (e) {
+      abortQuietly(tx);
+      throw new StoreError('DB_TRANSACTION_FAILED', 'backup: reading the store failed', { cause: e });
+    }
+  }
+
+  async commit(changes: Changeset): Promise<void> {
+    const touched = new Set<StoreName>();
+    for (const part of [changes.add, changes.put, changes.delete]) {
+      for (const s of Object.keys(part ?? {}) as StoreName[]) touched.add(s);
+    }
+    for (const e of changes.expect ?? []) touched.add(e.store);
+    for (const s of Object.keys(changes.expectCount ?? {}) as StoreName[]) touched.add(s);
+    for (const s of changes.expectEmpty ?? []) touched.add(s);
+    const countsAsChange = changes.countsAsChange ?? true;
+    if (countsAsChange) touched.add('meta');
+    if (touched.size === 0) return;
+
+    const tx = this.#db.transaction([...touched], 'readwrite');
+    const requests: Promise<unknown>[] = [];
+    const track = (p: Promise<unknown>) => {
+      p.catch(() => undefined); // observed below via Promise.all / tx.done
+      requests.push(p);
+    };
+    try {
+      for (const e of changes.expect ?? []) {
+        const current = (await tx.objectStore(e.store).get(e.key)) as { rev?: number } | undefined;
+        const rev = current ? (current.rev ?? 0) : null;
+        if (rev !== e.rev) {
+          throw new StoreError(
+            'DB_CONFLICT',
+            `${e.store}/${e.key}: expected revision ${e.rev ?? 'none'}, found ${rev ?? 'none'} (changed in another tab?)`,
+          );
+        }
+      }
+      for (const [s, n] of Object.entries(changes.expectCount ?? {}) as Array<[StoreName, number]>) {
+        const count = await tx.objectStore(s).count();
+        if (count !== n) throw new StoreError('DB_CONFLICT', `${s}: expected ${n} records, found ${count}`);
+      }
+      for (const s of changes.expectEmpty ?? []) {
+        const count = await tx.objectStore(s).count();
+        if (count !== 0) throw new StoreError('STORE_NOT_EMPTY', `${s}: expected an empty store, found ${count} records`);
+      }
+      for (const [s, keys] of Object.entries(changes.delete ?? {}) as Array<[StoreName, string[]]>) {
+        for (const k of keys) track(tx.objectStore(s).delete(k));
+      }
+      for (const [s, values] of Object.entries(changes.put ?? {}) as Array<[StoreName, never[]]>) {
+        for (const v of values) track(tx.objectStore(s).put(v));
+      }
+      for (const [s, values] of Object.entries(changes.add ?? {}) as Array<[StoreName, never[]]>) {
+        for (const v of values) track(tx.objectStore(s).add(v));
+      }
+      if (countsAsChange) {
+        const meta = tx.objectStore('meta');
+        const old = (await meta.get(BACKUP_KEY)) as BackupMeta | undefined;
+        const next: BackupMeta = {
+          id: 'backup',
+          lastBackupAt: old?.lastBackupAt ?? null,
+          changesSinceBackup: (old?.changesSinceBackup ?? 0) + 1,
+          rev: (old?.rev ?? 0) + 1,
+        };
+        track(meta.put(next));
+      }
+      this.#beforeCommit?.(changes);
+      await Promise.all(requests);
+      await tx.done;
+    } catch (e) {
+      abortQuietly(tx);
+      await tx.done.catch(() => undefined);
+      if (e instanceof StoreError) throw e;
+      if (isDomError(e, 'ConstraintError')) {
+        const certs = changes.add?.certificates?.length ?? 0;
+        throw new StoreError(
+          certs ? 'SERIAL_COLLISION' : 'DB_CONFLICT',
+          certs ? 'certificates: this serial number exists already for this CA' : 'write refused: a record with this key exists',
+          { cause: e },
+        );
+      }
+      throw new StoreError('DB_TRANSACTION_FAILED', `write to ${[...touched].join(', ')} failed; nothing was changed`, {
+        cause: e,
+      });
+    }
+    this.#announce([...touched]);
+  }
+
+  /** True when no PKI object and no vault exist (settings may). */
+  async isEmpty(): Promise<boolean> {
+    const tx = this.#db.transaction([...CONTENT_STORES, 'meta'], 'readonly');
+    let total = 0;
+    for (const s of CONTENT_STORES) total += await tx.objectStore(s).count();
+    const vault = await tx.objectStore('meta').get('vault');
+    await tx.done;
+    return total === 0 && !vault;
+  }
+
+  #announce(stores: StoreName[]): void {
+    const message: StoreChangeMessage = { type: 'changed', stores, source: this.instanceId };
+    try {
+      this.#channel?.postMessage(message);
+    } catch {
+      // a closed channel (page unloading) only loses the notification, never data
+    }
+    this.#emit(message);
+  }
+
+  #emit(message: StoreChangeMessage): void {
+    for (const l of this.#listeners) {
+      try {
+        l(message);
+      } catch (e) {
+        console.error('store listener failed', e);
+      }
+    }
+  }
+}
+
+function abortQuietly(tx: { abort(): void }): void {
+  try {
+    tx.abort();
+  } catch {
+    // already finished or aborted
+  }
+}
+
+function isDomError(e: unknown, name: string): boolean {
+  return typeof e === 'object' && e !== null && (e as { name?: unknown }).name === name;
+}
+
+/** Asks the browser not to evict the vault (Safari evicts after 7 days without a visit). */
+export async function requestPersistence(): Promise<'granted' | 'denied' | 'unsupported'> {
+  const storage = (globalThis as { navigator?: { storage?: StorageManager } }).navigator?.storage;
+  if (!storage || typeof storage.persist !== 'function') return 'unsupported';
+  try {
+    if (typeof storage.persisted === 'function' && (await storage.persisted())) return 'granted';
+    return (await storage.persist()) ? 'granted' : 'denied';
+  } catch {
+    return 'denied';
+  }
+}

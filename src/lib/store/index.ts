@@ -1,0 +1,52 @@
+/**
+ * The vault's public surface: open the store, unlock it, run the certificate-management
+ * operations, back up and restore. The UI imports only from here.
+ */
+import { defaultIdSource, defaultSerialSource, type StoreContext } from './context.ts';
+import { StoreDb, type ChangeListener, type DbOptions } from './db.ts';
+import { getSettings } from './repositories.ts';
+import { Vault, systemClock, type Clock } from './vault.ts';
+
+export * from './errors.ts';
+export * from './schema.ts';
+export { StoreDb, CHANNEL_NAME, MIGRATIONS, requestPersistence, type Changeset, type StoreChangeMessage, type ChangeListener } from './db.ts';
+export { Vault, DEFAULT_PBKDF2_ITERATIONS, MIN_PASSPHRASE_LENGTH, systemClock, type Clock, type VaultState } from './vault.ts';
+export type { StoreContext } from './context.ts';
+export * from './repositories.ts';
+export * from './operations.ts';
+export * from './backup.ts';
+export * from './calendar.ts';
+export * from './openssl-ca-export.ts';
+
+export interface OpenStoreOptions extends DbOptions {
+  clock?: Clock;
+  /** PBKDF2 iterations for a new vault and its keys (default 600000; tests pass a small count). */
+  iterations?: number;
+  newId?: () => string;
+  newSerialHex?: () => string;
+}
+
+export interface Store extends StoreContext {
+  subscribe(listener: ChangeListener): () => void;
+  close(): void;
+}
+
+/** Opens (and migrates) the database and wires the vault's idle lock to the user's setting. */
+export async function openStore(options: OpenStoreOptions = {}): Promise<Store> {
+  const db = await StoreDb.open(options);
+  const clock = options.clock ?? systemClock;
+  const settings = await getSettings(db);
+  const vault = new Vault(db, { clock, iterations: options.iterations, idleMs: settings.idleLockMinutes * 60_000 });
+  return {
+    db,
+    vault,
+    clock,
+    newId: options.newId ?? defaultIdSource,
+    newSerialHex: options.newSerialHex ?? defaultSerialSource,
+    subscribe: (listener) => db.subscribe(listener),
+    close: () => {
+      vault.lock();
+      db.close();
+    },
+  };
+}

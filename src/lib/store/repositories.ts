@@ -1,0 +1,91 @@
+/**
+ * Typed reads over db.ts, and the few writes that are a single record (settings). Every read
+ * returns plain records; a missing record is a StoreError NOT_FOUND naming what was looked for.
+ */
+import type { StoreDb } from './db.ts';
+import { StoreError } from './errors.ts';
+import {
+  DEFAULT_SETTINGS,
+  type BackupMeta,
+  type CaPurpose,
+  type CaRecord,
+  type CertificateRecord,
+  type CrlRecord,
+  type KeyRecord,
+  type RevocationRecord,
+  type Settings,
+} from './schema.ts';
+
+export async function getCa(db: StoreDb, id: string): Promise<CaRecord> {
+  const ca = await db.get('cas', id);
+  if (!ca) throw new StoreError('NOT_FOUND', `CA ${id}: not in the store`);
+  return ca;
+}
+
+export async function listCas(db: StoreDb, filter: { purpose?: CaPurpose; includeRetired?: boolean } = {}): Promise<CaRecord[]> {
+  const all = await db.getAll('cas');
+  return all
+    .filter((c) => (filter.purpose ? c.purpose === filter.purpose : true))
+    .filter((c) => (filter.includeRetired ? true : c.status === 'active'))
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+}
+
+export async function getCertificate(db: StoreDb, id: string): Promise<CertificateRecord> {
+  const cert = await db.get('certificates', id);
+  if (!cert) throw new StoreError('NOT_FOUND', `certificate ${id}: not in the store`);
+  return cert;
+}
+
+export async function getKey(db: StoreDb, id: string): Promise<KeyRecord> {
+  const key = await db.get('keys', id);
+  if (!key) throw new StoreError('NOT_FOUND', `key ${id}: not in the store`);
+  return key;
+}
+
+export async function certificatesOfCa(db: StoreDb, caId: string): Promise<CertificateRecord[]> {
+  return db.getAllFromIndex('certificates', 'caId', caId);
+}
+
+export async function certificatesOfKey(db: StoreDb, keyId: string): Promise<CertificateRecord[]> {
+  return db.getAllFromIndex('certificates', 'keyId', keyId);
+}
+
+export async function revocationsOfCa(db: StoreDb, caId: string): Promise<RevocationRecord[]> {
+  return db.getAllFromIndex('revocations', 'caId', caId);
+}
+
+export async function getRevocation(db: StoreDb, certificateId: string): Promise<RevocationRecord | undefined> {
+  return db.get('revocations', certificateId);
+}
+
+export async function crlsOfCa(db: StoreDb, caId: string): Promise<CrlRecord[]> {
+  const crls = await db.getAllFromIndex('crls', 'caId', caId);
+  return crls.sort((a, b) => a.crlNumber - b.crlNumber);
+}
+
+export async function getSettings(db: StoreDb): Promise<Settings> {
+  return (await db.get('settings', 'settings')) ?? DEFAULT_SETTINGS;
+}
+
+/** Saves settings; refused with DB_CONFLICT when another tab saved in between. */
+export async function saveSettings(db: StoreDb, next: Omit<Settings, 'id' | 'rev'>): Promise<Settings> {
+  const current = await db.get('settings', 'settings');
+  const record: Settings = { ...next, id: 'settings', rev: (current?.rev ?? 0) + 1 };
+  await db.commit({
+    put: { settings: [record] },
+    expect: [{ store: 'settings', key: 'settings', rev: current ? current.rev : null }],
+    countsAsChange: false,
+  });
+  return record;
+}
+
+export interface BackupStatus {
+  lastBackupAt: string | null;
+  changesSinceBackup: number;
+}
+
+/** What the page shows to ask for a backup (browsers may evict site data: Safari after 7 days). */
+export async function getBackupStatus(db: StoreDb): Promise<BackupStatus> {
+  const meta = (await db.get('meta', 'backup')) as BackupMeta | undefined;
+  return { lastBackupAt: meta?.lastBackupAt ?? null, changesSinceBackup: meta?.changesSinceBackup ?? 0 };
+}

@@ -1,0 +1,215 @@
+/**
+ * The vault's record types and IndexedDB layout (schema version 2). Plain data only: dates are
+ * ISO 8601 strings (sortable in an index, stable in a JSON backup), bytes are Uint8Array.
+ * Every record carries `rev`, bumped on each write, so a write prepared from a stale read is
+ * refused (DB_CONFLICT) instead of overwriting another tab's change.
+ * Invariants: `keys` holds encrypted PKCS#8 only (EncryptedPrivateKeyInfo, PBES2); a serial is
+ * unique per CA (unique compound index [caId, serialHex]); serials are lower-case hex without
+ * leading zero bytes.
+ */
+import type { DBSchema } from 'idb';
+import type { DistinguishedName, HashName, KeySpec, RevocationReason, SanEntry } from '../pki/index.ts';
+
+export const DB_NAME = 'xmail-tls';
+export const DB_VERSION = 2;
+
+export type CaPurpose = 'server' | 'client-verify';
+export type CaStatus = 'active' | 'retired';
+export type IssuedProfile = 'server' | 'client';
+/** Stored status; "expired" is derived from notAfter at read time. */
+export type CertificateStatus = 'valid' | 'revoked';
+
+/** CRLReason names (RFC 5280 5.3.1) as pki/crl.ts defines them. */
+export type { RevocationReason } from '../pki/index.ts';
+
+export interface CaRecord {
+  id: string;
+  name: string;
+  purpose: CaPurpose;
+  status: CaStatus;
+  origin: 'created' | 'imported';
+  certDer: Uint8Array;
+  keyId: string;
+  subjectText: string;
+  serialHex: string;
+  notBefore: string;
+  notAfter: string;
+  /** Signature hash for what this CA signs (certificates, CRLs). */
+  hash: HashName;
+  /** Number of the last CRL issued; 0 before the first. */
+  crlNumber: number;
+  createdAt: string;
+  retiredAt?: string;
+  replacedBy?: string;
+  rev: number;
+}
+
+export interface CertificateRecord {
+  id: string;
+  /** Issuing CA in this store; null for a certificate signed elsewhere (a public CA). */
+  caId: string | null;
+  issuerText: string;
+  serialHex: string;
+  profile: IssuedProfile;
+  subject: DistinguishedName;
+  subjectText: string;
+  commonName: string;
+  sans: SanEntry[];
+  notBefore: string;
+  notAfter: string;
+  status: CertificateStatus;
+  keyId: string | null;
+  der: Uint8Array;
+  user?: { name: string; email: string };
+  createdAt: string;
+  renewedFrom?: string;
+  supersededBy?: string;
+  rev: number;
+}
+
+export interface KeyRecord {
+  id: string;
+  spec: KeySpec;
+  /** SHA-256 of the SubjectPublicKeyInfo, lower-case hex: finds the certificates of a key. */
+  spkiSha256: string;
+  /** SubjectPublicKeyInfo DER (public: lets a decrypted key be used without re-deriving it). */
+  spki: Uint8Array;
+  /** EncryptedPrivateKeyInfo DER (RFC 5958), PBES2 under the vault passphrase. */
+  encryptedPkcs8: Uint8Array;
+  createdAt: string;
+  compromisedAt?: string;
+  rev: number;
+}
+
+export interface RevocationRecord {
+  /** The revoked certificate's id. */
+  id: string;
+  caId: string | null;
+  serialHex: string;
+  revokedAt: string;
+  reason: RevocationReason;
+  rev: number;
+}
+
+export interface CrlRecord {
+  id: string;
+  caId: string;
+  crlNumber: number;
+  thisUpdate: string;
+  nextUpdate: string;
+  der: Uint8Array;
+  rev: number;
+}
+
+export interface VaultMeta {
+  id: 'vault';
+  salt: Uint8Array;
+  iterations: number;
+  /** SHA-256 of PBKDF2-HMAC-SHA256(passphrase, salt, iterations): tells a wrong passphrase at once. */
+  verifier: Uint8Array;
+  createdAt: string;
+  rev: number;
+}
+
+export interface BackupMeta {
+  id: 'backup';
+  lastBackupAt: string | null;
+  changesSinceBackup: number;
+  rev: number;
+}
+export type MetaRecord = VaultMeta | BackupMeta;
+
+export interface Settings {
+  id: 'settings';
+  language: 'ja' | 'en';
+  /** XMail build the bundle targets (see xmail-tls.md: official 1.27 Windows or a modern build). */
+  xmailTarget: 'official-1.27-windows' | 'modern-openssl' | 'pre-1.27';
+  /** Minutes without activity before the vault locks; 0 = never. */
+  idleLockMinutes: number;
+  defaults: {
+    keySpec: KeySpec;
+    serverValidityDays: number;
+    clientValidityDays: number;
+    crlValidityDays: number;
+    reminderDaysBefore: number;
+  };
+  rev: number;
+}
+
+export interface XmailTlsDb extends DBSchema {
+  meta: { key: string; value: MetaRecord };
+  settings: { key: string; value: Settings };
+  cas: { key: string; value: CaRecord; indexes: { purpose: string; status: string } };
+  certificates: {
+    key: string;
+    value: CertificateRecord;
+    indexes: { caId: string; status: string; notAfter: string; keyId: string; caSerial: [string, string] };
+  };
+  keys: { key: string; value: KeyRecord; indexes: { spkiSha256: string } };
+  revocations: { key: string; value: RevocationRecord; indexes: { caId: string } };
+  crls: { key: string; value: CrlRecord; indexes: { caId: string } };
+}
+
+export type StoreName = 'meta' | 'settings' | 'cas' | 'certificates' | 'keys' | 'revocations' | 'crls';
+export const STORE_NAMES: readonly StoreName[] = ['meta', 'settings', 'cas', 'certificates', 'keys', 'revocations', 'crls'];
+export interface RecordOf {
+  meta: MetaRecord;
+  settings: Settings;
+  cas: CaRecord;
+  certificates: CertificateRecord;
+  keys: KeyRecord;
+  revocations: RevocationRecord;
+  crls: CrlRecord;
+}
+/** Stores holding the user's PKI objects: a store is "empty" when these are and no vault exists. */
+export const CONTENT_STORES: readonly StoreName[] = ['cas', 'certificates', 'keys', 'revocations', 'crls'];
+
+export const DEFAULT_SETTINGS: Settings = {
+  id: 'settings',
+  language: 'ja',
+  xmailTarget: 'modern-openssl',
+  idleLockMinutes: 15,
+  defaults: {
+    keySpec: { kind: 'RSA', bits: 2048 },
+    serverValidityDays: 397,
+    clientValidityDays: 365,
+    crlValidityDays: 30,
+    reminderDaysBefore: 30,
+  },
+  rev: 0,
+};
+
+/** Schema version 1 CA record: no status, purpose, CRL number or rev. */
+export interface V1CaRecord {
+  id: string;
+  name: string;
+  certDer: Uint8Array;
+  keyId: string;
+  subjectText: string;
+  serialHex: string;
+  notBefore: string;
+  notAfter: string;
+  hash: HashName;
+  createdAt: string;
+}
+
+/** Schema version 1 (the first release): kept so the v1 -> v2 migration and its test know what they read. */
+export interface V1CertificateRecord {
+  id: string;
+  caId: string;
+  /** Upper-case hex, as v1 wrote it. */
+  serial: string;
+  profile: IssuedProfile;
+  subject: DistinguishedName;
+  subjectText: string;
+  commonName: string;
+  sans: SanEntry[];
+  notBefore: string;
+  notAfter: string;
+  keyId: string | null;
+  der: Uint8Array;
+  user?: { name: string; email: string };
+  createdAt: string;
+  revokedAt?: string;
+  revocationReason?: RevocationReason;
+}
