@@ -201,7 +201,7 @@ async function buildCertificate(input: BuildInput): Promise<Uint8Array> {
     profile: input.profile,
     spki: input.spki,
     authorityKeyId: input.authorityKeyId,
-    subjectAltName: input.sans.length ? createSanExtension([...input.sans]) : undefined,
+    subjectAltName: input.sans.length ? createSanExtension(input.sans, { subjectEmpty: subject.length === 0 }) : undefined,
   });
 
   ensurePkijsEngine();

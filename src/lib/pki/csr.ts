@@ -52,14 +52,15 @@ export async function createCsr(options: CreateCsrOptions): Promise<Uint8Array> 
   if (options.key.spec.kind !== 'RSA' && options.key.spec.kind !== 'EC') {
     throw new PkiError('KEY_UNSUPPORTED', 'CSR: expected an RSA or ECDSA key');
   }
+  const subject = subjectForProfile(profile, options.subject, options.sans);
   const exts: pkijs.Extension[] = [];
-  if (options.sans.length) exts.push(createSanExtension([...options.sans]));
+  if (options.sans.length) exts.push(createSanExtension(options.sans, { subjectEmpty: subject.length === 0 }));
   exts.push(createKeyUsageExtension(PROFILES[profile].keyUsage[options.key.spec.kind]));
   exts.push(createExtKeyUsageExtension(PROFILES[profile].extKeyUsage));
 
   const csr = new pkijs.CertificationRequest();
   csr.version = 0;
-  csr.subject = createName(subjectForProfile(profile, options.subject, options.sans));
+  csr.subject = createName(subject);
   csr.subjectPublicKeyInfo = readAsn1('CSR public key', () => pkijs.PublicKeyInfo.fromBER(toArrayBuffer(options.key.spki)));
   csr.attributes = [
     new pkijs.Attribute({ type: PKCS9_OID.extensionRequest, values: [new pkijs.Extensions({ extensions: exts }).toSchema()] }),

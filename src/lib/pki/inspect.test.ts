@@ -1,0 +1,130 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { createRootCa, issueCertificate } from './cert.ts';
+import { createCrl } from './crl.ts';
+import { createCsr } from './csr.ts';
+import { isPkiError, type PkiErrorCode } from './errors.ts';
+import { inspectAny, parseCertificate, parseCertificates } from './inspect.ts';
+import { generateKey, serializePrivateKeyPem } from './keys.ts';
+import { encodePem } from './pem.ts';
+import type { PrivateKeyMaterial } from './types.ts';
+
+let key: PrivateKeyMaterial;
+let ca: Uint8Array;
+let leaf: Uint8Array;
+let csr: Uint8Array;
+let crl: Uint8Array;
+
+beforeAll(async () => {
+  key = await generateKey({ kind: 'EC', curve: 'P-256' });
+  ca = await createRootCa({ key, subject: [{ type: 'CN', value: 'Inspect CA' }] });
+  leaf = await issueCertificate({ issuerCert: ca, issuerKey: key, profile: 'server', subject: [], sans: [{ type: 'dns', value: 'mail.example.test' }], spki: key.spki });
+  csr = await createCsr({ key, subject: [{ type: 'CN', value: 'mail.example.test' }], sans: [{ type: 'dns', value: 'mail.example.test' }] });
+  crl = await createCrl({ issuerCert: ca, issuerKey: key, revoked: [], crlNumber: 1, nextUpdate: new Date(Date.now() + 86_400_000) });
+});
+
+async function codeOf(run: () => unknown): Promise<PkiErrorCode | 'no error' | 'not a PkiError'> {
+  try {
+    await run();
+    return 'no error';
+  } catch (e) {
+    return isPkiError(e) ? e.code : 'not a PkiError';
+  }
+}
+
+describe('inspectAny detects the kind', () => {
+  it.each([
+    ['certificate PEM', () => encodePem('CERTIFICATE', ca), 'certificate'],
+    ['certificate DER', () => ca, 'certificate'],
+    ['CSR PEM', () => encodePem('CERTIFICATE REQUEST', csr), 'csr'],
+    ['CSR DER', () => csr, 'csr'],
+    ['CRL PEM', () => encodePem('X509 CRL', crl), 'crl'],
+    ['CRL DER', () => crl, 'crl'],
+    ['PKCS#8 key PEM', () => serializePrivateKeyPem(key, 'pkcs8'), 'key'],
+    ['SEC1 key PEM', () => serializePrivateKeyPem(key, 'sec1'), 'key'],
+    ['PKCS#8 key DER', () => key.pkcs8, 'key'],
+    ['public key PEM', () => encodePem('PUBLIC KEY', key.spki), 'public-key'],
+  ] as const)('%s', async (_name, make, kind) => {
+    const result = await inspectAny(make());
+    expect(result.kind).toBe(kind);
+  });
+
+  it('summarises every certificate of a bundle, in order', async () => {
+    const bundle = 'leaf follows\n' + encodePem('CERTIFICATE', leaf) + '\r\n\r\n' + encodePem('CERTIFICATE', ca).replace(/\n/g, '\r\n');
+    const r = await inspectAny(bundle);
+    expect(r.kind === 'certificate' && r.certificates.map((c) => c.subjectText)).toEqual(['CN=mail.example.test', 'CN=Inspect CA']);
+    expect(parseCertificates(bundle)).toHaveLength(2);
+  });
+
+  it('gives colon upper-case fingerprints', () => {
+    const s = parseCertificate(ca);
+    expect(s.sha256Fingerprint).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
+    expect(s.sha1Fingerprint).toMatch(/^([0-9A-F]{2}:){19}[0-9A-F]{2}$/);
+  });
+});
+
+describe('bad input gives a coded error', () => {
+  const pem = () => encodePem('CERTIFICATE', ca);
+  const table: Array<[string, () => string | Uint8Array, PkiErrorCode, 'parseCertificate' | 'inspectAny' | 'both']> = [
+    ['truncated PEM (no END line)', () => pem().slice(0, 200), 'PEM_UNTERMINATED', 'both'],
+    ['PEM whose DER is cut short', () => encodePem('CERTIFICATE', ca.slice(0, ca.length - 40)), 'DER_MALFORMED', 'both'],
+    ['PEM with a bad base64 character', () => pem().replace(/\n[A-Za-z]/, '\n*'), 'PEM_BAD_BASE64', 'both'],
+    ['garbage text', () => 'hello, this is not a certificate', 'PEM_NO_BLOCK', 'both'],
+    ['garbage bytes starting like DER', () => Uint8Array.of(0x30, 0x82, 0xff, 0xff, 1, 2, 3), 'DER_MALFORMED', 'both'],
+    ['DER with trailing bytes', () => Uint8Array.of(...ca, 0, 0), 'DER_MALFORMED', 'both'],
+    ['wrong PEM label', () => encodePem('FOO BAR', ca), 'PEM_WRONG_LABEL', 'both'],
+    ['a key PEM where a certificate is expected', () => serializePrivateKeyPem(key, 'pkcs8'), 'PEM_WRONG_LABEL', 'parseCertificate'],
+    ['CSR DER where a certificate is expected', () => csr, 'DER_WRONG_TYPE', 'parseCertificate'],
+    ['CRL DER where a certificate is expected', () => crl, 'DER_WRONG_TYPE', 'parseCertificate'],
+    ['DER of an unknown structure', () => Uint8Array.of(0x30, 0x03, 0x02, 0x01, 0x05), 'DER_WRONG_TYPE', 'both'],
+    ['an empty input', () => new Uint8Array(0), 'PEM_NO_BLOCK', 'both'],
+    ['50 MB of bytes', () => new Uint8Array(50 * 1024 * 1024).fill(0x30), 'INPUT_TOO_LARGE', 'both'],
+    ['50 MB of text', () => 'A'.repeat(50 * 1024 * 1024), 'INPUT_TOO_LARGE', 'both'],
+  ];
+  it.each(table)('%s → %s', async (_name, make, code, where) => {
+    expect.hasAssertions();
+    const input = make();
+    if (where !== 'inspectAny') expect(await codeOf(() => parseCertificate(input))).toBe(code);
+    if (where !== 'parseCertificate') expect(await codeOf(() => inspectAny(input))).toBe(code);
+  });
+
+  it('an encrypted key without a password is KEY_PASSWORD_REQUIRED', async () => {
+    const { serializeEncryptedPrivateKeyPem } = await import('./keys.ts');
+    const enc = await serializeEncryptedPrivateKeyPem(key, 'secret', { iterations: 1000 });
+    expect(await codeOf(() => inspectAny(enc))).toBe('KEY_PASSWORD_REQUIRED');
+    expect((await inspectAny(enc, 'secret')).kind).toBe('key');
+  });
+});
+
+describe('properties', () => {
+  it('inspectAny throws nothing but PkiError on random bytes', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.uint8Array({ maxLength: 300 }),
+          fc.uint8Array({ maxLength: 300 }).map((b) => Uint8Array.of(0x30, b.length & 0x7f, ...b)),
+          fc.integer({ min: 1, max: 300 }).map((n) => ca.slice(0, n)),
+          fc.tuple(fc.nat({ max: 10_000 }), fc.integer({ min: 0, max: 255 })).map(([i, v]) => {
+            const c = ca.slice();
+            c[i % c.length] = v;
+            return c;
+          }),
+        ),
+        async (bytes) => {
+          const code = await codeOf(() => inspectAny(bytes));
+          expect(code).not.toBe('not a PkiError');
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it('inspectAny throws nothing but PkiError on random text', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.string({ maxLength: 200 }).map((s) => `-----BEGIN CERTIFICATE-----\n${s}\n-----END CERTIFICATE-----\n`), async (text) => {
+        expect(await codeOf(() => inspectAny(text))).not.toBe('not a PkiError');
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
