@@ -234,6 +234,7 @@ export class StoreDb {
    */
   async snapshotForBackup(at: string): Promise<Snapshot> {
     const tx = this.#db.transaction([...STORE_NAMES], 'readwrite');
+    tx.done.catch(() => undefined);
     try {
       const meta = tx.objectStore('meta');
       const old = (await meta.get(BACKUP_KEY)) as BackupMeta | undefined;
@@ -262,9 +263,14 @@ export class StoreDb {
     if (touched.size === 0) return;
 
     const tx = this.#db.transaction([...touched], 'readwrite');
+    tx.done.catch(() => undefined); // an abort is reported through the catch below
     const requests: Promise<unknown>[] = [];
+    let firstRequestError: unknown;
     const track = (p: Promise<unknown>) => {
-      p.catch(() => undefined); // observed below via Promise.all / tx.done
+      // The first failing request names the cause; later ones only see the abort.
+      p.catch((err: unknown) => {
+        firstRequestError ??= err;
+      });
       requests.push(p);
     };
     try {
@@ -313,12 +319,12 @@ export class StoreDb {
       abortQuietly(tx);
       await tx.done.catch(() => undefined);
       if (e instanceof StoreError) throw e;
-      if (isDomError(e, 'ConstraintError')) {
+      if (isDomError(firstRequestError, 'ConstraintError') || isDomError(e, 'ConstraintError')) {
         const certs = changes.add?.certificates?.length ?? 0;
         throw new StoreError(
           certs ? 'SERIAL_COLLISION' : 'DB_CONFLICT',
           certs ? 'certificates: this serial number exists already for this CA' : 'write refused: a record with this key exists',
-          { cause: e },
+          { cause: firstRequestError ?? e },
         );
       }
       throw new StoreError('DB_TRANSACTION_FAILED', `write to ${[...touched].join(', ')} failed; nothing was changed`, {

@@ -226,12 +226,6 @@ async function openSigner(ctx: StoreContext, caId: string): Promise<Signer> {
   return { ca, key: await openKey(ctx, ca.keyId) };
 }
 
-interface PreparedCert {
-  record: CertificateRecord;
-  key: PrivateKeyMaterial;
-  newKey: KeyRecord | null;
-}
-
 async function signCertificate(
   ctx: StoreContext,
   signer: Signer,
