@@ -1,0 +1,153 @@
+import 'fake-indexeddb/auto';
+import { openDB } from 'idb';
+import { describe, expect, it } from 'vitest';
+import { dumpStore } from './backup.ts';
+import { StoreDb } from './db.ts';
+import { isStoreError } from './errors.ts';
+import type { CaRecord, CertificateRecord, V1CaRecord, V1CertificateRecord } from './schema.ts';
+import { uniqueDbName } from './test-support.ts';
+
+const bytes = (...b: number[]) => new Uint8Array(b);
+
+function cert(id: string, caId: string, serialHex: string): CertificateRecord {
+  return {
+    id,
+    caId,
+    issuerText: 'CN=CA',
+    serialHex,
+    profile: 'server',
+    subject: [{ type: 'CN', value: `${id}.example` }],
+    subjectText: `CN=${id}.example`,
+    commonName: `${id}.example`,
+    sans: [{ type: 'dns', value: `${id}.example` }],
+    notBefore: '2025-01-01T00:00:00.000Z',
+    notAfter: '2026-01-01T00:00:00.000Z',
+    status: 'valid',
+    keyId: null,
+    der: bytes(0x30, 0),
+    createdAt: '2025-01-01T00:00:00.000Z',
+    rev: 1,
+  };
+}
+
+describe('migrations', () => {
+  it('v1 -> v2 moves revocations out of certificates, adds rev, normalizes serials, creates the unique index', async () => {
+    expect.hasAssertions();
+    const name = uniqueDbName('migrate');
+    const v1 = await openDB(name, 1, {
+      upgrade(db) {
+        db.createObjectStore('meta', { keyPath: 'id' });
+        db.createObjectStore('cas', { keyPath: 'id' });
+        db.createObjectStore('certificates', { keyPath: 'id' }).createIndex('caId', 'caId');
+        db.createObjectStore('keys', { keyPath: 'id' });
+      },
+    });
+    const ca: V1CaRecord = {
+      id: 'ca1', name: 'Old CA', certDer: bytes(0x30, 0), keyId: 'k1', subjectText: 'CN=Old CA', serialHex: '01',
+      notBefore: '2020-01-01T00:00:00.000Z', notAfter: '2030-01-01T00:00:00.000Z', hash: 'SHA-256', createdAt: '2020-01-01T00:00:00.000Z',
+    };
+    const base = { profile: 'client' as const, subject: [{ type: 'CN', value: 'u' }], subjectText: 'CN=u', commonName: 'u', sans: [],
+      notBefore: '2024-01-01T00:00:00.000Z', notAfter: '2025-01-01T00:00:00.000Z', keyId: null, der: bytes(0x30, 0), createdAt: '2024-01-01T00:00:00.000Z' };
+    const c1: V1CertificateRecord = { ...base, id: 'c1', caId: 'ca1', serial: '00AB12' };
+    const c2: V1CertificateRecord = { ...base, id: 'c2', caId: 'ca1', serial: 'CD34', revokedAt: '2024-06-01T00:00:00.000Z', revocationReason: 'keyCompromise' };
+    await v1.put('cas', ca);
+    await v1.put('certificates', c1);
+    await v1.put('certificates', c2);
+    await v1.put('keys', { id: 'k1', spec: { kind: 'RSA', bits: 2048 }, spkiSha256: 'aa', spki: bytes(1), encryptedPkcs8: bytes(2), createdAt: 'x' });
+    v1.close();
+
+    const db = await StoreDb.open({ name, channel: null });
+    const migratedCa = (await db.get('cas', 'ca1')) as CaRecord;
+    expect(migratedCa).toMatchObject({ purpose: 'server', status: 'active', crlNumber: 0, rev: 1, origin: 'created' });
+    expect(await db.get('certificates', 'c1')).toMatchObject({ serialHex: 'ab12', status: 'valid', issuerText: 'CN=Old CA', rev: 1 });
+    const m2 = await db.get('certificates', 'c2');
+    expect(m2).toMatchObject({ serialHex: 'cd34', status: 'revoked' });
+    expect(m2).not.toHaveProperty('revokedAt');
+    expect(await db.get('revocations', 'c2')).toEqual({
+      id: 'c2', caId: 'ca1', serialHex: 'cd34', revokedAt: '2024-06-01T00:00:00.000Z', reason: 'keyCompromise', rev: 1,
+    });
+    expect((await db.get('keys', 'k1'))?.rev).toBe(1);
+    expect(await db.getAllFromIndex('certificates', 'status', 'revoked')).toHaveLength(1);
+    // the new unique index refuses a second serial in the same CA
+    await expect(db.commit({ add: { certificates: [cert('c3', 'ca1', 'ab12')] } })).rejects.toMatchObject({ code: 'SERIAL_COLLISION' });
+    db.close();
+  });
+
+  it('a fresh database is created at the current version with every store', async () => {
+    const db = await StoreDb.open({ name: uniqueDbName(), channel: null });
+    expect(await db.isEmpty()).toBe(true);
+    expect(JSON.parse(await dumpStore(db))).toEqual({ cas: [], certificates: [], crls: [], keys: [], meta: [], revocations: [], settings: [] });
+    db.close();
+  });
+});
+
+describe('commit', () => {
+  it('writes all or nothing: a failure inside the transaction leaves the dump unchanged', async () => {
+    let fail = false;
+    const db = await StoreDb.open({
+      name: uniqueDbName(),
+      channel: null,
+      beforeCommit: () => {
+        if (fail) throw new Error('tab closed');
+      },
+    });
+    await db.commit({ add: { certificates: [cert('a', 'ca', '01')] } });
+    const before = await dumpStore(db);
+    fail = true;
+    await expect(
+      db.commit({ add: { certificates: [cert('b', 'ca', '02')] }, put: { certificates: [{ ...cert('a', 'ca', '01'), status: 'revoked', rev: 2 }] } }),
+    ).rejects.toMatchObject({ code: 'DB_TRANSACTION_FAILED' });
+    expect(await dumpStore(db)).toBe(before);
+    db.close();
+  });
+
+  it('a unique-index violation aborts the whole changeset', async () => {
+    const db = await StoreDb.open({ name: uniqueDbName(), channel: null });
+    await db.commit({ add: { certificates: [cert('a', 'ca', '01')] } });
+    const before = await dumpStore(db);
+    const err = await db.commit({ add: { certificates: [cert('b', 'ca', '02'), cert('c', 'ca', '01')] } }).catch((e) => e);
+    expect(isStoreError(err, 'SERIAL_COLLISION')).toBe(true);
+    expect(await dumpStore(db)).toBe(before);
+    // the same serial under another CA is fine
+    await db.commit({ add: { certificates: [cert('d', 'other', '01')] } });
+    expect(await db.getAll('certificates')).toHaveLength(2);
+    db.close();
+  });
+
+  it('refuses a write prepared from a stale revision (another tab wrote in between)', async () => {
+    const db = await StoreDb.open({ name: uniqueDbName(), channel: null });
+    await db.commit({ add: { certificates: [cert('a', 'ca', '01')] } });
+    await db.commit({ put: { certificates: [{ ...cert('a', 'ca', '01'), rev: 2 }] }, expect: [{ store: 'certificates', key: 'a', rev: 1 }] });
+    await expect(
+      db.commit({ put: { certificates: [{ ...cert('a', 'ca', '01'), status: 'revoked', rev: 2 }] }, expect: [{ store: 'certificates', key: 'a', rev: 1 }] }),
+    ).rejects.toMatchObject({ code: 'DB_CONFLICT' });
+    expect((await db.get('certificates', 'a'))?.status).toBe('valid');
+    db.close();
+  });
+
+  it('counts changes since the last backup', async () => {
+    const db = await StoreDb.open({ name: uniqueDbName(), channel: null });
+    await db.commit({ add: { certificates: [cert('a', 'ca', '01')] } });
+    await db.commit({ add: { certificates: [cert('b', 'ca', '02')] } });
+    expect(await db.get('meta', 'backup')).toMatchObject({ changesSinceBackup: 2, lastBackupAt: null });
+    await db.snapshotForBackup('2025-06-01T00:00:00.000Z');
+    expect(await db.get('meta', 'backup')).toMatchObject({ changesSinceBackup: 0, lastBackupAt: '2025-06-01T00:00:00.000Z' });
+    db.close();
+  });
+
+  it('tells other tabs through BroadcastChannel and local subscribers directly', async () => {
+    const name = uniqueDbName();
+    const a = await StoreDb.open({ name });
+    const b = await StoreDb.open({ name });
+    const heardByB = new Promise((resolve) => b.subscribe(resolve));
+    const heardByA: unknown[] = [];
+    a.subscribe((m) => heardByA.push(m));
+    await a.commit({ add: { certificates: [cert('a', 'ca', '01')] } });
+    const message = await Promise.race([heardByB, new Promise((_, reject) => setTimeout(() => reject(new Error('no message')), 2000))]);
+    expect(message).toMatchObject({ type: 'changed', source: a.instanceId });
+    expect((message as { stores: string[] }).stores).toContain('certificates');
+    expect(heardByA).toHaveLength(1);
+    a.close();
+    b.close();
+  });
+});

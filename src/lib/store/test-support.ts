@@ -1,0 +1,53 @@
+/**
+ * Shared set-up for the store's unit tests (fake-indexeddb): a fresh database per test, a
+ * manual clock, a small PBKDF2 count. Not part of the public surface.
+ */
+import { openStore, type OpenStoreOptions, type Store } from './index.ts';
+import type { Clock } from './vault.ts';
+
+export const TEST_ITERATIONS = 1000;
+export const PASSPHRASE = 'correct horse battery';
+
+export class ManualClock implements Clock {
+  #now: number;
+  #timers = new Map<number, { at: number; fn: () => void }>();
+  #next = 1;
+  constructor(start = Date.parse('2025-06-01T00:00:00Z')) {
+    this.#now = start;
+  }
+  now(): Date {
+    return new Date(this.#now);
+  }
+  setTimeout(fn: () => void, ms: number): unknown {
+    const id = this.#next++;
+    this.#timers.set(id, { at: this.#now + ms, fn });
+    return id;
+  }
+  clearTimeout(handle: unknown): void {
+    this.#timers.delete(handle as number);
+  }
+  advance(ms: number): void {
+    this.#now += ms;
+    for (const [id, t] of [...this.#timers]) {
+      if (t.at <= this.#now) {
+        this.#timers.delete(id);
+        t.fn();
+      }
+    }
+  }
+}
+
+let counter = 0;
+export function uniqueDbName(prefix = 'store-test'): string {
+  return `${prefix}-${Date.now()}-${++counter}-${Math.random().toString(36).slice(2)}`;
+}
+
+export async function openTestStore(options: OpenStoreOptions & { unlock?: boolean } = {}): Promise<Store & { clock: ManualClock }> {
+  const clock = (options.clock as ManualClock | undefined) ?? new ManualClock();
+  const store = await openStore({ iterations: TEST_ITERATIONS, name: uniqueDbName(), channel: null, ...options, clock });
+  if (options.unlock !== false) {
+    if ((await store.vault.state()) === 'uninitialized') await store.vault.initialize(PASSPHRASE);
+    else await store.vault.unlock(PASSPHRASE);
+  }
+  return store as Store & { clock: ManualClock };
+}
