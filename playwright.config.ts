@@ -3,6 +3,10 @@ import { defineConfig } from '@playwright/test';
 // Debian's Chromium, not Playwright's download (which cannot work on this network).
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+/** dist/ (the single file) and dist-hosted/ (with the service worker), each on its own 127.0.0.1 port. */
+export const SINGLE_FILE_URL = 'http://127.0.0.1:4173/';
+export const HOSTED_URL = 'http://127.0.0.1:4174/';
+
 export default defineConfig({
   testDir: 'tests/e2e',
   outputDir: 'test-results/e2e',
@@ -11,7 +15,7 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     browserName: 'chromium',
-    baseURL: 'http://127.0.0.1:4173/',
+    baseURL: SINGLE_FILE_URL,
     acceptDownloads: true,
     launchOptions: {
       executablePath: chromiumPath,
@@ -19,10 +23,18 @@ export default defineConfig({
         '--disable-sync', '--no-first-run', '--disable-quic'],
     },
   },
-  webServer: {
-    command: 'node scripts/serve.mjs',
-    url: 'http://127.0.0.1:4173/',
-    reuseExistingServer: !process.env.CI,
-    env: { PORT: '4173' },
-  },
+  webServer: [
+    {
+      command: 'node scripts/serve.mjs',
+      url: SINGLE_FILE_URL,
+      reuseExistingServer: !process.env.CI,
+      env: { PORT: '4173', DIST: 'dist' },
+    },
+    {
+      command: 'node scripts/serve.mjs',
+      url: HOSTED_URL,
+      reuseExistingServer: !process.env.CI,
+      env: { PORT: '4174', DIST: 'dist-hosted' },
+    },
+  ],
 });

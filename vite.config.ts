@@ -111,7 +111,14 @@ export default defineConfig(({ mode }) => {
           registerType: 'autoUpdate',
           injectRegister: 'script', // a registerSW.js file, allowed by script-src 'self' (no inline script)
           manifest: false,
-          workbox: { globPatterns: ['**/*.{html,js,css,svg,png,ico,txt}'], navigateFallback: 'index.html', cleanupOutdatedCaches: true },
+          workbox: {
+            globPatterns: ['**/*.{html,js,css,svg,png,ico,txt}'],
+            navigateFallback: 'index.html',
+            cleanupOutdatedCaches: true,
+            // The first visit is controlled at once, so it is the only visit that needs the network.
+            clientsClaim: true,
+            skipWaiting: true,
+          },
         }),
         hostedCsp(),
       ]

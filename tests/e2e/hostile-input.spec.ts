@@ -1,0 +1,47 @@
+/** Hostile files through FileDrop: markup and bidi controls stay inert text; a 50 MB file is refused before reading. */
+import { en } from '../../src/ui/i18n/en.ts';
+import { expect, test } from './fixtures.ts';
+import type { Page } from '@playwright/test';
+
+/** Drops a file made in the page (no 50 MB transfer over the protocol) onto the FileDrop zone. */
+async function dropFile(page: Page, name: string, size: number): Promise<void> {
+  const zone = page.getByRole('group', { name: en['file.label'] });
+  const transfer = await page.evaluateHandle(
+    ({ name, size }) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([new Uint8Array(size).fill(0x41)], name, { type: 'application/x-pem-file' }));
+      return dt;
+    },
+    { name, size },
+  );
+  await zone.dispatchEvent('dragover', { dataTransfer: transfer });
+  await zone.dispatchEvent('drop', { dataTransfer: transfer });
+}
+
+test.beforeEach(async ({ page }) => {
+  await page.goto('/#/current');
+  await page.getByRole('combobox').selectOption('en');
+});
+
+test('a file name carrying markup is shown as text, no element and no dialog', async ({ page, guard }) => {
+  const name = '<img src=x onerror=alert(1)>.pem';
+  await dropFile(page, name, 64);
+  await expect(page.getByTestId('file-selected')).toHaveText(`Selected file: ${name} (64 bytes)`);
+  expect(await page.locator('main img').count()).toBe(0);
+  expect(guard.dialogs).toEqual([]);
+});
+
+test('right-to-left overrides and control characters in a name are made visible', async ({ page }) => {
+  await dropFile(page, 'invoice\u202Egpj.exe\u0007', 10);
+  await expect(page.getByTestId('file-selected')).toHaveText('Selected file: invoice⟨U+202E⟩gpj.exe⟨U+0007⟩ (10 bytes)');
+});
+
+test('a 50 MB file is refused with a message and the page stays responsive', async ({ page }) => {
+  const started = Date.now();
+  await dropFile(page, 'huge.pem', 50 * 1024 * 1024);
+  await expect(page.getByRole('alert')).toHaveText(en['file.tooLarge'].replace('{name}', 'huge.pem').replace('{size}', '50.0 MB').replace('{max}', '1.0 MB'));
+  await expect(page.getByTestId('file-selected')).toHaveCount(0);
+  await page.getByRole('link', { name: en['flow.settings.title'], exact: true }).click();
+  await expect(page.getByRole('main').getByRole('heading', { level: 2 })).toHaveText(en['flow.settings.title']);
+  expect(Date.now() - started).toBeLessThan(15_000);
+});

@@ -1,0 +1,162 @@
+/**
+ * The app shell in the built page: every screen in both languages (axe, screenshots), the
+ * language choice remembered, file:// and offline runs, the guard itself, hostile file input.
+ */
+import { en } from '../../src/ui/i18n/en.ts';
+import { ja } from '../../src/ui/i18n/ja.ts';
+import { DIST_FILE_URL, expect, expectNoSeriousA11y, goOffline, gotoFile, saveScreenshot, test } from './fixtures.ts';
+import { HOSTED_URL } from '../../playwright.config.ts';
+import type { Page } from '@playwright/test';
+
+const catalogs = { ja, en } as const;
+type Lang = keyof typeof catalogs;
+const flowIds = Object.keys(ja).flatMap((k) => /^flow\.(.+)\.title$/.exec(k)?.[1] ?? []);
+
+async function chooseLang(page: Page, lang: Lang): Promise<void> {
+  await page.getByRole('combobox').selectOption(lang);
+  await expect(page.locator('html')).toHaveAttribute('lang', lang);
+}
+
+test('the navigation lists exactly the flows of the catalogs, in a nav landmark', async ({ page }) => {
+  await page.goto('/');
+  await chooseLang(page, 'ja');
+  const nav = page.getByRole('navigation', { name: ja['nav.label'] });
+  const hrefs = await nav.getByRole('link').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+  expect(hrefs).toEqual(flowIds.map((id) => `#/${id}`));
+  expect(flowIds).toContain('private-ca');
+});
+
+for (const lang of ['ja', 'en'] as const) {
+  test(`every screen renders in ${lang}, accessible, with a screenshot`, async ({ page }) => {
+    const text = catalogs[lang];
+    await page.goto('/');
+    await chooseLang(page, lang);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(text['app.title']);
+    for (const id of flowIds) {
+      const key = `flow.${id}.title` as keyof typeof ja;
+      await page.getByRole('navigation').getByRole('link', { name: text[key], exact: true }).click();
+      await expect(page).toHaveURL(new RegExp(`#/${id}$`));
+      const main = page.getByRole('main');
+      await expect(main.getByRole('heading', { level: 2 })).toHaveText(text[key]);
+      await expect(main.getByText(text[`flow.${id}.intro` as keyof typeof ja])).toBeVisible();
+      await expect(page.getByRole('link', { name: text[key], exact: true })).toHaveAttribute('aria-current', 'page');
+      await expectNoSeriousA11y(page);
+      await saveScreenshot(page, id, lang);
+    }
+  });
+}
+
+test('a route in the URL opens its screen directly; an unknown route shows the first screen', async ({ page }) => {
+  await page.goto('/#/private-ca');
+  await chooseLang(page, 'en');
+  await expect(page.getByRole('main').getByRole('heading', { level: 2 })).toHaveText(en['flow.private-ca.title']);
+  await page.goto('/#/no-such-flow');
+  await expect(page.getByRole('main').getByRole('heading', { level: 2 })).toHaveText(en['flow.current.title']);
+});
+
+test('the skip link is the first tab stop and moves focus to the main content', async ({ page }) => {
+  await page.goto('/#/tls-modes');
+  await chooseLang(page, 'en');
+  await page.reload(); // focus starts at the top of a fresh page
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: en['app.skipToContent'] });
+  await expect(skip).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('main')).toBeFocused();
+  await expect(page).toHaveURL(/#\/tls-modes$/);
+});
+
+test('the language follows the browser, and a choice is remembered across reloads', async ({ browser }) => {
+  const context = await browser.newContext({ locale: 'en-US' });
+  try {
+    const page = await context.newPage();
+    await page.goto('/');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(en['app.title']);
+    await chooseLang(page, 'ja');
+    await page.reload();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(ja['app.title']);
+    const stored = await page.evaluate(() => Object.keys(localStorage));
+    expect(stored).toEqual(['xmail-tls.lang']);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the single file works from file:// with the network cut, IndexedDB included', async ({ page, context }) => {
+  await goOffline(context);
+  await gotoFile(page, 'manage');
+  expect(page.url()).toBe(`${DIST_FILE_URL}#/manage`);
+  await chooseLang(page, 'en');
+  await expect(page.getByRole('main').getByRole('heading', { level: 2 })).toHaveText(en['flow.manage.title']);
+  await page.getByRole('link', { name: en['flow.private-ca.title'], exact: true }).click();
+  await expect(page.getByRole('main').getByRole('heading', { level: 2 })).toHaveText(en['flow.private-ca.title']);
+  const stored = await page.evaluate(
+    () =>
+      new Promise<string>((resolve, reject) => {
+        const open = indexedDB.open('e2e-probe', 1);
+        open.onupgradeneeded = () => open.result.createObjectStore('s');
+        open.onerror = () => reject(new Error(String(open.error)));
+        open.onsuccess = () => {
+          const tx = open.result.transaction('s', 'readwrite');
+          tx.objectStore('s').put('kept', 'k');
+          tx.oncomplete = () => {
+            const get = open.result.transaction('s').objectStore('s').get('k');
+            get.onsuccess = () => {
+              open.result.close();
+              indexedDB.deleteDatabase('e2e-probe');
+              resolve(String(get.result));
+            };
+          };
+        };
+      }),
+  );
+  expect(stored).toBe('kept');
+  await expectNoSeriousA11y(page);
+});
+
+test('the single file carries a CSP with hashed script and style and no network source', async ({ page }) => {
+  await gotoFile(page);
+  const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  expect(policy).toMatch(/(^|; )default-src 'none'(;|$)/);
+  expect(policy).toMatch(/(^|; )connect-src 'none'(;|$)/);
+  expect(policy).toMatch(/(^|; )script-src 'sha256-[A-Za-z0-9+/=]+'(;|$)/);
+  for (const d of ['object-src', 'base-uri', 'form-action']) expect(policy).toContain(`${d} 'none'`);
+  expect(policy).not.toMatch(/https?:|\*|'unsafe-eval'/);
+  expect(await page.locator('script[src], link[rel="stylesheet"], link[href^="http"]').count()).toBe(0);
+});
+
+test('the hosted build works offline after the first visit (service worker)', async ({ page, context }) => {
+  await page.goto(HOSTED_URL + '#/settings');
+  await chooseLang(page, 'en');
+  // skipWaiting + clientsClaim: the first visit becomes controlled once the precache is filled.
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
+  await goOffline(context);
+  await page.reload();
+  await expect(page.getByRole('main').getByRole('heading', { level: 2 })).toHaveText(en['flow.settings.title']);
+  expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+  await page.getByRole('link', { name: en['flow.client-certs.title'], exact: true }).click();
+  await expect(page.getByRole('main').getByRole('heading', { level: 2 })).toHaveText(en['flow.client-certs.title']);
+  const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  expect(policy).toContain("script-src 'self'");
+  expect(policy).toContain("connect-src 'none'");
+});
+
+test('the guard catches a request to another origin and a CSP violation (it can fail)', async ({ page, guard }) => {
+  await page.goto('/');
+  await page.evaluate(() => {
+    const s = document.createElement('script');
+    s.textContent = 'window.injected = true';
+    document.body.append(s);
+  });
+  await expect.poll(() => guard.cspViolations.length).toBeGreaterThan(0);
+  expect(await page.evaluate(() => 'injected' in window)).toBe(false);
+  await page.evaluate(() => {
+    location.href = 'https://example.invalid/exfiltrate';
+  });
+  await expect.poll(() => guard.externalRequests.length).toBeGreaterThan(0);
+  const taken = guard.takeRecords();
+  expect(taken.externalRequests.join('\n')).toContain('https://example.invalid/exfiltrate');
+  expect(taken.cspViolations.join('\n')).toMatch(/script-src/);
+});
