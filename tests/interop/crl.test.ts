@@ -45,7 +45,7 @@ describe.each(SPECS)('our CRL for %o, checked by openssl', (spec) => {
     const ca = await createRootCa({ key, subject: [{ type: 'O', value: 'Example' }, { type: 'CN', value: 'CRL Root' }] });
     const reasons = Object.keys(OPENSSL_REASON) as RevocationReason[];
     const revoked: RevokedEntry[] = reasons.map((reason, i) => ({ serialHex: `7${i}a1b2c3d4e5f60718293a4b5c6d7e8f`, revokedAt: new Date(Date.UTC(2026, 0, i + 1)), reason }));
-    revoked.push({ serialHex: '0b', revokedAt: new Date(Date.UTC(2026, 1, 1)), });
+    revoked.push({ serialHex: '0b', revokedAt: new Date(Date.UTC(2026, 1, 1)) });
     const nextUpdate = new Date(Date.now() + 7 * 86_400_000);
     const crl = await createCrl({ issuerCert: ca, issuerKey: key, revoked, crlNumber: 4242, nextUpdate });
     const files = writeFiles(d, { 'ca.pem': serializeCertificatePem(ca), 'crl.pem': serializeCrlPem(crl), 'crl.der': crl });
