@@ -9,7 +9,7 @@ export type BundleErrorCode =
   | 'BUNDLE_PATH_INVALID'
   /** Two files with the same path (compared case-insensitively: Windows and macOS folders are). */
   | 'BUNDLE_PATH_DUPLICATE'
-  /** An input the builder needs is missing or is not what it claims to be (e.g. a key that is not PEM). */
+  /** An input the builder needs is missing or is not what it claims to be (a key that is not PEM, is encrypted, or does not match server.cert). */
   | 'BUNDLE_INPUT_INVALID'
   /** A registry value with a character a .reg file cannot carry (line break, NUL). */
   | 'BUNDLE_REG_VALUE_INVALID'

@@ -8,7 +8,7 @@
  * >= 1.0.0 the new SHA-1 canonical name: `both` writes each certificate under both, as
  * `openssl rehash -compat` does. Plain copies, not symlinks, so the folder survives Windows.
  */
-import { encodePem, equalBytes } from '../pki/pem.ts';
+import { encodePem, equalBytes } from '../pki/index.ts';
 import { BundleError } from './errors.ts';
 import type { BundleFile } from './manifest.ts';
 import { BUNDLE_PATHS } from './layout.ts';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { encodePem, equalBytes } from '../pki/pem.ts';
+import { encodePem, equalBytes } from '../pki/index.ts';
 import { isBundleError, type BundleErrorCode } from './errors.ts';
 import { buildMailRootBundle, type MailRootBundleInput } from './mailroot.ts';
 import { sha256Hex } from './manifest.ts';
-import { CERT_DER, CERT_HASHES, CERT_PEM, KEY_PEM, countingUUID } from './test-fixtures.ts';
+import { CERT_DER, CERT_HASHES, CERT_PEM, KEY_PEM, OTHER_KEY_PEM, countingUUID } from './test-fixtures.ts';
 
 const deps = () => ({ subjectHashesOf: () => CERT_HASHES, randomUUID: countingUUID() });
 const text = (b: Uint8Array) => new TextDecoder().decode(b);
@@ -74,6 +74,22 @@ describe('buildMailRootBundle', () => {
     expect(a.every((f, i) => f.path === b[i]!.path && equalBytes(f.bytes, b[i]!.bytes))).toBe(true);
   });
 
+  it('the mismatch error says so', async () => {
+    await expect(buildMailRootBundle({ os: 'unix', serverKeyPem: OTHER_KEY_PEM, serverCertChainPem: CERT_PEM }, deps())).rejects.toThrow(/different key/);
+  });
+
+  it('self-signed is detected when not stated: one self-issued certificate and no CA', async () => {
+    const files = await buildMailRootBundle({ os: 'unix', serverKeyPem: KEY_PEM, serverCertChainPem: CERT_PEM }, deps());
+    expect(files.map((f) => f.path)).toContain('clients/server-selfsigned.cer');
+    const stated = await buildMailRootBundle({ os: 'unix', serverKeyPem: KEY_PEM, serverCertChainPem: CERT_PEM, selfSigned: false }, deps());
+    expect(stated.map((f) => f.path)).not.toContain('clients/server-selfsigned.cer');
+  });
+
+  it('computes certs/ names with the PKI core by default', async () => {
+    const files = await buildMailRootBundle({ os: 'unix', clientVerifyCas: [CERT_DER] });
+    expect(files.map((f) => f.path).filter((p) => p.startsWith('MailRoot/certs/'))).toEqual(['MailRoot/certs/153054dd.0', 'MailRoot/certs/6aebb30b.0']);
+  });
+
   it('self-signed: offers the leaf as clients/server-selfsigned.cer and no CA files', async () => {
     const files = await buildMailRootBundle({ os: 'unix', serverKeyPem: KEY_PEM, serverCertChainPem: CERT_PEM, selfSigned: true }, deps());
     const paths = files.map((f) => f.path);
@@ -103,6 +119,7 @@ describe('buildMailRootBundle', () => {
   const legacyEncrypted = '-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: DES-EDE3-CBC,0011223344556677\n\nMAA=\n-----END RSA PRIVATE KEY-----\n';
   it.each<[string, Partial<MailRootBundleInput>, BundleErrorCode]>([
     ['nothing at all', {}, 'BUNDLE_INPUT_INVALID'],
+    ['a key that is not the certificate\'s', { serverKeyPem: OTHER_KEY_PEM, serverCertChainPem: CERT_PEM }, 'BUNDLE_INPUT_INVALID'],
     ['an encrypted PKCS#8 key', { serverKeyPem: encryptedPkcs8 }, 'BUNDLE_INPUT_INVALID'],
     ['a legacy encrypted key', { serverKeyPem: legacyEncrypted }, 'BUNDLE_INPUT_INVALID'],
     ['a certificate where the key should be', { serverKeyPem: CERT_PEM }, 'BUNDLE_INPUT_INVALID'],

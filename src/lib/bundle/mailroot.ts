@@ -9,7 +9,7 @@
  * codec; every path passes assertBundleFiles; the output order is fixed, so the same input (and
  * the same UUID source) gives the same bytes.
  */
-import { decodePemBlocks, encodePem } from '../pki/pem.ts';
+import { decodePemBlocks, encodePem, keyMatchesCertificate, parsePrivateKey, subjectHashesOfCertificate, summarizeCertificate } from '../pki/index.ts';
 import { BundleError } from './errors.ts';
 import { createHashDirFiles, type HashStyle, type SubjectHashes } from './hash-dir.ts';
 import {
@@ -33,7 +33,10 @@ export interface MailRootBundleInput {
   serverKeyPem?: string;
   /** Leaf certificate, then intermediates, as PEM text. */
   serverCertChainPem?: string;
-  /** The server certificate is self-signed: offer it to clients as clients/server-selfsigned.cer. */
+  /**
+   * The server certificate is self-signed: offer it to clients as clients/server-selfsigned.cer.
+   * Default: detected (one certificate in the chain, issuer = subject, and no caCertificates).
+   */
   selfSigned?: boolean;
   /** Private CA certificates (DER) for clients to trust: clients/ca.cer, ca.pem, trust-ca.mobileconfig. */
   caCertificates?: Uint8Array[];
@@ -75,6 +78,7 @@ export async function buildMailRootBundle(input: MailRootBundleInput, deps: Mail
   // MailRoot/: only the files XMail reads.
   if (input.serverKeyPem !== undefined) add(BUNDLE_PATHS.serverKey, encodeUtf8(normalizeServerKey(input.serverKeyPem)), 'server-key');
   const chain = input.serverCertChainPem !== undefined ? decodeCertificateChain(input.serverCertChainPem) : [];
+  if (input.serverKeyPem !== undefined && chain[0]) await assertKeyMatchesLeaf(input.serverKeyPem, chain[0]);
   if (chain.length) add(BUNDLE_PATHS.serverCert, encodeUtf8(chain.map((der) => encodePem('CERTIFICATE', der)).join('')), 'server-cert');
 
   const verifyCas = input.clientVerifyCas ?? [];
@@ -118,7 +122,7 @@ export async function buildMailRootBundle(input: MailRootBundleInput, deps: Mail
       add(`${base}.pem`, encodeUtf8(encodePem('CERTIFICATE', der)), 'ca-pem');
     });
     add(BUNDLE_PATHS.mobileconfig, encodeUtf8(await serializeCaProfile(input, cas, lang, deps.randomUUID)), 'mobileconfig');
-  } else if (input.selfSigned) {
+  } else if (input.selfSigned ?? (chain.length === 1 && isSelfIssued(chain[0]!))) {
     const leaf = chain[0];
     if (!leaf) throw new BundleError('BUNDLE_INPUT_INVALID', 'self-signed bundle: expected the server certificate in serverCertChainPem, found none');
     trust = 'self-signed';
@@ -228,6 +232,35 @@ function reverseDnsPrefix(host: string | undefined): string {
   return host.toLowerCase().split('.').reverse().join('.');
 }
 
-async function defaultSubjectHashes(_certDer: Uint8Array): Promise<SubjectHashes> {
-  throw new BundleError('BUNDLE_INPUT_INVALID', 'certs/: the PKI core subject hash function is not wired yet');
+function defaultSubjectHashes(certDer: Uint8Array): SubjectHashes {
+  try {
+    return subjectHashesOfCertificate(certDer);
+  } catch (cause) {
+    throw new BundleError('BUNDLE_INPUT_INVALID', 'certs/: expected a DER certificate to hash, found bytes the PKI core could not read', { cause });
+  }
+}
+
+function isSelfIssued(leafDer: Uint8Array): boolean {
+  try {
+    return summarizeCertificate(leafDer).selfIssued;
+  } catch (cause) {
+    throw new BundleError('BUNDLE_INPUT_INVALID', 'server certificate: expected an X.509 certificate, found bytes the PKI core could not read', { cause });
+  }
+}
+
+/**
+ * A key that does not match server.cert makes XMail accept STARTTLS and then drop every
+ * connection (SSL_CTX_check_private_key fails per handshake; log SMTP=ESSL), so such a pair is
+ * never shipped.
+ */
+async function assertKeyMatchesLeaf(keyPem: string, leafDer: Uint8Array): Promise<void> {
+  let matches: boolean;
+  try {
+    matches = keyMatchesCertificate(await parsePrivateKey(keyPem), leafDer);
+  } catch (cause) {
+    throw new BundleError('BUNDLE_INPUT_INVALID', 'server key: expected a key and certificate the PKI core can read, found an error', { cause });
+  }
+  if (!matches) {
+    throw new BundleError('BUNDLE_INPUT_INVALID', 'server key: expected the key of the first certificate in server.cert, found a different key');
+  }
 }

@@ -7,7 +7,7 @@
  * the chosen folder (the "zip slip" class of bugs) and the same tree appears on Windows, macOS and
  * Unix. Paths are unique ignoring case, because Windows and macOS folders are case-insensitive.
  */
-import { toHex } from '../pki/pem.ts';
+import { toHex } from '../pki/index.ts';
 import { BundleError } from './errors.ts';
 
 export interface BundleFile {

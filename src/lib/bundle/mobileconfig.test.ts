@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeBase64, equalBytes } from '../pki/pem.ts';
+import { decodeBase64, equalBytes } from '../pki/index.ts';
 import { isBundleError } from './errors.ts';
 import { createRootCaProfile, escapeXml, serializePlist, serializeRootCaProfile } from './mobileconfig.ts';
 import { CERT_DER, countingUUID } from './test-fixtures.ts';

@@ -10,7 +10,7 @@
  * The XML is produced from a typed plist value, never by pasting strings, so every string is
  * escaped exactly once.
  */
-import { encodeBase64 } from '../pki/pem.ts';
+import { encodeBase64 } from '../pki/index.ts';
 import { BundleError } from './errors.ts';
 
 export type PlistValue = string | number | boolean | Uint8Array | PlistValue[] | PlistDict;

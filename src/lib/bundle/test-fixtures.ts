@@ -3,7 +3,7 @@
  * CN=mail.example.com made with `openssl req -x509` (OpenSSL 3), and its key. Known hash names
  * from `openssl x509 -hash -subject_hash_old`: 153054dd / 6aebb30b (also in pki-interop.md).
  */
-import { decodePem } from '../pki/pem.ts';
+import { decodePem } from '../pki/index.ts';
 
 export const KEY_PEM = `-----BEGIN PRIVATE KEY-----
 MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgvuu908PMb1Fcb70l
@@ -23,6 +23,14 @@ IAUGyI9UDqcwDwYDVR0TAQH/BAUwAwEB/zAKBggqhkjOPQQDAgNHADBEAiBVU9bq
 f6opU0tadrOExiZqGTwC18uaSkXKAswmI4cwGQIgFeG8PD4jBDjNCUtD+94OxuB0
 b8ir4DbTZ5ahFqRVp2w=
 -----END CERTIFICATE-----
+`;
+
+/** Another P-256 key: does not match CERT_PEM. */
+export const OTHER_KEY_PEM = `-----BEGIN PRIVATE KEY-----
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgDQ9oZ3s3aC5NoV/Z
+PMWYB69Ys3ALEo+iRhideCspCvWhRANCAAS7UttZi/ty0o/mhCMcUyYoRuO/s852
+YXOx+KVq4BUoZHyySBXErvTyYPjyWUu9sZnn+dm6LawtYOt/cMWaFoLK
+-----END PRIVATE KEY-----
 `;
 
 export const CERT_DER = decodePem(CERT_PEM, ['CERTIFICATE']).der;

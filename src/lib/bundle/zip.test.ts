@@ -1,6 +1,6 @@
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { equalBytes } from '../pki/pem.ts';
+import { equalBytes } from '../pki/index.ts';
 import { isBundleError } from './errors.ts';
 import { encodeUtf8, type BundleFile } from './manifest.ts';
 import { ZIP_FIXED_DATE, zipBundle } from './zip.ts';
@@ -34,7 +34,7 @@ describe('zipBundle', () => {
   it('uses DEFLATE', async () => {
     const zip = await zipBundle(files);
     // Local file header of the first entry: compression method at offset 8, 8 = DEFLATE.
-    expect(zip[8] | (zip[9]! << 8)).toBe(8);
+    expect(zip[8]! | (zip[9]! << 8)).toBe(8);
   });
 
   it.each([['../evil.txt', 'BUNDLE_PATH_INVALID'], ['/abs', 'BUNDLE_PATH_INVALID'], ['a\\b', 'BUNDLE_PATH_INVALID']] as const)(
