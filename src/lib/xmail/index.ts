@@ -5,3 +5,4 @@ export * from './tls-settings.ts';
 export * from './command-line.ts';
 export * from './targets.ts';
 export * from './modes.ts';
+export * from './diagnostics.ts';

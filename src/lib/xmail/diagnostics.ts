@@ -1,0 +1,529 @@
+/**
+ * Diagnostics (the seed's "現在の環境"): from whatever the administrator has (server.tab, the
+ * command line, server.key, server.cert, certs.pem, files from certs/, or a whole MailRoot folder)
+ * a list of findings, each with a stable id the UI maps to ja/en text, a severity, the parameters
+ * the text needs, the flow that fixes it, and an English `summary` for logs and tests.
+ *
+ * Every pitfall in xmail-tls.md's "Pitfalls" list has an id here. Invariants: never throws for bad
+ * user files (an unreadable file is itself a finding); a missing file is reported only when the
+ * input is a complete MailRoot (`complete: true`), since otherwise "not given" is not "missing".
+ */
+import {
+  isPkiError,
+  keyMatchesSpki,
+  orderChain,
+  parseCertificates,
+  parsePrivateKey,
+  subjectHashesOfCertificate,
+  type CertificateSummary,
+  type PrivateKeyMaterial,
+} from '../pki/index.ts';
+import { effectiveListeners, parseCommandLine, type CommandLine, type EffectiveListener } from './command-line.ts';
+import { isXmailError } from './errors.ts';
+import { parseServerTab, serverTabIssues, type ServerTab } from './server-tab.ts';
+import { isMisleadingBoolean, readTlsSettings, TLS_BOOLEAN_VARIABLES, type TlsSettings } from './tls-settings.ts';
+import { TARGETS, type XmailTarget } from './targets.ts';
+
+export const FINDING_IDS = [
+  // server.tab and command line as files
+  'SERVER_TAB_UNREADABLE',
+  'SERVER_TAB_BOM',
+  'SERVER_TAB_ODD_LINE',
+  'SERVER_TAB_LINE_TOO_LONG',
+  'DUPLICATE_VARIABLE',
+  'BOOLEAN_WORD',
+  'SMTP_CONFIG_SPACES',
+  'SMTP_TLS_OBSOLETE',
+  'COMMAND_LINE_UNREADABLE',
+  'COMMAND_LINE_ODD',
+  // what XMail offers
+  'STARTTLS_OFFERED',
+  'STARTTLS_NOT_OFFERED',
+  'IMPLICIT_TLS_LISTENING',
+  'IMPLICIT_TLS_OFF',
+  'TLS_FULLY_OFF',
+  'TLS_ON_WITHOUT_KEY_CERT',
+  'TARGET_TLS_1_0_ONLY',
+  // server.key
+  'KEY_MISSING',
+  'KEY_NOT_PEM',
+  'KEY_ENCRYPTED',
+  'KEY_UNPARSABLE',
+  'KEY_MISMATCH',
+  'KEY_NOT_RSA_FOR_TARGET',
+  'KEY_OK',
+  // server.cert
+  'CERT_MISSING',
+  'CERT_NOT_PEM',
+  'CERT_UNPARSABLE',
+  'CERT_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_EXPIRES_SOON',
+  'CERT_VALID',
+  'CERT_HOST_NOT_COVERED',
+  'CERT_HOSTS_COVERED',
+  'CERT_SELF_SIGNED',
+  'CHAIN_OUT_OF_ORDER',
+  'CHAIN_INCOMPLETE',
+  'CHAIN_EXTRA_CERTIFICATE',
+  'CHAIN_INTERMEDIATES_IGNORED',
+  // client verification
+  'WANTCERT_ON',
+  'WANTVERIFY_ON',
+  'VERIFY_NO_TRUST_SOURCE',
+  'CERTS_FILE_MISSING',
+  'CERTS_FILE_UNPARSABLE',
+  'CERTS_DIR_MISSING',
+  'CERTS_DIR_FILE_UNPARSABLE',
+  'CERTS_DIR_NAME_MISMATCH',
+  'CERTS_DIR_WRONG_HASH_FOR_TARGET',
+  'CERTS_DIR_GAP',
+  'CERTS_UNUSED',
+  'CLIENT_CHAIN_SHA256_FOR_TARGET',
+] as const;
+export type FindingId = (typeof FINDING_IDS)[number];
+
+export type Severity = 'error' | 'warning' | 'info' | 'ok';
+/** The UI flow that fixes a finding. */
+export type FixFlow = 'public' | 'self-signed' | 'private-ca' | 'client-ca' | 'modes' | 'server-tab' | 'startup' | 'install';
+
+export interface Finding {
+  id: FindingId;
+  severity: Severity;
+  params: Record<string, string | number | boolean>;
+  fixFlow?: FixFlow;
+  /** English one-liner for logs and tests; the UI renders i18n text from `id` + `params`. */
+  summary: string;
+}
+
+export interface DiagnoseInput {
+  target: XmailTarget;
+  serverTab?: string | Uint8Array;
+  commandLine?: string;
+  serverKey?: string | Uint8Array;
+  serverCert?: string | Uint8Array;
+  certsPem?: string | Uint8Array;
+  certsDir?: Array<{ name: string; bytes: Uint8Array }>;
+  /** The inputs are a whole MailRoot: an absent file is missing, not just "not given". */
+  complete?: boolean;
+  now?: Date;
+}
+
+const DAY_MS = 86_400_000;
+/** Renewal warning window. */
+export const EXPIRY_WARNING_DAYS = 30;
+
+const SUMMARIES: Record<FindingId, (p: Finding['params']) => string> = {
+  SERVER_TAB_UNREADABLE: (p) => `server.tab cannot be read (${p.code})`,
+  SERVER_TAB_BOM: () => 'server.tab starts with a UTF-8 BOM: XMail misreads the first line',
+  SERVER_TAB_ODD_LINE: (p) => `server.tab line ${p.line}: ${p.issue}`,
+  SERVER_TAB_LINE_TOO_LONG: (p) => `server.tab line ${p.line} is 2048 bytes or longer: XMail cuts it`,
+  DUPLICATE_VARIABLE: (p) => `"${p.name}" on line ${p.line} is ignored: XMail uses line ${p.firstLine}`,
+  BOOLEAN_WORD: (p) => `"${p.name}" is "${p.value}", which XMail reads as 0 (off); write "1" or "0"`,
+  SMTP_CONFIG_SPACES: (p) => `"${p.name}" holds spaces ("${p.value}"): XMail does not recognise " ${p.flag}"`,
+  SMTP_TLS_OBSOLETE: (p) => `"SMTP-TLS" (line ${p.line}) was removed in XMail 1.25 and has no effect`,
+  COMMAND_LINE_UNREADABLE: (p) => `the command line cannot be read (${p.code})`,
+  COMMAND_LINE_ODD: (p) => `command line: ${p.issue} near "${p.token}"`,
+  STARTTLS_OFFERED: (p) => `${p.service} offers STARTTLS on port ${p.ports}`,
+  STARTTLS_NOT_OFFERED: (p) => `${p.service} on port ${p.ports} does not offer STARTTLS (${p.variable} off)`,
+  IMPLICIT_TLS_LISTENING: (p) => `${p.service} listens with implicit TLS on port ${p.ports}`,
+  IMPLICIT_TLS_OFF: (p) => `${p.service} (implicit TLS) is off (-${p.letter}-)`,
+  TLS_FULLY_OFF: () => 'no service offers TLS',
+  TLS_ON_WITHOUT_KEY_CERT: (p) => `TLS is on (${p.services}) but ${p.missing} is missing: handshakes will fail`,
+  TARGET_TLS_1_0_ONLY: () => 'this XMail build speaks TLS 1.0 at most: current mail clients may refuse it',
+  KEY_MISSING: () => 'server.key is missing',
+  KEY_NOT_PEM: () => 'server.key is DER: XMail reads PEM only',
+  KEY_ENCRYPTED: () => 'server.key is encrypted: XMail has no passphrase prompt and cannot load it',
+  KEY_UNPARSABLE: (p) => `server.key cannot be read (${p.code})`,
+  KEY_MISMATCH: () => 'server.key does not belong to the certificate in server.cert',
+  KEY_NOT_RSA_FOR_TARGET: (p) => `server.key is ${p.kind}: this XMail build (${p.target}) supports RSA keys only`,
+  KEY_OK: (p) => `server.key is an unencrypted ${p.kind} key${p.matches ? ' matching server.cert' : ''}`,
+  CERT_MISSING: () => 'server.cert is missing',
+  CERT_NOT_PEM: () => 'server.cert is DER: XMail reads PEM only',
+  CERT_UNPARSABLE: (p) => `server.cert cannot be read (${p.code})`,
+  CERT_EXPIRED: (p) => `server.cert expired on ${p.notAfter}`,
+  CERT_NOT_YET_VALID: (p) => `server.cert is not valid before ${p.notBefore}`,
+  CERT_EXPIRES_SOON: (p) => `server.cert expires in ${p.days} days (${p.notAfter})`,
+  CERT_VALID: (p) => `server.cert is valid until ${p.notAfter} (${p.days} days)`,
+  CERT_HOST_NOT_COVERED: (p) => `server.cert does not cover ${p.host} (${p.variable})`,
+  CERT_HOSTS_COVERED: (p) => `server.cert covers ${p.hosts}`,
+  CERT_SELF_SIGNED: () => 'server.cert is self-signed: mail clients will warn unless told to trust it',
+  CHAIN_OUT_OF_ORDER: () => 'server.cert is out of order: the server certificate must come first, then each issuer',
+  CHAIN_INCOMPLETE: (p) => `server.cert holds only the server certificate; its issuer "${p.issuer}" is not included`,
+  CHAIN_EXTRA_CERTIFICATE: (p) => `server.cert holds a certificate that is not on the chain: ${p.subject}`,
+  CHAIN_INTERMEDIATES_IGNORED: (p) => `XMail before 1.27 sends only the first certificate of server.cert; ${p.count} intermediate(s) are ignored`,
+  WANTCERT_ON: () => 'SSLWantCert is on: every TLS handshake without a client certificate fails, mail from other servers over STARTTLS included',
+  WANTVERIFY_ON: () => 'SSLWantVerify is on: outbound TLS verifies remote servers against certs.pem/certs only',
+  VERIFY_NO_TRUST_SOURCE: () => "verification is on but neither SSLUseCertsFile nor SSLUseCertsDir is: OpenSSL's built-in store is used",
+  CERTS_FILE_MISSING: () => 'SSLUseCertsFile is on but MailRoot/certs.pem is missing',
+  CERTS_FILE_UNPARSABLE: (p) => `certs.pem cannot be read (${p.code})`,
+  CERTS_DIR_MISSING: () => 'SSLUseCertsDir is on but MailRoot/certs/ is missing or empty',
+  CERTS_DIR_FILE_UNPARSABLE: (p) => `certs/${p.name} cannot be read (${p.code})`,
+  CERTS_DIR_NAME_MISMATCH: (p) => `certs/${p.name} is not named after its subject hash (${p.hash} / ${p.hashOld})`,
+  CERTS_DIR_WRONG_HASH_FOR_TARGET: (p) => `certs/ has ${p.subject} only as ${p.present}; this OpenSSL looks up ${p.expected}.N`,
+  CERTS_DIR_GAP: (p) => `certs/ has ${p.hash}.${p.after} but not ${p.hash}.${p.missing}: OpenSSL stops at the gap`,
+  CERTS_UNUSED: (p) => `${p.file} is present but not used (${p.variable} is off)`,
+  CLIENT_CHAIN_SHA256_FOR_TARGET: (p) => `${p.subject} is signed with ${p.hash}, which this XMail build (${p.target}) probably cannot verify`,
+};
+
+function finding(id: FindingId, severity: Severity, params: Finding['params'] = {}, fixFlow?: FixFlow): Finding {
+  return { id, severity, params, ...(fixFlow ? { fixFlow } : {}), summary: SUMMARIES[id](params) };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export async function diagnose(input: DiagnoseInput): Promise<Finding[]> {
+  const out: Finding[] = [];
+  const now = input.now ?? new Date();
+  const target = TARGETS[input.target];
+
+  // server.tab
+  let tab: ServerTab | undefined;
+  if (input.serverTab !== undefined) {
+    try {
+      tab = parseServerTab(input.serverTab);
+    } catch (e) {
+      out.push(finding('SERVER_TAB_UNREADABLE', 'error', { code: isXmailError(e) ? e.code : 'UNKNOWN' }, 'server-tab'));
+    }
+  }
+  const settings = readTlsSettings(tab ?? parseServerTab(''));
+  if (tab) diagnoseServerTabText(tab, settings, out);
+
+  // command line
+  let cmd: CommandLine = parseCommandLine('');
+  if (input.commandLine !== undefined) {
+    try {
+      cmd = parseCommandLine(input.commandLine);
+      for (const i of cmd.issues) out.push(finding('COMMAND_LINE_ODD', 'warning', { issue: i.code, token: i.token }, 'startup'));
+    } catch (e) {
+      out.push(finding('COMMAND_LINE_UNREADABLE', 'error', { code: isXmailError(e) ? e.code : 'UNKNOWN' }, 'startup'));
+    }
+  }
+  const listeners = effectiveListeners(cmd);
+  const tlsServices = diagnoseServices(listeners, settings, out);
+  const tlsOn = tlsServices.length > 0 || settings.needTls.value > 0;
+  if (tlsOn && target.maxTlsVersion === '1.0') out.push(finding('TARGET_TLS_1_0_ONLY', 'warning', { target: target.id }));
+
+  // server.key and server.cert
+  const key = await diagnoseKey(input, target.keyKinds, out);
+  const certs = diagnoseCert(input, now, settings, out);
+  if (input.complete && tlsOn && (input.serverKey === undefined || input.serverCert === undefined)) {
+    const missing = [input.serverKey === undefined ? 'server.key' : '', input.serverCert === undefined ? 'server.cert' : ''].filter(Boolean).join(' and ');
+    const services = [...tlsServices, ...(settings.needTls.value > 0 ? ['outbound NeedTLS'] : [])].join(', ');
+    out.push(finding('TLS_ON_WITHOUT_KEY_CERT', 'error', { services, missing }, 'self-signed'));
+  }
+  const matches = key && certs.leaf ? keyMatchesSpki(key, certs.leaf.spki) : undefined;
+  if (matches === false) out.push(finding('KEY_MISMATCH', 'error', {}, 'self-signed'));
+  if (key && matches !== false) {
+    out.push(finding('KEY_OK', 'ok', { kind: key.spec.kind, matches: matches === true }));
+  } else if (!input.serverKey && certs.leaf && certs.leaf.key.kind !== 'other' && !target.keyKinds.includes(certs.leaf.key.kind)) {
+    out.push(finding('KEY_NOT_RSA_FOR_TARGET', 'error', { kind: certs.leaf.key.kind, target: target.id }, 'self-signed'));
+  }
+
+  diagnoseVerification(input, settings, out);
+  return out;
+}
+
+function diagnoseServerTabText(tab: ServerTab, settings: TlsSettings, out: Finding[]): void {
+  for (const issue of serverTabIssues(tab)) {
+    if (issue.code === 'BOM') out.push(finding('SERVER_TAB_BOM', 'error', { line: issue.lineNumber }, 'server-tab'));
+    else if (issue.code === 'LINE_TOO_LONG') out.push(finding('SERVER_TAB_LINE_TOO_LONG', 'warning', { line: issue.lineNumber }, 'server-tab'));
+    else if (issue.code === 'DUPLICATE') {
+      out.push(finding('DUPLICATE_VARIABLE', 'warning', { name: issue.name ?? '', line: issue.lineNumber, firstLine: issue.firstLineNumber ?? 0 }, 'server-tab'));
+    } else {
+      out.push(finding('SERVER_TAB_ODD_LINE', 'warning', { line: issue.lineNumber, issue: issue.code, ...(issue.name !== undefined ? { name: issue.name } : {}) }, 'server-tab'));
+    }
+  }
+  for (const name of TLS_BOOLEAN_VARIABLES) {
+    const s = settings.booleans[name];
+    if (s.raw !== undefined && isMisleadingBoolean(s.raw) && s.source.kind === 'line') {
+      out.push(finding('BOOLEAN_WORD', 'error', { name, value: s.raw, line: s.source.lineNumber }, 'server-tab'));
+    }
+  }
+  for (const c of settings.smtpConfigs) {
+    const spaced = c.flags.find((f) => f !== f.trim());
+    if (spaced !== undefined) out.push(finding('SMTP_CONFIG_SPACES', 'error', { name: c.name, value: c.raw, flag: spaced.trim(), line: c.lineNumber }, 'server-tab'));
+  }
+  if (settings.obsoleteSmtpTlsLine !== undefined) out.push(finding('SMTP_TLS_OBSOLETE', 'warning', { line: settings.obsoleteSmtpTlsLine }, 'server-tab'));
+}
+
+/** Info findings per service; returns the services that offer TLS. */
+function diagnoseServices(listeners: EffectiveListener[], settings: TlsSettings, out: Finding[]): string[] {
+  const on: string[] = [];
+  for (const l of listeners) {
+    const ports = l.ports.join(', ');
+    if (l.tls === 'starttls') {
+      if (!l.enabled) continue;
+      const variable = l.service === 'SMTP' ? 'EnableSMTP-TLS' : l.service === 'POP3' ? 'EnablePOP3-TLS' : 'EnableCTRL-TLS';
+      if (settings.booleans[variable].value) {
+        on.push(`${l.service} STARTTLS`);
+        out.push(finding('STARTTLS_OFFERED', 'info', { service: l.service, ports, variable }));
+      } else {
+        out.push(finding('STARTTLS_NOT_OFFERED', 'info', { service: l.service, ports, variable }, 'modes'));
+      }
+    } else if (l.tls === 'implicit') {
+      if (l.enabled) {
+        on.push(l.service);
+        out.push(finding('IMPLICIT_TLS_LISTENING', 'info', { service: l.service, ports }));
+      } else {
+        out.push(finding('IMPLICIT_TLS_OFF', 'info', { service: l.service, letter: l.letter }, 'modes'));
+      }
+    }
+  }
+  if (on.length === 0) out.push(finding('TLS_FULLY_OFF', 'info', {}, 'modes'));
+  return on;
+}
+
+function isPemText(input: string | Uint8Array): boolean {
+  const text = typeof input === 'string' ? input : new TextDecoder('utf-8', { fatal: false }).decode(input.subarray(0, 64 * 1024));
+  return text.includes('-----BEGIN ');
+}
+
+async function diagnoseKey(input: DiagnoseInput, kinds: readonly string[], out: Finding[]): Promise<PrivateKeyMaterial | undefined> {
+  if (input.serverKey === undefined) {
+    if (input.complete) out.push(finding('KEY_MISSING', 'error', {}, 'self-signed'));
+    return undefined;
+  }
+  const pem = isPemText(input.serverKey);
+  const text = typeof input.serverKey === 'string' ? input.serverKey : new TextDecoder().decode(input.serverKey);
+  if (pem && /-----BEGIN ENCRYPTED PRIVATE KEY-----|Proc-Type:\s*4,ENCRYPTED/.test(text)) {
+    out.push(finding('KEY_ENCRYPTED', 'error', {}, 'install'));
+    return undefined;
+  }
+  let key: PrivateKeyMaterial;
+  try {
+    key = await parsePrivateKey(input.serverKey);
+  } catch (e) {
+    out.push(finding(isPkiError(e, 'KEY_PASSWORD_REQUIRED') ? 'KEY_ENCRYPTED' : 'KEY_UNPARSABLE', 'error', isPkiError(e, 'KEY_PASSWORD_REQUIRED') ? {} : { code: isPkiError(e) ? e.code : 'UNKNOWN' }, 'install'));
+    return undefined;
+  }
+  if (!pem) out.push(finding('KEY_NOT_PEM', 'error', {}, 'install'));
+  if (!kinds.includes(key.spec.kind)) out.push(finding('KEY_NOT_RSA_FOR_TARGET', 'error', { kind: key.spec.kind, target: input.target }, 'self-signed'));
+  return key;
+}
+
+function diagnoseCert(input: DiagnoseInput, now: Date, settings: TlsSettings, out: Finding[]): { leaf?: CertificateSummary } {
+  if (input.serverCert === undefined) {
+    if (input.complete) out.push(finding('CERT_MISSING', 'error', {}, 'self-signed'));
+    return {};
+  }
+  let certs: CertificateSummary[];
+  try {
+    certs = parseCertificates(input.serverCert);
+  } catch (e) {
+    out.push(finding('CERT_UNPARSABLE', 'error', { code: isPkiError(e) ? e.code : 'UNKNOWN' }, 'install'));
+    return {};
+  }
+  if (!isPemText(input.serverCert)) out.push(finding('CERT_NOT_PEM', 'error', {}, 'install'));
+  // XMail sends the first certificate as its own (SSL_CTX_use_certificate_chain_file).
+  const first = certs[0]!;
+  const { chain, issues } = orderChain(certs.map((c) => c.der));
+  const leaf = certs.find((c) => c.der === chain[0]) ?? first;
+  const fileOrder = certs.filter((c) => chain.includes(c.der)).map((c) => c.der);
+  if (leaf !== first || fileOrder.some((d, i) => d !== chain[i])) out.push(finding('CHAIN_OUT_OF_ORDER', 'error', {}, 'install'));
+  for (const i of issues) {
+    if (i.code === 'CHAIN_EXTRA_CERTIFICATE') out.push(finding('CHAIN_EXTRA_CERTIFICATE', 'warning', { subject: i.subject ?? '' }, 'install'));
+  }
+  const target = TARGETS[input.target];
+  const intermediates = chain.length - 1;
+  if (!target.sendsIntermediates && intermediates > 0) out.push(finding('CHAIN_INTERMEDIATES_IGNORED', 'warning', { count: intermediates, target: target.id }));
+  if (leaf.selfIssued) {
+    out.push(finding('CERT_SELF_SIGNED', 'info', {}, 'private-ca'));
+  } else if (chain.length === 1 && !issuerIsTrustedRoot(leaf, input.certsPem)) {
+    out.push(finding('CHAIN_INCOMPLETE', 'warning', { issuer: leaf.issuerText }, 'install'));
+  }
+
+  const days = Math.floor((leaf.notAfter.getTime() - now.getTime()) / DAY_MS);
+  const notAfter = leaf.notAfter.toISOString().slice(0, 10);
+  if (now < leaf.notBefore) out.push(finding('CERT_NOT_YET_VALID', 'error', { notBefore: leaf.notBefore.toISOString().slice(0, 10) }, 'install'));
+  else if (now > leaf.notAfter) out.push(finding('CERT_EXPIRED', 'error', { notAfter }, 'public'));
+  else if (days < EXPIRY_WARNING_DAYS) out.push(finding('CERT_EXPIRES_SOON', 'warning', { notAfter, days }, 'public'));
+  else out.push(finding('CERT_VALID', 'ok', { notAfter, days }));
+
+  const covered: string[] = [];
+  const seen = new Set<string>();
+  for (const h of settings.hostNames) {
+    const host = h.value.toLowerCase().replace(/\.$/, '');
+    if (seen.has(host)) continue;
+    seen.add(host);
+    if (certificateCoversHost(leaf, host)) covered.push(host);
+    else out.push(finding('CERT_HOST_NOT_COVERED', 'warning', { host, variable: h.variable }, leaf.selfIssued ? 'self-signed' : 'public'));
+  }
+  if (covered.length > 0) out.push(finding('CERT_HOSTS_COVERED', 'ok', { hosts: covered.join(', ') }));
+  return { leaf };
+}
+
+function issuerIsTrustedRoot(leaf: CertificateSummary, certsPem: DiagnoseInput['certsPem']): boolean {
+  if (certsPem === undefined) return false;
+  try {
+    return parseCertificates(certsPem).some((c) => c.selfIssued && c.subjectText === leaf.issuerText);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * RFC 6125 6.4: DNS-ID match, case-insensitive; a wildcard only as the whole left-most label,
+ * matching exactly one label (so `*.example.com` covers `mail.example.com`, not `example.com` nor
+ * `a.b.example.com`). The CN is used only when the certificate has no DNS/IP SAN (RFC 6125 6.4.4).
+ */
+export function certificateCoversHost(cert: Pick<CertificateSummary, 'sans' | 'subject'>, host: string): boolean {
+  const h = host.toLowerCase().replace(/\.$/, '');
+  const ids = cert.sans.filter((s) => s.type === 'dns' || s.type === 'ip');
+  if (ids.length === 0) {
+    const cn = cert.subject.find((a) => a.type === 'CN')?.value;
+    return cn !== undefined && dnsIdMatches(cn, h);
+  }
+  return ids.some((s) => (s.type === 'ip' ? s.value === h : dnsIdMatches(s.value, h)));
+}
+
+export function dnsIdMatches(pattern: string, host: string): boolean {
+  const p = pattern.toLowerCase().replace(/\.$/, '');
+  if (!p.startsWith('*.')) return p === host;
+  const rest = p.slice(2);
+  const dot = host.indexOf('.');
+  return dot > 0 && host.slice(dot + 1) === rest && rest.includes('.');
+}
+
+function diagnoseVerification(input: DiagnoseInput, settings: TlsSettings, out: Finding[]): void {
+  const b = settings.booleans;
+  const verify = b.SSLWantVerify.value || b.SSLWantCert.value;
+  if (b.SSLWantCert.value) out.push(finding('WANTCERT_ON', 'warning', {}, 'modes'));
+  if (b.SSLWantVerify.value) out.push(finding('WANTVERIFY_ON', 'warning', {}, 'modes'));
+  if (verify && !b.SSLUseCertsFile.value && !b.SSLUseCertsDir.value) out.push(finding('VERIFY_NO_TRUST_SOURCE', 'warning', {}, 'client-ca'));
+  const target = TARGETS[input.target];
+  const trusted: CertificateSummary[] = [];
+
+  if (input.certsPem !== undefined) {
+    try {
+      trusted.push(...parseCertificates(input.certsPem));
+    } catch (e) {
+      out.push(finding('CERTS_FILE_UNPARSABLE', 'error', { code: isPkiError(e) ? e.code : 'UNKNOWN' }, 'client-ca'));
+    }
+    if (!(verify && b.SSLUseCertsFile.value)) out.push(finding('CERTS_UNUSED', 'info', { file: 'certs.pem', variable: verify ? 'SSLUseCertsFile' : 'SSLWantVerify' }, 'modes'));
+  } else if (input.complete && verify && b.SSLUseCertsFile.value) {
+    out.push(finding('CERTS_FILE_MISSING', 'error', {}, 'client-ca'));
+  }
+
+  const dir = input.certsDir ?? [];
+  if (dir.length > 0) {
+    trusted.push(...diagnoseCertsDir(dir, target.certsDirLookup, out));
+    if (!(verify && b.SSLUseCertsDir.value)) out.push(finding('CERTS_UNUSED', 'info', { file: 'certs/', variable: verify ? 'SSLUseCertsDir' : 'SSLWantVerify' }, 'modes'));
+  } else if (input.complete && verify && b.SSLUseCertsDir.value) {
+    out.push(finding('CERTS_DIR_MISSING', 'error', {}, 'client-ca'));
+  }
+
+  if (verify && !target.sha256Verify) {
+    const seen = new Set<string>();
+    for (const c of trusted) {
+      if (seen.has(c.sha256Fingerprint)) continue;
+      seen.add(c.sha256Fingerprint);
+      // The CA's own hash is what it most likely signs client certificates with.
+      if (c.signatureHash === 'SHA-256' || c.signatureHash === 'SHA-384' || c.signatureHash === 'SHA-512') {
+        out.push(finding('CLIENT_CHAIN_SHA256_FOR_TARGET', 'warning', { subject: c.subjectText, hash: c.signatureHash, target: target.id }, 'client-ca'));
+      }
+    }
+  }
+}
+
+const HASHED_NAME = /^([0-9a-f]{8})\.(\d+)$/;
+
+/** OpenSSL's X509_LOOKUP_hash_dir: HASH.0, HASH.1, ... looked up in order until the first gap. */
+function diagnoseCertsDir(files: Array<{ name: string; bytes: Uint8Array }>, lookup: 'old' | 'new', out: Finding[]): CertificateSummary[] {
+  const found: CertificateSummary[] = [];
+  const byHash = new Map<string, number[]>();
+  const namesOf = new Map<string, { hash: string; hashOld: string; subject: string; under: Set<'new' | 'old'> }>();
+  for (const f of files) {
+    const m = HASHED_NAME.exec(f.name);
+    if (m) byHash.set(m[1]!, [...(byHash.get(m[1]!) ?? []), Number(m[2])]);
+    let cert: CertificateSummary;
+    try {
+      cert = parseCertificates(f.bytes)[0]!;
+    } catch (e) {
+      out.push(finding('CERTS_DIR_FILE_UNPARSABLE', 'error', { name: f.name, code: isPkiError(e) ? e.code : 'UNKNOWN' }, 'client-ca'));
+      continue;
+    }
+    found.push(cert);
+    const { hash, hashOld } = subjectHashesOfCertificate(cert.der);
+    const entry = namesOf.get(cert.sha256Fingerprint) ?? { hash, hashOld, subject: cert.subjectText, under: new Set() };
+    namesOf.set(cert.sha256Fingerprint, entry);
+    if (m?.[1] === hash) entry.under.add('new');
+    else if (m?.[1] === hashOld) entry.under.add('old');
+    else out.push(finding('CERTS_DIR_NAME_MISMATCH', 'error', { name: f.name, hash, hashOld }, 'client-ca'));
+  }
+  for (const e of namesOf.values()) {
+    if (e.under.size > 0 && !e.under.has(lookup)) {
+      const present = e.under.has('new') ? e.hash : e.hashOld;
+      out.push(finding('CERTS_DIR_WRONG_HASH_FOR_TARGET', 'error', { subject: e.subject, present, expected: lookup === 'new' ? e.hash : e.hashOld }, 'client-ca'));
+    }
+  }
+  for (const [hash, numbers] of byHash) {
+    const set = new Set(numbers);
+    const max = Math.max(...numbers);
+    for (let n = 0; n <= max; n++) {
+      if (!set.has(n)) {
+        out.push(finding('CERTS_DIR_GAP', 'error', { hash, missing: n, after: Math.min(...numbers.filter((x) => x > n)) }, 'client-ca'));
+        break;
+      }
+    }
+  }
+  return found;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export interface MailRootFiles {
+  serverTab?: Uint8Array;
+  serverKey?: Uint8Array;
+  serverCert?: Uint8Array;
+  certsPem?: Uint8Array;
+  certsDir: Array<{ name: string; bytes: Uint8Array }>;
+}
+
+type RootFile = 'server.tab' | 'server.key' | 'server.cert' | 'certs.pem';
+
+/**
+ * Picks XMail's TLS files out of a dropped folder: paths may carry any leading folders
+ * (`MailRoot/server.tab`, `backup/MailRoot/server.tab`, Windows `\`). The MailRoot is the
+ * shallowest folder holding one of server.tab, server.key, server.cert.
+ */
+export function pickMailRootFiles(files: ReadonlyArray<{ path: string; bytes: Uint8Array }>): MailRootFiles {
+  const norm = files.map((f) => ({ path: f.path.replace(/\\/g, '/').replace(/^\/+/, ''), bytes: f.bytes }));
+  const candidates = norm
+    .filter((f) => (['server.tab', 'server.key', 'server.cert'] as const).some((n) => f.path === n || f.path.endsWith(`/${n}`)))
+    .map((f) => f.path.slice(0, f.path.lastIndexOf('/') + 1))
+    .sort((a, b) => a.split('/').length - b.split('/').length || a.length - b.length);
+  const root = candidates[0] ?? '';
+  const get = (name: RootFile) => norm.find((f) => f.path === root + name)?.bytes;
+  const certsDir = norm
+    .filter((f) => f.path.startsWith(`${root}certs/`) && !f.path.slice(root.length + 6).includes('/') && f.path.length > root.length + 6)
+    .map((f) => ({ name: f.path.slice(root.length + 6), bytes: f.bytes }));
+  const out: MailRootFiles = { certsDir };
+  const tab = get('server.tab');
+  const key = get('server.key');
+  const cert = get('server.cert');
+  const pem = get('certs.pem');
+  if (tab) out.serverTab = tab;
+  if (key) out.serverKey = key;
+  if (cert) out.serverCert = cert;
+  if (pem) out.certsPem = pem;
+  return out;
+}
+
+export async function diagnoseMailRoot(
+  files: ReadonlyArray<{ path: string; bytes: Uint8Array }>,
+  options: { target: XmailTarget; commandLine?: string; now?: Date },
+): Promise<Finding[]> {
+  const picked = pickMailRootFiles(files);
+  return diagnose({
+    target: options.target,
+    complete: true,
+    ...(picked.serverTab ? { serverTab: picked.serverTab } : {}),
+    ...(picked.serverKey ? { serverKey: picked.serverKey } : {}),
+    ...(picked.serverCert ? { serverCert: picked.serverCert } : {}),
+    ...(picked.certsPem ? { certsPem: picked.certsPem } : {}),
+    certsDir: picked.certsDir,
+    ...(options.commandLine !== undefined ? { commandLine: options.commandLine } : {}),
+    ...(options.now ? { now: options.now } : {}),
+  });
+}
