@@ -1,0 +1,169 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { decodePem, parseCertificate } from '../pki/index.ts';
+import { createBackup, dumpStore, parseBackup, restoreBackup } from './backup.ts';
+import { escapeIcsText, foldIcsLine, serializeExpiryCalendar } from './calendar.ts';
+import type { Store } from './index.ts';
+import { createCa, issueCertificate, issueCrl, revokeCertificate } from './operations.ts';
+import { exportOpenSslCa, formatOneLineName, formatOpenSslTime } from './openssl-ca-export.ts';
+import { PASSPHRASE, openTestStore } from './test-support.ts';
+
+const EC = { kind: 'EC', curve: 'P-256' } as const;
+
+async function populated(): Promise<Store & { caId: string; revokedSerial: string }> {
+  const store = await openTestStore();
+  const ca = await createCa(store, { name: 'CA', purpose: 'server', subject: [{ type: 'C', value: 'JP' }, { type: 'CN', value: 'Backup CA' }], keySpec: EC, validityDays: 3650 });
+  const a = await issueCertificate(store, { caId: ca.id, profile: 'server', subject: [{ type: 'CN', value: 'a.example' }], sans: [{ type: 'dns', value: 'a.example' }], keySpec: EC, validityDays: 90 });
+  await issueCertificate(store, { caId: ca.id, profile: 'server', subject: [{ type: 'CN', value: 'b.example' }], sans: [{ type: 'dns', value: 'b.example' }], keySpec: EC, validityDays: 90 });
+  await revokeCertificate(store, a.record.id, 'keyCompromise');
+  await issueCrl(store, ca.id, { nextUpdateDays: 7 });
+  return Object.assign(store, { caId: ca.id, revokedSerial: a.record.serialHex });
+}
+
+describe('backup and restore', () => {
+  it('a backup restored into a fresh store gives an identical dump', async () => {
+    const source = await populated();
+    const backup = await createBackup(source);
+    expect(backup.filename).toMatch(/^xmail-tls-backup-\d{8}T\d{6}\.json$/);
+    const sourceDump = await dumpStore(source.db);
+    const target = await openTestStore({ unlock: false });
+    const report = await restoreBackup(target, backup.text, { mode: 'empty' });
+    expect(report.added.certificates).toBe(2);
+    expect(await dumpStore(target.db)).toBe(sourceDump);
+    // and the restored vault opens with the same passphrase
+    await target.vault.unlock(PASSPHRASE);
+    expect(await source.db.get('meta', 'backup')).toMatchObject({ changesSinceBackup: 0 });
+    source.close();
+    target.close();
+  });
+
+  it('refuses a corrupted, foreign or newer file whole, leaving the store untouched', async () => {
+    const source = await populated();
+    const { text } = await createBackup(source);
+    const target = await openTestStore({ unlock: false });
+    const before = await dumpStore(target.db);
+    const file = JSON.parse(text);
+    const tampered = structuredClone(file);
+    tampered.stores.certificates[1].commonName = 'evil.example';
+    const wrongType = structuredClone(file);
+    wrongType.stores.keys[0].encryptedPkcs8 = 'plaintext';
+    wrongType.manifest.keys.sha256 = await sha(JSON.stringify(wrongType.stores.keys));
+    const cases: Array<[string, string]> = [
+      [text.slice(0, text.length / 2), 'BACKUP_FOREIGN'],
+      ['{"hello": 1}', 'BACKUP_FOREIGN'],
+      [JSON.stringify(tampered), 'BACKUP_CORRUPT'],
+      [JSON.stringify(wrongType), 'BACKUP_CORRUPT'],
+      [JSON.stringify({ ...file, version: 99 }), 'BACKUP_UNSUPPORTED_VERSION'],
+      [JSON.stringify({ ...file, stores: { ...file.stores, extra: [] } }), 'BACKUP_CORRUPT'],
+    ];
+    for (const [bad, code] of cases) {
+      await expect(restoreBackup(target, bad, { mode: 'empty' })).rejects.toMatchObject({ code });
+      await expect(restoreBackup(target, bad, { mode: 'merge' })).rejects.toMatchObject({ code });
+    }
+    expect(await dumpStore(target.db)).toBe(before);
+    await expect(restoreBackup(source, text, { mode: 'empty' })).rejects.toMatchObject({ code: 'STORE_NOT_EMPTY' });
+    source.close();
+    target.close();
+  });
+
+  it('merges: adds what is missing, skips identical records, lists conflicts, overwrites nothing', async () => {
+    const source = await populated();
+    const { text } = await createBackup(source);
+    // the same store, changed after the backup: a CRL number moved on, one certificate revoked
+    await issueCrl(source, source.caId);
+    const b = (await source.db.getAll('certificates')).find((c) => c.status === 'valid')!;
+    await revokeCertificate(source, b.id, 'superseded');
+    await source.db.commit({ delete: { crls: [(await source.db.getAll('crls')).find((c) => c.crlNumber === 1)!.id] } });
+    const before = await source.db.readAll();
+    const report = await restoreBackup(source, text, { mode: 'merge' });
+    expect(report.added.crls).toBe(1);
+    expect(report.conflicts.map((c) => `${c.store}/${c.reason}`).sort()).toEqual(['cas/different-content', 'certificates/different-content']);
+    const after = await source.db.readAll();
+    expect(after.cas).toEqual(before.cas);
+    expect(after.certificates).toEqual(before.certificates);
+    source.close();
+  });
+
+  it('merges keys from a vault with another passphrase only with that passphrase', async () => {
+    const source = await populated();
+    const { text } = await createBackup(source);
+    const target = await openTestStore();
+    await target.vault.changePassphrase(PASSPHRASE, 'target passphrase');
+    await expect(restoreBackup(target, text, { mode: 'merge' })).rejects.toMatchObject({ code: 'BACKUP_PASSPHRASE_REQUIRED' });
+    await expect(restoreBackup(target, text, { mode: 'merge', backupPassphrase: 'nope nope nope' })).rejects.toMatchObject({ code: 'VAULT_BAD_PASSPHRASE' });
+    const report = await restoreBackup(target, text, { mode: 'merge', backupPassphrase: PASSPHRASE });
+    expect(report.keysReencrypted).toBe(3);
+    const { openKey } = await import('./operations.ts');
+    for (const k of await target.db.getAll('keys')) await openKey(target, k.id);
+    source.close();
+    target.close();
+  });
+
+  it('parseBackup rejects a manifest count that disagrees', async () => {
+    const source = await populated();
+    const file = JSON.parse((await createBackup(source)).text);
+    file.manifest.certificates.count = 5;
+    await expect(parseBackup(JSON.stringify(file))).rejects.toMatchObject({ code: 'BACKUP_CORRUPT' });
+    source.close();
+  });
+});
+
+async function sha(text: string): Promise<string> {
+  const { sha256Hex } = await import('./codec.ts');
+  return sha256Hex(text);
+}
+
+describe('OpenSSL CA directory export', () => {
+  it('writes index.txt lines in openssl format and every file of the layout', async () => {
+    const store = await populated();
+    const files = await exportOpenSslCa(store, store.caId, { keyPassword: 'export password', iterations: 1000 });
+    const byPath = new Map(files.map((f) => [f.path, new TextDecoder().decode(f.bytes)]));
+    for (const p of ['ca.crt', 'private/ca.key', 'index.txt', 'index.txt.attr', 'serial', 'crlnumber', 'crl.pem', 'openssl.cnf']) expect(byPath.has(p)).toBe(true);
+    expect(byPath.get('private/ca.key')).toMatch(/^-----BEGIN ENCRYPTED PRIVATE KEY-----/);
+    const lines = byPath.get('index.txt')!.trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    const revoked = lines.find((l) => l.startsWith('R\t'))!.split('\t');
+    expect(revoked[3]).toBe(store.revokedSerial.toUpperCase());
+    expect(revoked[2]).toMatch(/^\d{12}Z,keyCompromise$/);
+    expect(revoked[4]).toBe('unknown');
+    expect(revoked[5]).toBe('/CN=a.example');
+    expect(lines.find((l) => l.startsWith('V\t'))!.split('\t')[2]).toBe('');
+    expect(byPath.get('crlnumber')).toBe('03\n'); // CRL 1 in populated(), CRL 2 issued by the export
+    expect(byPath.get('serial')).toMatch(/^[0-9A-F]{32}\n$/);
+    const newcerts = files.filter((f) => f.path.startsWith('newcerts/'));
+    expect(newcerts).toHaveLength(2);
+    for (const f of newcerts) {
+      const serial = f.path.slice('newcerts/'.length, -'.pem'.length);
+      expect(parseCertificate(decodePem(new TextDecoder().decode(f.bytes), ['CERTIFICATE']).der).serialHex.toUpperCase()).toBe(serial);
+    }
+    store.close();
+  });
+
+  it('formats times and names as OpenSSL does', () => {
+    expect(formatOpenSslTime(new Date('2030-02-03T04:05:06Z'))).toBe('300203040506Z');
+    expect(formatOpenSslTime(new Date('2051-02-03T04:05:06Z'))).toBe('20510203040506Z');
+    expect(formatOneLineName([{ type: 'C', value: 'JP' }, { type: 'CN', value: 'x' }])).toBe('/C=JP/CN=x');
+  });
+});
+
+describe('calendar', () => {
+  it('escapes TEXT, folds long lines at 75 octets and ends lines with CRLF', () => {
+    expect(escapeIcsText('a,b;c\\d\ne')).toBe('a\\,b\\;c\\\\d\\ne');
+    const long = 'SUMMARY:' + 'あ'.repeat(40);
+    const folded = foldIcsLine(long);
+    expect(folded.split('\r\n ').every((l) => new TextEncoder().encode(l).length <= 75)).toBe(true);
+    expect(folded.replace(/\r\n /g, '')).toBe(long);
+    const ics = serializeExpiryCalendar(
+      [{ id: 'c1', summary: 'mail.example.com, expires', notAfter: new Date('2026-01-02T03:04:05Z') }],
+      { reminderDaysBefore: 30, now: new Date('2025-06-01T00:00:00Z') },
+    );
+    expect(ics).toBe(
+      [
+        'BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//XMail TLS workshop//certificate expiry//EN', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH',
+        'BEGIN:VEVENT', 'UID:c1@xmail-tls.invalid', 'DTSTAMP:20250601T000000Z', 'DTSTART;VALUE=DATE:20260102', 'DTEND;VALUE=DATE:20260103',
+        'SUMMARY:mail.example.com\\, expires', 'TRANSP:TRANSPARENT', 'BEGIN:VALARM', 'ACTION:DISPLAY', 'DESCRIPTION:mail.example.com\\, expires',
+        'TRIGGER:-P30D', 'END:VALARM', 'END:VEVENT', 'END:VCALENDAR', '',
+      ].join('\r\n'),
+    );
+  });
+});
