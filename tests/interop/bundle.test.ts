@@ -241,3 +241,39 @@ describe('the zip', () => {
       .catch((e: unknown) => expect(isBundleError(e, 'BUNDLE_PATH_INVALID')).toBe(true));
   });
 });
+
+describe('a Unix bundle for a self-signed certificate', () => {
+  const unixOut = join(dir.path, 'unix');
+  beforeAll(async () => {
+    ok(await openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', p('self.key'), '-subj', '/CN=mail.example.org',
+      '-addext', 'subjectAltName=DNS:mail.example.org', '-days', '397', '-sha256', '-out', p('self.pem')));
+    const files = await buildMailRootBundle({
+      os: 'unix',
+      serverKeyPem: ok(await openssl('pkey', '-in', p('self.key'), '-traditional')),
+      serverCertChainPem: readFileSync(p('self.pem'), 'utf8'),
+      hostNames: ['mail.example.org'],
+    });
+    writeFileSync(p('unix.zip'), await zipBundle(files));
+    mkdirSync(unixOut);
+    ok(await run('unzip', ['-q', p('unix.zip'), '-d', unixOut]));
+  });
+
+  it('offers the server certificate itself to clients, and it verifies server.cert', async () => {
+    expect(readdirSync(join(unixOut, 'clients')).sort()).toEqual(['server-selfsigned.cer', 'server-selfsigned.pem']);
+    const v = ok(await openssl('verify', '-CAfile', join(unixOut, BUNDLE_PATHS.selfSignedPem), join(unixOut, 'MailRoot/server.cert')));
+    expect(v.trim()).toMatch(/: OK$/);
+    const fromKey = ok(await openssl('pkey', '-in', join(unixOut, 'MailRoot/server.key'), '-pubout'));
+    expect(ok(await openssl('x509', '-in', join(unixOut, BUNDLE_PATHS.selfSignedDer), '-inform', 'DER', '-noout', '-pubkey'))).toBe(fromKey);
+  });
+
+  it('has LF-only INSTALL files with the Unix restart, no startup/ or certs/, and a manifest sha256sum accepts', async () => {
+    expect(readdirSync(unixOut).sort()).toEqual(['INSTALL.en.txt', 'INSTALL.ja.txt', 'MANIFEST.sha256', 'MailRoot', 'clients']);
+    expect(readdirSync(join(unixOut, 'MailRoot')).sort()).toEqual(['server.cert', 'server.key']);
+    for (const path of [BUNDLE_PATHS.installJa, BUNDLE_PATHS.installEn]) {
+      const text = readFileSync(join(unixOut, path), 'utf8');
+      expect(text).not.toContain('\r');
+      expect(text).toContain('/etc/init.d/xmail restart');
+    }
+    ok(await run('sha256sum', ['-c', '--strict', BUNDLE_PATHS.manifest], { cwd: unixOut }));
+  });
+});

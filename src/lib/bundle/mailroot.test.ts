@@ -61,6 +61,15 @@ describe('buildMailRootBundle', () => {
     expect(mobileconfig).toMatch(/<string>com\.example\.mail\.xmail-tls\.ca-[0-9a-f]{12}<\/string>/);
   });
 
+  it('INSTALL files carry a UTF-8 BOM for Windows (old Notepad) and none for Unix', async () => {
+    const win = await buildMailRootBundle({ os: 'windows', serverKeyPem: KEY_PEM }, deps());
+    const unix = await buildMailRootBundle({ os: 'unix', serverKeyPem: KEY_PEM }, deps());
+    for (const path of ['INSTALL.ja.txt', 'INSTALL.en.txt']) {
+      expect(Array.from(win.find((f) => f.path === path)!.bytes.subarray(0, 3))).toEqual([0xef, 0xbb, 0xbf]);
+      expect(unix.find((f) => f.path === path)!.bytes[0]).not.toBe(0xef);
+    }
+  });
+
   it('the manifest lists every other file with its SHA-256', async () => {
     const files = await buildMailRootBundle(fullInput, deps());
     const manifest = text(files.at(-1)!.bytes);

@@ -143,14 +143,24 @@ export async function buildMailRootBundle(input: MailRootBundleInput, deps: Mail
     { path: BUNDLE_PATHS.manifest, role: 'manifest' as const },
   ];
   const facts = { os: input.os, hostNames: input.hostNames ?? [], files: roles, trust, caName: input.caName };
+  const installBytes = (lang: BundleLang) => encodeInstallText(serializeInstallText(createInstallDocument(facts, lang), input.os), input.os);
   const files: BundleFile[] = [
-    { path: BUNDLE_PATHS.installJa, bytes: encodeUtf8(serializeInstallText(createInstallDocument(facts, 'ja'), input.os)) },
-    { path: BUNDLE_PATHS.installEn, bytes: encodeUtf8(serializeInstallText(createInstallDocument(facts, 'en'), input.os)) },
+    { path: BUNDLE_PATHS.installJa, bytes: installBytes('ja') },
+    { path: BUNDLE_PATHS.installEn, bytes: installBytes('en') },
     ...entries.map(({ path, bytes }) => ({ path, bytes })),
   ];
   assertBundleFiles([...files, { path: BUNDLE_PATHS.manifest, bytes: new Uint8Array() }]);
   files.push({ path: BUNDLE_PATHS.manifest, bytes: encodeUtf8(await serializeSha256Manifest(files)) });
   return files;
+}
+
+/**
+ * UTF-8; with a BOM for Windows, because Notepad before Windows 10 1903 (and so on Windows Server
+ * 2016 and older, where XMail often runs) opens BOM-less text as the ANSI code page and a Japanese
+ * system shows UTF-8 as mojibake.
+ */
+function encodeInstallText(text: string, os: TargetOs): Uint8Array {
+  return encodeUtf8(os === 'windows' ? `\ufeff${text}` : text);
 }
 
 function asBytes(v: string | Uint8Array): Uint8Array {
