@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { decodePem, encodePem } from './pem.ts';
 import { isPkiError, type PkiErrorCode } from './errors.ts';
 import type { KeySpec } from './types.ts';
@@ -78,9 +79,31 @@ describe('keys', () => {
     ['PKCS#8 with junk inside', encodePem('PRIVATE KEY', new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x00])), 'DER_MALFORMED'],
     ['OpenSSH key', '-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n-----END OPENSSH PRIVATE KEY-----\n', 'KEY_UNSUPPORTED'],
     ['50 MB', new Uint8Array(50 * 1024 * 1024), 'INPUT_TOO_LARGE'],
+    ['a Name (DER of another type)', Uint8Array.from([0x30, 0x0b, 0x31, 0x09, 0x30, 0x07, 0x06, 0x03, 0x55, 0x04, 0x03, 0x0c, 0x00]), 'DER_WRONG_TYPE'],
   ];
   it.each(bad)('refuses %s with a code', async (_n, input, code) => {
     expect.hasAssertions();
     await expectCode(parsePrivateKey(input), code);
+  });
+
+  it('throws only PkiErrors on corrupted keys (property)', async () => {
+    expect.hasAssertions();
+    const key = await generateKey({ kind: 'EC', curve: 'P-256' });
+    const seeds = [key.pkcs8, decodePem(serializePrivateKeyPem(key, 'sec1'), ['EC PRIVATE KEY']).der,
+      await encryptPrivateKey(key.pkcs8, 'pw', { iterations: 1 })];
+    const corrupted = fc.tuple(fc.constantFrom(...seeds), fc.nat(), fc.integer({ min: 0, max: 255 }), fc.nat())
+      .map(([seed, i, b, cut]) => {
+        const c = seed.slice(0, seed.length - (cut % 4 === 0 ? cut % seed.length : 0));
+        c[i % c.length] = b;
+        return c;
+      });
+    await fc.assert(fc.asyncProperty(corrupted, async (bytes) => {
+      try {
+        const k = await parsePrivateKey(bytes, 'pw');
+        expect(k.pkcs8.length).toBeGreaterThan(0);
+      } catch (e) {
+        expect(isPkiError(e), String(e)).toBe(true);
+      }
+    }), { numRuns: 300 });
   });
 });
