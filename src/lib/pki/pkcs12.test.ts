@@ -229,18 +229,22 @@ describe('parsePkcs12 on hostile input', () => {
     }), { numRuns: 300 });
   });
 
-  it('never throws anything but a PkiError on truncated or corrupted files', async () => {
+  it('never throws anything but a PkiError on truncated or corrupted files, nor returns other contents', async () => {
     expect.hasAssertions();
     const files = [await make('compatible', 'EC P-256'), await make('modern', 'EC P-256')];
+    const originals = await Promise.all(files.map((f) => parsePkcs12(f, PASSWORD)));
     await fc.assert(fc.asyncProperty(
       fc.integer({ min: 0, max: 1 }), fc.nat(), fc.nat(), fc.integer({ min: 1, max: 255 }), fc.boolean(),
       async (which, cut, at, xor, truncate) => {
         const file = files[which]!;
         const bytes = truncate ? file.slice(0, cut % file.length) : file.slice();
         if (!truncate) bytes[at % bytes.length]! ^= xor;
-        const error = await parsePkcs12(bytes, PASSWORD).then(() => undefined, (e: unknown) => e);
-        // Any change is caught: by the DER decoder, the structure walk or the MAC.
-        expect(isPkiError(error)).toBe(true);
+        const result = await parsePkcs12(bytes, PASSWORD).then((r) => r, (e: unknown) => e);
+        // A change is caught by the DER decoder, the structure walk or the MAC, as a PKCS12_ code;
+        // outside the MAC's reach a change may be harmless (NULL parameters of the MAC digest
+        // algorithm), and then the contents are the original ones.
+        if (isPkiError(result)) expect(result.code).toMatch(/^PKCS12_/);
+        else expect(result).toEqual(originals[which]);
       },
     ), { numRuns: 150 });
   });
