@@ -129,7 +129,7 @@ const SUMMARIES: Record<FindingId, (p: Finding['params']) => string> = {
   IMPLICIT_TLS_LISTENING: (p) => `${p.service} listens with implicit TLS on port ${p.ports}`,
   IMPLICIT_TLS_OFF: (p) => `${p.service} (implicit TLS) is off (-${p.letter}-)`,
   TLS_FULLY_OFF: () => 'no service offers TLS',
-  TLS_ON_WITHOUT_KEY_CERT: (p) => `TLS is on (${p.services}) but ${p.missing} is missing: handshakes will fail`,
+  TLS_ON_WITHOUT_KEY_CERT: (p) => `TLS is on (${p.services}) but ${p.missing} ${String(p.missing).includes(' and ') ? 'are' : 'is'} missing: handshakes will fail`,
   TARGET_TLS_1_0_ONLY: () => 'this XMail build speaks TLS 1.0 at most: current mail clients may refuse it',
   KEY_MISSING: () => 'server.key is missing',
   KEY_NOT_PEM: () => 'server.key is DER: XMail reads PEM only',

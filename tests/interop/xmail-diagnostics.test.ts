@@ -1,0 +1,192 @@
+/**
+ * Diagnostics over real keys and certificates made by the openssl CLI: every finding id has an
+ * input that triggers it and one that does not (a meta test checks the table covers FINDING_IDS),
+ * certs/ names come from `openssl x509 -hash` / `-subject_hash_old`, and a dropped MailRoot folder
+ * is picked apart correctly.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { diagnose, diagnoseMailRoot, FINDING_IDS, pickMailRootFiles, type DiagnoseInput, type FindingId } from '../../src/lib/xmail/index.ts';
+import { openssl, run, tmpDir, writeFiles } from './helpers.ts';
+
+const dir = tmpDir('xmail-diag-');
+afterAll(() => dir.cleanup());
+const FIXTURES = new URL('../fixtures/xmail/', import.meta.url);
+const stockTab = readFileSync(new URL('server.tab', FIXTURES), 'utf8');
+const goodTab = stockTab.replace(/xmailserver\.test/g, 'mail.example.test').replace('"RootDomain"\t"mail.example.test"', '"RootDomain"\t"example.test"');
+
+interface Material {
+  caPem: string; intPem: string; leafKey: string; leafPem: string; selfKey: string; selfPem: string; ecKey: string; ecPem: string;
+  encKey: string; legacyKey: string; derKey: Uint8Array; derLeaf: Uint8Array; caHash: string; caHashOld: string; leafNotAfter: Date;
+}
+let m: Material;
+
+async function ok(args: string[]): Promise<string> {
+  const r = await run('openssl', args, { cwd: dir.path });
+  if (r.code !== 0) throw new Error(`openssl ${args.join(' ')}: ${r.stderr}`);
+  return r.stdout.trim();
+}
+
+beforeAll(async () => {
+  writeFiles(dir.path, {
+    'ca.ext': 'basicConstraints=critical,CA:true\nkeyUsage=critical,keyCertSign,cRLSign\n',
+    'leaf.ext': 'basicConstraints=CA:false\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\nsubjectAltName=DNS:mail.example.test,DNS:*.example.test,DNS:example.test\n',
+  });
+  await ok(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-subj', '/CN=Test Root CA', '-days', '3650', '-sha256',
+    '-addext', 'basicConstraints=critical,CA:true', '-addext', 'keyUsage=critical,keyCertSign,cRLSign']);
+  await ok(['req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'int.key', '-out', 'int.csr', '-subj', '/CN=Test Intermediate CA']);
+  await ok(['x509', '-req', '-in', 'int.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-set_serial', '2', '-out', 'int.pem', '-days', '1825', '-sha256', '-extfile', 'ca.ext']);
+  await ok(['req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'leaf.key', '-out', 'leaf.csr', '-subj', '/CN=mail.example.test']);
+  await ok(['x509', '-req', '-in', 'leaf.csr', '-CA', 'int.pem', '-CAkey', 'int.key', '-set_serial', '3', '-out', 'leaf.pem', '-days', '365', '-sha256', '-extfile', 'leaf.ext']);
+  await ok(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'self.key', '-out', 'self.pem', '-subj', '/CN=mail.example.test', '-days', '365', '-addext', 'subjectAltName=DNS:mail.example.test']);
+  await ok(['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'ec.key', '-out', 'ec.pem', '-subj', '/CN=mail.example.test', '-days', '365',
+    '-addext', 'subjectAltName=DNS:mail.example.test,DNS:example.test']);
+  await ok(['pkcs8', '-topk8', '-in', 'leaf.key', '-v2', 'aes-256-cbc', '-passout', 'pass:secret', '-out', 'leaf.enc.key']);
+  await ok(['rsa', '-in', 'leaf.key', '-aes256', '-traditional', '-passout', 'pass:secret', '-out', 'leaf.legacy.key']);
+  await ok(['pkey', '-in', 'leaf.key', '-outform', 'DER', '-out', 'leaf.key.der']);
+  await ok(['x509', '-in', 'leaf.pem', '-outform', 'DER', '-out', 'leaf.der']);
+  const read = (n: string) => readFileSync(join(dir.path, n), 'utf8');
+  const endDate = (await openssl('x509', '-in', join(dir.path, 'leaf.pem'), '-noout', '-enddate')).stdout.trim().replace('notAfter=', '');
+  m = {
+    caPem: read('ca.pem'), intPem: read('int.pem'), leafKey: read('leaf.key'), leafPem: read('leaf.pem'), selfKey: read('self.key'), selfPem: read('self.pem'),
+    ecKey: read('ec.key'), ecPem: read('ec.pem'), encKey: read('leaf.enc.key'), legacyKey: read('leaf.legacy.key'),
+    derKey: new Uint8Array(readFileSync(join(dir.path, 'leaf.key.der'))), derLeaf: new Uint8Array(readFileSync(join(dir.path, 'leaf.der'))),
+    caHash: await ok(['x509', '-in', 'ca.pem', '-noout', '-hash']), caHashOld: await ok(['x509', '-in', 'ca.pem', '-noout', '-subject_hash_old']),
+    leafNotAfter: new Date(endDate),
+  };
+}, 120_000);
+
+const enc = (s: string) => new TextEncoder().encode(s);
+const off = '"EnableSMTP-TLS"\t"0"\n"EnablePOP3-TLS"\t"0"\n"EnableCTRL-TLS"\t"0"\n';
+const verifyFile = '"SSLWantVerify"\t"1"\n"SSLUseCertsFile"\t"1"\n';
+const verifyDir = '"SSLWantVerify"\t"1"\n"SSLUseCertsDir"\t"1"\n';
+
+/** A healthy MailRoot on a modern build: leaf + intermediate, matching key, host names covered. */
+function base(): DiagnoseInput {
+  return { target: 'openssl-1.0.1+', serverTab: goodTab, commandLine: '', serverKey: m.leafKey, serverCert: m.leafPem + m.intPem, complete: true };
+}
+const tab = (extra: string) => goodTab + extra;
+const caDir = () => [{ name: `${m.caHash}.0`, bytes: enc(m.caPem) }, { name: `${m.caHashOld}.0`, bytes: enc(m.caPem) }];
+const days = (n: number) => new Date(Date.now() + n * 86_400_000);
+
+type Case = { trigger: () => Partial<DiagnoseInput>; clean: () => Partial<DiagnoseInput> };
+const CASES: Record<FindingId, Case> = {
+  SERVER_TAB_UNREADABLE: { trigger: () => ({ serverTab: new Uint8Array(readFileSync(new URL('binary.tab', FIXTURES))) }), clean: () => ({}) },
+  SERVER_TAB_BOM: { trigger: () => ({ serverTab: '\uFEFF' + goodTab }), clean: () => ({}) },
+  SERVER_TAB_ODD_LINE: { trigger: () => ({ serverTab: tab('"Foo"\tbar\n') }), clean: () => ({ serverTab: tab('"Foo"\t"bar"\n') }) },
+  SERVER_TAB_LINE_TOO_LONG: { trigger: () => ({ serverTab: tab(`"CustomSMTPMessage"\t"${'x'.repeat(2100)}"\n`) }), clean: () => ({ serverTab: tab(`"CustomSMTPMessage"\t"${'x'.repeat(100)}"\n`) }) },
+  DUPLICATE_VARIABLE: { trigger: () => ({ serverTab: tab('"RootDomain"\t"other.test"\n') }), clean: () => ({}) },
+  BOOLEAN_WORD: { trigger: () => ({ serverTab: tab('"EnableSMTP-TLS"\t"true"\n') }), clean: () => ({ serverTab: tab('"EnableSMTP-TLS"\t"1"\n') }) },
+  SMTP_CONFIG_SPACES: { trigger: () => ({ serverTab: tab('"SmtpConfig"\t"MailAuth, WantTLS"\n') }), clean: () => ({ serverTab: tab('"SmtpConfig"\t"MailAuth,WantTLS"\n') }) },
+  SMTP_TLS_OBSOLETE: { trigger: () => ({ serverTab: tab('"SMTP-TLS"\t"1"\n') }), clean: () => ({}) },
+  COMMAND_LINE_UNREADABLE: { trigger: () => ({ commandLine: 'x'.repeat(1100) }), clean: () => ({ commandLine: '-Md' }) },
+  COMMAND_LINE_ODD: { trigger: () => ({ commandLine: '-Md "open' }), clean: () => ({ commandLine: '-Md "closed"' }) },
+  STARTTLS_OFFERED: { trigger: () => ({}), clean: () => ({ serverTab: tab(off) }) },
+  STARTTLS_NOT_OFFERED: { trigger: () => ({ serverTab: tab(off) }), clean: () => ({}) },
+  IMPLICIT_TLS_LISTENING: { trigger: () => ({}), clean: () => ({ commandLine: '-B- -W- -X-' }) },
+  IMPLICIT_TLS_OFF: { trigger: () => ({ commandLine: '-X-' }), clean: () => ({}) },
+  TLS_FULLY_OFF: { trigger: () => ({ serverTab: tab(off), commandLine: '-B- -W- -X-' }), clean: () => ({ serverTab: tab(off) }) },
+  TLS_ON_WITHOUT_KEY_CERT: {
+    trigger: () => ({ serverKey: undefined, serverCert: undefined }),
+    clean: () => ({ serverKey: undefined, serverCert: undefined, serverTab: tab(off), commandLine: '-B- -W- -X-' }),
+  },
+  TARGET_TLS_1_0_ONLY: { trigger: () => ({ target: 'official-1.27-win' }), clean: () => ({ target: 'official-1.27-win', serverTab: tab(off), commandLine: '-B- -W- -X-' }) },
+  KEY_MISSING: { trigger: () => ({ serverKey: undefined }), clean: () => ({ serverKey: undefined, complete: false }) },
+  KEY_NOT_PEM: { trigger: () => ({ serverKey: m.derKey }), clean: () => ({ serverKey: enc(m.leafKey) }) },
+  KEY_ENCRYPTED: { trigger: () => ({ serverKey: m.encKey }), clean: () => ({}) },
+  KEY_UNPARSABLE: { trigger: () => ({ serverKey: 'not a key' }), clean: () => ({}) },
+  KEY_MISMATCH: { trigger: () => ({ serverKey: m.selfKey }), clean: () => ({ serverKey: m.selfKey, serverCert: m.selfPem }) },
+  KEY_NOT_RSA_FOR_TARGET: { trigger: () => ({ target: 'official-1.27-win', serverKey: m.ecKey, serverCert: m.ecPem }), clean: () => ({ serverKey: m.ecKey, serverCert: m.ecPem }) },
+  KEY_OK: { trigger: () => ({}), clean: () => ({ serverKey: m.selfKey }) },
+  CERT_MISSING: { trigger: () => ({ serverCert: undefined }), clean: () => ({}) },
+  CERT_NOT_PEM: { trigger: () => ({ serverCert: m.derLeaf }), clean: () => ({ serverCert: enc(m.leafPem + m.intPem) }) },
+  CERT_UNPARSABLE: { trigger: () => ({ serverCert: '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n' }), clean: () => ({}) },
+  CERT_EXPIRED: { trigger: () => ({ now: days(800) }), clean: () => ({ now: days(300) }) },
+  CERT_NOT_YET_VALID: { trigger: () => ({ now: new Date('2000-01-01T00:00:00Z') }), clean: () => ({}) },
+  CERT_EXPIRES_SOON: { trigger: () => ({ now: new Date(m.leafNotAfter.getTime() - 10 * 86_400_000) }), clean: () => ({ now: new Date(m.leafNotAfter.getTime() - 40 * 86_400_000) }) },
+  CERT_VALID: { trigger: () => ({}), clean: () => ({ now: days(800) }) },
+  CERT_HOST_NOT_COVERED: { trigger: () => ({ serverTab: stockTab }), clean: () => ({}) },
+  CERT_HOSTS_COVERED: { trigger: () => ({}), clean: () => ({ serverTab: stockTab }) },
+  CERT_SELF_SIGNED: { trigger: () => ({ serverKey: m.selfKey, serverCert: m.selfPem }), clean: () => ({}) },
+  CHAIN_OUT_OF_ORDER: { trigger: () => ({ serverCert: m.intPem + m.leafPem }), clean: () => ({}) },
+  CHAIN_INCOMPLETE: { trigger: () => ({ serverCert: m.leafPem }), clean: () => ({}) },
+  CHAIN_EXTRA_CERTIFICATE: { trigger: () => ({ serverCert: m.leafPem + m.intPem + m.selfPem }), clean: () => ({}) },
+  CHAIN_INTERMEDIATES_IGNORED: { trigger: () => ({ target: 'pre-1.27' }), clean: () => ({ target: 'official-1.27-win' }) },
+  WANTCERT_ON: { trigger: () => ({ serverTab: tab('"SSLWantCert"\t"1"\n"SSLUseCertsFile"\t"1"\n'), certsPem: m.caPem }), clean: () => ({ serverTab: tab(verifyFile), certsPem: m.caPem }) },
+  WANTVERIFY_ON: { trigger: () => ({ serverTab: tab(verifyFile), certsPem: m.caPem }), clean: () => ({ serverTab: tab('"SSLWantVerify"\t"yes"\n') }) },
+  VERIFY_NO_TRUST_SOURCE: { trigger: () => ({ serverTab: tab('"SSLWantVerify"\t"1"\n') }), clean: () => ({ serverTab: tab(verifyFile), certsPem: m.caPem }) },
+  CERTS_FILE_MISSING: { trigger: () => ({ serverTab: tab(verifyFile) }), clean: () => ({ serverTab: tab(verifyFile), certsPem: m.caPem }) },
+  CERTS_FILE_UNPARSABLE: { trigger: () => ({ serverTab: tab(verifyFile), certsPem: 'junk' }), clean: () => ({ serverTab: tab(verifyFile), certsPem: m.caPem }) },
+  CERTS_DIR_MISSING: { trigger: () => ({ serverTab: tab(verifyDir), certsDir: [] }), clean: () => ({ serverTab: tab(verifyDir), certsDir: caDir() }) },
+  CERTS_DIR_FILE_UNPARSABLE: { trigger: () => ({ serverTab: tab(verifyDir), certsDir: [...caDir(), { name: 'abcdef01.0', bytes: enc('junk') }] }), clean: () => ({ serverTab: tab(verifyDir), certsDir: caDir() }) },
+  CERTS_DIR_NAME_MISMATCH: { trigger: () => ({ serverTab: tab(verifyDir), certsDir: [{ name: '00000000.0', bytes: enc(m.caPem) }] }), clean: () => ({ serverTab: tab(verifyDir), certsDir: caDir() }) },
+  CERTS_DIR_WRONG_HASH_FOR_TARGET: {
+    trigger: () => ({ target: 'official-1.27-win', serverTab: tab(verifyDir), certsDir: [{ name: `${m.caHash}.0`, bytes: enc(m.caPem) }] }),
+    clean: () => ({ target: 'official-1.27-win', serverTab: tab(verifyDir), certsDir: caDir() }),
+  },
+  CERTS_DIR_GAP: {
+    trigger: () => ({ serverTab: tab(verifyDir), certsDir: [{ name: `${m.caHash}.0`, bytes: enc(m.caPem) }, { name: `${m.caHash}.2`, bytes: enc(m.caPem) }] }),
+    clean: () => ({ serverTab: tab(verifyDir), certsDir: [{ name: `${m.caHash}.0`, bytes: enc(m.caPem) }, { name: `${m.caHash}.1`, bytes: enc(m.caPem) }] }),
+  },
+  CERTS_UNUSED: { trigger: () => ({ certsPem: m.caPem }), clean: () => ({ serverTab: tab(verifyFile), certsPem: m.caPem }) },
+  CLIENT_CHAIN_SHA256_FOR_TARGET: {
+    trigger: () => ({ target: 'official-1.27-win', serverTab: tab(verifyFile), certsPem: m.caPem }),
+    clean: () => ({ target: 'openssl-1.0.1+', serverTab: tab(verifyFile), certsPem: m.caPem }),
+  },
+};
+
+describe('diagnostics: every finding id', () => {
+  it('the table covers FINDING_IDS exactly', () => {
+    expect(Object.keys(CASES).sort()).toEqual([...FINDING_IDS].sort());
+  });
+  it.each([...FINDING_IDS])('%s: triggered, and absent from its clean twin', async (id) => {
+    const c = CASES[id];
+    const hit = await diagnose({ ...base(), ...c.trigger() });
+    const miss = await diagnose({ ...base(), ...c.clean() });
+    const found = hit.filter((f) => f.id === id);
+    expect(found.length, hit.map((f) => f.id).join(' ')).toBeGreaterThan(0);
+    for (const f of found) expect(f.summary).not.toBe('');
+    expect(miss.map((f) => f.id), miss.map((f) => f.summary).join('\n')).not.toContain(id);
+  });
+  it('a healthy MailRoot has no error and no warning', async () => {
+    const findings = await diagnose(base());
+    expect(findings.filter((f) => f.severity === 'error' || f.severity === 'warning')).toEqual([]);
+    expect(findings.map((f) => f.id)).toEqual(expect.arrayContaining(['KEY_OK', 'CERT_VALID', 'CERT_HOSTS_COVERED', 'STARTTLS_OFFERED', 'IMPLICIT_TLS_LISTENING']));
+  });
+  it('reports the legacy encrypted PEM key as encrypted', async () => {
+    expect((await diagnose({ ...base(), serverKey: m.legacyKey })).map((f) => f.id)).toContain('KEY_ENCRYPTED');
+  });
+  it('lists which services offer TLS on which ports', async () => {
+    const f = await diagnose({ ...base(), serverTab: tab('"EnablePOP3-TLS"\t"0"\n'), commandLine: '-Xp 10465 -W- -P-' });
+    const info = f.filter((x) => x.id === 'STARTTLS_OFFERED' || x.id === 'IMPLICIT_TLS_LISTENING' || x.id === 'STARTTLS_NOT_OFFERED').map((x) => `${x.id} ${x.params.service} ${x.params.ports}`);
+    expect(info.sort()).toEqual(['IMPLICIT_TLS_LISTENING POP3S 995', 'IMPLICIT_TLS_LISTENING SMTPS 10465', 'STARTTLS_OFFERED CTRL 6017', 'STARTTLS_OFFERED SMTP 25'].sort());
+  });
+});
+
+describe('diagnoseMailRoot', () => {
+  it('picks the files out of a dropped folder with leading folders and backslashes', async () => {
+    const files = [
+      { path: 'backup\\MailRoot\\server.tab', bytes: enc(goodTab + verifyDir) },
+      { path: 'backup\\MailRoot\\server.key', bytes: enc(m.leafKey) },
+      { path: 'backup/MailRoot/server.cert', bytes: enc(m.leafPem + m.intPem) },
+      { path: 'backup/MailRoot/certs/' + `${m.caHash}.0`, bytes: enc(m.caPem) },
+      { path: 'backup/MailRoot/certs/' + `${m.caHashOld}.0`, bytes: enc(m.caPem) },
+      { path: 'backup/MailRoot/certs/sub/ignored.0', bytes: enc('x') },
+      { path: 'backup/MailRoot/domains/example.test/server.tab', bytes: enc('"X"\t"1"\n') },
+    ];
+    const picked = pickMailRootFiles(files);
+    expect(new TextDecoder().decode(picked.serverKey)).toBe(m.leafKey);
+    expect(picked.certsDir.map((f) => f.name).sort()).toEqual([`${m.caHash}.0`, `${m.caHashOld}.0`].sort());
+    expect(picked.certsPem).toBeUndefined();
+    const findings = await diagnoseMailRoot(files, { target: 'official-1.27-win' });
+    const ids = findings.map((f) => f.id);
+    expect(ids).toEqual(expect.arrayContaining(['KEY_OK', 'WANTVERIFY_ON', 'TARGET_TLS_1_0_ONLY', 'CLIENT_CHAIN_SHA256_FOR_TARGET']));
+    expect(ids).not.toContain('CERTS_DIR_WRONG_HASH_FOR_TARGET');
+    expect(ids).not.toContain('CERTS_DIR_NAME_MISMATCH');
+  });
+  it('a MailRoot with no key or certificate and default TLS reports it', async () => {
+    const ids = (await diagnoseMailRoot([{ path: 'MailRoot/server.tab', bytes: enc(stockTab) }], { target: 'openssl-1.0.1+' })).map((f) => f.id);
+    expect(ids).toEqual(expect.arrayContaining(['KEY_MISSING', 'CERT_MISSING', 'TLS_ON_WITHOUT_KEY_CERT']));
+  });
+});
