@@ -14,3 +14,4 @@ export * from './inspect.ts';
 export * from './chain.ts';
 export * from './san.ts';
 export * from './hashes.ts';
+export * from './pkcs12.ts';
