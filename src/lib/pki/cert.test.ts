@@ -158,6 +158,14 @@ describe('issuing', () => {
     expect(s.spki).toEqual(key.spki);
   });
 
+  it('makes a client CSR and refuses a server CSR without names', async () => {
+    const key = keyOf({ kind: 'EC', curve: 'P-256' });
+    const csr = await parseCsr(await createCsr({ key, profile: 'client', subject: [{ type: 'CN', value: 'Taro' }], sans: [{ type: 'email', value: 'taro@example.test' }] }));
+    expect(csr.extKeyUsage).toEqual(['clientAuth', 'emailProtection']);
+    expect(csr.keyUsage).toEqual(['digitalSignature']);
+    await expect(createCsr({ key, subject: [{ type: 'CN', value: 'x' }], sans: [] })).rejects.toSatisfy((e) => isPkiError(e, 'PROFILE_INVALID'));
+  });
+
   it('refuses a CSR whose signature does not verify', async () => {
     const key = keyOf({ kind: 'EC', curve: 'P-256' });
     const csr = await createCsr({ key, subject: [{ type: 'CN', value: 'mail.example.test' }], sans: SERVER_SANS });

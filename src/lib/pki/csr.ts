@@ -15,7 +15,7 @@ import { defaultHashFor, importSigningKey, parseKeySpecFromSpki } from './keys.t
 import { createName, nameToText, parseName } from './names.ts';
 import { EXTENSION_OID, PKCS9_OID } from './oids.ts';
 import { encodePem, toArrayBuffer } from './pem.ts';
-import { PROFILES, createExtKeyUsageExtension, createKeyUsageExtension, subjectForProfile } from './profiles.ts';
+import { PROFILES, assertProfileRequest, createExtKeyUsageExtension, createKeyUsageExtension, subjectForProfile } from './profiles.ts';
 import { createSanExtension, parseSanExtension } from './san.ts';
 import type { CertificateSummary, DistinguishedName, HashName, KeySpec, PrivateKeyMaterial, SanEntry } from './types.ts';
 
@@ -52,6 +52,8 @@ export async function createCsr(options: CreateCsrOptions): Promise<Uint8Array> 
   if (options.key.spec.kind !== 'RSA' && options.key.spec.kind !== 'EC') {
     throw new PkiError('KEY_UNSUPPORTED', 'CSR: expected an RSA or ECDSA key');
   }
+  // A public CA takes the names from the SANs only (BR 7.1.4.2): the profile's SAN rules apply here too.
+  assertProfileRequest({ profile, validityDays: PROFILES[profile].defaultValidityDays, sans: options.sans }, 'create CSR');
   const subject = subjectForProfile(profile, options.subject, options.sans);
   const exts: pkijs.Extension[] = [];
   if (options.sans.length) exts.push(createSanExtension(options.sans, { subjectEmpty: subject.length === 0 }));

@@ -10,6 +10,7 @@ import {
   createTime,
   decodeKeyUsage,
   encodeKeyUsage,
+  createClientSubject,
   subjectForProfile,
   validateProfileRequest,
   type KeyUsageName,
@@ -92,5 +93,14 @@ describe('extensions', () => {
     expect(subjectForProfile('server', [{ type: 'O', value: 'X' }], sans)).toEqual([{ type: 'O', value: 'X' }, { type: 'CN', value: 'mail.example.test' }]);
     expect(subjectForProfile('server', [{ type: 'CN', value: 'keep' }], sans)).toEqual([{ type: 'CN', value: 'keep' }]);
     expect(subjectForProfile('client', [], sans)).toEqual([]);
+  });
+});
+
+describe('client subject', () => {
+  it('is CN = name, emailAddress only when asked for', () => {
+    expect(createClientSubject({ name: '山田 太郎', mailbox: 'taro@example.test' })).toEqual([{ type: 'CN', value: '山田 太郎' }]);
+    expect(createClientSubject({ name: 'Taro', mailbox: 'taro@example.test', includeEmailAddress: true, organization: 'Example' })).toEqual([
+      { type: 'O', value: 'Example' }, { type: 'CN', value: 'Taro' }, { type: 'emailAddress', value: 'taro@example.test' },
+    ]);
   });
 });

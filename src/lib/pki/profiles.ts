@@ -253,3 +253,16 @@ export function subjectForProfile(profile: CertificateProfile, subject: Distingu
   const first = sans.find((s) => s.type === 'dns') ?? sans.find((s) => s.type === 'ip');
   return first ? [...subject, { type: 'CN', value: first.value }] : subject;
 }
+
+/**
+ * The client profile's subject: CN = the user's name, plus emailAddress = the mailbox when asked
+ * for (some older mail clients look for it there; RFC 5280 4.1.2.6 prefers the rfc822Name SAN,
+ * which the client profile always writes).
+ */
+export function createClientSubject(input: { name: string; mailbox: string; includeEmailAddress?: boolean; organization?: string }): DistinguishedName {
+  const dn: DistinguishedName = [];
+  if (input.organization) dn.push({ type: 'O', value: input.organization });
+  dn.push({ type: 'CN', value: input.name });
+  if (input.includeEmailAddress) dn.push({ type: 'emailAddress', value: input.mailbox });
+  return dn;
+}
