@@ -129,6 +129,23 @@ export async function goOffline(context: BrowserContext): Promise<void> {
   await context.setOffline(true);
 }
 
+/**
+ * The ways a flow test must pass (issue 6: "every flow also runs with the network cut and from
+ * file://"). Write a flow test once and loop: `for (const mode of RUN_MODES) test(`... (${mode})`, ...)`.
+ */
+export const RUN_MODES = ['served', 'file-offline'] as const;
+export type RunMode = (typeof RUN_MODES)[number];
+
+/** Opens the page at a route: from the test server, or from disk with the network already cut. */
+export async function openFlow(page: Page, mode: RunMode, route: string): Promise<void> {
+  if (mode === 'served') {
+    await page.goto(`/#/${route}`);
+  } else {
+    await goOffline(page.context());
+    await gotoFile(page, route);
+  }
+}
+
 export interface CapturedDownload {
   readonly name: string;
   readonly path: string;

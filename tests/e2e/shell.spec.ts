@@ -4,7 +4,7 @@
  */
 import { en } from '../../src/ui/i18n/en.ts';
 import { ja } from '../../src/ui/i18n/ja.ts';
-import { DIST_FILE_URL, expect, expectNoSeriousA11y, goOffline, gotoFile, saveScreenshot, test } from './fixtures.ts';
+import { DIST_FILE_URL, expect, expectNoKeyMaterial, expectNoSeriousA11y, goOffline, gotoFile, openFlow, RUN_MODES, saveScreenshot, test } from './fixtures.ts';
 import { HOSTED_URL } from '../../playwright.config.ts';
 import type { Page } from '@playwright/test';
 
@@ -116,6 +116,15 @@ test('the single file works from file:// with the network cut, IndexedDB include
   await expectNoSeriousA11y(page);
 });
 
+for (const mode of RUN_MODES) {
+  test(`openFlow opens a screen directly (${mode})`, async ({ page }) => {
+    await openFlow(page, mode, 'private-ca');
+    await chooseLang(page, 'en');
+    await expect(page.getByRole('main').getByRole('heading', { level: 2 })).toHaveText(en['flow.private-ca.title']);
+    expect(page.url().startsWith(mode === 'served' ? 'http://127.0.0.1' : 'file://')).toBe(true);
+  });
+}
+
 test('the single file carries a CSP with hashed script and style and no network source', async ({ page }) => {
   await gotoFile(page);
   const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
@@ -159,4 +168,15 @@ test('the guard catches a request to another origin and a CSP violation (it can 
   const taken = guard.takeRecords();
   expect(taken.externalRequests.join('\n')).toContain('https://example.invalid/exfiltrate');
   expect(taken.cspViolations.join('\n')).toMatch(/script-src/);
+});
+
+test('the key-material check fails on a PEM key in sessionStorage or the console (it can fail)', async ({ page, guard }) => {
+  await page.goto('/');
+  await page.evaluate(() => sessionStorage.setItem('leak', '-----BEGIN PRIVATE KEY-----'));
+  await expect(expectNoKeyMaterial(page, guard)).rejects.toThrow(/localStorage\/sessionStorage/);
+  await page.evaluate(() => sessionStorage.clear());
+  await page.evaluate(() => console.log('A'.repeat(200)));
+  await expect.poll(() => guard.consoleTexts.length).toBeGreaterThan(0);
+  await expect(expectNoKeyMaterial(page, guard)).rejects.toThrow(/console/);
+  guard.consoleTexts.length = 0;
 });
