@@ -9,6 +9,7 @@ import {
   createRootCa,
   createSelfSignedServerCertificate,
   generateKey,
+  inspectAny,
   issueCertificate,
   issueFromCsr,
   parseCertificate,
@@ -227,5 +228,15 @@ describe('openssl CLI output, read by us', () => {
     expect(v.stdout.trim(), v.stderr).toBe(`${out['from-csr.pem']}: OK`);
     const ext = await openssl('x509', '-noout', '-ext', 'subjectAltName', '-in', out['from-csr.pem']!);
     expect(ext.stdout).toContain('DNS:mail.example.test, DNS:pop.example.test, IP Address:192.0.2.1');
+  });
+
+  it('inspectAny recognises each openssl file: certificate, CSR, key, PKCS#12', async () => {
+    const p12 = await openssl('pkcs12', '-export', '-in', files['srv.pem']!, '-inkey', files['srv.key']!, '-passout', 'pass:test', '-out', join(d, 'srv.p12'));
+    expect(p12.code, p12.stderr).toBe(0);
+    expect((await inspectAny(new Uint8Array(readFileSync(join(d, 'srv.p12'))))).kind).toBe('pkcs12');
+    expect((await inspectAny(readFileSync(files['srv.pem']!, 'utf8'))).kind).toBe('certificate');
+    expect((await inspectAny(readFileSync(files['srv.csr']!, 'utf8'))).kind).toBe('csr');
+    const key = await inspectAny(readFileSync(files['srv.key']!, 'utf8'));
+    expect(key.kind === 'key' && key.description).toBe('ECDSA P-256');
   });
 });
