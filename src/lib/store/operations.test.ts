@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { decodePem, parseCertificate, parseCrl } from '../pki/index.ts';
+import { decodePem, parseCertificate, parseCrl, parsePkcs12 } from '../pki/index.ts';
 import { dumpStore } from './backup.ts';
 import { isStoreError } from './errors.ts';
 import { openStore, type Store } from './index.ts';
@@ -167,7 +167,9 @@ describe('list, details, export', () => {
     expect(decodePem(new TextDecoder().decode(key.bytes), ['PRIVATE KEY']).der).toEqual(issued.key.pkcs8);
     for (const profile of ['compatible', 'modern'] as const) {
       const p12 = await exportCertificate(store, issued.record.id, { kind: 'pkcs12', profile, password: 'p12 password' });
-      expect(p12.bytes[0]).toBe(0x30);
+      const parsed = await parsePkcs12(p12.bytes, 'p12 password');
+      expect(parsed.key).toEqual(issued.key.pkcs8);
+      expect(parsed.certificate).toEqual(issued.record.der);
       expect(p12.filename).toMatch(/\.p12$/);
     }
     store.vault.lock();

@@ -605,8 +605,7 @@ export async function handleKeyCompromise(
   options: { keySpec?: KeySpec; validityDays?: number } = {},
 ): Promise<CompromiseResult> {
   const leaked = await getKey(ctx.db, keyId);
-  const certs = (await certificatesOfKey(ctx.db, keyId)).filter((c) => !c.supersededBy || c.status !== 'revoked');
-  const live = certs.filter((c) => c.status !== 'revoked' && !c.supersededBy);
+  const live = (await certificatesOfKey(ctx.db, keyId)).filter((c) => c.status !== 'revoked' && !c.supersededBy);
   const spec = options.keySpec ?? leaked.spec;
   const newKey = await generateKey(spec);
   const newKeyRecord = await sealKey(ctx, newKey);
