@@ -180,3 +180,11 @@ test('the key-material check fails on a PEM key in sessionStorage or the console
   await expect(expectNoKeyMaterial(page, guard)).rejects.toThrow(/console/);
   guard.consoleTexts.length = 0;
 });
+
+test('the dark color scheme keeps contrast (axe)', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto('/#/current');
+  await chooseLang(page, 'en');
+  await expectNoSeriousA11y(page);
+  await saveScreenshot(page, 'current', 'en-dark');
+});
