@@ -1,0 +1,6 @@
+/**
+ * Recipes: orchestration that combines core calls for one UI flow (plain TypeScript, no Svelte, no
+ * DOM). The UI's state classes import only from here and from src/lib/<module>/index.ts.
+ */
+export * from './diagnose.ts';
+export * from './modes.ts';
