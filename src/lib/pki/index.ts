@@ -15,3 +15,4 @@ export * from './chain.ts';
 export * from './san.ts';
 export * from './hashes.ts';
 export * from './pkcs12.ts';
+export * from './password.ts';
