@@ -4,3 +4,5 @@
  */
 export * from './diagnose.ts';
 export * from './modes.ts';
+export * from './client-ca.ts';
+export * from './client-certs.ts';

@@ -1,0 +1,138 @@
+/**
+ * Recipe for the "CA証明書" flow (CA for client verification): pick or create the CA XMail trusts
+ * for client certificates, plan the server.tab settings (SSLUseCertsFile/Dir, SSLWantVerify,
+ * SSLWantCert) with their consequences, and lay out MailRoot/certs.pem and MailRoot/certs/.
+ *
+ * Invariants: the CA is a vault CA of purpose 'client-verify'; its signature hash follows the
+ * XMail target (xmail-tls.md: the official 1.27 Windows build links OpenSSL 0.9.8l, which does not
+ * verify SHA-256 chains reliably, so SHA-1 there); certs/ always gets both hash names (old MD5 for
+ * OpenSSL < 1.0.0, new SHA-1 canonical for >= 1.0.0), as the target table says.
+ */
+import { buildMailRootBundle, zipBundle, type BundleFile, type BundleLang, type TargetOs } from '../bundle/index.ts';
+import { parseCertificate, subjectHashesOfCertificate, validateName, type DistinguishedName, type FieldIssue, type KeySpec } from '../pki/index.ts';
+import { createCa, listCas, type CaRecord, type StoreContext } from '../store/index.ts';
+import { TARGETS, type XmailTarget } from '../xmail/index.ts';
+import { planModeChange, type ModeChange } from './modes.ts';
+
+/** Ten years: a client-verification CA is replaced by rotation, not by expiry. */
+export const CLIENT_CA_DEFAULT_VALIDITY_DAYS = 3650;
+
+export interface ClientCaForm {
+  /** Shown in the vault and used as the CA's common name. */
+  name: string;
+  organization: string;
+  keySpec: KeySpec;
+  validityDays: number;
+  target: XmailTarget;
+}
+
+export function defaultClientCaForm(target: XmailTarget = 'official-1.27-win'): ClientCaForm {
+  // RSA 2048: the official build has no ECC suites and client software everywhere accepts it.
+  return { name: '', organization: '', keySpec: { kind: 'RSA', bits: 2048 }, validityDays: CLIENT_CA_DEFAULT_VALIDITY_DAYS, target };
+}
+
+export function clientCaSubject(form: Pick<ClientCaForm, 'name' | 'organization'>): DistinguishedName {
+  const dn: DistinguishedName = [];
+  if (form.organization.trim()) dn.push({ type: 'O', value: form.organization.trim() });
+  dn.push({ type: 'CN', value: form.name.trim() });
+  return dn;
+}
+
+/** Field issues as the user types: name required, name rules of the PKI core, validity 1..9125 days, key kind the target can use. */
+export function validateClientCaForm(form: ClientCaForm): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  if (!form.name.trim()) issues.push({ field: 'name', code: 'name.required' });
+  else issues.push(...validateName(clientCaSubject(form)).map((i) => ({ ...i, field: i.field === 'O' ? 'organization' : 'name' })));
+  if (!Number.isInteger(form.validityDays) || form.validityDays < 1 || form.validityDays > 9125) {
+    issues.push({ field: 'validityDays', code: 'validity.range', params: { min: 1, max: 9125 } });
+  }
+  if (!TARGETS[form.target].keyKinds.includes(form.keySpec.kind)) {
+    issues.push({ field: 'keySpec', code: 'key.kindTarget', params: { target: form.target } });
+  }
+  return issues;
+}
+
+/** Creates the client-verification CA in the vault, signing with the hash the target verifies. */
+export async function createClientCa(ctx: StoreContext, form: ClientCaForm): Promise<CaRecord> {
+  return createCa(ctx, {
+    name: form.name.trim(),
+    purpose: 'client-verify',
+    subject: clientCaSubject(form),
+    keySpec: form.keySpec,
+    validityDays: form.validityDays,
+    hash: TARGETS[form.target].clientChainHash,
+  });
+}
+
+/** The active client-verification CAs: what certs.pem must hold (after a rotation, the new one). */
+export async function activeClientCas(ctx: StoreContext): Promise<CaRecord[]> {
+  return (await listCas(ctx.db, { purpose: 'client-verify' })).filter((c) => c.status === 'active');
+}
+
+export interface ClientVerifyChoice {
+  /** true: SSLWantCert (required); false: SSLWantVerify only (requested, checked when sent). */
+  requireCertificate: boolean;
+  target: XmailTarget;
+  os: TargetOs;
+  /** The user's own server.tab: a merged file and a patch against it; else a patch against the stock file. */
+  serverTab?: string | Uint8Array;
+}
+
+/**
+ * The plan for XMail: certs.pem AND certs/ (either suffices for OpenSSL; both cost nothing and
+ * survive a later switch of one flag). The consequences come first in the UI, before the download.
+ */
+export function planClientVerify(choice: ClientVerifyChoice): ModeChange {
+  return planModeChange({
+    mode: 'client-verify',
+    options: { clientVerify: { certsFile: true, certsDir: true, requireCertificate: choice.requireCertificate }, target: choice.target },
+    os: choice.os,
+    ...(choice.serverTab !== undefined ? { serverTab: choice.serverTab } : {}),
+  });
+}
+
+export interface CertsDirName {
+  file: string;
+  style: 'old' | 'new';
+  caSubject: string;
+}
+
+/** The certs/ names the bundle will hold, for display ("which name does my XMail look up"). */
+export function certsDirNames(cas: readonly Uint8Array[]): CertsDirName[] {
+  const next = new Map<string, number>();
+  const out: CertsDirName[] = [];
+  for (const der of cas) {
+    const h = subjectHashesOfCertificate(der);
+    const subject = parseCertificate(der).subjectText;
+    for (const [style, name] of [['new', h.hash], ['old', h.hashOld]] as const) {
+      const n = next.get(name) ?? 0;
+      if (style === 'old' && name === h.hash) continue;
+      next.set(name, n + 1);
+      out.push({ file: `${name}.${n}`, style, caSubject: subject });
+    }
+  }
+  return out;
+}
+
+export interface ClientCaBundleInput {
+  cas: readonly Uint8Array[];
+  change: ModeChange;
+  os: TargetOs;
+  lang: BundleLang;
+}
+
+/** MailRoot/certs.pem, MailRoot/certs/ (both hash names), server.tab.patch (+ MailRoot/server.tab when theirs was given), INSTALL. */
+export async function buildClientCaBundle(input: ClientCaBundleInput): Promise<BundleFile[]> {
+  const st = input.change.plan.serverTab;
+  return buildMailRootBundle({
+    os: input.os,
+    lang: input.lang,
+    clientVerifyCas: [...input.cas],
+    hashStyle: 'both',
+    serverTab: { ...(input.change.serverTabBase === 'yours' ? { merged: st.text } : {}), patch: st.patch },
+  });
+}
+
+export async function zipClientCaBundle(input: ClientCaBundleInput): Promise<Uint8Array> {
+  return zipBundle(await buildClientCaBundle(input));
+}

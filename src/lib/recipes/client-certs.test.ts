@@ -1,0 +1,151 @@
+import 'fake-indexeddb/auto';
+import JSZip from 'jszip';
+import { describe, expect, it } from 'vitest';
+import { parseCertificate, parsePkcs12 } from '../pki/index.ts';
+import { createCa } from '../store/index.ts';
+import { openTestStore } from '../store/test-support.ts';
+import { createClientCa, defaultClientCaForm } from './client-ca.ts';
+import {
+  clientCertsBundleFiles,
+  generatePassword,
+  issueClientCertificates,
+  parseUserList,
+  pkcs12FileName,
+  serializePasswordSheet,
+  zipClientCerts,
+} from './client-certs.ts';
+
+const EC = { kind: 'EC', curve: 'P-256' } as const;
+
+describe('parseUserList', () => {
+  it('reads name,email lines with , TAB ; separators, quotes, comments and bare addresses', () => {
+    const { users, issues } = parseUserList('# team\n山田 太郎,taro@example.jp\r\n"Hanako Sato"\thanako@example.jp\n\njiro@example.jp\nSuzuki; suzuki@example.jp\n');
+    expect(issues).toEqual([]);
+    expect(users).toEqual([
+      { name: '山田 太郎', email: 'taro@example.jp' },
+      { name: 'Hanako Sato', email: 'hanako@example.jp' },
+      { name: 'jiro', email: 'jiro@example.jp' },
+      { name: 'Suzuki', email: 'suzuki@example.jp' },
+    ]);
+  });
+
+  it.each([
+    ['a,b,c', 'users.columns'],
+    ['Taro,not-an-address', 'san.email.format'],
+    [',taro@example.jp', 'name.required'],
+    ['Taro,', 'email.required'],
+    ['Taro,taro@example.jp\nTaro 2,TARO@example.jp', 'users.duplicate'],
+  ])('%j -> %s with the line number', (text, code) => {
+    const { issues } = parseUserList(text);
+    expect(issues.map((i) => i.code)).toEqual([code]);
+    expect(issues[0]!.line).toBe(text.split('\n').length);
+  });
+});
+
+describe('generatePassword', () => {
+  it('16 characters in 4 groups, no look-alike characters', () => {
+    for (let i = 0; i < 200; i++) expect(generatePassword()).toMatch(/^[A-HJ-NP-Za-km-z2-9]{4}(-[A-HJ-NP-Za-km-z2-9]{4}){3}$/);
+  });
+  it('rejects biased bytes (>= 224 for 56 symbols) instead of folding them', () => {
+    let call = 0;
+    // First batch: all 255 (rejected); then all 0 ('A').
+    const random = (b: Uint8Array) => b.fill(call++ === 0 ? 255 : 0);
+    expect(generatePassword(1, random)).toBe('AAAA');
+    expect(call).toBe(2);
+  });
+  it('differs between calls', () => {
+    expect(new Set(Array.from({ length: 50 }, () => generatePassword())).size).toBe(50);
+  });
+});
+
+describe('pkcs12FileName', () => {
+  it('uses the address, lower-cased, and numbers duplicates', () => {
+    const taken = new Set<string>();
+    expect(pkcs12FileName({ name: 'x', email: 'Taro@Example.jp' }, taken)).toBe('taro@example.jp.p12');
+    expect(pkcs12FileName({ name: 'x', email: 'taro@example.jp' }, taken)).toBe('taro@example.jp-2.p12');
+    expect(pkcs12FileName({ name: 'x', email: 'a b/c@x' }, taken)).toBe('a_b_c@x.p12');
+  });
+});
+
+describe('issueClientCertificates', () => {
+  it('issues one certificate and PKCS#12 per user, reports progress, yields between users', async () => {
+    const store = await openTestStore();
+    const ca = await createClientCa(store, { ...defaultClientCaForm('openssl-1.0.1+'), name: 'Client CA', keySpec: EC });
+    const progress: string[] = [];
+    let yields = 0;
+    const users = [{ name: '山田 太郎', email: 'taro@example.jp' }, { name: 'Hanako', email: 'hanako@example.jp' }];
+    const result = await issueClientCertificates(store, {
+      caId: ca.id,
+      users,
+      keySpec: EC,
+      validityDays: 365,
+      profile: 'compatible',
+      onProgress: (done, total) => progress.push(`${done}/${total}`),
+      yieldToEventLoop: async () => void yields++,
+    });
+    expect(result.cancelled).toBe(false);
+    expect(yields).toBe(2);
+    expect(progress.at(0)).toBe('0/2');
+    expect(progress.at(-1)).toBe('2/2');
+    expect(new Set(result.issued.map((c) => c.record.serialHex)).size).toBe(2);
+    for (const [i, c] of result.issued.entries()) {
+      const summary = parseCertificate(c.record.der);
+      expect(summary.subject).toEqual([{ type: 'CN', value: users[i]!.name }]);
+      expect(summary.sans).toEqual([{ type: 'email', value: users[i]!.email }]);
+      expect(summary.extKeyUsage).toContain('clientAuth');
+      const p12 = await parsePkcs12(c.pkcs12, c.password);
+      expect(p12.profile).toBe('compatible');
+      expect(p12.certificate).toEqual(c.record.der);
+      expect(p12.caCertificates).toEqual([ca.certDer]);
+      await expect(parsePkcs12(c.pkcs12, `${c.password}x`)).rejects.toMatchObject({ code: 'PKCS12_BAD_PASSWORD' });
+    }
+    expect(result.issued[0]!.password).not.toBe(result.issued[1]!.password);
+    store.close();
+  });
+
+  it('modern profile on request', async () => {
+    const store = await openTestStore();
+    const ca = await createClientCa(store, { ...defaultClientCaForm('openssl-1.0.1+'), name: 'Client CA', keySpec: EC });
+    const r = await issueClientCertificates(store, { caId: ca.id, users: [{ name: 'A', email: 'a@example.jp' }], keySpec: EC, profile: 'modern' });
+    expect((await parsePkcs12(r.issued[0]!.pkcs12, r.issued[0]!.password)).profile).toBe('modern');
+    store.close();
+  });
+
+  it('stops when cancelled and returns what was done', async () => {
+    const store = await openTestStore();
+    const ca = await createClientCa(store, { ...defaultClientCaForm('openssl-1.0.1+'), name: 'Client CA', keySpec: EC });
+    const abort = new AbortController();
+    const r = await issueClientCertificates(store, {
+      caId: ca.id,
+      users: [{ name: 'A', email: 'a@example.jp' }, { name: 'B', email: 'b@example.jp' }, { name: 'C', email: 'c@example.jp' }],
+      keySpec: EC,
+      profile: 'compatible',
+      yieldToEventLoop: async () => abort.abort(),
+      signal: abort.signal,
+    });
+    expect(r.cancelled).toBe(true);
+    expect(r.issued).toHaveLength(1);
+    store.close();
+  });
+
+  it('refuses a server CA (it would make XMail accept server certificates as clients)', async () => {
+    const store = await openTestStore();
+    const ca = await createCa(store, { name: 'Server CA', purpose: 'server', subject: [{ type: 'CN', value: 'S' }], keySpec: EC });
+    await expect(issueClientCertificates(store, { caId: ca.id, users: [{ name: 'A', email: 'a@example.jp' }], keySpec: EC, profile: 'compatible' })).rejects.toMatchObject({ code: 'WRONG_PURPOSE' });
+    store.close();
+  });
+
+  it('one zip: a .p12 per user and the passwords sheet (BOM, CRLF, every password)', async () => {
+    const store = await openTestStore();
+    const ca = await createClientCa(store, { ...defaultClientCaForm('openssl-1.0.1+'), name: 'Client CA', keySpec: EC });
+    const r = await issueClientCertificates(store, { caId: ca.id, users: [{ name: 'A', email: 'a@example.jp' }, { name: 'B', email: 'b@example.jp' }], keySpec: EC, profile: 'compatible' });
+    expect(clientCertsBundleFiles(r, 'en').map((f) => f.path)).toEqual(['clients/a@example.jp.p12', 'clients/b@example.jp.p12', 'clients/passwords.txt']);
+    const zip = await JSZip.loadAsync(await zipClientCerts(r, 'ja'));
+    const sheet = await zip.file('clients/passwords.txt')!.async('string');
+    for (const c of r.issued) expect(sheet).toContain(c.password);
+    expect(sheet).toContain('\r\n');
+    expect(serializePasswordSheet(r, 'ja').startsWith('\ufeff')).toBe(true);
+    expect(await zip.file('clients/a@example.jp.p12')!.async('uint8array')).toEqual(r.issued[0]!.pkcs12);
+    store.close();
+  });
+});

@@ -1,0 +1,256 @@
+/**
+ * Recipe for the "クライアント証明書" flow: client certificates for one user or a list, issued by
+ * the client-verification CA of the vault, each handed over as a password-protected PKCS#12, all
+ * in ONE zip (clients/<file>.p12 and a passwords sheet).
+ *
+ * Invariants: every user gets a new key and a generated password (never blank: PKCS#12 with an
+ * empty password is refused by mail clients, pki-interop.md); the name goes in the CN and the
+ * address in the SAN as rfc822Name (RFC 5280 4.1.2.6 prefers the SAN over emailAddress); long runs
+ * yield to the event loop between users so the page stays responsive and can be cancelled.
+ */
+import { zipBundle, type BundleFile } from '../bundle/index.ts';
+import { createPkcs12, fingerprint, validateEmail, validateName, type FieldIssue, type KeySpec, type Pkcs12Profile } from '../pki/index.ts';
+import { StoreError, getCa, issueCertificate, type CertificateRecord, type StoreContext } from '../store/index.ts';
+
+export interface ClientUser {
+  name: string;
+  email: string;
+}
+
+export interface UserLineIssue extends FieldIssue {
+  /** 1-based line of the pasted list. */
+  line: number;
+}
+
+/** At most this many users per run: one zip, one afternoon's hand-over. */
+export const MAX_USERS = 500;
+
+/**
+ * "name,email" per line (also TAB or ";" as the separator, as Excel and Outlook copy them; a line
+ * with only an address uses its local part as the name). Blank lines and lines starting with # are skipped.
+ */
+export function parseUserList(text: string): { users: ClientUser[]; issues: UserLineIssue[] } {
+  const users: ClientUser[] = [];
+  const issues: UserLineIssue[] = [];
+  const seen = new Set<string>();
+  text.split(/\r\n|\n|\r/).forEach((raw, i) => {
+    const line = i + 1;
+    const content = raw.trim();
+    if (!content || content.startsWith('#')) return;
+    const parts = content.split(/[,\t;]/).map((p) => p.trim().replace(/^"(.*)"$/, '$1').trim());
+    let name: string;
+    let email: string;
+    if (parts.length === 1) {
+      email = parts[0]!;
+      name = email.split('@')[0] ?? '';
+    } else if (parts.length === 2) {
+      [name, email] = parts as [string, string];
+    } else {
+      issues.push({ line, field: 'users', code: 'users.columns', params: { line, found: parts.length } });
+      return;
+    }
+    const problems = validateUser({ name, email });
+    if (problems.length) {
+      issues.push(...problems.map((p) => ({ ...p, line, params: { ...p.params, line } })));
+      return;
+    }
+    const key = email.toLowerCase();
+    if (seen.has(key)) {
+      issues.push({ line, field: 'email', code: 'users.duplicate', params: { line, email } });
+      return;
+    }
+    seen.add(key);
+    users.push({ name, email });
+  });
+  if (users.length > MAX_USERS) issues.push({ line: 0, field: 'users', code: 'users.tooMany', params: { max: MAX_USERS, found: users.length } });
+  return { users, issues };
+}
+
+/** One user: a name the certificate can hold and a plausible mail address. */
+export function validateUser(user: ClientUser): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  if (!user.name.trim()) issues.push({ field: 'name', code: 'name.required' });
+  else issues.push(...validateName([{ type: 'CN', value: user.name.trim() }]).map((i) => ({ ...i, field: 'name' })));
+  if (!user.email.trim()) issues.push({ field: 'email', code: 'email.required' });
+  else issues.push(...validateEmail(user.email.trim()).map((i) => ({ ...i, field: 'email' })));
+  return issues;
+}
+
+// No 0/O, 1/l/I: the password is read off a printed sheet and typed on a phone.
+const PASSWORD_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
+
+/**
+ * A random password of `groups` groups of 4 characters joined by "-" (about 5.8 bits per
+ * character: 16 characters give 93 bits). Rejection sampling keeps every character equally likely.
+ */
+export function generatePassword(groups = 4, random: (bytes: Uint8Array) => Uint8Array = (b) => crypto.getRandomValues(b)): string {
+  const n = PASSWORD_ALPHABET.length;
+  const limit = 256 - (256 % n);
+  const chars: string[] = [];
+  while (chars.length < groups * 4) {
+    for (const b of random(new Uint8Array(32))) {
+      if (b < limit && chars.length < groups * 4) chars.push(PASSWORD_ALPHABET[b % n]!);
+    }
+  }
+  const out: string[] = [];
+  for (let i = 0; i < groups; i++) out.push(chars.slice(i * 4, i * 4 + 4).join(''));
+  return out.join('-');
+}
+
+/** A file name for the user's PKCS#12: the address (unique, readable, allowed on Windows). */
+export function pkcs12FileName(user: ClientUser, taken: Set<string>): string {
+  const base = user.email.trim().toLowerCase().replace(/[^a-z0-9._@+-]+/g, '_').replace(/[. ]+$/, '') || 'user';
+  let name = `${base}.p12`;
+  for (let i = 2; taken.has(name); i++) name = `${base}-${i}.p12`;
+  taken.add(name);
+  return name;
+}
+
+export interface ClientIssueOptions {
+  caId: string;
+  users: readonly ClientUser[];
+  keySpec: KeySpec;
+  /** Default: the vault setting (settings.defaults.clientValidityDays). */
+  validityDays?: number;
+  profile: Pkcs12Profile;
+  onProgress?: (done: number, total: number, current?: ClientUser) => void;
+  signal?: AbortSignal;
+  /** Between users; default a macrotask so rendering and input get a turn. */
+  yieldToEventLoop?: () => Promise<void>;
+  newPassword?: () => string;
+}
+
+export interface IssuedClient {
+  user: ClientUser;
+  record: CertificateRecord;
+  fileName: string;
+  password: string;
+  pkcs12: Uint8Array;
+  sha256Fingerprint: string;
+  notAfter: string;
+}
+
+export interface ClientIssueResult {
+  issued: IssuedClient[];
+  caName: string;
+  caCertificate: Uint8Array;
+  profile: Pkcs12Profile;
+  /** Stopped by the signal before every user was done (the done ones stay issued and are returned). */
+  cancelled: boolean;
+}
+
+const defaultYield = () => new Promise<void>((resolve) => setTimeout(resolve));
+
+export async function issueClientCertificates(ctx: StoreContext, options: ClientIssueOptions): Promise<ClientIssueResult> {
+  const ca = await getCa(ctx.db, options.caId);
+  if (ca.purpose !== 'client-verify') {
+    // A server CA would make XMail trust every server certificate it signed as a client too.
+    throw new StoreError('WRONG_PURPOSE', `client certificates: expected a client-verification CA, found ${ca.name} (${ca.purpose})`);
+  }
+  const yieldNow = options.yieldToEventLoop ?? defaultYield;
+  const newPassword = options.newPassword ?? (() => generatePassword());
+  const taken = new Set<string>();
+  const issued: IssuedClient[] = [];
+  const total = options.users.length;
+  options.onProgress?.(0, total);
+  for (const user of options.users) {
+    if (options.signal?.aborted) return { issued, caName: ca.name, caCertificate: ca.certDer, profile: options.profile, cancelled: true };
+    options.onProgress?.(issued.length, total, user);
+    const name = user.name.trim();
+    const email = user.email.trim();
+    const result = await issueCertificate(ctx, {
+      caId: ca.id,
+      profile: 'client',
+      subject: [{ type: 'CN', value: name }],
+      sans: [{ type: 'email', value: email }],
+      keySpec: options.keySpec,
+      validityDays: options.validityDays,
+      user: { name, email },
+    });
+    const password = newPassword();
+    const pkcs12 = await createPkcs12({
+      key: result.key.pkcs8,
+      certificate: result.record.der,
+      caCertificates: [result.caCertificate],
+      password,
+      friendlyName: `${name} <${email}>`,
+      profile: options.profile,
+    });
+    issued.push({
+      user: { name, email },
+      record: result.record,
+      fileName: pkcs12FileName({ name, email }, taken),
+      password,
+      pkcs12,
+      sha256Fingerprint: fingerprint(result.record.der, 'SHA-256'),
+      notAfter: result.record.notAfter,
+    });
+    options.onProgress?.(issued.length, total);
+    await yieldNow();
+  }
+  return { issued, caName: ca.name, caCertificate: ca.certDer, profile: options.profile, cancelled: false };
+}
+
+export type SheetLang = 'ja' | 'en';
+
+const SHEET = {
+  ja: {
+    title: 'クライアント証明書の受け渡し表',
+    ca: '発行した CA',
+    profile: 'PKCS#12 の形式',
+    user: '利用者',
+    email: 'メールアドレス',
+    file: 'ファイル',
+    password: 'パスワード',
+    fingerprint: '指紋 (SHA-256)',
+    expires: '有効期限',
+    profiles: { compatible: '互換 (3DES。Windows 7 以降・macOS・iOS・Android・Thunderbird で読めます)', modern: '新方式 (AES-256。Windows 10 1709 以降・Thunderbird などが必要です)' },
+    keep: 'この表にはパスワードが書かれています。利用者ごとに切り分けて手渡し、ファイル (.p12) とは別の経路で伝えてください。',
+  },
+  en: {
+    title: 'Client certificate hand-over sheet',
+    ca: 'Issuing CA',
+    profile: 'PKCS#12 format',
+    user: 'User',
+    email: 'Email',
+    file: 'File',
+    password: 'Password',
+    fingerprint: 'Fingerprint (SHA-256)',
+    expires: 'Expires',
+    profiles: { compatible: 'Compatible (3DES; opens on Windows 7+, macOS, iOS, Android, Thunderbird)', modern: 'Modern (AES-256; needs Windows 10 1709+, Thunderbird, ...)' },
+    keep: 'This sheet holds the passwords. Cut it per user, and give each password by a different way than the .p12 file.',
+  },
+} as const;
+
+/** The passwords sheet in the zip: plain text, CRLF and a BOM so Windows Notepad shows Japanese (as INSTALL files). */
+export function serializePasswordSheet(result: ClientIssueResult, lang: SheetLang): string {
+  const s = SHEET[lang];
+  const lines: string[] = [s.title, '', `${s.ca}: ${result.caName}`, `${s.profile}: ${s.profiles[result.profile]}`, '', s.keep, ''];
+  for (const c of result.issued) {
+    lines.push(
+      '----------------------------------------',
+      `${s.user}: ${c.user.name}`,
+      `${s.email}: ${c.user.email}`,
+      `${s.file}: clients/${c.fileName}`,
+      `${s.password}: ${c.password}`,
+      `${s.fingerprint}: ${c.sha256Fingerprint}`,
+      `${s.expires}: ${c.notAfter.slice(0, 10)}`,
+    );
+  }
+  lines.push('');
+  return `\ufeff${lines.join('\r\n')}`;
+}
+
+export const PASSWORD_SHEET_PATH = 'clients/passwords.txt';
+
+/** ONE zip: clients/<file>.p12 per user, clients/passwords.txt. */
+export function clientCertsBundleFiles(result: ClientIssueResult, lang: SheetLang): BundleFile[] {
+  return [
+    ...result.issued.map((c) => ({ path: `clients/${c.fileName}`, bytes: c.pkcs12 })),
+    { path: PASSWORD_SHEET_PATH, bytes: new TextEncoder().encode(serializePasswordSheet(result, lang)) },
+  ];
+}
+
+export async function zipClientCerts(result: ClientIssueResult, lang: SheetLang): Promise<Uint8Array> {
+  return zipBundle(clientCertsBundleFiles(result, lang));
+}
