@@ -1,0 +1,128 @@
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createSelfSignedServerCertificate, generateKey, serializeCertificatePem, serializePrivateKeyPem } from '../pki/index.ts';
+import { diagnoseSetup, diagnosisRoleOfName, isFolderDrop, serviceRows, type DiagnosisFile } from './diagnose.ts';
+
+const enc = (s: string) => new TextEncoder().encode(s);
+const stock = new Uint8Array(readFileSync(new URL('../../../tests/fixtures/xmail/server.tab', import.meta.url)));
+const NOW = new Date('2030-01-15T00:00:00Z');
+
+let keyPem = '';
+let otherKeyPem = '';
+let certPem = '';
+beforeAll(async () => {
+  const key = await generateKey({ kind: 'EC', curve: 'P-256' });
+  const other = await generateKey({ kind: 'EC', curve: 'P-256' });
+  keyPem = serializePrivateKeyPem(key, 'pkcs8');
+  otherKeyPem = serializePrivateKeyPem(other, 'pkcs8');
+  const der = await createSelfSignedServerCertificate({
+    key,
+    subject: [{ type: 'CN', value: 'xmailserver.test' }],
+    sans: [{ type: 'dns', value: 'xmailserver.test' }],
+    validityDays: 100,
+    now: new Date('2030-01-01T00:00:00Z'),
+  });
+  certPem = serializeCertificatePem(der);
+});
+
+const ids = (r: { findings: Array<{ id: string }> }) => r.findings.map((f) => f.id);
+
+describe('diagnosisRoleOfName / isFolderDrop', () => {
+  it.each([
+    ['server.tab', 'server.tab'],
+    ['SERVER.TAB', 'server.tab'],
+    ['C:\\MailRoot\\server.key', 'server.key'],
+    ['server.cert', 'server.cert'],
+    ['certs.pem', 'certs.pem'],
+    ['1a2b3c4d.0', 'certs-dir'],
+    ['MailRoot/certs/ca.pem', 'certs-dir'],
+    ['notes.txt', 'unused'],
+  ] as const)('%s → %s', (name, role) => {
+    expect(diagnosisRoleOfName(name)).toBe(role);
+  });
+  it('tells a folder drop by its paths', () => {
+    expect(isFolderDrop([{ path: 'server.tab', bytes: enc('') }])).toBe(false);
+    expect(isFolderDrop([{ path: 'MailRoot/server.tab', bytes: enc('') }])).toBe(true);
+    expect(isFolderDrop([{ path: '/server.tab', bytes: enc('') }])).toBe(false);
+  });
+});
+
+describe('diagnoseSetup', () => {
+  it('single files: a mismatched pair is KEY_MISMATCH; the stock server.tab offers STARTTLS everywhere', async () => {
+    const files: DiagnosisFile[] = [
+      { path: 'server.tab', bytes: stock },
+      { path: 'server.key', bytes: enc(otherKeyPem) },
+      { path: 'server.cert', bytes: enc(certPem) },
+    ];
+    const r = await diagnoseSetup({ target: 'openssl-1.0.1+', files, now: NOW });
+    expect(ids(r)).toContain('KEY_MISMATCH');
+    expect(ids(r)).toContain('CERT_SELF_SIGNED');
+    expect(ids(r)).not.toContain('KEY_MISSING'); // single files: "not given" is not "missing"
+    expect(r.groups[0]!.severity).toBe('error');
+    expect(r.groups.map((g) => g.severity)).toEqual([...r.groups.map((g) => g.severity)].sort((a, b) => ['error', 'warning', 'info', 'ok'].indexOf(a) - ['error', 'warning', 'info', 'ok'].indexOf(b)));
+    expect(r.certificate).toMatchObject({ subject: 'CN=xmailserver.test', notAfter: '2030-04-11', daysLeft: 86, selfIssued: true, names: ['xmailserver.test'] });
+    expect(r.files.map((f) => f.role)).toEqual(['server.tab', 'server.key', 'server.cert']);
+    expect(r.serverTabAssumed).toBe(false);
+    expect(r.commandLineAssumed).toBe(true);
+  });
+
+  it('a matching pair is KEY_OK and the host names of the stock server.tab are covered', async () => {
+    const r = await diagnoseSetup({
+      target: 'openssl-1.0.1+',
+      files: [{ path: 'server.tab', bytes: stock }, { path: 'server.key', bytes: enc(keyPem) }, { path: 'server.cert', bytes: enc(certPem) }],
+      now: NOW,
+    });
+    expect(ids(r)).toContain('KEY_OK');
+    expect(ids(r)).toContain('CERT_HOSTS_COVERED');
+    expect(ids(r)).not.toContain('KEY_MISMATCH');
+  });
+
+  it('the official Windows build refuses an EC key', async () => {
+    const r = await diagnoseSetup({ target: 'official-1.27-win', files: [{ path: 'server.key', bytes: enc(keyPem) }], now: NOW });
+    expect(ids(r)).toContain('KEY_NOT_RSA_FOR_TARGET');
+  });
+
+  it('a folder: absent files are missing, certs/ entries are picked, other files unused', async () => {
+    const r = await diagnoseSetup({
+      target: 'openssl-1.0.1+',
+      files: [
+        { path: 'MailRoot/server.tab', bytes: stock },
+        { path: 'MailRoot/domains/x.tab', bytes: enc('') },
+      ],
+      now: NOW,
+    });
+    expect(ids(r)).toEqual(expect.arrayContaining(['KEY_MISSING', 'CERT_MISSING', 'TLS_ON_WITHOUT_KEY_CERT']));
+    expect(r.files).toEqual([{ path: 'MailRoot/server.tab', role: 'server.tab' }, { path: 'MailRoot/domains/x.tab', role: 'unused' }]);
+  });
+
+  it('the command line turns listeners off in the table', async () => {
+    const r = await diagnoseSetup({ target: 'openssl-1.0.1+', files: [], commandLine: '-B- -W- -X- -Sp 2525', now: NOW });
+    const by = Object.fromEntries(r.services.map((s) => [s.service, s]));
+    expect(by.SMTP).toMatchObject({ ports: [2525], listening: true, tlsOffered: true, tls: 'starttls' });
+    expect(by.SMTPS).toMatchObject({ listening: false, tlsOffered: false, tls: 'implicit' });
+    expect(ids(r)).toContain('IMPLICIT_TLS_OFF');
+    expect(r.commandLineAssumed).toBe(false);
+  });
+
+  it('unreadable inputs are findings, never exceptions', async () => {
+    const r = await diagnoseSetup({
+      target: 'openssl-1.0.1+',
+      files: [{ path: 'server.tab', bytes: new Uint8Array([0x50, 0x4b, 3, 4, 0, 0, 0xff]) }, { path: 'server.cert', bytes: enc('not a cert') }],
+      commandLine: '"unterminated',
+      now: NOW,
+    });
+    expect(ids(r)).toEqual(expect.arrayContaining(['SERVER_TAB_UNREADABLE', 'CERT_UNPARSABLE']));
+    expect(r.certificate).toBeUndefined();
+    expect(r.services).toHaveLength(6);
+  });
+});
+
+describe('serviceRows', () => {
+  it('STARTTLS follows Enable*-TLS; the implicit listeners are on by default', () => {
+    const rows = serviceRows(enc('"EnablePOP3-TLS"\t"0"\n'), undefined);
+    expect(rows.map((r) => [r.service, r.ports.join(','), r.tlsOffered])).toEqual([
+      ['SMTP', '25', true], ['POP3', '110', false], ['CTRL', '6017', true],
+      ['SMTPS', '465', true], ['POP3S', '995', true], ['CTRLS', '6018', true],
+    ]);
+  });
+});

@@ -1,0 +1,224 @@
+/**
+ * Recipe for the "現在の環境" (current setup) flow: whatever the administrator dropped (single
+ * files, or a whole MailRoot folder with relative paths) plus the pasted command line become one
+ * report: the findings of xmail/diagnostics grouped by severity, the services/ports table XMail
+ * will actually listen with, and the server certificate's dates and names.
+ *
+ * Invariants: never throws for bad user files (diagnostics turns them into findings; the table
+ * and the certificate summary fall back to XMail's defaults / nothing); files are only read,
+ * never kept beyond the report.
+ */
+import { orderChain, parseCertificates, type CertificateSummary } from '../pki/index.ts';
+import {
+  diagnose,
+  diagnoseMailRoot,
+  effectiveListeners,
+  parseCommandLine,
+  parseServerTab,
+  pickMailRootFiles,
+  readTlsSettings,
+  SERVICES,
+  type DiagnoseInput,
+  type Finding,
+  type Severity,
+  type TlsSettings,
+  type XmailTarget,
+} from '../xmail/index.ts';
+
+export interface DiagnosisFile {
+  /** The name, or the path relative to the dropped folder (`MailRoot/certs/1a2b3c4d.0`). */
+  path: string;
+  bytes: Uint8Array;
+}
+
+/** Where a dropped file goes: the MailRoot file it is taken as, a certs/ entry, or unused. */
+export type DiagnosisFileRole = 'server.tab' | 'server.key' | 'server.cert' | 'certs.pem' | 'certs-dir' | 'unused';
+
+export interface DiagnosisInput {
+  target: XmailTarget;
+  files: readonly DiagnosisFile[];
+  /** The MAIL_CMD_LINE value / XMAIL_CMD_LINE line as pasted; empty or undefined: not given. */
+  commandLine?: string;
+  /** The files are a whole MailRoot folder: an absent server.key is missing, not just "not given". */
+  folder?: boolean;
+  now?: Date;
+}
+
+export interface ServiceRow {
+  service: 'SMTP' | 'POP3' | 'CTRL' | 'SMTPS' | 'POP3S' | 'CTRLS';
+  letter: string;
+  tls: 'starttls' | 'implicit';
+  /** The listener is on (not switched off with -L-). */
+  listening: boolean;
+  ports: number[];
+  interfaces: string[];
+  /** TLS is offered on this listener: STARTTLS when its Enable*-TLS is on, always for implicit TLS. */
+  tlsOffered: boolean;
+  /** The server.tab variable that switches STARTTLS (plain listeners only). */
+  variable?: string;
+}
+
+export interface CertificateFacts {
+  subject: string;
+  issuer: string;
+  notBefore: string;
+  notAfter: string;
+  /** Whole days from `now` to notAfter; negative once expired. */
+  daysLeft: number;
+  names: string[];
+  selfIssued: boolean;
+  keyKind: string;
+}
+
+export interface DiagnosisReport {
+  findings: Finding[];
+  /** Non-empty groups only, worst first. */
+  groups: Array<{ severity: Severity; findings: Finding[] }>;
+  services: ServiceRow[];
+  certificate?: CertificateFacts;
+  files: Array<{ path: string; role: DiagnosisFileRole }>;
+  /** No server.tab was given: the table assumes XMail's defaults. */
+  serverTabAssumed: boolean;
+  commandLineAssumed: boolean;
+}
+
+export const SEVERITY_ORDER: readonly Severity[] = ['error', 'warning', 'info', 'ok'];
+const DAY_MS = 86_400_000;
+/** OpenSSL's hashed directory entry name: 8 hex digits, a dot, a number. */
+const HASHED_NAME = /^[0-9a-f]{8}\.\d+$/i;
+
+function baseName(path: string): string {
+  const parts = path.replace(/\\/g, '/').split('/');
+  return parts[parts.length - 1] ?? path;
+}
+
+/** A file dropped on its own: its role from its name (XMail's names are fixed and lower case). */
+export function diagnosisRoleOfName(path: string): DiagnosisFileRole {
+  const norm = path.replace(/\\/g, '/');
+  const name = baseName(norm).toLowerCase();
+  if (name === 'server.tab' || name === 'server.key' || name === 'server.cert' || name === 'certs.pem') return name;
+  if (HASHED_NAME.test(name) || /(^|\/)certs\/[^/]+$/.test(norm)) return 'certs-dir';
+  return 'unused';
+}
+
+/** True when any path carries a folder: the drop was a folder (webkitdirectory or a dragged folder). */
+export function isFolderDrop(files: readonly DiagnosisFile[]): boolean {
+  return files.some((f) => /[\\/]/.test(f.path.replace(/^[\\/]+/, '')));
+}
+
+function singleFilesInput(input: DiagnosisInput): { diagnoseInput: DiagnoseInput; roles: Array<{ path: string; role: DiagnosisFileRole }> } {
+  const d: DiagnoseInput = { target: input.target, certsDir: [] };
+  const roles = input.files.map((f) => ({ path: f.path, role: diagnosisRoleOfName(f.path) }));
+  input.files.forEach((f, i) => {
+    const role = roles[i]!.role;
+    if (role === 'server.tab') d.serverTab = f.bytes;
+    else if (role === 'server.key') d.serverKey = f.bytes;
+    else if (role === 'server.cert') d.serverCert = f.bytes;
+    else if (role === 'certs.pem') d.certsPem = f.bytes;
+    else if (role === 'certs-dir') d.certsDir!.push({ name: baseName(f.path), bytes: f.bytes });
+  });
+  return { diagnoseInput: d, roles };
+}
+
+function folderRoles(files: readonly DiagnosisFile[]): Array<{ path: string; role: DiagnosisFileRole }> {
+  const picked = pickMailRootFiles(files);
+  const used = new Map<Uint8Array, DiagnosisFileRole>();
+  if (picked.serverTab) used.set(picked.serverTab, 'server.tab');
+  if (picked.serverKey) used.set(picked.serverKey, 'server.key');
+  if (picked.serverCert) used.set(picked.serverCert, 'server.cert');
+  if (picked.certsPem) used.set(picked.certsPem, 'certs.pem');
+  for (const c of picked.certsDir) used.set(c.bytes, 'certs-dir');
+  return files.map((f) => ({ path: f.path, role: used.get(f.bytes) ?? 'unused' }));
+}
+
+export async function diagnoseSetup(input: DiagnosisInput): Promise<DiagnosisReport> {
+  const commandLine = input.commandLine?.trim() ? input.commandLine : undefined;
+  const folder = input.folder ?? isFolderDrop(input.files);
+  let findings: Finding[];
+  let roles: Array<{ path: string; role: DiagnosisFileRole }>;
+  let serverTab: Uint8Array | undefined;
+  let serverCert: Uint8Array | undefined;
+  if (folder) {
+    findings = await diagnoseMailRoot(input.files, { target: input.target, ...(commandLine ? { commandLine } : {}), ...(input.now ? { now: input.now } : {}) });
+    roles = folderRoles(input.files);
+    const picked = pickMailRootFiles(input.files);
+    serverTab = picked.serverTab;
+    serverCert = picked.serverCert;
+  } else {
+    const single = singleFilesInput(input);
+    if (commandLine) single.diagnoseInput.commandLine = commandLine;
+    if (input.now) single.diagnoseInput.now = input.now;
+    findings = await diagnose(single.diagnoseInput);
+    roles = single.roles;
+    serverTab = single.diagnoseInput.serverTab as Uint8Array | undefined;
+    serverCert = single.diagnoseInput.serverCert as Uint8Array | undefined;
+  }
+  const groups = SEVERITY_ORDER.map((severity) => ({ severity, findings: findings.filter((f) => f.severity === severity) })).filter((g) => g.findings.length > 0);
+  const certificate = serverCert ? certificateFacts(serverCert, input.now ?? new Date()) : undefined;
+  return {
+    findings,
+    groups,
+    services: serviceRows(serverTab, commandLine),
+    ...(certificate ? { certificate } : {}),
+    files: roles,
+    serverTabAssumed: serverTab === undefined,
+    commandLineAssumed: commandLine === undefined,
+  };
+}
+
+function settingsOf(serverTab: Uint8Array | undefined): TlsSettings {
+  try {
+    return readTlsSettings(parseServerTab(serverTab ?? ''));
+  } catch {
+    return readTlsSettings(parseServerTab('')); // unreadable: a finding says so; the table shows defaults
+  }
+}
+
+/** The six TLS-relevant listeners (FINGER has no TLS) as XMail will run them. */
+export function serviceRows(serverTab: Uint8Array | undefined, commandLine: string | undefined): ServiceRow[] {
+  const settings = settingsOf(serverTab);
+  let cmd = parseCommandLine('');
+  try {
+    if (commandLine !== undefined) cmd = parseCommandLine(commandLine);
+  } catch {
+    // unreadable: a COMMAND_LINE_UNREADABLE finding says so; the table shows the defaults
+  }
+  return effectiveListeners(cmd).flatMap((l): ServiceRow[] => {
+    if (l.tls === 'none' || l.service === 'FINGER') return [];
+    const variable = SERVICES.find((s) => s.letter === l.letter)?.starttlsVariable;
+    const tlsOffered = l.enabled && (l.tls === 'implicit' || (variable !== undefined && settings.booleans[variable].value));
+    return [{
+      service: l.service as ServiceRow['service'],
+      letter: l.letter,
+      tls: l.tls,
+      listening: l.enabled,
+      ports: l.ports,
+      interfaces: l.interfaces,
+      tlsOffered,
+      ...(variable ? { variable } : {}),
+    }];
+  });
+}
+
+/** The certificate XMail presents: the leaf of server.cert (first non-CA on the ordered chain). */
+export function certificateFacts(serverCert: Uint8Array, now: Date): CertificateFacts | undefined {
+  let certs: CertificateSummary[];
+  try {
+    certs = parseCertificates(serverCert);
+  } catch {
+    return undefined; // CERT_UNPARSABLE says why
+  }
+  const { chain } = orderChain(certs.map((c) => c.der));
+  const leaf = certs.find((c) => c.der === chain[0]) ?? certs[0];
+  if (!leaf) return undefined;
+  return {
+    subject: leaf.subjectText,
+    issuer: leaf.issuerText,
+    notBefore: leaf.notBefore.toISOString().slice(0, 10),
+    notAfter: leaf.notAfter.toISOString().slice(0, 10),
+    daysLeft: Math.floor((leaf.notAfter.getTime() - now.getTime()) / DAY_MS),
+    names: leaf.sans.map((s) => s.value),
+    selfIssued: leaf.selfIssued,
+    keyKind: leaf.key.kind === 'RSA' ? `RSA ${leaf.key.bits}` : leaf.key.kind === 'EC' ? `EC ${leaf.key.curve}` : leaf.key.description,
+  };
+}

@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs';
+import JSZip from 'jszip';
+import { describe, expect, it } from 'vitest';
+import { TLS_MODES, type ModeOptions } from '../xmail/index.ts';
+import { buildModeBundle, modeBundleFileName, planModeChange, stockServerTab, tryPlanModeChange, zipModeBundle } from './modes.ts';
+import { STOCK_SERVER_TAB } from './stock-server-tab.ts';
+
+const FIXTURES = new URL('../../../tests/fixtures/xmail/', import.meta.url);
+const options: ModeOptions = { clientVerify: { certsFile: true, certsDir: false, requireCertificate: true }, requireTls: { smtpAddress: '192.0.2.1' } };
+const paths = async (files: Array<{ path: string }>) => files.map((f) => f.path);
+
+describe('the stock server.tab', () => {
+  it('is the XMail 1.27 file byte for byte (LF), and CRLF for Windows', () => {
+    expect(STOCK_SERVER_TAB).toBe(readFileSync(new URL('server.tab', FIXTURES), 'utf8'));
+    expect(stockServerTab('windows')).toBe(readFileSync(new URL('server-crlf.tab', FIXTURES), 'utf8'));
+  });
+});
+
+describe('planModeChange', () => {
+  it.each(TLS_MODES)('%s without user files: a patch against the stock file', (mode) => {
+    const c = planModeChange({ mode, options, os: 'unix' });
+    expect(c.serverTabBase).toBe('stock');
+    expect(c.commandLineBase).toBe('default');
+    expect(c.plan.serverTab.patch).toMatch(/^--- server\.tab\n\+\+\+ server\.tab\n/);
+  });
+
+  it('off: the listeners go off, so the command line changes', () => {
+    const c = planModeChange({ mode: 'off', commandLine: '-Md -Sp 2525' });
+    expect(c.commandLineBefore).toBe('-Md -Sp 2525');
+    expect(c.plan.startup.plain).toBe('-Md -Sp 2525 -B- -W- -X-');
+    expect(c.commandLineChanged).toBe(true);
+    expect(c.plan.serverTab.text).toContain('"EnableSMTP-TLS"\t"0"\r\n');
+  });
+
+  it('client verification does not touch the command line', () => {
+    const c = planModeChange({ mode: 'client-verify', options, commandLine: '-Md' });
+    expect(c.commandLineChanged).toBe(false);
+    expect(c.plan.consequences.map((x) => x.code)).toContain('WANTCERT_BREAKS_INBOUND_SMTP');
+  });
+
+  it('keeps the user server.tab and reports "yours"', () => {
+    const mine = '"RootDomain"\t"mail.example.test"\n';
+    const c = planModeChange({ mode: 'full', serverTab: mine });
+    expect(c.serverTabBase).toBe('yours');
+    expect(c.plan.serverTab.text.startsWith(mine)).toBe(true);
+  });
+});
+
+describe('tryPlanModeChange', () => {
+  it.each([
+    [{ mode: 'require-tls', options: { requireTls: { smtpAddress: '300.1.1.1' } } }, 'smtpAddress', 'MODE_ADDRESS_INVALID'],
+    [{ mode: 'client-verify', options: { clientVerify: { certsFile: false, certsDir: false, requireCertificate: false } } }, 'clientVerify', 'MODE_OPTIONS_INVALID'],
+    [{ mode: 'off', serverTab: new Uint8Array([0, 1, 2, 0xff, 0]) }, 'serverTab', 'SERVER_TAB_BINARY'],
+    [{ mode: 'off', commandLine: '-Xp' }, 'commandLine', undefined],
+  ] as const)('%j → %s', (input, field, code) => {
+    const r = tryPlanModeChange(input);
+    if (field === 'commandLine' && r.ok) {
+      // -Xp without a port is an issue on the model, not an error: the plan still works
+      expect(r.value.plan.commandLine.issues.length).toBeGreaterThan(0);
+      return;
+    }
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.field).toBe(field);
+      if (code) expect(r.code).toBe(code);
+    }
+  });
+});
+
+describe('buildModeBundle', () => {
+  it('stock base: the patch, startup files when changed, INSTALL; never a key or a server.tab', async () => {
+    const change = planModeChange({ mode: 'off', os: 'windows' });
+    const files = await buildModeBundle({ change, os: 'windows' });
+    expect(await paths(files)).toEqual([
+      'INSTALL.ja.txt', 'INSTALL.en.txt', 'server.tab.patch',
+      'startup/xmail-cmdline.txt', 'startup/xmail-init-script-line.txt', 'startup/xmail-registry.reg',
+      'startup/xmail-registry-32bit-xmail-on-64bit-windows.reg', 'MANIFEST.sha256',
+    ]);
+  });
+
+  it('user base: the merged server.tab; no startup files when the command line is unchanged', async () => {
+    const change = planModeChange({ mode: 'ssl-only', serverTab: STOCK_SERVER_TAB, commandLine: '-Md' });
+    const files = await buildModeBundle({ change, os: 'unix' });
+    expect(await paths(files)).toEqual(['INSTALL.ja.txt', 'INSTALL.en.txt', 'MailRoot/server.tab', 'server.tab.patch', 'MANIFEST.sha256']);
+    expect(files.some((f) => /server\.key|server\.cert/.test(f.path))).toBe(false);
+  });
+
+  it('zips the same files', async () => {
+    const change = planModeChange({ mode: 'full', os: 'unix' });
+    const zip = await JSZip.loadAsync(await zipModeBundle({ change, os: 'unix' }));
+    expect(Object.keys(zip.files).filter((p) => !zip.files[p]!.dir).sort()).toEqual((await paths(await buildModeBundle({ change, os: 'unix' }))).sort());
+    expect(modeBundleFileName('require-tls')).toBe('xmail-tls-mode-require-tls.zip');
+  });
+});
