@@ -5,14 +5,15 @@
  * certificates, `pk12util` imports key and certificate paired into a fresh NSS database, and
  * `certtool --p12-info` reads the file without an error line.
  * Theirs → ours: files from `openssl pkcs12 -export` (default, `-legacy` with 3DES, `-legacy` with
- * RC2-40) are read by parsePkcs12, and a wrong password gives PKCS12_BAD_PASSWORD.
+ * RC2-40), `pk12util -o` (BER) and `certtool --to-p12` are read by parsePkcs12, and a wrong
+ * password gives PKCS12_BAD_PASSWORD.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRootCa, issueCertificate } from '../../src/lib/pki/cert.ts';
 import { isPkiError } from '../../src/lib/pki/errors.ts';
-import { generateKey } from '../../src/lib/pki/keys.ts';
+import { generateKey, privateKeyFromPkcs8 } from '../../src/lib/pki/keys.ts';
 import { decodePem, decodePemBlocks, encodePem } from '../../src/lib/pki/pem.ts';
 import { createPkcs12, parsePkcs12, type Pkcs12Profile } from '../../src/lib/pki/pkcs12.ts';
 import type { KeySpec, PrivateKeyMaterial } from '../../src/lib/pki/types.ts';
@@ -170,4 +171,37 @@ describe('PKCS#12 files made by openssl read by parsePkcs12', () => {
       });
     }
   }
+});
+
+describe('PKCS#12 files made by NSS and GnuTLS read by parsePkcs12', () => {
+  it('pk12util -o export (BER with indefinite lengths, PBES2, 600000 iterations)', async () => {
+    expect.hasAssertions();
+    const leaf = leaves.get('rsa')!;
+    const db = p('nss-export');
+    mkdirSync(db);
+    ok(await run('certutil', ['-N', '-d', `sql:${db}`, '--empty-password']));
+    const ours = await createPkcs12({ key: leaf.key.pkcs8, certificate: leaf.cert, caCertificates: [ca.cert], password: PASSWORD, friendlyName: 'nss user', profile: 'compatible' });
+    writeFiles(dir.path, { 'nss-in.p12': ours });
+    ok(await run('pk12util', ['-i', p('nss-in.p12'), '-d', `sql:${db}`, '-W', PASSWORD]));
+    ok(await run('pk12util', ['-o', p('nss-out.p12'), '-n', 'nss user', '-d', `sql:${db}`, '-W', PASSWORD]));
+    const exported = new Uint8Array(readFileSync(p('nss-out.p12')));
+    expect([exported[0], exported[1]]).toEqual([0x30, 0x80]); // indefinite length: BER, not DER
+    const parsed = await parsePkcs12(exported, PASSWORD);
+    expect(parsed.certificate).toEqual(leaf.cert);
+    expect(parsed.caCertificates).toEqual([ca.cert]);
+    expect(parsed.friendlyName).toBe('nss user');
+    expect(parsed.key && (await privateKeyFromPkcs8(parsed.key)).spki).toEqual(leaf.key.spki);
+    await expect(parsePkcs12(exported, 'wrong').catch((e: unknown) => isPkiError(e, 'PKCS12_BAD_PASSWORD'))).resolves.toBe(true);
+  });
+
+  it('certtool --to-p12', async () => {
+    expect.hasAssertions();
+    const leaf = leaves.get('ec')!;
+    ok(await run('certtool', ['--to-p12', '--load-privkey', p('ec.key.pem'), '--load-certificate', p('ec.cert.pem'), '--p12-name', 'gnutls user',
+      '--password', PASSWORD, '--outder', '--outfile', p('gnutls.p12')]));
+    const parsed = await parsePkcs12(new Uint8Array(readFileSync(p('gnutls.p12'))), PASSWORD);
+    expect(parsed.certificate).toEqual(leaf.cert);
+    expect(parsed.friendlyName).toBe('gnutls user');
+    expect(parsed.key && (await privateKeyFromPkcs8(parsed.key)).spki).toEqual(leaf.key.spki);
+  });
 });
