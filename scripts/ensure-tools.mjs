@@ -10,6 +10,9 @@ const needs = [
   { what: 'openssl', found: () => has('openssl'), pkg: 'openssl' },
   { what: 'pk12util', found: () => has('pk12util') && has('certutil'), pkg: 'libnss3-tools' },
   { what: 'certtool', found: () => has('certtool') && has('gnutls-cli'), pkg: 'gnutls-bin' },
+  // Japanese glyphs for the screenshots the browser tests save for review (the page itself uses
+  // the system's fonts and loads none).
+  { what: 'a Japanese font', found: () => existsSync('/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf'), pkg: 'fonts-ipafont-gothic' },
 ];
 
 function has(cmd) {
@@ -37,4 +40,4 @@ if (missing.length > 0) {
     process.exit(1);
   }
 }
-console.log('ensure-tools: chromium, openssl, pk12util, certtool present');
+console.log('ensure-tools: chromium, openssl, pk12util, certtool and a Japanese font present');
