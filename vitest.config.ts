@@ -1,11 +1,15 @@
 import { defineConfig } from 'vitest/config';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
 
 // Two projects: fast unit tests beside the code, and interop tests that run the real tools
 // (openssl, pk12util, certtool). Both run in Node 20; the browser is covered by tests/e2e.
 export default defineConfig({
+  // The Svelte plugin compiles runes in *.svelte.ts, so UI state classes can be unit-tested in Node.
+  plugins: [svelte()],
   test: {
     projects: [
       {
+        extends: true,
         test: {
           name: 'unit',
           include: ['src/**/*.test.ts'],
@@ -14,6 +18,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: 'interop',
           include: ['tests/interop/**/*.test.ts'],
