@@ -1,0 +1,144 @@
+/**
+ * Recipe for 公的運用 / public CA: a key and a CSR carrying the host names (the CA reads names from
+ * the SANs only, BR 7.1.4.2), then — when the CA has answered — what it returned (leaf and
+ * intermediates, any order, PEM or DER, one or several files) checked against the key, ordered
+ * leaf first, and turned into the MailRoot bundle.
+ *
+ * Invariants: a CSR carries no validity; the public CA decides it within the CA/Browser Forum
+ * limits (Ballot SC-081: 200 days from 2026-03-15, 100 from 2027-03-15, 47 from 2029-03-15), shown
+ * to the user here. A returned certificate that does not belong to the key is refused before any
+ * bundle is built; a missing intermediate is reported, not silently accepted.
+ */
+import type { BundleLang, TargetOs } from '../bundle/index.ts';
+import {
+  PkiError,
+  createCsr,
+  decodePemOrDer,
+  generateKey,
+  keyMatchesCertificate,
+  orderChain,
+  parseCertificate,
+  parsePrivateKey,
+  serializeCsrPem,
+  serializeEncryptedPrivateKeyPem,
+  serializePrivateKeyPem,
+  type CertificateSummary,
+  type ChainIssue,
+  type FieldIssue,
+  type KeySpec,
+  type PrivateKeyMaterial,
+} from '../pki/index.ts';
+import { SERVER_KEY_DEFAULT, buildServerBundle, bundleFileName, parseHostNames, type ServerBundle } from './server-common.ts';
+
+/** CA/Browser Forum Ballot SC-081: the longest validity a public CA may issue from each date. */
+export const PUBLIC_VALIDITY_LIMITS: ReadonlyArray<{ from: string; days: number }> = [
+  { from: '2020-09-01', days: 398 },
+  { from: '2026-03-15', days: 200 },
+  { from: '2027-03-15', days: 100 },
+  { from: '2029-03-15', days: 47 },
+];
+
+/** The limit in force at `now`, and the next change if any. */
+export function publicValidityLimit(now: Date): { days: number; next?: { from: string; days: number } } {
+  let current = PUBLIC_VALIDITY_LIMITS[0]!;
+  for (const limit of PUBLIC_VALIDITY_LIMITS) if (Date.parse(`${limit.from}T00:00:00Z`) <= now.getTime()) current = limit;
+  const next = PUBLIC_VALIDITY_LIMITS.find((l) => Date.parse(`${l.from}T00:00:00Z`) > now.getTime());
+  return next ? { days: current.days, next } : { days: current.days };
+}
+
+export interface CsrForm {
+  hostNames: string;
+  keySpec: KeySpec;
+}
+
+export function defaultCsrForm(): CsrForm {
+  return { hostNames: '', keySpec: SERVER_KEY_DEFAULT };
+}
+
+export function validateCsrForm(form: CsrForm): FieldIssue[] {
+  const { sans, issues } = parseHostNames(form.hostNames);
+  // Public CAs issue for registered names only, never for a private IP or a bare host.
+  for (const s of sans) if (s.type === 'ip') issues.push({ field: 'hostNames', code: 'san.publicIp', params: { value: s.value } });
+  return issues;
+}
+
+export interface CsrResult {
+  key: PrivateKeyMaterial;
+  csrPem: string;
+  hostNames: string[];
+}
+
+export async function makeKeyAndCsr(form: CsrForm): Promise<CsrResult> {
+  const { sans } = parseHostNames(form.hostNames);
+  const key = await generateKey(form.keySpec);
+  const csr = await createCsr({ key, subject: [], sans, profile: 'server' });
+  return { key, csrPem: serializeCsrPem(csr), hostNames: sans.map((s) => s.value) };
+}
+
+/** The key file the user keeps until the CA answers: plain PKCS#8 PEM, or encrypted (PBES2) when a password is given. */
+export async function serializeKeyFile(key: PrivateKeyMaterial, password?: string): Promise<string> {
+  return password ? serializeEncryptedPrivateKeyPem(key, password) : serializePrivateKeyPem(key, 'pkcs8');
+}
+
+/** A key file dropped back after a reload. */
+export async function parseKeyFile(input: string | Uint8Array, password?: string): Promise<PrivateKeyMaterial> {
+  return parsePrivateKey(input, password);
+}
+
+/** Every certificate in what the user pasted or dropped (PEM with any number of blocks, or DER). */
+export function collectCertificates(inputs: ReadonlyArray<string | Uint8Array>): Uint8Array[] {
+  const ders: Uint8Array[] = [];
+  for (const input of inputs) {
+    if (typeof input === 'string' && input.trim() === '') continue;
+    for (const block of decodePemOrDer(input)) {
+      if (block.label === '' || block.label === 'CERTIFICATE' || block.label === 'X509 CERTIFICATE') ders.push(block.der);
+    }
+  }
+  if (ders.length === 0) throw new PkiError('PEM_NO_BLOCK', 'CA answer: expected at least one CERTIFICATE, found none');
+  return ders;
+}
+
+export interface ReturnedChain {
+  /** Leaf first; the self-signed root dropped (servers need not send it, RFC 8446 4.4.2). */
+  chain: Uint8Array[];
+  leaf: CertificateSummary;
+  issues: ChainIssue[];
+  /** The leaf's issuer is not among the certificates given (the CA's intermediate is missing). */
+  missingIntermediate: boolean;
+}
+
+/** Orders what the CA returned leaf first and checks the leaf belongs to our key (KEY_MISMATCH otherwise). */
+export function assembleReturnedChain(key: PrivateKeyMaterial, certs: readonly Uint8Array[]): ReturnedChain {
+  const { chain, issues } = orderChain(certs);
+  const leafDer = chain[0];
+  if (!leafDer || !keyMatchesCertificate(key, leafDer)) {
+    throw new PkiError('KEY_MISMATCH', 'CA answer: expected a certificate for the key of this CSR, found none that matches');
+  }
+  const leaf = parseCertificate(leafDer);
+  const top = parseCertificate(chain[chain.length - 1]!);
+  const trimmed = chain.length > 1 && top.selfIssued ? chain.slice(0, -1) : chain;
+  return { chain: trimmed, leaf, issues, missingIntermediate: issues.some((i) => i.code === 'CHAIN_MISSING_ISSUER') && !leaf.selfIssued };
+}
+
+export interface PublicBundleOptions {
+  os: TargetOs;
+  lang: BundleLang;
+  serverTab?: string | Uint8Array;
+}
+
+export interface PublicBundleResult extends ServerBundle {
+  fileName: string;
+}
+
+export async function buildPublicBundle(key: PrivateKeyMaterial, returned: ReturnedChain, options: PublicBundleOptions): Promise<PublicBundleResult> {
+  const hostNames = returned.leaf.sans.map((s) => s.value);
+  const bundle = await buildServerBundle({
+    os: options.os,
+    lang: options.lang,
+    key,
+    chain: returned.chain,
+    hostNames,
+    ...(options.serverTab !== undefined ? { serverTab: options.serverTab } : {}),
+  });
+  return { ...bundle, fileName: bundleFileName('public-ca', hostNames) };
+}
