@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { sha1 } from '@noble/hashes/legacy.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRootCa, issueCertificate } from './cert.ts';
-import { expectOctetString, expectOid, expectSequence, expectSet, parseDer } from './crypto.ts';
+import { derOf, expectOctetString, expectOid, expectSequence, expectSet, parseDer } from './crypto.ts';
 import { isPkiError, type PkiErrorCode } from './errors.ts';
 import { generateKey } from './keys.ts';
 import { CMS_OID, PKCS9_OID, PKCS12_BAG_OID } from './oids.ts';
@@ -183,6 +183,11 @@ describe.each<[Pkcs12Profile]>([['compatible'], ['modern']])('PKCS#12 %s profile
     expect((leafAttrs.get(PKCS9_OID.friendlyName) as asn1js.BmpString).valueBlock.value).toBe('メール user');
     expect(bagAttributes(caBag!).size).toBe(0);
     for (const attrs of [keyAttrs, leafAttrs]) expect([...attrs.keys()].sort()).toEqual([PKCS9_OID.friendlyName, PKCS9_OID.localKeyId].sort());
+    // DER SET OF: attributes in ascending order of their encodings (X.690 §11.6)
+    for (const bag of [d.keyBag!, leafBag!]) {
+      const encodings = expectSet(expectSequence(bag, 'bag')[2], 'attrs').map((a) => Array.from(derOf(a), (x) => x.toString(16).padStart(2, '0')).join(''));
+      expect(encodings).toEqual([...encodings].sort());
+    }
   });
 });
 

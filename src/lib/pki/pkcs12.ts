@@ -230,6 +230,11 @@ interface ReadState {
 
 /** Nested SafeContentsBag depth we follow; real files use none. */
 const MAX_BAG_NESTING = 4;
+/**
+ * Encrypted items (bags and contents) we decrypt in one file: real files have two or three.
+ * Each may ask for MAX_ITERATIONS; without a bound a crafted file could keep the page busy for hours.
+ */
+const MAX_DECRYPTIONS = 32;
 
 /**
  * Reads a PKCS#12 file: verifies the MAC with `password` (PKCS12_BAD_PASSWORD when it does not
@@ -363,6 +368,9 @@ function implicitOctets(node: unknown, what: string): Uint8Array {
 
 async function decrypt(algorithm: PbeAlgorithm, data: Uint8Array, state: ReadState, what: 'key' | 'certificates'): Promise<Uint8Array> {
   state.algorithms[what === 'key' ? 'key' : 'certificates'].push(algorithm);
+  if (state.algorithms.key.length + state.algorithms.certificates.length > MAX_DECRYPTIONS) {
+    throw new PkiError('PKCS12_UNSUPPORTED', `PKCS#12: expected at most ${MAX_DECRYPTIONS} encrypted items, found more`);
+  }
   try {
     return await pbeDecrypt(algorithm, state.password, data, state.bmpPassword);
   } catch (e) {
