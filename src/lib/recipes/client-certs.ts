@@ -83,7 +83,7 @@ const PASSWORD_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz2345
  * A random password of `groups` groups of 4 characters joined by "-" (about 5.8 bits per
  * character: 16 characters give 93 bits). Rejection sampling keeps every character equally likely.
  */
-export function generatePassword(groups = 4, random: (bytes: Uint8Array) => Uint8Array = (b) => crypto.getRandomValues(b)): string {
+export function generatePassword(groups = 4, random: (bytes: Uint8Array<ArrayBuffer>) => Uint8Array = (b) => crypto.getRandomValues(b)): string {
   const n = PASSWORD_ALPHABET.length;
   const limit = 256 - (256 % n);
   const chars: string[] = [];
