@@ -1,5 +1,10 @@
 /** English messages: exactly the key set of ja.ts (a missing or extra key is a type error). */
 import type { MessageKey } from './ja.ts';
+import { enServerCommon } from './flows/server-common.ts';
+import { enSelfSigned } from './flows/self-signed.ts';
+import { enPrivateCa } from './flows/private-ca.ts';
+import { enPublicCa } from './flows/public-ca.ts';
+import { enVault } from './flows/vault.ts';
 
 export const en: Record<MessageKey, string> = {
   'app.title': 'XMail TLS Workshop',
@@ -55,4 +60,9 @@ export const en: Record<MessageKey, string> = {
 
   'error.unknown': 'An unexpected error occurred.',
   'error.detail': 'Details: {detail}',
+  ...enServerCommon,
+  ...enSelfSigned,
+  ...enPrivateCa,
+  ...enPublicCa,
+  ...enVault,
 };

@@ -4,6 +4,12 @@
  * words of the XMailCFG page the product replaces (/work/shared/seed), which users already know.
  * Placeholders are written {name} and filled by translate().
  */
+import { jaServerCommon } from './flows/server-common.ts';
+import { jaSelfSigned } from './flows/self-signed.ts';
+import { jaPrivateCa } from './flows/private-ca.ts';
+import { jaPublicCa } from './flows/public-ca.ts';
+import { jaVault } from './flows/vault.ts';
+
 export const ja = {
   'app.title': 'XMail TLS ワークショップ',
   'app.tagline': 'XMail の SSL/TLS 設定を、ブラウザーの中だけで。',
@@ -58,6 +64,11 @@ export const ja = {
 
   'error.unknown': '予期しないエラーが発生しました。',
   'error.detail': '詳細: {detail}',
+  ...jaServerCommon,
+  ...jaSelfSigned,
+  ...jaPrivateCa,
+  ...jaPublicCa,
+  ...jaVault,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof ja;
