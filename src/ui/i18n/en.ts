@@ -5,6 +5,9 @@ import { enSelfSigned } from './flows/self-signed.ts';
 import { enPrivateCa } from './flows/private-ca.ts';
 import { enPublicCa } from './flows/public-ca.ts';
 import { enVault } from './flows/vault.ts';
+import { enCurrent } from './flows/current.ts';
+import { enTlsModes } from './flows/tls-modes.ts';
+import { enSettings } from './flows/settings.ts';
 
 export const en: Record<MessageKey, string> = {
   'app.title': 'XMail TLS Workshop',
@@ -65,4 +68,7 @@ export const en: Record<MessageKey, string> = {
   ...enPrivateCa,
   ...enPublicCa,
   ...enVault,
+  ...enCurrent,
+  ...enTlsModes,
+  ...enSettings,
 };

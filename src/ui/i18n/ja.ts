@@ -9,6 +9,9 @@ import { jaSelfSigned } from './flows/self-signed.ts';
 import { jaPrivateCa } from './flows/private-ca.ts';
 import { jaPublicCa } from './flows/public-ca.ts';
 import { jaVault } from './flows/vault.ts';
+import { jaCurrent } from './flows/current.ts';
+import { jaTlsModes } from './flows/tls-modes.ts';
+import { jaSettings } from './flows/settings.ts';
 
 export const ja = {
   'app.title': 'XMail TLS ワークショップ',
@@ -69,6 +72,9 @@ export const ja = {
   ...jaPrivateCa,
   ...jaPublicCa,
   ...jaVault,
+  ...jaCurrent,
+  ...jaTlsModes,
+  ...jaSettings,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof ja;
