@@ -5,6 +5,7 @@
  */
 import type { Component } from 'svelte';
 import FlowPlaceholder from '../components/FlowPlaceholder.svelte';
+import SelfSignedFlow from './self-signed/SelfSignedFlow.svelte';
 import type { MessageKey } from '../i18n/translate.ts';
 
 export interface FlowInfo {
@@ -22,7 +23,7 @@ export interface FlowEntry extends FlowInfo {
 export const flows: readonly FlowEntry[] = [
   { id: 'current', titleKey: 'flow.current.title', introKey: 'flow.current.intro', component: FlowPlaceholder, readsFile: true },
   { id: 'public-ca', titleKey: 'flow.public-ca.title', introKey: 'flow.public-ca.intro', component: FlowPlaceholder },
-  { id: 'self-signed', titleKey: 'flow.self-signed.title', introKey: 'flow.self-signed.intro', component: FlowPlaceholder },
+  { id: 'self-signed', titleKey: 'flow.self-signed.title', introKey: 'flow.self-signed.intro', component: SelfSignedFlow },
   { id: 'private-ca', titleKey: 'flow.private-ca.title', introKey: 'flow.private-ca.intro', component: FlowPlaceholder },
   { id: 'ca-for-clients', titleKey: 'flow.ca-for-clients.title', introKey: 'flow.ca-for-clients.intro', component: FlowPlaceholder },
   { id: 'client-certs', titleKey: 'flow.client-certs.title', introKey: 'flow.client-certs.intro', component: FlowPlaceholder },

@@ -1,0 +1,93 @@
+/**
+ * The server-certificate form shared by the self-signed, private-CA and public-CA flows: host
+ * names (optionally read from a dropped server.tab), key type, validity and target OS, with the
+ * problems of each field as the user types (recipes/server-common).
+ */
+import {
+  SERVER_KEY_CHOICES,
+  SERVER_KEY_DEFAULT,
+  SERVER_VALIDITY_DEFAULT_DAYS,
+  hostNamesFromServerTab,
+  keySpecFromId,
+  keySpecId,
+  keyWarnsForTarget,
+  parseHostNames,
+  validateServerValidity,
+} from '../../../lib/recipes/index.ts';
+import type { FieldIssue, KeySpec } from '../../../lib/pki/index.ts';
+import type { TargetOs } from '../../../lib/bundle/index.ts';
+import { describeError } from '../../i18n/error-messages.ts';
+import type { MessageKey } from '../../i18n/translate.ts';
+import { app, t } from '../../state/app.svelte.ts';
+
+const ISSUE_KEYS = new Set<string>([
+  'san.required', 'san.emailNotAllowed', 'san.publicIp', 'san.ip.invalid', 'san.dns.character', 'san.dns.emptyLabel',
+  'san.dns.numericTld', 'san.dns.tooLong', 'san.dns.labelTooLong', 'san.dns.wildcardPosition', 'san.dns.wildcardTooBroad',
+  'validity.range', 'validity.apple', 'name.required',
+]);
+
+/** A field issue from a recipe as a sentence in the current language. */
+export function issueText(issue: FieldIssue): string {
+  const params = { value: '', ...issue.params };
+  if (ISSUE_KEYS.has(issue.code)) return t(`server.issue.${issue.code}` as MessageKey, params);
+  if (issue.code.startsWith('san.')) return t('server.issue.san.other', params);
+  return t('server.issue.name.other');
+}
+
+/** The first issue of `field`, as text (undefined when the field is fine). */
+export function fieldError(issues: readonly FieldIssue[], field: string): string | undefined {
+  const first = issues.find((i) => i.field === field);
+  return first ? issueText(first) : undefined;
+}
+
+export class ServerFormState {
+  hostNames = $state('');
+  keyId = $state(keySpecId(SERVER_KEY_DEFAULT));
+  validityText = $state(String(SERVER_VALIDITY_DEFAULT_DAYS));
+  os = $state<TargetOs>('windows');
+  /** The dropped server.tab, kept raw for the bundle (merged file + patch). */
+  serverTab = $state.raw<Uint8Array | undefined>(undefined);
+  serverTabNames = $state.raw<string[] | undefined>(undefined);
+  serverTabFailure = $state.raw<unknown>(null);
+  /** Errors show once the user typed in the field or pressed the button. */
+  touched = $state(false);
+
+  readonly keyChoices: readonly KeySpec[] = SERVER_KEY_CHOICES;
+  #extraIssues: (hostNames: string) => FieldIssue[] = () => [];
+
+  constructor(options: { keyChoices?: readonly KeySpec[]; extraIssues?: (hostNames: string) => FieldIssue[] } = {}) {
+    if (options.keyChoices) this.keyChoices = options.keyChoices;
+    if (options.extraIssues) this.#extraIssues = options.extraIssues;
+  }
+
+  keySpec = $derived<KeySpec>(keySpecFromId(this.keyId) ?? SERVER_KEY_DEFAULT);
+  validityDays = $derived(Number(this.validityText.trim() === '' ? NaN : this.validityText));
+  keyWarning = $derived(keyWarnsForTarget(this.keySpec));
+  hostIssues = $derived([...parseHostNames(this.hostNames).issues, ...this.#extraIssues(this.hostNames)].filter((i, n, all) => all.findIndex((j) => j.code === i.code && j.params?.['value'] === i.params?.['value']) === n));
+  validityIssues = $derived(validateServerValidity(this.validityDays));
+  issues = $derived([...this.hostIssues, ...this.validityIssues]);
+  valid = $derived(this.issues.length === 0);
+
+  hostError = $derived(this.touched || this.hostNames.trim() !== '' ? fieldError(this.hostIssues, 'hostNames') : undefined);
+  validityError = $derived(fieldError(this.validityIssues, 'validityDays'));
+  serverTabError = $derived(this.serverTabFailure === null ? undefined : describeError(app.lang, this.serverTabFailure).text);
+
+  keyLabel(spec: KeySpec): string {
+    return t(`server.key.${keySpecId(spec)}` as MessageKey);
+  }
+
+  /** Reads host names from a dropped server.tab; fills the field when the user has typed nothing. */
+  loadServerTab(bytes: Uint8Array): void {
+    this.serverTabFailure = null;
+    try {
+      const names = hostNamesFromServerTab(bytes);
+      this.serverTab = bytes;
+      this.serverTabNames = names;
+      if (names.length && this.hostNames.trim() === '') this.hostNames = names.join(', ');
+    } catch (e) {
+      this.serverTab = undefined;
+      this.serverTabNames = undefined;
+      this.serverTabFailure = e;
+    }
+  }
+}
