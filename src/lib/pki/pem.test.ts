@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { decodeBase64, decodePem, decodePemBlocks, decodePemOrDer, encodeBase64, encodePem } from './pem.ts';
+import { decodeBase64, decodePem, decodePemBlocks, decodePemOrDer, encodeBase64, encodePem, toArrayBuffer } from './pem.ts';
 import { isPkiError, type PkiErrorCode } from './errors.ts';
 
 describe('PEM codec', () => {
@@ -59,5 +59,15 @@ describe('PEM codec', () => {
     expect.hasAssertions();
     const pem = encodePem('X509 CRL', new Uint8Array([1]));
     expect(() => decodePem(pem, ['CERTIFICATE'])).toThrow(/expected CERTIFICATE, found X509 CRL/);
+  });
+
+  it('toArrayBuffer copies exactly the viewed bytes, also of a Node Buffer in the shared pool', () => {
+    expect.hasAssertions();
+    const backing = new Uint8Array([9, 9, 1, 2, 3, 9]);
+    for (const view of [backing.subarray(2, 5), Buffer.from(backing.buffer, 2, 3), Buffer.from([1, 2, 3])]) {
+      const ab = toArrayBuffer(view);
+      expect(ab.byteLength).toBe(3);
+      expect(new Uint8Array(ab)).toEqual(new Uint8Array([1, 2, 3]));
+    }
   });
 });

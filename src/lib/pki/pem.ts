@@ -167,9 +167,13 @@ export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
   return d === 0;
 }
 
-/** An ArrayBuffer holding exactly these bytes (pkijs/asn1js and WebCrypto want ArrayBuffer). */
+/**
+ * An ArrayBuffer holding exactly these bytes (pkijs/asn1js and WebCrypto want ArrayBuffer).
+ * The copy goes through Uint8Array.prototype.slice: a Node Buffer's own `slice` is a view of its
+ * shared 8 kB pool, so `buffer.slice().buffer` would hand the decoder the neighbours' bytes.
+ */
 export function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
   return bytes.buffer.byteLength === bytes.byteLength && bytes.byteOffset === 0 && bytes.buffer instanceof ArrayBuffer
     ? bytes.buffer
-    : (bytes.slice().buffer as ArrayBuffer);
+    : (Uint8Array.prototype.slice.call(bytes).buffer as ArrayBuffer);
 }

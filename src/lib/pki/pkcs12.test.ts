@@ -123,6 +123,18 @@ describe.each<[Pkcs12Profile]>([['compatible'], ['modern']])('PKCS#12 %s profile
     expect(parsed.profile).toBe(profile);
   });
 
+  it('reads a file handed over as a view into a larger buffer (a pooled Node Buffer, a subarray)', async () => {
+    expect.hasAssertions();
+    const p12 = await make(profile);
+    const pool = new Uint8Array(p12.length + 300).fill(0x30);
+    pool.set(p12, 123);
+    const parsed = await parsePkcs12(pool.subarray(123, 123 + p12.length), PASSWORD);
+    expect(parsed.certificate).toEqual(leaves.get('RSA 2048')!.cert);
+    // Buffer.prototype.slice does not copy: the bytes around the file must never reach the decoder.
+    const buffer = Buffer.from(pool.buffer, 123, p12.length);
+    expect((await parsePkcs12(buffer, PASSWORD)).key).toEqual(parsed.key);
+  });
+
   it('refuses a wrong password with PKCS12_BAD_PASSWORD', async () => {
     expect.hasAssertions();
     const p12 = await make(profile);
