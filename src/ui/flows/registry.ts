@@ -5,6 +5,7 @@
  */
 import type { Component } from 'svelte';
 import FlowPlaceholder from '../components/FlowPlaceholder.svelte';
+import CurrentFlow from './current/CurrentFlow.svelte';
 import SelfSignedFlow from './self-signed/SelfSignedFlow.svelte';
 import type { MessageKey } from '../i18n/translate.ts';
 
@@ -21,7 +22,7 @@ export interface FlowEntry extends FlowInfo {
 }
 
 export const flows: readonly FlowEntry[] = [
-  { id: 'current', titleKey: 'flow.current.title', introKey: 'flow.current.intro', component: FlowPlaceholder, readsFile: true },
+  { id: 'current', titleKey: 'flow.current.title', introKey: 'flow.current.intro', component: CurrentFlow },
   { id: 'public-ca', titleKey: 'flow.public-ca.title', introKey: 'flow.public-ca.intro', component: FlowPlaceholder },
   { id: 'self-signed', titleKey: 'flow.self-signed.title', introKey: 'flow.self-signed.intro', component: SelfSignedFlow },
   { id: 'private-ca', titleKey: 'flow.private-ca.title', introKey: 'flow.private-ca.intro', component: FlowPlaceholder },

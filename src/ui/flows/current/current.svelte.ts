@@ -1,0 +1,104 @@
+/**
+ * State of the "現在の環境" flow: the chosen files (bytes kept raw, in memory only), the pasted
+ * command line, the XMail target, and the last report of recipes/diagnose.
+ */
+import { diagnoseSetup, diagnosisRoleOfName, type DiagnosisFile, type DiagnosisReport } from '../../../lib/recipes/index.ts';
+import type { Finding, FixFlow, XmailTarget } from '../../../lib/xmail/index.ts';
+import type { MessageKey, MessageParams } from '../../i18n/translate.ts';
+import { t } from '../../state/app.svelte.ts';
+import { settingsState } from '../../state/settings.svelte.ts';
+import type { PickedFile } from './picked-files.ts';
+
+/** XMail's TLS files are a few KB; anything past this is not one (and a 50 MB file is refused unread). */
+export const MAX_FILE_BYTES = 1024 * 1024;
+
+/** The route of the flow that fixes a finding (see registry.ts). */
+export const FIX_ROUTE: Readonly<Record<FixFlow, string>> = {
+  public: 'public-ca',
+  'self-signed': 'self-signed',
+  'private-ca': 'private-ca',
+  'client-ca': 'ca-for-clients',
+  modes: 'tls-modes',
+  'server-tab': 'tls-modes',
+  startup: 'tls-modes',
+  install: 'public-ca',
+};
+
+export interface RefusedFile {
+  readonly name: string;
+  readonly size: number;
+  readonly reason: 'too-large' | 'read-failed';
+}
+
+/** A finding's params as display values: the target id becomes its name. */
+function displayParams(f: Finding): MessageParams {
+  const out: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(f.params)) {
+    out[k] = k === 'target' && typeof v === 'string' ? t(`settings.target.${v}` as MessageKey) : typeof v === 'boolean' ? String(v) : v;
+  }
+  return out;
+}
+
+export function findingText(f: Finding): string {
+  return t(`current.finding.${f.id}` as MessageKey, displayParams(f));
+}
+
+export class CurrentState {
+  files = $state.raw<DiagnosisFile[]>([]);
+  refused = $state.raw<RefusedFile[]>([]);
+  commandLine = $state('');
+  targetChoice = $state<XmailTarget | null>(null);
+  target = $derived(this.targetChoice ?? settingsState.target);
+  report = $state.raw<DiagnosisReport | null>(null);
+  busy = $state(false);
+  failure = $state.raw<unknown>(null);
+
+  /** Reads the files XMail uses (by name); others in a folder are listed as unused, never read. */
+  async addFiles(picked: readonly PickedFile[]): Promise<void> {
+    const taken: DiagnosisFile[] = [];
+    const refused: RefusedFile[] = [];
+    for (const p of picked) {
+      if (diagnosisRoleOfName(p.path) === 'unused' && /[\\/]/.test(p.path)) {
+        taken.push({ path: p.path, bytes: new Uint8Array() });
+        continue;
+      }
+      if (p.file.size > MAX_FILE_BYTES) {
+        refused.push({ name: p.path, size: p.file.size, reason: 'too-large' });
+        continue;
+      }
+      try {
+        taken.push({ path: p.path, bytes: new Uint8Array(await p.file.arrayBuffer()) });
+      } catch {
+        refused.push({ name: p.path, size: p.file.size, reason: 'read-failed' });
+      }
+    }
+    // A new pick replaces a file of the same path; a folder pick replaces everything.
+    const paths = taken.map((f) => f.path);
+    this.files = [...this.files.filter((f) => !paths.includes(f.path)), ...taken];
+    this.refused = refused;
+    if (taken.length > 0) await this.run();
+  }
+
+  clear(): void {
+    this.files = [];
+    this.refused = [];
+    this.report = null;
+  }
+
+  setTarget(target: XmailTarget): void {
+    this.targetChoice = target;
+    if (this.report) void this.run();
+  }
+
+  async run(): Promise<void> {
+    this.busy = true;
+    this.failure = null;
+    try {
+      this.report = await diagnoseSetup({ target: this.target, files: this.files, commandLine: this.commandLine });
+    } catch (e) {
+      this.failure = e;
+    } finally {
+      this.busy = false;
+    }
+  }
+}

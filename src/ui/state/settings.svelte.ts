@@ -1,0 +1,116 @@
+/**
+ * The user's settings every flow reads: which XMail they run (target) and the defaults for new
+ * keys and certificates. Kept in the store's settings record (IndexedDB, via the shared vault
+ * state); reading and saving need the store open, not unlocked. Until loaded, and when the store
+ * cannot be opened, the defaults below apply.
+ */
+import type { KeySpec } from '../../lib/pki/index.ts';
+import { DEFAULT_SETTINGS, getSettings, saveSettings, type Settings } from '../../lib/store/index.ts';
+import type { XmailTarget } from '../../lib/xmail/index.ts';
+import { app } from './app.svelte.ts';
+import { vaultState } from './vault.svelte.ts';
+
+/**
+ * The default target: the official 1.27 Windows build, the last upstream release and the one most
+ * of our users run. Its limits (RSA only, TLS 1.0, SHA-1 client chains) are the strictest, so what
+ * is made for it also works with every other build (xmail-tls.md, "Which XMail the user runs").
+ */
+export const DEFAULT_TARGET: XmailTarget = 'official-1.27-win';
+
+/** The store names targets its own way (schema v2); one mapping, both directions. */
+const STORE_TARGET: Readonly<Record<XmailTarget, Settings['xmailTarget']>> = {
+  'official-1.27-win': 'official-1.27-windows',
+  'openssl-1.0.1+': 'modern-openssl',
+  'pre-1.27': 'pre-1.27',
+};
+
+export function targetFromStore(stored: Settings['xmailTarget']): XmailTarget {
+  return (Object.keys(STORE_TARGET) as XmailTarget[]).find((k) => STORE_TARGET[k] === stored) ?? DEFAULT_TARGET;
+}
+
+export function targetToStore(target: XmailTarget): Settings['xmailTarget'] {
+  return STORE_TARGET[target];
+}
+
+export interface SettingsValues {
+  target: XmailTarget;
+  keySpec: KeySpec;
+  serverValidityDays: number;
+  clientValidityDays: number;
+}
+
+export const DEFAULT_VALUES: SettingsValues = {
+  target: DEFAULT_TARGET,
+  keySpec: DEFAULT_SETTINGS.defaults.keySpec,
+  serverValidityDays: DEFAULT_SETTINGS.defaults.serverValidityDays,
+  clientValidityDays: DEFAULT_SETTINGS.defaults.clientValidityDays,
+};
+
+export type SettingsStatus = 'default' | 'loading' | 'loaded' | 'saving' | 'saved' | 'failed';
+
+export class SettingsState {
+  values = $state<SettingsValues>({ ...DEFAULT_VALUES });
+  status = $state<SettingsStatus>('default');
+  failure = $state.raw<unknown>(null);
+  #record: Settings | null = null;
+  #loading: Promise<void> | null = null;
+
+  get target(): XmailTarget {
+    return this.values.target;
+  }
+
+  /** Reads the stored settings once per page; never throws (the defaults stay on failure). */
+  ensureLoaded(): Promise<void> {
+    this.#loading ??= this.#load();
+    return this.#loading;
+  }
+
+  async #load(): Promise<void> {
+    this.status = 'loading';
+    try {
+      const store = await vaultState.ensureOpen();
+      const record = await getSettings(store.db);
+      this.#record = record;
+      // rev 0: never saved, so the store's own default target is not the user's choice.
+      if (record.rev > 0) {
+        this.values = {
+          target: targetFromStore(record.xmailTarget),
+          keySpec: record.defaults.keySpec,
+          serverValidityDays: record.defaults.serverValidityDays,
+          clientValidityDays: record.defaults.clientValidityDays,
+        };
+      }
+      this.status = 'loaded';
+    } catch (e) {
+      this.failure = e;
+      this.status = 'failed';
+    }
+  }
+
+  /** Saves the values and the current language; true on success. */
+  async save(next: SettingsValues): Promise<boolean> {
+    this.status = 'saving';
+    this.failure = null;
+    try {
+      await this.ensureLoaded();
+      const store = await vaultState.ensureOpen();
+      const base = this.#record ?? (await getSettings(store.db));
+      const { id: _id, rev: _rev, ...rest } = base;
+      this.#record = await saveSettings(store.db, {
+        ...rest,
+        language: app.lang,
+        xmailTarget: targetToStore(next.target),
+        defaults: { ...base.defaults, keySpec: next.keySpec, serverValidityDays: next.serverValidityDays, clientValidityDays: next.clientValidityDays },
+      });
+      this.values = { ...next };
+      this.status = 'saved';
+      return true;
+    } catch (e) {
+      this.failure = e;
+      this.status = 'failed';
+      return false;
+    }
+  }
+}
+
+export const settingsState = new SettingsState();
