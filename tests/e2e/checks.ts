@@ -170,3 +170,38 @@ export async function handshake(serverKey: string, serverCert: string, caFile: s
   const verified = client.code === 0 && /Verify return code: 0 \(ok\)/.test(client.stdout) && saw;
   return { verified, client, serverOutput: server.output() };
 }
+
+export interface ServerBundleCheck {
+  dir: string;
+  files: Map<string, Uint8Array>;
+  verify: RunResult;
+  keyMatchesCert: boolean;
+  certCount: number;
+  handshake: Awaited<ReturnType<typeof handshake>>;
+}
+
+/**
+ * The checks every server-certificate bundle must pass: unzip under `dir`, `openssl verify
+ * -purpose sslserver` of MailRoot/server.cert (intermediates from the same file) against
+ * `caPath` (a path inside the zip), the key matching the leaf, and a real handshake verified
+ * with -verify_hostname `hostname`.
+ */
+export async function checkServerBundle(zip: Uint8Array, dir: string, opts: { caPath: string; hostname: string; caFile?: string }): Promise<ServerBundleCheck> {
+  const files = await unzipToMap(zip);
+  writeTree(dir, files);
+  const key = join(dir, 'MailRoot/server.key');
+  const cert = join(dir, 'MailRoot/server.cert');
+  const caFile = opts.caFile ?? join(dir, opts.caPath);
+  const verify = await run('openssl', ['verify', '-CAfile', caFile, '-untrusted', cert, '-purpose', 'sslserver', cert]);
+  const keyPub = await publicKeyOf(key, 'key');
+  const certPub = await publicKeyOf(cert, 'cert');
+  const pem = new TextDecoder().decode(files.get('MailRoot/server.cert'));
+  return {
+    dir,
+    files,
+    verify,
+    keyMatchesCert: keyPub.includes('BEGIN PUBLIC KEY') && keyPub === certPub,
+    certCount: (pem.match(/-----BEGIN CERTIFICATE-----/g) ?? []).length,
+    handshake: await handshake(key, cert, caFile, opts.hostname),
+  };
+}

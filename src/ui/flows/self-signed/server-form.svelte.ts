@@ -40,6 +40,12 @@ export function fieldError(issues: readonly FieldIssue[], field: string): string
   return first ? issueText(first) : undefined;
 }
 
+export function parseDays(value: unknown): number {
+  if (typeof value === 'number') return value;
+  const text = typeof value === 'string' ? value.trim() : '';
+  return text === '' ? NaN : Number(text);
+}
+
 export class ServerFormState {
   hostNames = $state('');
   keyId = $state(keySpecId(SERVER_KEY_DEFAULT));
@@ -61,7 +67,8 @@ export class ServerFormState {
   }
 
   keySpec = $derived<KeySpec>(keySpecFromId(this.keyId) ?? SERVER_KEY_DEFAULT);
-  validityDays = $derived(Number(this.validityText.trim() === '' ? NaN : this.validityText));
+  /** A number input binds a number (or null when empty) despite Field's string type. */
+  validityDays = $derived(parseDays(this.validityText));
   keyWarning = $derived(keyWarnsForTarget(this.keySpec));
   hostIssues = $derived([...parseHostNames(this.hostNames).issues, ...this.#extraIssues(this.hostNames)].filter((i, n, all) => all.findIndex((j) => j.code === i.code && j.params?.['value'] === i.params?.['value']) === n));
   validityIssues = $derived(validateServerValidity(this.validityDays));
