@@ -7,6 +7,8 @@ import type { Component } from 'svelte';
 import FlowPlaceholder from '../components/FlowPlaceholder.svelte';
 import CurrentFlow from './current/CurrentFlow.svelte';
 import SelfSignedFlow from './self-signed/SelfSignedFlow.svelte';
+import CaForClients from './ca-for-clients/CaForClients.svelte';
+import ClientCerts from './client-certs/ClientCerts.svelte';
 import type { MessageKey } from '../i18n/translate.ts';
 
 export interface FlowInfo {
@@ -26,8 +28,8 @@ export const flows: readonly FlowEntry[] = [
   { id: 'public-ca', titleKey: 'flow.public-ca.title', introKey: 'flow.public-ca.intro', component: FlowPlaceholder },
   { id: 'self-signed', titleKey: 'flow.self-signed.title', introKey: 'flow.self-signed.intro', component: SelfSignedFlow },
   { id: 'private-ca', titleKey: 'flow.private-ca.title', introKey: 'flow.private-ca.intro', component: FlowPlaceholder },
-  { id: 'ca-for-clients', titleKey: 'flow.ca-for-clients.title', introKey: 'flow.ca-for-clients.intro', component: FlowPlaceholder },
-  { id: 'client-certs', titleKey: 'flow.client-certs.title', introKey: 'flow.client-certs.intro', component: FlowPlaceholder },
+  { id: 'ca-for-clients', titleKey: 'flow.ca-for-clients.title', introKey: 'flow.ca-for-clients.intro', component: CaForClients },
+  { id: 'client-certs', titleKey: 'flow.client-certs.title', introKey: 'flow.client-certs.intro', component: ClientCerts },
   { id: 'manage', titleKey: 'flow.manage.title', introKey: 'flow.manage.intro', component: FlowPlaceholder },
   { id: 'tls-modes', titleKey: 'flow.tls-modes.title', introKey: 'flow.tls-modes.intro', component: FlowPlaceholder },
   { id: 'settings', titleKey: 'flow.settings.title', introKey: 'flow.settings.intro', component: FlowPlaceholder },

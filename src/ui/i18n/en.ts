@@ -8,6 +8,8 @@ import { enVault } from './flows/vault.ts';
 import { enCurrent } from './flows/current.ts';
 import { enTlsModes } from './flows/tls-modes.ts';
 import { enSettings } from './flows/settings.ts';
+import { enCaForClients } from './flows/ca-for-clients.ts';
+import { enClientCerts } from './flows/client-certs.ts';
 
 export const en: Record<MessageKey, string> = {
   'app.title': 'XMail TLS Workshop',
@@ -71,4 +73,6 @@ export const en: Record<MessageKey, string> = {
   ...enCurrent,
   ...enTlsModes,
   ...enSettings,
+  ...enCaForClients,
+  ...enClientCerts,
 };

@@ -12,6 +12,8 @@ import { jaVault } from './flows/vault.ts';
 import { jaCurrent } from './flows/current.ts';
 import { jaTlsModes } from './flows/tls-modes.ts';
 import { jaSettings } from './flows/settings.ts';
+import { jaCaForClients } from './flows/ca-for-clients.ts';
+import { jaClientCerts } from './flows/client-certs.ts';
 
 export const ja = {
   'app.title': 'XMail TLS ワークショップ',
@@ -75,6 +77,8 @@ export const ja = {
   ...jaCurrent,
   ...jaTlsModes,
   ...jaSettings,
+  ...jaCaForClients,
+  ...jaClientCerts,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof ja;

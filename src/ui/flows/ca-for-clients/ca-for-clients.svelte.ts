@@ -1,0 +1,109 @@
+/**
+ * State of the "CA証明書" flow: the client-verification CAs of the vault, the form for a new one,
+ * the verification choice and its plan (consequences shown before the download), the bundle.
+ */
+import type { FieldIssue, KeySpec } from '../../../lib/pki/index.ts';
+import {
+  certsDirNames,
+  createClientCa,
+  defaultClientCaForm,
+  planClientVerify,
+  validateClientCaForm,
+  zipClientCaBundle,
+  type ClientCaForm,
+  type CertsDirName,
+  type ModeChange,
+} from '../../../lib/recipes/index.ts';
+import { listCas, type CaRecord } from '../../../lib/store/index.ts';
+import { TARGETS, XMAIL_TARGETS, type XmailTarget } from '../../../lib/xmail/index.ts';
+import { describeError, type DescribedError } from '../../i18n/error-messages.ts';
+import { app } from '../../state/app.svelte.ts';
+import { vaultState } from '../../state/vault.svelte.ts';
+
+export const CLIENT_CA_KEYS = {
+  'rsa-2048': { kind: 'RSA', bits: 2048 },
+  'rsa-4096': { kind: 'RSA', bits: 4096 },
+  'ec-p-256': { kind: 'EC', curve: 'P-256' },
+} as const satisfies Record<string, KeySpec>;
+export type ClientCaKeyId = keyof typeof CLIENT_CA_KEYS;
+export { XMAIL_TARGETS };
+
+export class CaForClientsState {
+  cas = $state.raw<CaRecord[]>([]);
+  /** '' = create a new CA. */
+  selectedId = $state('');
+  name = $state('');
+  organization = $state('');
+  keyId = $state<ClientCaKeyId>('rsa-2048');
+  validityText = $state(String(defaultClientCaForm().validityDays));
+  target = $state<XmailTarget>('official-1.27-win');
+  requireCertificate = $state(false);
+  os = $state<'windows' | 'unix'>('windows');
+  serverTab = $state.raw<Uint8Array | undefined>(undefined);
+  acknowledged = $state(false);
+  busy = $state(false);
+  failure = $state.raw<unknown>(null);
+  createdName = $state('');
+
+  form: ClientCaForm = $derived({
+    name: this.name,
+    organization: this.organization,
+    keySpec: CLIENT_CA_KEYS[this.keyId],
+    validityDays: Number(this.validityText),
+    target: this.target,
+  });
+  /** Shown once a field was typed in: an empty form is not an error yet. */
+  issues: FieldIssue[] = $derived(validateClientCaForm(this.form));
+  selected: CaRecord | undefined = $derived(this.cas.find((c) => c.id === this.selectedId));
+  planned: { change?: ModeChange; error?: unknown } = $derived.by(() => {
+    try {
+      return { change: planClientVerify({ requireCertificate: this.requireCertificate, target: this.target, os: this.os, serverTab: this.serverTab }) };
+    } catch (error) {
+      return { error };
+    }
+  });
+  names: CertsDirName[] = $derived(this.selected ? certsDirNames([this.selected.certDer]) : []);
+  targetHash = $derived(TARGETS[this.target].clientChainHash);
+  canDownload = $derived(!!this.selected && !!this.planned.change && this.acknowledged && !this.busy);
+
+  get error(): DescribedError | null {
+    return this.failure === null ? null : describeError(app.lang, this.failure);
+  }
+
+  issueFor(field: string): FieldIssue | undefined {
+    return this.issues.find((i) => i.field === field);
+  }
+
+  async load(): Promise<void> {
+    const store = await vaultState.ensureOpen();
+    this.cas = (await listCas(store.db, { purpose: 'client-verify' })).filter((c) => c.status === 'active');
+    if (!this.selectedId && this.cas[0]) this.selectedId = this.cas[0].id;
+  }
+
+  async create(): Promise<void> {
+    if (this.issues.length) return;
+    this.busy = true;
+    this.failure = null;
+    try {
+      const store = await vaultState.ensureOpen();
+      const ca = await createClientCa(store, this.form);
+      this.createdName = ca.name;
+      await this.load();
+      this.selectedId = ca.id;
+    } catch (e) {
+      this.failure = e;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  setServerTab(bytes: Uint8Array | undefined): void {
+    this.serverTab = bytes;
+  }
+
+  zip = async (): Promise<Uint8Array> => {
+    const change = this.planned.change;
+    if (!this.selected || !change) throw new Error('ca-for-clients: download before a CA and a plan exist');
+    return zipClientCaBundle({ cas: [this.selected.certDer], change, os: this.os, lang: app.lang });
+  };
+}

@@ -1,0 +1,98 @@
+/**
+ * State of the "クライアント証明書" flow: the pasted user list (checked as it is typed), the
+ * PKCS#12 profile and key, the issuing run with progress and cancel, the result for the zip and
+ * the printable hand-over sheet.
+ */
+import type { KeySpec, Pkcs12Profile } from '../../../lib/pki/index.ts';
+import { issueClientCertificates, parseUserList, zipClientCerts, type ClientIssueResult, type UserLineIssue } from '../../../lib/recipes/index.ts';
+import { listCas, type CaRecord } from '../../../lib/store/index.ts';
+import { describeError, type DescribedError } from '../../i18n/error-messages.ts';
+import { app } from '../../state/app.svelte.ts';
+import { vaultState } from '../../state/vault.svelte.ts';
+
+export const CLIENT_KEYS = {
+  'rsa-2048': { kind: 'RSA', bits: 2048 },
+  'rsa-4096': { kind: 'RSA', bits: 4096 },
+  'ec-p-256': { kind: 'EC', curve: 'P-256' },
+} as const satisfies Record<string, KeySpec>;
+export type ClientKeyId = keyof typeof CLIENT_KEYS;
+
+export class ClientCertsState {
+  cas = $state.raw<CaRecord[]>([]);
+  caId = $state('');
+  usersText = $state('');
+  profile = $state<Pkcs12Profile>('compatible');
+  keyId = $state<ClientKeyId>('rsa-2048');
+  validityText = $state('');
+  touched = $state(false);
+  busy = $state(false);
+  done = $state(0);
+  total = $state(0);
+  result = $state.raw<ClientIssueResult | null>(null);
+  failure = $state.raw<unknown>(null);
+  #abort: AbortController | null = null;
+
+  parsed = $derived(parseUserList(this.usersText));
+  validityDays: number | undefined = $derived(this.validityText.trim() === '' ? undefined : Number(this.validityText));
+  validityBad = $derived(this.validityDays !== undefined && (!Number.isInteger(this.validityDays) || this.validityDays < 1 || this.validityDays > 3650));
+  issues: UserLineIssue[] = $derived(
+    this.parsed.users.length === 0 && this.parsed.issues.length === 0 ? [{ line: 0, field: 'users', code: 'users.empty' }] : this.parsed.issues,
+  );
+  canIssue = $derived(!!this.caId && this.issues.length === 0 && !this.validityBad && !this.busy);
+
+  get error(): DescribedError | null {
+    return this.failure === null ? null : describeError(app.lang, this.failure);
+  }
+
+  async load(): Promise<void> {
+    const store = await vaultState.ensureOpen();
+    this.cas = (await listCas(store.db, { purpose: 'client-verify' })).filter((c) => c.status === 'active');
+    if (!this.cas.some((c) => c.id === this.caId)) this.caId = this.cas[0]?.id ?? '';
+  }
+
+  async issue(): Promise<void> {
+    this.touched = true;
+    if (!this.canIssue) return;
+    this.busy = true;
+    this.failure = null;
+    this.result = null;
+    this.#abort = new AbortController();
+    try {
+      const store = await vaultState.ensureOpen();
+      this.result = await issueClientCertificates(store, {
+        caId: this.caId,
+        users: this.parsed.users,
+        keySpec: CLIENT_KEYS[this.keyId],
+        validityDays: this.validityDays,
+        profile: this.profile,
+        signal: this.#abort.signal,
+        onProgress: (done, total) => {
+          this.done = done;
+          this.total = total;
+        },
+      });
+    } catch (e) {
+      this.failure = e;
+    } finally {
+      this.busy = false;
+      this.#abort = null;
+    }
+  }
+
+  cancel(): void {
+    this.#abort?.abort();
+  }
+
+  reset(): void {
+    this.result = null;
+    this.usersText = '';
+    this.touched = false;
+    this.done = 0;
+    this.total = 0;
+  }
+
+  zip = async (): Promise<Uint8Array> => {
+    if (!this.result) throw new Error('client-certs: download before issuing');
+    return zipClientCerts(this.result, app.lang);
+  };
+}
