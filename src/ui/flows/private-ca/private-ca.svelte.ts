@@ -1,0 +1,114 @@
+/**
+ * State of the 私的認証局 / private CA flow: pick or create the server CA in the vault, then issue
+ * the server certificate under it and build the zip (recipes/private-ca). The Store comes from the
+ * shared vaultState; this class holds only what the screens show.
+ */
+import type { CaRecord } from '../../../lib/store/index.ts';
+import {
+  PRIVATE_CA_KEY_CHOICES,
+  PRIVATE_CA_KEY_DEFAULT,
+  PRIVATE_CA_VALIDITY_DEFAULT_DAYS,
+  createServerCa,
+  issueServerBundle,
+  keySpecFromId,
+  keySpecId,
+  listServerCas,
+  validatePrivateCaForm,
+  type PrivateCaResult,
+} from '../../../lib/recipes/index.ts';
+import type { KeySpec } from '../../../lib/pki/index.ts';
+import { describeError } from '../../i18n/error-messages.ts';
+import { app } from '../../state/app.svelte.ts';
+import { vaultState } from '../../state/vault.svelte.ts';
+import { ServerFormState, fieldError, parseDays } from '../self-signed/server-form.svelte.ts';
+
+export class PrivateCaState {
+  readonly server = new ServerFormState();
+  cas = $state.raw<CaRecord[]>([]);
+  loaded = $state(false);
+  /** '' = create a new CA. */
+  pickedId = $state('');
+  chosen = $state.raw<CaRecord | null>(null);
+
+  caName = $state('');
+  caOrg = $state('');
+  caKeyId = $state(keySpecId(PRIVATE_CA_KEY_DEFAULT));
+  caValidityText = $state<string>(String(PRIVATE_CA_VALIDITY_DEFAULT_DAYS));
+  caTouched = $state(false);
+
+  busy = $state<'' | 'ca' | 'issue'>('');
+  result = $state.raw<PrivateCaResult | null>(null);
+  failure = $state.raw<unknown>(null);
+
+  readonly caKeyChoices: readonly KeySpec[] = PRIVATE_CA_KEY_CHOICES;
+  caKeySpec = $derived<KeySpec>(keySpecFromId(this.caKeyId) ?? PRIVATE_CA_KEY_DEFAULT);
+  caIssues = $derived(validatePrivateCaForm({ name: this.caName, organization: this.caOrg, keySpec: this.caKeySpec, validityDays: parseDays(this.caValidityText) }));
+  caNameError = $derived(this.caTouched || this.caName !== '' ? fieldError(this.caIssues, 'caName') : undefined);
+  caOrgError = $derived(fieldError(this.caIssues, 'organization'));
+  caValidityError = $derived(fieldError(this.caIssues, 'caValidityDays'));
+  error = $derived(this.failure === null ? undefined : describeError(app.lang, this.failure));
+  files = $derived(this.result ? this.result.files.map((f) => f.path) : []);
+
+  async loadCas(): Promise<void> {
+    try {
+      const store = await vaultState.ensureOpen();
+      this.cas = await listServerCas(store);
+      this.pickedId = this.cas[0]?.id ?? '';
+      this.loaded = true;
+    } catch (e) {
+      this.failure = e;
+    }
+  }
+
+  usePicked(): void {
+    this.chosen = this.cas.find((c) => c.id === this.pickedId) ?? null;
+  }
+
+  async createCa(): Promise<void> {
+    this.caTouched = true;
+    if (this.caIssues.length || this.busy) return;
+    await this.#run('ca', async () => {
+      const store = await vaultState.ensureOpen();
+      const ca = await createServerCa(store, { name: this.caName, organization: this.caOrg, keySpec: this.caKeySpec, validityDays: parseDays(this.caValidityText) });
+      this.cas = [ca, ...this.cas];
+      this.chosen = ca;
+    });
+  }
+
+  async issue(): Promise<void> {
+    this.server.touched = true;
+    const ca = this.chosen;
+    if (!ca || !this.server.valid || this.busy) return;
+    await this.#run('issue', async () => {
+      const store = await vaultState.ensureOpen();
+      this.result = await issueServerBundle(
+        store,
+        ca,
+        { hostNames: this.server.hostNames, keySpec: this.server.keySpec, validityDays: this.server.validityDays, os: this.server.os },
+        { lang: app.lang, ...(this.server.serverTab ? { serverTab: this.server.serverTab } : {}) },
+      );
+    });
+  }
+
+  changeCa(): void {
+    this.chosen = null;
+    this.result = null;
+  }
+
+  again(): void {
+    this.result = null;
+    this.failure = null;
+  }
+
+  async #run(kind: 'ca' | 'issue', action: () => Promise<void>): Promise<void> {
+    this.busy = kind;
+    this.failure = null;
+    try {
+      await action();
+    } catch (e) {
+      this.failure = e;
+    } finally {
+      this.busy = '';
+    }
+  }
+}
