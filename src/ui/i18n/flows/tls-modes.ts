@@ -49,6 +49,7 @@ export const jaTlsModes = {
   'tls-modes.cmdline.before': '変更前',
   'tls-modes.cmdline.after': '変更後',
   'tls-modes.cmdline.empty': '(オプションなし)',
+  'tls-modes.cmdline.unix': 'Linux / Unix の起動スクリプトの行',
   'tls-modes.download': 'server.tab と起動オプションの変更をダウンロード (zip)',
   'tls-modes.download.note': '鍵や証明書は含まれません。INSTALL.ja.txt の手順で適用してください。',
 
@@ -118,6 +119,7 @@ export const enTlsModes: Record<keyof typeof jaTlsModes, string> = {
   'tls-modes.cmdline.before': 'Before',
   'tls-modes.cmdline.after': 'After',
   'tls-modes.cmdline.empty': '(no options)',
+  'tls-modes.cmdline.unix': 'Line for the Linux / Unix init script',
   'tls-modes.download': 'Download the server.tab and startup changes (zip)',
   'tls-modes.download.note': 'No key or certificate is included. Apply it with the steps in INSTALL.en.txt.',
 

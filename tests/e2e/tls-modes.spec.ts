@@ -1,0 +1,143 @@
+/**
+ * TLS モード in Chromium: every mode → the downloaded zip → its server.tab.patch applied with the
+ * real GNU patch to the stock XMail 1.27 server.tab gives the expected lines; the .reg files are
+ * UTF-16LE (iconv reads them); the consequences of client verification are on screen before the
+ * download; the user's own server.tab comes back merged. Screenshots in ja and en; axe.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { en } from '../../src/ui/i18n/en.ts';
+import { ja } from '../../src/ui/i18n/ja.ts';
+import { run, tmpDir, unzipToMap, writeTree } from './checks.ts';
+import { captureDownload, expect, expectNoSeriousA11y, openFlow, saveScreenshot, test } from './fixtures.ts';
+
+const FIXTURES = new URL('../fixtures/xmail/', import.meta.url);
+const dir = tmpDir('e2e-tls-modes-');
+test.afterAll(() => dir.cleanup());
+
+async function chooseLang(page: Page, lang: 'ja' | 'en'): Promise<void> {
+  await page.getByRole('banner').getByRole('combobox').selectOption(lang);
+  await expect(page.locator('html')).toHaveAttribute('lang', lang);
+}
+
+/** Unzips the download, applies server.tab.patch to the stock server.tab with GNU patch; returns the result's lines. */
+async function patchedLines(bytes: Uint8Array, name: string, stock: 'server.tab' | 'server-crlf.tab'): Promise<{ lines: string[]; files: Map<string, Uint8Array>; out: string }> {
+  const files = await unzipToMap(bytes);
+  const out = join(dir.path, name);
+  mkdirSync(out, { recursive: true });
+  writeTree(out, files);
+  writeFileSync(join(out, 'server.tab'), readFileSync(new URL(stock, FIXTURES)));
+  const r = await run('patch', ['-p0', '--batch', '--forward', '-i', 'server.tab.patch'], { cwd: out, timeoutMs: 10_000 });
+  expect(r.code, r.stdout + r.stderr).toBe(0);
+  const text = readFileSync(join(out, 'server.tab'), 'utf8');
+  if (stock === 'server-crlf.tab') expect(text.split('\n').slice(0, -1).every((l) => l.endsWith('\r'))).toBe(true);
+  return { lines: text.split(/\r?\n/), files, out };
+}
+
+const line = (name: string, value: string) => `"${name}"\t"${value}"`;
+
+const CASES = [
+  { mode: 'full', setup: async () => {}, lines: [line('EnableSMTP-TLS', '1'), line('EnablePOP3-TLS', '1'), line('EnableCTRL-TLS', '1')], cmd: undefined },
+  { mode: 'ssl-only', setup: async () => {}, lines: [line('EnableSMTP-TLS', '0'), line('EnablePOP3-TLS', '0'), line('EnableCTRL-TLS', '0')], cmd: undefined },
+  { mode: 'off', setup: async () => {}, lines: [line('EnableSMTP-TLS', '0'), line('EnablePOP3-TLS', '0'), line('EnableCTRL-TLS', '0')], cmd: '-Md -B- -W- -X-' },
+  {
+    mode: 'require-tls',
+    setup: async (page: Page) => {
+      const address = page.getByLabel(en['tls-modes.address.label']);
+      await address.fill('192.0.2.300');
+      await expect(page.locator('#tls-modes-address-error')).toHaveText(/IP address is not valid/);
+      await expect(page.getByRole('button', { name: en['tls-modes.download'] })).toHaveCount(0);
+      await address.fill('192.0.2.1');
+    },
+    lines: [line('SmtpConfig-192.0.2.1', 'WantTLS'), line('EnableSMTP-TLS', '1'), line('SmtpNoTLSAuths', '')],
+    cmd: '-Md -P- -C-',
+  },
+  {
+    mode: 'client-verify',
+    setup: async (page: Page) => {
+      await page.getByLabel(en['tls-modes.require.yes']).check();
+      // The consequences are on screen before anything is downloaded.
+      const c = page.getByTestId('tls-modes-consequences');
+      await expect(c.locator('[data-consequence="WANTCERT_BREAKS_INBOUND_SMTP"]')).toHaveText(en['tls-modes.consequence.WANTCERT_BREAKS_INBOUND_SMTP'].replace('{port}', '25'));
+      await expect(c.locator('[data-consequence="CRL_NOT_CHECKED"]')).toBeVisible();
+      await expect(c.locator('[data-consequence="TARGET_SHA256_CLIENT_CHAIN"]')).toBeVisible();
+      // Neither trust source: refused beside the choice, no download.
+      await page.getByLabel(en['tls-modes.trust.certsFile']).uncheck();
+      await page.getByLabel(en['tls-modes.trust.certsDir']).uncheck();
+      await expect(page.getByRole('alert')).toHaveText(/TLS mode choices are not valid/);
+      await expect(page.getByRole('button', { name: en['tls-modes.download'] })).toHaveCount(0);
+      await page.getByLabel(en['tls-modes.trust.certsFile']).check();
+      await page.getByLabel(en['tls-modes.trust.certsDir']).check();
+    },
+    lines: [line('SSLUseCertsFile', '1'), line('SSLUseCertsDir', '1'), line('SSLWantVerify', '1'), line('SSLWantCert', '1')],
+    cmd: undefined,
+  },
+] as const;
+
+for (const c of CASES) {
+  test(`TLS mode ${c.mode}: zip → server.tab.patch applies to the stock server.tab`, async ({ page }) => {
+    await openFlow(page, 'served', 'tls-modes');
+    await chooseLang(page, 'en');
+    const main = page.getByRole('main');
+    await main.getByLabel(en[`tls-modes.mode.${c.mode}`]).check();
+    await c.setup(page);
+    await main.getByLabel(en['tls-modes.cmd.label']).fill('-Md');
+    const download = await captureDownload(page, () => main.getByRole('button', { name: en['tls-modes.download'] }).click());
+    expect(download.name).toBe(`xmail-tls-mode-${c.mode}.zip`);
+    const { lines, files, out } = await patchedLines(download.bytes, c.mode, 'server-crlf.tab');
+    expect(lines).toEqual(expect.arrayContaining([...c.lines]));
+    expect([...files.keys()].some((p) => /server\.(key|cert)$/.test(p))).toBe(false);
+    expect(files.has('MailRoot/server.tab')).toBe(false); // made against the stock file: never copied over theirs
+    const sums = await run('sha256sum', ['-c', '--quiet', 'MANIFEST.sha256'], { cwd: out });
+    expect(sums.code, sums.stdout + sums.stderr).toBe(0);
+    if (c.cmd) {
+      await expect(main.getByTestId('tls-modes-cmd-after')).toHaveValue(c.cmd);
+      for (const reg of ['startup/xmail-registry.reg', 'startup/xmail-registry-32bit-xmail-on-64bit-windows.reg']) {
+        const bytes = files.get(reg)!;
+        expect([...bytes.subarray(0, 2)]).toEqual([0xff, 0xfe]);
+        const r = await run('iconv', ['-f', 'UTF-16LE', '-t', 'UTF-8', join(out, reg)]);
+        expect(r.code, r.stderr).toBe(0);
+        expect(r.stdout).toContain(`"MAIL_CMD_LINE"="${c.cmd}"`);
+      }
+    } else {
+      expect([...files.keys()].some((p) => p.startsWith('startup/'))).toBe(false);
+    }
+  });
+}
+
+test('TLS modes: the user server.tab comes back merged; Unix line ends (file://, offline)', async ({ page }) => {
+  await openFlow(page, 'file-offline', 'tls-modes');
+  await chooseLang(page, 'en');
+  const main = page.getByRole('main');
+  await main.getByLabel(en['tls-modes.mode.ssl-only']).check();
+  await main.getByLabel(en['tls-modes.os.unix']).check();
+  await main.locator('#tls-modes-tab').setInputFiles(new URL('duplicates.tab', FIXTURES).pathname);
+  await expect(main.getByText(en['tls-modes.changes.base.yours'])).toBeVisible();
+  const download = await captureDownload(page, () => main.getByRole('button', { name: en['tls-modes.download'] }).click());
+  const files = await unzipToMap(download.bytes);
+  const merged = new TextDecoder().decode(files.get('MailRoot/server.tab')!);
+  expect(merged).toContain(line('EnableSMTP-TLS', '0'));
+  // Applying the patch to their own file gives exactly the merged file.
+  const out = join(dir.path, 'yours');
+  mkdirSync(out);
+  writeTree(out, new Map([['server.tab.patch', files.get('server.tab.patch')!]]));
+  writeFileSync(join(out, 'server.tab'), readFileSync(new URL('duplicates.tab', FIXTURES)));
+  const r = await run('patch', ['-p0', '--batch', '--forward', '-i', 'server.tab.patch'], { cwd: out });
+  expect(r.code, r.stderr).toBe(0);
+  expect(readFileSync(join(out, 'server.tab'), 'utf8')).toBe(merged);
+});
+
+for (const lang of ['ja', 'en'] as const) {
+  test(`TLS modes (${lang}): screenshot and axe with client verification`, async ({ page }) => {
+    const text = lang === 'ja' ? ja : en;
+    await page.goto('/#/tls-modes');
+    await chooseLang(page, lang);
+    const main = page.getByRole('main');
+    await expect(main.getByRole('heading', { level: 2 })).toHaveText(text['flow.tls-modes.title']);
+    await main.getByLabel(text['tls-modes.mode.client-verify']).check();
+    await expect(main.getByTestId('tls-modes-consequences')).toContainText(text['tls-modes.consequence.CRL_NOT_CHECKED']);
+    await expectNoSeriousA11y(page);
+    await saveScreenshot(page, 'tls-modes', lang);
+  });
+}
