@@ -10,3 +10,4 @@ export * from './server-common.ts';
 export * from './self-signed.ts';
 export * from './private-ca.ts';
 export * from './public-ca.ts';
+export * from './manage.ts';

@@ -1,0 +1,98 @@
+import 'fake-indexeddb/auto';
+import JSZip from 'jszip';
+import { describe, expect, it } from 'vitest';
+import { parseCrl, parsePkcs12, subjectHashesOfCertificate } from '../pki/index.ts';
+import { createCa, handleKeyCompromise, issueCertificate, issueCrl, listCertificates, revokeCertificate, rotateClientCa, type CertificateListItem } from '../store/index.ts';
+import { openTestStore } from '../store/test-support.ts';
+import { backupReminder, compromiseBundleZip, createTimeline, crlFile, openSslCaZip, rotationBundleZip, serverBundleZip } from './manage.ts';
+
+const EC = { kind: 'EC', curve: 'P-256' } as const;
+const item = (id: string, daysLeft: number, status: CertificateListItem['status'] = 'valid') =>
+  ({ record: { id, commonName: id, serialHex: '01', user: undefined }, status, daysLeft }) as unknown as CertificateListItem;
+
+describe('createTimeline', () => {
+  it('orders by expiry, scales to the horizon, clips and marks what lies beyond', () => {
+    const tl = createTimeline([item('b', 200), item('a', -3, 'expired'), item('c', 1000)], { horizonDays: 400, warnDays: 40 });
+    expect(tl.rows.map((r) => [r.id, r.end, r.beyond])).toEqual([['a', 0, false], ['b', 0.5, false], ['c', 1, true]]);
+    expect(tl.warnAt).toBe(0.1);
+    expect(tl.ticks.map((t) => t.days)).toEqual([0, 90, 180, 270, 360]);
+  });
+  it('defaults the horizon to the furthest expiry within 90..825 days', () => {
+    expect(createTimeline([item('a', 10)]).horizonDays).toBe(90);
+    expect(createTimeline([item('a', 300)]).horizonDays).toBe(300);
+    expect(createTimeline([item('a', 3000)]).horizonDays).toBe(825);
+  });
+});
+
+describe('backupReminder', () => {
+  const now = new Date('2025-06-01T00:00:00Z');
+  it.each([
+    [{ lastBackupAt: null, changesSinceBackup: 0 }, { due: false }],
+    [{ lastBackupAt: null, changesSinceBackup: 2 }, { due: true, reason: 'never', changes: 2 }],
+    [{ lastBackupAt: '2025-05-31T00:00:00Z', changesSinceBackup: 1 }, { due: true, reason: 'changes', changes: 1 }],
+    [{ lastBackupAt: '2025-05-31T00:00:00Z', changesSinceBackup: 0 }, { due: false }],
+    [{ lastBackupAt: '2025-04-01T00:00:00Z', changesSinceBackup: 0 }, { due: true, reason: 'old', changes: 0, days: 61 }],
+  ])('%o -> %o', (status, expected) => {
+    expect(backupReminder(status, now)).toEqual(expected);
+  });
+});
+
+describe('store-backed downloads', () => {
+  it('CRL files in PEM and DER list the revoked serial', async () => {
+    const store = await openTestStore();
+    const ca = await createCa(store, { name: 'Mail CA', purpose: 'server', subject: [{ type: 'CN', value: 'Mail CA' }], keySpec: EC });
+    const cert = await issueCertificate(store, { caId: ca.id, profile: 'server', subject: [{ type: 'CN', value: 'mail.example.jp' }], sans: [{ type: 'dns', value: 'mail.example.jp' }], keySpec: EC });
+    await revokeCertificate(store, cert.record.id, 'keyCompromise');
+    const crl = await issueCrl(store, ca.id);
+    const pem = crlFile(crl, ca.name, 'pem');
+    const der = crlFile(crl, ca.name, 'der');
+    expect(pem.filename).toBe('Mail_CA-crl-1.pem');
+    expect(der.filename).toBe('Mail_CA-crl-1.crl');
+    expect(new TextDecoder().decode(pem.bytes)).toMatch(/^-----BEGIN X509 CRL-----/);
+    expect(parseCrl(der.bytes).entries.map((r) => r.serialHex)).toEqual([cert.record.serialHex]);
+    store.close();
+  });
+
+  it('server bundle again, and after a key compromise: new key, same names', async () => {
+    const store = await openTestStore();
+    const ca = await createCa(store, { name: 'Mail CA', purpose: 'server', subject: [{ type: 'CN', value: 'Mail CA' }], keySpec: EC });
+    const cert = await issueCertificate(store, { caId: ca.id, profile: 'server', subject: [{ type: 'CN', value: 'mail.example.jp' }], sans: [{ type: 'dns', value: 'mail.example.jp' }], keySpec: EC });
+    const again = await JSZip.loadAsync(await serverBundleZip(store, cert.record.id, { os: 'windows', lang: 'ja' }));
+    expect(Object.keys(again.files)).toEqual(expect.arrayContaining(['MailRoot/server.key', 'MailRoot/server.cert', 'clients/ca.cer']));
+    const result = await handleKeyCompromise(store, cert.record.keyId!);
+    const zip = await compromiseBundleZip(store, result, { os: 'unix', lang: 'en' });
+    const files = await JSZip.loadAsync(zip!);
+    const key = await files.file('MailRoot/server.key')!.async('string');
+    expect(key).toMatch(/BEGIN PRIVATE KEY/);
+    expect(key).not.toBe(await again.file('MailRoot/server.key')!.async('string'));
+    expect((await listCertificates(store, { status: 'revoked', includeSuperseded: true })).map((i) => i.record.serialHex)).toEqual([cert.record.serialHex]);
+    store.close();
+  });
+
+  it('rotation: certs.pem holds only the new CA, each user a new PKCS#12 and password', async () => {
+    const store = await openTestStore();
+    const ca = await createCa(store, { name: 'Client CA', purpose: 'client-verify', subject: [{ type: 'CN', value: 'Client CA' }], keySpec: EC });
+    for (const u of ['a', 'b']) {
+      await issueCertificate(store, { caId: ca.id, profile: 'client', subject: [{ type: 'CN', value: u }], sans: [{ type: 'email', value: `${u}@example.jp` }], keySpec: EC, user: { name: u, email: `${u}@example.jp` } });
+    }
+    const result = await rotateClientCa(store, ca.id);
+    const { zip, handOver } = await rotationBundleZip(result, { os: 'windows', lang: 'ja', profile: 'compatible' });
+    const files = await JSZip.loadAsync(zip);
+    const h = subjectHashesOfCertificate(result.newCa.certDer);
+    expect(Object.keys(files.files)).toEqual(expect.arrayContaining(['MailRoot/certs.pem', `MailRoot/certs/${h.hash}.0`, 'clients/a@example.jp.p12', 'clients/b@example.jp.p12', 'clients/passwords.txt']));
+    expect(handOver.issued).toHaveLength(2);
+    const p12 = await parsePkcs12(await files.file('clients/a@example.jp.p12')!.async('uint8array'), handOver.issued.find((c) => c.fileName === 'a@example.jp.p12')!.password);
+    expect(p12.caCertificates).toEqual([result.newCa.certDer]);
+    store.close();
+  });
+
+  it('OpenSSL CA directory zip in a folder named after the CA', async () => {
+    const store = await openTestStore();
+    const ca = await createCa(store, { name: 'Mail CA', purpose: 'server', subject: [{ type: 'CN', value: 'Mail CA' }], keySpec: EC });
+    const file = await openSslCaZip(store, ca.id, 'export-password');
+    expect(file.filename).toBe('Mail_CA-openssl-ca.zip');
+    const zip = await JSZip.loadAsync(file.bytes);
+    expect(Object.keys(zip.files)).toEqual(expect.arrayContaining(['Mail_CA/ca.crt', 'Mail_CA/private/ca.key', 'Mail_CA/index.txt', 'Mail_CA/openssl.cnf']));
+    store.close();
+  });
+});

@@ -1,0 +1,188 @@
+/**
+ * Recipe for the "証明書の管理" flow: what the vault operations (store) do not already give as
+ * one call: the days-to-expiry timeline as geometry for an SVG, CRL files, the MailRoot bundle
+ * again for a stored server certificate, the bundle after a key compromise (seed: "秘密鍵が流出
+ * した場合の対応"), the hand-over after rotating the client-verification CA, the OpenSSL CA
+ * directory as a zip, and the backup reminder.
+ *
+ * Invariants: nothing here writes to the store except through store operations; plaintext keys
+ * exist only in the returned downloads (the server key is unencrypted because XMail has no
+ * passphrase callback, xmail-tls.md).
+ */
+import { buildMailRootBundle, zipBundle, type BundleFile, type BundleLang, type TargetOs } from '../bundle/index.ts';
+import { createPkcs12, encodePem, fingerprint, serializePrivateKeyPem, type PrivateKeyMaterial, type Pkcs12Profile } from '../pki/index.ts';
+import {
+  StoreError,
+  exportOpenSslCa,
+  getCa,
+  getCertificate,
+  openKey,
+  type BackupStatus,
+  type CertificateListItem,
+  type CertificateRecord,
+  type CompromiseResult,
+  type IssuedCrl,
+  type RotationResult,
+  type StoreContext,
+} from '../store/index.ts';
+import { clientCertsBundleFiles, generatePassword, pkcs12FileName, type ClientIssueResult } from './client-certs.ts';
+
+const DAY_MS = 86_400_000;
+
+// ---------------------------------------------------------------- timeline
+
+export interface TimelineRow {
+  id: string;
+  label: string;
+  status: CertificateListItem['status'];
+  daysLeft: number;
+  /** Bar from "today" (x = 0) to the expiry, clipped to the horizon; 0..1 of the width. */
+  end: number;
+  /** Beyond the horizon: the bar is drawn to the edge with an arrow. */
+  beyond: boolean;
+}
+
+export interface Timeline {
+  horizonDays: number;
+  rows: TimelineRow[];
+  /** Tick marks at 0..1 with their day count. */
+  ticks: Array<{ at: number; days: number }>;
+  /** The "expiring" window as 0..1. */
+  warnAt: number;
+}
+
+/** Days to expiry as bars from today, one row per certificate, nearest expiry first. */
+export function createTimeline(items: readonly CertificateListItem[], options: { horizonDays?: number; warnDays?: number } = {}): Timeline {
+  const horizon = Math.max(30, options.horizonDays ?? Math.min(825, Math.max(90, ...items.map((i) => i.daysLeft))));
+  const step = horizon <= 120 ? 30 : horizon <= 400 ? 90 : 180;
+  const ticks: Timeline['ticks'] = [];
+  for (let d = 0; d <= horizon; d += step) ticks.push({ at: d / horizon, days: d });
+  return {
+    horizonDays: horizon,
+    warnAt: Math.min(1, (options.warnDays ?? 30) / horizon),
+    ticks,
+    rows: [...items]
+      .sort((a, b) => a.daysLeft - b.daysLeft)
+      .map((i) => ({
+        id: i.record.id,
+        label: i.record.user?.name ?? (i.record.commonName || i.record.serialHex),
+        status: i.status,
+        daysLeft: i.daysLeft,
+        end: Math.max(0, Math.min(1, i.daysLeft / horizon)),
+        beyond: i.daysLeft > horizon,
+      })),
+  };
+}
+
+// ---------------------------------------------------------------- CRL
+
+export interface DownloadFile {
+  filename: string;
+  mediaType: string;
+  bytes: Uint8Array;
+}
+
+function safeFileBase(name: string): string {
+  return name.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^_+|_+$/g, '') || 'ca';
+}
+
+/** crl.pem / crl.der named after the CA (openssl crl -inform PEM|DER reads them). */
+export function crlFile(crl: IssuedCrl, caName: string, format: 'pem' | 'der'): DownloadFile {
+  const base = `${safeFileBase(caName)}-crl-${crl.record.crlNumber}`;
+  return format === 'pem'
+    ? { filename: `${base}.pem`, mediaType: 'application/x-pem-file', bytes: new TextEncoder().encode(crl.pem) }
+    : { filename: `${base}.crl`, mediaType: 'application/pkix-crl', bytes: crl.der };
+}
+
+// ---------------------------------------------------------------- MailRoot bundle again
+
+/** XMail's server.key: PKCS#1 for RSA (most conservative for OpenSSL 0.9.8), PKCS#8 otherwise. */
+export function serverKeyPem(key: PrivateKeyMaterial): string {
+  return serializePrivateKeyPem(key, key.spec.kind === 'RSA' ? 'pkcs1' : 'pkcs8');
+}
+
+export interface ServerBundleOptions {
+  os: TargetOs;
+  lang: BundleLang;
+}
+
+async function serverBundle(record: CertificateRecord, key: PrivateKeyMaterial, caDer: Uint8Array | null, caName: string | undefined, o: ServerBundleOptions): Promise<BundleFile[]> {
+  const chain = [encodePem('CERTIFICATE', record.der), ...(caDer ? [encodePem('CERTIFICATE', caDer)] : [])].join('');
+  return buildMailRootBundle({
+    os: o.os,
+    lang: o.lang,
+    serverKeyPem: serverKeyPem(key),
+    serverCertChainPem: chain,
+    caCertificates: caDer ? [caDer] : [],
+    hostNames: record.sans.filter((s) => s.type !== 'email').map((s) => s.value),
+    ...(caName ? { caName } : {}),
+  });
+}
+
+/** The MailRoot bundle of a stored server certificate (its key from the vault). */
+export async function serverBundleZip(ctx: StoreContext, certificateId: string, o: ServerBundleOptions): Promise<Uint8Array> {
+  const record = await getCertificate(ctx.db, certificateId);
+  if (!record.keyId) {
+    throw new StoreError('CERT_NO_KEY', `bundle for ${record.commonName}: its private key is not in the vault`);
+  }
+  const key = await openKey(ctx, record.keyId);
+  const ca = record.caId ? await getCa(ctx.db, record.caId) : null;
+  return zipBundle(await serverBundle(record, key, ca?.certDer ?? null, ca?.name, o));
+}
+
+/** After handleKeyCompromise: the new key and the re-issued server certificate as a MailRoot bundle. */
+export async function compromiseBundleZip(ctx: StoreContext, result: CompromiseResult, o: ServerBundleOptions): Promise<Uint8Array | null> {
+  const server = result.reissued.find((r) => r.record.profile === 'server');
+  if (!server) return null;
+  const ca = server.record.caId ? await getCa(ctx.db, server.record.caId) : null;
+  return zipBundle(await serverBundle(server.record, server.key, server.caCertificate, ca?.name, o));
+}
+
+// ---------------------------------------------------------------- rotation of the client CA
+
+/**
+ * After rotateClientCa: MailRoot/certs.pem + certs/ with the new CA (XMail trusts only it from
+ * now on) and a new PKCS#12 + password per user who must install it, with the passwords sheet.
+ */
+export async function rotationBundleZip(result: RotationResult, o: ServerBundleOptions & { profile: Pkcs12Profile }): Promise<{ zip: Uint8Array; handOver: ClientIssueResult }> {
+  const taken = new Set<string>();
+  const issued: ClientIssueResult['issued'] = [];
+  for (const r of result.reissued) {
+    const user = r.record.user ?? { name: r.record.commonName, email: r.record.sans.find((s) => s.type === 'email')?.value ?? r.record.commonName };
+    const password = generatePassword();
+    const pkcs12 = await createPkcs12({ key: r.key.pkcs8, certificate: r.record.der, caCertificates: [r.caCertificate], password, friendlyName: `${user.name} <${user.email}>`, profile: o.profile });
+    issued.push({ user, record: r.record, fileName: pkcs12FileName(user, taken), password, pkcs12, sha256Fingerprint: fingerprint(r.record.der, 'SHA-256'), notAfter: r.record.notAfter });
+  }
+  const handOver: ClientIssueResult = { issued, caName: result.newCa.name, caCertificate: result.newCa.certDer, profile: o.profile, cancelled: false };
+  const files = await buildMailRootBundle({
+    os: o.os,
+    lang: o.lang,
+    clientVerifyCas: result.trustedCaCertificates,
+    hashStyle: 'both',
+    extraFiles: clientCertsBundleFiles(handOver, o.lang),
+  });
+  return { zip: await zipBundle(files), handOver };
+}
+
+// ---------------------------------------------------------------- OpenSSL CA directory
+
+/** The CA as an OpenSSL CA directory (`openssl ca` goes on from there), in a folder named after it. */
+export async function openSslCaZip(ctx: StoreContext, caId: string, keyPassword: string): Promise<DownloadFile> {
+  const ca = await getCa(ctx.db, caId);
+  const base = safeFileBase(ca.name);
+  const files = await exportOpenSslCa(ctx, caId, { keyPassword });
+  const bytes = await zipBundle(files.map((f) => ({ path: `${base}/${f.path}`, bytes: f.bytes })));
+  return { filename: `${base}-openssl-ca.zip`, mediaType: 'application/zip', bytes };
+}
+
+// ---------------------------------------------------------------- backup reminder
+
+export type BackupReminder = { due: false } | { due: true; reason: 'never' | 'changes' | 'old'; changes: number; days?: number };
+
+/** Ask for a backup after any change since the last one, or every 30 days (Safari evicts site data after 7 days unused). */
+export function backupReminder(status: BackupStatus, now: Date, options: { maxAgeDays?: number } = {}): BackupReminder {
+  if (status.lastBackupAt === null) return status.changesSinceBackup > 0 ? { due: true, reason: 'never', changes: status.changesSinceBackup } : { due: false };
+  if (status.changesSinceBackup > 0) return { due: true, reason: 'changes', changes: status.changesSinceBackup };
+  const days = Math.floor((now.getTime() - Date.parse(status.lastBackupAt)) / DAY_MS);
+  return days > (options.maxAgeDays ?? 30) ? { due: true, reason: 'old', changes: 0, days } : { due: false };
+}
