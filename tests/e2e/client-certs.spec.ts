@@ -1,0 +1,130 @@
+/**
+ * クライアント証明書 / client certificates, end to end in Chromium: vault → client CA (CA証明書
+ * flow, its zip downloaded for certs.pem) → two users issued → ONE zip downloaded. Then in Node:
+ * each .p12 imports with pk12util into a fresh NSS database with the password from the hand-over
+ * sheet, and the key+certificate extracted by OpenSSL 3 (no -legacy) authenticate against
+ * `openssl s_server -Verify 1 -CAfile <downloaded certs.pem>` while a client without one is refused.
+ * ja runs the default target (official 1.27 Windows: SHA-1 CA, so OpenSSL 3 needs SECLEVEL=0 as a
+ * stand-in for 0.9.8), en the OpenSSL >= 1.0.1 target (SHA-256). Screenshots in ja and en; axe.
+ */
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { createRootCa, generateKey, serializeCertificatePem, serializePrivateKeyPem } from '../../src/lib/pki/index.ts';
+import { en } from '../../src/ui/i18n/en.ts';
+import { ja } from '../../src/ui/i18n/ja.ts';
+import {
+  LEGACY_SECLEVEL,
+  pk12utilImport,
+  pkcs12ToPem,
+  serverSaw,
+  startMutualTlsServer,
+  stopServers,
+  tlsConnect,
+  tmpDir,
+  unzipToMap,
+  writeFiles,
+  writeTree,
+} from './checks.ts';
+import { captureDownload, expect, expectNoSeriousA11y, saveScreenshot, test } from './fixtures.ts';
+
+const dir = tmpDir('e2e-client-certs-');
+test.afterAll(() => {
+  stopServers();
+  dir.cleanup();
+});
+
+type Text = Readonly<Record<keyof typeof ja, string>>;
+const PASSPHRASE = 'correct horse battery staple';
+
+async function chooseLang(page: Page, lang: 'ja' | 'en'): Promise<void> {
+  await page.getByRole('banner').getByRole('combobox').selectOption(lang);
+  await expect(page.locator('html')).toHaveAttribute('lang', lang);
+}
+
+async function createVault(page: Page, text: Text): Promise<void> {
+  const main = page.getByRole('main');
+  await main.getByLabel(text['vault.create.label']).fill(PASSPHRASE);
+  await main.getByLabel(text['vault.create.confirm']).fill(PASSPHRASE);
+  await main.getByRole('button', { name: text['vault.create.submit'] }).click();
+  await expect(main.getByText(text['vault.unlocked'])).toBeVisible({ timeout: 30_000 });
+}
+
+async function createClientCa(page: Page, text: Text, target: string): Promise<void> {
+  const main = page.getByRole('main');
+  await main.getByLabel(text['ca-for-clients.name.label']).fill('E2E Client CA');
+  await main.getByLabel(text['ca-for-clients.target.label']).selectOption(target);
+  await main.getByRole('button', { name: text['ca-for-clients.create.submit'] }).click();
+  await expect(main.getByText(text['ca-for-clients.create.done'].replace('{name}', 'E2E Client CA'))).toBeVisible({ timeout: 60_000 });
+}
+
+for (const [lang, target] of [['ja', 'official-1.27-win'], ['en', 'openssl-1.0.1+']] as const) {
+  test(`client certificates (${lang}, ${target}): 2 users → zip → pk12util + mutual TLS with s_server`, async ({ page }) => {
+    const text = lang === 'ja' ? ja : en;
+    const out = join(dir.path, lang);
+    await page.goto('/#/ca-for-clients');
+    await chooseLang(page, lang);
+    const main = page.getByRole('main');
+    await createVault(page, text);
+    await createClientCa(page, text, target);
+    await main.getByLabel(text['ca-for-clients.ack']).check();
+    const caZip = await captureDownload(page, () => main.getByRole('button', { name: text['ca-for-clients.download'] }).click());
+    const caFiles = await unzipToMap(caZip.bytes);
+    writeTree(join(out, 'ca'), caFiles);
+
+    await page.goto('/#/client-certs');
+    await expect(main.getByRole('heading', { level: 2 })).toHaveText(text['flow.client-certs.title']);
+    // The vault stays unlocked within the page (hash navigation).
+    const users = main.getByLabel(text['client-certs.users.label']);
+    await users.fill('山田 太郎,taro@example.jp\nbroken line without address,');
+    await expect(main.getByText(text['client-certs.issue.email.required'].replace('{line}', '2'))).toBeVisible();
+    await expect(main.getByRole('button', { name: text['client-certs.issue'], exact: true })).toBeDisabled();
+    await users.fill('山田 太郎,taro@example.jp\nHanako Sato\thanako@example.jp');
+    await expect(main.getByText(text['client-certs.users.count'].replace('{count}', '2'))).toBeVisible();
+    await expect(main.getByLabel(text['client-certs.profile.compatible'])).toBeChecked();
+    await expectNoSeriousA11y(page);
+    await saveScreenshot(page, 'client-certs-form', lang);
+
+    await main.getByRole('button', { name: text['client-certs.issue'], exact: true }).click();
+    await expect(main.getByText(text['client-certs.done'].replace('{count}', '2'))).toBeVisible({ timeout: 120_000 });
+    const sheet = main.getByTestId('hand-over-sheet');
+    await expect(sheet.getByRole('article')).toHaveCount(2);
+    await expectNoSeriousA11y(page);
+    await saveScreenshot(page, 'client-certs', lang);
+
+    const zip = await captureDownload(page, () => main.getByRole('button', { name: text['client-certs.download'] }).click());
+    expect(zip.name).toBe('client-certificates.zip');
+    const files = await unzipToMap(zip.bytes);
+    expect([...files.keys()].sort()).toEqual(['clients/hanako@example.jp.p12', 'clients/passwords.txt', 'clients/taro@example.jp.p12']);
+    writeTree(join(out, 'users'), files);
+
+    // Passwords as the page shows them on the hand-over sheet, and as the sheet in the zip has them.
+    const sheetText = new TextDecoder().decode(files.get('clients/passwords.txt'));
+    const cards = await sheet.getByRole('article').all();
+    const legacy = target === 'official-1.27-win' ? LEGACY_SECLEVEL : [];
+    const serverKey = await generateKey({ kind: 'RSA', bits: 2048 });
+    const serverCert = await createRootCa({ key: serverKey, subject: [{ type: 'CN', value: 'E2E server' }] });
+    const tls = writeFiles(out, { 'server.key': serializePrivateKeyPem(serverKey, 'pkcs1'), 'server.cert': serializeCertificatePem(serverCert) });
+    const server = await startMutualTlsServer({ key: tls['server.key']!, cert: tls['server.cert']!, caFile: join(out, 'ca/MailRoot/certs.pem') }, legacy);
+    for (const card of cards) {
+      const file = (await card.locator('code').first().textContent())!.trim();
+      const password = (await card.locator('code.password').textContent())!.trim();
+      expect(password).toMatch(/^[A-Za-z0-9]{4}(-[A-Za-z0-9]{4}){3}$/);
+      expect(sheetText).toContain(password);
+      expect(file).toMatch(/^clients\/.+\.p12$/);
+      const p12 = join(out, 'users', file);
+      const nss = await pk12utilImport(p12, password, join(out, `nss-${file.replace(/\W/g, '_')}`));
+      expect(nss.import.code, nss.import.stdout + nss.import.stderr).toBe(0);
+      expect(nss.keys.stdout).not.toMatch(/orphan/i);
+      const pem = await pkcs12ToPem(p12, password);
+      expect(pem.result.code, pem.result.stderr).toBe(0);
+      const base = file.split('/').pop()!;
+      const kc = writeFiles(out, { [`${base}.key.pem`]: pem.key, [`${base}.cert.pem`]: pem.cert });
+      const msg = `hello-from-${base}`;
+      const r = await tlsConnect(server.port, msg, { cert: kc[`${base}.cert.pem`], key: kc[`${base}.key.pem`], extra: legacy });
+      expect(await serverSaw(server, msg), server.output() + r.stdout + r.stderr).toBe(true);
+    }
+    const refused = await tlsConnect(server.port, 'hello-without-cert', { extra: legacy });
+    expect(await serverSaw(server, 'hello-without-cert', 1500)).toBe(false);
+    expect(refused.stdout + refused.stderr + server.output()).toMatch(/certificate required|did not return a certificate|alert/i);
+  });
+}
