@@ -39,7 +39,7 @@ export const PUBLIC_VALIDITY_LIMITS: ReadonlyArray<{ from: string; days: number 
 ];
 
 /** The limit in force at `now`, and the next change if any. */
-export function publicValidityLimit(now: Date): { days: number; next?: { from: string; days: number } } {
+export function publicValidityLimit(now: Date = new Date()): { days: number; next?: { from: string; days: number } } {
   let current = PUBLIC_VALIDITY_LIMITS[0]!;
   for (const limit of PUBLIC_VALIDITY_LIMITS) if (Date.parse(`${limit.from}T00:00:00Z`) <= now.getTime()) current = limit;
   const next = PUBLIC_VALIDITY_LIMITS.find((l) => Date.parse(`${l.from}T00:00:00Z`) > now.getTime());

@@ -1,0 +1,112 @@
+/**
+ * 公的運用 / public CA in Chromium: form → CSR downloaded (openssl req -verify, SANs) and the key
+ * file downloaded (encrypted, opens with openssl); an openssl CA in the test signs the CSR; the
+ * certificate and intermediate are pasted back in reverse order; the downloaded zip's server.cert
+ * is leaf first, verifies against the root and serves a verified TLS handshake. Then the same after
+ * a reload, with the kept key file dropped back.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { en } from '../../src/ui/i18n/en.ts';
+import { ja } from '../../src/ui/i18n/ja.ts';
+import { checkServerBundle, openssl, stopServers, tmpDir, writeFiles, type RunResult } from './checks.ts';
+import { captureDownload, expect, expectNoSeriousA11y, saveScreenshot, test } from './fixtures.ts';
+
+const HOSTS = ['mail.example.test', 'smtp.example.test'];
+const KEY_PASSWORD = 'keep this key safe';
+const dir = tmpDir('e2e-public-ca-');
+const p = (name: string) => join(dir.path, name);
+test.afterAll(() => {
+  stopServers();
+  dir.cleanup();
+});
+
+function ok(r: RunResult): string {
+  expect(r.code, r.stderr).toBe(0);
+  return r.stdout;
+}
+
+/** An openssl root and intermediate, once per worker. */
+async function makeCa(prefix: string): Promise<void> {
+  const ext = ['-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign'];
+  ok(await openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', p(`${prefix}root.key`), '-subj', '/CN=Test Public Root', '-days', '3650', '-sha256', ...ext, '-out', p(`${prefix}root.pem`)));
+  ok(await openssl('req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', p(`${prefix}inter.key`), '-subj', '/CN=Test Public Issuing CA', '-out', p(`${prefix}inter.csr`)));
+  writeFiles(dir.path, { [`${prefix}inter.ext`]: 'basicConstraints=critical,CA:TRUE,pathlen:0\nkeyUsage=critical,keyCertSign,cRLSign\n' });
+  ok(await openssl('x509', '-req', '-in', p(`${prefix}inter.csr`), '-CA', p(`${prefix}root.pem`), '-CAkey', p(`${prefix}root.key`), '-CAcreateserial', '-days', '1825', '-sha256', '-extfile', p(`${prefix}inter.ext`), '-out', p(`${prefix}inter.pem`)));
+}
+
+/** What a public CA does: sign the CSR (its SANs copied) with the intermediate, 90 days. */
+async function signCsr(prefix: string, csrPath: string): Promise<string> {
+  writeFiles(dir.path, { [`${prefix}leaf.ext`]: 'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n' });
+  ok(await openssl('x509', '-req', '-in', csrPath, '-CA', p(`${prefix}inter.pem`), '-CAkey', p(`${prefix}inter.key`), '-CAcreateserial', '-days', '90', '-sha256',
+    '-copy_extensions', 'copy', '-extfile', p(`${prefix}leaf.ext`), '-out', p(`${prefix}leaf.pem`)));
+  return readFileSync(p(`${prefix}leaf.pem`), 'utf8');
+}
+
+async function pasteAndCheck(page: Page, text: typeof ja | typeof en, prefix: string, leafPem: string, out: string): Promise<void> {
+  const main = page.getByRole('main');
+  // Reverse order on purpose: intermediate first, then the leaf, then the root.
+  await main.getByLabel(text['public-ca.cert.paste']).fill(readFileSync(p(`${prefix}inter.pem`), 'utf8') + leafPem + readFileSync(p(`${prefix}root.pem`), 'utf8'));
+  await main.getByRole('button', { name: text['public-ca.cert.check'] }).click();
+  const download = main.getByRole('button', { name: text['server.download'].replace('{name}', `xmail-tls-${HOSTS[0]}-public-ca.zip`) });
+  await expect(download).toBeVisible({ timeout: 60_000 });
+  await expect(main.getByText(text['public-ca.cert.root'])).toBeVisible();
+  const got = await captureDownload(page, () => download.click());
+  const check = await checkServerBundle(got.bytes, p(out), { caPath: '', caFile: p(`${prefix}root.pem`), hostname: HOSTS[1]! });
+  expect(check.certCount).toBe(2);
+  writeFileSync(p(`${out}-first.pem`), /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----\n/.exec(new TextDecoder().decode(check.files.get('MailRoot/server.cert')))![0]);
+  expect(ok(await openssl('x509', '-in', p(`${out}-first.pem`), '-noout', '-subject'))).toContain(HOSTS[0]);
+  expect(check.verify.code, check.verify.stderr + check.verify.stdout).toBe(0);
+  expect(check.keyMatchesCert).toBe(true);
+  expect(check.handshake.verified, check.handshake.client.stdout + check.handshake.client.stderr).toBe(true);
+  expect([...check.files.keys()].some((k) => k.startsWith('clients/'))).toBe(false);
+}
+
+for (const lang of ['ja', 'en'] as const) {
+  test(`public CA (${lang}): CSR → openssl CA → certificate + intermediate back → zip → verify + handshake; again after a reload with the key file`, async ({ page }) => {
+    const text = lang === 'ja' ? ja : en;
+    const prefix = `${lang}-`;
+    await makeCa(prefix);
+    await page.goto('/#/public-ca');
+    await page.getByRole('banner').getByRole('combobox').selectOption(lang);
+    const main = page.getByRole('main');
+    await expect(main.getByRole('heading', { level: 2 })).toHaveText(text['flow.public-ca.title']);
+    await expect(main.getByText(text['public-ca.validity.title'])).toBeVisible();
+
+    const hosts = main.getByLabel(text['server.hostNames.label']);
+    await hosts.fill('192.0.2.10');
+    await expect(main.getByText(text['server.issue.san.publicIp'].replace('{value}', '192.0.2.10'))).toBeVisible();
+    await hosts.fill(HOSTS.join(', '));
+    await expectNoSeriousA11y(page);
+    await saveScreenshot(page, 'public-ca-form', lang);
+    await main.getByRole('button', { name: text['public-ca.make'] }).click();
+
+    // The CSR: openssl verifies its signature and sees both SANs.
+    const csrButton = main.getByRole('button', { name: text['public-ca.csr.download'].replace('{name}', `${HOSTS[0]}.csr`) });
+    await expect(csrButton).toBeVisible({ timeout: 60_000 });
+    const csr = await captureDownload(page, () => csrButton.click());
+    const req = await openssl('req', '-in', csr.path, '-verify', '-noout', '-text');
+    expect(req.code, req.stderr).toBe(0);
+    expect(req.stderr + req.stdout).toMatch(/verify OK|Certificate request self-signature verify OK/);
+    for (const h of HOSTS) expect(req.stdout).toContain(`DNS:${h}`);
+
+    // The key file: encrypted with the password, opens with openssl.
+    await main.getByLabel(text['public-ca.key.password.label']).fill(KEY_PASSWORD);
+    const keyFile = await captureDownload(page, () => main.getByRole('button', { name: text['public-ca.key.download'].replace('{name}', `${HOSTS[0]}.key.pem`) }).click());
+    expect(readFileSync(keyFile.path, 'utf8')).toMatch(/^-----BEGIN ENCRYPTED PRIVATE KEY-----/);
+    ok(await openssl('pkey', '-in', keyFile.path, '-passin', `pass:${KEY_PASSWORD}`, '-noout'));
+    await expectNoSeriousA11y(page);
+    await saveScreenshot(page, 'public-ca', lang);
+
+    const leafPem = await signCsr(prefix, csr.path);
+    await pasteAndCheck(page, text, prefix, leafPem, `${prefix}first-run`);
+
+    // After a reload: the key file dropped back (with its password), the same answer, the same checks.
+    await page.reload();
+    await main.getByLabel(text['public-ca.key.reload.password']).fill(KEY_PASSWORD);
+    await main.locator('#public-ca-key-file').setInputFiles(keyFile.path);
+    await expect(main.getByText(text['public-ca.key.reload.ok'].replace('{spec}', 'RSA 2048'))).toBeVisible({ timeout: 30_000 });
+    await pasteAndCheck(page, text, prefix, leafPem, `${prefix}reloaded`);
+  });
+}
