@@ -1,0 +1,62 @@
+/**
+ * The settings form: the user's edits over the stored values (settingsState), validated as typed.
+ * Nothing is written until save() (an explicit, awaited action).
+ */
+import type { KeySpec } from '../../../lib/pki/index.ts';
+import { TARGETS, type XmailTarget } from '../../../lib/xmail/index.ts';
+import { settingsState, type SettingsValues } from '../../state/settings.svelte.ts';
+
+export const KEY_CHOICES = ['RSA-2048', 'RSA-3072', 'RSA-4096', 'EC-P-256', 'EC-P-384'] as const;
+export type KeyChoice = (typeof KEY_CHOICES)[number];
+
+export function keyChoiceOf(spec: KeySpec): KeyChoice {
+  return spec.kind === 'RSA' ? `RSA-${spec.bits}` : `EC-${spec.curve}`;
+}
+
+export function keySpecOf(choice: KeyChoice): KeySpec {
+  switch (choice) {
+    case 'RSA-2048': return { kind: 'RSA', bits: 2048 };
+    case 'RSA-3072': return { kind: 'RSA', bits: 3072 };
+    case 'RSA-4096': return { kind: 'RSA', bits: 4096 };
+    case 'EC-P-256': return { kind: 'EC', curve: 'P-256' };
+    case 'EC-P-384': return { kind: 'EC', curve: 'P-384' };
+  }
+}
+
+/** Whole days 1..3650 (ten years: longer than any sensible server or client certificate). */
+export function parseDays(text: string): number | undefined {
+  if (!/^\s*\d{1,4}\s*$/.test(text)) return undefined;
+  const n = Number(text);
+  return n >= 1 && n <= 3650 ? n : undefined;
+}
+
+export class SettingsForm {
+  target = $state<XmailTarget | null>(null);
+  key = $state<KeyChoice | null>(null);
+  serverDaysText = $state<string | null>(null);
+  clientDaysText = $state<string | null>(null);
+
+  current = $derived({
+    target: this.target ?? settingsState.values.target,
+    key: this.key ?? keyChoiceOf(settingsState.values.keySpec),
+    serverDays: this.serverDaysText ?? String(settingsState.values.serverValidityDays),
+    clientDays: this.clientDaysText ?? String(settingsState.values.clientValidityDays),
+  });
+  serverDays = $derived(parseDays(this.current.serverDays));
+  clientDays = $derived(parseDays(this.current.clientDays));
+  keyFitsTarget = $derived(TARGETS[this.current.target].keyKinds.includes(keySpecOf(this.current.key).kind));
+  valid = $derived(this.serverDays !== undefined && this.clientDays !== undefined && this.keyFitsTarget);
+
+  async save(): Promise<boolean> {
+    if (!this.valid || this.serverDays === undefined || this.clientDays === undefined) return false;
+    const next: SettingsValues = { target: this.current.target, keySpec: keySpecOf(this.current.key), serverValidityDays: this.serverDays, clientValidityDays: this.clientDays };
+    const ok = await settingsState.save(next);
+    if (ok) {
+      this.target = null;
+      this.key = null;
+      this.serverDaysText = null;
+      this.clientDaysText = null;
+    }
+    return ok;
+  }
+}
