@@ -9,6 +9,8 @@ import CurrentFlow from './current/CurrentFlow.svelte';
 import TlsModesFlow from './tls-modes/TlsModesFlow.svelte';
 import SettingsFlow from './settings/SettingsFlow.svelte';
 import SelfSignedFlow from './self-signed/SelfSignedFlow.svelte';
+import PrivateCaFlow from './private-ca/PrivateCaFlow.svelte';
+import PublicCaFlow from './public-ca/PublicCaFlow.svelte';
 import CaForClients from './ca-for-clients/CaForClients.svelte';
 import ClientCerts from './client-certs/ClientCerts.svelte';
 import type { MessageKey } from '../i18n/translate.ts';
@@ -27,9 +29,9 @@ export interface FlowEntry extends FlowInfo {
 
 export const flows: readonly FlowEntry[] = [
   { id: 'current', titleKey: 'flow.current.title', introKey: 'flow.current.intro', component: CurrentFlow },
-  { id: 'public-ca', titleKey: 'flow.public-ca.title', introKey: 'flow.public-ca.intro', component: FlowPlaceholder },
+  { id: 'public-ca', titleKey: 'flow.public-ca.title', introKey: 'flow.public-ca.intro', component: PublicCaFlow },
   { id: 'self-signed', titleKey: 'flow.self-signed.title', introKey: 'flow.self-signed.intro', component: SelfSignedFlow },
-  { id: 'private-ca', titleKey: 'flow.private-ca.title', introKey: 'flow.private-ca.intro', component: FlowPlaceholder },
+  { id: 'private-ca', titleKey: 'flow.private-ca.title', introKey: 'flow.private-ca.intro', component: PrivateCaFlow },
   { id: 'ca-for-clients', titleKey: 'flow.ca-for-clients.title', introKey: 'flow.ca-for-clients.intro', component: CaForClients },
   { id: 'client-certs', titleKey: 'flow.client-certs.title', introKey: 'flow.client-certs.intro', component: ClientCerts },
   { id: 'manage', titleKey: 'flow.manage.title', introKey: 'flow.manage.intro', component: FlowPlaceholder },
