@@ -13,7 +13,7 @@ type Lang = keyof typeof catalogs;
 const flowIds = Object.keys(ja).flatMap((k) => /^flow\.(.+)\.title$/.exec(k)?.[1] ?? []);
 
 async function chooseLang(page: Page, lang: Lang): Promise<void> {
-  await page.getByRole('combobox').selectOption(lang);
+  await page.getByRole('banner').getByRole('combobox').selectOption(lang);
   await expect(page.locator('html')).toHaveAttribute('lang', lang);
 }
 
