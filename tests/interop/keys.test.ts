@@ -78,6 +78,8 @@ describe('openssl keys read by us', () => {
     ['pkcs8 -v2 des3 (3DES-CBC)', [['pkcs8', '-topk8', '-v2', 'des3', '-in', 'o-rsa.pem', '-passout', `pass:${password}`, '-out', 'o-enc3.pem']], 'o-enc3.pem', password],
     ['genpkey -aes256 EC P-384', [['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-384', '-aes256', '-pass', `pass:${password}`, '-out', 'o-enc384.pem']], 'o-enc384.pem', password],
     ['encrypted PKCS#8 DER', [['pkcs8', '-topk8', '-v2', 'aes192', '-in', 'o-rsa.pem', '-passout', `pass:${password}`, '-outform', 'DER', '-out', 'o-enc.der']], 'o-enc.der', password],
+    // OpenSSL 1.0's `pkcs8 -topk8` default: PKCS#12 PBE on a key file (the PKCS#12 bag decryptor reads it).
+    ['pkcs8 -v1 PBE-SHA1-3DES', [['pkcs8', '-topk8', '-v1', 'PBE-SHA1-3DES', '-in', 'o-rsa.pem', '-passout', `pass:${password}`, '-out', 'o-v1.pem']], 'o-v1.pem', password],
   ];
   it.each(cases)('%s parses with the same public key', async (_name, commands, file, pass) => {
     expect.hasAssertions();
@@ -98,7 +100,7 @@ describe('openssl keys read by us', () => {
     }
   }
 
-  it('refuses with codes: wrong and missing password, legacy PEM encryption, PKCS#12 PBE, small RSA, Ed25519', async () => {
+  it('refuses with codes: wrong and missing password, legacy PEM encryption, scrypt, small RSA, Ed25519', async () => {
     expect.hasAssertions();
     ok(await openssl('genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', p('n-rsa.pem')));
     ok(await openssl('pkcs8', '-topk8', '-v2', 'aes256', '-in', p('n-rsa.pem'), '-passout', 'pass:right', '-out', p('n-enc.pem')));
@@ -108,7 +110,9 @@ describe('openssl keys read by us', () => {
     ok(await openssl('rsa', '-in', p('n-rsa.pem'), '-traditional', '-aes128', '-passout', 'pass:right', '-out', p('n-legacy.pem')));
     await expectCode(parsePrivateKey(readFileSync(p('n-legacy.pem'), 'utf8'), 'right'), 'KEY_UNSUPPORTED');
     ok(await openssl('pkcs8', '-topk8', '-v1', 'PBE-SHA1-3DES', '-in', p('n-rsa.pem'), '-passout', 'pass:right', '-out', p('n-v1.pem')));
-    await expectCode(parsePrivateKey(readFileSync(p('n-v1.pem'), 'utf8'), 'right'), 'KEY_UNSUPPORTED');
+    await expectCode(parsePrivateKey(readFileSync(p('n-v1.pem'), 'utf8'), 'wrong'), 'KEY_BAD_PASSWORD');
+    ok(await openssl('pkcs8', '-topk8', '-scrypt', '-in', p('n-rsa.pem'), '-passout', 'pass:right', '-out', p('n-scrypt.pem')));
+    await expectCode(parsePrivateKey(readFileSync(p('n-scrypt.pem'), 'utf8'), 'right'), 'KEY_UNSUPPORTED');
     ok(await openssl('genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:1024', '-out', p('n-1024.pem')));
     await expectCode(parsePrivateKey(readFileSync(p('n-1024.pem'), 'utf8')), 'KEY_UNSUPPORTED');
     ok(await openssl('genpkey', '-algorithm', 'ED25519', '-out', p('n-ed.pem')));

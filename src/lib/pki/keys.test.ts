@@ -1,12 +1,20 @@
+import * as asn1js from 'asn1js';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { decodePem, encodePem } from './pem.ts';
+import { derOf } from './crypto.ts';
+import { decodePem, encodePem, toArrayBuffer } from './pem.ts';
+import { encodePbeAlgorithm, pbeEncrypt, type PbeAlgorithm } from './pbe.ts';
 import { isPkiError, type PkiErrorCode } from './errors.ts';
 import type { KeySpec } from './types.ts';
 import {
   KEY_SPECS, decryptPrivateKey, defaultHashFor, describeKeySpec, encryptPrivateKey, generateKey, importPublicKey,
   importSigningKey, keyMatchesSpki, parseKeySpecFromSpki, parsePrivateKey, serializePrivateKeyPem, type PrivateKeyForm,
 } from './keys.ts';
+
+/** EncryptedPrivateKeyInfo DER (RFC 5958) around `cipherText`. */
+function encryptedKeyInfo(alg: PbeAlgorithm, cipherText: Uint8Array): Uint8Array {
+  return derOf(new asn1js.Sequence({ value: [encodePbeAlgorithm(alg), new asn1js.OctetString({ valueHex: toArrayBuffer(cipherText) })] }));
+}
 
 function formsFor(spec: KeySpec): PrivateKeyForm[] {
   return spec.kind === 'RSA' ? ['pkcs8', 'pkcs1'] : ['pkcs8', 'sec1'];
@@ -68,6 +76,28 @@ describe('keys', () => {
     await expectCode(parsePrivateKey(pem), 'KEY_PASSWORD_REQUIRED');
     await expectCode(parsePrivateKey(pem, 'wrong'), 'KEY_BAD_PASSWORD');
     await expectCode(encryptPrivateKey(key.pkcs8, ''), 'KEY_PASSWORD_REQUIRED');
+  });
+
+  it('reads keys under the PKCS#12 PBE schemes with the same decryptor as PKCS#12 bags', async () => {
+    expect.hasAssertions();
+    const key = await generateKey({ kind: 'EC', curve: 'P-256' });
+    const alg: PbeAlgorithm = { kind: 'pkcs12', cipher: '3des', salt: new Uint8Array(8).fill(7), iterations: 2048 };
+    const enc = encryptedKeyInfo(alg, await pbeEncrypt(alg, 'right', key.pkcs8));
+    expect(await decryptPrivateKey(enc, 'right')).toEqual(key.pkcs8);
+    await expectCode(decryptPrivateKey(enc, 'wrong'), 'KEY_BAD_PASSWORD');
+  });
+
+  // The shared decryptor's codes are PKCS#12's; on a key file each becomes the key's code.
+  const pbeFailures: Array<[string, PbeAlgorithm, Uint8Array, PkiErrorCode]> = [
+    ['PBKDF2 past 10 million iterations', { kind: 'pbes2', prf: 'SHA-256', salt: new Uint8Array(16), iterations: 10_000_001, cipher: 'aes-256-cbc', iv: new Uint8Array(16) }, new Uint8Array(16), 'KEY_UNSUPPORTED'],
+    ['the JS Appendix B KDF past 1 million', { kind: 'pkcs12', cipher: '3des', salt: new Uint8Array(8), iterations: 1_000_001 }, new Uint8Array(8), 'KEY_UNSUPPORTED'],
+    ['PBKDF2 with HMAC-SHA-224 (not in WebCrypto)', { kind: 'pbes2', prf: 'SHA-224', salt: new Uint8Array(16), iterations: 1, cipher: 'aes-128-cbc', iv: new Uint8Array(16) }, new Uint8Array(16), 'KEY_UNSUPPORTED'],
+    ['ciphertext not in whole blocks', { kind: 'pbes2', prf: 'SHA-256', salt: new Uint8Array(16), iterations: 1, cipher: 'aes-256-cbc', iv: new Uint8Array(16) }, new Uint8Array(15), 'DER_MALFORMED'],
+    ['garbage under the right algorithm', { kind: 'pbes2', prf: 'SHA-256', salt: new Uint8Array(16), iterations: 1, cipher: 'aes-256-cbc', iv: new Uint8Array(16) }, new Uint8Array(32), 'KEY_BAD_PASSWORD'],
+  ];
+  it.each(pbeFailures)('encrypted PKCS#8: %s is coded for a key', async (_n, alg, cipherText, code) => {
+    expect.hasAssertions();
+    await expectCode(decryptPrivateKey(encryptedKeyInfo(alg, cipherText), 'pw'), code);
   });
 
   const bad: Array<[string, string | Uint8Array, PkiErrorCode]> = [

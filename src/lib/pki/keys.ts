@@ -7,14 +7,14 @@
  * RFC 8018 (PBES2/PBKDF2).
  */
 import * as asn1js from 'asn1js';
-import { PkiError } from './errors.ts';
+import { PkiError, isPkiError, type PkiErrorCode } from './errors.ts';
 import { decodePemOrDer, encodePem, toArrayBuffer, equalBytes, type PemBlock } from './pem.ts';
 import type { EcCurve, HashName, KeySpec, PrivateKeyMaterial, RsaBits } from './types.ts';
-import { CURVE_OID, HMAC_OID, KEY_ALGORITHM_OID, PBE_OID, PKCS12_PBE_OID } from './oids.ts';
+import { CURVE_OID, KEY_ALGORITHM_OID } from './oids.ts';
 import {
-  derOf, desEde3Cbc, expectInteger, expectOctetString, expectOid, expectSequence, expectSmallInt, parseDer,
-  randomBytes, readAsn1, subtle,
+  derOf, expectInteger, expectOctetString, expectOid, expectSequence, expectSmallInt, parseDer, randomBytes, readAsn1, subtle,
 } from './crypto.ts';
+import { encodePbeAlgorithm, parsePbeAlgorithm, pbeDecrypt, pbeEncrypt, type PbeAlgorithm, type PbeLimits } from './pbe.ts';
 
 export const KEY_SPECS: readonly KeySpec[] = [
   { kind: 'RSA', bits: 2048 },
@@ -293,7 +293,7 @@ const FOREIGN_KEY_LABELS: Record<string, string> = {
 
 /**
  * Reads a private key from PEM text or DER bytes: PKCS#8, PKCS#1, SEC1 (named curve) or encrypted
- * PKCS#8 (PBES2: PBKDF2 with HMAC-SHA1/SHA-2, AES-CBC or 3DES-CBC). When the input holds several
+ * PKCS#8 (PBES2: PBKDF2 with HMAC-SHA1/SHA-2, AES-CBC or 3DES-CBC; or a PKCS#12 PBE scheme). When the input holds several
  * blocks (a key and a certificate), the first key block is used.
  */
 export async function parsePrivateKey(input: string | Uint8Array, password?: string): Promise<PrivateKeyMaterial> {
@@ -349,113 +349,45 @@ function classifyKeyDer(der: Uint8Array): KeyDerKind {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Encrypted PKCS#8 (RFC 5958 EncryptedPrivateKeyInfo with RFC 8018 PBES2)
+// Encrypted PKCS#8 (RFC 5958 EncryptedPrivateKeyInfo): the algorithms are pbe.ts's, the same code
+// that protects PKCS#12 bags. PBES2 is what OpenSSL >= 1.1 writes; the PKCS#12 PBE schemes are what
+// `openssl pkcs8 -topk8` wrote by default before 1.1.0 (PBE-SHA1-3DES).
 
-const PRF_HASH = new Map<string, HashName | 'SHA-512'>([
-  [HMAC_OID.hmacWithSha1, 'SHA-1'], [HMAC_OID.hmacWithSha256, 'SHA-256'],
-  [HMAC_OID.hmacWithSha384, 'SHA-384'], [HMAC_OID.hmacWithSha512, 'SHA-512'],
-]);
-const CIPHER_KEY_BYTES = new Map<string, number>([
-  [PBE_OID.aes128Cbc, 16], [PBE_OID.aes192Cbc, 24], [PBE_OID.aes256Cbc, 32], [PBE_OID.desEde3Cbc, 24],
-]);
 /** Bounds that keep a hostile file from hanging the page (OpenSSL 3 defaults to 2048; we write 600000). */
 const MAX_PBKDF2_ITERATIONS = 10_000_000;
 export const DEFAULT_KEY_ENCRYPTION_ITERATIONS = 600_000;
+const KEY_PBE_LIMITS: PbeLimits = { pbkdf2Iterations: MAX_PBKDF2_ITERATIONS };
 
-interface Pbes2Params {
-  salt: Uint8Array;
-  iterations: number;
-  prf: HashName | 'SHA-512';
-  cipher: string;
-  iv: Uint8Array;
-  encrypted: Uint8Array;
-}
+/** pbe.ts reports in PKCS#12's codes; on a key file the same failures get the key codes. */
+const KEY_CODE_FOR_PBE_CODE: Partial<Record<PkiErrorCode, PkiErrorCode>> = {
+  PKCS12_UNSUPPORTED: 'KEY_UNSUPPORTED',
+  PKCS12_MALFORMED: 'DER_MALFORMED',
+  PKCS12_BAD_PASSWORD: 'KEY_BAD_PASSWORD',
+};
 
-function readEncryptedPrivateKeyInfo(der: Uint8Array): Pbes2Params {
-  const what = 'ENCRYPTED PRIVATE KEY';
-  const { scheme, params, encrypted } = readAsn1(what, () => {
-    const [alg, data] = expectSequence(parseDer(der, what), what);
-    const [oid, p] = expectSequence(alg, `${what} algorithm`);
-    return { scheme: expectOid(oid, `${what} algorithm`), params: p, encrypted: expectOctetString(data, `${what} data`) };
-  });
-  if (Object.values(PKCS12_PBE_OID).includes(scheme as never)) {
-    throw new PkiError('KEY_UNSUPPORTED',
-      `${what}: PKCS#12-style PBE (${scheme}) is not supported for keys; convert with "openssl pkcs8 -topk8 -v2 aes256"`);
-  }
-  if (scheme !== PBE_OID.pbes2) throw new PkiError('KEY_UNSUPPORTED', `${what}: expected PBES2 encryption, found ${scheme}`);
-  return readAsn1(`${what} PBES2 parameters`, () => {
-    const [kdf, enc] = expectSequence(params, 'PBES2 parameters');
-    const [kdfOid, kdfParams] = expectSequence(kdf, 'PBES2 key derivation');
-    const kdfName = expectOid(kdfOid, 'PBES2 key derivation');
-    if (kdfName !== PBE_OID.pbkdf2) throw new PkiError('KEY_UNSUPPORTED', `${what}: expected PBKDF2 key derivation, found ${kdfName}`);
-    const kp = expectSequence(kdfParams, 'PBKDF2 parameters');
-    const salt = expectOctetString(kp[0], 'PBKDF2 salt');
-    const iterations = expectSmallInt(kp[1], 'PBKDF2 iteration count');
-    let keyLength: number | undefined;
-    let prf: HashName | 'SHA-512' = 'SHA-1';
-    for (const n of kp.slice(2)) {
-      if (n instanceof asn1js.Integer) keyLength = expectSmallInt(n, 'PBKDF2 key length');
-      else {
-        const prfOid = expectOid(expectSequence(n, 'PBKDF2 prf')[0], 'PBKDF2 prf');
-        const hash = PRF_HASH.get(prfOid);
-        if (!hash) throw new PkiError('KEY_UNSUPPORTED', `${what}: expected PBKDF2 with HMAC-SHA1/SHA-256/384/512, found ${prfOid}`);
-        prf = hash;
-      }
-    }
-    const [cipherOid, ivNode] = expectSequence(enc, 'PBES2 encryption scheme');
-    const cipher = expectOid(cipherOid, 'PBES2 encryption scheme');
-    const keyBytes = CIPHER_KEY_BYTES.get(cipher);
-    if (!keyBytes) throw new PkiError('KEY_UNSUPPORTED', `${what}: expected AES-128/192/256-CBC or 3DES-CBC, found ${cipher}`);
-    if (keyLength !== undefined && keyLength !== keyBytes) {
-      throw new PkiError('DER_MALFORMED', `${what}: PBKDF2 key length ${keyLength} does not fit the cipher (${keyBytes} bytes)`);
-    }
-    const iv = expectOctetString(ivNode, 'PBES2 IV');
-    if (iv.length !== (cipher === PBE_OID.desEde3Cbc ? 8 : 16)) throw new PkiError('DER_MALFORMED', `${what}: IV of ${iv.length} bytes does not fit the cipher`);
-    if (iterations < 1 || iterations > MAX_PBKDF2_ITERATIONS) {
-      throw new PkiError('KEY_UNSUPPORTED', `${what}: expected 1 to ${MAX_PBKDF2_ITERATIONS} PBKDF2 iterations, found ${iterations}`);
-    }
-    return { salt, iterations, prf, cipher, iv, encrypted };
-  });
-}
-
-async function pbkdf2(password: string, salt: Uint8Array, iterations: number, hash: string, bytes: number): Promise<Uint8Array> {
+async function keyError<T>(what: string, step: () => T | Promise<T>): Promise<T> {
   try {
-    const base = await subtle().importKey('raw', new TextEncoder().encode(password), 'PBKDF2', false, ['deriveBits']);
-    return new Uint8Array(await subtle().deriveBits({ name: 'PBKDF2', salt: toArrayBuffer(salt), iterations, hash }, base, bytes * 8));
+    return await step();
   } catch (cause) {
-    throw new PkiError('CRYPTO_FAILED', 'PBKDF2: WebCrypto failed to derive the key', { cause });
+    const code = isPkiError(cause) ? KEY_CODE_FOR_PBE_CODE[cause.code] : undefined;
+    if (!code) throw cause;
+    throw new PkiError(code, `${what}: ${(cause as PkiError).message}`, { cause });
   }
 }
 
 /** Decrypts EncryptedPrivateKeyInfo DER to PKCS#8 DER; a wrong password is KEY_BAD_PASSWORD. */
 export async function decryptPrivateKey(der: Uint8Array, password: string): Promise<Uint8Array> {
-  const p = readEncryptedPrivateKeyInfo(der);
-  const key = await pbkdf2(password, p.salt, p.iterations, p.prf, CIPHER_KEY_BYTES.get(p.cipher)!);
-  const badPassword = (cause?: unknown) =>
-    new PkiError('KEY_BAD_PASSWORD', 'ENCRYPTED PRIVATE KEY: decryption failed; expected the password the key was encrypted with', { cause });
-  let plain: Uint8Array;
-  if (p.cipher === PBE_OID.desEde3Cbc) {
-    try {
-      plain = desEde3Cbc('decrypt', key, p.iv, p.encrypted);
-    } catch (cause) {
-      throw badPassword(cause);
-    }
-  } else {
-    if (p.encrypted.length === 0 || p.encrypted.length % 16 !== 0) {
-      throw new PkiError('DER_MALFORMED', `ENCRYPTED PRIVATE KEY: expected whole 16-byte AES blocks, found ${p.encrypted.length} bytes`);
-    }
-    try {
-      const aes = await subtle().importKey('raw', toArrayBuffer(key), 'AES-CBC', false, ['decrypt']);
-      plain = new Uint8Array(await subtle().decrypt({ name: 'AES-CBC', iv: toArrayBuffer(p.iv) }, aes, toArrayBuffer(p.encrypted)));
-    } catch (cause) {
-      throw badPassword(cause);
-    }
-  }
+  const what = 'ENCRYPTED PRIVATE KEY';
+  const { algorithm, encrypted } = await keyError(what, () => readAsn1(what, () => {
+    const [alg, data] = expectSequence(parseDer(der, what), what);
+    return { algorithm: parsePbeAlgorithm(alg, KEY_PBE_LIMITS), encrypted: expectOctetString(data, `${what} encryptedData`) };
+  }));
+  const plain = await keyError(what, () => pbeDecrypt(algorithm, password, encrypted));
   // Padding that happens to look right under a wrong password: the plaintext must still be PKCS#8.
   try {
     readPkcs8(plain);
   } catch (cause) {
-    throw badPassword(cause);
+    throw new PkiError('KEY_BAD_PASSWORD', `${what}: decryption gave no PKCS#8 key; expected the password the key was encrypted with`, { cause });
   }
   return plain;
 }
@@ -467,37 +399,14 @@ export async function decryptPrivateKey(der: Uint8Array, password: string): Prom
 export async function encryptPrivateKey(pkcs8: Uint8Array, password: string, opts: { iterations?: number } = {}): Promise<Uint8Array> {
   if (password === '') throw new PkiError('KEY_PASSWORD_REQUIRED', 'key encryption: expected a non-empty password, found an empty one');
   const iterations = opts.iterations ?? DEFAULT_KEY_ENCRYPTION_ITERATIONS;
-  if (!Number.isInteger(iterations) || iterations < 1 || iterations > MAX_PBKDF2_ITERATIONS) {
+  if (!Number.isSafeInteger(iterations) || iterations < 1 || iterations > MAX_PBKDF2_ITERATIONS) {
     throw new PkiError('KEY_UNSUPPORTED', `key encryption: expected 1 to ${MAX_PBKDF2_ITERATIONS} iterations, found ${iterations}`);
   }
   readPkcs8(pkcs8);
-  const salt = randomBytes(16);
-  const iv = randomBytes(16);
-  const key = await pbkdf2(password, salt, iterations, 'SHA-256', 32);
-  let encrypted: Uint8Array;
-  try {
-    const aes = await subtle().importKey('raw', toArrayBuffer(key), 'AES-CBC', false, ['encrypt']);
-    encrypted = new Uint8Array(await subtle().encrypt({ name: 'AES-CBC', iv: toArrayBuffer(iv) }, aes, toArrayBuffer(pkcs8)));
-  } catch (cause) {
-    throw new PkiError('CRYPTO_FAILED', 'key encryption: AES-256-CBC failed', { cause });
-  }
-  const algorithmId = (oid: string, params: asn1js.AsnType) => new asn1js.Sequence({ value: [new asn1js.ObjectIdentifier({ value: oid }), params] });
+  const algorithm: PbeAlgorithm = { kind: 'pbes2', prf: 'SHA-256', salt: randomBytes(16), iterations, cipher: 'aes-256-cbc', iv: randomBytes(16) };
+  const encrypted = await pbeEncrypt(algorithm, password, pkcs8);
   return derOf(new asn1js.Sequence({
-    value: [
-      algorithmId(PBE_OID.pbes2, new asn1js.Sequence({
-        value: [
-          algorithmId(PBE_OID.pbkdf2, new asn1js.Sequence({
-            value: [
-              new asn1js.OctetString({ valueHex: toArrayBuffer(salt) }),
-              new asn1js.Integer({ value: iterations }),
-              algorithmId(HMAC_OID.hmacWithSha256, new asn1js.Null()),
-            ],
-          })),
-          algorithmId(PBE_OID.aes256Cbc, new asn1js.OctetString({ valueHex: toArrayBuffer(iv) })),
-        ],
-      })),
-      new asn1js.OctetString({ valueHex: toArrayBuffer(encrypted) }),
-    ],
+    value: [encodePbeAlgorithm(algorithm), new asn1js.OctetString({ valueHex: toArrayBuffer(encrypted) })],
   }));
 }
 

@@ -1,7 +1,8 @@
 /**
- * Password-based encryption for PKCS#12: the RFC 7292 Appendix B key derivation, the PKCS#12 PBE
- * schemes (pbeWithSHAAnd3-KeyTripleDES-CBC and, for reading `-legacy` files, 2-key 3DES and
- * RC2), PBES2 (RFC 8018 §6.2: PBKDF2 + AES-CBC or 3DES-CBC) and the MAC hashes.
+ * Password-based encryption, the one implementation for PKCS#12 and for encrypted PKCS#8 keys
+ * (keys.ts): the RFC 7292 Appendix B key derivation, the PKCS#12 PBE schemes
+ * (pbeWithSHAAnd3-KeyTripleDES-CBC and, for reading `-legacy` files, 2-key 3DES and RC2), PBES2
+ * (RFC 8018 §6.2: PBKDF2 + AES-CBC or 3DES-CBC) and the MAC hashes.
  *
  * Invariants:
  * - WebCrypto has no DES or RC2 (pki-interop.md): 3DES is des.js, RC2 is the RFC 2268 decryptor
@@ -9,10 +10,12 @@
  *   oids.ts, 3DES-CBC from crypto.ts.
  * - PKCS#12 PBE and the MAC take the password as a BMPString, big-endian, with two trailing zero
  *   bytes (RFC 7292 Appendix B.1); PBES2 takes it as UTF-8, as OpenSSL does.
- * - Iteration counts read from a file are bounded (MAX_ITERATIONS): a hostile file must not hang
- *   the page.
- * - Every failure is a PkiError: PKCS12_UNSUPPORTED for an algorithm we do not implement,
- *   PKCS12_MALFORMED for parameters that do not parse, PKCS12_BAD_PASSWORD for a padding failure.
+ * - Iteration counts read from a file are bounded: a hostile file must not hang the page. The
+ *   Appendix B KDF runs in JS and stops at MAX_ITERATIONS; PBKDF2 is native and the caller may
+ *   allow more (keys.ts does: its own vault writes 600000).
+ * - Every failure is a PkiError in PKCS#12's codes: PKCS12_UNSUPPORTED for an algorithm we do not
+ *   implement, PKCS12_MALFORMED for parameters that do not parse, PKCS12_BAD_PASSWORD for a
+ *   padding failure. keys.ts re-codes them for key files (keyError).
  */
 import * as asn1js from 'asn1js';
 import { hmac } from '@noble/hashes/hmac.js';
@@ -28,6 +31,11 @@ export type PbeHash = 'SHA-1' | 'SHA-224' | 'SHA-256' | 'SHA-384' | 'SHA-512';
 
 /** Highest iteration count we run: OpenSSL writes 2048, Windows 2000, Java 10000; 1e6 is ~1 s of SHA-1 in JS. */
 export const MAX_ITERATIONS = 1_000_000;
+
+/** How far a caller lets PBKDF2 go (native, so it may allow more than the JS KDF's MAX_ITERATIONS). */
+export interface PbeLimits {
+  pbkdf2Iterations?: number;
+}
 
 /** RFC 7292 Appendix B.3 diversifiers. */
 export const PKCS12_KDF_ID = { key: 1, iv: 2, mac: 3 } as const;
@@ -111,12 +119,12 @@ export function pkcs12Kdf(hash: PbeHash, password: Uint8Array, salt: Uint8Array,
   return out;
 }
 
-function checkIterations(iterations: number): void {
+function checkIterations(iterations: number, max = MAX_ITERATIONS): void {
   if (!Number.isSafeInteger(iterations) || iterations < 1) {
     throw new PkiError('PKCS12_MALFORMED', `PBE: expected a positive iteration count, found ${iterations}`);
   }
-  if (iterations > MAX_ITERATIONS) {
-    throw new PkiError('PKCS12_UNSUPPORTED', `PBE: expected at most ${MAX_ITERATIONS} iterations, found ${iterations}`);
+  if (iterations > max) {
+    throw new PkiError('PKCS12_UNSUPPORTED', `PBE: expected at most ${max} iterations, found ${iterations}`);
   }
 }
 
@@ -212,7 +220,7 @@ const malformed = (what: string) => new PkiError('PKCS12_MALFORMED', `PBE parame
  * problems are DER_MALFORMED (crypto.ts walkers), bad values PKCS12_MALFORMED, unknown
  * algorithms PKCS12_UNSUPPORTED.
  */
-export function parsePbeAlgorithm(node: unknown): PbeAlgorithm {
+export function parsePbeAlgorithm(node: unknown, limits: PbeLimits = {}): PbeAlgorithm {
   const [algOid, params] = expectSequence(node, 'PBE AlgorithmIdentifier');
   const id = expectOid(algOid, 'PBE algorithm');
   if (id in PKCS12_CIPHERS) {
@@ -229,7 +237,7 @@ export function parsePbeAlgorithm(node: unknown): PbeAlgorithm {
     const p = expectSequence(kdfParams, 'PBKDF2-params');
     const salt = expectOctetString(p[0], 'PBKDF2-params salt (specified)');
     const iterations = expectSmallInt(p[1], 'PBKDF2-params iterationCount');
-    checkIterations(iterations);
+    checkIterations(iterations, limits.pbkdf2Iterations ?? MAX_ITERATIONS);
     let rest = p.slice(2);
     let keyLength: number | undefined;
     if (rest[0] instanceof asn1js.Integer) {
@@ -258,7 +266,7 @@ export function parsePbeAlgorithm(node: unknown): PbeAlgorithm {
 }
 
 function unsupported(what: string): PkiError {
-  return new PkiError('PKCS12_UNSUPPORTED', `PKCS#12: ${what} is not supported`);
+  return new PkiError('PKCS12_UNSUPPORTED', `PBE: ${what} is not supported`);
 }
 
 // ---------------------------------------------------------------------------------------------
