@@ -196,7 +196,7 @@ async function buildCertificate(input: BuildInput): Promise<Uint8Array> {
   cert.issuer = input.issuerName ?? createName(subject);
   cert.notBefore = createTime(validity.notBefore);
   cert.notAfter = createTime(validity.notAfter);
-  cert.subjectPublicKeyInfo = readAsn1('subject public key', () => pkijs.PublicKeyInfo.fromBER(toArrayBuffer(input.spki)));
+  cert.subjectPublicKeyInfo = decodeStructure(pkijs.PublicKeyInfo, input.spki, 'subject public key');
   cert.extensions = createProfileExtensions({
     profile: input.profile,
     spki: input.spki,

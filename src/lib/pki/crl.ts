@@ -10,7 +10,7 @@
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { decodeCertificate, keyIdentifierOf } from './cert.ts';
-import { ensurePkijsEngine, readAsn1 } from './crypto.ts';
+import { ensurePkijsEngine, parseDer, readAsn1 } from './crypto.ts';
 import { PEM_LABELS, decodeStructure, listExtensions, readDer, signatureHashOf } from './decode.ts';
 import { PkiError } from './errors.ts';
 import { defaultHashFor, importSigningKey, keyMatchesSpki } from './keys.ts';
@@ -182,9 +182,14 @@ function revokedCertificate(entry: RevokedEntry): pkijs.RevokedCertificate {
 function reasonOf(r: pkijs.RevokedCertificate): RevocationReason | 'other' | undefined {
   const ext = r.crlEntryExtensions?.extensions.find((e) => e.extnID === EXTENSION_OID.cRLReason);
   if (!ext) return undefined;
-  const parsed = asn1js.fromBER(ext.extnValue.valueBlock.valueHexView);
-  if (!(parsed.result instanceof asn1js.Enumerated)) return 'other';
-  const code = parsed.result.valueBlock.valueDec;
+  let parsed: asn1js.AsnType;
+  try {
+    parsed = parseDer(ext.extnValue.valueBlock.valueHexView, 'CRL entry reasonCode');
+  } catch {
+    return 'other'; // an unreadable reason is shown as "other", the entry itself still counts as revoked
+  }
+  if (!(parsed instanceof asn1js.Enumerated)) return 'other';
+  const code = parsed.valueBlock.valueDec;
   const hit = (Object.entries(REVOCATION_REASONS) as Array<[RevocationReason, number]>).find(([, v]) => v === code);
   return hit ? hit[0] : 'other';
 }

@@ -33,12 +33,19 @@ export function ensurePkijsEngine(): void {
 /**
  * Parses one complete DER/BER value; trailing bytes, truncation or nesting deeper than real
  * PKI files need are DER_MALFORMED, naming `what` was being read.
+ *
+ * Strict about lengths where asn1js is not: asn1js lets the last child of a definite-length
+ * constructed value run past its parent's end and carries on from wherever the child stopped, so
+ * `30 03 02 05 01 02 03 04 05` reads as a SEQUENCE holding a 5-byte INTEGER. A corrupted or
+ * crafted length byte would then go unnoticed; here every definite-length constructed value must
+ * be exactly filled by its children (X.690 §8.1.1). BER's indefinite lengths stay readable
+ * (Windows and NSS write them in PKCS#12).
  */
 export function parseDer(bytes: Uint8Array, what: string): asn1js.AsnType {
   assertInputSize(bytes, what);
   let parsed: ReturnType<typeof asn1js.fromBER>;
   try {
-    parsed = asn1js.fromBER(toArrayBuffer(bytes), { maxDepth: 64, maxNodes: 200_000 });
+    parsed = asn1js.fromBER(toArrayBuffer(bytes), { maxDepth: MAX_DER_DEPTH, maxNodes: 200_000 });
   } catch (cause) {
     throw new PkiError('DER_MALFORMED', `${what}: expected DER, the ASN.1 decoder failed`, { cause });
   }
@@ -48,7 +55,26 @@ export function parseDer(bytes: Uint8Array, what: string): asn1js.AsnType {
   if (parsed.offset !== bytes.length) {
     throw new PkiError('DER_MALFORMED', `${what}: expected one DER value of ${parsed.offset} bytes, found ${bytes.length - parsed.offset} trailing bytes`);
   }
+  assertChildrenFillParents(parsed.result, what);
   return parsed.result;
+}
+
+const MAX_DER_DEPTH = 64;
+
+function assertChildrenFillParents(root: asn1js.AsnType, what: string): void {
+  const pending: asn1js.AsnType[] = [root];
+  for (let node = pending.pop(); node; node = pending.pop()) {
+    const children = (node.valueBlock as { value?: unknown }).value;
+    if (!node.idBlock.isConstructed || !Array.isArray(children)) continue;
+    const nodes = children as asn1js.AsnType[];
+    if (!node.lenBlock.isIndefiniteForm) {
+      const filled = nodes.reduce((n, c) => n + c.blockLength, 0);
+      if (filled !== node.lenBlock.length) {
+        throw new PkiError('DER_MALFORMED', `${what}: expected contents of ${node.lenBlock.length} bytes, found ${filled} (a value runs past its parent)`);
+      }
+    }
+    pending.push(...nodes);
+  }
 }
 
 /** Runs an ASN.1 reading step; anything but a PkiError becomes DER_MALFORMED for `what`. */

@@ -14,7 +14,7 @@ import { PkiError } from './errors.ts';
 import { defaultHashFor, importSigningKey, parseKeySpecFromSpki } from './keys.ts';
 import { createName, nameToText, parseName } from './names.ts';
 import { EXTENSION_OID, PKCS9_OID } from './oids.ts';
-import { encodePem, toArrayBuffer } from './pem.ts';
+import { encodePem } from './pem.ts';
 import { PROFILES, assertProfileRequest, createExtKeyUsageExtension, createKeyUsageExtension, subjectForProfile } from './profiles.ts';
 import { createSanExtension, parseSanExtension } from './san.ts';
 import type { CertificateSummary, DistinguishedName, HashName, KeySpec, PrivateKeyMaterial, SanEntry } from './types.ts';
@@ -63,7 +63,7 @@ export async function createCsr(options: CreateCsrOptions): Promise<Uint8Array> 
   const csr = new pkijs.CertificationRequest();
   csr.version = 0;
   csr.subject = createName(subject);
-  csr.subjectPublicKeyInfo = readAsn1('CSR public key', () => pkijs.PublicKeyInfo.fromBER(toArrayBuffer(options.key.spki)));
+  csr.subjectPublicKeyInfo = decodeStructure(pkijs.PublicKeyInfo, options.key.spki, 'CSR public key');
   csr.attributes = [
     new pkijs.Attribute({ type: PKCS9_OID.extensionRequest, values: [new pkijs.Extensions({ extensions: exts }).toSchema()] }),
   ];

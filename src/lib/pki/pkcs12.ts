@@ -253,7 +253,7 @@ export async function parsePkcs12(bytes: Uint8Array, password: string): Promise<
 
 async function readPfx(bytes: Uint8Array, password: string): Promise<ParsedPkcs12> {
   const { authSafe, macData } = readAsn1('PKCS#12 PFX', () => {
-    const [version, authSafeInfo, macNode] = expectSequence(parseStrict(bytes, 'PKCS#12'), 'PFX');
+    const [version, authSafeInfo, macNode] = expectSequence(parseDer(bytes, 'PKCS#12'), 'PFX');
     const v = expectSmallInt(version, 'PFX version');
     if (v !== PFX_VERSION) throw new PkiError('PKCS12_UNSUPPORTED', `PKCS#12: expected PFX version 3, found ${v}`);
     const [type, content] = expectSequence(authSafeInfo, 'PFX authSafe');
@@ -296,33 +296,12 @@ async function readPfx(bytes: Uint8Array, password: string): Promise<ParsedPkcs1
     algorithms: { key: [], certificates: [], plainKey: false, plainCerts: false },
     macVerified: macData !== undefined,
   };
-  const contentInfos = readAsn1('PKCS#12 AuthenticatedSafe', () => expectSequence(parseStrict(authSafe, 'AuthenticatedSafe'), 'AuthenticatedSafe'));
+  const contentInfos = readAsn1('PKCS#12 AuthenticatedSafe', () => expectSequence(parseDer(authSafe, 'AuthenticatedSafe'), 'AuthenticatedSafe'));
   for (const info of contentInfos) {
     const safeContents = await readContentInfo(info, state);
     await readSafeContents(safeContents, state, 0);
   }
   return assemble(state, macHash);
-}
-
-/**
- * Parses DER/BER and checks what asn1js tolerates: a definite-length constructed value whose
- * children do not exactly fill it (a corrupted length byte would otherwise shift the walk).
- */
-function parseStrict(bytes: Uint8Array, what: string): asn1js.AsnType {
-  const root = parseDer(bytes, what);
-  const check = (node: asn1js.AsnType, depth: number): void => {
-    const children = (node.valueBlock as { value?: unknown }).value;
-    if (!node.idBlock.isConstructed || !Array.isArray(children) || depth > 64) return;
-    if (!node.lenBlock.isIndefiniteForm) {
-      const filled = (children as asn1js.AsnType[]).reduce((n, c) => n + c.blockLength, 0);
-      if (filled !== node.lenBlock.length) {
-        throw new PkiError('DER_MALFORMED', `${what}: expected contents of ${node.lenBlock.length} bytes, found ${filled}`);
-      }
-    }
-    for (const c of children as asn1js.AsnType[]) check(c, depth + 1);
-  };
-  check(root, 0);
-  return root;
 }
 
 /** The single value inside a `[0] EXPLICIT` wrapper. */
@@ -383,7 +362,7 @@ async function decrypt(algorithm: PbeAlgorithm, data: Uint8Array, state: ReadSta
 }
 
 async function readSafeContents(contents: { der: Uint8Array; encrypted?: PbeAlgorithm }, state: ReadState, depth: number): Promise<void> {
-  const bags = readAsn1('PKCS#12 SafeContents', () => expectSequence(parseStrict(contents.der, 'SafeContents'), 'SafeContents'));
+  const bags = readAsn1('PKCS#12 SafeContents', () => expectSequence(parseDer(contents.der, 'SafeContents'), 'SafeContents'));
   for (const bag of bags) {
     const { bagId, value, attributes } = readAsn1('PKCS#12 SafeBag', () => {
       const [id, v, attrs] = expectSequence(bag, 'SafeBag');

@@ -9,6 +9,7 @@
  */
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
+import { parseDer, readAsn1 } from './crypto.ts';
 import { sha1 } from './hashes.ts';
 import { parseKeySpecFromSpki } from './keys.ts';
 import { EKU_OID, EXTENSION_OID } from './oids.ts';
@@ -186,7 +187,8 @@ export function decodeKeyUsage(bitString: asn1js.BitString): KeyUsageName[] {
 
 /** RFC 5280 4.2.1.2 method (1): SHA-1 of the subjectPublicKey BIT STRING value, as OpenSSL computes it. */
 export function computeKeyIdentifier(spki: Uint8Array): Uint8Array {
-  const info = pkijs.PublicKeyInfo.fromBER(toArrayBuffer(spki));
+  const schema = parseDer(spki, 'subject public key');
+  const info = readAsn1('subject public key', () => new pkijs.PublicKeyInfo({ schema }));
   return sha1(info.subjectPublicKey.valueBlock.valueHexView);
 }
 
