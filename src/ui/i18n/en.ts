@@ -10,6 +10,7 @@ import { enTlsModes } from './flows/tls-modes.ts';
 import { enSettings } from './flows/settings.ts';
 import { enCaForClients } from './flows/ca-for-clients.ts';
 import { enClientCerts } from './flows/client-certs.ts';
+import { enManage } from './flows/manage.ts';
 
 export const en: Record<MessageKey, string> = {
   'app.title': 'XMail TLS Workshop',
@@ -75,4 +76,5 @@ export const en: Record<MessageKey, string> = {
   ...enSettings,
   ...enCaForClients,
   ...enClientCerts,
+  ...enManage,
 };

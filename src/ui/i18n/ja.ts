@@ -14,6 +14,7 @@ import { jaTlsModes } from './flows/tls-modes.ts';
 import { jaSettings } from './flows/settings.ts';
 import { jaCaForClients } from './flows/ca-for-clients.ts';
 import { jaClientCerts } from './flows/client-certs.ts';
+import { jaManage } from './flows/manage.ts';
 
 export const ja = {
   'app.title': 'XMail TLS ワークショップ',
@@ -79,6 +80,7 @@ export const ja = {
   ...jaSettings,
   ...jaCaForClients,
   ...jaClientCerts,
+  ...jaManage,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof ja;
