@@ -8,7 +8,7 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import * as des from 'des.js';
 import { PkiError, assertInputSize } from './errors.ts';
-import { toArrayBuffer } from './pem.ts';
+import { concatBytes, toArrayBuffer } from './pem.ts';
 
 export function subtle(): SubtleCrypto {
   const s = globalThis.crypto?.subtle;
@@ -103,13 +103,7 @@ export function expectOid(node: unknown, what: string): string {
 export function expectOctetString(node: unknown, what: string): Uint8Array {
   if (!(node instanceof asn1js.OctetString)) throw new PkiError('DER_MALFORMED', `${what}: expected an OCTET STRING`);
   // Constructed (BER) OCTET STRINGs: asn1js concatenates the pieces into valueHexView only for primitive ones.
-  if (node.idBlock.isConstructed) {
-    const parts = node.valueBlock.value.map((p) => expectOctetString(p, what));
-    const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-    let o = 0;
-    for (const p of parts) { out.set(p, o); o += p.length; }
-    return out;
-  }
+  if (node.idBlock.isConstructed) return concatBytes(...node.valueBlock.value.map((p) => expectOctetString(p, what)));
   return node.valueBlock.valueHexView.slice();
 }
 export function expectInteger(node: unknown, what: string): asn1js.Integer {

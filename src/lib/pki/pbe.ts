@@ -57,11 +57,16 @@ const HMAC_OID_BY_HASH: Record<PbeHash, string> = {
   'SHA-512': HMAC_OID.hmacWithSha512,
 };
 
-export function hashByDigestOid(oid: string): PbeHash | undefined {
-  return (Object.keys(DIGEST_OID_BY_HASH) as PbeHash[]).find((h) => DIGEST_OID_BY_HASH[h] === oid);
+/** The key of `table` whose OID is `oid` (the tables here are keyed by name and looked up by OID when reading). */
+function nameByOid<K extends string>(table: Readonly<Record<K, string | { oid: string }>>, oid: string): K | undefined {
+  return (Object.keys(table) as K[]).find((k) => {
+    const v = table[k];
+    return (typeof v === 'string' ? v : v.oid) === oid;
+  });
 }
-function hashByHmacOid(oid: string): PbeHash | undefined {
-  return (Object.keys(HMAC_OID_BY_HASH) as PbeHash[]).find((h) => HMAC_OID_BY_HASH[h] === oid);
+
+export function hashByDigestOid(oid: string): PbeHash | undefined {
+  return nameByOid(DIGEST_OID_BY_HASH, oid);
 }
 
 /** RFC 7292 Appendix B.1: BMPString, big-endian, NUL-terminated. The empty password is two zero bytes. */
@@ -145,36 +150,27 @@ export type PbeAlgorithm =
       iv: Uint8Array;
     };
 
-const PKCS12_CIPHERS = {
-  [PKCS12_PBE_OID.pbeWithShaAnd3KeyTripleDesCbc]: { cipher: '3des', keyLength: 24 },
-  [PKCS12_PBE_OID.pbeWithShaAnd2KeyTripleDesCbc]: { cipher: '2des', keyLength: 16 },
-  [PKCS12_PBE_OID.pbeWithShaAnd128BitRc2Cbc]: { cipher: 'rc2-128', keyLength: 16 },
-  [PKCS12_PBE_OID.pbeWithShaAnd40BitRc2Cbc]: { cipher: 'rc2-40', keyLength: 5 },
-} as const;
-const PKCS12_OID_BY_CIPHER = {
-  '3des': PKCS12_PBE_OID.pbeWithShaAnd3KeyTripleDesCbc,
-  '2des': PKCS12_PBE_OID.pbeWithShaAnd2KeyTripleDesCbc,
-  'rc2-128': PKCS12_PBE_OID.pbeWithShaAnd128BitRc2Cbc,
-  'rc2-40': PKCS12_PBE_OID.pbeWithShaAnd40BitRc2Cbc,
-} as const;
-const PBES2_CIPHERS = {
-  [PBE_OID.aes128Cbc]: { cipher: 'aes-128-cbc', keyLength: 16 },
-  [PBE_OID.aes192Cbc]: { cipher: 'aes-192-cbc', keyLength: 24 },
-  [PBE_OID.aes256Cbc]: { cipher: 'aes-256-cbc', keyLength: 32 },
-  [PBE_OID.desEde3Cbc]: { cipher: 'des-ede3-cbc', keyLength: 24 },
-} as const;
-const PBES2_OID_BY_CIPHER = {
-  'aes-128-cbc': PBE_OID.aes128Cbc,
-  'aes-192-cbc': PBE_OID.aes192Cbc,
-  'aes-256-cbc': PBE_OID.aes256Cbc,
-  'des-ede3-cbc': PBE_OID.desEde3Cbc,
-} as const;
+type Pkcs12Cipher = Extract<PbeAlgorithm, { kind: 'pkcs12' }>['cipher'];
+type Pbes2Cipher = Extract<PbeAlgorithm, { kind: 'pbes2' }>['cipher'];
+
+/** RFC 7292 Appendix C schemes; `name` is what OpenSSL prints. */
+const PKCS12_CIPHERS: Readonly<Record<Pkcs12Cipher, { oid: string; keyLength: number; name: string }>> = {
+  '3des': { oid: PKCS12_PBE_OID.pbeWithShaAnd3KeyTripleDesCbc, keyLength: 24, name: 'pbeWithSHA1And3-KeyTripleDES-CBC' },
+  '2des': { oid: PKCS12_PBE_OID.pbeWithShaAnd2KeyTripleDesCbc, keyLength: 16, name: 'pbeWithSHA1And2-KeyTripleDES-CBC' },
+  'rc2-128': { oid: PKCS12_PBE_OID.pbeWithShaAnd128BitRc2Cbc, keyLength: 16, name: 'pbeWithSHA1And128BitRC2-CBC' },
+  'rc2-40': { oid: PKCS12_PBE_OID.pbeWithShaAnd40BitRc2Cbc, keyLength: 5, name: 'pbeWithSHA1And40BitRC2-CBC' },
+};
+/** RFC 8018 §B.2 encryption schemes for PBES2. */
+const PBES2_CIPHERS: Readonly<Record<Pbes2Cipher, { oid: string; keyLength: number }>> = {
+  'aes-128-cbc': { oid: PBE_OID.aes128Cbc, keyLength: 16 },
+  'aes-192-cbc': { oid: PBE_OID.aes192Cbc, keyLength: 24 },
+  'aes-256-cbc': { oid: PBE_OID.aes256Cbc, keyLength: 32 },
+  'des-ede3-cbc': { oid: PBE_OID.desEde3Cbc, keyLength: 24 },
+};
 
 /** The human name OpenSSL prints for the algorithm (for inspection and messages). */
 export function describePbeAlgorithm(alg: PbeAlgorithm): string {
-  if (alg.kind === 'pkcs12') {
-    return { '3des': 'pbeWithSHA1And3-KeyTripleDES-CBC', '2des': 'pbeWithSHA1And2-KeyTripleDES-CBC', 'rc2-128': 'pbeWithSHA1And128BitRC2-CBC', 'rc2-40': 'pbeWithSHA1And40BitRC2-CBC' }[alg.cipher];
-  }
+  if (alg.kind === 'pkcs12') return PKCS12_CIPHERS[alg.cipher].name;
   return `PBES2, PBKDF2 (HMAC-${alg.prf}), ${alg.cipher.toUpperCase()}`;
 }
 
@@ -188,7 +184,7 @@ const octets = (bytes: Uint8Array) => new asn1js.OctetString({ valueHex: toArray
 export function encodePbeAlgorithm(alg: PbeAlgorithm): asn1js.Sequence {
   if (alg.kind === 'pkcs12') {
     return new asn1js.Sequence({
-      value: [oid(PKCS12_OID_BY_CIPHER[alg.cipher]), new asn1js.Sequence({ value: [octets(alg.salt), new asn1js.Integer({ value: alg.iterations })] })],
+      value: [oid(PKCS12_CIPHERS[alg.cipher].oid), new asn1js.Sequence({ value: [octets(alg.salt), new asn1js.Integer({ value: alg.iterations })] })],
     });
   }
   // keyLength omitted: every cipher here has a fixed key size (OpenSSL omits it too). prf written
@@ -206,7 +202,7 @@ export function encodePbeAlgorithm(alg: PbeAlgorithm): asn1js.Sequence {
       new asn1js.Sequence({
         value: [
           new asn1js.Sequence({ value: [oid(PBE_OID.pbkdf2), pbkdf2Params] }),
-          new asn1js.Sequence({ value: [oid(PBES2_OID_BY_CIPHER[alg.cipher]), octets(alg.iv)] }),
+          new asn1js.Sequence({ value: [oid(PBES2_CIPHERS[alg.cipher].oid), octets(alg.iv)] }),
         ],
       }),
     ],
@@ -223,11 +219,12 @@ const malformed = (what: string) => new PkiError('PKCS12_MALFORMED', `PBE parame
 export function parsePbeAlgorithm(node: unknown, limits: PbeLimits = {}): PbeAlgorithm {
   const [algOid, params] = expectSequence(node, 'PBE AlgorithmIdentifier');
   const id = expectOid(algOid, 'PBE algorithm');
-  if (id in PKCS12_CIPHERS) {
+  const pkcs12Cipher = nameByOid(PKCS12_CIPHERS, id);
+  if (pkcs12Cipher) {
     const [salt, iter] = expectSequence(params, 'pkcs-12PbeParams');
     const iterations = expectSmallInt(iter, 'pkcs-12PbeParams iterations');
     checkIterations(iterations);
-    return { kind: 'pkcs12', cipher: PKCS12_CIPHERS[id as keyof typeof PKCS12_CIPHERS].cipher, salt: expectOctetString(salt, 'pkcs-12PbeParams salt'), iterations };
+    return { kind: 'pkcs12', cipher: pkcs12Cipher, salt: expectOctetString(salt, 'pkcs-12PbeParams salt'), iterations };
   }
   if (id === PBE_OID.pbes2) {
     const [kdf, scheme] = expectSequence(params, 'PBES2-params');
@@ -247,19 +244,20 @@ export function parsePbeAlgorithm(node: unknown, limits: PbeLimits = {}): PbeAlg
     let prf: PbeHash = 'SHA-1'; // RFC 8018 A.2: DEFAULT algid-hmacWithSHA1
     if (rest[0] !== undefined) {
       const prfId = expectOid(expectSequence(rest[0], 'PBKDF2-params prf')[0], 'PBKDF2-params prf');
-      const h = hashByHmacOid(prfId);
+      const h = nameByOid(HMAC_OID_BY_HASH, prfId);
       if (!h) throw unsupported(`PBKDF2 PRF ${prfId}`);
       prf = h;
     }
     const [encOid, iv] = expectSequence(scheme, 'PBES2 encryptionScheme');
     const encId = expectOid(encOid, 'PBES2 encryptionScheme');
-    const enc = PBES2_CIPHERS[encId as keyof typeof PBES2_CIPHERS];
-    if (!enc) throw unsupported(`PBES2 cipher ${encId}`);
-    if (keyLength !== undefined && keyLength !== enc.keyLength) throw malformed(`a ${enc.keyLength}-byte key for ${enc.cipher}, found ${keyLength}`);
+    const cipher = nameByOid(PBES2_CIPHERS, encId);
+    if (!cipher) throw unsupported(`PBES2 cipher ${encId}`);
+    const expectedKeyLength = PBES2_CIPHERS[cipher].keyLength;
+    if (keyLength !== undefined && keyLength !== expectedKeyLength) throw malformed(`a ${expectedKeyLength}-byte key for ${cipher}, found ${keyLength}`);
     const ivBytes = expectOctetString(iv, 'PBES2 encryptionScheme IV');
-    const blockSize = enc.cipher === 'des-ede3-cbc' ? 8 : 16;
+    const blockSize = cipher === 'des-ede3-cbc' ? 8 : 16;
     if (ivBytes.length !== blockSize) throw malformed(`a ${blockSize}-byte IV, found ${ivBytes.length}`);
-    return { kind: 'pbes2', prf, salt, iterations, cipher: enc.cipher, iv: ivBytes };
+    return { kind: 'pbes2', prf, salt, iterations, cipher, iv: ivBytes };
   }
   if (id === PKCS12_PBE_OID.pbeWithShaAnd128BitRc4 || id === PKCS12_PBE_OID.pbeWithShaAnd40BitRc4) throw unsupported(`RC4 encryption (${id})`);
   throw unsupported(`encryption algorithm ${id}`);
@@ -306,7 +304,7 @@ export async function pbeDecrypt(alg: PbeAlgorithm, password: string, data: Uint
 }
 
 function pkcs12KeyIv(alg: Extract<PbeAlgorithm, { kind: 'pkcs12' }>, pw: Uint8Array): { key: Uint8Array; iv: Uint8Array } {
-  const keyLength = PKCS12_CIPHERS[PKCS12_OID_BY_CIPHER[alg.cipher]].keyLength;
+  const keyLength = PKCS12_CIPHERS[alg.cipher].keyLength;
   return {
     key: pkcs12Kdf('SHA-1', pw, alg.salt, PKCS12_KDF_ID.key, alg.iterations, keyLength),
     iv: pkcs12Kdf('SHA-1', pw, alg.salt, PKCS12_KDF_ID.iv, alg.iterations, 8),
@@ -314,7 +312,7 @@ function pkcs12KeyIv(alg: Extract<PbeAlgorithm, { kind: 'pkcs12' }>, pw: Uint8Ar
 }
 
 async function pbkdf2(alg: Extract<PbeAlgorithm, { kind: 'pbes2' }>, password: string): Promise<Uint8Array> {
-  const keyLength = PBES2_CIPHERS[PBES2_OID_BY_CIPHER[alg.cipher]].keyLength;
+  const keyLength = PBES2_CIPHERS[alg.cipher].keyLength;
   if (alg.prf === 'SHA-224') throw unsupported('PBKDF2 with HMAC-SHA-224 (WebCrypto has no SHA-224)');
   try {
     const base = await subtle().importKey('raw', new TextEncoder().encode(password), 'PBKDF2', false, ['deriveBits']);

@@ -32,7 +32,7 @@ import {
   DIGEST_OID_BY_HASH, MAX_ITERATIONS, PKCS12_KDF_ID, describePbeAlgorithm, encodeBmpPassword, encodePbeAlgorithm, hashByDigestOid,
   hashBytes, hmacBytes, parsePbeAlgorithm, pbeDecrypt, pbeEncrypt, pkcs12Kdf, type PbeAlgorithm, type PbeHash,
 } from './pbe.ts';
-import { equalBytes, toArrayBuffer } from './pem.ts';
+import { concatBytes, equalBytes, toArrayBuffer } from './pem.ts';
 import type { PrivateKeyMaterial } from './types.ts';
 
 export type Pkcs12Profile = 'compatible' | 'modern';
@@ -333,14 +333,7 @@ async function readContentInfo(info: asn1js.AsnType, state: ReadState): Promise<
 function implicitOctets(node: unknown, what: string): Uint8Array {
   if (node instanceof asn1js.Primitive && node.idBlock.tagClass === 3 && node.idBlock.tagNumber === 0) return node.valueBlock.valueHexView.slice();
   if (node instanceof asn1js.Constructed && node.idBlock.tagClass === 3 && node.idBlock.tagNumber === 0) {
-    const parts = node.valueBlock.value.map((p) => expectOctetString(p, what));
-    const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-    let o = 0;
-    for (const p of parts) {
-      out.set(p, o);
-      o += p.length;
-    }
-    return out;
+    return concatBytes(...node.valueBlock.value.map((p) => expectOctetString(p, what)));
   }
   throw new PkiError('DER_MALFORMED', `${what}: expected [0] IMPLICIT OCTET STRING`);
 }
