@@ -20,7 +20,7 @@ import type { KeySpec } from '../../../lib/pki/index.ts';
 import { describeError } from '../../i18n/error-messages.ts';
 import { app } from '../../state/app.svelte.ts';
 import { vaultState } from '../../state/vault.svelte.ts';
-import { ServerFormState, fieldError, parseDays } from '../self-signed/server-form.svelte.ts';
+import { ServerFormState, fieldError, parseDays } from '../../components/server/server-form.svelte.ts';
 
 export class PrivateCaState {
   readonly server = new ServerFormState();

@@ -21,7 +21,7 @@ import {
 import { describeKeySpec, type PrivateKeyMaterial } from '../../../lib/pki/index.ts';
 import { describeError } from '../../i18n/error-messages.ts';
 import { app } from '../../state/app.svelte.ts';
-import { ServerFormState } from '../self-signed/server-form.svelte.ts';
+import { ServerFormState } from '../../components/server/server-form.svelte.ts';
 
 const MIN_KEY_PASSWORD = 8;
 

@@ -2,7 +2,7 @@
 import { makeSelfSignedBundle, type SelfSignedResult } from '../../../lib/recipes/index.ts';
 import { describeError } from '../../i18n/error-messages.ts';
 import { app } from '../../state/app.svelte.ts';
-import { ServerFormState } from './server-form.svelte.ts';
+import { ServerFormState } from '../../components/server/server-form.svelte.ts';
 
 export class SelfSignedState {
   readonly form = new ServerFormState();
