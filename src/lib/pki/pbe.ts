@@ -23,6 +23,7 @@ import { sha1 } from '@noble/hashes/legacy.js';
 import { sha224, sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
 import { desEde3Cbc, expectOctetString, expectOid, expectSequence, expectSmallInt, subtle } from './crypto.ts';
 import { PkiError } from './errors.ts';
+import { sha1Chain, sha256Chain } from './hash-chain.ts';
 import { HASH_OID, HMAC_OID, PBE_OID, PKCS12_PBE_OID } from './oids.ts';
 import { concatBytes, toArrayBuffer } from './pem.ts';
 
@@ -107,7 +108,7 @@ export function pkcs12Kdf(hash: PbeHash, password: Uint8Array, salt: Uint8Array,
   const out = new Uint8Array(length);
   for (let done = 0; done < length; ) {
     let A = H(concatBytes(D, I));
-    for (let r = 1; r < iterations; r++) A = H(A);
+    A = hash === 'SHA-1' ? sha1Chain(A, iterations - 1) : hash === 'SHA-256' ? sha256Chain(A, iterations - 1) : repeatHash(H, A, iterations - 1);
     out.set(A.subarray(0, Math.min(u, length - done)), done);
     done += u;
     if (done >= length) break;
@@ -122,6 +123,11 @@ export function pkcs12Kdf(hash: PbeHash, password: Uint8Array, salt: Uint8Array,
     }
   }
   return out;
+}
+
+function repeatHash(H: (b: Uint8Array) => Uint8Array, a: Uint8Array, rounds: number): Uint8Array {
+  for (let r = 0; r < rounds; r++) a = H(a);
+  return a;
 }
 
 function checkIterations(iterations: number, max = MAX_ITERATIONS): void {
