@@ -107,7 +107,7 @@ export function pkcs12Kdf(hash: PbeHash, password: Uint8Array, salt: Uint8Array,
   const I = concatBytes(fill(salt), fill(password));
   const out = new Uint8Array(length);
   for (let done = 0; done < length; ) {
-    let A = H(concatBytes(D, I));
+    let A: Uint8Array = H(concatBytes(D, I));
     A = hash === 'SHA-1' ? sha1Chain(A, iterations - 1) : hash === 'SHA-256' ? sha256Chain(A, iterations - 1) : repeatHash(H, A, iterations - 1);
     out.set(A.subarray(0, Math.min(u, length - done)), done);
     done += u;
