@@ -4,7 +4,7 @@ import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 
 export default ts.config(
-  { ignores: ['dist/', 'dist-hosted/', 'node_modules/', 'test-results/', 'playwright-report/', 'bench/results*'] },
+  { ignores: ['dist/', 'dist-hosted/', 'node_modules/', 'test-results/', 'playwright-report/', 'bench/results*', 'bench/dist/'] },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs['flat/recommended'],

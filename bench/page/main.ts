@@ -1,0 +1,315 @@
+/**
+ * The bench-only page (issue 7): the engine (src/lib) driven step by step, with timings taken in
+ * the page. bench/run.mjs builds it into bench/dist with vite, serves it on 127.0.0.1 and calls
+ * `window.__bench.*` through Playwright. Nothing here is part of the product build.
+ */
+import {
+  createClientSubject,
+  createPkcs12,
+  createRootCa,
+  encodePem,
+  generateKey,
+  generateSerialHex,
+  issueCertificate as pkiIssue,
+  serializePrivateKeyPem,
+  type KeySpec,
+  type PrivateKeyMaterial,
+} from '../../src/lib/pki/index.ts';
+import {
+  createCa,
+  exportCertificate,
+  issueCertificate,
+  issueCrl,
+  listCertificates,
+  openKey,
+  openStore,
+  revokeAllWithKey,
+  type CertificateListItem,
+  type CertificateRecord,
+  type Store,
+} from '../../src/lib/store/index.ts';
+import { buildMailRootBundle, zipBundle } from '../../src/lib/bundle/index.ts';
+
+const now = () => performance.now();
+const PASS = 'bench-passphrase-1234';
+const RSA2048: KeySpec = { kind: 'RSA', bits: 2048 };
+
+/** Lets the event loop run (so long tasks end and the UI could paint) between measured steps. */
+const yieldToLoop = () => new Promise((r) => setTimeout(r, 0));
+
+async function genKeys(spec: KeySpec, runs: number, budgetMs: number): Promise<number[]> {
+  const out: number[] = [];
+  const start = now();
+  for (let i = 0; i < runs && (i < 3 || now() - start < budgetMs); i++) {
+    const t = now();
+    await generateKey(spec);
+    out.push(now() - t);
+    await yieldToLoop();
+  }
+  return out;
+}
+
+function triggerDownload(bytes: Uint8Array, name: string): void {
+  const url = URL.createObjectURL(new Blob([bytes.slice()], { type: 'application/zip' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+const caSubject = [{ type: 'O', value: 'Bench' }, { type: 'CN', value: 'Bench Private CA' }];
+const serverSubject = [{ type: 'CN', value: 'mail.example.test' }];
+const serverSans = [{ type: 'dns' as const, value: 'mail.example.test' }];
+
+async function bundleAndZip(parts: { serverKeyPem: string; chainPem: string; ca: Uint8Array; p12: Uint8Array }): Promise<Uint8Array> {
+  const files = await buildMailRootBundle({
+    os: 'windows',
+    serverKeyPem: parts.serverKeyPem,
+    serverCertChainPem: parts.chainPem,
+    caCertificates: [parts.ca],
+    clientVerifyCas: [parts.ca],
+    hostNames: ['mail.example.test'],
+    caName: 'Bench Private CA',
+    extraFiles: [{ path: 'clients/alice.p12', bytes: parts.p12 }],
+  });
+  return zipBundle(files);
+}
+
+/** The private-CA flow as engine calls only (no vault): CA, server certificate, one client PKCS#12, bundle zip. */
+async function engineFlow(download: boolean): Promise<{ ms: number; steps: Record<string, number>; zipBytes: number }> {
+  const steps: Record<string, number> = {};
+  const t0 = now();
+  let t = t0;
+  const lap = (name: string) => { const n = now(); steps[name] = n - t; t = n; };
+  const caKey = await generateKey(RSA2048); lap('caKey');
+  const caDer = await createRootCa({ key: caKey, subject: caSubject, validityDays: 3650 }); lap('caCert');
+  const serverKey = await generateKey(RSA2048); lap('serverKey');
+  const serverDer = await pkiIssue({ issuerCert: caDer, issuerKey: caKey, profile: 'server', subject: serverSubject, sans: serverSans, spki: serverKey.spki, validityDays: 397 }); lap('serverCert');
+  const clientKey = await generateKey(RSA2048); lap('clientKey');
+  const clientDer = await pkiIssue({ issuerCert: caDer, issuerKey: caKey, profile: 'client', subject: createClientSubject({ name: 'Alice', mailbox: 'alice@example.test' }), sans: [{ type: 'email', value: 'alice@example.test' }], spki: clientKey.spki, validityDays: 365 }); lap('clientCert');
+  const p12 = await createPkcs12({ key: clientKey.pkcs8, certificate: clientDer, caCertificates: [caDer], password: 'client-pass', friendlyName: 'alice@example.test', profile: 'compatible' }); lap('clientP12');
+  const zip = await bundleAndZip({
+    serverKeyPem: serializePrivateKeyPem(serverKey, 'pkcs1'),
+    chainPem: encodePem('CERTIFICATE', serverDer) + encodePem('CERTIFICATE', caDer),
+    ca: caDer,
+    p12,
+  }); lap('bundleZip');
+  if (download) { triggerDownload(zip, 'mailroot.zip'); lap('download'); }
+  return { ms: now() - t0, steps, zipBytes: zip.length };
+}
+
+/** The same flow through the vault (what the UI does: every key sealed under the passphrase, 600,000 PBKDF2 iterations). */
+async function storeFlow(dbName: string): Promise<{ ms: number; steps: Record<string, number>; zipBytes: number }> {
+  const steps: Record<string, number> = {};
+  const t0 = now();
+  let t = t0;
+  const lap = (name: string) => { const n = now(); steps[name] = n - t; t = n; };
+  const store = await openStore({ name: dbName }); lap('openStore');
+  await store.vault.initialize(PASS); lap('vaultInit');
+  const ca = await createCa(store, { name: 'Bench CA', purpose: 'server', subject: caSubject, keySpec: RSA2048, validityDays: 3650 }); lap('createCa');
+  const server = await issueCertificate(store, { caId: ca.id, profile: 'server', subject: serverSubject, sans: serverSans, keySpec: RSA2048 }); lap('issueServer');
+  const client = await issueCertificate(store, { caId: ca.id, profile: 'client', subject: createClientSubject({ name: 'Alice', mailbox: 'alice@example.test' }), sans: [{ type: 'email', value: 'alice@example.test' }], keySpec: RSA2048, user: { name: 'Alice', email: 'alice@example.test' } }); lap('issueClient');
+  const p12 = await exportCertificate(store, client.record.id, { kind: 'pkcs12', profile: 'compatible', password: 'client-pass' }); lap('exportP12');
+  const zip = await bundleAndZip({
+    serverKeyPem: serializePrivateKeyPem(server.key, 'pkcs1'),
+    chainPem: encodePem('CERTIFICATE', server.record.der) + encodePem('CERTIFICATE', ca.certDer),
+    ca: ca.certDer,
+    p12: p12.bytes,
+  }); lap('bundleZip');
+  triggerDownload(zip, 'mailroot.zip'); lap('download');
+  store.close();
+  return { ms: now() - t0, steps, zipBytes: zip.length };
+}
+
+// ------------------------------------------------------------------ 100 PKCS#12
+
+interface Client { key: PrivateKeyMaterial; der: Uint8Array; email: string }
+let batch: { caDer: Uint8Array; clients: Client[] } | null = null;
+
+/** CA + n client keys and certificates (RSA 2048), kept for p12Batch; returns PEMs for openssl. */
+async function p12Prepare(n: number, budgetMs: number) {
+  const t0 = now();
+  const caKey = await generateKey(RSA2048);
+  const caDer = await createRootCa({ key: caKey, subject: caSubject, validityDays: 3650 });
+  const clients: Client[] = [];
+  const keyMs: number[] = [];
+  const issueMs: number[] = [];
+  for (let i = 0; i < n; i++) {
+    let t = now();
+    // keys are random-time: past the budget, reuse earlier keys (a certificate per client still)
+    const key = now() - t0 < budgetMs || clients.length === 0 ? await generateKey(RSA2048) : clients[i % clients.length]!.key;
+    keyMs.push(now() - t);
+    t = now();
+    const email = `user${i}@example.test`;
+    const der = await pkiIssue({ issuerCert: caDer, issuerKey: caKey, profile: 'client', subject: createClientSubject({ name: `User ${i}`, mailbox: email }), sans: [{ type: 'email', value: email }], spki: key.spki, validityDays: 365 });
+    issueMs.push(now() - t);
+    clients.push({ key, der, email });
+  }
+  batch = { caDer, clients };
+  return {
+    ms: now() - t0,
+    keyMs,
+    issueMs,
+    caPem: encodePem('CERTIFICATE', caDer),
+    clients: clients.map((c) => ({ keyPem: encodePem('PRIVATE KEY', c.key.pkcs8), certPem: encodePem('CERTIFICATE', c.der), email: c.email })),
+  };
+}
+
+/**
+ * n PKCS#12 files from the prepared keys, one after another, as one batch. With `yieldEach` the
+ * loop lets the event loop run between files (as a UI showing progress would); without it the
+ * batch is one main-thread task, since createPkcs12 never waits on anything but microtasks.
+ */
+async function p12Batch(profile: 'compatible' | 'modern', yieldEach: boolean) {
+  if (!batch) throw new Error('p12Prepare first');
+  const per: number[] = [];
+  let bytes = 0;
+  const t0 = now();
+  for (const c of batch.clients) {
+    const t = now();
+    const p12 = await createPkcs12({ key: c.key.pkcs8, certificate: c.der, caCertificates: [batch.caDer], password: 'client-pass', friendlyName: c.email, profile });
+    per.push(now() - t);
+    bytes += p12.length;
+    if (yieldEach) await yieldToLoop();
+  }
+  return { ms: now() - t0, per, bytes };
+}
+
+// ------------------------------------------------------------------ a CA with many certificates
+
+/**
+ * Seeds `n` issued certificates under one CA in IndexedDB `dbName`, through the store's own
+ * code (createCa, db.commit). Up to `signBudgetMs` of real signatures are made (one subject key,
+ * each certificate signed by the CA); past that, records reuse the DER of a signed one with a
+ * fresh serial and id (the list, the filters and the CRL read only the record fields).
+ */
+async function seed(dbName: string, n: number, signBudgetMs: number) {
+  const t0 = now();
+  const store = await openStore({ name: dbName });
+  await store.vault.initialize(PASS);
+  const ca = await createCa(store, { name: 'Bench CA', purpose: 'client-verify', subject: caSubject, keySpec: RSA2048, validityDays: 3650 });
+  // Sign with the CA's real key, opened once through the vault.
+  const signer = await openKey(store, ca.keyId);
+  const subjectRecord = await issueCertificate(store, { caId: ca.id, profile: 'client', subject: createClientSubject({ name: 'Seed', mailbox: 'seed@example.test' }), sans: [{ type: 'email', value: 'seed@example.test' }], keySpec: RSA2048 });
+  const keyId = subjectRecord.record.keyId!;
+  const signed: Uint8Array[] = [];
+  const tSign = now();
+  const records: CertificateRecord[] = [];
+  const day = 86_400_000;
+  const base = Date.now();
+  for (let i = 0; i < n; i++) {
+    const email = `user${i}@example.test`;
+    const name = `User ${i}`;
+    const serialHex = generateSerialHex();
+    let der: Uint8Array;
+    if (now() - tSign < signBudgetMs) {
+      der = await pkiIssue({ issuerCert: ca.certDer, issuerKey: signer, profile: 'client', subject: createClientSubject({ name, mailbox: email }), sans: [{ type: 'email', value: email }], spki: subjectRecord.key.spki, validityDays: 365, serialHex });
+      signed.push(der);
+    } else {
+      der = signed[i % signed.length]!;
+    }
+    // spread expiry over two years so status filters find some of each
+    const notBefore = new Date(base - (i % 700) * day);
+    const notAfter = new Date(notBefore.getTime() + 365 * day);
+    records.push({
+      id: crypto.randomUUID(), caId: ca.id, issuerText: 'O=Bench, CN=Bench Private CA', serialHex, profile: 'client',
+      subject: createClientSubject({ name, mailbox: email }), subjectText: `CN=${name}`, commonName: name,
+      sans: [{ type: 'email', value: email }], notBefore: notBefore.toISOString(), notAfter: notAfter.toISOString(),
+      status: 'valid', keyId, der, user: { name, email }, createdAt: new Date(base).toISOString(), rev: 1,
+    });
+  }
+  const signMs = now() - tSign;
+  const tWrite = now();
+  for (let i = 0; i < records.length; i += 1000) await store.db.commit({ add: { certificates: records.slice(i, i + 1000) } });
+  const writeMs = now() - tWrite;
+  store.close();
+  return { ms: now() - t0, caId: ca.id, keyId, realSignatures: signed.length, signMs, writeMs };
+}
+
+let opened: Store | null = null;
+
+/** Store load at page start: open the database and read the list the management view shows. */
+async function loadStore(dbName: string) {
+  const t0 = now();
+  const store = await openStore({ name: dbName });
+  const openMs = now() - t0;
+  const t1 = now();
+  const items = await listCertificates(store);
+  const listMs = now() - t1;
+  opened = store;
+  lastItems = items;
+  return { openMs, listMs, ms: now() - t0, count: items.length };
+}
+let lastItems: CertificateListItem[] = [];
+
+/**
+ * Stand-in for the management list until the manage flow exists: one table row per certificate
+ * (name, e-mail, serial, status, expiry), built with DOM calls, timed to the next layout.
+ */
+function renderList(items: CertificateListItem[] = lastItems): { ms: number; rows: number } {
+  const host = document.getElementById('list')!;
+  const t0 = now();
+  host.replaceChildren();
+  const table = document.createElement('table');
+  const body = document.createElement('tbody');
+  for (const it of items) {
+    const tr = document.createElement('tr');
+    for (const v of [it.record.commonName, it.record.user?.email ?? '', it.record.serialHex, it.status, it.record.notAfter.slice(0, 10)]) {
+      const td = document.createElement('td');
+      td.textContent = v;
+      tr.append(td);
+    }
+    body.append(tr);
+  }
+  table.append(body);
+  host.append(table);
+  void host.offsetHeight; // layout
+  return { ms: now() - t0, rows: items.length };
+}
+
+async function filterList(text: string, status: 'all' | 'expiring' | 'revoked' = 'all') {
+  if (!opened) throw new Error('loadStore first');
+  const t0 = now();
+  const items = await listCertificates(opened, { text, status });
+  const listMs = now() - t0;
+  const r = renderList(items);
+  return { ms: now() - t0, listMs, renderMs: r.ms, count: items.length };
+}
+
+/** Revokes every seeded certificate (store code, one transaction), then times one CRL over all of them. */
+async function revokeAndCrl(dbName: string, caId: string, keyId: string) {
+  const store = await openStore({ name: dbName });
+  await store.vault.unlock(PASS);
+  const t0 = now();
+  const revoked = await revokeAllWithKey(store, keyId, 'keyCompromise');
+  const revokeMs = now() - t0;
+  const t1 = now();
+  const crl = await issueCrl(store, caId, { nextUpdateDays: 30 });
+  const crlMs = now() - t1;
+  store.close();
+  return { revokeMs, crlMs, revoked: revoked.length, crlBytes: crl.der.length };
+}
+
+async function crlAgain(dbName: string, caId: string) {
+  const store = await openStore({ name: dbName });
+  await store.vault.unlock(PASS);
+  const t1 = now();
+  const crl = await issueCrl(store, caId, { nextUpdateDays: 30 });
+  const crlMs = now() - t1;
+  store.close();
+  return { crlMs, crlBytes: crl.der.length };
+}
+
+function closeStore(): void {
+  opened?.close();
+  opened = null;
+  document.getElementById('list')!.replaceChildren();
+}
+
+Object.assign(globalThis, {
+  __bench: { genKeys, engineFlow, storeFlow, p12Prepare, p12Batch, seed, loadStore, renderList, filterList, revokeAndCrl, crlAgain, closeStore, ready: true },
+});
+document.getElementById('status')!.textContent = 'bench page ready';

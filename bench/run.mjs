@@ -1,0 +1,421 @@
+// `npm run bench` (issue 7): our engine in headless Chromium against the openssl CLI, same run,
+// same machine. Prints a table (ours, OpenSSL's, ratio), writes bench/results.json and replaces
+// the results table in docs/PERFORMANCE.md (BENCH_NO_DOC=1 leaves the doc alone).
+//
+// Expects dist/index.html built (the npm script runs `vite build` first). Builds its own page
+// (bench/page -> bench/dist), serves both on 127.0.0.1 only, and bounds every loop in time:
+// the whole run stays under BENCH_DEADLINE_S (default 840 s).
+// Env: CHROMIUM_PATH, BENCH_QUICK=1 (fewer runs, smaller CA: a smoke test), BENCH_SIZES=1000,10000.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const BENCH_DIST = join(ROOT, 'bench', 'dist');
+const APP_DIST = join(ROOT, 'dist');
+const QUICK = process.env.BENCH_QUICK === '1';
+const START = Date.now();
+const DEADLINE = START + Number(process.env.BENCH_DEADLINE_S ?? 840) * 1000;
+const KEY_RUNS = QUICK ? 3 : 10;
+const SIZES = (process.env.BENCH_SIZES ?? (QUICK ? '200,1000' : '1000,10000')).split(',').map(Number);
+const P12_COUNT = QUICK ? 20 : 100;
+/** No single page step may hang the run (an IndexedDB open blocked by another connection would). */
+const STEP_TIMEOUT_MS = 180_000;
+
+const left = () => DEADLINE - Date.now();
+const log = (...a) => console.log(`[bench ${((Date.now() - START) / 1000).toFixed(0).padStart(4)}s]`, ...a);
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length === 0 ? NaN : s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const stats = (xs) => ({ runs: xs.length, min: Math.min(...xs), median: median(xs), max: Math.max(...xs) });
+const round = (x, d = 1) => (Number.isFinite(x) ? Math.round(x * 10 ** d) / 10 ** d : null);
+
+// ------------------------------------------------------------------ openssl side
+
+let work;
+function sh(script, cwd = work) {
+  const t = process.hrtime.bigint();
+  const r = spawnSync('bash', ['-euo', 'pipefail', '-c', script], { cwd, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const ms = Number(process.hrtime.bigint() - t) / 1e6;
+  if (r.status !== 0) throw new Error(`shell failed (${r.status}): ${script.slice(0, 200)}\n${r.stderr}`);
+  return { ms, stdout: r.stdout };
+}
+
+const GENPKEY = {
+  'RSA 2048': '-algorithm RSA -pkeyopt rsa_keygen_bits:2048',
+  'RSA 3072': '-algorithm RSA -pkeyopt rsa_keygen_bits:3072',
+  'RSA 4096': '-algorithm RSA -pkeyopt rsa_keygen_bits:4096',
+  'P-256': '-algorithm EC -pkeyopt ec_paramgen_curve:P-256',
+};
+
+function opensslKeygen(name, runs, budgetMs) {
+  const out = [];
+  const t0 = Date.now();
+  for (let i = 0; i < runs && (i < 3 || Date.now() - t0 < budgetMs); i++) out.push(sh(`openssl genpkey ${GENPKEY[name]} -out k.pem`).ms);
+  return out;
+}
+
+const SERVER_EXT = 'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\nsubjectAltName=DNS:mail.example.test\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n';
+const CLIENT_EXT = 'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=clientAuth,emailProtection\nsubjectAltName=email:alice@example.test\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n';
+const P12_OPTS = '-certpbe PBE-SHA1-3DES -keypbe PBE-SHA1-3DES -macalg sha1 -iter 2048';
+const RSA = GENPKEY['RSA 2048'];
+
+/** The private-CA flow as a shell script: CA, server certificate, one client PKCS#12, the MailRoot zip. */
+const FLOW_SCRIPT = `
+rm -rf flow && mkdir flow && cd flow
+printf '${SERVER_EXT.replace(/\n/g, '\\n')}' > server.ext
+printf '${CLIENT_EXT.replace(/\n/g, '\\n')}' > client.ext
+openssl genpkey ${RSA} -out ca.key 2>/dev/null
+openssl req -x509 -new -key ca.key -sha256 -days 3650 -subj '/O=Bench/CN=Bench Private CA' \\
+  -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign -out ca.crt
+openssl genpkey ${RSA} -out server.key 2>/dev/null
+openssl req -new -key server.key -subj '/CN=mail.example.test' -out server.csr
+openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -set_serial 0x$(openssl rand -hex 16) -days 397 -sha256 -extfile server.ext -out server.crt 2>/dev/null
+openssl genpkey ${RSA} -out client.key 2>/dev/null
+openssl req -new -key client.key -subj '/CN=Alice' -out client.csr
+openssl x509 -req -in client.csr -CA ca.crt -CAkey ca.key -set_serial 0x$(openssl rand -hex 16) -days 365 -sha256 -extfile client.ext -out client.crt 2>/dev/null
+mkdir -p MailRoot/certs clients
+openssl pkcs12 -export -inkey client.key -in client.crt -certfile ca.crt -name alice@example.test -passout pass:client-pass ${P12_OPTS} -out clients/alice.p12
+openssl rsa -in server.key -traditional -out MailRoot/server.key 2>/dev/null
+cat server.crt ca.crt > MailRoot/server.cert
+cp ca.crt MailRoot/certs.pem
+cp ca.crt MailRoot/certs/$(openssl x509 -in ca.crt -noout -hash).0
+openssl x509 -in ca.crt -outform DER -out clients/ca.cer
+sha256sum $(find MailRoot clients -type f | sort) > SHA256SUMS.txt
+zip -q -6 -r mailroot.zip MailRoot clients SHA256SUMS.txt
+`;
+
+function caConfig() {
+  return `[ca]\ndefault_ca = CA_default\n[CA_default]\ndir = .\ndatabase = index.txt\ncrlnumber = crlnumber\ncertificate = ca.crt\nprivate_key = ca.key\ndefault_md = sha256\ndefault_crl_days = 30\ncrl_extensions = crl_ext\nunique_subject = no\n[crl_ext]\nauthorityKeyIdentifier = keyid:always\n`;
+}
+
+/** openssl ca -gencrl over an index.txt of n revoked certificates (median of up to 3 runs). */
+async function opensslCrl(n) {
+  const dir = join(work, `crl-${n}`);
+  await mkdir(dir, { recursive: true });
+  sh(`openssl genpkey ${RSA} -out ca.key 2>/dev/null && openssl req -x509 -new -key ca.key -sha256 -days 3650 -subj '/O=Bench/CN=Bench Private CA' -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign -out ca.crt`, dir);
+  const ts = (d) => d.toISOString().replace(/[-:T]/g, '').slice(2, 14) + 'Z';
+  const lines = [];
+  const now = new Date();
+  for (let i = 0; i < n; i++) {
+    const serial = `4A${(BigInt(i + 1) * 0x9e3779b97f4a7c15n).toString(16).toUpperCase().padStart(30, '0')}`; // 16 bytes, distinct
+    lines.push(`R\t${ts(new Date(now.getTime() + 3e10))}\t${ts(now)},keyCompromise\t${serial}\tunknown\t/CN=User ${i}`);
+  }
+  await writeFile(join(dir, 'index.txt'), lines.join('\n') + '\n');
+  await writeFile(join(dir, 'index.txt.attr'), 'unique_subject = no\n');
+  await writeFile(join(dir, 'crlnumber'), '01\n');
+  await writeFile(join(dir, 'ca.cnf'), caConfig());
+  const runs = [];
+  for (let i = 0; i < 3 && (i === 0 || left() > 120_000); i++) runs.push(sh('openssl ca -config ca.cnf -gencrl -out crl.pem 2>/dev/null', dir).ms);
+  const count = Number(sh('openssl crl -in crl.pem -noout -text | grep -c "Serial Number"', dir).stdout.trim());
+  return { ms: median(runs), runs, entries: count };
+}
+
+// ------------------------------------------------------------------ browser side
+
+async function buildBenchPage() {
+  const { build } = await import('vite');
+  await build({
+    configFile: false,
+    root: join(ROOT, 'bench', 'page'),
+    base: './',
+    logLevel: 'warn',
+    build: { outDir: BENCH_DIST, emptyOutDir: true, target: 'es2022', modulePreload: { polyfill: false } },
+  });
+}
+
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
+
+/** /bench/* from bench/dist, /app/* from dist: one origin, so the app sees the vault the bench seeds. */
+function serve() {
+  const server = createServer(async (req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^\/+/, '');
+    const [top, ...rest] = path.split('/');
+    const base = top === 'bench' ? BENCH_DIST : top === 'app' ? APP_DIST : null;
+    const file = rest.join('/') || 'index.html';
+    if (!base || file.startsWith('..')) return void res.writeHead(404).end();
+    try {
+      const body = await readFile(join(base, file));
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' }).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
+}
+
+/** Long Tasks API: every task over 50 ms on the main thread, collected from the first script on. */
+function initScript() {
+  window.__lt = [];
+  window.__mountedAt = null;
+  try {
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__lt.push(e.duration); })
+      .observe({ type: 'longtask', buffered: true });
+  } catch { /* no Long Tasks API */ }
+  new MutationObserver((_, obs) => {
+    const app = document.getElementById('app');
+    if (app && app.querySelector('main, nav, h1')) { window.__mountedAt = performance.now(); obs.disconnect(); }
+  }).observe(document, { childList: true, subtree: true });
+}
+
+/** Runs fn in the page and reports its result and the longest main-thread task during it. */
+async function measured(page, fn, ...args) {
+  await page.evaluate(() => { window.__lt.length = 0; });
+  let timer;
+  const timeout = new Promise((_, no) => { timer = setTimeout(() => no(new Error(`page step timed out after ${STEP_TIMEOUT_MS} ms`)), STEP_TIMEOUT_MS); });
+  const result = await Promise.race([page.evaluate(fn, ...args), timeout]).finally(() => clearTimeout(timer));
+  await page.evaluate(() => new Promise((r) => setTimeout(r, 60)));
+  const longest = await page.evaluate(() => Math.max(0, ...window.__lt));
+  return { result, longestTaskMs: longest };
+}
+
+// ------------------------------------------------------------------ the run
+
+const results = { date: new Date().toISOString(), machine: {}, keygen: {}, flow: {}, pkcs12: {}, scale: {}, page: {}, notes: [] };
+const rows = []; // [what, ours ms, openssl ms, target text, pass?]
+
+function row(what, ours, theirs, target, pass, longest) {
+  rows.push({ what, ours: round(ours), openssl: theirs == null ? null : round(theirs), ratio: theirs ? round(ours / theirs, 2) : null, target, pass, longestTaskMs: longest == null ? null : round(longest, 0) });
+}
+
+async function main() {
+  if (!existsSync(join(APP_DIST, 'index.html'))) throw new Error('dist/index.html missing: run `vite build` first (npm run bench does)');
+  work = await mkdtemp(join(tmpdir(), 'xmail-bench-'));
+  const cpuInfo = await readFile('/proc/cpuinfo', 'utf8').catch(() => '');
+  results.machine = {
+    cpu: /model name\s*:\s*(.*)/.exec(cpuInfo)?.[1] ?? 'unknown',
+    cores: (cpuInfo.match(/^processor/gm) ?? []).length,
+    openssl: sh('openssl version').stdout.trim(),
+    node: process.version,
+  };
+  log('building the bench page (bench/dist)');
+  await buildBenchPage();
+  const server = await serve();
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  results.machine.chromium = browser.version();
+  log(`${results.machine.cpu} x${results.machine.cores}, ${results.machine.openssl}, Chromium ${results.machine.chromium}`);
+  const context = await browser.newContext({ acceptDownloads: true });
+  await context.addInitScript(initScript);
+  await context.route('**/*', (route) => (route.request().url().startsWith(origin) ? route.fallback() : route.abort()));
+  const benchPage = async () => {
+    const page = await context.newPage();
+    page.on('pageerror', (e) => log('page error:', e.message));
+    await page.goto(`${origin}/bench/index.html`);
+    await page.waitForFunction(() => window.__bench?.ready === true);
+    return page;
+  };
+
+  try {
+    let page = await benchPage();
+
+    // ---- key generation
+    for (const [name, spec] of [['RSA 2048', { kind: 'RSA', bits: 2048 }], ['RSA 3072', { kind: 'RSA', bits: 3072 }], ['RSA 4096', { kind: 'RSA', bits: 4096 }], ['P-256', { kind: 'EC', curve: 'P-256' }]]) {
+      const budget = Math.min(90_000, left() / 8);
+      const m = await measured(page, ([s, n, b]) => window.__bench.genKeys(s, n, b), [spec, KEY_RUNS, budget]);
+      const theirs = opensslKeygen(name, KEY_RUNS, budget);
+      results.keygen[name] = { ours: stats(m.result), openssl: stats(theirs), longestTaskMs: m.longestTaskMs };
+      row(`keygen ${name} (median of ${m.result.length}/${theirs.length})`, median(m.result), median(theirs), '≤1.5×', median(m.result) <= 1.5 * median(theirs), m.longestTaskMs);
+      log(`keygen ${name}: ours ${fmtStats(stats(m.result))}, openssl ${fmtStats(stats(theirs))}`);
+    }
+
+    // ---- the private-CA flow
+    const uiFlow = await privateCaUiPresent(context, origin);
+    results.flow.ui = uiFlow ? 'present' : 'absent: measured the same engine calls in the bench page';
+    const flowRuns = { engine: [], store: [], openssl: [], engineLongest: 0, storeLongest: 0, steps: [], storeSteps: [] };
+    for (let i = 0; i < (QUICK ? 2 : 5) && left() > 300_000; i++) {
+      const download = page.waitForEvent('download');
+      const e = await measured(page, () => window.__bench.engineFlow(true));
+      await download;
+      flowRuns.engine.push(e.result.ms);
+      flowRuns.steps.push(e.result.steps);
+      flowRuns.engineLongest = Math.max(flowRuns.engineLongest, e.longestTaskMs);
+      const s = await measured(page, (db) => window.__bench.storeFlow(db), `bench-flow-${i}`);
+      flowRuns.store.push(s.result.ms);
+      flowRuns.storeSteps.push(s.result.steps);
+      flowRuns.storeLongest = Math.max(flowRuns.storeLongest, s.longestTaskMs);
+      flowRuns.openssl.push(sh(FLOW_SCRIPT).ms);
+    }
+    results.flow = { ...results.flow, engine: stats(flowRuns.engine), store: stats(flowRuns.store), openssl: stats(flowRuns.openssl), engineSteps: flowRuns.steps, storeSteps: flowRuns.storeSteps, engineLongestTaskMs: flowRuns.engineLongest, storeLongestTaskMs: flowRuns.storeLongest };
+    row('private-CA flow, engine (no vault)', median(flowRuns.engine), median(flowRuns.openssl), '≤2×', median(flowRuns.engine) <= 2 * median(flowRuns.openssl), flowRuns.engineLongest);
+    row('private-CA flow, through the vault', median(flowRuns.store), median(flowRuns.openssl), '≤2×', median(flowRuns.store) <= 2 * median(flowRuns.openssl), flowRuns.storeLongest);
+    log(`flow: engine ${fmtStats(results.flow.engine)}, vault ${fmtStats(results.flow.store)}, openssl ${fmtStats(results.flow.openssl)}`);
+
+    // ---- 100 PKCS#12
+    const prep = await measured(page, ([n, b]) => window.__bench.p12Prepare(n, b), [P12_COUNT, Math.min(120_000, left() / 6)]);
+    const p12 = await measured(page, () => window.__bench.p12Batch('compatible', true));
+    const p12block = await measured(page, () => window.__bench.p12Batch('compatible', false));
+    const p12m = await measured(page, () => window.__bench.p12Batch('modern', true));
+    const dir = join(work, 'p12');
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, 'ca.crt'), prep.result.caPem);
+    for (const [i, c] of prep.result.clients.entries()) {
+      await writeFile(join(dir, `c${i}.key`), c.keyPem);
+      await writeFile(join(dir, `c${i}.crt`), c.certPem);
+    }
+    const loop = (opts) => `for i in $(seq 0 ${P12_COUNT - 1}); do openssl pkcs12 -export -inkey c$i.key -in c$i.crt -certfile ca.crt -name user$i@example.test -passout pass:client-pass ${opts} -out c$i.p12; done`;
+    const theirs = sh(loop(P12_OPTS), dir).ms;
+    const theirsModern = sh(loop('-iter 2048'), dir).ms;
+    results.pkcs12 = {
+      count: P12_COUNT,
+      compatible: { oursMs: p12.result.ms, perFile: stats(p12.result.per), opensslMs: theirs, longestTaskMs: p12.longestTaskMs },
+      compatibleNoYield: { oursMs: p12block.result.ms, longestTaskMs: p12block.longestTaskMs },
+      modern: { oursMs: p12m.result.ms, perFile: stats(p12m.result.per), opensslMs: theirsModern, longestTaskMs: p12m.longestTaskMs },
+      prepare: { ms: prep.result.ms, keygen: stats(prep.result.keyMs), issue: stats(prep.result.issueMs), longestTaskMs: prep.longestTaskMs },
+    };
+    row(`${P12_COUNT} PKCS#12, compatible (3DES/SHA-1)`, p12.result.ms, theirs, '≤2×', p12.result.ms <= 2 * theirs, p12.longestTaskMs);
+    row(`${P12_COUNT} PKCS#12, compatible, loop never yields`, p12block.result.ms, theirs, 'info', null, p12block.longestTaskMs);
+    row(`${P12_COUNT} PKCS#12, modern (AES/SHA-256)`, p12m.result.ms, theirsModern, 'info', null, p12m.longestTaskMs);
+    log(`pkcs12 ×${P12_COUNT}: compatible ours ${p12.result.ms.toFixed(0)} ms vs openssl ${theirs.toFixed(0)} ms; modern ${p12m.result.ms.toFixed(0)} vs ${theirsModern.toFixed(0)}`);
+
+    // ---- a CA with many certificates
+    await page.close();
+    for (const n of SIZES) {
+      if (left() < 150_000) { results.notes.push(`scale ${n}: skipped, out of time`); continue; }
+      const db = `bench-scale-${n}`;
+      page = await benchPage();
+      const seeded = await measured(page, ([d, k, b]) => window.__bench.seed(d, k, b), [db, n, Math.min(60_000, left() / 10)]);
+      log(`seeded ${n}: ${seeded.result.realSignatures} real signatures in ${(seeded.result.signMs / 1000).toFixed(1)} s, written in ${seeded.result.writeMs.toFixed(0)} ms`);
+      await page.close();
+      // page start: a fresh page opens the store and reads the list
+      page = await benchPage();
+      log(`scale ${n}: store load, list, filter`);
+      const load = await measured(page, (d) => window.__bench.loadStore(d), db);
+      const render = await measured(page, () => window.__bench.renderList());
+      const filterText = await measured(page, () => window.__bench.filterList('user42'));
+      const filterStatus = await measured(page, () => window.__bench.filterList('', 'expiring'));
+      await page.evaluate(() => window.__bench.closeStore());
+      log(`scale ${n}: revoke all, CRL`);
+      const crl = await measured(page, ([d, c, k]) => window.__bench.revokeAndCrl(d, c, k), [db, seeded.result.caId, seeded.result.keyId]);
+      const crlRuns = [crl.result.crlMs];
+      let crlLongest = crl.longestTaskMs;
+      for (let i = 0; i < 2 && left() > 120_000; i++) {
+        const again = await measured(page, ([d, c]) => window.__bench.crlAgain(d, c), [db, seeded.result.caId]);
+        crlRuns.push(again.result.crlMs);
+        crlLongest = Math.max(crlLongest, again.longestTaskMs);
+      }
+      await page.close();
+      const oc = await opensslCrl(n);
+      results.scale[n] = {
+        seed: seeded.result,
+        load: { ...load.result, longestTaskMs: load.longestTaskMs },
+        render: { ...render.result, longestTaskMs: render.longestTaskMs },
+        filterText: { ...filterText.result, longestTaskMs: filterText.longestTaskMs },
+        filterStatus: { ...filterStatus.result, longestTaskMs: filterStatus.longestTaskMs },
+        revoke: { ms: crl.result.revokeMs, count: crl.result.revoked },
+        crl: { ms: median(crlRuns), runs: crlRuns, bytes: crl.result.crlBytes, longestTaskMs: crlLongest, opensslMs: oc.ms, opensslRuns: oc.runs, opensslEntries: oc.entries },
+      };
+      const s = results.scale[n];
+      row(`${n} certs: store load (open + list)`, s.load.ms, null, '<1 s', s.load.ms < 1000, s.load.longestTaskMs);
+      row(`${n} certs: list render (${s.render.rows} rows, stand-in)`, s.render.ms, null, '<1 s', s.render.ms < 1000, s.render.longestTaskMs);
+      row(`${n} certs: filter by text (${s.filterText.count} hits)`, s.filterText.ms, null, '<1 s', s.filterText.ms < 1000, s.filterText.longestTaskMs);
+      row(`${n} certs: filter by status (${s.filterStatus.count} hits)`, s.filterStatus.ms, null, '<1 s', s.filterStatus.ms < 1000, s.filterStatus.longestTaskMs);
+      row(`${n} certs: CRL, ${s.revoke.count} revoked`, s.crl.ms, s.crl.opensslMs, '<1 s', s.crl.ms < 1000, s.crl.longestTaskMs);
+      log(`scale ${n}: load ${s.load.ms.toFixed(0)} ms, render ${s.render.ms.toFixed(0)} ms, filter ${s.filterText.ms.toFixed(0)}/${s.filterStatus.ms.toFixed(0)} ms, CRL ${s.crl.ms.toFixed(0)} ms (openssl ${oc.ms.toFixed(0)} ms, ${oc.entries} entries)`);
+    }
+    if (SIZES.length === 2 && results.scale[SIZES[0]] && results.scale[SIZES[1]]) {
+      const [a, b] = SIZES.map((n) => results.scale[n]);
+      const k = SIZES[1] / SIZES[0];
+      results.scale.growth = {
+        factor: k,
+        load: round(b.load.ms / a.load.ms, 2), render: round(b.render.ms / a.render.ms, 2),
+        filterText: round(b.filterText.ms / a.filterText.ms, 2), filterStatus: round(b.filterStatus.ms / a.filterStatus.ms, 2),
+        crl: round(b.crl.ms / a.crl.ms, 2),
+      };
+    }
+
+    // ---- the built page
+    const html = await readFile(join(APP_DIST, 'index.html'));
+    const loads = [];
+    for (let i = 0; i < 5; i++) {
+      const p = await context.newPage();
+      await p.goto(`${origin}/app/index.html`, { waitUntil: 'load' });
+      await p.waitForFunction(() => window.__mountedAt !== null, null, { timeout: 10_000 });
+      loads.push(await p.evaluate(() => {
+        const nav = performance.getEntriesByType('navigation')[0];
+        return { domInteractive: nav.domInteractive, domContentLoaded: nav.domContentLoadedEventEnd, load: nav.loadEventEnd, mounted: window.__mountedAt, longestTaskMs: Math.max(0, ...window.__lt) };
+      }));
+      await p.close();
+    }
+    const interactive = loads.map((l) => Math.max(l.mounted, l.domContentLoaded));
+    results.page = {
+      rawBytes: html.length, gzipBytes: gzipSync(html, { level: 9 }).length,
+      interactive: stats(interactive), loads, longestTaskMs: Math.max(...loads.map((l) => l.longestTaskMs)),
+    };
+    row('page load to interactive (dist/index.html)', median(interactive), null, 'info', null, results.page.longestTaskMs);
+    log(`page: ${html.length} B raw, ${results.page.gzipBytes} B gzip, interactive median ${median(interactive).toFixed(0)} ms`);
+  } finally {
+    await browser.close();
+    await rm(work, { recursive: true, force: true });
+  }
+
+  results.elapsedS = round((Date.now() - START) / 1000, 0);
+  results.rows = rows;
+  const table = renderTable();
+  console.log(`\n${table}\n`);
+  await writeFile(join(ROOT, 'bench', 'results.json'), JSON.stringify(results, null, 2) + '\n');
+  if (process.env.BENCH_NO_DOC !== '1') await updateDoc(table);
+  log('done: bench/results.json written');
+}
+
+function fmtStats(s) {
+  return `min ${s.min.toFixed(1)} / median ${s.median.toFixed(1)} / max ${s.max.toFixed(1)} ms (${s.runs} runs)`;
+}
+
+async function privateCaUiPresent(context, origin) {
+  const p = await context.newPage();
+  try {
+    await p.goto(`${origin}/app/index.html#/private-ca`);
+    await p.waitForFunction(() => window.__mountedAt !== null, null, { timeout: 10_000 });
+    return (await p.locator('main button, main input').count()) > 0;
+  } finally {
+    await p.close();
+  }
+}
+
+function renderTable() {
+  const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
+  const lines = [
+    `Measured ${results.date.slice(0, 10)} on ${results.machine.cpu} (${results.machine.cores} cores), Chromium ${results.machine.chromium}, ${results.machine.openssl}; whole run ${results.elapsedS} s.`,
+    '',
+    '| measurement | ours (ms) | OpenSSL (ms) | ratio | target | met | longest task (ms) |',
+    '|---|---:|---:|---:|---|---|---:|',
+    ...rows.map((r) => `| ${r.what} | ${r.ours ?? '–'} | ${r.openssl ?? '–'} | ${r.ratio ?? '–'} | ${r.target} | ${r.pass == null ? '–' : r.pass ? 'yes' : '**no**'} | ${r.longestTaskMs ?? '–'} |`),
+  ];
+  if (results.page.rawBytes) {
+    lines.push(`| page size dist/index.html | ${kb(results.page.rawBytes)} raw, ${kb(results.page.gzipBytes)} gzip | – | – | <250 KB gzip | ${results.page.gzipBytes < 250 * 1024 ? 'yes' : '**no**'} | – |`);
+  }
+  const k = Object.entries(results.keygen).map(([n, v]) => `${n} ours ${v.ours.min.toFixed(0)}/${v.ours.median.toFixed(0)}/${v.ours.max.toFixed(0)}, OpenSSL ${v.openssl.min.toFixed(0)}/${v.openssl.median.toFixed(0)}/${v.openssl.max.toFixed(0)}`);
+  if (k.length) lines.push('', `Key generation min/median/max (ms): ${k.join('; ')}.`);
+  if (results.scale.growth) {
+    const g = results.scale.growth;
+    lines.push('', `Growth from ${SIZES[0]} to ${SIZES[1]} certificates (×${g.factor} data): load ×${g.load}, render ×${g.render}, text filter ×${g.filterText}, status filter ×${g.filterStatus}, CRL ×${g.crl}.`);
+  }
+  lines.push('', `Private-CA UI flow: ${results.flow.ui}.`);
+  return lines.join('\n');
+}
+
+async function updateDoc(table) {
+  const file = join(ROOT, 'docs', 'PERFORMANCE.md');
+  const start = '<!-- bench:results:start -->';
+  const end = '<!-- bench:results:end -->';
+  let doc = existsSync(file) ? await readFile(file, 'utf8') : `# Performance\n\n${start}\n${end}\n`;
+  if (!doc.includes(start)) doc += `\n${start}\n${end}\n`;
+  doc = doc.replace(new RegExp(`${start}[\\s\\S]*?${end}`), `${start}\n${table}\n${end}`);
+  await writeFile(file, doc);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
