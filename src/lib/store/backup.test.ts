@@ -6,6 +6,8 @@ import { escapeIcsText, foldIcsLine, serializeExpiryCalendar } from './calendar.
 import type { Store } from './index.ts';
 import { createCa, issueCertificate, issueCrl, revokeCertificate } from './operations.ts';
 import { exportOpenSslCa, formatOneLineName, formatOpenSslTime } from './openssl-ca-export.ts';
+import { getSettings, saveSettings } from './repositories.ts';
+import { DEFAULT_SETTINGS } from './schema.ts';
 import { PASSPHRASE, openTestStore } from './test-support.ts';
 
 const EC = { kind: 'EC', curve: 'P-256' } as const;
@@ -99,6 +101,27 @@ describe('backup and restore', () => {
     target.close();
   });
 
+  it('restores a backup of the schema 2 format (old target names) into the current schema', async () => {
+    expect.hasAssertions();
+    const source = await populated();
+    const { id: _id, rev: _rev, ...settings } = DEFAULT_SETTINGS;
+    await saveSettings(source.db, { ...settings, xmailTarget: 'openssl-1.0.1+', idleLockMinutes: 7 });
+    const current = JSON.parse((await createBackup(source)).text);
+    const sourceDump = await dumpStore(source.db);
+    const old = await asSchemaV2Backup(current, { 'openssl-1.0.1+': 'modern-openssl' });
+    expect(old.stores.settings[0].xmailTarget).toBe('modern-openssl');
+
+    const target = await openTestStore({ unlock: false });
+    await restoreBackup(target, JSON.stringify(old), { mode: 'empty' });
+    expect(await getSettings(target.db)).toMatchObject({ xmailTarget: 'openssl-1.0.1+', idleLockMinutes: 7 });
+    expect(await dumpStore(target.db)).toBe(sourceDump);
+    // merged into a store with the same (current-format) settings: identical, not a conflict
+    const report = await restoreBackup(source, JSON.stringify(old), { mode: 'merge' });
+    expect(report.conflicts).toEqual([]);
+    source.close();
+    target.close();
+  });
+
   it('parseBackup rejects a manifest count that disagrees', async () => {
     const source = await populated();
     const file = JSON.parse((await createBackup(source)).text);
@@ -107,6 +130,17 @@ describe('backup and restore', () => {
     source.close();
   });
 });
+
+/** A current backup file rewritten as the schema 2 release wrote it (its target names; sums redone). */
+async function asSchemaV2Backup(file: BackupJson, targetNames: Record<string, string>): Promise<BackupJson> {
+  const old = structuredClone(file);
+  old.schemaVersion = 2;
+  for (const r of old.stores.settings) r.xmailTarget = targetNames[r.xmailTarget] ?? r.xmailTarget;
+  old.manifest.settings.sha256 = await sha(JSON.stringify(old.stores.settings));
+  return old;
+}
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a parsed JSON file edited by hand
+type BackupJson = any;
 
 async function sha(text: string): Promise<string> {
   const { sha256Hex } = await import('./codec.ts');

@@ -7,6 +7,8 @@
  *    is written.
  *  - Restore is one transaction: into an empty store (everything, as it was), or a merge that adds
  *    what is missing, skips what is identical and lists every conflict; nothing is overwritten.
+ *  - A backup from an older schema is restorable: its records are brought to this schema first
+ *    (upgradeSnapshot), as the database migrations (db.ts) bring stored records.
  *  - dumpStore() is the canonical, deterministic picture of a store, used to compare stores.
  */
 import { decryptPrivateKey, encryptPrivateKey, equalBytes } from '../pki/index.ts';
@@ -14,7 +16,16 @@ import { canonicalJson, fromJsonValue, sha256Hex, toJsonValue, type Json } from 
 import type { StoreContext } from './context.ts';
 import type { Snapshot, StoreDb } from './db.ts';
 import { StoreError } from './errors.ts';
-import { CONTENT_STORES, DB_VERSION, STORE_NAMES, type KeyRecord, type RecordOf, type StoreName, type VaultMeta } from './schema.ts';
+import {
+  CONTENT_STORES,
+  DB_VERSION,
+  STORE_NAMES,
+  upgradeV2Settings,
+  type KeyRecord,
+  type RecordOf,
+  type StoreName,
+  type VaultMeta,
+} from './schema.ts';
 import { deriveVerifier } from './vault.ts';
 
 export const BACKUP_FORMAT = 'xmail-tls-workshop/backup';
@@ -128,7 +139,15 @@ export async function parseBackup(text: string): Promise<{ file: BackupFile; sna
     }
     snapshot[s] = decoded;
   }
-  return { file, snapshot: snapshot as unknown as Snapshot };
+  return { file, snapshot: upgradeSnapshot(file.schemaVersion, snapshot as unknown as Snapshot) };
+}
+
+/** Records of a backup made at `schemaVersion`, as this schema stores them (the record side of db.ts MIGRATIONS). */
+export function upgradeSnapshot(schemaVersion: number, snapshot: Snapshot): Snapshot {
+  let out = snapshot;
+  // 2 -> 3: the XMail target's names.
+  if (schemaVersion < 3) out = { ...out, settings: out.settings.map((r) => upgradeV2Settings(r)) };
+  return out;
 }
 
 export interface RestoreConflict {

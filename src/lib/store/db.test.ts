@@ -2,9 +2,9 @@ import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
 import { dumpStore } from './backup.ts';
-import { StoreDb } from './db.ts';
+import { MIGRATIONS, StoreDb } from './db.ts';
 import { isStoreError } from './errors.ts';
-import type { CaRecord, CertificateRecord, V1CaRecord, V1CertificateRecord } from './schema.ts';
+import { DEFAULT_SETTINGS, upgradeV2Settings, type CaRecord, type CertificateRecord, type V1CaRecord, type V1CertificateRecord } from './schema.ts';
 import { uniqueDbName } from './test-support.ts';
 
 const bytes = (...b: number[]) => new Uint8Array(b);
@@ -71,6 +71,48 @@ describe('migrations', () => {
     // the new unique index refuses a second serial in the same CA
     await expect(db.commit({ add: { certificates: [cert('c3', 'ca1', 'ab12')] } })).rejects.toMatchObject({ code: 'SERIAL_COLLISION' });
     db.close();
+  });
+
+  it('v2 -> v3 renames the stored XMail target to xmail/targets.ts names and leaves the rest', async () => {
+    expect.hasAssertions();
+    const cases = [
+      ['official-1.27-windows', 'official-1.27-win'],
+      ['modern-openssl', 'openssl-1.0.1+'],
+      ['pre-1.27', 'pre-1.27'],
+    ] as const;
+    for (const [old, renamed] of cases) {
+      const name = uniqueDbName('migrate-v3');
+      const v2 = await openDB(name, 2, {
+        async upgrade(db, _old, _new, tx) {
+          for (const m of MIGRATIONS.slice(0, 2)) await m(db as never, tx as never);
+        },
+      });
+      const stored = { ...DEFAULT_SETTINGS, xmailTarget: old, idleLockMinutes: 5, rev: 3 };
+      await v2.put('settings', stored);
+      v2.close();
+
+      const db = await StoreDb.open({ name, channel: null });
+      const migrated = await db.get('settings', 'settings');
+      expect(migrated?.xmailTarget).toBe(renamed);
+      expect(migrated).toMatchObject({ idleLockMinutes: 5, defaults: DEFAULT_SETTINGS.defaults });
+      // a renamed record counts as written (another tab's stale save is refused), an unchanged one does not
+      expect(migrated?.rev).toBe(old === renamed ? 3 : 4);
+      db.close();
+    }
+  });
+
+  it('upgradeV2Settings keeps current names and turns an unknown one into the default target', () => {
+    for (const [stored, expected] of [
+      ['openssl-1.0.1+', 'openssl-1.0.1+'],
+      ['official-1.27-win', 'official-1.27-win'],
+      ['xmail-99', 'official-1.27-win'],
+    ] as const) {
+      expect(upgradeV2Settings({ ...DEFAULT_SETTINGS, xmailTarget: stored }).xmailTarget).toBe(expected);
+    }
+  });
+
+  it('the built-in settings target the official 1.27 Windows build (the UI default)', () => {
+    expect(DEFAULT_SETTINGS.xmailTarget).toBe('official-1.27-win');
   });
 
   it('a fresh database is created at the current version with every store', async () => {

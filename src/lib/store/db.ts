@@ -28,6 +28,7 @@ import {
   type V1CaRecord,
   type V1CertificateRecord,
   type XmailTlsDb,
+  upgradeV2Settings,
 } from './schema.ts';
 
 export const CHANNEL_NAME = 'xmail-tls-store';
@@ -99,6 +100,15 @@ export const MIGRATIONS: readonly Migration[] = [
     certs.createIndex('notAfter', 'notAfter');
     certs.createIndex('keyId', 'keyId');
     certs.createIndex('caSerial', ['caId', 'serialHex'], { unique: true });
+  },
+  // 2 -> 3: settings name the XMail target as xmail/targets.ts does ('official-1.27-windows' ->
+  // 'official-1.27-win', 'modern-openssl' -> 'openssl-1.0.1+'), so no layer maps names any more.
+  async (_db, tx) => {
+    const settings = tx.objectStore('settings');
+    for (const old of (await settings.getAll()) as Array<Parameters<typeof upgradeV2Settings>[0]>) {
+      const next = upgradeV2Settings(old);
+      if (next.xmailTarget !== old.xmailTarget) await settings.put({ ...next, rev: old.rev + 1 });
+    }
   },
 ];
 

@@ -1,5 +1,5 @@
 /**
- * The vault's record types and IndexedDB layout (schema version 2). Plain data only: dates are
+ * The vault's record types and IndexedDB layout (schema version 3). Plain data only: dates are
  * ISO 8601 strings (sortable in an index, stable in a JSON backup), bytes are Uint8Array.
  * Every record carries `rev`, bumped on each write, so a write prepared from a stale read is
  * refused (DB_CONFLICT) instead of overwriting another tab's change.
@@ -9,9 +9,11 @@
  */
 import type { DBSchema } from 'idb';
 import type { DistinguishedName, HashName, KeySpec, RevocationReason, SanEntry } from '../pki/index.ts';
+// A type only: the settings name XMail targets exactly as xmail/targets.ts does (one name per target).
+import type { XmailTarget } from '../xmail/index.ts';
 
 export const DB_NAME = 'xmail-tls';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 export type CaPurpose = 'server' | 'client-verify';
 export type CaStatus = 'active' | 'retired';
@@ -122,8 +124,8 @@ export type MetaRecord = VaultMeta | BackupMeta;
 export interface Settings {
   id: 'settings';
   language: 'ja' | 'en';
-  /** XMail build the bundle targets (see xmail-tls.md: official 1.27 Windows or a modern build). */
-  xmailTarget: 'official-1.27-windows' | 'modern-openssl' | 'pre-1.27';
+  /** XMail build the bundle targets (xmail/targets.ts; xmail-tls.md: official 1.27 Windows or a modern build). */
+  xmailTarget: XmailTarget;
   /** Minutes without activity before the vault locks; 0 = never. */
   idleLockMinutes: number;
   defaults: {
@@ -167,7 +169,9 @@ export const CONTENT_STORES: readonly StoreName[] = ['cas', 'certificates', 'key
 export const DEFAULT_SETTINGS: Settings = {
   id: 'settings',
   language: 'ja',
-  xmailTarget: 'modern-openssl',
+  // The official 1.27 Windows build: the last upstream release, the one most users run, and the
+  // strictest (RSA only, TLS 1.0), so what is made for it works with every other build.
+  xmailTarget: 'official-1.27-win',
   idleLockMinutes: 15,
   defaults: {
     keySpec: { kind: 'RSA', bits: 2048 },
@@ -178,6 +182,26 @@ export const DEFAULT_SETTINGS: Settings = {
   },
   rev: 0,
 };
+
+/** Schema version 2 names of the XMail targets, renamed in version 3 to xmail/targets.ts's names. */
+export type V2XmailTarget = 'official-1.27-windows' | 'modern-openssl' | 'pre-1.27';
+export const V2_TARGET_NAMES: Readonly<Record<V2XmailTarget, XmailTarget>> = {
+  'official-1.27-windows': 'official-1.27-win',
+  'modern-openssl': 'openssl-1.0.1+',
+  'pre-1.27': 'pre-1.27',
+};
+
+/**
+ * Settings as schema version 3 stores them, from a version 2 record (a version 3 record comes back
+ * unchanged). A name neither version knows becomes the default target rather than an invalid one.
+ */
+export function upgradeV2Settings(record: Omit<Settings, 'xmailTarget'> & { xmailTarget: string }): Settings {
+  const name = record.xmailTarget;
+  const known = Object.values(V2_TARGET_NAMES) as string[];
+  const xmailTarget: XmailTarget =
+    name in V2_TARGET_NAMES ? V2_TARGET_NAMES[name as V2XmailTarget] : known.includes(name) ? (name as XmailTarget) : DEFAULT_SETTINGS.xmailTarget;
+  return { ...record, xmailTarget };
+}
 
 /** Schema version 1 CA record: no status, purpose, CRL number or rev. */
 export interface V1CaRecord {

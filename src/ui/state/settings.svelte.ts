@@ -14,23 +14,9 @@ import { vaultState } from './vault.svelte.ts';
  * The default target: the official 1.27 Windows build, the last upstream release and the one most
  * of our users run. Its limits (RSA only, TLS 1.0, SHA-1 client chains) are the strictest, so what
  * is made for it also works with every other build (xmail-tls.md, "Which XMail the user runs").
+ * The store's built-in settings use the same one.
  */
-export const DEFAULT_TARGET: XmailTarget = 'official-1.27-win';
-
-/** The store names targets its own way (schema v2); one mapping, both directions. */
-const STORE_TARGET: Readonly<Record<XmailTarget, Settings['xmailTarget']>> = {
-  'official-1.27-win': 'official-1.27-windows',
-  'openssl-1.0.1+': 'modern-openssl',
-  'pre-1.27': 'pre-1.27',
-};
-
-export function targetFromStore(stored: Settings['xmailTarget']): XmailTarget {
-  return (Object.keys(STORE_TARGET) as XmailTarget[]).find((k) => STORE_TARGET[k] === stored) ?? DEFAULT_TARGET;
-}
-
-export function targetToStore(target: XmailTarget): Settings['xmailTarget'] {
-  return STORE_TARGET[target];
-}
+export const DEFAULT_TARGET: XmailTarget = DEFAULT_SETTINGS.xmailTarget;
 
 export interface SettingsValues {
   target: XmailTarget;
@@ -71,15 +57,12 @@ export class SettingsState {
       const store = await vaultState.ensureOpen();
       const record = await getSettings(store.db);
       this.#record = record;
-      // rev 0: never saved, so the store's own default target is not the user's choice.
-      if (record.rev > 0) {
-        this.values = {
-          target: targetFromStore(record.xmailTarget),
-          keySpec: record.defaults.keySpec,
-          serverValidityDays: record.defaults.serverValidityDays,
-          clientValidityDays: record.defaults.clientValidityDays,
-        };
-      }
+      this.values = {
+        target: record.xmailTarget,
+        keySpec: record.defaults.keySpec,
+        serverValidityDays: record.defaults.serverValidityDays,
+        clientValidityDays: record.defaults.clientValidityDays,
+      };
       this.status = 'loaded';
     } catch (e) {
       this.failure = e;
@@ -99,7 +82,7 @@ export class SettingsState {
       this.#record = await saveSettings(store.db, {
         ...rest,
         language: app.lang,
-        xmailTarget: targetToStore(next.target),
+        xmailTarget: next.target,
         defaults: { ...base.defaults, keySpec: next.keySpec, serverValidityDays: next.serverValidityDays, clientValidityDays: next.clientValidityDays },
       });
       this.values = { ...next };
