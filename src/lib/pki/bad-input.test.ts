@@ -1,14 +1,18 @@
 /**
  * Every public parse function of the PKI core over damaged input: a coded PkiError every time,
- * never another exception, never a hang. Valid samples of each structure are made once; the
- * tables below damage them.
+ * never another exception, never a hang (issue 2, "bad input"). Valid samples of each structure
+ * are made once; the tables below damage them: a length cut at every constructed value (strict
+ * DER, which asn1js alone is not), then truncated/garbage/wrong-label PEM, broken DER, DER of
+ * another type, an empty input, 50 MB, a wrong password. parseSanList, which reads what a user
+ * types, answers the text rows with field issues instead.
  */
 import * as asn1js from 'asn1js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  createCrl, createCsr, createPkcs12, createRootCa, decodePem, encodeName, encryptPrivateKey, generateKey, inspectAny,
-  isPkiError, issueCertificate, parseCertificate, parseCrl, parseCsr, parseGeneralNames, parseName, parsePkcs12,
-  parsePrivateKey, serializePrivateKeyPem, toArrayBuffer, type PkiErrorCode, type PrivateKeyMaterial,
+  createCrl, createCsr, createPkcs12, createRootCa, decodePem, encodeName, encodePem, encryptPrivateKey, generateKey,
+  inspectAny, isPkiError, issueCertificate, parseCertificate, parseCrl, parseCsr, parseGeneralNames, parseName,
+  parsePkcs12, parsePrivateKey, parseSanList, serializePrivateKeyPem, toArrayBuffer, type PkiErrorCode,
+  type PrivateKeyMaterial,
 } from './index.ts';
 
 const PASSWORD = 'correct horse';
@@ -66,27 +70,30 @@ function sanDerOf(cert: Uint8Array): Uint8Array {
   throw new Error('no subjectAltName');
 }
 
-type Parse = (input: Uint8Array) => unknown;
-/** Each public parse function with the sample it reads. */
-const PARSERS: Array<[string, keyof Samples, Parse]> = [
-  ['parseCertificate', 'cert', (b) => parseCertificate(b)],
-  ['parseCsr', 'csr', (b) => parseCsr(b)],
-  ['parseCrl', 'crl', (b) => parseCrl(b)],
-  ['parsePrivateKey (PKCS#8)', 'pkcs8', (b) => parsePrivateKey(b)],
-  ['parsePrivateKey (PKCS#1)', 'pkcs1', (b) => parsePrivateKey(b)],
-  ['parsePrivateKey (SEC1)', 'sec1', (b) => parsePrivateKey(b)],
-  ['parsePrivateKey (encrypted PKCS#8)', 'encryptedKey', (b) => parsePrivateKey(b, PASSWORD)],
-  ['parsePkcs12', 'pkcs12', (b) => parsePkcs12(b, PASSWORD)],
-  ['inspectAny (certificate)', 'cert', (b) => inspectAny(b)],
-  ['inspectAny (CRL)', 'crl', (b) => inspectAny(b)],
-  ['parseName', 'name', (b) => parseName(b)],
-  ['parseGeneralNames', 'san', (b) => parseGeneralNames(b)],
+/** A parse function; text is handed to those that take only bytes as its UTF-8 encoding. */
+type Parse = (input: Uint8Array | string, password?: string) => unknown;
+const bytesOf = (input: Uint8Array | string) => (typeof input === 'string' ? new TextEncoder().encode(input) : input);
+
+/** Each public parse function with the sample it reads and that sample's PEM label (none: DER only). */
+const PARSERS: Array<[string, keyof Samples, Parse, string?]> = [
+  ['parseCertificate', 'cert', (b) => parseCertificate(b), 'CERTIFICATE'],
+  ['parseCsr', 'csr', (b) => parseCsr(b), 'CERTIFICATE REQUEST'],
+  ['parseCrl', 'crl', (b) => parseCrl(b), 'X509 CRL'],
+  ['parsePrivateKey (PKCS#8)', 'pkcs8', (b) => parsePrivateKey(b), 'PRIVATE KEY'],
+  ['parsePrivateKey (PKCS#1)', 'pkcs1', (b) => parsePrivateKey(b), 'RSA PRIVATE KEY'],
+  ['parsePrivateKey (SEC1)', 'sec1', (b) => parsePrivateKey(b), 'EC PRIVATE KEY'],
+  ['parsePrivateKey (encrypted PKCS#8)', 'encryptedKey', (b, pw = PASSWORD) => parsePrivateKey(b, pw), 'ENCRYPTED PRIVATE KEY'],
+  ['parsePkcs12', 'pkcs12', (b, pw = PASSWORD) => parsePkcs12(bytesOf(b), pw)],
+  ['inspectAny (certificate)', 'cert', (b) => inspectAny(b), 'CERTIFICATE'],
+  ['inspectAny (CRL)', 'crl', (b) => inspectAny(b), 'X509 CRL'],
+  ['parseName', 'name', (b) => parseName(bytesOf(b))],
+  ['parseGeneralNames', 'san', (b) => parseGeneralNames(bytesOf(b))],
 ];
 
 /** Resolves to the PkiError code the call failed with, or 'accepted'. Anything else fails the test. */
-async function outcome(parse: Parse, input: Uint8Array): Promise<PkiErrorCode | 'accepted'> {
+async function outcome(parse: Parse, input: Uint8Array | string, password?: string): Promise<PkiErrorCode | 'accepted'> {
   try {
-    await parse(input);
+    await parse(input, password);
     return 'accepted';
   } catch (e) {
     if (!isPkiError(e)) throw new Error(`expected a PkiError, got ${String(e)}`, { cause: e });
@@ -133,9 +140,10 @@ function cutLength(der: Uint8Array, { at, size, length }: { at: number; size: nu
 }
 
 describe('strict DER lengths in every parser', () => {
-  it.each(PARSERS)('%s reads the intact sample', async (_n, sample, parse) => {
+  it.each(PARSERS)('%s reads the intact sample', async (_n, sample, parse, label) => {
     expect.hasAssertions();
     expect(await outcome(parse, s[sample])).toBe('accepted');
+    if (label) expect(await outcome(parse, encodePem(label, s[sample]))).toBe('accepted');
   });
 
   // asn1js alone reads each of these as if nothing had changed (crypto.test.ts shows the quirk);
@@ -154,5 +162,76 @@ describe('strict DER lengths in every parser', () => {
     }
     // asn1js itself refuses only some (a long-form length that became non-minimal); the rest it reads.
     expect(looseAccepts).toBeGreaterThan(0);
+  });
+});
+
+/** What a damaged input is made from: the parser's own sample, its PEM label, and a DER of another kind. */
+interface Damage {
+  der: Uint8Array;
+  label: string;
+  pem: string;
+  other: Uint8Array;
+}
+interface Row {
+  name: string;
+  make: (d: Damage) => Uint8Array | string;
+  code: PkiErrorCode;
+  /** Text input: the DER-only parsers get its UTF-8 bytes. */
+  text?: boolean;
+  /** Only for the parsers that take a password, with this wrong one. */
+  password?: string;
+}
+const ROWS: Row[] = [
+  { name: 'truncated PEM (no END line)', make: (d) => d.pem.slice(0, 120), code: 'PEM_UNTERMINATED', text: true },
+  { name: 'PEM whose DER is cut short', make: (d) => encodePem(d.label, d.der.slice(0, d.der.length - 20)), code: 'DER_MALFORMED', text: true },
+  { name: 'PEM with a bad base64 character', make: (d) => d.pem.replace(/\n[A-Za-z0-9]/, '\n*'), code: 'PEM_BAD_BASE64', text: true },
+  { name: 'wrong-label PEM', make: (d) => encodePem('FOO BAR', d.der), code: 'PEM_WRONG_LABEL', text: true },
+  { name: 'garbage text', make: () => 'hello, this is not a certificate, key or PKCS#12 file', code: 'PEM_NO_BLOCK', text: true },
+  { name: 'garbage bytes that start like DER', make: () => Uint8Array.of(0x30, 0x82, 0xff, 0xff, 1, 2, 3), code: 'DER_MALFORMED' },
+  { name: 'DER cut short', make: (d) => d.der.slice(0, d.der.length - 20), code: 'DER_MALFORMED' },
+  { name: 'DER with trailing bytes', make: (d) => Uint8Array.of(...d.der, 0, 0), code: 'DER_MALFORMED' },
+  { name: 'well-formed DER of another type', make: (d) => d.other, code: 'DER_WRONG_TYPE' },
+  { name: 'an empty input', make: () => new Uint8Array(0), code: 'PEM_NO_BLOCK' },
+  { name: '50 MB of bytes', make: () => new Uint8Array(50 * 1024 * 1024).fill(0x30), code: 'INPUT_TOO_LARGE' },
+  { name: '50 MB of text', make: () => 'A'.repeat(50 * 1024 * 1024), code: 'INPUT_TOO_LARGE', text: true },
+  { name: 'the wrong password', make: (d) => d.der, code: 'KEY_BAD_PASSWORD', password: 'wrong password' },
+];
+
+/**
+ * The code a parser gives for a row. The table's code is what the PEM-aware parsers say; the
+ * DER-only ones cannot tell PEM problems apart (DER_MALFORMED; an empty input is no DER either),
+ * parsePkcs12 names every structural problem PKCS12_MALFORMED (the UI says "not a PKCS#12 file"),
+ * and a Name that is another structure is still read as a broken Name.
+ */
+function expectedCode(row: Row, parser: string, derOnly: boolean): PkiErrorCode {
+  if (row.code === 'INPUT_TOO_LARGE') return row.code;
+  if (parser === 'parsePkcs12') return row.password ? 'PKCS12_BAD_PASSWORD' : 'PKCS12_MALFORMED';
+  if (derOnly && (row.text || row.code === 'PEM_NO_BLOCK')) return 'DER_MALFORMED';
+  if (parser === 'parseName' && row.code === 'DER_WRONG_TYPE') return 'DER_MALFORMED';
+  return row.code;
+}
+
+const CASES = ROWS.flatMap((row) =>
+  PARSERS.filter(([name]) => !row.password || name === 'parsePkcs12' || name.includes('encrypted'))
+    .map(([name, sample, parse, label]) => [`${row.name} → ${name}`, row, name, sample, parse, label] as const));
+
+describe('bad input: every public parser, every kind of damage, a coded error', () => {
+  it.each(CASES)('%s', async (_n, row, name, sample, parse, label) => {
+    expect.hasAssertions();
+    // "another type": a CRL, a certificate for the CRL readers, a Name for inspectAny (which knows them all).
+    const other = name.startsWith('inspectAny') ? s.name : sample === 'crl' ? s.cert : s.crl;
+    const pemLabel = label ?? 'PKCS12';
+    const input = row.make({ der: s[sample], label: pemLabel, pem: encodePem(pemLabel, s[sample]), other });
+    const started = Date.now();
+    expect(await outcome(parse, input, row.password)).toBe(expectedCode(row, name, label === undefined));
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  // The SAN field is text a user types: problems are field issues, never an exception.
+  it.each(ROWS.filter((r) => r.text))('parseSanList on $name returns field issues, never throws', (row) => {
+    expect.hasAssertions();
+    const result = parseSanList(row.make({ der: s.cert, label: 'CERTIFICATE', pem: encodePem('CERTIFICATE', s.cert), other: s.crl }) as string);
+    expect(result.issues.length).toBeGreaterThan(0);
+    expect(result.issues.every((i) => i.field === 'sans' && /^san\./.test(i.code))).toBe(true);
   });
 });

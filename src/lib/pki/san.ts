@@ -275,6 +275,11 @@ export function parseGeneralNames(der: Uint8Array): { entries: SanEntry[]; other
     const entries: SanEntry[] = [];
     const others: OtherGeneralName[] = [];
     for (const n of items) {
+      // RFC 5280 §4.2.1.6: every GeneralName is a context-specific [0]..[8]; anything else means
+      // this is not a GeneralNames value at all (a certificate handed over by mistake).
+      if (n.idBlock.tagClass !== 3 || n.idBlock.tagNumber > 8) {
+        throw new PkiError('DER_WRONG_TYPE', 'subjectAltName: expected GeneralNames ([0]..[8] tagged names), found DER of another type');
+      }
       const tag = n.idBlock.tagNumber;
       const primitive = n.idBlock.tagClass === 3 && !n.idBlock.isConstructed;
       const raw = primitive ? (n.valueBlock as { valueHexView?: Uint8Array }).valueHexView ?? new Uint8Array(0) : undefined;
