@@ -105,7 +105,29 @@ export async function createCrl(options: CreateCrlOptions): Promise<Uint8Array> 
   } catch (e) {
     throw new PkiError('CRYPTO_FAILED', `create CRL: signing with ${hash} failed`, { cause: e });
   }
-  return new Uint8Array(crl.toSchema().toBER(false));
+  // The signed TBS bytes as they are, not crl.toSchema(): pkijs would parse them back against its
+  // schema first, which fails for 10,000 entries ("Data is not correct for 'TBS Certificate
+  // Revocation List'") and doubles the time for fewer (issue 7 bench).
+  const tbs = new Uint8Array(crl.tbsView);
+  const rest = [crl.signatureAlgorithm.toSchema().toBER(false), crl.signatureValue.toBER(false)].map((b) => new Uint8Array(b));
+  return derSequenceOf([tbs, ...rest]);
+}
+
+/** SEQUENCE { parts } from already DER-encoded parts (X.690 §8.1.3 definite length). */
+function derSequenceOf(parts: Uint8Array[]): Uint8Array {
+  const length = parts.reduce((n, p) => n + p.length, 0);
+  const lengthBytes: number[] = [];
+  if (length < 0x80) lengthBytes.push(length);
+  else {
+    for (let n = length; n > 0; n = Math.floor(n / 256)) lengthBytes.unshift(n & 0xff);
+    lengthBytes.unshift(0x80 | lengthBytes.length);
+  }
+  const out = new Uint8Array(1 + lengthBytes.length + length);
+  out[0] = 0x30;
+  out.set(lengthBytes, 1);
+  let at = 1 + lengthBytes.length;
+  for (const p of parts) { out.set(p, at); at += p.length; }
+  return out;
 }
 
 export function serializeCrlPem(der: Uint8Array): string {
