@@ -200,14 +200,12 @@ const ROWS: Row[] = [
 /**
  * The code a parser gives for a row. The table's code is what the PEM-aware parsers say; the
  * DER-only ones cannot tell PEM problems apart (DER_MALFORMED; an empty input is no DER either),
- * parsePkcs12 names every structural problem PKCS12_MALFORMED (the UI says "not a PKCS#12 file"),
- * and a Name that is another structure is still read as a broken Name.
+ * and parsePkcs12 names every structural problem PKCS12_MALFORMED (the UI says "not a PKCS#12 file").
  */
 function expectedCode(row: Row, parser: string, derOnly: boolean): PkiErrorCode {
   if (row.code === 'INPUT_TOO_LARGE') return row.code;
   if (parser === 'parsePkcs12') return row.password ? 'PKCS12_BAD_PASSWORD' : 'PKCS12_MALFORMED';
   if (derOnly && (row.text || row.code === 'PEM_NO_BLOCK')) return 'DER_MALFORMED';
-  if (parser === 'parseName' && row.code === 'DER_WRONG_TYPE') return 'DER_MALFORMED';
   return row.code;
 }
 

@@ -139,7 +139,13 @@ export function decodeDirectoryString(node: asn1js.AsnType): { value: string; ta
 export function parseNameDetailed(input: Uint8Array | pkijs.RelativeDistinguishedNames): DecodedAttribute[] {
   const der = input instanceof Uint8Array ? input : nameDerOf(input);
   return readAsn1('Name', () => {
-    const rdns = expectSequence(parseDer(der, 'Name'), 'Name');
+    const root = parseDer(der, 'Name');
+    // Name ::= SEQUENCE OF SET OF AttributeTypeAndValue (RFC 5280 §4.1.2.4): other well-formed DER
+    // (a certificate, a SAN list) is another type; damage inside an RDN stays DER_MALFORMED.
+    if (!(root instanceof asn1js.Sequence) || !root.valueBlock.value.every((rdn) => rdn instanceof asn1js.Set)) {
+      throw new PkiError('DER_WRONG_TYPE', 'Name: expected a SEQUENCE of RDN SETs, found DER of another type');
+    }
+    const rdns = root.valueBlock.value;
     const out: DecodedAttribute[] = [];
     rdns.forEach((rdn, index) => {
       const attrs = expectSet(rdn, 'Name RDN');
