@@ -1,0 +1,161 @@
+/**
+ * 証明書の管理 / certificate management, end to end in Chromium: certificates made in the
+ * client flows are listed; after a reload the vault unlocks again (a wrong passphrase first
+ * changes nothing) and the list is the same; revoke → the downloaded CRL lists the serial
+ * (`openssl crl -text`); a downloaded backup restored into a fresh browser context gives the same
+ * list; two tabs of one context issuing at once end with distinct serials (10 users per tab, not
+ * 100: each key is sealed with 600000 PBKDF2 rounds in the browser). Screenshots ja/en; axe.
+ */
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from '@playwright/test';
+import { storeErrorText } from '../../src/ui/i18n/error-messages.ts';
+import { en } from '../../src/ui/i18n/en.ts';
+import { ja } from '../../src/ui/i18n/ja.ts';
+import { run, tmpDir, writeFiles } from './checks.ts';
+import { captureDownload, expect, expectNoSeriousA11y, isAllowedUrl, saveScreenshot, test } from './fixtures.ts';
+
+const dir = tmpDir('e2e-manage-');
+test.afterAll(() => dir.cleanup());
+
+type Text = Readonly<Record<keyof typeof ja, string>>;
+const PASSPHRASE = 'correct horse battery staple';
+
+async function chooseLang(page: Page, lang: 'ja' | 'en'): Promise<void> {
+  await page.getByRole('banner').getByRole('combobox').selectOption(lang);
+  await expect(page.locator('html')).toHaveAttribute('lang', lang);
+}
+
+async function createVault(page: Page, text: Text): Promise<void> {
+  const main = page.getByRole('main');
+  await main.getByLabel(text['vault.create.label']).fill(PASSPHRASE);
+  await main.getByLabel(text['vault.create.confirm']).fill(PASSPHRASE);
+  await main.getByRole('button', { name: text['vault.create.submit'] }).click();
+  await expect(main.getByText(text['vault.unlocked'])).toBeVisible({ timeout: 30_000 });
+}
+
+async function unlock(page: Page, text: Text, passphrase = PASSPHRASE): Promise<void> {
+  const main = page.getByRole('main');
+  // Wait for the unlock form itself: "Passphrase" is also part of the create form's "New passphrase".
+  await expect(main.getByRole('button', { name: text['vault.unlock.submit'] })).toBeVisible({ timeout: 30_000 });
+  await main.locator('#vault-pass').fill(passphrase);
+  await main.getByRole('button', { name: text['vault.unlock.submit'] }).click();
+}
+
+async function createClientCa(page: Page, text: Text): Promise<void> {
+  const main = page.getByRole('main');
+  await page.goto('/#/ca-for-clients');
+  await main.getByLabel(text['ca-for-clients.name.label']).fill('Manage CA');
+  await main.getByRole('button', { name: text['ca-for-clients.create.submit'] }).click();
+  await expect(main.getByText(text['ca-for-clients.create.done'].replace('{name}', 'Manage CA'))).toBeVisible({ timeout: 60_000 });
+}
+
+async function issueUsers(page: Page, text: Text, users: string[]): Promise<void> {
+  const main = page.getByRole('main');
+  await page.goto('/#/client-certs');
+  await main.getByLabel(text['client-certs.users.label']).fill(users.join('\n'));
+  await main.getByLabel(text['client-certs.key.label']).selectOption('ec-p-256');
+  await main.getByRole('button', { name: text['client-certs.issue'], exact: true }).click();
+  await expect(main.getByText(text['client-certs.done'].replace('{count}', String(users.length)))).toBeVisible({ timeout: 120_000 });
+}
+
+async function listedSerials(page: Page): Promise<string[]> {
+  const rows = page.getByTestId('certificate-list').locator('tbody tr');
+  return (await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-serial') ?? ''))).sort();
+}
+
+/** A second, guarded-by-hand context: external requests aborted, page errors collected. */
+async function freshContext(browser: Browser, baseURL: string) {
+  const context = await browser.newContext({ baseURL, acceptDownloads: true });
+  await context.route('**/*', (route) => (isAllowedUrl(route.request().url()) ? route.fallback() : route.abort('blockedbyclient')));
+  const errors: string[] = [];
+  context.on('weberror', (e) => errors.push(String(e.error())));
+  return { context, errors };
+}
+
+for (const lang of ['ja', 'en'] as const) {
+  test(`manage (${lang}): reload + unlock, revoke → CRL, backup → restore in a fresh context`, async ({ page, browser, baseURL }) => {
+    const text = lang === 'ja' ? ja : en;
+    await page.goto('/#/manage');
+    await chooseLang(page, lang);
+    const main = page.getByRole('main');
+    await createVault(page, text);
+    await expect(main.getByText(text['manage.empty'])).toBeVisible();
+    await createClientCa(page, text);
+    await issueUsers(page, text, ['Taro,taro@example.jp', 'Hanako,hanako@example.jp']);
+
+    await page.goto('/#/manage');
+    await expect(main.getByTestId('certificate-list').locator('tbody tr')).toHaveCount(2);
+    const before = await listedSerials(page);
+    await expect(main.getByTestId('backup-reminder')).toBeVisible();
+
+    // Reload: the passphrase is gone; a wrong one is refused and changes nothing.
+    await page.reload();
+    await unlock(page, text, 'wrong passphrase!');
+    await expect(main.getByText(storeErrorText.VAULT_BAD_PASSPHRASE[lang])).toBeVisible({ timeout: 30_000 });
+    await expect(main.getByTestId('certificate-list')).toHaveCount(0);
+    await unlock(page, text);
+    await expect(main.getByTestId('certificate-list').locator('tbody tr')).toHaveCount(2, { timeout: 30_000 });
+    expect(await listedSerials(page)).toEqual(before);
+
+    // Filters: text search narrows the list.
+    await main.getByLabel(text['manage.filter.text']).fill('hanako');
+    await expect(main.getByTestId('certificate-list').locator('tbody tr')).toHaveCount(1);
+    await main.getByLabel(text['manage.filter.text']).fill('');
+    await expect(main.getByTestId('certificate-list').locator('tbody tr')).toHaveCount(2);
+
+    // Revoke Taro (keyCompromise), then the CRL lists his serial.
+    await main.getByRole('button', { name: `${text['manage.list.select']}: Taro` }).click();
+    const serial = (await main.getByTestId('details-serial').textContent())!.trim();
+    await main.getByLabel(text['manage.revoke.reason']).selectOption('keyCompromise');
+    await main.getByRole('button', { name: text['manage.revoke.submit'] }).click();
+    await expect(main.getByText(text['manage.revoke.done'])).toBeVisible();
+    await expect(main.locator(`tr[data-serial="${serial.toLowerCase()}"]`)).toContainText(text['manage.status.revoked']);
+    await expectNoSeriousA11y(page);
+    await saveScreenshot(page, 'manage', lang);
+
+    const crl = await captureDownload(page, () => main.getByRole('button', { name: text['manage.crl.pem'] }).first().click());
+    const crlPath = writeFiles(dir.path, { [`${lang}-crl.pem`]: crl.bytes })[`${lang}-crl.pem`]!;
+    const crlText = await run('openssl', ['crl', '-in', crlPath, '-noout', '-text']);
+    expect(crlText.code, crlText.stderr).toBe(0);
+    expect(crlText.stdout.replace(/:/g, '').toUpperCase()).toContain(`SERIAL NUMBER ${serial}`);
+    expect(crlText.stdout).toContain('Key Compromise');
+    expect(crlText.stdout).toMatch(/Next Update: /);
+
+    // Backup, then restore into a fresh browser (empty IndexedDB, no vault yet).
+    const backup = await captureDownload(page, () => main.getByRole('button', { name: text['manage.backup.download'] }).click());
+    await expect(main.getByTestId('backup-reminder')).toHaveCount(0);
+    const after = await listedSerials(page);
+    const fresh = await freshContext(browser, baseURL!);
+    const other = await fresh.context.newPage();
+    await other.goto('/#/manage');
+    await chooseLang(other, lang);
+    const otherMain = other.getByRole('main');
+    await otherMain.locator('#restore-empty-file').setInputFiles({ name: backup.name, mimeType: 'application/json', buffer: Buffer.from(readFileSync(backup.path)) });
+    await otherMain.getByRole('button', { name: text['manage.restore.submit'], exact: true }).click();
+    await unlock(other, text);
+    await expect(otherMain.getByTestId('certificate-list').locator('tbody tr')).toHaveCount(2, { timeout: 30_000 });
+    expect(await listedSerials(other)).toEqual(after);
+    expect(fresh.errors).toEqual([]);
+    await fresh.context.close();
+  });
+}
+
+test('two tabs issuing at once end with distinct serials', async ({ page, context }) => {
+  const text = en;
+  await page.goto('/#/ca-for-clients');
+  await chooseLang(page, 'en');
+  await createVault(page, text);
+  await createClientCa(page, text);
+  const second = await context.newPage();
+  await second.goto('/#/client-certs');
+  await unlock(second, text);
+  await expect(second.getByRole('main').getByText(text['vault.unlocked'])).toBeVisible({ timeout: 30_000 });
+  await page.goto('/#/client-certs');
+  const users = (tab: string) => Array.from({ length: 10 }, (_, i) => `${tab}${i},${tab}${i}@example.jp`);
+  await Promise.all([issueUsers(page, text, users('a')), issueUsers(second, text, users('b'))]);
+  await page.goto('/#/manage');
+  await expect(page.getByTestId('certificate-list').locator('tbody tr')).toHaveCount(20, { timeout: 30_000 });
+  const serials = await listedSerials(page);
+  expect(new Set(serials).size).toBe(20);
+  await second.close();
+});
