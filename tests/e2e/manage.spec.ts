@@ -4,14 +4,15 @@
  * changes nothing) and the list is the same; revoke → the downloaded CRL lists the serial
  * (`openssl crl -text`); a downloaded backup restored into a fresh browser context gives the same
  * list; two tabs of one context issuing at once end with distinct serials (10 users per tab, not
- * 100: each key is sealed with 600000 PBKDF2 rounds in the browser). Screenshots ja/en; axe.
+ * 100: each key is sealed with 600000 PBKDF2 rounds in the browser); rotating the client CA gives a
+ * certs.pem that verifies the new PKCS#12 and refuses the old one. Screenshots ja/en; axe.
  */
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from '@playwright/test';
 import { storeErrorText } from '../../src/ui/i18n/error-messages.ts';
 import { en } from '../../src/ui/i18n/en.ts';
 import { ja } from '../../src/ui/i18n/ja.ts';
-import { run, tmpDir, writeFiles } from './checks.ts';
+import { opensslVerify, pkcs12ToPem, run, tmpDir, unzipToMap, writeFiles, writeTree } from './checks.ts';
 import { captureDownload, expect, expectNoSeriousA11y, isAllowedUrl, saveScreenshot, test } from './fixtures.ts';
 
 const dir = tmpDir('e2e-manage-');
@@ -158,4 +159,35 @@ test('two tabs issuing at once end with distinct serials', async ({ page, contex
   const serials = await listedSerials(page);
   expect(new Set(serials).size).toBe(20);
   await second.close();
+});
+
+test('rotating the client CA: new certs.pem trusts only the new PKCS#12s (XMail never checks CRLs)', async ({ page }) => {
+  const text = en;
+  await page.goto('/#/ca-for-clients');
+  await chooseLang(page, 'en');
+  const main = page.getByRole('main');
+  await createVault(page, text);
+  await createClientCa(page, text);
+  await issueUsers(page, text, ['Taro,taro@example.jp']);
+  const oldPassword = (await main.getByTestId('hand-over-sheet').locator('code.password').textContent())!.trim();
+  const oldZip = await unzipToMap((await captureDownload(page, () => main.getByRole('button', { name: text['client-certs.download'] }).click())).bytes);
+  const out = `${dir.path}/rotation`;
+  writeTree(`${out}/old`, oldZip);
+
+  await page.goto('/#/manage');
+  await main.getByRole('button', { name: text['manage.rotate'] }).click();
+  await expect(main.getByText(text['manage.rotate.done'].replace('{count}', '1').replace('{users}', 'Taro'))).toBeVisible({ timeout: 60_000 });
+  await expect(main.getByText(text['manage.ca.retired'])).toBeVisible();
+  const rotated = await unzipToMap((await captureDownload(page, () => main.getByRole('button', { name: text['manage.rotate.download'] }).click())).bytes);
+  writeTree(`${out}/new`, rotated);
+  expect([...rotated.keys()]).toEqual(expect.arrayContaining(['MailRoot/certs.pem', 'clients/taro@example.jp.p12', 'clients/passwords.txt']));
+  const newPassword = /Password: (\S+)/.exec(new TextDecoder().decode(rotated.get('clients/passwords.txt')))![1]!;
+  expect(newPassword).not.toBe(oldPassword);
+
+  const certsPem = `${out}/new/MailRoot/certs.pem`;
+  const oldCert = await pkcs12ToPem(`${out}/old/clients/taro@example.jp.p12`, oldPassword);
+  const newCert = await pkcs12ToPem(`${out}/new/clients/taro@example.jp.p12`, newPassword);
+  const files = writeFiles(out, { 'old.pem': oldCert.cert, 'new.pem': newCert.cert });
+  expect((await opensslVerify(files['new.pem']!, { caFile: certsPem }, 'sslclient')).code).toBe(0);
+  expect((await opensslVerify(files['old.pem']!, { caFile: certsPem }, 'sslclient')).code).not.toBe(0);
 });
