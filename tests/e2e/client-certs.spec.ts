@@ -128,3 +128,28 @@ for (const [lang, target] of [['ja', 'official-1.27-win'], ['en', 'openssl-1.0.1
     expect(refused.stdout + refused.stderr + server.output()).toMatch(/certificate required|did not return a certificate|alert/i);
   });
 }
+
+test('a long run (RSA 4096) shows progress, keeps the page responsive and can be stopped', async ({ page }) => {
+  const text = en;
+  await page.goto('/#/ca-for-clients');
+  await chooseLang(page, 'en');
+  const main = page.getByRole('main');
+  await createVault(page, text);
+  await createClientCa(page, text, 'official-1.27-win');
+  await page.goto('/#/client-certs');
+  await main.getByLabel(text['client-certs.users.label']).fill(Array.from({ length: 30 }, (_, i) => `User ${i},user${i}@example.jp`).join('\n'));
+  await main.getByLabel(text['client-certs.key.label']).selectOption('rsa-4096');
+  await main.getByRole('button', { name: text['client-certs.issue'], exact: true }).click();
+  await expect(main.getByText(text['client-certs.progress'].replace('{done}', '1').replace('{total}', '30'))).toBeVisible({ timeout: 60_000 });
+  // The event loop answers while keys are being made: a timer callback runs within half a second.
+  const lag = await page.evaluate(() => new Promise<number>((resolve) => { const t0 = performance.now(); setTimeout(() => resolve(performance.now() - t0), 0); }));
+  expect(lag).toBeLessThan(500);
+  await main.getByRole('button', { name: text['client-certs.cancel'] }).click();
+  const stopped = main.getByText(/^Stopped\. The \d+ certificates issued so far can be downloaded\.$/);
+  await expect(stopped).toBeVisible({ timeout: 60_000 });
+  const count = Number(/(\d+)/.exec((await stopped.textContent())!)![1]);
+  expect(count).toBeGreaterThan(0);
+  expect(count).toBeLessThan(30);
+  const files = await unzipToMap((await captureDownload(page, () => main.getByRole('button', { name: text['client-certs.download'] }).click())).bytes);
+  expect([...files.keys()].filter((p) => p.endsWith('.p12'))).toHaveLength(count);
+});
