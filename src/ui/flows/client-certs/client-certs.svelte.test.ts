@@ -1,0 +1,65 @@
+import 'fake-indexeddb/auto';
+import { flushSync } from 'svelte';
+import { describe, expect, it } from 'vitest';
+import { createClientCa, defaultClientCaForm } from '../../../lib/recipes/index.ts';
+import { openStore } from '../../../lib/store/index.ts';
+import { vaultState } from '../../state/vault.svelte.ts';
+import { CaForClientsState } from '../ca-for-clients/ca-for-clients.svelte.ts';
+import { ClientCertsState } from './client-certs.svelte.ts';
+
+describe('ClientCertsState', () => {
+  it('checks the list as it is typed and only then allows issuing', () => {
+    const s = new ClientCertsState();
+    s.caId = 'some-ca';
+    expect(s.issues.map((i) => i.code)).toEqual(['users.empty']);
+    s.usersText = 'Taro,taro@example.jp\nHanako,';
+    flushSync();
+    expect(s.issues.map((i) => `${i.line}:${i.code}`)).toEqual(['2:email.required']);
+    expect(s.canIssue).toBe(false);
+    s.usersText = 'Taro,taro@example.jp';
+    s.validityText = '0';
+    expect(s.validityBad).toBe(true);
+    s.validityText = '';
+    expect(s.canIssue).toBe(true);
+  });
+
+  it('issues from the vault and zips', async () => {
+    const store = await openStore({ iterations: 1000, name: `client-certs-state-${Math.random()}`, channel: null });
+    await store.vault.initialize('correct horse battery');
+    const ca = await createClientCa(store, { ...defaultClientCaForm('openssl-1.0.1+'), name: 'CA', keySpec: { kind: 'EC', curve: 'P-256' } });
+    vaultState.store = store;
+    const s = new ClientCertsState();
+    await s.load();
+    expect(s.caId).toBe(ca.id);
+    s.usersText = 'Taro,taro@example.jp';
+    s.keyId = 'ec-p-256';
+    await s.issue();
+    expect(s.error).toBeNull();
+    expect(s.result?.issued).toHaveLength(1);
+    expect(s.done).toBe(1);
+    expect((await s.zip()).length).toBeGreaterThan(100);
+    vaultState.store = null;
+    store.close();
+  });
+});
+
+describe('CaForClientsState', () => {
+  it('shows the SSLWantCert consequences before the download and needs them acknowledged', () => {
+    const s = new CaForClientsState();
+    expect(s.planned.change?.plan.consequences.map((c) => c.code)).toContain('WANTVERIFY_REQUEST_ONLY');
+    s.requireCertificate = true;
+    expect(s.planned.change?.plan.consequences.map((c) => c.code)).toContain('WANTCERT_BREAKS_INBOUND_SMTP');
+    expect(s.canDownload).toBe(false);
+    s.serverTab = new Uint8Array([0xff, 0xfe, 0x41, 0x00]);
+    expect(s.planned.error).toBeDefined();
+  });
+
+  it('form issues follow the target', () => {
+    const s = new CaForClientsState();
+    s.name = 'CA';
+    s.keyId = 'ec-p-256';
+    expect(s.issueFor('keySpec')?.code).toBe('key.kindTarget');
+    s.target = 'openssl-1.0.1+';
+    expect(s.issueFor('keySpec')).toBeUndefined();
+  });
+});
