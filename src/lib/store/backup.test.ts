@@ -50,7 +50,11 @@ describe('backup and restore', () => {
     const wrongType = structuredClone(file);
     wrongType.stores.keys[0].encryptedPkcs8 = 'plaintext';
     wrongType.manifest.keys.sha256 = await sha(JSON.stringify(wrongType.stores.keys));
+    // a current-schema file without a section is cut, not old
+    const { pendingRequests: _s, ...withoutSection } = file.stores;
+    const { pendingRequests: _m, ...withoutEntry } = file.manifest;
     const cases: Array<[string, string]> = [
+      [JSON.stringify({ ...file, stores: withoutSection, manifest: withoutEntry }), 'BACKUP_CORRUPT'],
       [text.slice(0, text.length / 2), 'BACKUP_FOREIGN'],
       ['{"hello": 1}', 'BACKUP_FOREIGN'],
       [JSON.stringify(tampered), 'BACKUP_CORRUPT'],
@@ -101,7 +105,7 @@ describe('backup and restore', () => {
     target.close();
   });
 
-  it('restores a backup of the schema 2 format (old target names) into the current schema', async () => {
+  it('restores a backup of the schema 2 format (old target names, no pending requests) into the current schema', async () => {
     expect.hasAssertions();
     const source = await populated();
     const { id: _id, rev: _rev, ...settings } = DEFAULT_SETTINGS;
@@ -110,6 +114,7 @@ describe('backup and restore', () => {
     const sourceDump = await dumpStore(source.db);
     const old = await asSchemaV2Backup(current, { 'openssl-1.0.1+': 'modern-openssl' });
     expect(old.stores.settings[0].xmailTarget).toBe('modern-openssl');
+    expect(old.stores).not.toHaveProperty('pendingRequests');
 
     const target = await openTestStore({ unlock: false });
     await restoreBackup(target, JSON.stringify(old), { mode: 'empty' });
@@ -135,6 +140,9 @@ describe('backup and restore', () => {
 async function asSchemaV2Backup(file: BackupJson, targetNames: Record<string, string>): Promise<BackupJson> {
   const old = structuredClone(file);
   old.schemaVersion = 2;
+  // schema 2 had no pendingRequests store: no section, no manifest entry
+  delete old.stores.pendingRequests;
+  delete old.manifest.pendingRequests;
   for (const r of old.stores.settings) r.xmailTarget = targetNames[r.xmailTarget] ?? r.xmailTarget;
   old.manifest.settings.sha256 = await sha(JSON.stringify(old.stores.settings));
   return old;

@@ -101,6 +101,29 @@ describe('migrations', () => {
     }
   });
 
+  it('v3 -> v4 adds the pendingRequests store and keeps every record', async () => {
+    expect.hasAssertions();
+    const name = uniqueDbName('migrate-v4');
+    const v3 = await openDB(name, 3, {
+      async upgrade(db, _old, _new, tx) {
+        for (const m of MIGRATIONS.slice(0, 3)) await m(db as never, tx as never);
+      },
+    });
+    expect([...v3.objectStoreNames]).not.toContain('pendingRequests');
+    await v3.put('certificates', cert('a', 'ca', '01'));
+    await v3.put('settings', { ...DEFAULT_SETTINGS, xmailTarget: 'openssl-1.0.1+', rev: 2 });
+    v3.close();
+
+    const db = await StoreDb.open({ name, channel: null });
+    expect(await db.getAll('pendingRequests')).toEqual([]);
+    expect(await db.get('certificates', 'a')).toEqual(cert('a', 'ca', '01'));
+    expect(await db.get('settings', 'settings')).toMatchObject({ xmailTarget: 'openssl-1.0.1+', rev: 2 });
+    const pending = { id: 'p1', keyId: 'k1', csrDer: bytes(0x30, 0), subject: [], sans: [], label: 'x', createdAt: 'x', rev: 1 };
+    await db.commit({ add: { pendingRequests: [pending] } });
+    expect(await db.isEmpty()).toBe(false);
+    db.close();
+  });
+
   it('upgradeV2Settings keeps current names and turns an unknown one into the default target', () => {
     for (const [stored, expected] of [
       ['openssl-1.0.1+', 'openssl-1.0.1+'],
@@ -118,7 +141,7 @@ describe('migrations', () => {
   it('a fresh database is created at the current version with every store', async () => {
     const db = await StoreDb.open({ name: uniqueDbName(), channel: null });
     expect(await db.isEmpty()).toBe(true);
-    expect(JSON.parse(await dumpStore(db))).toEqual({ cas: [], certificates: [], crls: [], keys: [], meta: [], revocations: [], settings: [] });
+    expect(JSON.parse(await dumpStore(db))).toEqual({ cas: [], certificates: [], crls: [], keys: [], meta: [], pendingRequests: [], revocations: [], settings: [] });
     db.close();
   });
 });

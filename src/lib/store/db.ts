@@ -110,6 +110,10 @@ export const MIGRATIONS: readonly Migration[] = [
       if (next.xmailTarget !== old.xmailTarget) await settings.put({ ...next, rev: old.rev + 1 });
     }
   },
+  // 3 -> 4: CSRs waiting for a public CA's answer, their keys kept in `keys` (public-CA flow).
+  (db) => {
+    db.createObjectStore('pendingRequests', { keyPath: 'id' });
+  },
 ];
 
 export interface Expectation {

@@ -20,6 +20,7 @@ export type StoreErrorCode =
   | 'CA_NOT_A_CA'
   | 'CERT_ALREADY_REVOKED'
   | 'CERT_NO_KEY'
+  | 'CERT_KEY_MISMATCH'
   | 'CERT_NOT_RENEWABLE'
   | 'WRONG_PURPOSE'
   | 'BACKUP_FOREIGN'

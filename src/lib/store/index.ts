@@ -14,6 +14,7 @@ export { Vault, DEFAULT_PBKDF2_ITERATIONS, MIN_PASSPHRASE_LENGTH, systemClock, t
 export type { StoreContext } from './context.ts';
 export * from './repositories.ts';
 export * from './operations.ts';
+export * from './pending-requests.ts';
 export * from './backup.ts';
 export * from './calendar.ts';
 export * from './openssl-ca-export.ts';

@@ -30,6 +30,7 @@ import {
   type SanEntry,
 } from '../pki/index.ts';
 import { serializeExpiryCalendar, type CalendarEntry } from './calendar.ts';
+import { sealKey } from './key-records.ts';
 import type { StoreContext } from './context.ts';
 import { StoreError, isStoreError } from './errors.ts';
 import {
@@ -56,22 +57,6 @@ const DAY_MS = 86_400_000;
 const MAX_ATTEMPTS = 5;
 
 // ---------------------------------------------------------------- keys
-
-async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  return toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes.slice())));
-}
-
-async function sealKey(ctx: StoreContext, key: PrivateKeyMaterial): Promise<KeyRecord> {
-  return {
-    id: ctx.newId(),
-    spec: key.spec,
-    spkiSha256: await sha256Hex(key.spki),
-    spki: key.spki,
-    encryptedPkcs8: await ctx.vault.encryptKey(key.pkcs8),
-    createdAt: ctx.clock.now().toISOString(),
-    rev: 1,
-  };
-}
 
 /** Decrypts a stored key with the vault passphrase (the vault must be unlocked). */
 export async function openKey(ctx: StoreContext, keyId: string): Promise<PrivateKeyMaterial> {
@@ -393,14 +378,15 @@ function safeName(record: CertificateRecord): string {
 export async function exportCertificate(ctx: StoreContext, id: string, format: ExportFormat): Promise<ExportedFile> {
   const record = await getCertificate(ctx.db, id);
   const base = safeName(record);
-  const caDer = record.caId ? (await getCa(ctx.db, record.caId)).certDer : null;
+  // Above the leaf: the issuing CA of this store, or what an outside CA returned with it.
+  const above = record.caId ? [(await getCa(ctx.db, record.caId)).certDer] : (record.chain ?? []);
   switch (format.kind) {
     case 'pem':
       return { filename: `${base}.crt`, mediaType: 'application/x-pem-file', bytes: text(encodePem('CERTIFICATE', record.der)) };
     case 'der':
       return { filename: `${base}.cer`, mediaType: 'application/pkix-cert', bytes: record.der };
     case 'chain-pem': {
-      const parts = [encodePem('CERTIFICATE', record.der), ...(caDer ? [encodePem('CERTIFICATE', caDer)] : [])];
+      const parts = [record.der, ...above].map((der) => encodePem('CERTIFICATE', der));
       return { filename: 'server.cert', mediaType: 'application/x-pem-file', bytes: text(parts.join('')) };
     }
     case 'key-pem': {
@@ -412,7 +398,7 @@ export async function exportCertificate(ctx: StoreContext, id: string, format: E
       const bytes = await createPkcs12({
         key: key.pkcs8,
         certificate: record.der,
-        caCertificates: caDer ? [caDer] : [],
+        caCertificates: above,
         password: format.password,
         friendlyName: record.user?.email || record.commonName,
         profile: format.profile,

@@ -1,11 +1,12 @@
 /**
- * The vault's record types and IndexedDB layout (schema version 3). Plain data only: dates are
+ * The vault's record types and IndexedDB layout (schema version 4). Plain data only: dates are
  * ISO 8601 strings (sortable in an index, stable in a JSON backup), bytes are Uint8Array.
  * Every record carries `rev`, bumped on each write, so a write prepared from a stale read is
  * refused (DB_CONFLICT) instead of overwriting another tab's change.
  * Invariants: `keys` holds encrypted PKCS#8 only (EncryptedPrivateKeyInfo, PBES2); a serial is
  * unique per CA (unique compound index [caId, serialHex]); serials are lower-case hex without
- * leading zero bytes.
+ * leading zero bytes; a pending request's key is a `keys` record like any other (re-encrypted with
+ * the vault, backed up), and completing the request hands that same key to the certificate.
  */
 import type { DBSchema } from 'idb';
 import type { DistinguishedName, HashName, KeySpec, RevocationReason, SanEntry } from '../pki/index.ts';
@@ -13,7 +14,7 @@ import type { DistinguishedName, HashName, KeySpec, RevocationReason, SanEntry }
 import type { XmailTarget } from '../xmail/index.ts';
 
 export const DB_NAME = 'xmail-tls';
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 export type CaPurpose = 'server' | 'client-verify';
 export type CaStatus = 'active' | 'retired';
@@ -62,6 +63,8 @@ export interface CertificateRecord {
   status: CertificateStatus;
   keyId: string | null;
   der: Uint8Array;
+  /** Intermediates the outside CA returned (DER, issuer of `der` first); only when caId is null. */
+  chain?: Uint8Array[];
   user?: { name: string; email: string };
   createdAt: string;
   renewedFrom?: string;
@@ -100,6 +103,21 @@ export interface CrlRecord {
   thisUpdate: string;
   nextUpdate: string;
   der: Uint8Array;
+  rev: number;
+}
+
+/** A CSR sent to an outside (public) CA whose answer has not come back yet. */
+export interface PendingRequestRecord {
+  id: string;
+  /** The request's key in `keys` (encrypted PKCS#8 under the vault). */
+  keyId: string;
+  /** PKCS#10 DER, to download again while waiting. */
+  csrDer: Uint8Array;
+  subject: DistinguishedName;
+  sans: SanEntry[];
+  /** What the user sees in the list (default: the first SAN). */
+  label: string;
+  createdAt: string;
   rev: number;
 }
 
@@ -150,10 +168,13 @@ export interface XmailTlsDb extends DBSchema {
   keys: { key: string; value: KeyRecord; indexes: { spkiSha256: string } };
   revocations: { key: string; value: RevocationRecord; indexes: { caId: string } };
   crls: { key: string; value: CrlRecord; indexes: { caId: string } };
+  pendingRequests: { key: string; value: PendingRequestRecord };
 }
 
-export type StoreName = 'meta' | 'settings' | 'cas' | 'certificates' | 'keys' | 'revocations' | 'crls';
-export const STORE_NAMES: readonly StoreName[] = ['meta', 'settings', 'cas', 'certificates', 'keys', 'revocations', 'crls'];
+export type StoreName = 'meta' | 'settings' | 'cas' | 'certificates' | 'keys' | 'revocations' | 'crls' | 'pendingRequests';
+export const STORE_NAMES: readonly StoreName[] = ['meta', 'settings', 'cas', 'certificates', 'keys', 'revocations', 'crls', 'pendingRequests'];
+/** The schema version that added each store after the first: a backup made before has no section for it. */
+export const STORE_SINCE: Readonly<Partial<Record<StoreName, number>>> = { pendingRequests: 4 };
 export interface RecordOf {
   meta: MetaRecord;
   settings: Settings;
@@ -162,9 +183,10 @@ export interface RecordOf {
   keys: KeyRecord;
   revocations: RevocationRecord;
   crls: CrlRecord;
+  pendingRequests: PendingRequestRecord;
 }
 /** Stores holding the user's PKI objects: a store is "empty" when these are and no vault exists. */
-export const CONTENT_STORES: readonly StoreName[] = ['cas', 'certificates', 'keys', 'revocations', 'crls'];
+export const CONTENT_STORES: readonly StoreName[] = ['cas', 'certificates', 'keys', 'revocations', 'crls', 'pendingRequests'];
 
 export const DEFAULT_SETTINGS: Settings = {
   id: 'settings',

@@ -61,6 +61,10 @@ export const storeErrorText: Readonly<Record<StoreErrorCode, ErrorText>> = {
   CERT_ALREADY_REVOKED: { ja: 'この証明書はすでに失効しています。', en: 'This certificate is already revoked.' },
   CERT_NO_KEY: { ja: 'この証明書の秘密鍵は保管されていません。', en: 'The private key of this certificate is not stored.' },
   CERT_NOT_RENEWABLE: { ja: 'この証明書は更新できません。', en: 'This certificate cannot be renewed.' },
+  CERT_KEY_MISMATCH: {
+    ja: '認証局から届いた証明書は、選んだ申請（CSR）の鍵のものではありません。別の申請を選んでください。',
+    en: 'The certificate from the CA is not for the key of the chosen request (CSR). Pick another request.',
+  },
   WRONG_PURPOSE: { ja: '用途の違う証明書です。', en: 'The certificate is for a different purpose.' },
   BACKUP_FOREIGN: { ja: 'このページのバックアップファイルではありません。', en: 'This is not a backup file of this page.' },
   BACKUP_CORRUPT: { ja: 'バックアップファイルが壊れています。', en: 'The backup file is corrupt.' },

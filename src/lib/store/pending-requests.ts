@@ -1,0 +1,143 @@
+/**
+ * CSRs waiting for an outside (public) CA: the key made for the request is kept in the vault
+ * (encrypted like every key) until the CA answers, so the user need not carry a key file around.
+ * Invariants:
+ *  - Each operation is one transaction (db.ts commit): saving writes the key and the request
+ *    together; completing adds the certificate and removes the request together; deleting removes
+ *    the request and its key together (the key never served a certificate).
+ *  - Saving, completing and deleting need the unlocked vault; listing does not (no key is read).
+ *  - A completed request becomes an externally issued certificate (caId null) with the same keyId,
+ *    so certificate management lists it and can download it again with its key and intermediates.
+ *  - The returned leaf must carry the request's public key (CERT_KEY_MISMATCH otherwise): the
+ *    user may pick the wrong pending request; nothing is written then.
+ */
+import {
+  equalBytes,
+  parseCertificate,
+  parseCsr,
+  type DistinguishedName,
+  type PrivateKeyMaterial,
+  type SanEntry,
+} from '../pki/index.ts';
+import type { StoreContext } from './context.ts';
+import { StoreError } from './errors.ts';
+import { sealKey } from './key-records.ts';
+import { certificatesOfKey, getKey } from './repositories.ts';
+import type { CertificateRecord, PendingRequestRecord } from './schema.ts';
+
+export interface SavePendingRequestInput {
+  key: PrivateKeyMaterial;
+  /** The PKCS#10 request made with `key` (DER). */
+  csrDer: Uint8Array;
+  subject: DistinguishedName;
+  sans: SanEntry[];
+  label?: string;
+}
+
+/** Keeps the request and its key (encrypted under the vault) until the CA answers; one transaction. */
+export async function savePendingRequest(ctx: StoreContext, input: SavePendingRequestInput): Promise<PendingRequestRecord> {
+  ctx.vault.requirePassphrase('keeping the key of a certificate request');
+  let csrSpki: Uint8Array;
+  try {
+    csrSpki = (await parseCsr(input.csrDer)).spki;
+  } catch (e) {
+    throw new StoreError('INVALID_ARGUMENT', 'pending request: expected a PKCS#10 request (DER), found something else', { cause: e });
+  }
+  if (!equalBytes(csrSpki, input.key.spki)) {
+    throw new StoreError('INVALID_ARGUMENT', 'pending request: expected the CSR of this key, found one for another key');
+  }
+  const key = await sealKey(ctx, input.key);
+  const record: PendingRequestRecord = {
+    id: ctx.newId(),
+    keyId: key.id,
+    csrDer: input.csrDer,
+    subject: input.subject,
+    sans: input.sans,
+    label: input.label?.trim() || input.sans[0]?.value || input.subject.find((a) => a.type === 'CN')?.value || 'request',
+    createdAt: ctx.clock.now().toISOString(),
+    rev: 1,
+  };
+  await ctx.db.commit({ add: { keys: [key], pendingRequests: [record] } });
+  return record;
+}
+
+/** Oldest first. Needs the store open, not unlocked. */
+export async function listPendingRequests(ctx: Pick<StoreContext, 'db'>): Promise<PendingRequestRecord[]> {
+  const all = await ctx.db.getAll('pendingRequests');
+  return all.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+}
+
+export async function getPendingRequest(ctx: Pick<StoreContext, 'db'>, id: string): Promise<PendingRequestRecord> {
+  const record = await ctx.db.get('pendingRequests', id);
+  if (!record) throw new StoreError('NOT_FOUND', `pending request ${id}: not in the store (completed or deleted, maybe in another tab)`);
+  return record;
+}
+
+export interface CompletePendingRequestInput {
+  /** What the CA returned, leaf first (recipes/public-ca orders it); the rest are kept as intermediates. */
+  chain: Uint8Array[];
+}
+
+/**
+ * Records the CA's certificate as externally issued with the request's key, and removes the request;
+ * one transaction. Refused (nothing written) when the leaf is not for the request's key.
+ */
+export async function completePendingRequest(ctx: StoreContext, id: string, input: CompletePendingRequestInput): Promise<CertificateRecord> {
+  ctx.vault.requirePassphrase('completing a certificate request');
+  const pending = await getPendingRequest(ctx, id);
+  const [leafDer, ...intermediates] = input.chain;
+  if (!leafDer) throw new StoreError('INVALID_ARGUMENT', `pending request ${pending.label}: expected the returned certificate, found none`);
+  const key = await getKey(ctx.db, pending.keyId);
+  const leaf = parseCertificate(leafDer);
+  if (!equalBytes(leaf.spki, key.spki)) {
+    throw new StoreError(
+      'CERT_KEY_MISMATCH',
+      `pending request ${pending.label}: expected a certificate for its key, found one for ${leaf.subjectText || 'another key'}`,
+    );
+  }
+  const now = ctx.clock.now().toISOString();
+  const record: CertificateRecord = {
+    id: ctx.newId(),
+    caId: null,
+    issuerText: leaf.issuerText,
+    serialHex: leaf.serialHex,
+    profile: 'server',
+    subject: leaf.subject,
+    subjectText: leaf.subjectText,
+    commonName: leaf.subject.find((a) => a.type === 'CN')?.value ?? leaf.sans[0]?.value ?? '',
+    sans: leaf.sans,
+    notBefore: leaf.notBefore.toISOString(),
+    notAfter: leaf.notAfter.toISOString(),
+    status: 'valid',
+    keyId: pending.keyId,
+    der: leaf.der,
+    chain: intermediates,
+    createdAt: now,
+    rev: 1,
+  };
+  await ctx.db.commit({
+    add: { certificates: [record] },
+    delete: { pendingRequests: [pending.id] },
+    expect: [
+      { store: 'pendingRequests', key: pending.id, rev: pending.rev },
+      { store: 'keys', key: key.id, rev: key.rev },
+    ],
+  });
+  return record;
+}
+
+/** Forgets a request the CA will never answer, with its key; one transaction. */
+export async function deletePendingRequest(ctx: StoreContext, id: string): Promise<void> {
+  ctx.vault.requirePassphrase('deleting a certificate request and its key');
+  const pending = await getPendingRequest(ctx, id);
+  const key = await ctx.db.get('keys', pending.keyId);
+  // A key some certificate uses (a restore merged one in) stays; only the request goes.
+  const keep = !key || (await certificatesOfKey(ctx.db, key.id)).length > 0;
+  await ctx.db.commit({
+    delete: { pendingRequests: [pending.id], ...(keep ? {} : { keys: [key.id] }) },
+    expect: [
+      { store: 'pendingRequests', key: pending.id, rev: pending.rev },
+      ...(key ? [{ store: 'keys' as const, key: key.id, rev: key.rev }] : []),
+    ],
+  });
+}
