@@ -3,7 +3,9 @@
  * file downloaded (encrypted, opens with openssl); an openssl CA in the test signs the CSR; the
  * certificate and intermediate are pasted back in reverse order; the downloaded zip's server.cert
  * is leaf first, verifies against the root and serves a verified TLS handshake. Then the same after
- * a reload, with the kept key file dropped back.
+ * a reload, with the kept key file dropped back. And with the key kept in the vault instead: a new
+ * vault, CSR, reload, unlock, the pending request picked, the answer pasted, the same checks; the
+ * request is then complete (gone from the list).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +14,7 @@ import { en } from '../../src/ui/i18n/en.ts';
 import { ja } from '../../src/ui/i18n/ja.ts';
 import { checkServerBundle, openssl, stopServers, tmpDir, writeFiles, type RunResult } from './checks.ts';
 import { captureDownload, expect, expectNoSeriousA11y, saveScreenshot, test } from './fixtures.ts';
+import { PASSPHRASE } from './private-ca-driver.ts';
 
 const HOSTS = ['mail.example.test', 'smtp.example.test'];
 const KEY_PASSWORD = 'keep this key safe';
@@ -108,5 +111,87 @@ for (const lang of ['ja', 'en'] as const) {
     await main.locator('#public-ca-key-file').setInputFiles(keyFile.path);
     await expect(main.getByText(text['public-ca.key.reload.ok'].replace('{spec}', 'RSA 2048'))).toBeVisible({ timeout: 30_000 });
     await pasteAndCheck(page, text, prefix, leafPem, `${prefix}reloaded`);
+  });
+}
+
+for (const lang of ['ja', 'en'] as const) {
+  test(`public CA (${lang}): key kept in the vault → reload → unlock → pick the pending request → CA answer → verify + handshake`, async ({ page }) => {
+    const text = lang === 'ja' ? ja : en;
+    const prefix = `${lang}-vault-`;
+    await makeCa(prefix);
+    await page.goto('/#/public-ca');
+    await page.getByRole('banner').getByRole('combobox').selectOption(lang);
+    const main = page.getByRole('main');
+    await main.getByLabel(text['server.hostNames.label']).fill(HOSTS.join(', '));
+
+    // No vault yet: keeping is off until chosen; choosing it asks for a new vault first.
+    const keep = main.getByRole('checkbox', { name: text['public-ca.vault.keep'] });
+    await expect(keep).not.toBeChecked();
+    await keep.check();
+    const make = main.getByRole('button', { name: text['public-ca.make'] });
+    await expect(make).toBeDisabled();
+    await main.getByLabel(text['vault.create.label']).fill(PASSPHRASE);
+    await main.getByLabel(text['vault.create.confirm']).fill(PASSPHRASE);
+    await main.getByRole('button', { name: text['vault.create.submit'] }).click();
+    await expect(main.getByText(text['vault.unlocked'])).toBeVisible({ timeout: 60_000 });
+    await expect(keep).toBeChecked();
+    await make.click();
+
+    const label = HOSTS.join(', ');
+    await expect(main.getByText(text['public-ca.vault.kept'].replace('{label}', label))).toBeVisible({ timeout: 60_000 });
+    const csr = await captureDownload(page, () => main.getByRole('button', { name: text['public-ca.csr.download'].replace('{name}', `${HOSTS[0]}.csr`) }).click());
+    // The key file stays offered (a spare copy, here without a password).
+    const keyFile = await captureDownload(page, () => main.getByRole('button', { name: text['public-ca.key.download'].replace('{name}', `${HOSTS[0]}.key.pem`) }).click());
+    expect(readFileSync(keyFile.path, 'utf8')).toMatch(/^-----BEGIN PRIVATE KEY-----/);
+    await expectNoSeriousA11y(page);
+    await saveScreenshot(page, 'public-ca-vault-kept', lang);
+
+    const leafPem = await signCsr(prefix, csr.path);
+
+    // A new page: the request waits in the vault; unlock, pick it, paste the answer.
+    await page.reload();
+    await expect(main.getByRole('heading', { name: text['public-ca.vault.pick.title'] })).toBeVisible({ timeout: 30_000 });
+    await main.getByRole('textbox', { name: text['vault.unlock.label'] }).fill(PASSPHRASE);
+    await main.getByRole('button', { name: text['vault.unlock.submit'] }).click();
+    const picker = main.getByLabel(text['public-ca.vault.pick.label']);
+    await expect(picker).toContainText(label, { timeout: 60_000 });
+    await expect(keep).toBeChecked(); // on by default while the vault is unlocked
+    await main.getByRole('button', { name: text['public-ca.vault.pick.use'] }).click();
+    await expect(main.getByText(text['public-ca.vault.pick.ok'].replace('{label}', label).replace('{spec}', 'RSA 2048'))).toBeVisible({ timeout: 30_000 });
+    await expectNoSeriousA11y(page);
+    await saveScreenshot(page, 'public-ca-vault-pick', lang);
+    await pasteAndCheck(page, text, prefix, leafPem, `${prefix}from-vault`);
+    await expect(main.getByText(text['public-ca.vault.recorded'])).toBeVisible();
+
+    // The key from the vault is the key of the spare file and of the certificate.
+    writeFileSync(p(`${prefix}leaf-only.pem`), leafPem);
+    const certPub = ok(await openssl('x509', '-in', p(`${prefix}leaf-only.pem`), '-pubkey', '-noout'));
+    expect(ok(await openssl('pkey', '-in', keyFile.path, '-pubout'))).toBe(certPub);
+
+    // Completed: in IndexedDB the request is gone and the certificate is an outside one with its key.
+    const stored = await page.evaluate(
+      () =>
+        new Promise<{ pending: number; certs: Array<{ caId: unknown; keyId: unknown; chain: number }> }>((resolve, reject) => {
+          const open = indexedDB.open('xmail-tls');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const tx = open.result.transaction(['pendingRequests', 'certificates']);
+            const pending = tx.objectStore('pendingRequests').count();
+            const certs = tx.objectStore('certificates').getAll();
+            tx.oncomplete = () => {
+              resolve({
+                pending: pending.result,
+                certs: certs.result.map((c: { caId: unknown; keyId: unknown; chain?: unknown[] }) => ({ caId: c.caId, keyId: c.keyId, chain: c.chain?.length ?? 0 })),
+              });
+              open.result.close();
+            };
+          };
+        }),
+    );
+    expect(stored.pending).toBe(0);
+    expect(stored.certs).toEqual([{ caId: null, keyId: expect.any(String), chain: 1 }]);
+    await page.reload();
+    await expect(main.getByRole('heading', { level: 2 })).toHaveText(text['flow.public-ca.title']);
+    await expect(main.getByRole('heading', { name: text['public-ca.vault.pick.title'] })).toHaveCount(0);
   });
 }

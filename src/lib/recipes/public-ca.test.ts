@@ -1,11 +1,18 @@
+import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { createRootCa, decodePem, generateKey, issueFromCsr, parseCsr, serializeCertificatePem } from '../pki/index.ts';
+import { createRootCa, decodePem, equalBytes, generateKey, issueFromCsr, parseCsr, serializeCertificatePem } from '../pki/index.ts';
+import { listCertificates, openStore } from '../store/index.ts';
+import { PASSPHRASE, TEST_ITERATIONS, openTestStore } from '../store/test-support.ts';
 import {
   assembleReturnedChain,
   buildPublicBundle,
   collectCertificates,
   defaultCsrForm,
+  keepRequestInVault,
+  listWaitingRequests,
   makeKeyAndCsr,
+  openWaitingRequest,
+  recordReturnedCertificate,
   parseKeyFile,
   publicValidityLimit,
   serializeKeyFile,
@@ -76,5 +83,32 @@ describe('public CA recipe', () => {
     expect(enc).toMatch(/^-----BEGIN ENCRYPTED PRIVATE KEY-----/);
     expect((await parseKeyFile(enc, 'a long key password')).spki).toEqual(key.spki);
     await expect(parseKeyFile(enc, 'wrong')).rejects.toMatchObject({ code: 'KEY_BAD_PASSWORD' });
+  });
+
+  it('key kept in the vault → page reopened → unlock → pick the request → CA answer recorded in the vault', async () => {
+    expect.hasAssertions();
+    const first = await openTestStore();
+    const csr = await makeKeyAndCsr({ ...defaultCsrForm(), keySpec: { kind: 'EC', curve: 'P-256' }, hostNames: 'mail.example.com, smtp.example.com' });
+    const kept = await keepRequestInVault(first, csr);
+    expect(kept.label).toBe('mail.example.com, smtp.example.com');
+    first.close();
+
+    // a new page: the same database, the vault locked until the passphrase is given
+    const store = await openStore({ name: first.db.name, iterations: TEST_ITERATIONS, channel: null });
+    expect((await listWaitingRequests(store)).map((r) => r.id)).toEqual([kept.id]);
+    await expect(openWaitingRequest(store, kept.id)).rejects.toMatchObject({ code: 'VAULT_LOCKED' });
+    await store.vault.unlock(PASSPHRASE);
+    const { request, key } = await openWaitingRequest(store, kept.id);
+    expect(equalBytes(key.pkcs8, csr.key.pkcs8)).toBe(true);
+
+    const rootKey = await generateKey({ kind: 'EC', curve: 'P-256' });
+    const root = await createRootCa({ key: rootKey, subject: [{ type: 'CN', value: 'Test Root' }] });
+    const leaf = await issueFromCsr({ csrDer: request.csrDer, issuerCert: root, issuerKey: rootKey, profile: 'server' });
+    const returned = assembleReturnedChain(key, [root, leaf]);
+    const record = await recordReturnedCertificate(store, request.id, returned);
+    expect(record).toMatchObject({ caId: null, keyId: request.keyId, commonName: expect.any(String) });
+    expect(await listWaitingRequests(store)).toEqual([]);
+    expect((await listCertificates(store)).map((i) => i.record.id)).toEqual([record.id]);
+    store.close();
   });
 });

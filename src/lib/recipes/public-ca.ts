@@ -8,6 +8,9 @@
  * limits (Ballot SC-081: 200 days from 2026-03-15, 100 from 2027-03-15, 47 from 2029-03-15), shown
  * to the user here. A returned certificate that does not belong to the key is refused before any
  * bundle is built; a missing intermediate is reported, not silently accepted.
+ * The key may also wait in the vault (store/pending-requests: encrypted under the vault passphrase)
+ * instead of, or besides, the key file; the CA's answer then completes the request there, and the
+ * certificate shows up in certificate management with that key.
  */
 import type { BundleLang, TargetOs } from '../bundle/index.ts';
 import {
@@ -27,7 +30,18 @@ import {
   type FieldIssue,
   type KeySpec,
   type PrivateKeyMaterial,
+  type SanEntry,
 } from '../pki/index.ts';
+import {
+  completePendingRequest,
+  getPendingRequest,
+  listPendingRequests,
+  openKey,
+  savePendingRequest,
+  type CertificateRecord,
+  type PendingRequestRecord,
+  type StoreContext,
+} from '../store/index.ts';
 import { SERVER_KEY_DEFAULT, buildServerBundle, bundleFileName, parseHostNames, type ServerBundle } from './server-common.ts';
 
 /** CA/Browser Forum Ballot SC-081: the longest validity a public CA may issue from each date. */
@@ -64,15 +78,38 @@ export function validateCsrForm(form: CsrForm): FieldIssue[] {
 
 export interface CsrResult {
   key: PrivateKeyMaterial;
+  csrDer: Uint8Array;
   csrPem: string;
+  sans: SanEntry[];
   hostNames: string[];
 }
 
 export async function makeKeyAndCsr(form: CsrForm): Promise<CsrResult> {
   const { sans } = parseHostNames(form.hostNames);
   const key = await generateKey(form.keySpec);
-  const csr = await createCsr({ key, subject: [], sans, profile: 'server' });
-  return { key, csrPem: serializeCsrPem(csr), hostNames: sans.map((s) => s.value) };
+  const csrDer = await createCsr({ key, subject: [], sans, profile: 'server' });
+  return { key, csrDer, csrPem: serializeCsrPem(csrDer), sans, hostNames: sans.map((s) => s.value) };
+}
+
+/** Keeps the CSR's key in the vault (encrypted, one transaction) until the CA answers. */
+export async function keepRequestInVault(store: StoreContext, csr: CsrResult): Promise<PendingRequestRecord> {
+  return savePendingRequest(store, { key: csr.key, csrDer: csr.csrDer, subject: [], sans: csr.sans, label: csr.hostNames.join(', ') });
+}
+
+/** Requests waiting in the vault, oldest first (the store open is enough, no passphrase). */
+export async function listWaitingRequests(store: Pick<StoreContext, 'db'>): Promise<PendingRequestRecord[]> {
+  return listPendingRequests(store);
+}
+
+/** A waiting request with its key decrypted (the vault must be unlocked). */
+export async function openWaitingRequest(store: StoreContext, id: string): Promise<{ request: PendingRequestRecord; key: PrivateKeyMaterial }> {
+  const request = await getPendingRequest(store, id);
+  return { request, key: await openKey(store, request.keyId) };
+}
+
+/** Records what the CA returned (checked by assembleReturnedChain) in the vault and closes the request. */
+export async function recordReturnedCertificate(store: StoreContext, requestId: string, returned: ReturnedChain): Promise<CertificateRecord> {
+  return completePendingRequest(store, requestId, { chain: returned.chain });
 }
 
 /** The key file the user keeps until the CA answers: plain PKCS#8 PEM, or encrypted (PBES2) when a password is given. */

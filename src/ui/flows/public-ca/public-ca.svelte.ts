@@ -1,15 +1,20 @@
 /**
- * State of the 公的運用 / public CA flow: step 1 makes the key and CSR (the key stays in memory
- * and is offered as a file to keep); step 2 takes what the CA returned, checks it against the key,
- * orders the chain and builds the zip (recipes/public-ca). After a reload the user drops the kept
- * key file back.
+ * State of the 公的運用 / public CA flow: step 1 makes the key and CSR (the key stays in memory,
+ * is offered as a file to keep, and — when chosen — is kept in the vault, encrypted, as a pending
+ * request); step 2 takes what the CA returned, checks it against the key, orders the chain and
+ * builds the zip (recipes/public-ca), and completes the pending request in the vault. After a
+ * reload the user picks the pending request from the vault or drops the kept key file back.
  */
 import {
   assembleReturnedChain,
   buildPublicBundle,
   collectCertificates,
+  keepRequestInVault,
+  listWaitingRequests,
   makeKeyAndCsr,
+  openWaitingRequest,
   parseKeyFile,
+  recordReturnedCertificate,
   publicValidityLimit,
   serializeKeyFile,
   validateCsrForm,
@@ -19,8 +24,10 @@ import {
   type ReturnedChain,
 } from '../../../lib/recipes/index.ts';
 import { describeKeySpec, type PrivateKeyMaterial } from '../../../lib/pki/index.ts';
+import type { CertificateRecord, PendingRequestRecord } from '../../../lib/store/index.ts';
 import { describeError } from '../../i18n/error-messages.ts';
 import { app } from '../../state/app.svelte.ts';
+import { vaultState } from '../../state/vault.svelte.ts';
 import { ServerFormState } from '../../components/server/server-form.svelte.ts';
 
 const MIN_KEY_PASSWORD = 8;
@@ -32,7 +39,7 @@ export class PublicCaState {
   });
   readonly limit = publicValidityLimit();
 
-  busy = $state<'' | 'csr' | 'key' | 'cert'>('');
+  busy = $state<'' | 'csr' | 'key' | 'pick' | 'cert'>('');
   csr = $state.raw<CsrResult | null>(null);
   /** The key in memory: made in step 1 or read back from the kept file. */
   key = $state.raw<PrivateKeyMaterial | null>(null);
@@ -44,6 +51,15 @@ export class PublicCaState {
   returned = $state.raw<ReturnedChain | null>(null);
   result = $state.raw<PublicBundleResult | null>(null);
   failure = $state.raw<unknown>(null);
+  /** The user's choice of keeping the key in the vault; null = not chosen (on while the vault is unlocked). */
+  keepChoice = $state<boolean | null>(null);
+  /** Requests waiting in the vault (listing needs the store open, not unlocked). */
+  waiting = $state.raw<PendingRequestRecord[]>([]);
+  pickedId = $state('');
+  /** The vault's pending request the key in memory belongs to (made now or picked). */
+  request = $state.raw<PendingRequestRecord | null>(null);
+  /** The certificate recorded in the vault when the request was completed. */
+  recorded = $state.raw<CertificateRecord | null>(null);
 
   keyPasswordError = $derived(this.keyPassword !== '' && [...this.keyPassword].length < MIN_KEY_PASSWORD ? 'short' : undefined);
   keyLabel = $derived(this.key ? describeKeySpec(this.key.spec) : '');
@@ -52,13 +68,44 @@ export class PublicCaState {
   canAssemble = $derived(this.key !== null && (this.certText.trim() !== '' || this.certFiles.length > 0));
   error = $derived(this.failure === null ? undefined : describeError(app.lang, this.failure));
   files = $derived(this.result ? this.result.files.map((f) => f.path) : []);
+  keepInVault = $derived(this.keepChoice ?? vaultState.isUnlocked);
+  /** Keeping the key needs the vault unlocked (VaultGate asks) before the CSR is made. */
+  canMake = $derived(this.busy === '' && (!this.keepInVault || vaultState.isUnlocked));
+  /** Step 2 offers the vault's requests while no key is in memory from step 1. */
+  offersWaiting = $derived(this.csr === null && this.waiting.length > 0);
 
   async makeCsr(): Promise<void> {
     this.form.touched = true;
     if (!this.form.valid || this.busy) return;
+    if (!this.canMake) return;
     await this.#run('csr', async () => {
-      this.csr = await makeKeyAndCsr({ hostNames: this.form.hostNames, keySpec: this.form.keySpec });
-      this.key = this.csr.key;
+      const csr = await makeKeyAndCsr({ hostNames: this.form.hostNames, keySpec: this.form.keySpec });
+      this.csr = csr;
+      this.key = csr.key;
+      this.request = null;
+      // The CSR is shown (and its key file offered) even if keeping fails; the error says why.
+      if (this.keepInVault) this.request = await keepRequestInVault(await vaultState.ensureOpen(), csr);
+    });
+  }
+
+  /** Reads the requests waiting in the vault; a store that cannot open leaves the list empty. */
+  async loadWaiting(): Promise<void> {
+    try {
+      this.waiting = await listWaitingRequests(await vaultState.ensureOpen());
+    } catch {
+      this.waiting = []; // vaultState.error tells why the store did not open
+    }
+    if (!this.waiting.some((r) => r.id === this.pickedId)) this.pickedId = this.waiting[0]?.id ?? '';
+  }
+
+  /** Decrypts the picked request's key (the vault is unlocked: VaultGate shows the picker only then). */
+  async pickWaiting(): Promise<void> {
+    const id = this.pickedId;
+    if (!id || this.busy) return;
+    await this.#run('pick', async () => {
+      const { request, key } = await openWaitingRequest(await vaultState.ensureOpen(), id);
+      this.key = key;
+      this.request = request;
     });
   }
 
@@ -75,6 +122,7 @@ export class PublicCaState {
     if (!bytes) return;
     await this.#run('key', async () => {
       this.key = await parseKeyFile(bytes, this.reloadPassword || undefined);
+      this.request = null; // a key from a file completes no request in the vault
     });
   }
 
@@ -88,13 +136,20 @@ export class PublicCaState {
     await this.#run('cert', async () => {
       this.returned = null;
       this.result = null;
+      this.recorded = null;
       const returned = assembleReturnedChain(key, collectCertificates([this.certText, ...this.certFiles]));
       this.returned = returned;
       this.result = await buildPublicBundle(key, returned, { os: this.form.os, lang: app.lang, ...(this.form.serverTab ? { serverTab: this.form.serverTab } : {}) });
+      const request = this.request;
+      if (request) {
+        this.recorded = await recordReturnedCertificate(await vaultState.ensureOpen(), request.id, returned);
+        this.request = null;
+        await this.loadWaiting();
+      }
     });
   }
 
-  async #run(kind: 'csr' | 'key' | 'cert', action: () => Promise<void>): Promise<void> {
+  async #run(kind: 'csr' | 'key' | 'pick' | 'cert', action: () => Promise<void>): Promise<void> {
     this.busy = kind;
     this.failure = null;
     try {
