@@ -5,7 +5,9 @@
  * (`openssl crl -text`); a downloaded backup restored into a fresh browser context gives the same
  * list; two tabs of one context issuing at once end with distinct serials (10 users per tab, not
  * 100: each key is sealed with 600000 PBKDF2 rounds in the browser); rotating the client CA gives a
- * certs.pem that verifies the new PKCS#12 and refuses the old one. Screenshots ja/en; axe.
+ * certs.pem that verifies the new PKCS#12 and refuses the old one; an openssl-made CA imported from
+ * PEM issues and renews, exports as an OpenSSL CA directory where `openssl ca -gencrl` works, and
+ * the .ics calendar lists the certificate. Screenshots ja/en; axe.
  */
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from '@playwright/test';
@@ -190,4 +192,47 @@ test('rotating the client CA: new certs.pem trusts only the new PKCS#12s (XMail 
   const files = writeFiles(out, { 'old.pem': oldCert.cert, 'new.pem': newCert.cert });
   expect((await opensslVerify(files['new.pem']!, { caFile: certsPem }, 'sslclient')).code).toBe(0);
   expect((await opensslVerify(files['old.pem']!, { caFile: certsPem }, 'sslclient')).code).not.toBe(0);
+});
+
+test('CA tools: import an openssl-made CA, issue and renew under it, export it as an OpenSSL CA directory, expiry calendar', async ({ page }) => {
+  const text = en;
+  const out = `${dir.path}/tools`;
+  const made = await run('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${dir.path}/imported.key`, '-out', `${dir.path}/imported.crt`,
+    '-days', '3650', '-subj', '/O=Old XMailCFG/CN=Imported Client CA', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign']);
+  expect(made.code, made.stderr).toBe(0);
+  await page.goto('/#/manage');
+  await chooseLang(page, 'en');
+  const main = page.getByRole('main');
+  await createVault(page, text);
+  await main.getByText(text['manage.import.title']).click();
+  await main.getByLabel(text['manage.import.name'], { exact: true }).fill('Imported Client CA');
+  await main.getByLabel(text['manage.import.purpose']).selectOption('client-verify');
+  await main.getByLabel(text['manage.import.cert']).fill(readFileSync(`${dir.path}/imported.crt`, 'utf8'));
+  await main.getByLabel(text['manage.import.key'], { exact: true }).fill(readFileSync(`${dir.path}/imported.key`, 'utf8'));
+  await main.getByRole('button', { name: text['manage.import.submit'] }).click();
+  await expect(main.getByText(text['manage.import.done'].replace('{name}', 'Imported Client CA'))).toBeVisible({ timeout: 30_000 });
+
+  await issueUsers(page, text, ['Taro,taro@example.jp']);
+  await page.goto('/#/manage');
+  const before = await listedSerials(page);
+  expect(before).toHaveLength(1);
+  await main.getByRole('button', { name: `${text['manage.list.select']}: Taro` }).click();
+  await main.getByRole('button', { name: text['manage.renew'] }).click();
+  await expect(main.getByText(text['manage.renewed'])).toBeVisible({ timeout: 30_000 });
+  await expect.poll(() => listedSerials(page)).not.toEqual(before);
+  expect(await listedSerials(page)).toHaveLength(1);
+
+  const ics = await captureDownload(page, () => main.getByRole('button', { name: text['manage.calendar'] }).click());
+  const calendar = new TextDecoder().decode(ics.bytes);
+  expect(calendar).toMatch(/^BEGIN:VCALENDAR/);
+  expect(calendar).toContain('Taro');
+
+  await main.getByLabel(text['manage.export.password']).fill('export password');
+  const exported = await captureDownload(page, () => main.getByRole('button', { name: text['manage.export.submit'] }).click());
+  writeTree(out, await unzipToMap(exported.bytes));
+  const root = `${out}/Imported_Client_CA`;
+  const gen = await run('openssl', ['ca', '-gencrl', '-config', 'openssl.cnf', '-passin', 'pass:export password', '-out', `${out}/gen.crl.pem`], { cwd: root });
+  expect(gen.code, gen.stderr).toBe(0);
+  const verify = await run('openssl', ['crl', '-in', `${out}/gen.crl.pem`, '-CAfile', `${dir.path}/imported.crt`, '-noout']);
+  expect(verify.stderr).toMatch(/verify OK/);
 });
