@@ -10,7 +10,7 @@ import type { Page } from '@playwright/test';
 import { en } from '../../src/ui/i18n/en.ts';
 import { ja } from '../../src/ui/i18n/ja.ts';
 import { opensslSubjectHashes, opensslVerify, pkcs12ToPem, tmpDir, unzipToMap, writeFiles, writeTree } from './checks.ts';
-import { captureDownload, expect, expectNoSeriousA11y, saveScreenshot, test } from './fixtures.ts';
+import { captureDownload, expect, expectNoSeriousA11y, openFlow, saveScreenshot, test } from './fixtures.ts';
 
 const dir = tmpDir('e2e-ca-for-clients-');
 test.afterAll(() => dir.cleanup());
@@ -99,3 +99,20 @@ for (const lang of ['ja', 'en'] as const) {
     expect(byDir.stdout + byDir.stderr).toMatch(/: OK/);
   });
 }
+
+test('CA for client verification from file:// with the network cut', async ({ page }) => {
+  const text = en;
+  await openFlow(page, 'file-offline', 'ca-for-clients');
+  await chooseLang(page, 'en');
+  const main = page.getByRole('main');
+  await createVault(page, text);
+  await main.getByLabel(text['ca-for-clients.name.label']).fill('Offline Client CA');
+  await main.getByRole('button', { name: text['ca-for-clients.create.submit'] }).click();
+  await expect(main.getByText(text['ca-for-clients.create.done'].replace('{name}', 'Offline Client CA'))).toBeVisible({ timeout: 60_000 });
+  await main.getByLabel(text['ca-for-clients.ack']).check();
+  const zip = await captureDownload(page, () => main.getByRole('button', { name: text['ca-for-clients.download'] }).click());
+  const files = await unzipToMap(zip.bytes);
+  writeTree(join(dir.path, 'offline'), files);
+  const h = await opensslSubjectHashes(join(dir.path, 'offline/MailRoot/certs.pem'));
+  expect(files.has(`MailRoot/certs/${h.hash}.0`) && files.has(`MailRoot/certs/${h.hashOld}.0`)).toBe(true);
+});
