@@ -158,6 +158,7 @@ for (const lang of ['ja', 'en'] as const) {
     await expect(keep).toBeChecked(); // on by default while the vault is unlocked
     await main.getByRole('button', { name: text['public-ca.vault.pick.use'] }).click();
     await expect(main.getByText(text['public-ca.vault.pick.ok'].replace('{label}', label).replace('{spec}', 'RSA 2048'))).toBeVisible({ timeout: 30_000 });
+    await expect(main.getByText(text['public-ca.key.reload.hint'])).toHaveCount(0); // no key file needed now
     await expectNoSeriousA11y(page);
     await saveScreenshot(page, 'public-ca-vault-pick', lang);
     await pasteAndCheck(page, text, prefix, leafPem, `${prefix}from-vault`);

@@ -43,6 +43,8 @@ export class PublicCaState {
   csr = $state.raw<CsrResult | null>(null);
   /** The key in memory: made in step 1 or read back from the kept file. */
   key = $state.raw<PrivateKeyMaterial | null>(null);
+  /** Where the key in memory came from: step 1, a dropped key file, or a request in the vault. */
+  keyFrom = $state<'made' | 'file' | 'vault' | null>(null);
   keyPassword = $state('');
   reloadBytes = $state.raw<Uint8Array | null>(null);
   reloadPassword = $state('');
@@ -82,6 +84,7 @@ export class PublicCaState {
       const csr = await makeKeyAndCsr({ hostNames: this.form.hostNames, keySpec: this.form.keySpec });
       this.csr = csr;
       this.key = csr.key;
+      this.keyFrom = 'made';
       this.request = null;
       // The CSR is shown (and its key file offered) even if keeping fails; the error says why.
       if (this.keepInVault) this.request = await keepRequestInVault(await vaultState.ensureOpen(), csr);
@@ -105,6 +108,7 @@ export class PublicCaState {
     await this.#run('pick', async () => {
       const { request, key } = await openWaitingRequest(await vaultState.ensureOpen(), id);
       this.key = key;
+      this.keyFrom = 'vault';
       this.request = request;
     });
   }
@@ -122,6 +126,7 @@ export class PublicCaState {
     if (!bytes) return;
     await this.#run('key', async () => {
       this.key = await parseKeyFile(bytes, this.reloadPassword || undefined);
+      this.keyFrom = 'file';
       this.request = null; // a key from a file completes no request in the vault
     });
   }
