@@ -25,10 +25,10 @@ for (const lang of ['ja', 'en'] as const) {
     await page.reload();
     const main = page.getByRole('main');
     await expect(main.getByRole('heading', { name: text['vault.unlock.title'] })).toBeVisible();
-    await main.getByLabel(text['vault.unlock.label']).fill('not the passphrase');
+    await main.getByLabel(text['vault.unlock.label'], { exact: true }).fill('not the passphrase');
     await main.getByRole('button', { name: text['vault.unlock.submit'] }).click();
     await expect(main.getByText(text === ja ? 'パスフレーズが違います。' : 'The passphrase is wrong.')).toBeVisible({ timeout: 30_000 });
-    await main.getByLabel(text['vault.unlock.label']).fill(PASSPHRASE);
+    await main.getByLabel(text['vault.unlock.label'], { exact: true }).fill(PASSPHRASE);
     await main.getByRole('button', { name: text['vault.unlock.submit'] }).click();
     await expect(main.getByLabel(text['private-ca.ca.pick'])).toContainText('Example Test Mail CA', { timeout: 30_000 });
     await main.getByRole('button', { name: text['vault.lock'] }).click();
