@@ -178,6 +178,7 @@ test('rotating the client CA: new certs.pem trusts only the new PKCS#12s (XMail 
 
   await page.goto('/#/manage');
   await main.getByRole('button', { name: text['manage.rotate'] }).click();
+  await main.getByRole('button', { name: text['manage.rotate.confirm'] }).click();
   await expect(main.getByText(text['manage.rotate.done'].replace('{count}', '1').replace('{users}', 'Taro'))).toBeVisible({ timeout: 60_000 });
   await expect(main.getByText(text['manage.ca.retired'])).toBeVisible();
   const rotated = await unzipToMap((await captureDownload(page, () => main.getByRole('button', { name: text['manage.rotate.download'] }).click())).bytes);
