@@ -8,6 +8,7 @@ import {
   createCrl,
   createRootCa,
   generateKey,
+  normalizeSerialHex,
   parseCertificate,
   parseCrl,
   serializeCertificatePem,
@@ -71,6 +72,37 @@ describe.each(SPECS)('our CRL for %o, checked by openssl', (spec) => {
     const bad = await openssl('crl', '-in', files['crl.pem']!, '-CAfile', wf['wrong.pem']!, '-noout');
     expect(bad.stderr + bad.stdout).not.toContain('verify OK');
   });
+});
+
+describe('a 10,000-entry CRL of ours (issue 7: the revoked list written as DER bytes)', () => {
+  it('verifies with openssl, which lists every serial with its reason', async () => {
+    const d = join(dir.path, 'large');
+    mkdirSync(d);
+    const key = await generateKey({ kind: 'RSA', bits: 2048 });
+    const ca = await createRootCa({ key, subject: [{ type: 'O', value: 'Example' }, { type: 'CN', value: 'Large CRL Root' }] });
+    const n = 10_000;
+    const reasons = Object.keys(OPENSSL_REASON) as RevocationReason[];
+    // Distinct 16-byte serials, half with the high bit set (a 00 pad byte), a reason on most.
+    const revoked: RevokedEntry[] = Array.from({ length: n }, (_, i) => ({
+      serialHex: ((BigInt(i + 1) * 0x9e3779b97f4a7c15n) | (BigInt(i % 2) << 127n)).toString(16).padStart(32, '0'),
+      revokedAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000),
+      reason: i % 7 === 0 ? undefined : reasons[i % reasons.length],
+    }));
+    const crl = await createCrl({ issuerCert: ca, issuerKey: key, revoked, crlNumber: 7, nextUpdate: new Date(Date.now() + 86_400_000) });
+    const files = writeFiles(d, { 'ca.pem': serializeCertificatePem(ca), 'crl.der': crl });
+
+    const v = await openssl('crl', '-in', files['crl.der']!, '-inform', 'DER', '-CAfile', files['ca.pem']!, '-noout');
+    expect(v.code, v.stderr).toBe(0);
+    expect(v.stderr + v.stdout).toContain('verify OK');
+
+    const t = await openssl('crl', '-in', files['crl.der']!, '-inform', 'DER', '-noout', '-text');
+    expect(t.code, t.stderr).toBe(0);
+    const serials = [...t.stdout.matchAll(/Serial Number: ([0-9A-F]+)\n/g)].map((m) => normalizeSerialHex(m[1]!));
+    expect(serials).toHaveLength(n);
+    expect(new Set(serials)).toEqual(new Set(revoked.map((r) => normalizeSerialHex(r.serialHex))));
+    expect(t.stdout.match(/X509v3 CRL Reason Code:/g)).toHaveLength(revoked.filter((r) => r.reason).length);
+    expect(parseCrl(crl).entries).toHaveLength(n);
+  }, 60_000);
 });
 
 describe('a CRL made by openssl ca, read by us', () => {

@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRootCa } from './cert.ts';
-import { createCrl, parseCrl, verifyCrl, type RevocationReason } from './crl.ts';
+import { createCrl, decodeCrl, parseCrl, verifyCrl, type RevocationReason } from './crl.ts';
 import { isPkiError } from './errors.ts';
 import { generateKey } from './keys.ts';
+import { toHex } from './pem.ts';
 import type { PrivateKeyMaterial } from './types.ts';
 
 let key: PrivateKeyMaterial;
@@ -37,6 +38,16 @@ describe('CRL v2', () => {
     expect(await verifyCrl(der, ca)).toBe(true);
     const other = await createRootCa({ key: await generateKey({ kind: 'EC', curve: 'P-256' }), subject: [{ type: 'CN', value: 'CRL CA' }] });
     expect(await verifyCrl(der, other)).toBe(false);
+  });
+
+  it('writes the TBS pkijs would write for the same fields (the revoked list is hand-written DER)', async () => {
+    const revoked = Array.from({ length: 300 }, (_, i) => ({ serialHex: (0xf00000 + i).toString(16), revokedAt: new Date(Date.UTC(2026, 0, 1, 0, 0, i)), reason: i % 2 ? ('superseded' as RevocationReason) : undefined }));
+    const der = await createCrl({ issuerCert: ca, issuerKey: key, revoked, crlNumber: 9, nextUpdate: new Date(Date.now() + 86_400_000) });
+    const crl = decodeCrl(der);
+    const reencoded = crl.toSchema(true).valueBlock.value[0]!; // toSchema(true) runs pkijs's encodeTBS()
+    expect(toHex(new Uint8Array(reencoded.toBER(false)))).toBe(toHex(crl.tbsView));
+    expect(crl.revokedCertificates).toHaveLength(300);
+    expect(await verifyCrl(der, ca)).toBe(true);
   });
 
   it('omits the revoked list when empty', async () => {
