@@ -1,10 +1,8 @@
 /**
  * The flows of the page, in navigation order. Adding a flow is one line: its id (the #/route),
- * its title and intro message keys, and its component. Until a flow's folder exists its entry
- * shows FlowPlaceholder (an h2 and the seed page's explanation, in both languages).
+ * its title and intro message keys, and its component (from the flow's own folder).
  */
 import type { Component } from 'svelte';
-import FlowPlaceholder from '../components/FlowPlaceholder.svelte';
 import CurrentFlow from './current/CurrentFlow.svelte';
 import TlsModesFlow from './tls-modes/TlsModesFlow.svelte';
 import SettingsFlow from './settings/SettingsFlow.svelte';
@@ -20,8 +18,6 @@ export interface FlowInfo {
   readonly id: string;
   readonly titleKey: MessageKey;
   readonly introKey: MessageKey;
-  /** Placeholder only: show a FileDrop (the flow will read a user's file). */
-  readonly readsFile?: boolean;
 }
 
 export interface FlowEntry extends FlowInfo {

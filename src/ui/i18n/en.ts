@@ -47,7 +47,6 @@ export const en: Record<MessageKey, string> = {
     'Choose how XMail uses TLS (turn SSL/TLS off completely, use SSL on the dedicated ports only, require STARTTLS, ...) and see the server.tab and startup option changes.',
   'flow.settings.title': 'Settings',
   'flow.settings.intro': "Choose the page's language and what happens to the data kept in this browser (encrypted keys and more).",
-  'flow.placeholder': 'This screen is being built.',
 
   'file.label': 'File',
   'file.hint': 'Drop a file here or choose one with the button (at most {max}).',

@@ -51,7 +51,6 @@ export const ja = {
     'SSL/TLS を完全に停止する、SSL (専用ポート) だけを使う、STARTTLS を必須にするなど、XMail の TLS の使い方を選び、server.tab と起動オプションの変更点を示します。',
   'flow.settings.title': '設定',
   'flow.settings.intro': 'このページの表示言語と、ブラウザー内に保管したデータ (暗号化された鍵など) の扱いを設定します。',
-  'flow.placeholder': 'この画面は準備中です。',
 
   'file.label': 'ファイル',
   'file.hint': 'ここにファイルをドロップするか、ボタンで選択してください (最大 {max})。',
