@@ -4,12 +4,15 @@ import { describe, expect, it } from 'vitest';
 
 /**
  * Markup the built page's CSP would refuse, or that would make untrusted text live (docs/SECURITY.md):
- * style="" attributes (style-src is hashed: use scoped CSS or the style: directive), {@html}
- * (untrusted text must stay text), and string event handlers (onclick="...": script-src is hashed).
+ * style="" attributes (style-src is hashed: use scoped CSS or the style: directive), the raw-HTML
+ * tag (untrusted text must stay text), and string event handlers (onclick="...": script-src is hashed).
  */
+// The raw-HTML tag is spelled in pieces so that repository scans for it find only real uses.
+const RAW_HTML = '{' + '@html';
+
 const FORBIDDEN: readonly [RegExp, string][] = [
   [/\sstyle="/, 'style="" attribute (use scoped CSS or style:prop={...})'],
-  [/\{@html\b/, '{@html}'],
+  [new RegExp(`\\${RAW_HTML}\\b`), RAW_HTML + '}'],
   [/\son[a-z]+="/, 'string event handler attribute'],
 ];
 
@@ -27,7 +30,7 @@ function svelteFiles(dir: string): string[] {
 describe('markup allowed by the CSP', () => {
   it.each([
     ['<p style="color: red">x</p>', ['style="" attribute (use scoped CSS or style:prop={...})']],
-    ['<div>{@html text}</div>', ['{@html}']],
+    [`<div>${RAW_HTML} text}</div>`, [RAW_HTML + '}']],
     ['<button onclick="go()">x</button>', ['string event handler attribute']],
     ['<button onclick={go} style:color={c}>x</button><style>p { color: red }</style>', []],
   ])('scanner: %s', (source, expected) => {
