@@ -4,6 +4,7 @@
  * into, a value the Windows registry cannot hold, a missing piece a flow promised). The UI maps
  * `code` to Japanese/English text in src/ui/i18n; `cause` keeps the original error, if any.
  */
+import { CodedError } from '../coded-error.ts';
 export type BundleErrorCode =
   /** A file path that is empty, absolute, uses backslashes, `.`/`..` segments or control characters. */
   | 'BUNDLE_PATH_INVALID'
@@ -16,13 +17,8 @@ export type BundleErrorCode =
   /** jszip failed to produce the archive. */
   | 'BUNDLE_ZIP_FAILED';
 
-export class BundleError extends Error {
+export class BundleError extends CodedError<BundleErrorCode> {
   override readonly name = 'BundleError';
-  readonly code: BundleErrorCode;
-  constructor(code: BundleErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.code = code;
-  }
 }
 
 export function isBundleError(e: unknown, code?: BundleErrorCode): e is BundleError {

@@ -4,6 +4,7 @@
  * step and what was expected versus found, and the original `cause` when there was one.
  * Expected user-input problems (a bad host name in a form) are validation results, not errors.
  */
+import { CodedError } from '../coded-error.ts';
 /** Every PkiErrorCode, enumerable (the UI's i18n test checks each has ja/en text). */
 export const PKI_ERROR_CODES = [
   'PEM_NO_BLOCK',
@@ -30,13 +31,8 @@ export const PKI_ERROR_CODES = [
 ] as const;
 export type PkiErrorCode = (typeof PKI_ERROR_CODES)[number];
 
-export class PkiError extends Error {
+export class PkiError extends CodedError<PkiErrorCode> {
   override readonly name = 'PkiError';
-  readonly code: PkiErrorCode;
-  constructor(code: PkiErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.code = code;
-  }
 }
 
 export function isPkiError(e: unknown, code?: PkiErrorCode): e is PkiError {

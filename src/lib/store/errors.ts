@@ -4,6 +4,7 @@
  * Japanese/English text, a message naming the step and what was expected versus found, and the
  * original `cause` (a PkiError, a DOMException from IndexedDB) when there was one.
  */
+import { CodedError } from '../coded-error.ts';
 export type StoreErrorCode =
   | 'DB_UNAVAILABLE'
   | 'DB_TRANSACTION_FAILED'
@@ -30,13 +31,8 @@ export type StoreErrorCode =
   | 'STORE_NOT_EMPTY'
   | 'INVALID_ARGUMENT';
 
-export class StoreError extends Error {
+export class StoreError extends CodedError<StoreErrorCode> {
   override readonly name = 'StoreError';
-  readonly code: StoreErrorCode;
-  constructor(code: StoreErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.code = code;
-  }
 }
 
 export function isStoreError(e: unknown, code?: StoreErrorCode): e is StoreError {

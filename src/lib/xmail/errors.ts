@@ -5,6 +5,7 @@
  * server.tab slot) or a change XMail could not hold (a TAB inside a value); odd but readable lines
  * are reported as coded issues on the parsed model instead.
  */
+import { CodedError } from '../coded-error.ts';
 export const XMAIL_ERROR_CODES = [
   'INPUT_TOO_LARGE',
   'SERVER_TAB_BINARY',
@@ -27,13 +28,8 @@ export const XMAIL_ERROR_CODES = [
 ] as const;
 export type XmailErrorCode = (typeof XMAIL_ERROR_CODES)[number];
 
-export class XmailError extends Error {
+export class XmailError extends CodedError<XmailErrorCode> {
   override readonly name = 'XmailError';
-  readonly code: XmailErrorCode;
-  constructor(code: XmailErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.code = code;
-  }
 }
 
 export function isXmailError(e: unknown, code?: XmailErrorCode): e is XmailError {

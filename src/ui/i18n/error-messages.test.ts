@@ -7,9 +7,9 @@ import { LANGS } from './translate.ts';
 
 const libDir = join(import.meta.dirname, '../../lib');
 
-/** Reads `class XError extends Error` and its `export type XErrorCode = 'A' | 'B';` from a module's errors.ts. */
+/** Reads `class XError extends CodedError<…>` and its `export type XErrorCode = 'A' | 'B';` from a module's errors.ts. */
 function declaredErrorCodes(source: string): { className: string; codes: string[] } | undefined {
-  const className = /export class (\w+Error) extends Error/.exec(source)?.[1];
+  const className = /export class (\w+Error) extends CodedError</.exec(source)?.[1];
   const union = /export type \w+ErrorCode\s*=([^;]*);/.exec(source)?.[1];
   if (!className || union === undefined) return undefined;
   const withoutComments = union.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
