@@ -38,6 +38,8 @@ export class SettingsState {
   values = $state<SettingsValues>({ ...DEFAULT_VALUES });
   status = $state<SettingsStatus>('default');
   failure = $state.raw<unknown>(null);
+  /** Minutes without activity before the vault locks (the vault section saves it on its own). */
+  idleLockMinutes = $state(DEFAULT_SETTINGS.idleLockMinutes);
   #record: Settings | null = null;
   #loading: Promise<void> | null = null;
 
@@ -63,6 +65,7 @@ export class SettingsState {
         serverValidityDays: record.defaults.serverValidityDays,
         clientValidityDays: record.defaults.clientValidityDays,
       };
+      this.idleLockMinutes = record.idleLockMinutes;
       this.status = 'loaded';
     } catch (e) {
       this.failure = e;
@@ -93,6 +96,19 @@ export class SettingsState {
       this.status = 'failed';
       return false;
     }
+  }
+
+  /**
+   * Saves the idle lock time alone (the rest of the record as stored) and applies it to the open
+   * vault at once; openStore applies the stored value on the next page load. Throws on failure.
+   */
+  async saveIdleLock(minutes: number): Promise<void> {
+    await this.ensureLoaded();
+    const store = await vaultState.ensureOpen();
+    const { id: _id, rev: _rev, ...rest } = this.#record ?? (await getSettings(store.db));
+    this.#record = await saveSettings(store.db, { ...rest, idleLockMinutes: minutes });
+    this.idleLockMinutes = minutes;
+    vaultState.setIdleLock(minutes);
   }
 }
 

@@ -7,6 +7,11 @@
  *   await vaultState.create(pass)   -> first use: chooses the passphrase, leaves the vault unlocked
  *   await vaultState.unlock(pass)   -> once per page
  *   vaultState.lock()               -> forgets the passphrase
+ *   vaultState.lockedBy             -> 'user' | 'idle' | null: why it locked last (for a calm notice)
+ *   await vaultState.changePassphrase(current, next) -> re-encrypts every key; throws StoreError
+ *   vaultState.setIdleLock(minutes) -> applies the user's idle time to the open vault at once
+ * User activity in the page (pointer, keys, wheel) restarts the vault's idle timer: wired here, once,
+ * when the store opens, so no component has to report it.
  *   vaultState.error                -> the last failure as an i18n-ready DescribedError (or null)
  * create/unlock return true on success and false on a failure the user can fix (wrong or weak
  * passphrase); the reason is in `error`. The passphrase itself is never kept here.
@@ -35,7 +40,16 @@ export function passphraseStrength(pass: string): PassphraseStrength {
 export interface VaultStateOptions {
   /** Opens the store (tests inject a fake-indexeddb-backed store with few PBKDF2 iterations). */
   open?: () => Promise<Store>;
+  /** Where user activity is heard; the page's document by default (none in Node). */
+  activityTarget?: EventTarget | null;
 }
+
+export type LockReason = 'user' | 'idle';
+
+/** What counts as the user being there: pointer, keys, wheel (issue 4: lock after real idleness). */
+export const ACTIVITY_EVENTS = ['pointerdown', 'pointermove', 'keydown', 'wheel', 'touchstart'] as const;
+/** pointermove fires many times a second; one restart of the idle timer per second is plenty. */
+const ACTIVITY_THROTTLE_MS = 1000;
 
 export class VaultState {
   status = $state<VaultStatus>('closed');
@@ -44,13 +58,19 @@ export class VaultState {
   failure = $state.raw<unknown>(null);
   /** Kept raw: the Store is an object graph Svelte must not proxy. */
   store = $state.raw<Store | null>(null);
+  /** Why the vault locked last; null until then and again once it is unlocked. */
+  lockedBy = $state<LockReason | null>(null);
 
   readonly #open: () => Promise<Store>;
+  readonly #activityTarget: EventTarget | null;
   #opening: Promise<Store> | null = null;
   #unsubscribeLock: (() => void) | null = null;
+  #stopActivity: (() => void) | null = null;
+  #lockingByHand = false;
 
   constructor(options: VaultStateOptions = {}) {
     this.#open = options.open ?? (() => openStore());
+    this.#activityTarget = options.activityTarget === undefined ? (globalThis.document ?? null) : options.activityTarget;
   }
 
   get error(): DescribedError | null {
@@ -68,7 +88,9 @@ export class VaultState {
       this.store = store;
       this.#unsubscribeLock = store.vault.onLock(() => {
         this.status = 'locked';
+        this.lockedBy = this.#lockingByHand ? 'user' : 'idle';
       });
+      this.#stopActivity = this.#watchActivity(store);
       this.status = await store.vault.state();
       return store;
     });
@@ -104,8 +126,31 @@ export class VaultState {
   }
 
   lock(): void {
-    this.store?.vault.lock();
+    this.#lockingByHand = true;
+    try {
+      this.store?.vault.lock();
+    } finally {
+      this.#lockingByHand = false;
+    }
     if (this.store) this.status = 'locked';
+  }
+
+  /**
+   * Re-encrypts every stored key under `next` in one transaction and leaves the vault unlocked with
+   * it. Throws the StoreError as it is: VAULT_BAD_PASSPHRASE (wrong current one) and
+   * VAULT_WEAK_PASSPHRASE change nothing. Returns how many keys were re-encrypted.
+   */
+  async changePassphrase(current: string, next: string): Promise<number> {
+    const store = await this.ensureOpen();
+    const { keysReencrypted } = await store.vault.changePassphrase(current, next);
+    this.status = await store.vault.state();
+    this.lockedBy = null;
+    return keysReencrypted;
+  }
+
+  /** Applies the idle time (settings.idleLockMinutes; 0 = never) to the open vault at once. */
+  setIdleLock(minutes: number): void {
+    this.store?.vault.setIdleTimeout(minutes * 60_000);
   }
 
   clearError(): void {
@@ -115,10 +160,29 @@ export class VaultState {
   /** For tests and page teardown. */
   close(): void {
     this.#unsubscribeLock?.();
+    this.#stopActivity?.();
+    this.#stopActivity = null;
     this.store?.close();
     this.store = null;
     this.#opening = null;
     this.status = 'closed';
+  }
+
+  #watchActivity(store: Store): (() => void) | null {
+    const target = this.#activityTarget;
+    if (!target) return null;
+    let last = -Infinity;
+    const onActivity = (): void => {
+      const now = store.clock.now().getTime();
+      if (now - last < ACTIVITY_THROTTLE_MS) return;
+      last = now;
+      store.vault.touch(); // no-op while locked
+    };
+    const options = { capture: true, passive: true } as const;
+    for (const type of ACTIVITY_EVENTS) target.addEventListener(type, onActivity, options);
+    return () => {
+      for (const type of ACTIVITY_EVENTS) target.removeEventListener(type, onActivity, options);
+    };
   }
 
   async #run(action: (store: Store) => Promise<void>): Promise<boolean> {
@@ -128,6 +192,7 @@ export class VaultState {
       const store = await this.ensureOpen();
       await action(store);
       this.status = await store.vault.state();
+      if (this.status === 'unlocked') this.lockedBy = null;
       return true;
     } catch (e) {
       this.failure = e;

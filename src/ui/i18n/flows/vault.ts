@@ -20,6 +20,7 @@ export const jaVault = {
   'vault.strength.weak': '強さ: 弱い (もっと長くしてください)',
   'vault.strength.fair': '強さ: 普通',
   'vault.strength.strong': '強さ: 強い',
+  'vault.lockedIdle': 'しばらく操作がなかったので、保管庫を自動でロックしました。鍵はそのまま保管されています。続けるにはパスフレーズを入力してください。',
 } as const;
 
 export const enVault: Record<keyof typeof jaVault, string> = {
@@ -43,4 +44,5 @@ export const enVault: Record<keyof typeof jaVault, string> = {
   'vault.strength.weak': 'Strength: weak (make it longer)',
   'vault.strength.fair': 'Strength: fair',
   'vault.strength.strong': 'Strength: strong',
+  'vault.lockedIdle': 'The vault locked itself after a while without activity. Your keys are still stored; enter the passphrase to go on.',
 };
