@@ -5,7 +5,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import JSZip from 'jszip';
 import { run, type RunResult } from '../interop/helpers.ts';
@@ -77,38 +76,31 @@ export async function publicKeyOf(path: string, kind: 'key' | 'cert'): Promise<s
 const servers: ChildProcess[] = [];
 const SERVER_LIFE_MS = 120_000;
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
 export interface TlsServer {
   port: number;
   output: () => string;
 }
 
-/** `openssl s_server` on 127.0.0.1 (at most SERVER_LIFE_MS); resolves once it prints ACCEPT. */
+/**
+ * `openssl s_server` on 127.0.0.1 (at most SERVER_LIFE_MS); resolves once it prints ACCEPT. It
+ * binds port 0 and reports the port the kernel gave it ("ACCEPT 127.0.0.1:PORT"): no window between
+ * picking a free port and binding it in which the other worker's server could take the same one.
+ */
 export async function startTlsServer(args: string[]): Promise<TlsServer> {
-  const port = await freePort();
-  const child = spawn('openssl', ['s_server', '-accept', `127.0.0.1:${port}`, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn('openssl', ['s_server', '-accept', '127.0.0.1:0', ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
   servers.push(child);
   const life = setTimeout(() => child.kill('SIGKILL'), SERVER_LIFE_MS);
   child.once('exit', () => clearTimeout(life));
   let out = '';
   child.stdout.on('data', (b: Buffer) => (out += b.toString()));
   child.stderr.on('data', (b: Buffer) => (out += b.toString()));
-  await new Promise<void>((resolve, reject) => {
+  const port = await new Promise<number>((resolve, reject) => {
     const t = setTimeout(() => reject(new Error(`s_server did not start within 10 s:\n${out}`)), 10_000);
     child.stdout.on('data', () => {
-      if (out.includes('ACCEPT')) {
+      const accept = /ACCEPT 127\.0\.0\.1:(\d+)/.exec(out);
+      if (accept) {
         clearTimeout(t);
-        resolve();
+        resolve(Number(accept[1]));
       }
     });
     child.once('exit', (code) => {
