@@ -146,6 +146,23 @@ export async function openFlow(page: Page, mode: RunMode, route: string): Promis
   }
 }
 
+/**
+ * Moves the open page to another screen (a hash change in the same document, so an unlocked vault
+ * stays unlocked): the same call for a served page and a file:// one.
+ */
+export async function gotoRoute(page: Page, route: string): Promise<void> {
+  const url = new URL(page.url());
+  url.hash = `#/${route}`;
+  await page.goto(url.href);
+}
+
+/** The flow-test matrix: served in both languages, file-offline in one (the page is the same file). */
+export const MODE_LANGS = [
+  { mode: 'served', lang: 'ja' },
+  { mode: 'served', lang: 'en' },
+  { mode: 'file-offline', lang: 'en' },
+] as const satisfies ReadonlyArray<{ mode: RunMode; lang: 'ja' | 'en' }>;
+
 export interface CapturedDownload {
   readonly name: string;
   readonly path: string;
