@@ -1,14 +1,15 @@
 /**
  * 私的運用 / self-signed, end to end in Chromium: first screen → form → downloaded zip, then the
  * zip's files through openssl (verify against the certificate itself, key ↔ certificate, a real
- * TLS handshake with -verify_return_error and -verify_hostname). Screenshots in ja and en; axe.
+ * TLS handshake with -verify_return_error and -verify_hostname). Served in ja and en (screenshots,
+ * axe), and the same body from file:// with the network cut (issue 6).
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { en } from '../../src/ui/i18n/en.ts';
 import { ja } from '../../src/ui/i18n/ja.ts';
 import { checkServerBundle, stopServers, tmpDir } from './checks.ts';
-import { captureDownload, expect, expectNoSeriousA11y, saveScreenshot, test } from './fixtures.ts';
+import { captureDownload, expect, expectNoKeyMaterial, expectNoSeriousA11y, MODE_LANGS, openFlow, saveScreenshot, test } from './fixtures.ts';
 
 const HOST = 'mail.example.test';
 const dir = tmpDir('e2e-self-signed-');
@@ -22,10 +23,11 @@ async function chooseLang(page: Page, lang: 'ja' | 'en'): Promise<void> {
   await expect(page.locator('html')).toHaveAttribute('lang', lang);
 }
 
-for (const lang of ['ja', 'en'] as const) {
-  test(`self-signed (${lang}): form → zip → openssl verify + TLS handshake`, async ({ page }) => {
+for (const { mode, lang } of MODE_LANGS) {
+  test(`self-signed (${lang}, ${mode}): form → zip → openssl verify + TLS handshake`, async ({ page, guard }) => {
     const text = lang === 'ja' ? ja : en;
-    await page.goto('/#/self-signed');
+    const served = mode === 'served';
+    await openFlow(page, mode, 'self-signed');
     await chooseLang(page, lang);
     const main = page.getByRole('main');
     await expect(main.getByRole('heading', { level: 2 })).toHaveText(text['flow.self-signed.title']);
@@ -51,19 +53,19 @@ for (const lang of ['ja', 'en'] as const) {
     await hosts.fill(`${HOST}, 127.0.0.1`);
 
     await expectNoSeriousA11y(page);
-    await saveScreenshot(page, 'self-signed-form', lang);
+    if (served) await saveScreenshot(page, 'self-signed-form', lang);
 
     await main.getByRole('button', { name: text['server.make'] }).click();
     const download = main.getByRole('button', { name: new RegExp(`xmail-tls-${HOST.replace(/\./g, '\\.')}-self-signed\\.zip`) });
     await expect(download).toBeVisible({ timeout: 60_000 });
     await expect(main.getByTestId('fingerprint')).toHaveText(/^[0-9A-F:]+$/i);
     await expectNoSeriousA11y(page);
-    await saveScreenshot(page, 'self-signed', lang);
+    if (served) await saveScreenshot(page, 'self-signed', lang);
 
     const got = await captureDownload(page, () => download.click());
     expect(got.name).toBe(`xmail-tls-${HOST}-self-signed.zip`);
 
-    const check = await checkServerBundle(got.bytes, `${dir.path}/${lang}`, { caPath: 'clients/server-selfsigned.pem', hostname: HOST });
+    const check = await checkServerBundle(got.bytes, `${dir.path}/${mode}-${lang}`, { caPath: 'clients/server-selfsigned.pem', hostname: HOST });
     const paths = [...check.files.keys()];
     expect(paths).toEqual(expect.arrayContaining(['MailRoot/server.key', 'MailRoot/server.cert', 'clients/server-selfsigned.cer', 'INSTALL.ja.txt', 'INSTALL.en.txt', 'MailRoot/server.tab']));
     expect(check.verify.code, check.verify.stderr + check.verify.stdout).toBe(0);
@@ -76,5 +78,6 @@ for (const lang of ['ja', 'en'] as const) {
     const merged = new TextDecoder().decode(check.files.get('MailRoot/server.tab'));
     expect(merged).toContain(`"RootDomain"\t"${HOST}"`);
     expect(merged).toMatch(/"EnableSMTP-TLS"\t"1"/);
+    await expectNoKeyMaterial(page, guard);
   });
 }
