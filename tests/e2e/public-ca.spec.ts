@@ -5,7 +5,8 @@
  * is leaf first, verifies against the root and serves a verified TLS handshake. Then the same after
  * a reload, with the kept key file dropped back. And with the key kept in the vault instead: a new
  * vault, CSR, reload, unlock, the pending request picked, the answer pasted, the same checks; the
- * request is then complete (gone from the list).
+ * request is then complete (gone from the list). The key-file run also goes from file:// with the
+ * network cut (issue 6), same body and checks.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,7 +14,7 @@ import type { Page } from '@playwright/test';
 import { en } from '../../src/ui/i18n/en.ts';
 import { ja } from '../../src/ui/i18n/ja.ts';
 import { checkServerBundle, openssl, stopServers, tmpDir, writeFiles, type RunResult } from './checks.ts';
-import { captureDownload, expect, expectNoSeriousA11y, saveScreenshot, test } from './fixtures.ts';
+import { captureDownload, expect, expectNoKeyMaterial, expectNoSeriousA11y, MODE_LANGS, openFlow, saveScreenshot, test } from './fixtures.ts';
 import { PASSPHRASE } from './private-ca-driver.ts';
 
 const HOSTS = ['mail.example.test', 'smtp.example.test'];
@@ -66,12 +67,13 @@ async function pasteAndCheck(page: Page, text: typeof ja | typeof en, prefix: st
   expect([...check.files.keys()].some((k) => k.startsWith('clients/'))).toBe(false);
 }
 
-for (const lang of ['ja', 'en'] as const) {
-  test(`public CA (${lang}): CSR → openssl CA → certificate + intermediate back → zip → verify + handshake; again after a reload with the key file`, async ({ page }) => {
+for (const { mode, lang } of MODE_LANGS) {
+  test(`public CA (${lang}, ${mode}): CSR → openssl CA → certificate + intermediate back → zip → verify + handshake; again after a reload with the key file`, async ({ page, guard }) => {
     const text = lang === 'ja' ? ja : en;
-    const prefix = `${lang}-`;
+    const served = mode === 'served';
+    const prefix = `${mode}-${lang}-`;
     await makeCa(prefix);
-    await page.goto('/#/public-ca');
+    await openFlow(page, mode, 'public-ca');
     await page.getByRole('banner').getByRole('combobox').selectOption(lang);
     const main = page.getByRole('main');
     await expect(main.getByRole('heading', { level: 2 })).toHaveText(text['flow.public-ca.title']);
@@ -82,7 +84,7 @@ for (const lang of ['ja', 'en'] as const) {
     await expect(main.getByText(text['server.issue.san.publicIp'].replace('{value}', '192.0.2.10'))).toBeVisible();
     await hosts.fill(HOSTS.join(', '));
     await expectNoSeriousA11y(page);
-    await saveScreenshot(page, 'public-ca-form', lang);
+    if (served) await saveScreenshot(page, 'public-ca-form', lang);
     await main.getByRole('button', { name: text['public-ca.make'] }).click();
 
     // The CSR: openssl verifies its signature and sees both SANs.
@@ -100,7 +102,7 @@ for (const lang of ['ja', 'en'] as const) {
     expect(readFileSync(keyFile.path, 'utf8')).toMatch(/^-----BEGIN ENCRYPTED PRIVATE KEY-----/);
     ok(await openssl('pkey', '-in', keyFile.path, '-passin', `pass:${KEY_PASSWORD}`, '-noout'));
     await expectNoSeriousA11y(page);
-    await saveScreenshot(page, 'public-ca', lang);
+    if (served) await saveScreenshot(page, 'public-ca', lang);
 
     const leafPem = await signCsr(prefix, csr.path);
     await pasteAndCheck(page, text, prefix, leafPem, `${prefix}first-run`);
@@ -111,11 +113,12 @@ for (const lang of ['ja', 'en'] as const) {
     await main.locator('#public-ca-key-file').setInputFiles(keyFile.path);
     await expect(main.getByText(text['public-ca.key.reload.ok'].replace('{spec}', 'RSA 2048'))).toBeVisible({ timeout: 30_000 });
     await pasteAndCheck(page, text, prefix, leafPem, `${prefix}reloaded`);
+    await expectNoKeyMaterial(page, guard);
   });
 }
 
 for (const lang of ['ja', 'en'] as const) {
-  test(`public CA (${lang}): key kept in the vault → reload → unlock → pick the pending request → CA answer → verify + handshake`, async ({ page }) => {
+  test(`public CA (${lang}): key kept in the vault → reload → unlock → pick the pending request → CA answer → verify + handshake`, async ({ page, guard }) => {
     const text = lang === 'ja' ? ja : en;
     const prefix = `${lang}-vault-`;
     await makeCa(prefix);
@@ -194,5 +197,6 @@ for (const lang of ['ja', 'en'] as const) {
     await page.reload();
     await expect(main.getByRole('heading', { level: 2 })).toHaveText(text['flow.public-ca.title']);
     await expect(main.getByRole('heading', { name: text['public-ca.vault.pick.title'] })).toHaveCount(0);
+    await expectNoKeyMaterial(page, guard);
   });
 }
