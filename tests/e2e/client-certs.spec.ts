@@ -6,6 +6,7 @@
  * `openssl s_server -Verify 1 -CAfile <downloaded certs.pem>` while a client without one is refused.
  * ja runs the default target (official 1.27 Windows: SHA-1 CA, so OpenSSL 3 needs SECLEVEL=0 as a
  * stand-in for 0.9.8), en the OpenSSL >= 1.0.1 target (SHA-256). Screenshots in ja and en; axe.
+ * The same body runs from file:// with the network cut (issue 6), en with the default target.
  */
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
@@ -25,7 +26,7 @@ import {
   writeFiles,
   writeTree,
 } from './checks.ts';
-import { captureDownload, expect, expectNoSeriousA11y, saveScreenshot, test } from './fixtures.ts';
+import { captureDownload, expect, expectNoKeyMaterial, expectNoSeriousA11y, gotoRoute, openFlow, saveScreenshot, test, type RunMode } from './fixtures.ts';
 
 const dir = tmpDir('e2e-client-certs-');
 test.afterAll(() => {
@@ -57,11 +58,19 @@ async function createClientCa(page: Page, text: Text, target: string): Promise<v
   await expect(main.getByText(text['ca-for-clients.create.done'].replace('{name}', 'E2E Client CA'))).toBeVisible({ timeout: 60_000 });
 }
 
-for (const [lang, target] of [['ja', 'official-1.27-win'], ['en', 'openssl-1.0.1+']] as const) {
-  test(`client certificates (${lang}, ${target}): 2 users → zip → pk12util + mutual TLS with s_server`, async ({ page }) => {
+const RUNS: ReadonlyArray<{ mode: RunMode; lang: 'ja' | 'en'; target: string }> = [
+  { mode: 'served', lang: 'ja', target: 'official-1.27-win' },
+  { mode: 'served', lang: 'en', target: 'openssl-1.0.1+' },
+  // file:// offline: the default target, whose SHA-1 chain is the stricter check on the Node side.
+  { mode: 'file-offline', lang: 'en', target: 'official-1.27-win' },
+];
+
+for (const { mode, lang, target } of RUNS) {
+  test(`client certificates (${lang}, ${target}, ${mode}): 2 users → zip → pk12util + mutual TLS with s_server`, async ({ page, guard }) => {
     const text = lang === 'ja' ? ja : en;
-    const out = join(dir.path, lang);
-    await page.goto('/#/ca-for-clients');
+    const served = mode === 'served';
+    const out = join(dir.path, `${mode}-${lang}`);
+    await openFlow(page, mode, 'ca-for-clients');
     await chooseLang(page, lang);
     const main = page.getByRole('main');
     await createVault(page, text);
@@ -71,7 +80,7 @@ for (const [lang, target] of [['ja', 'official-1.27-win'], ['en', 'openssl-1.0.1
     const caFiles = await unzipToMap(caZip.bytes);
     writeTree(join(out, 'ca'), caFiles);
 
-    await page.goto('/#/client-certs');
+    await gotoRoute(page, 'client-certs');
     await expect(main.getByRole('heading', { level: 2 })).toHaveText(text['flow.client-certs.title']);
     // The vault stays unlocked within the page (hash navigation).
     const users = main.getByLabel(text['client-certs.users.label']);
@@ -82,14 +91,14 @@ for (const [lang, target] of [['ja', 'official-1.27-win'], ['en', 'openssl-1.0.1
     await expect(main.getByText(text['client-certs.users.count'].replace('{count}', '2'))).toBeVisible();
     await expect(main.getByLabel(text['client-certs.profile.compatible'])).toBeChecked();
     await expectNoSeriousA11y(page);
-    await saveScreenshot(page, 'client-certs-form', lang);
+    if (served) await saveScreenshot(page, 'client-certs-form', lang);
 
     await main.getByRole('button', { name: text['client-certs.issue'], exact: true }).click();
     await expect(main.getByText(text['client-certs.done'].replace('{count}', '2'))).toBeVisible({ timeout: 120_000 });
     const sheet = main.getByTestId('hand-over-sheet');
     await expect(sheet.getByRole('article')).toHaveCount(2);
     await expectNoSeriousA11y(page);
-    await saveScreenshot(page, 'client-certs', lang);
+    if (served) await saveScreenshot(page, 'client-certs', lang);
 
     const zip = await captureDownload(page, () => main.getByRole('button', { name: text['client-certs.download'] }).click());
     expect(zip.name).toBe('client-certificates.zip');
@@ -126,10 +135,11 @@ for (const [lang, target] of [['ja', 'official-1.27-win'], ['en', 'openssl-1.0.1
     const refused = await tlsConnect(server.port, 'hello-without-cert', { extra: legacy });
     expect(await serverSaw(server, 'hello-without-cert', 1500)).toBe(false);
     expect(refused.stdout + refused.stderr + server.output()).toMatch(/certificate required|did not return a certificate|alert/i);
+    await expectNoKeyMaterial(page, guard);
   });
 }
 
-test('a long run (RSA 4096) shows progress, keeps the page responsive and can be stopped', async ({ page }) => {
+test('a long run (RSA 4096) shows progress, keeps the page responsive and can be stopped', async ({ page, guard }) => {
   const text = en;
   await page.goto('/#/ca-for-clients');
   await chooseLang(page, 'en');
@@ -152,4 +162,5 @@ test('a long run (RSA 4096) shows progress, keeps the page responsive and can be
   expect(count).toBeLessThan(30);
   const files = await unzipToMap((await captureDownload(page, () => main.getByRole('button', { name: text['client-certs.download'] }).click())).bytes);
   expect([...files.keys()].filter((p) => p.endsWith('.p12'))).toHaveLength(count);
+  await expectNoKeyMaterial(page, guard);
 });
