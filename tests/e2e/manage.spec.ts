@@ -14,8 +14,21 @@ import type { Browser, Page } from '@playwright/test';
 import { storeErrorText } from '../../src/ui/i18n/error-messages.ts';
 import { en } from '../../src/ui/i18n/en.ts';
 import { ja } from '../../src/ui/i18n/ja.ts';
-import { opensslVerify, pkcs12ToPem, run, tmpDir, unzipToMap, writeFiles, writeTree } from './checks.ts';
-import { captureDownload, expect, expectNoSeriousA11y, isAllowedUrl, saveScreenshot, test } from './fixtures.ts';
+import { opensslVerify, pkcs12ToPem, publicKeyOf, run, tmpDir, unzipToMap, writeFiles, writeTree } from './checks.ts';
+import {
+  captureDownload,
+  DIST_FILE_URL,
+  expect,
+  expectNoKeyMaterial,
+  expectNoSeriousA11y,
+  gotoRoute,
+  isAllowedUrl,
+  MODE_LANGS,
+  openFlow,
+  saveScreenshot,
+  test,
+  type RunMode,
+} from './fixtures.ts';
 
 const dir = tmpDir('e2e-manage-');
 test.afterAll(() => dir.cleanup());
@@ -46,7 +59,7 @@ async function unlock(page: Page, text: Text, passphrase = PASSPHRASE): Promise<
 
 async function createClientCa(page: Page, text: Text): Promise<void> {
   const main = page.getByRole('main');
-  await page.goto('/#/ca-for-clients');
+  await gotoRoute(page, 'ca-for-clients');
   await main.getByLabel(text['ca-for-clients.name.label']).fill('Manage CA');
   await main.getByRole('button', { name: text['ca-for-clients.create.submit'] }).click();
   await expect(main.getByText(text['ca-for-clients.create.done'].replace('{name}', 'Manage CA'))).toBeVisible({ timeout: 60_000 });
@@ -54,7 +67,7 @@ async function createClientCa(page: Page, text: Text): Promise<void> {
 
 async function issueUsers(page: Page, text: Text, users: string[]): Promise<void> {
   const main = page.getByRole('main');
-  await page.goto('/#/client-certs');
+  await gotoRoute(page, 'client-certs');
   await main.getByLabel(text['client-certs.users.label']).fill(users.join('\n'));
   await main.getByLabel(text['client-certs.key.label']).selectOption('ec-p-256');
   await main.getByRole('button', { name: text['client-certs.issue'], exact: true }).click();
@@ -66,19 +79,44 @@ async function listedSerials(page: Page): Promise<string[]> {
   return (await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-serial') ?? ''))).sort();
 }
 
-/** A second, guarded-by-hand context: external requests aborted, page errors collected. */
-async function freshContext(browser: Browser, baseURL: string) {
+/**
+ * A second, guarded-by-hand context (external requests aborted and recorded, page errors collected),
+ * opened at the manage screen the way the test's own page was: served, or file:// offline.
+ */
+async function freshContext(browser: Browser, baseURL: string, mode: RunMode) {
   const context = await browser.newContext({ baseURL, acceptDownloads: true });
-  await context.route('**/*', (route) => (isAllowedUrl(route.request().url()) ? route.fallback() : route.abort('blockedbyclient')));
+  const external: string[] = [];
+  await context.route('**/*', (route) => {
+    if (isAllowedUrl(route.request().url())) return route.fallback();
+    external.push(route.request().url());
+    return route.abort('blockedbyclient');
+  });
   const errors: string[] = [];
   context.on('weberror', (e) => errors.push(String(e.error())));
-  return { context, errors };
+  const page = await context.newPage();
+  if (mode === 'served') {
+    await page.goto('/#/manage');
+  } else {
+    await context.setOffline(true);
+    await page.goto(`${DIST_FILE_URL}#/manage`);
+  }
+  return { context, page, errors, external };
 }
 
-for (const lang of ['ja', 'en'] as const) {
-  test(`manage (${lang}): reload + unlock, revoke → CRL, backup → restore in a fresh context`, async ({ page, browser, baseURL }) => {
+/** "Generated password: X" → X, in either language. */
+async function shownP12Password(page: Page, text: Text): Promise<string> {
+  const [before, after] = text['manage.download.p12.generated'].split('{password}') as [string, string];
+  const shown = page.getByRole('main').getByText(before, { exact: false });
+  const s = (await shown.textContent())!.trim();
+  return s.slice(before.length, s.length - after.length).trim();
+}
+
+for (const { mode, lang } of MODE_LANGS) {
+  test(`manage (${lang}, ${mode}): reload + unlock, download again, revoke → CRL, backup → restore in a fresh context`, async ({ page, browser, baseURL, guard }) => {
     const text = lang === 'ja' ? ja : en;
-    await page.goto('/#/manage');
+    const served = mode === 'served';
+    const out = `${dir.path}/${mode}-${lang}`;
+    await openFlow(page, mode, 'manage');
     await chooseLang(page, lang);
     const main = page.getByRole('main');
     await createVault(page, text);
@@ -86,7 +124,7 @@ for (const lang of ['ja', 'en'] as const) {
     await createClientCa(page, text);
     await issueUsers(page, text, ['Taro,taro@example.jp', 'Hanako,hanako@example.jp']);
 
-    await page.goto('/#/manage');
+    await gotoRoute(page, 'manage');
     await expect(main.getByTestId('certificate-list').locator('tbody tr')).toHaveCount(2);
     const before = await listedSerials(page);
     await expect(main.getByTestId('backup-reminder')).toBeVisible();
@@ -99,6 +137,23 @@ for (const lang of ['ja', 'en'] as const) {
     await unlock(page, text);
     await expect(main.getByTestId('certificate-list').locator('tbody tr')).toHaveCount(2, { timeout: 30_000 });
     expect(await listedSerials(page)).toEqual(before);
+
+    // Download again after the reload: Hanako's PKCS#12, its key out of the vault, opens with OpenSSL 3.
+    await main.getByRole('button', { name: `${text['manage.list.select']}: Hanako` }).click();
+    const hanakoSerial = (await main.getByTestId('details-serial').textContent())!.trim();
+    const p12Password = await shownP12Password(page, text);
+    expect(p12Password.length).toBeGreaterThanOrEqual(16);
+    const again = await captureDownload(page, () => main.getByRole('button', { name: text['manage.download.p12'], exact: true }).click());
+    expect(again.name).toMatch(/\.p12$/);
+    const fromP12 = await pkcs12ToPem(again.path, p12Password);
+    expect(fromP12.result.code, fromP12.result.stderr).toBe(0);
+    expect(fromP12.key).toMatch(/^-----BEGIN PRIVATE KEY-----/);
+    const pemFiles = writeFiles(out, { 'again.pem': fromP12.cert, 'again.key': fromP12.key });
+    const serialOut = await run('openssl', ['x509', '-in', pemFiles['again.pem']!, '-noout', '-serial', '-subject']);
+    expect(serialOut.code, serialOut.stderr).toBe(0);
+    expect(serialOut.stdout).toContain(`serial=${hanakoSerial}`);
+    expect(serialOut.stdout).toContain('hanako@example.jp');
+    expect(await publicKeyOf(pemFiles['again.key']!, 'key')).toBe(await publicKeyOf(pemFiles['again.pem']!, 'cert'));
 
     // Filters: text search narrows the list.
     await main.getByLabel(text['manage.filter.text']).fill('hanako');
@@ -114,10 +169,10 @@ for (const lang of ['ja', 'en'] as const) {
     await expect(main.getByText(text['manage.revoke.done'])).toBeVisible();
     await expect(main.locator(`tr[data-serial="${serial.toLowerCase()}"]`)).toContainText(text['manage.status.revoked']);
     await expectNoSeriousA11y(page);
-    await saveScreenshot(page, 'manage', lang);
+    if (served) await saveScreenshot(page, 'manage', lang);
 
     const crl = await captureDownload(page, () => main.getByRole('button', { name: text['manage.crl.pem'] }).first().click());
-    const crlPath = writeFiles(dir.path, { [`${lang}-crl.pem`]: crl.bytes })[`${lang}-crl.pem`]!;
+    const crlPath = writeFiles(out, { 'crl.pem': crl.bytes })['crl.pem']!;
     const crlText = await run('openssl', ['crl', '-in', crlPath, '-noout', '-text']);
     expect(crlText.code, crlText.stderr).toBe(0);
     expect(crlText.stdout.replace(/:/g, '').toUpperCase()).toContain(`SERIAL NUMBER ${serial}`);
@@ -128,9 +183,8 @@ for (const lang of ['ja', 'en'] as const) {
     const backup = await captureDownload(page, () => main.getByRole('button', { name: text['manage.backup.download'] }).click());
     await expect(main.getByTestId('backup-reminder')).toHaveCount(0);
     const after = await listedSerials(page);
-    const fresh = await freshContext(browser, baseURL!);
-    const other = await fresh.context.newPage();
-    await other.goto('/#/manage');
+    const fresh = await freshContext(browser, baseURL!, mode);
+    const other = fresh.page;
     await chooseLang(other, lang);
     const otherMain = other.getByRole('main');
     await otherMain.locator('#restore-empty-file').setInputFiles({ name: backup.name, mimeType: 'application/json', buffer: Buffer.from(readFileSync(backup.path)) });
@@ -139,7 +193,10 @@ for (const lang of ['ja', 'en'] as const) {
     await expect(otherMain.getByTestId('certificate-list').locator('tbody tr')).toHaveCount(2, { timeout: 30_000 });
     expect(await listedSerials(other)).toEqual(after);
     expect(fresh.errors).toEqual([]);
+    expect(fresh.external).toEqual([]);
+    await expectNoKeyMaterial(other, guard);
     await fresh.context.close();
+    await expectNoKeyMaterial(page, guard);
   });
 }
 
