@@ -10,7 +10,7 @@ import type { Page } from '@playwright/test';
 import { en } from '../../src/ui/i18n/en.ts';
 import { ja } from '../../src/ui/i18n/ja.ts';
 import { openssl, tmpDir } from './checks.ts';
-import { expect, expectNoSeriousA11y, openFlow, RUN_MODES, saveScreenshot, test } from './fixtures.ts';
+import { expect, expectNoKeyMaterial, expectNoSeriousA11y, MODE_LANGS, openFlow, RUN_MODES, saveScreenshot, test } from './fixtures.ts';
 
 const STOCK = new URL('../fixtures/xmail/server.tab', import.meta.url);
 const dir = tmpDir('e2e-current-');
@@ -36,10 +36,10 @@ async function mismatchedFiles(): Promise<string[]> {
 
 const findingIds = (page: Page) => page.locator('[data-finding-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-finding-id')));
 
-for (const lang of ['ja', 'en'] as const) {
-  test(`current setup (${lang}): stock server.tab + mismatched pair → the findings`, async ({ page }) => {
+for (const { mode, lang } of MODE_LANGS) {
+  test(`current setup (${lang}, ${mode}): stock server.tab + mismatched pair → the findings`, async ({ page, guard }) => {
     const text = lang === 'ja' ? ja : en;
-    await page.goto('/#/current');
+    await openFlow(page, mode, 'current');
     await chooseLang(page, lang);
     const main = page.getByRole('main');
     await expect(main.getByRole('heading', { level: 2 })).toHaveText(text['flow.current.title']);
@@ -73,12 +73,13 @@ for (const lang of ['ja', 'en'] as const) {
     await expect(report.locator('[data-finding-id="TARGET_TLS_1_0_ONLY"]')).toHaveCount(0);
 
     await expectNoSeriousA11y(page);
-    await saveScreenshot(page, 'current', lang);
+    if (mode === 'served') await saveScreenshot(page, 'current', lang);
+    await expectNoKeyMaterial(page, guard);
   });
 }
 
 for (const mode of RUN_MODES) {
-  test(`current setup: a whole MailRoot folder (${mode})`, async ({ page }) => {
+  test(`current setup: a whole MailRoot folder (${mode})`, async ({ page, guard }) => {
     const root = join(dir.path, `folder-${mode}`, 'MailRoot');
     mkdirSync(join(root, 'certs'), { recursive: true });
     mkdirSync(join(root, 'spool'), { recursive: true });
@@ -93,6 +94,7 @@ for (const mode of RUN_MODES) {
     expect(ids).toEqual(expect.arrayContaining(['KEY_MISSING', 'CERT_MISSING', 'TLS_ON_WITHOUT_KEY_CERT']));
     await expect(page.getByTestId('current-files')).toContainText('MailRoot/spool/big.log');
     await expect(page.getByTestId('current-files')).toContainText(en['current.role.unused']);
+    await expectNoKeyMaterial(page, guard);
   });
 }
 

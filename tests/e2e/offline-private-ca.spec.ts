@@ -3,7 +3,7 @@
  * openssl checks of the downloaded zip as private-ca.spec.ts.
  */
 import { stopServers, tmpDir } from './checks.ts';
-import { openFlow, test } from './fixtures.ts';
+import { expectNoKeyMaterial, openFlow, test } from './fixtures.ts';
 import { runPrivateCaFlow } from './private-ca-driver.ts';
 
 const dir = tmpDir('e2e-offline-private-ca-');
@@ -12,7 +12,8 @@ test.afterAll(() => {
   dir.cleanup();
 });
 
-test('private CA offline from file://: zip passes openssl verify and a TLS handshake', async ({ page }) => {
+test('private CA offline from file://: zip passes openssl verify and a TLS handshake', async ({ page, guard }) => {
   await openFlow(page, 'file-offline', 'private-ca');
   await runPrivateCaFlow(page, { lang: 'ja', host: 'mail.offline.example.test', dir: dir.path });
+  await expectNoKeyMaterial(page, guard);
 });

@@ -6,7 +6,7 @@
 import { en } from '../../src/ui/i18n/en.ts';
 import { ja } from '../../src/ui/i18n/ja.ts';
 import { stopServers, tmpDir } from './checks.ts';
-import { expect, test } from './fixtures.ts';
+import { expect, expectNoKeyMaterial, test } from './fixtures.ts';
 import { PASSPHRASE, runPrivateCaFlow } from './private-ca-driver.ts';
 
 const dir = tmpDir('e2e-private-ca-');
@@ -16,7 +16,7 @@ test.afterAll(() => {
 });
 
 for (const lang of ['ja', 'en'] as const) {
-  test(`private CA (${lang}): vault → CA → server certificate → zip → openssl verify + TLS handshake`, async ({ page }) => {
+  test(`private CA (${lang}): vault → CA → server certificate → zip → openssl verify + TLS handshake`, async ({ page, guard }) => {
     await page.goto('/#/private-ca');
     await runPrivateCaFlow(page, { lang, host: `mail-${lang}.example.test`, dir: `${dir.path}/${lang}`, screenshot: 'private-ca' });
 
@@ -33,5 +33,6 @@ for (const lang of ['ja', 'en'] as const) {
     await expect(main.getByLabel(text['private-ca.ca.pick'])).toContainText('Example Test Mail CA', { timeout: 30_000 });
     await main.getByRole('button', { name: text['vault.lock'] }).click();
     await expect(main.getByRole('heading', { name: text['vault.unlock.title'] })).toBeVisible();
+    await expectNoKeyMaterial(page, guard);
   });
 }

@@ -2,7 +2,8 @@
  * TLS モード in Chromium: every mode → the downloaded zip → its server.tab.patch applied with the
  * real GNU patch to the stock XMail 1.27 server.tab gives the expected lines; the .reg files are
  * UTF-16LE (iconv reads them); the consequences of client verification are on screen before the
- * download; the user's own server.tab comes back merged. Screenshots in ja and en; axe.
+ * download; the user's own server.tab comes back merged. Each served and from file:// with the
+ * network cut (issue 6). Screenshots in ja and en; axe.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +11,7 @@ import type { Page } from '@playwright/test';
 import { en } from '../../src/ui/i18n/en.ts';
 import { ja } from '../../src/ui/i18n/ja.ts';
 import { run, tmpDir, unzipToMap, writeTree } from './checks.ts';
-import { captureDownload, expect, expectNoSeriousA11y, openFlow, saveScreenshot, test } from './fixtures.ts';
+import { captureDownload, expect, expectNoKeyMaterial, expectNoSeriousA11y, openFlow, RUN_MODES, saveScreenshot, test } from './fixtures.ts';
 
 const FIXTURES = new URL('../fixtures/xmail/', import.meta.url);
 const dir = tmpDir('e2e-tls-modes-');
@@ -75,9 +76,9 @@ const CASES = [
   },
 ] as const;
 
-for (const c of CASES) {
-  test(`TLS mode ${c.mode}: zip → server.tab.patch applies to the stock server.tab`, async ({ page }) => {
-    await openFlow(page, 'served', 'tls-modes');
+for (const runMode of RUN_MODES) for (const c of CASES) {
+  test(`TLS mode ${c.mode} (${runMode}): zip → server.tab.patch applies to the stock server.tab`, async ({ page, guard }) => {
+    await openFlow(page, runMode, 'tls-modes');
     await chooseLang(page, 'en');
     const main = page.getByRole('main');
     await main.getByLabel(en[`tls-modes.mode.${c.mode}`]).check();
@@ -85,7 +86,7 @@ for (const c of CASES) {
     await main.getByLabel(en['tls-modes.cmd.label']).fill('-Md');
     const download = await captureDownload(page, () => main.getByRole('button', { name: en['tls-modes.download'] }).click());
     expect(download.name).toBe(`xmail-tls-mode-${c.mode}.zip`);
-    const { lines, files, out } = await patchedLines(download.bytes, c.mode, 'server-crlf.tab');
+    const { lines, files, out } = await patchedLines(download.bytes, `${runMode}-${c.mode}`, 'server-crlf.tab');
     expect(lines).toEqual(expect.arrayContaining([...c.lines]));
     expect([...files.keys()].some((p) => /server\.(key|cert)$/.test(p))).toBe(false);
     expect(files.has('MailRoot/server.tab')).toBe(false); // made against the stock file: never copied over theirs
@@ -103,30 +104,34 @@ for (const c of CASES) {
     } else {
       expect([...files.keys()].some((p) => p.startsWith('startup/'))).toBe(false);
     }
+    await expectNoKeyMaterial(page, guard);
   });
 }
 
-test('TLS modes: the user server.tab comes back merged; Unix line ends (file://, offline)', async ({ page }) => {
-  await openFlow(page, 'file-offline', 'tls-modes');
-  await chooseLang(page, 'en');
-  const main = page.getByRole('main');
-  await main.getByLabel(en['tls-modes.mode.ssl-only']).check();
-  await main.getByLabel(en['tls-modes.os.unix']).check();
-  await main.locator('#tls-modes-tab').setInputFiles(new URL('duplicates.tab', FIXTURES).pathname);
-  await expect(main.getByText(en['tls-modes.changes.base.yours'])).toBeVisible();
-  const download = await captureDownload(page, () => main.getByRole('button', { name: en['tls-modes.download'] }).click());
-  const files = await unzipToMap(download.bytes);
-  const merged = new TextDecoder().decode(files.get('MailRoot/server.tab')!);
-  expect(merged).toContain(line('EnableSMTP-TLS', '0'));
-  // Applying the patch to their own file gives exactly the merged file.
-  const out = join(dir.path, 'yours');
-  mkdirSync(out);
-  writeTree(out, new Map([['server.tab.patch', files.get('server.tab.patch')!]]));
-  writeFileSync(join(out, 'server.tab'), readFileSync(new URL('duplicates.tab', FIXTURES)));
-  const r = await run('patch', ['-p0', '--batch', '--forward', '-i', 'server.tab.patch'], { cwd: out });
-  expect(r.code, r.stderr).toBe(0);
-  expect(readFileSync(join(out, 'server.tab'), 'utf8')).toBe(merged);
-});
+for (const mode of RUN_MODES) {
+  test(`TLS modes: the user server.tab comes back merged; Unix line ends (${mode})`, async ({ page, guard }) => {
+    await openFlow(page, mode, 'tls-modes');
+    await chooseLang(page, 'en');
+    const main = page.getByRole('main');
+    await main.getByLabel(en['tls-modes.mode.ssl-only']).check();
+    await main.getByLabel(en['tls-modes.os.unix']).check();
+    await main.locator('#tls-modes-tab').setInputFiles(new URL('duplicates.tab', FIXTURES).pathname);
+    await expect(main.getByText(en['tls-modes.changes.base.yours'])).toBeVisible();
+    const download = await captureDownload(page, () => main.getByRole('button', { name: en['tls-modes.download'] }).click());
+    const files = await unzipToMap(download.bytes);
+    const merged = new TextDecoder().decode(files.get('MailRoot/server.tab')!);
+    expect(merged).toContain(line('EnableSMTP-TLS', '0'));
+    // Applying the patch to their own file gives exactly the merged file.
+    const out = join(dir.path, `yours-${mode}`);
+    mkdirSync(out);
+    writeTree(out, new Map([['server.tab.patch', files.get('server.tab.patch')!]]));
+    writeFileSync(join(out, 'server.tab'), readFileSync(new URL('duplicates.tab', FIXTURES)));
+    const r = await run('patch', ['-p0', '--batch', '--forward', '-i', 'server.tab.patch'], { cwd: out });
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(join(out, 'server.tab'), 'utf8')).toBe(merged);
+    await expectNoKeyMaterial(page, guard);
+  });
+}
 
 for (const lang of ['ja', 'en'] as const) {
   test(`TLS modes (${lang}): screenshot and axe with client verification`, async ({ page }) => {
