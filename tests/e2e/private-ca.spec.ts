@@ -25,10 +25,12 @@ for (const lang of ['ja', 'en'] as const) {
     await page.reload();
     const main = page.getByRole('main');
     await expect(main.getByRole('heading', { name: text['vault.unlock.title'] })).toBeVisible();
-    await main.getByLabel(text['vault.unlock.label'], { exact: true }).fill('not the passphrase');
+    // The unlock field by its id: its accessible name is "Passphrase (required)", and the create
+    // form's "New passphrase" and the progress text also contain the word.
+    await main.locator('#vault-pass').fill('not the passphrase');
     await main.getByRole('button', { name: text['vault.unlock.submit'] }).click();
     await expect(main.getByText(text === ja ? 'パスフレーズが違います。' : 'The passphrase is wrong.')).toBeVisible({ timeout: 30_000 });
-    await main.getByLabel(text['vault.unlock.label'], { exact: true }).fill(PASSPHRASE);
+    await main.locator('#vault-pass').fill(PASSPHRASE);
     await main.getByRole('button', { name: text['vault.unlock.submit'] }).click();
     await expect(main.getByLabel(text['private-ca.ca.pick'])).toContainText('Example Test Mail CA', { timeout: 30_000 });
     await main.getByRole('button', { name: text['vault.lock'] }).click();
