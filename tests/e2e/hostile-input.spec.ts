@@ -20,7 +20,9 @@ async function dropFile(page: Page, name: string, size: number): Promise<void> {
 
 test.beforeEach(async ({ page }) => {
   await page.goto('/#/current');
-  await page.getByRole('combobox').selectOption('en');
+  // The banner's language switch: the current-setup screen has a combobox of its own.
+  await page.getByRole('banner').getByRole('combobox').selectOption('en');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 });
 
 test('a file name carrying markup is shown as text, no element and no dialog', async ({ page, guard }) => {
