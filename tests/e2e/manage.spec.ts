@@ -9,7 +9,7 @@
  * PEM issues and renews, exports as an OpenSSL CA directory where `openssl ca -gencrl` works, and
  * the .ics calendar lists the certificate. Screenshots ja/en; axe.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import type { Browser, Page } from '@playwright/test';
 import { storeErrorText } from '../../src/ui/i18n/error-messages.ts';
 import { en } from '../../src/ui/i18n/en.ts';
@@ -148,6 +148,7 @@ for (const { mode, lang } of MODE_LANGS) {
     const fromP12 = await pkcs12ToPem(again.path, p12Password);
     expect(fromP12.result.code, fromP12.result.stderr).toBe(0);
     expect(fromP12.key).toMatch(/^-----BEGIN PRIVATE KEY-----/);
+    mkdirSync(out, { recursive: true });
     const pemFiles = writeFiles(out, { 'again.pem': fromP12.cert, 'again.key': fromP12.key });
     const serialOut = await run('openssl', ['x509', '-in', pemFiles['again.pem']!, '-noout', '-serial', '-subject']);
     expect(serialOut.code, serialOut.stderr).toBe(0);
@@ -272,6 +273,8 @@ test('CA tools: import an openssl-made CA, issue and renew under it, export it a
 
   await issueUsers(page, text, ['Taro,taro@example.jp']);
   await page.goto('/#/manage');
+  // The list fills in once the store has answered: wait for the row, not for time.
+  await expect(main.getByTestId('certificate-list').locator('tbody tr')).toHaveCount(1, { timeout: 30_000 });
   const before = await listedSerials(page);
   expect(before).toHaveLength(1);
   await main.getByRole('button', { name: `${text['manage.list.select']}: Taro` }).click();
