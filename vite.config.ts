@@ -101,6 +101,39 @@ function printSha256(outDir: string): Plugin {
   };
 }
 
+/**
+ * Lets Rolldown drop the pkijs classes we never use (issue 7: page over 250 KB gzip).
+ * pkijs 4 is one ESM file whose ~120 classes set their names in class static blocks
+ * (`static { this.CLASS_NAME = "Certificate"; }`). A static block is code that runs when the class
+ * is defined, so a bundler must keep every class, used or not (~500 KB minified of pkijs, of which
+ * the page uses ~20 classes). Each block that only assigns a literal or a constant is rewritten as
+ * the equivalent static field (`static CLASS_NAME = "Certificate";`: a new own property either
+ * way), which is side-effect free. Blocks that call something (ECNamedCurves.register) stay.
+ * Fails the build when the file no longer has that shape, instead of silently shipping it whole.
+ */
+export function pkijsStaticFields(): Plugin {
+  const file = /[\\/]node_modules[\\/]pkijs[\\/]build[\\/]index\.js$/;
+  const block = /static \{\n((?:\t\t[^\n]*\n)+?)\t\}/g;
+  const assignment = /^this\.(\w+) = ("[^"\\]*"|\{\}|[A-Za-z_$][\w$]*)$/;
+  return {
+    name: 'xmail:pkijs-static-fields',
+    apply: 'build',
+    transform(code, id) {
+      if (!file.test(id)) return null;
+      let rewritten = 0;
+      const out = code.replace(block, (whole, body: string) => {
+        const statements = body.split(';').map((s) => s.trim()).filter(Boolean);
+        const fields = statements.map((s) => assignment.exec(s));
+        if (fields.some((f) => !f)) return whole;
+        rewritten++;
+        return fields.map((f) => `static ${f![1]} = ${f![2]};`).join(' ');
+      });
+      if (rewritten < 100) throw new Error(`pkijs-static-fields: expected ~120 static blocks in ${id}, rewrote ${rewritten}: has pkijs changed its build?`);
+      return { code: out, map: null };
+    },
+  };
+}
+
 export default defineConfig(({ mode }) => {
   const hosted = mode === 'hosted';
   const outDir = resolve(import.meta.dirname, hosted ? 'dist-hosted' : 'dist');
@@ -125,7 +158,7 @@ export default defineConfig(({ mode }) => {
     : [viteSingleFile(), inlineCsp()];
   return {
     base: './',
-    plugins: [svelte(), ...buildPlugins, printSha256(outDir)],
+    plugins: [pkijsStaticFields(), svelte(), ...buildPlugins, printSha256(outDir)],
     // No modulepreload polyfill: one chunk, and the polyfill's fetch() has no place in this page.
     build: { target: 'es2022', outDir, emptyOutDir: true, modulePreload: { polyfill: false } },
     server: { host: '127.0.0.1' },
