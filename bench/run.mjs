@@ -493,7 +493,8 @@ async function manageListRender(context, origin, text, passphrase, count) {
     await p.getByRole('banner').getByRole('combobox').selectOption('en');
     const main = p.getByRole('main');
     const label = main.getByLabel(text['vault.unlock.label'], { exact: true });
-    if (!(await label.count())) return null;
+    // count() does not wait: give the view time to mount before deciding it has no vault gate.
+    if (!(await label.waitFor({ timeout: 15_000 }).then(() => true, () => false))) return null;
     await label.fill(passphrase);
     await p.evaluate(() => { window.__lt.length = 0; window.__t0 = performance.now(); });
     await main.getByRole('button', { name: text['vault.unlock.submit'] }).click();
