@@ -2,9 +2,21 @@ import 'fake-indexeddb/auto';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { parseCrl, parsePkcs12, subjectHashesOfCertificate } from '../pki/index.ts';
-import { createCa, handleKeyCompromise, issueCertificate, issueCrl, listCertificates, revokeCertificate, rotateClientCa, type CertificateListItem } from '../store/index.ts';
+import { createCa, handleKeyCompromise, issueCertificate, issueCrl, listCertificates, revokeCertificate, rotateClientCa, type CertificateListItem, type CertificateRecord } from '../store/index.ts';
 import { openTestStore } from '../store/test-support.ts';
-import { backupReminder, compromiseBundleZip, createTimeline, crlFile, openSslCaZip, rotationBundleZip, serverBundleZip } from './manage.ts';
+import {
+  LIST_PAGE_SIZE,
+  backupReminder,
+  compromiseBundleZip,
+  createTimeline,
+  crlFile,
+  filterCertificates,
+  indexCertificates,
+  listPage,
+  openSslCaZip,
+  rotationBundleZip,
+  serverBundleZip,
+} from './manage.ts';
 
 const EC = { kind: 'EC', curve: 'P-256' } as const;
 const item = (id: string, daysLeft: number, status: CertificateListItem['status'] = 'valid') =>
@@ -21,6 +33,74 @@ describe('createTimeline', () => {
     expect(createTimeline([item('a', 10)]).horizonDays).toBe(90);
     expect(createTimeline([item('a', 300)]).horizonDays).toBe(300);
     expect(createTimeline([item('a', 3000)]).horizonDays).toBe(825);
+  });
+});
+
+describe('listPage', () => {
+  it.each([
+    // total, asked, size -> page, pages, start, end
+    [10_000, 1, 100, [1, 100, 0, 100]],
+    [10_000, 100, 100, [100, 100, 9_900, 10_000]],
+    [10_000, 101, 100, [100, 100, 9_900, 10_000]],
+    [250, 3, 100, [3, 3, 200, 250]],
+    [250, 0, 100, [1, 3, 0, 100]],
+    [250, Number.NaN, 100, [1, 3, 0, 100]],
+    [0, 1, 100, [1, 1, 0, 0]],
+    [1, 5, 100, [1, 1, 0, 1]],
+  ])('%i rows, page %d of %i a page', (total, asked, size, [page, pages, start, end]) => {
+    expect(listPage(total, asked, size)).toEqual({ page, pages, start, end, total });
+  });
+  it('defaults to 100 rows a page', () => {
+    expect(LIST_PAGE_SIZE).toBe(100);
+    expect(listPage(1_000, 2)).toMatchObject({ start: 100, end: 200 });
+  });
+});
+
+describe('filterCertificates', () => {
+  const now = Date.parse('2025-06-01T00:00:00Z');
+  const day = 86_400_000;
+  const rec = (id: string, daysLeft: number, extra: Partial<CertificateRecord> = {}) =>
+    ({ id, commonName: `${id}.example`, subjectText: `CN=${id}.example`, issuerText: 'CN=Test CA', serialHex: `0a${id}`, sans: [{ type: 'dns', value: `${id}.example` }], status: 'valid', notAfter: new Date(now + daysLeft * day).toISOString(), ...extra }) as CertificateRecord;
+  const entries = indexCertificates([rec('old', -1), rec('soon', 10), rec('later', 200), rec('gone', 50, { status: 'revoked' }), rec('taro', 300, { user: { name: 'Taro Yamada', email: 'Taro@Example.JP' } })]);
+  const ids = (status: Parameters<typeof filterCertificates>[1]['status'], text = '', withinDays = 30) =>
+    filterCertificates(entries, { status, withinDays, text, nowMs: now }).map((i) => `${i.record.id}:${i.status}:${i.daysLeft}`);
+
+  it.each([
+    ['all', '', 30, ['old:expired:-1', 'soon:expiring:10', 'later:valid:200', 'gone:revoked:50', 'taro:valid:300']],
+    ['valid', '', 30, ['soon:expiring:10', 'later:valid:200', 'taro:valid:300']],
+    ['expiring', '', 30, ['soon:expiring:10']],
+    ['expiring', '', 250, ['soon:expiring:10', 'later:valid:200'].map((s) => s.replace('valid', 'expiring'))],
+    ['expired', '', 30, ['old:expired:-1']],
+    ['revoked', '', 30, ['gone:revoked:50']],
+    ['all', '  TARO@example ', 30, ['taro:valid:300']],
+    ['all', '0ASOON', 30, ['soon:expiring:10']],
+    ['valid', 'gone', 30, []],
+  ] as const)('status %s, text %j, within %i days', (status, text, within, expected) => {
+    expect(ids(status, text, within)).toEqual(expected);
+  });
+
+  it('selects what listCertificates selects from the store', async () => {
+    const store = await openTestStore();
+    const ca = await createCa(store, { name: 'CA', purpose: 'server', subject: [{ type: 'CN', value: 'Filter CA' }], keySpec: EC, validityDays: 3650 });
+    for (const [host, days] of [['a.example', 10], ['b.example', 397]] as const) {
+      await issueCertificate(store, { caId: ca.id, profile: 'server', subject: [{ type: 'CN', value: host }], sans: [{ type: 'dns', value: host }], keySpec: EC, validityDays: days });
+    }
+    const all = indexCertificates((await listCertificates(store, { status: 'all' })).map((i) => i.record));
+    const nowMs = store.clock.now().getTime();
+    for (const status of ['all', 'valid', 'expiring', 'expired', 'revoked'] as const) {
+      for (const text of ['', 'b.EXAMPLE']) {
+        const fromStore = await listCertificates(store, { status, withinDays: 30, text });
+        expect(filterCertificates(all, { status, withinDays: 30, text, nowMs }), `${status} ${text}`).toEqual(fromStore);
+      }
+    }
+    store.close();
+  });
+
+  it('filters 10,000 records in well under 300 ms', () => {
+    const many = indexCertificates(Array.from({ length: 10_000 }, (_, i) => rec(`host${i}`, (i % 800) - 30)));
+    const t0 = performance.now();
+    for (const text of ['', 'h', 'ho', 'hos', 'host9999']) filterCertificates(many, { status: 'valid', withinDays: 30, text, nowMs: now });
+    expect((performance.now() - t0) / 5).toBeLessThan(100);
   });
 });
 

@@ -13,11 +13,15 @@ import { buildMailRootBundle, zipBundle, type BundleFile, type BundleLang, type 
 import { createPkcs12, encodePem, fingerprint, serializePrivateKeyPem, type PrivateKeyMaterial, type Pkcs12Profile } from '../pki/index.ts';
 import {
   StoreError,
+  certificateSearchText,
   exportOpenSslCa,
   getCa,
   getCertificate,
   openKey,
+  statusAt,
+  statusMatches,
   type BackupStatus,
+  type CertificateFilter,
   type CertificateListItem,
   type CertificateRecord,
   type CompromiseResult,
@@ -28,6 +32,64 @@ import {
 import { clientCertsBundleFiles, generatePassword, pkcs12FileName, type ClientIssueResult } from './client-certs.ts';
 
 const DAY_MS = 86_400_000;
+
+// ---------------------------------------------------------------- list: filter and pages
+
+/**
+ * A certificate as the list filters it: the date parsed and the search text lower-cased ONCE
+ * per load, so a keystroke over 10,000 records is one pass of comparisons (docs/PERFORMANCE.md).
+ */
+export interface CertificateListEntry {
+  record: CertificateRecord;
+  notAfterMs: number;
+  search: string;
+}
+
+export interface CertificateListFilter {
+  status: NonNullable<CertificateFilter['status']>;
+  withinDays: number;
+  text: string;
+  /** The clock at the load, in ms. */
+  nowMs: number;
+}
+
+/** Keeps the order of the records given (listCertificates: nearest expiry first). */
+export function indexCertificates(records: readonly CertificateRecord[]): CertificateListEntry[] {
+  return records.map((record) => ({ record, notAfterMs: Date.parse(record.notAfter), search: certificateSearchText(record) }));
+}
+
+/** The same selection as listCertificates with that filter, in one pass over plain records. */
+export function filterCertificates(entries: readonly CertificateListEntry[], f: CertificateListFilter): CertificateListItem[] {
+  const needle = f.text.trim().toLowerCase();
+  const items: CertificateListItem[] = [];
+  for (const e of entries) {
+    const status = statusAt(e.record.status === 'revoked', e.notAfterMs, f.nowMs, f.withinDays);
+    if (!statusMatches(status, f.status)) continue;
+    if (needle && !e.search.includes(needle)) continue;
+    items.push({ record: e.record, status, daysLeft: Math.floor((e.notAfterMs - f.nowMs) / DAY_MS) });
+  }
+  return items;
+}
+
+export const LIST_PAGE_SIZE = 100;
+
+export interface ListPage {
+  /** 1-based, clamped to 1..pages. */
+  page: number;
+  pages: number;
+  /** Slice bounds: items.slice(start, end); shown to people as start + 1 .. end. */
+  start: number;
+  end: number;
+  total: number;
+}
+
+/** Page `page` of `total` rows; a page past the end (the list shrank) becomes the last page. */
+export function listPage(total: number, page: number, size: number = LIST_PAGE_SIZE): ListPage {
+  const pages = Math.max(1, Math.ceil(total / size));
+  const p = Math.min(pages, Math.max(1, Math.floor(page) || 1));
+  const start = (p - 1) * size;
+  return { page: p, pages, start, end: Math.min(total, start + size), total };
+}
 
 // ---------------------------------------------------------------- timeline
 

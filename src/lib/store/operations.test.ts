@@ -18,6 +18,7 @@ import {
   revokeAllWithKey,
   revokeCertificate,
   rotateClientCa,
+  sortBySerial,
 } from './operations.ts';
 import { PASSPHRASE, TEST_ITERATIONS, openTestStore, uniqueDbName } from './test-support.ts';
 
@@ -31,6 +32,15 @@ async function withCa(store: Store, purpose: 'server' | 'client-verify' = 'serve
 async function issueServer(store: Store, caId: string, host: string, days = 397) {
   return issueCertificate(store, { caId, profile: 'server', subject: [{ type: 'CN', value: host }], sans: [{ type: 'dns', value: host }], keySpec: EC, validityDays: days });
 }
+
+describe('sortBySerial', () => {
+  it('gives the order localeCompare gave, upper or lower case', () => {
+    const serials = ['7f01', '0a', '00ff', '1a', '10', 'ab', 'AB01', 'a', '9', 'f0', '0A0b', 'ffff', '01', '1'];
+    const byCollator = [...serials].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()));
+    expect(sortBySerial(serials.map((serialHex) => ({ serialHex }))).map((r) => r.serialHex)).toEqual(byCollator);
+    expect(byCollator.slice(0, 4)).toEqual(['00ff', '01', '0a', '0A0b']);
+  });
+});
 
 describe('CAs and issuance', () => {
   it('creates a CA and issues a server certificate whose key is stored encrypted', async () => {

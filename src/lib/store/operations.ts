@@ -302,10 +302,22 @@ export interface CertificateListItem {
 }
 
 export function effectiveStatus(record: CertificateRecord, now: Date, withinDays: number): EffectiveStatus {
-  if (record.status === 'revoked') return 'revoked';
-  const left = Date.parse(record.notAfter) - now.getTime();
+  return statusAt(record.status === 'revoked', Date.parse(record.notAfter), now.getTime(), withinDays);
+}
+
+/** effectiveStatus from numbers parsed once: a list re-filtered per keystroke parses no dates. */
+export function statusAt(revoked: boolean, notAfterMs: number, nowMs: number, withinDays: number): EffectiveStatus {
+  if (revoked) return 'revoked';
+  const left = notAfterMs - nowMs;
   if (left <= 0) return 'expired';
   return left <= withinDays * DAY_MS ? 'expiring' : 'valid';
+}
+
+/** The status filter: "valid" includes the expiring ones. */
+export function statusMatches(status: EffectiveStatus, wanted: NonNullable<CertificateFilter['status']>): boolean {
+  if (wanted === 'all') return true;
+  if (wanted === 'valid') return status === 'valid' || status === 'expiring';
+  return status === wanted;
 }
 
 export async function listCertificates(ctx: StoreContext, filter: CertificateFilter = {}): Promise<CertificateListItem[]> {
@@ -317,17 +329,22 @@ export async function listCertificates(ctx: StoreContext, filter: CertificateFil
   for (const record of records) {
     if (filter.profile && record.profile !== filter.profile) continue;
     if (record.supersededBy && !filter.includeSuperseded) continue;
-    const status = effectiveStatus(record, now, within);
-    const wanted = filter.status ?? 'all';
-    if (wanted === 'valid' && status !== 'valid' && status !== 'expiring') continue;
-    if (wanted !== 'all' && wanted !== 'valid' && status !== wanted) continue;
-    if (needle && !searchText(record).includes(needle)) continue;
-    items.push({ record, status, daysLeft: Math.floor((Date.parse(record.notAfter) - now.getTime()) / DAY_MS) });
+    const notAfterMs = Date.parse(record.notAfter);
+    const status = statusAt(record.status === 'revoked', notAfterMs, now.getTime(), within);
+    if (!statusMatches(status, filter.status ?? 'all')) continue;
+    if (needle && !certificateSearchText(record).includes(needle)) continue;
+    items.push({ record, status, daysLeft: Math.floor((notAfterMs - now.getTime()) / DAY_MS) });
   }
-  return items.sort((a, b) => a.record.notAfter.localeCompare(b.record.notAfter) || a.record.id.localeCompare(b.record.id));
+  // Same-format ISO strings and ids: a code-unit comparison, no ICU collation per comparison.
+  return items.sort((a, b) => compareText(a.record.notAfter, b.record.notAfter) || compareText(a.record.id, b.record.id));
 }
 
-function searchText(r: CertificateRecord): string {
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** What the text filter matches, lower-cased: names, subject, issuer, serial, SANs, user. */
+export function certificateSearchText(r: CertificateRecord): string {
   return [r.commonName, r.subjectText, r.issuerText, r.serialHex, ...r.sans.map((s) => s.value), r.user?.name ?? '', r.user?.email ?? '']
     .join('\n')
     .toLowerCase();
@@ -485,15 +502,36 @@ export async function revokeAllWithKey(
   await getKey(ctx.db, keyId);
   return withRetry('revoke by key', async () => {
     const certs = (await certificatesOfKey(ctx.db, keyId)).filter((c) => c.status !== 'revoked');
-    const revocations = certs.map((c) => revocationOf(c, reason, at));
     if (certs.length === 0) return [];
-    await ctx.db.commit({
-      put: { certificates: certs.map((c) => ({ ...c, status: 'revoked' as const, rev: c.rev + 1 })) },
-      add: { revocations },
-      expect: certs.map((c) => ({ store: 'certificates' as const, key: c.id, rev: c.rev })),
-    });
+    // Built in chunks with a macrotask between them (10,000 certificates were one ~1 s task,
+    // docs/PERFORMANCE.md); the write stays ONE commit after the last chunk, so a closed tab
+    // leaves every certificate revoked or none.
+    const put: CertificateRecord[] = [];
+    const revocations: RevocationRecord[] = [];
+    const expected: Array<{ store: 'certificates'; key: string; rev: number }> = [];
+    for (let i = 0; i < certs.length; i++) {
+      if (i > 0 && i % REVOKE_CHUNK === 0) await nextMacrotask();
+      const c = certs[i]!;
+      put.push({ ...c, status: 'revoked', rev: c.rev + 1 });
+      revocations.push(revocationOf(c, reason, at));
+      expected.push({ store: 'certificates', key: c.id, rev: c.rev });
+    }
+    await ctx.db.commit({ put: { certificates: put }, add: { revocations }, expect: expected });
     return revocations;
   });
+}
+
+/** Records built per chunk in revokeAllWithKey: ~500 keeps each task well under 50 ms. */
+const REVOKE_CHUNK = 500;
+
+/**
+ * A macrotask (a resolved promise would keep the task going): scheduler.yield where the browser
+ * has it (Chromium 129+), setTimeout otherwise (Node, other browsers).
+ */
+function nextMacrotask(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (typeof scheduler?.yield === 'function') return scheduler.yield();
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 // ---------------------------------------------------------------- CRL
@@ -508,6 +546,19 @@ export interface IssuedCrl {
   record: CrlRecord;
   der: Uint8Array;
   pem: string;
+}
+
+/**
+ * Revocations in ascending order of their lower-case hex serial: the order localeCompare gave,
+ * without an ICU collation per comparison (docs/PERFORMANCE.md, CRL of 10,000 entries). A plain
+ * code-unit comparison orders [0-9a-f] like the collator does ('0'-'9' before 'a'-'f', a prefix
+ * first); the serials are normalized once, not per comparison.
+ */
+export function sortBySerial<T extends { serialHex: string }>(records: readonly T[]): T[] {
+  return records
+    .map((r) => ({ r, key: r.serialHex.toLowerCase() }))
+    .sort((a, b) => compareText(a.key, b.key))
+    .map((e) => e.r);
 }
 
 /** Signs a CRL listing every revocation of the CA; the CRL number goes up by one per CA. */
@@ -526,8 +577,7 @@ export async function issueCrl(ctx: StoreContext, caId: string, options: CrlOpti
     if (nextUpdate.getTime() <= now.getTime()) {
       throw new StoreError('INVALID_ARGUMENT', `CRL: expected nextUpdate after now, found ${nextUpdate.toISOString()}`);
     }
-    const revoked = (await revocationsOfCa(ctx.db, caId))
-      .sort((a, b) => a.serialHex.localeCompare(b.serialHex))
+    const revoked = sortBySerial(await revocationsOfCa(ctx.db, caId))
       .map((r) => ({ serialHex: r.serialHex, revokedAt: new Date(r.revokedAt), reason: r.reason }));
     const crlNumber = ca.crlNumber + 1;
     const der = await createCrl({

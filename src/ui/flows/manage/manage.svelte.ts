@@ -1,6 +1,6 @@
 /**
- * State of the "証明書の管理" flow: the filtered list (re-read from the vault on each filter
- * change and when another tab writes), the selected certificate's details, and every action of
+ * State of the "証明書の管理" flow: the list (read from the vault on load and when any tab
+ * writes; filtered in memory and shown 100 rows a page, derived), the selected certificate's details, and every action of
  * the flow (download again, renew, revoke, CRL, compromise, rotation, backup/restore, OpenSSL
  * export, import). Each action is an awaited store call; errors land in `failure`.
  */
@@ -10,11 +10,15 @@ import {
   compromiseBundleZip,
   createTimeline,
   crlFile,
+  filterCertificates,
   generatePassword,
+  indexCertificates,
+  listPage,
   openSslCaZip,
   rotationBundleZip,
   serverBundleZip,
   type BackupReminder,
+  type CertificateListEntry,
   type ClientIssueResult,
   type DownloadFile,
   type Timeline,
@@ -41,7 +45,6 @@ import {
   type CaRecord,
   type CertificateDetails,
   type CertificateFilter,
-  type CertificateListItem,
   type CompromiseResult,
   type RestoreReport,
   type Store,
@@ -55,11 +58,15 @@ export type StatusFilter = NonNullable<CertificateFilter['status']>;
 export const STATUS_FILTERS: readonly StatusFilter[] = ['all', 'valid', 'expiring', 'expired', 'revoked'];
 
 export class ManageState {
-  items = $state.raw<CertificateListItem[]>([]);
+  /** Every listed certificate as read at the last refresh; the filters work on it in memory. */
+  entries = $state.raw<CertificateListEntry[]>([]);
+  nowMs = $state(0);
   cas = $state.raw<CaRecord[]>([]);
-  status = $state<StatusFilter>('all');
-  withinText = $state('30');
-  text = $state('');
+  #status = $state<StatusFilter>('all');
+  #withinText = $state('30');
+  #text = $state('');
+  /** The page asked for (1-based); `pager` clamps it to the filtered list. */
+  page = $state(1);
   selectedId = $state('');
   details = $state.raw<CertificateDetails | null>(null);
   backup = $state.raw<BackupStatus>({ lastBackupAt: null, changesSinceBackup: 0 });
@@ -79,12 +86,39 @@ export class ManageState {
   #unsubscribe: (() => void) | null = null;
 
   withinDays = $derived(Math.max(1, Math.floor(Number(this.withinText)) || 30));
-  timeline: Timeline = $derived(createTimeline(this.items.filter((i) => i.status !== 'revoked'), { warnDays: this.withinDays }));
+  items = $derived(filterCertificates(this.entries, { status: this.status, withinDays: this.withinDays, text: this.text, nowMs: this.nowMs }));
+  pager = $derived(listPage(this.items.length, this.page));
+  visible = $derived(this.items.slice(this.pager.start, this.pager.end));
+  /** The rows of the page shown (a 10,000-bar SVG would be the same long task as the table). */
+  timeline: Timeline = $derived(createTimeline(this.visible.filter((i) => i.status !== 'revoked'), { warnDays: this.withinDays }));
   /** Computed with the clock at each refresh (a backup, a change in any tab). */
   reminder = $state.raw<BackupReminder>({ due: false });
 
   get error(): DescribedError | null {
     return this.failure === null ? null : describeError(app.lang, this.failure);
+  }
+
+  // The filters (bound to the inputs): a new filter shows its first page.
+  get status(): StatusFilter {
+    return this.#status;
+  }
+  set status(value: StatusFilter) {
+    this.#status = value;
+    this.page = 1;
+  }
+  get withinText(): string {
+    return this.#withinText;
+  }
+  set withinText(value: string) {
+    this.#withinText = value;
+    this.page = 1;
+  }
+  get text(): string {
+    return this.#text;
+  }
+  set text(value: string) {
+    this.#text = value;
+    this.page = 1;
   }
 
   async #store(): Promise<Store> {
@@ -106,11 +140,17 @@ export class ManageState {
 
   async refresh(): Promise<void> {
     const store = await this.#store();
-    this.items = await listCertificates(store, { status: this.status, withinDays: this.withinDays, text: this.text });
+    const listed = await listCertificates(store, { status: 'all', withinDays: this.withinDays });
+    this.nowMs = store.clock.now().getTime();
+    this.entries = indexCertificates(listed.map((i) => i.record));
     this.cas = await listCas(store.db, { includeRetired: true });
     this.backup = await getBackupStatus(store.db);
     this.reminder = backupReminder(this.backup, store.clock.now());
     if (this.selectedId) this.details = await getCertificateDetails(store, this.selectedId).catch(() => null);
+  }
+
+  goToPage(page: number): void {
+    this.page = listPage(this.items.length, page).page;
   }
 
   async select(id: string): Promise<void> {
