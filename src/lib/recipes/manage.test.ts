@@ -95,13 +95,6 @@ describe('filterCertificates', () => {
     }
     store.close();
   });
-
-  it('filters 10,000 records in well under 300 ms', () => {
-    const many = indexCertificates(Array.from({ length: 10_000 }, (_, i) => rec(`host${i}`, (i % 800) - 30)));
-    const t0 = performance.now();
-    for (const text of ['', 'h', 'ho', 'hos', 'host9999']) filterCertificates(many, { status: 'valid', withinDays: 30, text, nowMs: now });
-    expect((performance.now() - t0) / 5).toBeLessThan(100);
-  });
 });
 
 describe('backupReminder', () => {
