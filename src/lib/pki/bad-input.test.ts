@@ -220,10 +220,8 @@ describe('bad input: every public parser, every kind of damage, a coded error', 
     const other = name.startsWith('inspectAny') ? s.name : sample === 'crl' ? s.cert : s.crl;
     const pemLabel = label ?? 'PKCS12';
     const input = row.make({ der: s[sample], label: pemLabel, pem: encodePem(pemLabel, s[sample]), other });
-    const started = Date.now();
     expect(await outcome(parse, input, row.password)).toBe(expectedCode(row, name, label === undefined));
-    expect(Date.now() - started).toBeLessThan(5_000);
-  });
+  }, 5_000); // no hang: a parser that loops on damaged input fails here by its time-out
 
   // The SAN field is text a user types: problems are field issues, never an exception.
   it.each(ROWS.filter((r) => r.text))('parseSanList on $name returns field issues, never throws', (row) => {
