@@ -7,30 +7,14 @@
  * body runs from file:// with the network cut (issue 6), in one language.
  */
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
 import { en } from '../../src/ui/i18n/en.ts';
 import { ja } from '../../src/ui/i18n/ja.ts';
 import { opensslSubjectHashes, opensslVerify, pkcs12ToPem, tmpDir, unzipToMap, writeFiles, writeTree } from './checks.ts';
 import { captureDownload, expect, expectNoKeyMaterial, expectNoSeriousA11y, gotoRoute, MODE_LANGS, openFlow, saveScreenshot, test } from './fixtures.ts';
+import { chooseLang, createVault } from './ui-steps.ts';
 
 const dir = tmpDir('e2e-ca-for-clients-');
 test.afterAll(() => dir.cleanup());
-
-type Text = Readonly<Record<keyof typeof ja, string>>;
-const PASSPHRASE = 'correct horse battery staple';
-
-async function chooseLang(page: Page, lang: 'ja' | 'en'): Promise<void> {
-  await page.getByRole('banner').getByRole('combobox').selectOption(lang);
-  await expect(page.locator('html')).toHaveAttribute('lang', lang);
-}
-
-async function createVault(page: Page, text: Text): Promise<void> {
-  const main = page.getByRole('main');
-  await main.getByLabel(text['vault.create.label']).fill(PASSPHRASE);
-  await main.getByLabel(text['vault.create.confirm']).fill(PASSPHRASE);
-  await main.getByRole('button', { name: text['vault.create.submit'] }).click();
-  await expect(main.getByText(text['vault.unlocked'])).toBeVisible({ timeout: 30_000 });
-}
 
 for (const { mode, lang } of MODE_LANGS) {
   test(`CA for client verification (${lang}, ${mode}): consequences before download → zip → openssl hash names and verify -CApath`, async ({ page, guard }) => {

@@ -11,15 +11,11 @@ import { en } from '../../src/ui/i18n/en.ts';
 import { ja } from '../../src/ui/i18n/ja.ts';
 import { openssl, tmpDir } from './checks.ts';
 import { expect, expectNoKeyMaterial, expectNoSeriousA11y, MODE_LANGS, openFlow, RUN_MODES, saveScreenshot, test } from './fixtures.ts';
+import { chooseLang } from './ui-steps.ts';
 
 const STOCK = new URL('../fixtures/xmail/server.tab', import.meta.url);
 const dir = tmpDir('e2e-current-');
 test.afterAll(() => dir.cleanup());
-
-async function chooseLang(page: Page, lang: 'ja' | 'en'): Promise<void> {
-  await page.getByRole('banner').getByRole('combobox').selectOption(lang);
-  await expect(page.locator('html')).toHaveAttribute('lang', lang);
-}
 
 /** server.tab (stock), server.key of one RSA key, server.cert (self-signed, xmailserver.test) of another. */
 async function mismatchedFiles(): Promise<string[]> {

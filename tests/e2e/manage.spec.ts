@@ -29,25 +29,10 @@ import {
   test,
   type RunMode,
 } from './fixtures.ts';
+import { chooseLang, createVault, type Text, VAULT_PASSPHRASE as PASSPHRASE } from './ui-steps.ts';
 
 const dir = tmpDir('e2e-manage-');
 test.afterAll(() => dir.cleanup());
-
-type Text = Readonly<Record<keyof typeof ja, string>>;
-const PASSPHRASE = 'correct horse battery staple';
-
-async function chooseLang(page: Page, lang: 'ja' | 'en'): Promise<void> {
-  await page.getByRole('banner').getByRole('combobox').selectOption(lang);
-  await expect(page.locator('html')).toHaveAttribute('lang', lang);
-}
-
-async function createVault(page: Page, text: Text): Promise<void> {
-  const main = page.getByRole('main');
-  await main.getByLabel(text['vault.create.label']).fill(PASSPHRASE);
-  await main.getByLabel(text['vault.create.confirm']).fill(PASSPHRASE);
-  await main.getByRole('button', { name: text['vault.create.submit'] }).click();
-  await expect(main.getByText(text['vault.unlocked'])).toBeVisible({ timeout: 30_000 });
-}
 
 async function unlock(page: Page, text: Text, passphrase = PASSPHRASE): Promise<void> {
   const main = page.getByRole('main');

@@ -5,11 +5,11 @@
  * axe), and the same body from file:// with the network cut (issue 6).
  */
 import { readFileSync } from 'node:fs';
-import type { Page } from '@playwright/test';
 import { en } from '../../src/ui/i18n/en.ts';
 import { ja } from '../../src/ui/i18n/ja.ts';
 import { checkServerBundle, stopServers, tmpDir } from './checks.ts';
 import { captureDownload, expect, expectNoKeyMaterial, expectNoSeriousA11y, MODE_LANGS, openFlow, saveScreenshot, test } from './fixtures.ts';
+import { chooseLang } from './ui-steps.ts';
 
 const HOST = 'mail.example.test';
 const dir = tmpDir('e2e-self-signed-');
@@ -17,11 +17,6 @@ test.afterAll(() => {
   stopServers();
   dir.cleanup();
 });
-
-async function chooseLang(page: Page, lang: 'ja' | 'en'): Promise<void> {
-  await page.getByRole('banner').getByRole('combobox').selectOption(lang);
-  await expect(page.locator('html')).toHaveAttribute('lang', lang);
-}
 
 for (const { mode, lang } of MODE_LANGS) {
   test(`self-signed (${lang}, ${mode}): form → zip → openssl verify + TLS handshake`, async ({ page, guard }) => {

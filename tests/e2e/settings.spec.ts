@@ -4,16 +4,11 @@
  * read by the other flows (the current-setup target); the same served and from file:// with the
  * network cut (issue 6). Screenshots in ja and en; axe.
  */
-import type { Page } from '@playwright/test';
 import { SINGLE_FILE_URL } from '../../playwright.config.ts';
 import { en } from '../../src/ui/i18n/en.ts';
 import { ja } from '../../src/ui/i18n/ja.ts';
 import { expect, expectNoKeyMaterial, expectNoSeriousA11y, gotoRoute, openFlow, RUN_MODES, saveScreenshot, test } from './fixtures.ts';
-
-async function chooseLang(page: Page, lang: 'ja' | 'en'): Promise<void> {
-  await page.getByRole('banner').getByRole('combobox').selectOption(lang);
-  await expect(page.locator('html')).toHaveAttribute('lang', lang);
-}
+import { chooseLang } from './ui-steps.ts';
 
 for (const mode of RUN_MODES) {
   test(`settings persist across a reload and reach the other flows (${mode})`, async ({ page, guard }) => {

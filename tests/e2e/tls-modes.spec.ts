@@ -12,15 +12,11 @@ import { en } from '../../src/ui/i18n/en.ts';
 import { ja } from '../../src/ui/i18n/ja.ts';
 import { run, tmpDir, unzipToMap, writeTree } from './checks.ts';
 import { captureDownload, expect, expectNoKeyMaterial, expectNoSeriousA11y, openFlow, RUN_MODES, saveScreenshot, test } from './fixtures.ts';
+import { chooseLang } from './ui-steps.ts';
 
 const FIXTURES = new URL('../fixtures/xmail/', import.meta.url);
 const dir = tmpDir('e2e-tls-modes-');
 test.afterAll(() => dir.cleanup());
-
-async function chooseLang(page: Page, lang: 'ja' | 'en'): Promise<void> {
-  await page.getByRole('banner').getByRole('combobox').selectOption(lang);
-  await expect(page.locator('html')).toHaveAttribute('lang', lang);
-}
 
 /** Unzips the download, applies server.tab.patch to the stock server.tab with GNU patch; returns the result's lines. */
 async function patchedLines(bytes: Uint8Array, name: string, stock: 'server.tab' | 'server-crlf.tab'): Promise<{ lines: string[]; files: Map<string, Uint8Array>; out: string }> {

@@ -13,15 +13,11 @@ import { en } from '../../src/ui/i18n/en.ts';
 import { ja } from '../../src/ui/i18n/ja.ts';
 import { expect, expectNoKeyMaterial, expectNoSeriousA11y, openFlow, RUN_MODES, saveScreenshot, test } from './fixtures.ts';
 import { PASSPHRASE } from './private-ca-driver.ts';
+import { chooseLang } from './ui-steps.ts';
 
 type Text = Readonly<Record<keyof typeof ja, string>>;
 const NEW_PASSPHRASE = 'a different and even longer vault passphrase';
 const CA_NAME = 'Vault Settings CA';
-
-async function chooseLang(page: Page, lang: 'ja' | 'en'): Promise<void> {
-  await page.getByRole('banner').getByRole('combobox').selectOption(lang);
-  await expect(page.locator('html')).toHaveAttribute('lang', lang);
-}
 
 /** Moves between flows the way a user does: the navigation links (same page, vault stays open). */
 async function goTo(page: Page, text: Text, flow: 'settings' | 'manage' | 'ca-for-clients' | 'client-certs'): Promise<void> {

@@ -4,11 +4,9 @@
  * and host name, and client-certificate verification on (what XMail's SSLWantCert does): our
  * client certificate is accepted, also when key and certificate come out of our PKCS#12 (both
  * profiles, taken out by `openssl pkcs12` and by parsePkcs12), and a client without one is refused.
- * Each server lives at most SERVER_LIFE_MS and is killed in afterAll.
+ * Servers come from ./tls.ts (port 0, bounded life) and are killed in afterAll.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { readFileSync } from 'node:fs';
 import {
   createPkcs12,
@@ -26,79 +24,19 @@ import {
   type Pkcs12Profile,
 } from '../../src/lib/pki/index.ts';
 import { run, tmpDir, writeFiles, type RunResult } from './helpers.ts';
+import { serverSaw, startTlsServer, stopServers, tlsConnect, type TlsServer } from './tls.ts';
 
-const SERVER_LIFE_MS = 90_000;
 const HOST = 'mail.example.test';
 
 const dir = tmpDir('xmail-tls-');
-const servers: ChildProcess[] = [];
-
 afterAll(() => {
-  for (const s of servers) if (s.exitCode === null && s.pid !== undefined) s.kill('SIGKILL');
+  stopServers();
   dir.cleanup();
 });
 
-/** A free port: bind port 0 on 127.0.0.1, read it, release it. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-interface Server {
-  port: number;
-  /** Everything s_server printed so far (it prints received application data on stdout). */
-  output: () => string;
-}
-
-/** Starts s_server and resolves once it prints ACCEPT (at most 10 s). Its stdin stays open: EOF would stop it. */
-async function startServer(args: string[]): Promise<Server> {
-  const port = await freePort();
-  const child = spawn('openssl', ['s_server', '-accept', `127.0.0.1:${port}`, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
-  servers.push(child);
-  const life = setTimeout(() => child.kill('SIGKILL'), SERVER_LIFE_MS);
-  child.once('exit', () => clearTimeout(life));
-  let out = '';
-  child.stdout.on('data', (b: Buffer) => (out += b.toString()));
-  child.stderr.on('data', (b: Buffer) => (out += b.toString()));
-  await new Promise<void>((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`s_server did not start within 10 s:\n${out}`)), 10_000);
-    const check = () => {
-      if (out.includes('ACCEPT')) {
-        clearTimeout(t);
-        resolve();
-      }
-    };
-    child.stdout.on('data', check);
-    child.once('exit', (code) => {
-      clearTimeout(t);
-      reject(new Error(`s_server exited with ${code}:\n${out}`));
-    });
-  });
-  return { port, output: () => out };
-}
-
 /** s_client verifying our server against our CA and host name; sends one line of application data. */
 function connect(port: number, files: Record<string, string>, message: string, extra: string[] = []): Promise<RunResult> {
-  return run('openssl', [
-    's_client', '-connect', `127.0.0.1:${port}`, '-servername', HOST,
-    '-verify_return_error', '-CAfile', files['ca.pem']!, '-verify_hostname', HOST, ...extra,
-  ], { input: `${message}\n`, timeoutMs: 20_000 });
-}
-
-/** Polls (bounded) until the server has printed `text`. */
-async function serverSaw(server: Server, text: string, withinMs = 3000): Promise<boolean> {
-  const end = Date.now() + withinMs;
-  while (Date.now() < end) {
-    if (server.output().includes(text)) return true;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return server.output().includes(text);
+  return tlsConnect(port, message, { caFile: files['ca.pem']!, hostname: HOST, extra });
 }
 
 const SPECS: KeySpec[] = [
@@ -110,8 +48,8 @@ const PKCS12_PROFILES: Pkcs12Profile[] = ['compatible', 'modern'];
 
 describe.each(SPECS)('TLS with our certificates (%o)', (spec) => {
   let files: Record<string, string>;
-  let plain: Server;
-  let mutual: Server;
+  let plain: TlsServer;
+  let mutual: TlsServer;
   let prefix: string;
   let p12: { client: Uint8Array; ca: Uint8Array; clientKeyPkcs8: Uint8Array };
 
@@ -137,8 +75,8 @@ describe.each(SPECS)('TLS with our certificates (%o)', (spec) => {
     });
     files = Object.fromEntries(Object.entries(named).map(([k, v]) => [k.slice(prefix.length), v]));
     const serverArgs = ['-cert', files['server.pem']!, '-key', files['server.key']!, '-cert_chain', files['ca.pem']!];
-    plain = await startServer(serverArgs);
-    mutual = await startServer([...serverArgs, '-Verify', '1', '-verify_return_error', '-CAfile', files['ca.pem']!]);
+    plain = await startTlsServer(serverArgs);
+    mutual = await startTlsServer([...serverArgs, '-Verify', '1', '-verify_return_error', '-CAfile', files['ca.pem']!]);
   });
 
   it('s_client verifies our server certificate and host name (Verify return code 0)', async () => {
