@@ -54,6 +54,11 @@ import { app } from '../../state/app.svelte.ts';
 import { vaultState } from '../../state/vault.svelte.ts';
 
 export const REVOKE_REASONS = ['unspecified', 'keyCompromise', 'affiliationChanged', 'superseded', 'cessationOfOperation'] as const satisfies readonly RevocationReason[];
+
+/** The reasons the page offers have ja/en labels; any other RFC 5280 reason (from an imported CA) shows its name. */
+export function isOfferedReason(reason: string): reason is (typeof REVOKE_REASONS)[number] {
+  return (REVOKE_REASONS as readonly string[]).includes(reason);
+}
 export type StatusFilter = NonNullable<CertificateFilter['status']>;
 export const STATUS_FILTERS: readonly StatusFilter[] = ['all', 'valid', 'expiring', 'expired', 'revoked'];
 

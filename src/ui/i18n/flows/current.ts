@@ -144,7 +144,7 @@ export const enCurrent: Record<keyof typeof jaCurrent, string> = {
   'current.report.heading': 'Report',
   'current.report.assumedTab': 'No server.tab was chosen, so XMail’s defaults are shown (STARTTLS on everywhere).',
   'current.report.assumedCmd': 'No startup options were given, so XMail without options is shown (every SSL port listening).',
-  'current.report.summary': '{error} problems, {warning} warnings, {info} notes, {ok} fine',
+  'current.report.summary': 'Problems: {error} · warnings: {warning} · notes: {info} · fine: {ok}',
   'current.report.none': 'Nothing to report.',
   'current.severity.error': 'Problems (need fixing)',
   'current.severity.warning': 'Warnings',
