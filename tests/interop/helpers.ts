@@ -46,6 +46,9 @@ export function run(cmd: string, args: readonly string[], opts: RunOptions = {})
         resolve({ code, stdout, stderr });
       },
     );
+    // A peer that exits before reading its input (s_client refused by the server) closes the pipe:
+    // that EPIPE is part of the outcome the caller checks, not a test crash.
+    child.stdin?.on('error', () => undefined);
     if (opts.input !== undefined) child.stdin?.end(opts.input);
     else child.stdin?.end();
   });
