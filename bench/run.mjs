@@ -359,7 +359,7 @@ async function main() {
       row(`${n} certs: list render (${s.render.rows} rows, stand-in)`, s.render.ms, null, '<1 s', s.render.ms < 1000, s.render.longestTaskMs);
       row(`${n} certs: filter by text (${s.filterText.count} hits)`, s.filterText.ms, null, '<1 s', s.filterText.ms < 1000, s.filterText.longestTaskMs);
       row(`${n} certs: filter by status (${s.filterStatus.count} hits)`, s.filterStatus.ms, null, '<1 s', s.filterStatus.ms < 1000, s.filterStatus.longestTaskMs);
-      if (s.manage) row(`${n} certs: manage view list, real UI (${s.manage.rows} rows, unlock to rows shown)`, s.manage.ms, null, '<1 s', s.manage.ms < 1000, s.manage.longestTaskMs);
+      if (s.manage) row(`${n} certs: manage view list, real UI (unlock to the first ${s.manage.rows} rows shown, paged)`, s.manage.ms, null, '<1 s', s.manage.ms < 1000, s.manage.longestTaskMs);
       row(`${n} certs: revoke all with the key (store, one transaction)`, s.revoke.ms, null, 'info', null, s.revoke.longestTaskMs);
       row(`${n} certs: CRL, ${s.revoke.count} revoked`, s.crl.ms, s.crl.opensslMs, '<1 s', s.crl.ms < 1000, s.crl.longestTaskMs);
       log(`scale ${n}: load ${s.load.ms.toFixed(0)} ms, render ${s.render.ms.toFixed(0)} ms, filter ${s.filterText.ms.toFixed(0)}/${s.filterStatus.ms.toFixed(0)} ms, CRL ${s.crl.ms.toFixed(0)} ms (openssl ${oc.ms.toFixed(0)} ms, ${oc.entries} entries)`);
@@ -483,7 +483,7 @@ const PASSPHRASE_UI = 'bench ui passphrase, long enough';
 
 /**
  * The manage view (#/manage) over the seeded database: unlock the vault, then time until the list
- * shows all `count` rows (the view lists every certificate at once); the longest task in between.
+ * shows its first page (100 rows of `count`; the view pages its list); the longest task in between.
  * Null when the view or its list is missing.
  */
 async function manageListRender(context, origin, text, passphrase, count) {
@@ -492,13 +492,13 @@ async function manageListRender(context, origin, text, passphrase, count) {
     await p.goto(`${origin}/app/index.html#/manage`);
     await p.getByRole('banner').getByRole('combobox').selectOption('en');
     const main = p.getByRole('main');
-    const label = main.getByLabel(text['vault.unlock.label'], { exact: true });
+    const label = main.locator('#vault-pass'); // its accessible name also carries "(required)"
     // count() does not wait: give the view time to mount before deciding it has no vault gate.
     if (!(await label.waitFor({ timeout: 15_000 }).then(() => true, () => false))) return null;
     await label.fill(passphrase);
     await p.evaluate(() => { window.__lt.length = 0; window.__t0 = performance.now(); });
     await main.getByRole('button', { name: text['vault.unlock.submit'] }).click();
-    await p.waitForFunction((n) => document.querySelectorAll('[data-testid="certificate-list"] tbody tr').length >= n, count, { timeout: STEP_TIMEOUT_MS, polling: 'raf' });
+    await p.waitForFunction((n) => document.querySelectorAll('[data-testid="certificate-list"] tbody tr').length >= n, Math.min(count, 100), { timeout: STEP_TIMEOUT_MS, polling: 'raf' });
     const ms = await p.evaluate(() => performance.now() - window.__t0);
     await p.evaluate(() => new Promise((r) => setTimeout(r, 60)));
     const longestTaskMs = await p.evaluate(() => Math.max(0, ...window.__lt));
