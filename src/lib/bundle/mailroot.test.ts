@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { encodePem, equalBytes } from '../pki/index.ts';
 import { isBundleError, type BundleErrorCode } from './errors.ts';
 import { buildMailRootBundle, type MailRootBundleInput } from './mailroot.ts';
-import { sha256Hex } from './manifest.ts';
+import { sha256Hex } from '../pki/index.ts';
 import { CERT_DER, CERT_HASHES, CERT_PEM, KEY_PEM, OTHER_KEY_PEM, countingUUID } from './test-fixtures.ts';
 
 const deps = () => ({ subjectHashesOf: () => CERT_HASHES, randomUUID: countingUUID() });

@@ -9,7 +9,7 @@
  * codec; every path passes assertBundleFiles; the output order is fixed, so the same input (and
  * the same UUID source) gives the same bytes.
  */
-import { decodePemBlocks, encodePem, keyMatchesCertificate, parsePrivateKey, subjectHashesOfCertificate, summarizeCertificate } from '../pki/index.ts';
+import { decodePemBlocks, encodePem, keyMatchesCertificate, parsePrivateKey, sha256Hex, subjectHashesOfCertificate, summarizeCertificate } from '../pki/index.ts';
 import { BundleError } from './errors.ts';
 import { createHashDirFiles, type HashStyle, type SubjectHashes } from './hash-dir.ts';
 import {
@@ -20,7 +20,7 @@ import {
   type TrustModel,
 } from './install-steps.ts';
 import { BUNDLE_PATHS, caFileBase, type BundleFileRole } from './layout.ts';
-import { assertBundleFiles, encodeUtf8, serializeSha256Manifest, sha256Hex, type BundleFile } from './manifest.ts';
+import { assertBundleFiles, encodeUtf8, serializeSha256Manifest, type BundleFile } from './manifest.ts';
 import { serializeRootCaProfile } from './mobileconfig.ts';
 import { XMAIL_REG_KEY, XMAIL_REG_KEY_WOW64, XMAIL_REG_VALUE_NAME, encodeRegFile } from './registry.ts';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isBundleError, type BundleErrorCode } from './errors.ts';
-import { assertBundleFiles, assertBundlePath, encodeUtf8, serializeSha256Manifest, sha256Hex } from './manifest.ts';
+import { sha256Hex } from '../pki/index.ts';
+import { assertBundleFiles, assertBundlePath, encodeUtf8, serializeSha256Manifest } from './manifest.ts';
 
 describe('assertBundlePath', () => {
   it.each([

@@ -7,7 +7,7 @@
  * the chosen folder (the "zip slip" class of bugs) and the same tree appears on Windows, macOS and
  * Unix. Paths are unique ignoring case, because Windows and macOS folders are case-insensitive.
  */
-import { toHex } from '../pki/index.ts';
+import { sha256Hex } from '../pki/index.ts';
 import { BundleError } from './errors.ts';
 
 export interface BundleFile {
@@ -55,12 +55,6 @@ export function assertBundleFiles(files: readonly BundleFile[]): void {
     }
     seen.set(key, f.path);
   }
-}
-
-export async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  // WebCrypto in both the browser and Node 20; copy so a view into a larger buffer hashes only itself.
-  const digest = await globalThis.crypto.subtle.digest('SHA-256', bytes.slice());
-  return toHex(new Uint8Array(digest));
 }
 
 /**

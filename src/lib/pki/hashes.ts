@@ -13,7 +13,7 @@ import { PkiError } from './errors.ts';
 import { concatBytes, toHex } from './pem.ts';
 import type { HashName } from './types.ts';
 import { decodeDirectoryString } from './names.ts';
-import { derOf, expectOid, expectSequence, expectSet, parseDer, readAsn1 } from './crypto.ts';
+import { derOf, expectOid, expectSequence, expectSet, parseDer, readAsn1, subtle } from './crypto.ts';
 
 export function sha1(data: Uint8Array): Uint8Array {
   return nobleSha1(data);
@@ -23,6 +23,16 @@ export function sha256(data: Uint8Array): Uint8Array {
 }
 export function digest(hash: HashName, data: Uint8Array): Uint8Array {
   return hash === 'SHA-1' ? nobleSha1(data) : hash === 'SHA-256' ? nobleSha256(data) : nobleSha384(data);
+}
+
+/**
+ * SHA-256 as lowercase hex through WebCrypto, for checksums of whole files (bundle manifests,
+ * backups): large inputs are hashed by the browser, not in a main-thread JS loop. Text is UTF-8.
+ */
+export async function sha256Hex(data: Uint8Array | string): Promise<string> {
+  // A copy, so a view into a larger buffer hashes only its own bytes.
+  const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data.slice();
+  return toHex(new Uint8Array(await subtle().digest('SHA-256', bytes)));
 }
 
 /** 'AB:CD:...' uppercase colon hex, as `openssl x509 -fingerprint` prints it. */

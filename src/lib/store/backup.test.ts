@@ -151,7 +151,7 @@ async function asSchemaV2Backup(file: BackupJson, targetNames: Record<string, st
 type BackupJson = any;
 
 async function sha(text: string): Promise<string> {
-  const { sha256Hex } = await import('./codec.ts');
+  const { sha256Hex } = await import('../pki/index.ts');
   return sha256Hex(text);
 }
 

@@ -11,8 +11,8 @@
  *    (upgradeSnapshot), as the database migrations (db.ts) bring stored records.
  *  - dumpStore() is the canonical, deterministic picture of a store, used to compare stores.
  */
-import { decryptPrivateKey, encryptPrivateKey, equalBytes } from '../pki/index.ts';
-import { canonicalJson, fromJsonValue, sha256Hex, toJsonValue, type Json } from './codec.ts';
+import { decryptPrivateKey, encryptPrivateKey, equalBytes, sha256Hex } from '../pki/index.ts';
+import { canonicalJson, fromJsonValue, toJsonValue, type Json } from './codec.ts';
 import type { StoreContext } from './context.ts';
 import type { Snapshot, StoreDb } from './db.ts';
 import { StoreError } from './errors.ts';

@@ -3,7 +3,7 @@
  * Canonical: object keys sorted, no whitespace, bytes as {"$bytes": base64}, so equal stores give
  * byte-equal text and a SHA-256 over it is a meaningful manifest entry.
  */
-import { decodeBase64, encodeBase64, toHex } from '../pki/index.ts';
+import { decodeBase64, encodeBase64 } from '../pki/index.ts';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -45,7 +45,3 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(toJsonValue(value));
 }
 
-export async function sha256Hex(text: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
-  return toHex(digest);
-}
