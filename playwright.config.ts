@@ -3,9 +3,14 @@ import { defineConfig } from '@playwright/test';
 // Debian's Chromium, not Playwright's download (which cannot work on this network).
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** dist/ (the single file) and dist-hosted/ (with the service worker), each on its own 127.0.0.1 port. */
-export const SINGLE_FILE_URL = 'http://127.0.0.1:4173/';
-export const HOSTED_URL = 'http://127.0.0.1:4174/';
+/**
+ * dist/ (the single file) and dist-hosted/ (with the service worker), each on its own 127.0.0.1 port.
+ * E2E_PORT moves both (E2E_PORT and E2E_PORT + 1) so two checkouts can run their e2e tests side by side
+ * without one reusing the other's server.
+ */
+const basePort = Number(process.env.E2E_PORT ?? 4173);
+export const SINGLE_FILE_URL = `http://127.0.0.1:${basePort}/`;
+export const HOSTED_URL = `http://127.0.0.1:${basePort + 1}/`;
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -28,13 +33,13 @@ export default defineConfig({
       command: 'node scripts/serve.mjs',
       url: SINGLE_FILE_URL,
       reuseExistingServer: !process.env.CI,
-      env: { PORT: '4173', DIST: 'dist' },
+      env: { PORT: String(basePort), DIST: 'dist' },
     },
     {
       command: 'node scripts/serve.mjs',
       url: HOSTED_URL,
       reuseExistingServer: !process.env.CI,
-      env: { PORT: '4174', DIST: 'dist-hosted' },
+      env: { PORT: String(basePort + 1), DIST: 'dist-hosted' },
     },
   ],
 });
