@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { MAX_XMAIL_INPUT_BYTES } from './errors.ts';
 import { planMode } from './modes.ts';
 import { getVariable } from './server-tab.ts';
 
@@ -90,5 +91,26 @@ describe('planMode on the stock server.tab', () => {
     const again = planMode('off', {}, { serverTab: first.serverTab!.text, commandLine: first.commandLine });
     expect(again.serverTab!.patch).toBe('');
     expect(again.startup.plain).toBe(first.startup.plain);
+  });
+});
+
+describe('planMode on a big server.tab (issue 12)', () => {
+  // Issue 12: one entry, then thousands of comment lines. The earlier diff filled an (N+1) x (M+1)
+  // LCS table: 16,000 lines took 21 s and ~1 GB in Node. Each case is bounded by its own test
+  // timeout (no timer assertion); it failed that way before the diff became Myers' O(ND) search.
+  const cases = [
+    { what: '16,000 one-character comment lines (the issue\'s file, doubled)', text: '"EnableSMTP-TLS"\t"0"\n' + '#\n'.repeat(16_000) },
+    { what: '1 MB of 64-byte comment lines, CRLF', text: '"EnableSMTP-TLS"\t"0"\r\n' + `#${'x'.repeat(61)}\r\n`.repeat(Math.floor((MAX_XMAIL_INPUT_BYTES - 64) / 64)) },
+  ];
+  it.each(cases)('$what: only the changed lines are in the patch', { timeout: 10_000 }, ({ text }) => {
+    expect.hasAssertions();
+    const p = planMode('full', {}, { serverTab: text });
+    expect(changedLines(p.serverTab!.patch.replace(/\r/g, ''))).toEqual(['-"EnableSMTP-TLS"\t"0"', '+"EnableSMTP-TLS"\t"1"', '+"EnablePOP3-TLS"\t"1"', '+"EnableCTRL-TLS"\t"1"']);
+    expect(p.serverTab!.text.length).toBe(text.length + 2 * '"EnablePOP3-TLS"\t"1"'.length + 2 * (text.includes('\r') ? 2 : 1));
+  });
+
+  it('a server.tab over the size bound is INPUT_TOO_LARGE before any work', () => {
+    expect.hasAssertions();
+    expect(() => planMode('full', {}, { serverTab: '#\n'.repeat(MAX_XMAIL_INPUT_BYTES / 2 + 1) })).toThrow(expect.objectContaining({ code: 'INPUT_TOO_LARGE' }));
   });
 });

@@ -73,6 +73,12 @@ export interface ParseServerTabOptions {
 
 /** XMail reads lines into a 2048-byte buffer (CFG_LINE_MAX); a line must stay below it. */
 export const SERVER_TAB_MAX_LINE_BYTES = 2048;
+/**
+ * Most lines we read (the stock file has about 100). With the 1 MiB byte bound (errors.ts) this
+ * keeps parsing, planning and diffing a hostile file well under a second (issue 12: a 1 MB file
+ * of 500,000 `#` lines cost seconds per step).
+ */
+export const SERVER_TAB_MAX_LINES = 20_000;
 
 /** The note written above a duplicate that `setVariable` comments out. */
 export function duplicateNote(name: string): string {
@@ -85,6 +91,7 @@ export function duplicateNote(name: string): string {
 export function parseServerTab(input: string | Uint8Array, options: ParseServerTabOptions = {}): ServerTab {
   const { text, encoding } = decodeInput(input);
   assertText(text);
+  assertLineCount(text);
   const lines: ServerTabLine[] = [];
   let crlf = 0;
   let lf = 0;
@@ -159,6 +166,15 @@ function assertText(text: string): void {
   const controls = text.match(CONTROL_RE)?.length ?? 0;
   if (controls > 0 && controls * 20 > text.length) {
     throw new XmailError('SERVER_TAB_BINARY', `server.tab: expected a text file, found ${controls} control bytes in ${text.length}`);
+  }
+}
+
+function assertLineCount(text: string): void {
+  let lines = 0;
+  for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', nl + 1)) {
+    if (++lines >= SERVER_TAB_MAX_LINES && nl + 1 < text.length) {
+      throw new XmailError('SERVER_TAB_TOO_MANY_LINES', `server.tab: expected at most ${SERVER_TAB_MAX_LINES} lines, found more`);
+    }
   }
 }
 
@@ -426,7 +442,16 @@ interface DiffOp {
   bIndex: number;
 }
 
-/** Longest-common-subsequence edit script; common prefix and suffix are trimmed first. */
+/**
+ * Edits past this many lines are not searched for a shortest script: the changed middle becomes one
+ * delete-all/insert-all run instead (still a patch `patch` applies, only longer). Our own changes
+ * touch a handful of lines; the bound keeps a hostile file from costing more than
+ * O((N+M) x MAX_DIFF_EDITS) time and O(MAX_DIFF_EDITS^2) memory (issue 12: the earlier LCS table was
+ * (N+1) x (M+1) and froze the page on a 16 KB file).
+ */
+export const MAX_DIFF_EDITS = 500;
+
+/** Shortest edit script (Myers 1986, "An O(ND) Difference Algorithm"); common prefix and suffix are trimmed first. */
 function diffLines(a: string[], b: string[]): DiffOp[] {
   let pre = 0;
   while (pre < a.length && pre < b.length && a[pre] === b[pre]) pre++;
@@ -434,27 +459,59 @@ function diffLines(a: string[], b: string[]): DiffOp[] {
   while (suf < a.length - pre && suf < b.length - pre && a[a.length - 1 - suf] === b[b.length - 1 - suf]) suf++;
   const am = a.slice(pre, a.length - suf);
   const bm = b.slice(pre, b.length - suf);
-  const n = am.length;
-  const m = bm.length;
-  const lcs: Uint32Array[] = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
-  for (let i = n - 1; i >= 0; i--) {
-    for (let j = m - 1; j >= 0; j--) {
-      lcs[i]![j] = am[i] === bm[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
-    }
-  }
   const ops: DiffOp[] = [];
   for (let k = 0; k < pre; k++) ops.push({ op: ' ', aIndex: k, bIndex: k });
-  let i = 0;
-  let j = 0;
-  while (i < n || j < m) {
-    if (i < n && j < m && am[i] === bm[j]) {
-      ops.push({ op: ' ', aIndex: pre + i++, bIndex: pre + j++ });
-    } else if (i < n && (j >= m || lcs[i + 1]![j]! >= lcs[i]![j + 1]!)) {
-      ops.push({ op: '-', aIndex: pre + i++, bIndex: pre + j });
-    } else {
-      ops.push({ op: '+', aIndex: pre + i, bIndex: pre + j++ });
-    }
-  }
+  const middle = myers(am, bm, MAX_DIFF_EDITS) ?? [
+    ...am.map((_, i): DiffOp => ({ op: '-', aIndex: i, bIndex: 0 })),
+    ...bm.map((_, j): DiffOp => ({ op: '+', aIndex: am.length, bIndex: j })),
+  ];
+  for (const o of middle) ops.push({ op: o.op, aIndex: pre + o.aIndex, bIndex: pre + o.bIndex });
   for (let k = 0; k < suf; k++) ops.push({ op: ' ', aIndex: a.length - suf + k, bIndex: b.length - suf + k });
   return ops;
+}
+
+/**
+ * Myers' greedy forward search, keeping the furthest-reaching x of each diagonal k = x - y per edit
+ * count d (only 2d+1 values each, so memory is O(d^2)); undefined when more than `maxEdits` edits
+ * are needed. Deletions come before insertions at the same place, as `diff -u` writes them.
+ */
+function myers(a: readonly string[], b: readonly string[], maxEdits: number): DiffOp[] | undefined {
+  const n = a.length;
+  const m = b.length;
+  const max = Math.min(n + m, maxEdits);
+  const offset = max + 1;
+  const v = new Int32Array(2 * max + 3);
+  const trace: Int32Array[] = [];
+  for (let d = 0; d <= max; d++) {
+    trace.push(v.slice(offset - d, offset + d + 1));
+    for (let k = -d; k <= d; k += 2) {
+      let x = k === -d || (k !== d && v[offset + k - 1]! < v[offset + k + 1]!) ? v[offset + k + 1]! : v[offset + k - 1]! + 1;
+      let y = x - k;
+      while (x < n && y < m && a[x] === b[y]) {
+        x++;
+        y++;
+      }
+      v[offset + k] = x;
+      if (x >= n && y >= m) return backtrack(trace, n, m);
+    }
+  }
+  return undefined;
+}
+
+function backtrack(trace: readonly Int32Array[], n: number, m: number): DiffOp[] {
+  const ops: DiffOp[] = [];
+  let x = n;
+  let y = m;
+  for (let d = trace.length - 1; d > 0; d--) {
+    const v = trace[d]!; // the furthest x per diagonal after d-1 edits, index k + d
+    const k = x - y;
+    const prevK = k === -d || (k !== d && v[k - 1 + d]! < v[k + 1 + d]!) ? k + 1 : k - 1;
+    const prevX = v[prevK + d]!;
+    const prevY = prevX - prevK;
+    while (x > prevX && y > prevY) ops.push({ op: ' ', aIndex: --x, bIndex: --y });
+    if (x === prevX) ops.push({ op: '+', aIndex: x, bIndex: --y });
+    else ops.push({ op: '-', aIndex: --x, bIndex: y });
+  }
+  while (x > 0 && y > 0) ops.push({ op: ' ', aIndex: --x, bIndex: --y });
+  return ops.reverse();
 }

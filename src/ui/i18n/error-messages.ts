@@ -85,6 +85,7 @@ export const xmailErrorText: Readonly<Record<XmailErrorCode, ErrorText>> = {
   SERVER_TAB_VALUE_CONTROL: { ja: '値に制御文字は使えません。', en: 'A value cannot contain control characters.' },
   SERVER_TAB_VALUE_TRAILING_BACKSLASH: { ja: '値の末尾にバックスラッシュは使えません (XMail が引用符と誤解します)。', en: 'A value cannot end with a backslash (XMail would read it as an escaped quote).' },
   SERVER_TAB_LINE_TOO_LONG: { ja: 'server.tab の 1 行が長すぎます (XMail の上限は 2048 バイト)。', en: 'A server.tab line is too long (XMail reads at most 2048 bytes).' },
+  SERVER_TAB_TOO_MANY_LINES: { ja: 'server.tab の行数が多すぎます (上限 20,000 行)。通常は数百行です。選んだファイルが server.tab か確認してください。', en: 'The server.tab has too many lines (at most 20,000). A real one has a few hundred; check that this is the right file.' },
   COMMAND_LINE_UNTERMINATED_QUOTE: { ja: '起動オプションの引用符 (") が閉じられていません。', en: 'A quote (") in the startup options is not closed.' },
   COMMAND_LINE_TOKEN_TOO_LONG: { ja: '起動オプションに長すぎる項目があります。', en: 'A startup option is too long.' },
   COMMAND_LINE_SWITCH_ARGUMENT_MISSING: { ja: '起動オプションの値が不足しています (例: -Xp の後のポート番号)。', en: 'A startup option is missing its value (e.g. the port after -Xp).' },
