@@ -9,8 +9,10 @@
  *
  * Listener switches (xmail-tls.md, "Command line"): for a service letter L, `-L-` turns the
  * listener off, `-Lp port` sets its port, `-LI ip[:port]` binds an interface (repeatable), `-L6`
- * listens on IPv6. Invariant: `setTlsListeners` changes only the switches it is asked to change and
- * keeps every other token, in order.
+ * listens on IPv6. XMail reads them by their 2nd and 3rd characters only, each service on its own
+ * pass over the tokens (MailSvr.cpp; see `readSwitches`), and `effectiveListeners` /
+ * `listenerConflicts` / `commandLineReadings` follow that reading. Invariant: `setTlsListeners`
+ * changes only the switches it is asked to change and keeps every other token, in order.
  */
 import { MAX_XMAIL_INPUT_BYTES, XmailError } from './errors.ts';
 
@@ -138,10 +140,13 @@ export function splitCommandLine(text: string): { tokens: string[]; unterminated
 function tokenize(text: string, source: CommandLine['source']): CommandLine {
   const { tokens, unterminated } = splitCommandLine(text);
   const issues: CommandLine['issues'] = unterminated.map((token) => ({ code: 'UNTERMINATED_QUOTE', token }));
-  tokens.forEach((t, i) => {
-    const m = SWITCH_RE.exec(t);
-    if (m && (m[2] === 'p' || m[2] === 'I') && i + 1 >= tokens.length) issues.push({ code: 'SWITCH_ARGUMENT_MISSING', token: t });
-  });
+  for (const letter of Object.keys(OPTION_SUBSWITCHES) as OptionLetter[]) {
+    for (const r of readSwitches(tokens, letter)) {
+      if (OPTION_SUBSWITCHES[letter].withArgument.includes(r.sub) && r.sub !== '' && r.argIndex === undefined) {
+        issues.push({ code: 'SWITCH_ARGUMENT_MISSING', token: tokens[r.index]! });
+      }
+    }
+  }
   return { tokens, source, issues };
 }
 
@@ -175,38 +180,138 @@ export function startupOutputs(cmd: CommandLine): StartupOutputs {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Listener state
+// How XMail reads the options: MailSvr.cpp (XMail 1.27), SvrSetup and SvrSetupCTRL, SvrSetupCTRLS,
+// SvrSetupPOP3, SvrSetupPOP3S, SvrSetupSMTP, SvrSetupSMTPS, SvrSetupFING, SvrSetupSMAIL,
+// SvrSetupPSYNC, SvrSetupLMAIL. Each of those functions walks the WHOLE token list on its own:
+//
+//   for (i = 0; i < iArgCount; i++) {
+//     if (pszArgs[i][0] != '-' || pszArgs[i][1] != LETTER) continue;
+//     switch (pszArgs[i][2]) { case 'p': if (++i < iArgCount) iPort = atoi(pszArgs[i]); break; ... }
+//   }
+//
+// So only the 2nd and 3rd characters of a token count (`-X-anything` is `-X-`, `-Xp22466` is `-Xp`
+// and takes the NEXT token as its port); a token one service takes as its argument is still read as
+// a switch by every other service; the port is `atoi` (a word is 0: the system picks a random port);
+// an unknown sub-switch is ignored; the last `-Lp` wins and `-LI` addresses accumulate.
+
+/** XMail's option letters (MailSvr.cpp): the seven listeners plus -M (SvrSetup), -Q, -Y, -L. */
+export type OptionLetter = ServiceLetter | 'M' | 'Q' | 'Y' | 'L';
+
+/**
+ * For each letter, the sub-switches its setup function knows: those that take the next token as an
+ * argument, and those that do not (MailSvr.cpp, the `switch (pszArgs[i][2])` of each SvrSetup*).
+ */
+export const OPTION_SUBSWITCHES: Readonly<Record<OptionLetter, { withArgument: string; flags: string }>> = {
+  C: { withArgument: 'ptIX', flags: 'l-6' }, // SvrSetupCTRL
+  W: { withArgument: 'pI', flags: '-6' }, // SvrSetupCTRLS
+  P: { withArgument: 'ptwIX', flags: 'lh-6' }, // SvrSetupPOP3
+  B: { withArgument: 'pI', flags: '-6' }, // SvrSetupPOP3S
+  S: { withArgument: 'ptIXre', flags: 'l-6' }, // SvrSetupSMTP
+  X: { withArgument: 'pI', flags: '-6' }, // SvrSetupSMTPS
+  F: { withArgument: 'pI', flags: 'l-6' }, // SvrSetupFING
+  M: { withArgument: 'srxRSD', flags: 'dMm4657' }, // SvrSetup
+  Q: { withArgument: 'ntirT', flags: 'lg' }, // SvrSetupSMAIL
+  Y: { withArgument: 'itT', flags: 'l-' }, // SvrSetupPSYNC
+  L: { withArgument: 'nt', flags: 'l' }, // SvrSetupLMAIL
+};
+const OPTION_LETTERS = Object.keys(OPTION_SUBSWITCHES) as OptionLetter[];
+
+/**
+ * The order in which SvrMain sets the services up (MailSvr.cpp SvrMain): when two listeners want
+ * one address and port, the later one fails to bind and XMail stops.
+ */
+export const SETUP_ORDER: readonly ServiceLetter[] = ['C', 'W', 'P', 'B', 'S', 'X', 'F'];
+
+/** One switch as one service's setup loop reads it. */
+export interface SwitchReading {
+  letter: OptionLetter;
+  /** Index of the switch token. */
+  index: number;
+  /** `pszArgs[i][2]`: '' when the token is only `-L`. */
+  sub: string;
+  known: boolean;
+  /** The token it takes as its argument (index), when the sub-switch takes one and one follows. */
+  argIndex?: number;
+}
+
+/** MailSvr.cpp: one SvrSetup* loop over every token, for one letter. */
+export function readSwitches(tokens: readonly string[], letter: OptionLetter): SwitchReading[] {
+  const subs = OPTION_SUBSWITCHES[letter];
+  const out: SwitchReading[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t[0] !== '-' || t[1] !== letter) continue;
+    const sub = t[2] ?? '';
+    const takesArg = sub !== '' && subs.withArgument.includes(sub);
+    const reading: SwitchReading = { letter, index: i, sub, known: takesArg || (sub !== '' && subs.flags.includes(sub)) };
+    if (takesArg && ++i < tokens.length) reading.argIndex = i;
+    out.push(reading);
+    // SvrSetupCTRLS/POP3S/SMTPS `case '-': return 0;` stop reading at the first off switch.
+    if (sub === '-' && (letter === 'W' || letter === 'B' || letter === 'X')) break;
+  }
+  return out;
+}
+
+/** C `atoi` (leading blanks, a sign, digits; anything else stops it, so a word is 0). */
+function atoi(text: string): number {
+  const m = /^[ \t\n\v\f\r]*([+-]?\d+)/.exec(text);
+  return m ? Number.parseInt(m[1]!, 10) : 0;
+}
+
+/** The port a socket gets from `atoi(text)`: the address structure holds 16 bits (htons). */
+export function xmailPort(text: string): number {
+  return ((atoi(text) % 65536) + 65536) % 65536;
+}
+
+/** MiscUtils.cpp MscSplitAddressPort: `[v6]:port`, else the text after the last `|`, `:` or `;`. */
+export function splitListenAddress(spec: string): { address: string; port?: number } {
+  let address = spec;
+  let portText: string | undefined;
+  if (spec.startsWith('[')) {
+    const end = spec.indexOf(']');
+    if (end < 0) return { address: spec };
+    address = spec.slice(1, end);
+    const rest = spec.slice(end + 1);
+    const at = Math.max(rest.lastIndexOf('|'), rest.lastIndexOf(':'), rest.lastIndexOf(';'));
+    if (at >= 0) portText = rest.slice(at + 1);
+  } else {
+    const at = [spec.lastIndexOf('|'), spec.lastIndexOf(':'), spec.lastIndexOf(';')].find((x) => x >= 0);
+    if (at !== undefined) {
+      address = spec.slice(0, at);
+      portText = spec.slice(at + 1);
+    }
+  }
+  const port = portText === undefined ? 0 : xmailPort(portText);
+  return port === 0 ? { address } : { address, port };
+}
 
 export interface ListenerSwitches {
   off: boolean;
-  /** From the last `-Lp`; undefined when not given. */
+  /** From the last `-Lp` (as XMail converts it); undefined when not given. */
   port?: number;
   interfaces: string[];
   ipv6: boolean;
 }
 
+/** The listener switches of one service, read the way its SvrSetup* function reads them. */
 export function listenerSwitches(cmd: CommandLine, letter: ServiceLetter): ListenerSwitches {
   const out: ListenerSwitches = { off: false, interfaces: [], ipv6: false };
-  const t = cmd.tokens;
-  for (let i = 0; i < t.length; i++) {
-    const m = SWITCH_RE.exec(t[i]!);
-    if (!m) continue;
-    if (m[2] === 'p' || m[2] === 'I') {
-      const arg = t[i + 1];
-      i++;
-      if (m[1] !== letter || arg === undefined) continue;
-      if (m[2] === 'p') {
-        const port = Number(arg);
-        if (Number.isInteger(port) && port > 0 && port < 65536) out.port = port;
-      } else {
-        out.interfaces.push(arg);
-      }
-    } else if (m[1] === letter) {
-      if (m[2] === '-') out.off = true;
-      else out.ipv6 = true;
-    }
+  for (const r of readSwitches(cmd.tokens, letter)) {
+    const arg = r.argIndex === undefined ? undefined : cmd.tokens[r.argIndex]!;
+    if (r.sub === '-') out.off = true;
+    else if (r.sub === '6') out.ipv6 = true;
+    else if (r.sub === 'p' && arg !== undefined) out.port = xmailPort(arg);
+    else if (r.sub === 'I' && arg !== undefined) out.interfaces.push(arg);
   }
   return out;
+}
+
+/** One socket XMail binds: `address` is '' for the wildcard (INADDR_ANY / in6addr_any). */
+export interface ListenerBind {
+  address: string;
+  family: 'ipv4' | 'ipv6' | 'name';
+  /** 0: the system picks a free port. */
+  port: number;
 }
 
 export interface EffectiveListener {
@@ -218,33 +323,131 @@ export interface EffectiveListener {
   interfaces: string[];
   ipv6: boolean;
   tls: ServiceInfo['tls'];
+  /** The sockets MiscUtils.cpp MscCreateServerSockets binds for it (none when off). */
+  binds: ListenerBind[];
+}
+
+function familyOf(address: string): ListenerBind['family'] {
+  if (address.includes(':')) return 'ipv6';
+  return /^[0-9.]+$/.test(address) ? 'ipv4' : 'name';
 }
 
 /**
- * What XMail will listen on. `-L-` disables a listener wherever it stands on the line [infer: XMail
- * clears the service's enable flag and nothing sets it back]; the last `-Lp` wins; `-LI` accumulate.
+ * What XMail will listen on: MscCreateServerSockets binds the wildcard address on the port when
+ * no `-LI` is given, else each `-LI` address on its own port or, without one, the `-Lp` port.
  */
 export function effectiveListeners(cmd: CommandLine): EffectiveListener[] {
   return SERVICES.map((s) => {
     const sw = listenerSwitches(cmd, s.letter);
     const port = sw.port ?? s.defaultPort;
-    const ifacePorts = sw.interfaces.map((iface) => interfacePort(iface) ?? port);
+    const binds: ListenerBind[] = sw.off
+      ? []
+      : sw.interfaces.length === 0
+        ? [{ address: '', family: sw.ipv6 ? 'ipv6' : 'ipv4', port }]
+        : sw.interfaces.map((iface) => {
+            const a = splitListenAddress(iface);
+            return { address: a.address, family: familyOf(a.address), port: a.port ?? port };
+          });
     return {
       service: s.name,
       letter: s.letter,
       enabled: !sw.off,
-      ports: sw.off ? [] : [...new Set(sw.interfaces.length > 0 ? ifacePorts : [port])],
+      ports: [...new Set(binds.map((b) => b.port))],
       interfaces: sw.interfaces,
       ipv6: sw.ipv6,
       tls: s.tls,
+      binds,
     };
   });
 }
 
-/** The port in `ip:port` / `[v6]:port`, if any. A bare IPv6 address has no port. */
-function interfacePort(iface: string): number | undefined {
-  const m = /^\[[^\]]*\]:(\d+)$/.exec(iface) ?? (/^[^:]*:(\d+)$/.exec(iface));
-  return m ? Number(m[1]) : undefined;
+/** Two listeners on one address and port: the later one in SETUP_ORDER cannot bind, XMail stops. */
+export interface ListenerConflict {
+  /** The address as written ('' for "every address"). */
+  address: string;
+  port: number;
+  /** The listener that binds first, and the one whose bind fails. */
+  first: ServiceName;
+  second: ServiceName;
+  /** exact: same address; overlap: one is the wildcard of the same family (Linux refuses, Windows may allow). */
+  kind: 'exact' | 'overlap';
+}
+
+/** Every pair of binds XMail cannot make both (port 0 never clashes: each gets a free port). */
+export function listenerConflicts(listeners: readonly EffectiveListener[]): ListenerConflict[] {
+  const ordered = SETUP_ORDER.flatMap((letter) => listeners.filter((l) => l.letter === letter));
+  const bound: Array<{ bind: ListenerBind; service: ServiceName }> = [];
+  const out: ListenerConflict[] = [];
+  for (const l of ordered) {
+    for (const bind of l.binds) {
+      if (bind.port === 0) continue;
+      const clash = bound.find((b) => b.bind.port === bind.port && sameAddress(b.bind, bind) !== undefined);
+      if (clash) {
+        out.push({ address: bind.address || clash.bind.address, port: bind.port, first: clash.service, second: l.service, kind: sameAddress(clash.bind, bind)! });
+      }
+      bound.push({ bind, service: l.service });
+    }
+  }
+  return out;
+}
+
+function sameAddress(a: ListenerBind, b: ListenerBind): 'exact' | 'overlap' | undefined {
+  if (a.address.toLowerCase() === b.address.toLowerCase() && (a.address !== '' || a.family === b.family)) return 'exact';
+  // A wildcard bind covers every address of its family; an IPv6 wildcard also takes IPv4 where the
+  // system maps IPv4 into IPv6 (Linux by default).
+  if (a.address === '' || b.address === '') return 'overlap';
+  return undefined;
+}
+
+/** Why XMail reads a token differently than its author probably meant. */
+export type CommandLineReadingCode =
+  | 'SWITCH_TAIL_IGNORED'
+  | 'SWITCH_UNKNOWN'
+  | 'NOT_AN_OPTION'
+  | 'ARGUMENT_IS_SWITCH'
+  | 'PORT_RANDOM'
+  | 'PORT_MISREAD';
+
+export interface CommandLineReading {
+  code: CommandLineReadingCode;
+  token: string;
+  /** SWITCH_TAIL_IGNORED: what XMail reads (`-X-`); ARGUMENT_IS_SWITCH / PORT_*: the argument. */
+  readAs?: string;
+  arg?: string;
+  port?: number;
+}
+
+/**
+ * Every token XMail reads differently than its author probably meant, in line order: a switch
+ * with more characters than XMail looks at, an unknown sub-switch, a token no setup loop reads,
+ * an argument that looks like a switch (it is taken as the argument AND read as a switch by the
+ * other services), and a port `atoi` turns into something else.
+ */
+export function commandLineReadings(cmd: CommandLine): CommandLineReading[] {
+  const t = cmd.tokens;
+  const out: Array<CommandLineReading & { at: number }> = [];
+  const used = new Set<number>();
+  for (const letter of OPTION_LETTERS) {
+    for (const r of readSwitches(t, letter)) {
+      used.add(r.index);
+      const token = t[r.index]!;
+      if (!r.known) out.push({ at: r.index, code: 'SWITCH_UNKNOWN', token });
+      else if (token.length > 3) out.push({ at: r.index, code: 'SWITCH_TAIL_IGNORED', token, readAs: token.slice(0, 3) });
+      if (r.argIndex === undefined) continue;
+      used.add(r.argIndex);
+      const arg = t[r.argIndex]!;
+      if (arg.startsWith('-') && !/^-\d+$/.test(arg)) out.push({ at: r.argIndex, code: 'ARGUMENT_IS_SWITCH', token, arg });
+      if (r.sub === 'p' && (SERVICES as readonly ServiceInfo[]).some((s) => s.letter === letter)) {
+        const port = xmailPort(arg);
+        if (port === 0) out.push({ at: r.argIndex, code: 'PORT_RANDOM', token, arg, port });
+        else if (String(port) !== arg) out.push({ at: r.argIndex, code: 'PORT_MISREAD', token, arg, port });
+      }
+    }
+  }
+  t.forEach((token, i) => {
+    if (!used.has(i)) out.push({ at: i, code: 'NOT_AN_OPTION', token });
+  });
+  return out.sort((a, b) => a.at - b.at).map(({ at: _at, ...r }) => r);
 }
 
 // ---------------------------------------------------------------------------------------------

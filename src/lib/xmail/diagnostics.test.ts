@@ -54,7 +54,7 @@ describe('pickMailRootFiles', () => {
 describe('diagnose without certificates', () => {
   it('never throws on bad input and reports it', async () => {
     const f = await diagnose({ target: 'official-1.27-win', serverTab: new Uint8Array([0, 1, 2, 3]), commandLine: '"x', serverKey: 'junk', serverCert: 'junk' });
-    expect(f.map((x) => x.id)).toEqual(expect.arrayContaining(['SERVER_TAB_UNREADABLE', 'COMMAND_LINE_ODD', 'KEY_UNPARSABLE', 'CERT_UNPARSABLE']));
+    expect(f.map((x) => x.id)).toEqual(expect.arrayContaining(['SERVER_TAB_UNREADABLE', 'COMMAND_LINE_UNTERMINATED_QUOTE', 'KEY_UNPARSABLE', 'CERT_UNPARSABLE']));
     for (const x of f) expect(FINDING_IDS).toContain(x.id);
   });
   it('does not call a file missing unless the input is a whole MailRoot', async () => {

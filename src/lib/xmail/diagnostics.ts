@@ -18,7 +18,7 @@ import {
   type CertificateSummary,
   type PrivateKeyMaterial,
 } from '../pki/index.ts';
-import { effectiveListeners, parseCommandLine, type CommandLine, type EffectiveListener } from './command-line.ts';
+import { commandLineReadings, effectiveListeners, listenerConflicts, parseCommandLine, type CommandLine, type EffectiveListener } from './command-line.ts';
 import { isXmailError } from './errors.ts';
 import { parseServerTab, serverTabIssues, type ServerTab } from './server-tab.ts';
 import { isMisleadingBoolean, readTlsSettings, TLS_BOOLEAN_VARIABLES, type TlsSettings } from './tls-settings.ts';
@@ -35,7 +35,17 @@ export const FINDING_IDS = [
   'SMTP_CONFIG_SPACES',
   'SMTP_TLS_OBSOLETE',
   'COMMAND_LINE_UNREADABLE',
-  'COMMAND_LINE_ODD',
+  'COMMAND_LINE_UNTERMINATED_QUOTE',
+  'COMMAND_LINE_ARGUMENT_MISSING',
+  'COMMAND_LINE_SWITCH_TAIL_IGNORED',
+  'COMMAND_LINE_SWITCH_UNKNOWN',
+  'COMMAND_LINE_NOT_AN_OPTION',
+  'COMMAND_LINE_ARGUMENT_IS_SWITCH',
+  'COMMAND_LINE_PORT_RANDOM',
+  'COMMAND_LINE_PORT_MISREAD',
+  'LISTENER_PORT_CONFLICT',
+  'LISTENER_ADDRESS_CONFLICT',
+  'LISTENER_PORT_OVERLAP',
   // what XMail offers
   'STARTTLS_OFFERED',
   'STARTTLS_NOT_OFFERED',
@@ -123,7 +133,17 @@ const SUMMARIES: Record<FindingId, (p: Finding['params']) => string> = {
   SMTP_CONFIG_SPACES: (p) => `"${p.name}" holds spaces ("${p.value}"): XMail does not recognise " ${p.flag}"`,
   SMTP_TLS_OBSOLETE: (p) => `"SMTP-TLS" (line ${p.line}) was removed in XMail 1.25 and has no effect`,
   COMMAND_LINE_UNREADABLE: (p) => `the command line cannot be read (${p.code})`,
-  COMMAND_LINE_ODD: (p) => `command line: ${p.issue} near "${p.token}"`,
+  COMMAND_LINE_UNTERMINATED_QUOTE: (p) => `command line: the quote before "${p.token}" is never closed; XMail reads to the end of the line`,
+  COMMAND_LINE_ARGUMENT_MISSING: (p) => `command line: "${p.token}" is the last token, so it has no value and XMail ignores it`,
+  COMMAND_LINE_SWITCH_TAIL_IGNORED: (p) => `command line: XMail reads only the first three characters of "${p.token}", as "${p.readAs}"`,
+  COMMAND_LINE_SWITCH_UNKNOWN: (p) => `command line: XMail does not know the switch "${p.token}" and ignores it`,
+  COMMAND_LINE_NOT_AN_OPTION: (p) => `command line: XMail ignores "${p.token}" (not an option, not the value of one)`,
+  COMMAND_LINE_ARGUMENT_IS_SWITCH: (p) => `command line: "${p.token}" takes "${p.arg}" as its value; the other services still read "${p.arg}" as a switch`,
+  COMMAND_LINE_PORT_RANDOM: (p) => `command line: "${p.token} ${p.arg}" is port 0 for XMail: the system picks a random port`,
+  COMMAND_LINE_PORT_MISREAD: (p) => `command line: XMail reads "${p.token} ${p.arg}" as port ${p.port}`,
+  LISTENER_PORT_CONFLICT: (p) => `${p.first} and ${p.second} both listen on port ${p.port}: XMail cannot bind ${p.second} ("Socket bind error") and stops`,
+  LISTENER_ADDRESS_CONFLICT: (p) => `${p.first} and ${p.second} both listen on ${p.address} port ${p.port}: XMail cannot bind ${p.second} ("Socket bind error") and stops`,
+  LISTENER_PORT_OVERLAP: (p) => `${p.first} and ${p.second} both listen on port ${p.port} (${p.address} and every address): Linux refuses the second bind and XMail stops`,
   STARTTLS_OFFERED: (p) => `${p.service} offers STARTTLS on port ${p.ports}`,
   STARTTLS_NOT_OFFERED: (p) => `${p.service} on port ${p.ports} does not offer STARTTLS (${p.variable} off)`,
   IMPLICIT_TLS_LISTENING: (p) => `${p.service} listens with implicit TLS on port ${p.ports}`,
@@ -194,12 +214,21 @@ export async function diagnose(input: DiagnoseInput): Promise<Finding[]> {
   if (input.commandLine !== undefined) {
     try {
       cmd = parseCommandLine(input.commandLine);
-      for (const i of cmd.issues) out.push(finding('COMMAND_LINE_ODD', 'warning', { issue: i.code, token: i.token }, 'startup'));
+      for (const i of cmd.issues) {
+        out.push(finding(i.code === 'UNTERMINATED_QUOTE' ? 'COMMAND_LINE_UNTERMINATED_QUOTE' : 'COMMAND_LINE_ARGUMENT_MISSING', 'warning', { token: i.token }, 'startup'));
+      }
+      diagnoseCommandLineReadings(cmd, out);
     } catch (e) {
       out.push(finding('COMMAND_LINE_UNREADABLE', 'error', { code: isXmailError(e) ? e.code : 'UNKNOWN' }, 'startup'));
     }
   }
   const listeners = effectiveListeners(cmd);
+  for (const c of listenerConflicts(listeners)) {
+    const params = { port: c.port, first: c.first, second: c.second };
+    if (c.kind === 'overlap') out.push(finding('LISTENER_PORT_OVERLAP', 'warning', { ...params, address: c.address }, 'startup'));
+    else if (c.address === '') out.push(finding('LISTENER_PORT_CONFLICT', 'error', params, 'startup'));
+    else out.push(finding('LISTENER_ADDRESS_CONFLICT', 'error', { ...params, address: c.address }, 'startup'));
+  }
   const tlsServices = diagnoseServices(listeners, settings, out);
   const tlsOn = tlsServices.length > 0 || settings.needTls.value > 0;
   if (tlsOn && target.maxTlsVersion === '1.0') out.push(finding('TARGET_TLS_1_0_ONLY', 'warning', { target: target.id }));
@@ -222,6 +251,33 @@ export async function diagnose(input: DiagnoseInput): Promise<Finding[]> {
 
   diagnoseVerification(input, settings, out);
   return out;
+}
+
+/** MailSvr.cpp reads options by their 2nd and 3rd characters: say where that is not what was meant. */
+function diagnoseCommandLineReadings(cmd: CommandLine, out: Finding[]): void {
+  for (const r of commandLineReadings(cmd)) {
+    const token = r.token;
+    switch (r.code) {
+      case 'SWITCH_TAIL_IGNORED':
+        out.push(finding('COMMAND_LINE_SWITCH_TAIL_IGNORED', 'warning', { token, readAs: r.readAs ?? '' }, 'startup'));
+        break;
+      case 'SWITCH_UNKNOWN':
+        out.push(finding('COMMAND_LINE_SWITCH_UNKNOWN', 'warning', { token }, 'startup'));
+        break;
+      case 'NOT_AN_OPTION':
+        out.push(finding('COMMAND_LINE_NOT_AN_OPTION', 'warning', { token }, 'startup'));
+        break;
+      case 'ARGUMENT_IS_SWITCH':
+        out.push(finding('COMMAND_LINE_ARGUMENT_IS_SWITCH', 'warning', { token, arg: r.arg ?? '' }, 'startup'));
+        break;
+      case 'PORT_RANDOM':
+        out.push(finding('COMMAND_LINE_PORT_RANDOM', 'error', { token, arg: r.arg ?? '' }, 'startup'));
+        break;
+      case 'PORT_MISREAD':
+        out.push(finding('COMMAND_LINE_PORT_MISREAD', 'warning', { token, arg: r.arg ?? '', port: r.port ?? 0 }, 'startup'));
+        break;
+    }
+  }
 }
 
 function diagnoseServerTabText(tab: ServerTab, settings: TlsSettings, out: Finding[]): void {
