@@ -4,7 +4,10 @@
  * Invariants:
  *  - A file that is not ours (BACKUP_FOREIGN), from a newer version (BACKUP_UNSUPPORTED_VERSION),
  *    or whose sums or records do not check out (BACKUP_CORRUPT) is refused whole before anything
- *    is written.
+ *    is written. Every record passes the full schema (record-schema.ts: types, closed sets, ranges
+ *    such as PBKDF2 iterations 100,000 to 10,000,000 and an idle lock of 1 to 480 minutes, no
+ *    unknown or `__proto__` keys) and is rebuilt from its known fields; nesting is bounded before
+ *    anything recurses over the file.
  *  - Restore is one transaction: into an empty store (everything, as it was), or a merge that adds
  *    what is missing, skips what is identical and lists every conflict; nothing is overwritten.
  *  - A backup from an older schema is restorable: its records are brought to this schema first
@@ -12,10 +15,11 @@
  *  - dumpStore() is the canonical, deterministic picture of a store, used to compare stores.
  */
 import { decryptPrivateKey, encryptPrivateKey, equalBytes, sha256Hex } from '../pki/index.ts';
-import { canonicalJson, fromJsonValue, toJsonValue, type Json } from './codec.ts';
+import { canonicalJson, toJsonValue, type Json } from './codec.ts';
 import type { StoreContext } from './context.ts';
 import type { Snapshot, StoreDb } from './db.ts';
 import { StoreError } from './errors.ts';
+import { BACKUP_MAX_DEPTH, PBKDF2_ITERATIONS_RANGE, SchemaViolation, jsonNestingExceeds, recordCheck } from './record-schema.ts';
 import {
   CONTENT_STORES,
   DB_VERSION,
@@ -75,25 +79,16 @@ export async function createBackup(ctx: StoreContext): Promise<CreatedBackup> {
   return { filename: `xmail-tls-backup-${stamp}.json`, text: JSON.stringify(file, null, 1) + '\n', createdAt };
 }
 
-const REQUIRED_FIELDS: Record<StoreName, Record<string, 'string' | 'number' | 'bytes' | 'object'>> = {
-  meta: { id: 'string', rev: 'number' },
-  settings: { id: 'string', rev: 'number', language: 'string' },
-  cas: { id: 'string', rev: 'number', certDer: 'bytes', keyId: 'string', purpose: 'string', status: 'string', crlNumber: 'number' },
-  certificates: { id: 'string', rev: 'number', der: 'bytes', serialHex: 'string', status: 'string', notAfter: 'string' },
-  keys: { id: 'string', rev: 'number', encryptedPkcs8: 'bytes', spki: 'bytes', spec: 'object' },
-  revocations: { id: 'string', rev: 'number', serialHex: 'string', revokedAt: 'string', reason: 'string' },
-  crls: { id: 'string', rev: 'number', caId: 'string', crlNumber: 'number', der: 'bytes' },
-  pendingRequests: { id: 'string', rev: 'number', keyId: 'string', csrDer: 'bytes', label: 'string' },
-};
-
-function fieldOk(value: unknown, kind: 'string' | 'number' | 'bytes' | 'object'): boolean {
-  if (kind === 'bytes') return value instanceof Uint8Array;
-  if (kind === 'object') return typeof value === 'object' && value !== null;
-  return typeof value === kind;
+export interface ParseBackupOptions {
+  /**
+   * The fewest PBKDF2 iterations a backup's vault may use (PBKDF2_ITERATIONS_RANGE.min, 100,000);
+   * restoreBackup lowers it only to the count this store itself uses (tests use a small one).
+   */
+  minIterations?: number;
 }
 
 /** Checks a backup file completely; returns its records or throws, never half. */
-export async function parseBackup(text: string): Promise<{ file: BackupFile; snapshot: Snapshot }> {
+export async function parseBackup(text: string, options: ParseBackupOptions = {}): Promise<{ file: BackupFile; snapshot: Snapshot }> {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -103,49 +98,62 @@ export async function parseBackup(text: string): Promise<{ file: BackupFile; sna
   if (typeof raw !== 'object' || raw === null || (raw as { format?: unknown }).format !== BACKUP_FORMAT) {
     throw new StoreError('BACKUP_FOREIGN', `restore: expected a file with format "${BACKUP_FORMAT}", found another kind of file`);
   }
+  // Before anything recurses over it (JSON.stringify for the sums overflows the stack at ~10,000 levels).
+  if (jsonNestingExceeds(text, BACKUP_MAX_DEPTH)) {
+    throw new StoreError('BACKUP_CORRUPT', `restore: expected nesting of at most ${BACKUP_MAX_DEPTH} levels, found deeper`);
+  }
   const file = raw as BackupFile;
-  if (typeof file.version !== 'number' || file.version > BACKUP_VERSION || typeof file.schemaVersion !== 'number' || file.schemaVersion > DB_VERSION) {
+  if (!Number.isSafeInteger(file.version) || file.version < 1 || file.version > BACKUP_VERSION || !Number.isSafeInteger(file.schemaVersion) || file.schemaVersion < 2 || file.schemaVersion > DB_VERSION) {
     throw new StoreError(
       'BACKUP_UNSUPPORTED_VERSION',
-      `restore: expected backup version ${BACKUP_VERSION} (schema <= ${DB_VERSION}), found ${String(file.version)} (schema ${String(file.schemaVersion)})`,
+      `restore: expected backup version ${BACKUP_VERSION} (schema 2 to ${DB_VERSION}), found ${String(file.version)} (schema ${String(file.schemaVersion)})`,
     );
   }
-  if (typeof file.manifest !== 'object' || file.manifest === null || typeof file.stores !== 'object' || file.stores === null) {
+  if (!isObject(file.manifest) || !isObject(file.stores)) {
     throw new StoreError('BACKUP_CORRUPT', 'restore: the manifest or the stores section is missing');
   }
   const extra = Object.keys(file.stores).filter((s) => !STORE_NAMES.includes(s as StoreName));
   if (extra.length) throw new StoreError('BACKUP_CORRUPT', `restore: unknown sections ${extra.join(', ')}`);
   const snapshot = {} as Record<StoreName, unknown[]>;
   for (const s of STORE_NAMES) {
-    const records = file.stores[s];
-    const entry = file.manifest[s];
+    const records = Object.hasOwn(file.stores, s) ? file.stores[s] : undefined;
+    const entry = Object.hasOwn(file.manifest, s) ? file.manifest[s] : undefined;
     if (records === undefined && entry === undefined && file.schemaVersion < (STORE_SINCE[s] ?? 0)) {
       snapshot[s] = []; // made before this store existed
       continue;
     }
-    if (!Array.isArray(records) || !entry || typeof entry.sha256 !== 'string') {
+    if (!Array.isArray(records) || !isObject(entry) || typeof entry.sha256 !== 'string') {
       throw new StoreError('BACKUP_CORRUPT', `restore: section "${s}" or its manifest entry is missing`);
     }
     const sum = await sha256Hex(JSON.stringify(records));
     if (sum !== entry.sha256 || records.length !== entry.count) {
       throw new StoreError('BACKUP_CORRUPT', `restore: section "${s}": expected SHA-256 ${entry.sha256}, found ${sum}`);
     }
-    let decoded: unknown[];
-    try {
-      decoded = records.map((r) => fromJsonValue(r));
-    } catch (e) {
-      throw new StoreError('BACKUP_CORRUPT', `restore: section "${s}" holds undecodable data`, { cause: e });
-    }
-    for (const r of decoded) {
-      for (const [field, kind] of Object.entries(REQUIRED_FIELDS[s])) {
-        if (typeof r !== 'object' || r === null || !fieldOk((r as Record<string, unknown>)[field], kind)) {
-          throw new StoreError('BACKUP_CORRUPT', `restore: a record in "${s}" lacks a valid "${field}"`);
-        }
-      }
-    }
-    snapshot[s] = decoded;
+    snapshot[s] = checkSection(s, records, file.schemaVersion, options.minIterations ?? PBKDF2_ITERATIONS_RANGE.min);
   }
   return { file, snapshot: upgradeSnapshot(file.schemaVersion, snapshot as unknown as Snapshot) };
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Every record of one section through the full schema (record-schema.ts): fresh records, unique ids. */
+function checkSection(s: StoreName, records: unknown[], schemaVersion: number, minIterations: number): unknown[] {
+  const check = recordCheck(s, schemaVersion, { minIterations });
+  const ids = new Set<string>();
+  return records.map((r, i) => {
+    let record: { id: string };
+    try {
+      record = check(r, `${s}[${i}]`) as { id: string };
+    } catch (e) {
+      if (!(e instanceof SchemaViolation)) throw e;
+      throw new StoreError('BACKUP_CORRUPT', `restore: section "${s}", ${e.message}`, { cause: e });
+    }
+    if (ids.has(record.id)) throw new StoreError('BACKUP_CORRUPT', `restore: section "${s}": expected unique ids, found "${record.id}" twice`);
+    ids.add(record.id);
+    return record;
+  });
 }
 
 /** Records of a backup made at `schemaVersion`, as this schema stores them (the record side of db.ts MIGRATIONS). */
@@ -177,7 +185,7 @@ export interface RestoreOptions {
 
 /** Restores a backup; a bad file or a non-empty store (mode 'empty') leaves the store untouched. */
 export async function restoreBackup(ctx: StoreContext, text: string, options: RestoreOptions): Promise<RestoreReport> {
-  const { snapshot } = await parseBackup(text);
+  const { snapshot } = await parseBackup(text, { minIterations: Math.min(PBKDF2_ITERATIONS_RANGE.min, ctx.vault.iterations) });
   const added = Object.fromEntries(STORE_NAMES.map((s) => [s, 0])) as Record<StoreName, number>;
   if (options.mode === 'empty') {
     if (!(await ctx.db.isEmpty())) throw new StoreError('STORE_NOT_EMPTY', 'restore: expected an empty store; use merge');

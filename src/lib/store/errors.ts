@@ -29,6 +29,7 @@ export type StoreErrorCode =
   | 'BACKUP_UNSUPPORTED_VERSION'
   | 'BACKUP_PASSPHRASE_REQUIRED'
   | 'STORE_NOT_EMPTY'
+  | 'SETTINGS_INVALID'
   | 'INVALID_ARGUMENT';
 
 export class StoreError extends CodedError<StoreErrorCode> {

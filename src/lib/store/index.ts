@@ -4,7 +4,9 @@
  */
 import { defaultIdSource, defaultSerialSource, type StoreContext } from './context.ts';
 import { StoreDb, type ChangeListener, type DbOptions } from './db.ts';
+import { IDLE_LOCK_MINUTES_RANGE } from './record-schema.ts';
 import { getSettings } from './repositories.ts';
+import { DEFAULT_SETTINGS } from './schema.ts';
 import { Vault, systemClock, type Clock } from './vault.ts';
 
 export * from './errors.ts';
@@ -16,6 +18,7 @@ export * from './repositories.ts';
 export * from './operations.ts';
 export * from './pending-requests.ts';
 export * from './backup.ts';
+export { PBKDF2_ITERATIONS_RANGE, IDLE_LOCK_MINUTES_RANGE, SETTINGS_DAYS_RANGE, REMINDER_DAYS_RANGE } from './record-schema.ts';
 export * from './calendar.ts';
 export * from './openssl-ca-export.ts';
 
@@ -37,7 +40,11 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
   const db = await StoreDb.open(options);
   const clock = options.clock ?? systemClock;
   const settings = await getSettings(db);
-  const vault = new Vault(db, { clock, iterations: options.iterations, idleMs: settings.idleLockMinutes * 60_000 });
+  // A value stored before saveSettings checked ranges (or by hand) falls back to the default.
+  const minutes = settings.idleLockMinutes;
+  const idleLockMinutes =
+    Number.isSafeInteger(minutes) && minutes >= IDLE_LOCK_MINUTES_RANGE.min && minutes <= IDLE_LOCK_MINUTES_RANGE.max ? minutes : DEFAULT_SETTINGS.idleLockMinutes;
+  const vault = new Vault(db, { clock, iterations: options.iterations, idleMs: idleLockMinutes * 60_000 });
   return {
     db,
     vault,

@@ -4,6 +4,7 @@
  */
 import type { StoreDb } from './db.ts';
 import { StoreError } from './errors.ts';
+import { SchemaViolation, settingsRecord } from './record-schema.ts';
 import {
   DEFAULT_SETTINGS,
   type BackupMeta,
@@ -67,10 +68,20 @@ export async function getSettings(db: StoreDb): Promise<Settings> {
   return (await db.get('settings', 'settings')) ?? DEFAULT_SETTINGS;
 }
 
-/** Saves settings; refused with DB_CONFLICT when another tab saved in between. */
+/**
+ * Saves settings; refused with DB_CONFLICT when another tab saved in between, and with
+ * SETTINGS_INVALID when a value is out of its range (record-schema.ts: the same check a restore
+ * applies, e.g. an idle lock of 1 to 480 minutes), before anything is written.
+ */
 export async function saveSettings(db: StoreDb, next: Omit<Settings, 'id' | 'rev'>): Promise<Settings> {
   const current = await db.get('settings', 'settings');
-  const record: Settings = { ...next, id: 'settings', rev: (current?.rev ?? 0) + 1 };
+  let record: Settings;
+  try {
+    record = settingsRecord({ ...next, id: 'settings', rev: (current?.rev ?? 0) + 1 }, 'settings');
+  } catch (e) {
+    if (!(e instanceof SchemaViolation)) throw e;
+    throw new StoreError('SETTINGS_INVALID', `settings: ${e.message}`, { cause: e });
+  }
   await db.commit({
     put: { settings: [record] },
     expect: [{ store: 'settings', key: 'settings', rev: current ? current.rev : null }],

@@ -144,7 +144,7 @@ export interface Settings {
   language: 'ja' | 'en';
   /** XMail build the bundle targets (xmail/targets.ts; xmail-tls.md: official 1.27 Windows or a modern build). */
   xmailTarget: XmailTarget;
-  /** Minutes without activity before the vault locks; 0 = never. */
+  /** Minutes without activity before the vault locks: 1 to 480 (record-schema.ts IDLE_LOCK_MINUTES_RANGE). */
   idleLockMinutes: number;
   defaults: {
     keySpec: KeySpec;

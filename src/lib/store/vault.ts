@@ -57,6 +57,11 @@ export class Vault {
     this.#idleMs = options.idleMs ?? 15 * 60_000;
   }
 
+  /** PBKDF2 iterations this vault uses for a new vault and its keys. */
+  get iterations(): number {
+    return this.#iterations;
+  }
+
   get isUnlocked(): boolean {
     return this.#passphrase !== null;
   }

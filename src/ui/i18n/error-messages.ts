@@ -72,6 +72,10 @@ export const storeErrorText: Readonly<Record<StoreErrorCode, ErrorText>> = {
   BACKUP_UNSUPPORTED_VERSION: { ja: 'このバックアップファイルの版には対応していません。', en: 'This backup file version is not supported.' },
   BACKUP_PASSPHRASE_REQUIRED: { ja: 'バックアップファイルのパスフレーズを入力してください。', en: 'Enter the passphrase of the backup file.' },
   STORE_NOT_EMPTY: { ja: '保管領域が空ではありません。', en: 'The storage is not empty.' },
+  SETTINGS_INVALID: {
+    ja: '設定の値が許される範囲を外れています (自動ロックは 1〜480 分、有効期間は 1〜3650 日)。',
+    en: 'A setting is outside its allowed range (automatic lock: 1 to 480 minutes; validity: 1 to 3650 days).',
+  },
   INVALID_ARGUMENT: { ja: '入力が正しくありません。', en: 'An input is not valid.' },
 };
 

@@ -3,6 +3,7 @@
  * Nothing is written until save() (an explicit, awaited action).
  */
 import type { KeySpec } from '../../../lib/pki/index.ts';
+import { SETTINGS_DAYS_RANGE } from '../../../lib/store/index.ts';
 import { TARGETS, type XmailTarget } from '../../../lib/xmail/index.ts';
 import { settingsState, type SettingsValues } from '../../state/settings.svelte.ts';
 
@@ -23,11 +24,11 @@ export function keySpecOf(choice: KeyChoice): KeySpec {
   }
 }
 
-/** Whole days 1..3650 (ten years: longer than any sensible server or client certificate). */
+/** Whole days 1..3650 (ten years: longer than any sensible server or client certificate; the store's SETTINGS_DAYS_RANGE). */
 export function parseDays(text: string): number | undefined {
   if (!/^\s*\d{1,4}\s*$/.test(text)) return undefined;
   const n = Number(text);
-  return n >= 1 && n <= 3650 ? n : undefined;
+  return n >= SETTINGS_DAYS_RANGE.min && n <= SETTINGS_DAYS_RANGE.max ? n : undefined;
 }
 
 export class SettingsForm {

@@ -4,19 +4,24 @@
  * (current, new, repeat; re-encrypts every stored key in one transaction, issue 4). Locking now
  * is vaultState.lock(). Nothing is written until an explicit, awaited save()/submit().
  */
+import { IDLE_LOCK_MINUTES_RANGE } from '../../../lib/store/index.ts';
 import { describeError, type DescribedError } from '../../i18n/error-messages.ts';
 import { app } from '../../state/app.svelte.ts';
 import { settingsState } from '../../state/settings.svelte.ts';
 import { MIN_PASSPHRASE_LENGTH, passphraseStrength, vaultState } from '../../state/vault.svelte.ts';
 
-/** A working day: longer would leave the keys open overnight on an unattended desk. */
-export const MAX_IDLE_LOCK_MINUTES = 480;
+/**
+ * A working day: longer would leave the keys open overnight on an unattended desk. The store's
+ * range (saveSettings refuses anything else with SETTINGS_INVALID, and so does a restore).
+ */
+export const MIN_IDLE_LOCK_MINUTES = IDLE_LOCK_MINUTES_RANGE.min;
+export const MAX_IDLE_LOCK_MINUTES = IDLE_LOCK_MINUTES_RANGE.max;
 
-/** Whole minutes 1..MAX_IDLE_LOCK_MINUTES; anything else (empty, 0, decimals, text) is undefined. */
+/** Whole minutes MIN..MAX_IDLE_LOCK_MINUTES; anything else (empty, 0, decimals, text) is undefined. */
 export function parseIdleMinutes(text: string): number | undefined {
   if (!/^\s*\d{1,3}\s*$/.test(text)) return undefined;
   const n = Number(text);
-  return n >= 1 && n <= MAX_IDLE_LOCK_MINUTES ? n : undefined;
+  return n >= MIN_IDLE_LOCK_MINUTES && n <= MAX_IDLE_LOCK_MINUTES ? n : undefined;
 }
 
 type ActionStatus = 'idle' | 'working' | 'done' | 'failed';
