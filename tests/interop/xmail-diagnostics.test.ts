@@ -73,9 +73,16 @@ const days = (n: number) => new Date(Date.now() + n * 86_400_000);
 type Case = { trigger: () => Partial<DiagnoseInput>; clean: () => Partial<DiagnoseInput> };
 const CASES: Record<FindingId, Case> = {
   SERVER_TAB_UNREADABLE: { trigger: () => ({ serverTab: new Uint8Array(readFileSync(new URL('binary.tab', FIXTURES))) }), clean: () => ({}) },
-  SERVER_TAB_BOM: { trigger: () => ({ serverTab: '\uFEFF' + goodTab }), clean: () => ({}) },
-  SERVER_TAB_ODD_LINE: { trigger: () => ({ serverTab: tab('"Foo"\tbar\n') }), clean: () => ({ serverTab: tab('"Foo"\t"bar"\n') }) },
-  SERVER_TAB_LINE_TOO_LONG: { trigger: () => ({ serverTab: tab(`"CustomSMTPMessage"\t"${'x'.repeat(2100)}"\n`) }), clean: () => ({ serverTab: tab(`"CustomSMTPMessage"\t"${'x'.repeat(100)}"\n`) }) },
+  SERVER_TAB_BOM: { trigger: () => ({ serverTab: '\uFEFF"SSLWantCert"\t"0"\n' + goodTab }), clean: () => ({ serverTab: '\uFEFF' + goodTab }) },
+  SERVER_TAB_BOM_HARMLESS: { trigger: () => ({ serverTab: '\uFEFF' + goodTab }), clean: () => ({ serverTab: '\uFEFF"SSLWantCert"\t"0"\n' + goodTab }) },
+  SERVER_TAB_ODD_LINE: { trigger: () => ({ serverTab: tab('"Foo"\t"bar"x\n') }), clean: () => ({ serverTab: tab('"Foo"\t"bar"\n') }) },
+  SERVER_TAB_UNQUOTED: { trigger: () => ({ serverTab: tab('"Foo"\tbar\n') }), clean: () => ({ serverTab: tab('"Foo"\t"bar"\n') }) },
+  SERVER_TAB_LINE_SPLIT: { trigger: () => ({ serverTab: tab(`#${'x'.repeat(2100)}\n`) }), clean: () => ({ serverTab: tab(`#${'x'.repeat(2045)}\n`) }) },
+  SERVER_TAB_LINE_SPLIT_VALUE_CUT: { trigger: () => ({ serverTab: tab(`"CustomSMTPMessage"\t"${'x'.repeat(2100)}"\n`) }), clean: () => ({ serverTab: tab(`"CustomSMTPMessage"\t"${'x'.repeat(100)}"\n`) }) },
+  SERVER_TAB_LINE_TAIL_SETTING: {
+    trigger: () => ({ serverTab: `#${' '.repeat(2045)}"SSLWantCert"\t"1"\n` + goodTab }),
+    clean: () => ({ serverTab: `#${' '.repeat(100)}"SSLWantCert"\t"1"\n` + goodTab }),
+  },
   DUPLICATE_VARIABLE: { trigger: () => ({ serverTab: tab('"RootDomain"\t"other.test"\n') }), clean: () => ({}) },
   BOOLEAN_WORD: { trigger: () => ({ serverTab: tab('"EnableSMTP-TLS"\t"true"\n') }), clean: () => ({ serverTab: tab('"EnableSMTP-TLS"\t"1"\n') }) },
   SMTP_CONFIG_SPACES: { trigger: () => ({ serverTab: tab('"SmtpConfig"\t"MailAuth, WantTLS"\n') }), clean: () => ({ serverTab: tab('"SmtpConfig"\t"MailAuth,WantTLS"\n') }) },

@@ -20,7 +20,7 @@ import {
 } from '../pki/index.ts';
 import { commandLineReadings, effectiveListeners, listenerConflicts, parseCommandLine, type CommandLine, type EffectiveListener } from './command-line.ts';
 import { isXmailError } from './errors.ts';
-import { parseServerTab, serverTabIssues, type ServerTab } from './server-tab.ts';
+import { dequote, parseServerTab, serverTabIssues, type ServerTab } from './server-tab.ts';
 import { isMisleadingBoolean, readTlsSettings, TLS_BOOLEAN_VARIABLES, type TlsSettings } from './tls-settings.ts';
 import { TARGETS, type XmailTarget } from './targets.ts';
 
@@ -28,8 +28,12 @@ export const FINDING_IDS = [
   // server.tab and command line as files
   'SERVER_TAB_UNREADABLE',
   'SERVER_TAB_BOM',
+  'SERVER_TAB_BOM_HARMLESS',
   'SERVER_TAB_ODD_LINE',
-  'SERVER_TAB_LINE_TOO_LONG',
+  'SERVER_TAB_UNQUOTED',
+  'SERVER_TAB_LINE_SPLIT',
+  'SERVER_TAB_LINE_SPLIT_VALUE_CUT',
+  'SERVER_TAB_LINE_TAIL_SETTING',
   'DUPLICATE_VARIABLE',
   'BOOLEAN_WORD',
   'SMTP_CONFIG_SPACES',
@@ -125,9 +129,13 @@ export const EXPIRY_WARNING_DAYS = 30;
 
 const SUMMARIES: Record<FindingId, (p: Finding['params']) => string> = {
   SERVER_TAB_UNREADABLE: (p) => `server.tab cannot be read (${p.code})`,
-  SERVER_TAB_BOM: () => 'server.tab starts with a UTF-8 BOM: XMail misreads the first line',
+  SERVER_TAB_BOM: (p) => `server.tab starts with a UTF-8 BOM: XMail reads the name on line ${p.line} with the BOM, so "${p.name}" is not set`,
+  SERVER_TAB_BOM_HARMLESS: () => 'server.tab starts with a UTF-8 BOM before a comment or empty line: nothing is lost',
   SERVER_TAB_ODD_LINE: (p) => `server.tab line ${p.line}: ${p.issue}`,
-  SERVER_TAB_LINE_TOO_LONG: (p) => `server.tab line ${p.line} is 2048 bytes or longer: XMail cuts it`,
+  SERVER_TAB_UNQUOTED: (p) => `server.tab line ${p.line}: "${p.name}" is not in quotes; XMail reads it all the same`,
+  SERVER_TAB_LINE_SPLIT: (p) => `server.tab line ${p.line} is ${p.bytes} bytes: XMail reads 2046 bytes at a time and takes the rest as further lines`,
+  SERVER_TAB_LINE_SPLIT_VALUE_CUT: (p) => `server.tab line ${p.line} is ${p.bytes} bytes: XMail reads only its first 2046 bytes as "${p.name}", so the value is cut`,
+  SERVER_TAB_LINE_TAIL_SETTING: (p) => `server.tab line ${p.line}: XMail reads the rest of the line after 2046 bytes as a line of its own and sets "${p.name}" to "${p.value}"`,
   DUPLICATE_VARIABLE: (p) => `"${p.name}" on line ${p.line} is ignored: XMail uses line ${p.firstLine}`,
   BOOLEAN_WORD: (p) => `"${p.name}" is "${p.value}", which XMail reads as 0 (off); write "1" or "0"`,
   SMTP_CONFIG_SPACES: (p) => `"${p.name}" holds spaces ("${p.value}"): XMail does not recognise " ${p.flag}"`,
@@ -281,13 +289,22 @@ function diagnoseCommandLineReadings(cmd: CommandLine, out: Finding[]): void {
 }
 
 function diagnoseServerTabText(tab: ServerTab, settings: TlsSettings, out: Finding[]): void {
+  const bomLine = tab.lines[0]?.raw.startsWith('\uFEFF') ? 1 : 0;
   for (const issue of serverTabIssues(tab)) {
-    if (issue.code === 'BOM') out.push(finding('SERVER_TAB_BOM', 'error', { line: issue.lineNumber }, 'server-tab'));
-    else if (issue.code === 'LINE_TOO_LONG') out.push(finding('SERVER_TAB_LINE_TOO_LONG', 'warning', { line: issue.lineNumber }, 'server-tab'));
-    else if (issue.code === 'DUPLICATE') {
+    const line = tab.lines[issue.lineNumber - 1]!;
+    if (issue.code === 'DUPLICATE') {
       out.push(finding('DUPLICATE_VARIABLE', 'warning', { name: issue.name ?? '', line: issue.lineNumber, firstLine: issue.firstLineNumber ?? 0 }, 'server-tab'));
+    } else if (issue.code === 'LINE_SPLIT') {
+      diagnoseSplitLine(tab, issue.lineNumber, out);
+    } else if (issue.code === 'BOM') {
+      diagnoseBom(line, issue.lineNumber, out);
+    } else if (issue.piece !== undefined || line.tail !== undefined || issue.lineNumber === bomLine) {
+      // The rest of a split line, and the cut first piece, are SERVER_TAB_LINE_SPLIT*'s to explain;
+      // the BOM line is SERVER_TAB_BOM's.
+    } else if (issue.code === 'UNQUOTED') {
+      out.push(finding('SERVER_TAB_UNQUOTED', 'info', { line: issue.lineNumber, name: issue.name ?? '' }, 'server-tab'));
     } else {
-      out.push(finding('SERVER_TAB_ODD_LINE', 'warning', { line: issue.lineNumber, issue: issue.code, ...(issue.name !== undefined ? { name: issue.name } : {}) }, 'server-tab'));
+      out.push(finding('SERVER_TAB_ODD_LINE', 'warning', { line: issue.lineNumber, issue: issue.code }, 'server-tab'));
     }
   }
   for (const name of TLS_BOOLEAN_VARIABLES) {
@@ -301,6 +318,34 @@ function diagnoseServerTabText(tab: ServerTab, settings: TlsSettings, out: Findi
     if (spaced !== undefined) out.push(finding('SMTP_CONFIG_SPACES', 'error', { name: c.name, value: c.raw, flag: spaced.trim(), line: c.lineNumber }, 'server-tab'));
   }
   if (settings.obsoleteSmtpTlsLine !== undefined) out.push(finding('SMTP_TLS_OBSOLETE', 'warning', { line: settings.obsoleteSmtpTlsLine }, 'server-tab'));
+}
+
+/**
+ * A line XMail reads in pieces (SvrUtils.cpp SvrReadConfig, fgets of 2046 bytes): the first piece
+ * keeps the line's setting with its value cut, and every further piece that holds a TAB is a
+ * setting of its own.
+ */
+function diagnoseSplitLine(tab: ServerTab, lineNumber: number, out: Finding[]): void {
+  const line = tab.lines[lineNumber - 1]!;
+  const bytes = tab.encoding === 'latin1' ? line.raw.length : new TextEncoder().encode(line.raw).length;
+  const tailSettings = (line.tail ?? []).filter((p) => p.kind === 'entry');
+  if (line.kind === 'entry') out.push(finding('SERVER_TAB_LINE_SPLIT_VALUE_CUT', 'error', { line: lineNumber, bytes, name: line.name }, 'server-tab'));
+  else out.push(finding('SERVER_TAB_LINE_SPLIT', tailSettings.length > 0 ? 'warning' : 'info', { line: lineNumber, bytes }, 'server-tab'));
+  for (const p of tailSettings) out.push(finding('SERVER_TAB_LINE_TAIL_SETTING', 'error', { line: lineNumber, name: p.name, value: p.value }, 'server-tab'));
+}
+
+/**
+ * XMail reads server.tab as bytes: a UTF-8 BOM becomes part of the first line. Before a setting the
+ * name no longer matches (the setting is lost); before a comment or an empty line nothing is lost.
+ */
+function diagnoseBom(line: ServerTab['lines'][number], lineNumber: number, out: Finding[]): void {
+  const rest = line.raw.slice(1);
+  const fields = rest.split('\t').filter((f) => f !== '');
+  if (rest.startsWith('#') || fields.length < 2) {
+    out.push(finding('SERVER_TAB_BOM_HARMLESS', 'info', { line: lineNumber }, 'server-tab'));
+    return;
+  }
+  out.push(finding('SERVER_TAB_BOM', 'error', { line: lineNumber, name: dequote(fields[0]!).text }, 'server-tab'));
 }
 
 /** Info findings per service; returns the services that offer TLS. */

@@ -10,7 +10,12 @@
  * - `StrDeQuote`: a field starting with `"` ends at the next `"` not preceded by `\`; `\"` is a quote;
  *   any other backslash is literal; text after the closing quote is dropped;
  * - names are case-sensitive and the FIRST occurrence of a name wins;
- * - lines are read into a 2048-byte buffer: longer lines are cut.
+ * - lines are read with `fgets(szProfileLine, 2047, f)` (SvrUtils.cpp SvrReadConfig through
+ *   MiscUtils.cpp MscGetConfigLine/MscGetString): at most 2046 bytes at a time, so a longer
+ *   physical line is SPLIT: XMail reads its first 2046 bytes as one line and the rest, 2046 bytes
+ *   at a time, as further lines (each with trailing CR/LF removed, skipped when empty or starting
+ *   with `#`). A line keeps its first piece's reading; the further pieces are in `tail`
+ *   (`readPieces` models the loop).
  *
  * Invariants: `serializeServerTab(parseServerTab(text)) === text` for every text that parses (each
  * line keeps its own line ending, the last line keeps the absence of one); the model is immutable:
@@ -28,7 +33,7 @@ export type LineIssueCode =
   | 'EXTRA_FIELDS'
   | 'SPACE_SEPARATOR'
   | 'NO_VALUE'
-  | 'LINE_TOO_LONG'
+  | 'LINE_SPLIT'
   | 'CONTROL_CHARACTER'
   | 'BOM';
 
@@ -37,7 +42,18 @@ interface LineBase {
   raw: string;
   /** The line's own ending; '' only for a last line without one. */
   eol: LineEnding | '';
+  /**
+   * Only for a line longer than XMail reads at once (SERVER_TAB_MAX_LINE_BYTES): what XMail reads
+   * from the rest of it, piece by piece. The line's own kind/name/value are its first piece.
+   */
+  tail?: LinePiece[];
 }
+/** One further piece of a split line, as XMail reads it: a setting, a comment, or nothing. */
+export type LinePiece =
+  | { kind: 'entry'; text: string; name: string; value: string; issues: LineIssueCode[] }
+  | { kind: 'comment'; text: string }
+  | { kind: 'blank'; text: string }
+  | { kind: 'unparsable'; text: string; issues: LineIssueCode[] };
 export interface EntryLine extends LineBase {
   kind: 'entry';
   /** Name and value as XMail reads them (dequoted). */
@@ -71,8 +87,12 @@ export interface ParseServerTabOptions {
   defaultEol?: LineEnding;
 }
 
-/** XMail reads lines into a 2048-byte buffer (CFG_LINE_MAX); a line must stay below it. */
-export const SERVER_TAB_MAX_LINE_BYTES = 2048;
+/**
+ * The most bytes of a line XMail reads at once: `char szProfileLine[2048]` passed as 2047 to fgets,
+ * which keeps one byte for the NUL (SvrUtils.cpp SvrReadConfig, MiscUtils.cpp MscGetString). A line
+ * of up to this many bytes (its CR/LF not counted) is read whole.
+ */
+export const SERVER_TAB_MAX_LINE_BYTES = 2046;
 /**
  * Most lines we read (the stock file has about 100). With the 1 MiB byte bound (errors.ts) this
  * keeps parsing, planning and diffing a hostile file well under a second (issue 12: a 1 MB file
@@ -179,22 +199,58 @@ function assertLineCount(text: string): void {
 }
 
 function classifyLine(content: string, eol: LineEnding | '', first: boolean, encoding: ServerTab['encoding']): ServerTabLine {
+  const pieces = readPieces(content, eol, encoding);
+  const head = classifyPiece(pieces[0] ?? '', first);
+  const tail = pieces.slice(1).map((p) => classifyPiece(p, false));
+  const line = { raw: content, eol, ...(tail.length > 0 ? { tail } : {}) };
+  if (head.kind === 'comment') return { kind: 'comment', ...line };
+  if (head.kind === 'blank') return { kind: 'blank', ...line };
+  const issues: LineIssueCode[] = [...(tail.length > 0 ? (['LINE_SPLIT'] as const) : []), ...head.issues];
+  if (head.kind === 'unparsable') return { kind: 'unparsable', ...line, issues };
+  return { kind: 'entry', ...line, name: head.name, value: head.value, issues };
+}
+
+/** How XMail reads one line as it comes out of fgets (StrGetTabLineStrings, StrDeQuote). */
+function classifyPiece(text: string, first: boolean): LinePiece {
   const lineIssues: LineIssueCode[] = [];
-  if (first && content.startsWith('\uFEFF')) lineIssues.push('BOM');
-  if (byteLength(content, encoding) >= SERVER_TAB_MAX_LINE_BYTES) lineIssues.push('LINE_TOO_LONG');
-  if (HAS_CONTROL_RE.test(content)) lineIssues.push('CONTROL_CHARACTER');
-  if (/^[\t ]*$/.test(content)) return { kind: 'blank', raw: content, eol };
-  if (content[0] === '#') return { kind: 'comment', raw: content, eol };
-  const fields = content.split('\t').filter((f) => f !== '');
+  if (first && text.startsWith('\uFEFF')) lineIssues.push('BOM');
+  if (HAS_CONTROL_RE.test(text)) lineIssues.push('CONTROL_CHARACTER');
+  if (/^[\t ]*$/.test(text)) return { kind: 'blank', text };
+  if (text[0] === '#') return { kind: 'comment', text };
+  const fields = text.split('\t').filter((f) => f !== '');
   if (fields.length < 2) {
-    const space = /^"[^"]*"[ ]+"/.test(content.replace(/^\uFEFF/, ''));
-    return { kind: 'unparsable', raw: content, eol, issues: [...lineIssues, space ? 'SPACE_SEPARATOR' : 'NO_VALUE'] };
+    const space = /^"[^"]*"[ ]+"/.test(text.replace(/^\uFEFF/, ''));
+    return { kind: 'unparsable', text, issues: [...lineIssues, space ? 'SPACE_SEPARATOR' : 'NO_VALUE'] };
   }
   const name = dequote(fields[0]!);
   const value = dequote(fields[1]!);
   const issues = [...lineIssues, ...name.issues, ...value.issues];
   if (fields.length > 2) issues.push('EXTRA_FIELDS');
-  return { kind: 'entry', raw: content, eol, name: name.text, value: value.text, issues: [...new Set(issues)] };
+  return { kind: 'entry', text, name: name.text, value: value.text, issues: [...new Set(issues)] };
+}
+
+/**
+ * The pieces XMail's read loop makes of one physical line (MiscUtils.cpp MscGetString:
+ * `fgets(buf, 2047, f)`, then every trailing CR and LF removed): at most SERVER_TAB_MAX_LINE_BYTES
+ * bytes each, counted over the line with its ending. Reading in text mode on Windows (CRLF read as
+ * LF) gives the same pieces: the CR is the last byte and is removed either way. A piece may end in
+ * the middle of a UTF-8 character; it is decoded with U+FFFD for the broken bytes, as XMail sees
+ * bytes it cannot match.
+ */
+export function readPieces(content: string, eol: LineEnding | '', encoding: ServerTab['encoding']): string[] {
+  const strip = (t: string) => t.replace(/[\r\n]+$/, '');
+  if (content.length + eol.length <= SERVER_TAB_MAX_LINE_BYTES && (encoding === 'latin1' || byteLength(content, encoding) + eol.length <= SERVER_TAB_MAX_LINE_BYTES)) {
+    return [strip(content)];
+  }
+  const bytes = encoding === 'latin1' ? Uint8Array.from(content + eol, (c) => c.charCodeAt(0) & 0xff) : new TextEncoder().encode(content + eol);
+  const decode = (b: Uint8Array) => (encoding === 'latin1' ? String.fromCharCode(...b) : new TextDecoder('utf-8').decode(b));
+  const out: string[] = [];
+  for (let pos = 0; pos < bytes.length; pos += SERVER_TAB_MAX_LINE_BYTES) {
+    out.push(strip(decode(bytes.subarray(pos, pos + SERVER_TAB_MAX_LINE_BYTES))));
+  }
+  // The last piece may be only the line ending (a line of exactly 2046 bytes): XMail skips it.
+  while (out.length > 1 && out[out.length - 1] === '') out.pop();
+  return out;
 }
 
 /** XMail's StrDeQuote (1.27): the reading of one field. */
@@ -243,10 +299,10 @@ export function serializeEntry(name: string, value: string, encoding: ServerTab[
   assertValue(name, value);
   const raw = `"${name}"\t"${value.replace(/"/g, '\\"')}"`;
   const bytes = byteLength(raw, encoding);
-  if (bytes >= SERVER_TAB_MAX_LINE_BYTES) {
+  if (bytes > SERVER_TAB_MAX_LINE_BYTES) {
     throw new XmailError(
       'SERVER_TAB_LINE_TOO_LONG',
-      `server.tab "${name}": expected a line under ${SERVER_TAB_MAX_LINE_BYTES} bytes (XMail's line buffer), found ${bytes}`,
+      `server.tab "${name}": expected a line of at most ${SERVER_TAB_MAX_LINE_BYTES} bytes (XMail reads longer lines in pieces), found ${bytes}`,
     );
   }
   return raw;
@@ -279,18 +335,29 @@ function assertValue(name: string, value: string): void {
 // ---------------------------------------------------------------------------------------------
 // Reading and changing variables
 
-/** The value XMail uses: the first entry with this exact name. */
+/** The value XMail uses: the first entry with this exact name (a split line's pieces included). */
 export function getVariable(model: ServerTab, name: string): { value: string; lineNumber: number } | undefined {
-  const i = model.lines.findIndex((l) => l.kind === 'entry' && l.name === name);
-  if (i < 0) return undefined;
-  return { value: (model.lines[i] as EntryLine).value, lineNumber: i + 1 };
+  const e = entries(model).find((x) => x.name === name);
+  return e ? { value: e.value, lineNumber: e.lineNumber } : undefined;
 }
 
-/** Every entry line of the model with its 1-based line number. */
-export function entries(model: ServerTab): Array<EntryLine & { lineNumber: number }> {
-  const out: Array<EntryLine & { lineNumber: number }> = [];
+/** A setting as XMail reads it, with its 1-based line number; `piece` > 0: from the rest of a split line. */
+export interface ServerTabEntry {
+  name: string;
+  value: string;
+  issues: LineIssueCode[];
+  lineNumber: number;
+  piece: number;
+}
+
+/** Every setting XMail reads, in the order it reads them (a split line's pieces after its head). */
+export function entries(model: ServerTab): ServerTabEntry[] {
+  const out: ServerTabEntry[] = [];
   model.lines.forEach((l, i) => {
-    if (l.kind === 'entry') out.push({ ...l, lineNumber: i + 1 });
+    if (l.kind === 'entry') out.push({ name: l.name, value: l.value, issues: l.issues, lineNumber: i + 1, piece: 0 });
+    l.tail?.forEach((p, k) => {
+      if (p.kind === 'entry') out.push({ name: p.name, value: p.value, issues: p.issues, lineNumber: i + 1, piece: k + 1 });
+    });
   });
   return out;
 }
@@ -301,22 +368,33 @@ export interface ServerTabIssue {
   name?: string;
   /** For DUPLICATE: the line XMail uses. */
   firstLineNumber?: number;
+  /** Set when the issue is in a further piece of a split line (1 = the first piece after the head). */
+  piece?: number;
 }
 
 /** Every line XMail reads differently than its author probably meant, and every duplicate name. */
 export function serverTabIssues(model: ServerTab): ServerTabIssue[] {
   const out: ServerTabIssue[] = [];
   const first = new Map<string, number>();
+  const entry = (lineNumber: number, name: string, piece: number) => {
+    const f = first.get(name);
+    if (f === undefined) first.set(name, lineNumber);
+    else out.push({ lineNumber, code: 'DUPLICATE', name, firstLineNumber: f, ...(piece > 0 ? { piece } : {}) });
+  };
   model.lines.forEach((l, i) => {
     const lineNumber = i + 1;
     if (l.kind === 'entry' || l.kind === 'unparsable') {
       for (const code of l.issues) out.push({ lineNumber, code, ...(l.kind === 'entry' ? { name: l.name } : {}) });
+    } else if (l.tail) {
+      out.push({ lineNumber, code: 'LINE_SPLIT' });
     }
-    if (l.kind === 'entry') {
-      const f = first.get(l.name);
-      if (f === undefined) first.set(l.name, lineNumber);
-      else out.push({ lineNumber, code: 'DUPLICATE', name: l.name, firstLineNumber: f });
-    }
+    if (l.kind === 'entry') entry(lineNumber, l.name, 0);
+    l.tail?.forEach((p, k) => {
+      if (p.kind === 'entry' || p.kind === 'unparsable') {
+        for (const code of p.issues) out.push({ lineNumber, code, piece: k + 1, ...(p.kind === 'entry' ? { name: p.name } : {}) });
+      }
+      if (p.kind === 'entry') entry(lineNumber, p.name, k + 1);
+    });
   });
   return out;
 }

@@ -30,11 +30,13 @@ export interface RefusedFile {
   readonly reason: 'too-large' | 'read-failed';
 }
 
-/** A finding's params as display values: the target id becomes its name. */
+/** A finding's params as display values: a target id becomes its name, a line issue code its sentence. */
 function displayParams(f: Finding): MessageParams {
   const out: Record<string, string | number> = {};
   for (const [k, v] of Object.entries(f.params)) {
-    out[k] = k === 'target' && typeof v === 'string' ? t(`settings.target.${v}` as MessageKey) : typeof v === 'boolean' ? String(v) : v;
+    if (k === 'target' && typeof v === 'string') out[k] = t(`settings.target.${v}` as MessageKey);
+    else if (k === 'issue' && typeof v === 'string') out[k] = t(`current.lineIssue.${v}` as MessageKey);
+    else out[k] = typeof v === 'boolean' ? String(v) : v;
   }
   return out;
 }
