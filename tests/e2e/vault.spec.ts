@@ -190,7 +190,7 @@ test('the audit finds what it looks for: an orphan key, a certificate without it
     const cert = snap.certificates[0]!;
     const key = snap.keys.find((k) => k.id === cert.keyId)!;
     const duplicate = await h.errorCodeOf(() => s.db.commit({ add: { certificates: [{ ...cert, id: 'copy-with-same-serial' }] } }));
-    await s.db.commit({ add: { keys: [{ ...key, id: 'orphan-key' }], certificates: [{ ...cert, id: 'no-key-cert', serialHex: '7f01', keyId: 'missing-key' }] } });
+    await s.vault.commitSealed({ add: { keys: [{ ...key, id: 'orphan-key' }], certificates: [{ ...cert, id: 'no-key-cert', serialHex: '7f01', keyId: 'missing-key' }] } });
     return { duplicate, audit: await h.audit(db) };
   }, DB);
   expect(result.duplicate).toBe('SERIAL_COLLISION');

@@ -268,9 +268,8 @@ async function merge(ctx: StoreContext, snapshot: Snapshot, options: RestoreOpti
       push(s, r as never);
     }
   }
-  await ctx.db.commit({
-    add,
-    expect: [{ store: 'meta', key: 'vault', rev: ourVault ? ourVault.rev : null }],
-  });
+  const changes = { add, expect: [{ store: 'meta' as const, key: 'vault', rev: ourVault ? ourVault.rev : null }] };
+  // Keys re-sealed under this tab's passphrase: guarded by the revision this tab unlocked (vault.ts).
+  await (keysReencrypted > 0 ? ctx.vault.commitSealed(changes) : ctx.db.commit(changes));
   return { mode: 'merge', added, identical, conflicts, keysReencrypted };
 }

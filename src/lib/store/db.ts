@@ -11,6 +11,8 @@
  *  - Optimistic concurrency: `expect` lists the `rev` each record had when the caller read it; a
  *    mismatch (another tab wrote meanwhile) aborts with DB_CONFLICT and the caller retries.
  *  - After a commit, other tabs hear about it on BroadcastChannel('xmail-tls-store').
+ *  - A commit that writes `keys` must expect the vault record's revision (vault.ts commitSealed,
+ *    issue 12 item 3); a changed vault record is VAULT_CHANGED, not a retryable DB_CONFLICT.
  */
 import { openDB, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import { normalizeSerialHex } from '../pki/index.ts';
@@ -275,6 +277,10 @@ export class StoreDb {
     const countsAsChange = changes.countsAsChange ?? true;
     if (countsAsChange) touched.add('meta');
     if (touched.size === 0) return;
+    const writesKeys = (changes.add?.keys?.length ?? 0) + (changes.put?.keys?.length ?? 0) > 0;
+    if (writesKeys && !(changes.expect ?? []).some((e) => e.store === 'meta' && e.key === 'vault')) {
+      throw new StoreError('INVALID_ARGUMENT', 'keys: expected a write guarded by the vault revision (Vault.commitSealed), found none');
+    }
 
     const tx = this.#db.transaction([...touched], 'readwrite');
     tx.done.catch(() => undefined); // an abort is reported through the catch below
@@ -291,6 +297,12 @@ export class StoreDb {
       for (const e of changes.expect ?? []) {
         const current = (await tx.objectStore(e.store).get(e.key)) as { rev?: number } | undefined;
         const rev = current ? (current.rev ?? 0) : null;
+        if (rev !== e.rev && e.store === 'meta' && e.key === 'vault') {
+          throw new StoreError(
+            'VAULT_CHANGED',
+            `vault: expected revision ${e.rev ?? 'none'}, found ${rev ?? 'none'} (the passphrase was changed or the vault replaced in another tab)`,
+          );
+        }
         if (rev !== e.rev) {
           throw new StoreError(
             'DB_CONFLICT',

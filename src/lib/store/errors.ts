@@ -15,6 +15,7 @@ export type StoreErrorCode =
   | 'VAULT_LOCKED'
   | 'VAULT_BAD_PASSPHRASE'
   | 'VAULT_WEAK_PASSPHRASE'
+  | 'VAULT_CHANGED'
   | 'NOT_FOUND'
   | 'CA_RETIRED'
   | 'CA_KEY_MISMATCH'

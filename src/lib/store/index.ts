@@ -12,7 +12,7 @@ import { Vault, systemClock, type Clock } from './vault.ts';
 export * from './errors.ts';
 export * from './schema.ts';
 export { StoreDb, CHANNEL_NAME, MIGRATIONS, requestPersistence, type Changeset, type StoreChangeMessage, type ChangeListener } from './db.ts';
-export { Vault, DEFAULT_PBKDF2_ITERATIONS, MIN_PASSPHRASE_LENGTH, systemClock, type Clock, type VaultState } from './vault.ts';
+export { Vault, DEFAULT_PBKDF2_ITERATIONS, MIN_PASSPHRASE_LENGTH, VAULT_CHANNEL_NAME, systemClock, type Clock, type LockReason, type VaultState } from './vault.ts';
 export type { StoreContext } from './context.ts';
 export * from './repositories.ts';
 export * from './operations.ts';
@@ -28,6 +28,8 @@ export interface OpenStoreOptions extends DbOptions {
   iterations?: number;
   newId?: () => string;
   newSerialHex?: () => string;
+  /** Where the vault tells other tabs of a lock or a passphrase change (undefined = BroadcastChannel when there is one; null = none). */
+  vaultChannel?: BroadcastChannel | null;
 }
 
 export interface Store extends StoreContext {
@@ -44,7 +46,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
   const minutes = settings.idleLockMinutes;
   const idleLockMinutes =
     Number.isSafeInteger(minutes) && minutes >= IDLE_LOCK_MINUTES_RANGE.min && minutes <= IDLE_LOCK_MINUTES_RANGE.max ? minutes : DEFAULT_SETTINGS.idleLockMinutes;
-  const vault = new Vault(db, { clock, iterations: options.iterations, idleMs: idleLockMinutes * 60_000 });
+  const vault = new Vault(db, { clock, iterations: options.iterations, idleMs: idleLockMinutes * 60_000, channel: options.vaultChannel });
   return {
     db,
     vault,
@@ -53,7 +55,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
     newSerialHex: options.newSerialHex ?? defaultSerialSource,
     subscribe: (listener) => db.subscribe(listener),
     close: () => {
-      vault.lock();
+      vault.close();
       db.close();
     },
   };

@@ -32,6 +32,7 @@ import {
 import { serializeExpiryCalendar, type CalendarEntry } from './calendar.ts';
 import { sealKey } from './key-records.ts';
 import type { StoreContext } from './context.ts';
+import type { Changeset } from './db.ts';
 import { StoreError, isStoreError } from './errors.ts';
 import {
   certificatesOfKey,
@@ -63,6 +64,12 @@ export async function openKey(ctx: StoreContext, keyId: string): Promise<Private
   const record = await getKey(ctx.db, keyId);
   const pkcs8 = await ctx.vault.decryptKey(record.encryptedPkcs8);
   return { spec: record.spec, pkcs8, spki: record.spki };
+}
+
+/** Writes `changes`, plus a freshly sealed key when there is one (then guarded by the vault revision). */
+function commitWithKey(ctx: StoreContext, key: KeyRecord | null, changes: Changeset): Promise<void> {
+  if (!key) return ctx.db.commit(changes);
+  return ctx.vault.commitSealed({ ...changes, add: { ...changes.add, keys: [key] } });
 }
 
 async function withRetry<T>(step: string, attempt: () => Promise<T>): Promise<T> {
@@ -145,7 +152,7 @@ async function prepareCa(
 
 export async function createCa(ctx: StoreContext, input: CreateCaInput): Promise<CaRecord> {
   const { ca, key } = await prepareCa(ctx, input);
-  await ctx.db.commit({ add: { cas: [ca], keys: [key] } });
+  await ctx.vault.commitSealed({ add: { cas: [ca], keys: [key] } });
   return ca;
 }
 
@@ -173,7 +180,7 @@ export async function importCa(ctx: StoreContext, input: ImportCaInput): Promise
   const key = await sealKey(ctx, material);
   const hash: HashName = summary.signatureHash === 'SHA-1' || summary.signatureHash === 'SHA-384' ? summary.signatureHash : 'SHA-256';
   const ca = caRecordFrom(ctx, summary, { name: input.name, purpose: input.purpose, hash, origin: 'imported' }, key.id);
-  await ctx.db.commit({ add: { cas: [ca], keys: [key] } });
+  await ctx.vault.commitSealed({ add: { cas: [ca], keys: [key] } });
   return ca;
 }
 
@@ -275,7 +282,7 @@ export async function issueCertificate(ctx: StoreContext, input: IssueInput): Pr
   const { key, record: keyRecord, keyId } = await keyFor(ctx, input);
   return withRetry('issue certificate', async () => {
     const record = await signCertificate(ctx, signer, { ...input, validityDays }, key, keyId);
-    await ctx.db.commit({ add: { certificates: [record], ...(keyRecord ? { keys: [keyRecord] } : {}) } });
+    await commitWithKey(ctx, keyRecord, { add: { certificates: [record] } });
     return { record, key, caCertificate: signer.ca.certDer };
   });
 }
@@ -458,8 +465,8 @@ export async function renewCertificate(ctx: StoreContext, id: string, options: R
       keyId,
       { renewedFrom: old.id },
     );
-    await ctx.db.commit({
-      add: { certificates: [record], ...(keyRecord ? { keys: [keyRecord] } : {}) },
+    await commitWithKey(ctx, keyRecord, {
+      add: { certificates: [record] },
       put: { certificates: [{ ...current, supersededBy: record.id, rev: current.rev + 1 }] },
       expect: [{ store: 'certificates', key: id, rev: current.rev }],
     });
@@ -678,7 +685,7 @@ export async function handleKeyCompromise(
     const revoked = toRevoke.map((c) => revocationOf(c, 'keyCompromise', now));
     const replacedBy = new Map(reissued.map((r) => [r.record.renewedFrom!, r.record.id]));
     const currentLeaked = await getKey(ctx.db, keyId);
-    await ctx.db.commit({
+    await ctx.vault.commitSealed({
       add: { keys: [newKeyRecord], certificates: reissued.map((r) => r.record), revocations: revoked },
       put: {
         certificates: toRevoke.map((c) => ({
@@ -813,7 +820,7 @@ export async function rotateClientCa(ctx: StoreContext, caId: string, options: R
   const retiredCa: CaRecord = { ...current, status: 'retired', retiredAt: now.toISOString(), replacedBy: prepared.ca.id, rev: current.rev + 1 };
   // New serials under a brand-new CA cannot collide with another tab; a changed old CA or
   // client certificate (another tab revoked one meanwhile) aborts with DB_CONFLICT.
-  await ctx.db.commit({
+  await ctx.vault.commitSealed({
     add: { cas: [prepared.ca], keys: [prepared.key, ...newKeys], certificates: reissued.map((r) => r.record) },
     put: {
       cas: [retiredCa],

@@ -57,7 +57,7 @@ export async function savePendingRequest(ctx: StoreContext, input: SavePendingRe
     createdAt: ctx.clock.now().toISOString(),
     rev: 1,
   };
-  await ctx.db.commit({ add: { keys: [key], pendingRequests: [record] } });
+  await ctx.vault.commitSealed({ add: { keys: [key], pendingRequests: [record] } });
   return record;
 }
 

@@ -44,7 +44,7 @@ export function uniqueDbName(prefix = 'store-test'): string {
 
 export async function openTestStore(options: OpenStoreOptions & { unlock?: boolean } = {}): Promise<Store & { clock: ManualClock }> {
   const clock = (options.clock as ManualClock | undefined) ?? new ManualClock();
-  const store = await openStore({ iterations: TEST_ITERATIONS, name: uniqueDbName(), channel: null, ...options, clock });
+  const store = await openStore({ iterations: TEST_ITERATIONS, name: uniqueDbName(), channel: null, vaultChannel: null, ...options, clock });
   if (options.unlock !== false) {
     if ((await store.vault.state()) === 'uninitialized') await store.vault.initialize(PASSPHRASE);
     else await store.vault.unlock(PASSPHRASE);

@@ -23,7 +23,7 @@ async function storeKey(store: Awaited<ReturnType<typeof openTestStore>>, id: st
     createdAt: store.clock.now().toISOString(),
     rev: 1,
   };
-  await store.db.commit({ add: { keys: [record] } });
+  await store.vault.commitSealed({ add: { keys: [record] } });
 }
 
 describe('vault', () => {

@@ -8,10 +8,16 @@
  *    hash) before any key is touched: VAULT_BAD_PASSPHRASE, nothing written.
  *  - Changing the passphrase decrypts and re-encrypts every key in memory first, then writes all of
  *    them in one transaction (db.ts) guarded by their revisions and count.
+ *  - Two tabs (issue 12 item 3): a tab remembers the vault record's revision it unlocked; every
+ *    commit that seals a key under this tab's passphrase (commitSealed) checks that revision in the
+ *    same transaction, so a key is never sealed under a passphrase another tab retired
+ *    (VAULT_CHANGED, and this tab locks). "Lock now" and a vault change are announced on
+ *    BroadcastChannel('xmail-tls-vault') and lock every tab of the same database; an idle lock
+ *    stays in its tab (the user may be working in another one).
  */
 import { decryptPrivateKey, encryptPrivateKey, equalBytes } from '../pki/index.ts';
-import type { StoreDb } from './db.ts';
-import { StoreError } from './errors.ts';
+import type { Changeset, StoreDb } from './db.ts';
+import { StoreError, isStoreError } from './errors.ts';
 import type { KeyRecord, VaultMeta } from './schema.ts';
 
 /** OWASP Password Storage Cheat Sheet (2023) for PBKDF2-HMAC-SHA256; issue 4 asks for at least this. */
@@ -31,6 +37,19 @@ export const systemClock: Clock = {
 };
 
 export type VaultState = 'uninitialized' | 'locked' | 'unlocked';
+/**
+ * Why the vault locked: the user ("lock now", in this tab), the idle timer, a "lock now" in another
+ * tab, a passphrase change (or any vault change) in another tab, or the page closing the store.
+ */
+export type LockReason = 'user' | 'idle' | 'other-tab' | 'vault-changed' | 'closed';
+
+export const VAULT_CHANNEL_NAME = 'xmail-tls-vault';
+interface VaultMessage {
+  type: 'lock' | 'changed';
+  /** The database name: tabs of another database (the test harness) ignore it. */
+  db: string;
+  source: string;
+}
 
 export interface VaultOptions {
   clock?: Clock;
@@ -38,6 +57,8 @@ export interface VaultOptions {
   iterations?: number;
   /** Lock after this many ms without activity; 0 = never. */
   idleMs?: number;
+  /** Where locks and vault changes are told to other tabs (undefined = the global BroadcastChannel when there is one; null = none). */
+  channel?: BroadcastChannel | null;
 }
 
 export class Vault {
@@ -46,15 +67,32 @@ export class Vault {
   readonly #iterations: number;
   #idleMs: number;
   #passphrase: string | null = null;
+  /** The vault record's revision when this tab learnt the passphrase; null while locked. */
+  #metaRev: number | null = null;
   #keyIterations = 0;
   #timer: unknown = null;
-  #lockListeners = new Set<() => void>();
+  #lockListeners = new Set<(reason: LockReason) => void>();
+  readonly #channel: BroadcastChannel | null;
+  readonly #instanceId = crypto.randomUUID();
 
   constructor(db: StoreDb, options: VaultOptions = {}) {
     this.#db = db;
     this.#clock = options.clock ?? systemClock;
     this.#iterations = options.iterations ?? DEFAULT_PBKDF2_ITERATIONS;
     this.#idleMs = options.idleMs ?? 15 * 60_000;
+    // Feature-detected: Node 18+ and every current browser have BroadcastChannel; without it each
+    // tab still refuses a stale seal through the revision check, it only locks later.
+    this.#channel =
+      options.channel !== undefined ? options.channel : typeof BroadcastChannel === 'function' ? new BroadcastChannel(VAULT_CHANNEL_NAME) : null;
+    if (this.#channel) {
+      (this.#channel as unknown as { unref?: () => void }).unref?.();
+      this.#channel.onmessage = (event: MessageEvent<VaultMessage>) => {
+        const m = event.data;
+        if (!m || m.db !== this.#db.name || m.source === this.#instanceId) return;
+        if (m.type === 'lock') this.#lock('other-tab');
+        else if (m.type === 'changed') this.#lock('vault-changed');
+      };
+    }
   }
 
   /** PBKDF2 iterations this vault uses for a new vault and its keys. */
@@ -91,25 +129,52 @@ export class Vault {
         cause: e,
       });
     }
-    this.#open(passphrase, meta.iterations);
+    this.#open(passphrase, meta);
   }
 
   async unlock(passphrase: string): Promise<void> {
     const meta = await this.#meta();
     await verify(meta, passphrase);
-    this.#open(passphrase, meta.iterations);
+    this.#open(passphrase, meta);
   }
 
+  /** "Lock now": this tab and every other tab of this vault. */
   lock(): void {
-    const wasUnlocked = this.#passphrase !== null;
-    this.#passphrase = null;
-    this.#clearTimer();
-    if (wasUnlocked) for (const l of this.#lockListeners) l();
+    this.#lock('user');
+    this.#post('lock');
   }
 
-  onLock(listener: () => void): () => void {
+  /** Locks this tab only, without telling the others (the page is closing the store). */
+  lockQuietly(): void {
+    this.#lock('closed');
+  }
+
+  onLock(listener: (reason: LockReason) => void): () => void {
     this.#lockListeners.add(listener);
     return () => this.#lockListeners.delete(listener);
+  }
+
+  /**
+   * Writes a changeset holding keys this tab sealed (encryptKey): in the same transaction the vault
+   * record must still have the revision this tab unlocked, or nothing is written, the error is
+   * VAULT_CHANGED and this tab locks (another tab changed the passphrase meanwhile).
+   */
+  async commitSealed(changes: Changeset): Promise<void> {
+    const rev = this.#metaRev;
+    if (this.#passphrase === null || rev === null) throw new StoreError('VAULT_LOCKED', 'storing a private key: the vault is locked; unlock it first');
+    try {
+      await this.#db.commit({ ...changes, expect: [{ store: 'meta', key: 'vault', rev }, ...(changes.expect ?? [])] });
+    } catch (e) {
+      if (isStoreError(e, 'VAULT_CHANGED')) this.#lock('vault-changed');
+      throw e;
+    }
+  }
+
+  /** Stops hearing other tabs (the store is closing). */
+  close(): void {
+    this.lockQuietly();
+    if (this.#channel) this.#channel.onmessage = null;
+    this.#channel?.close();
   }
 
   /** The idle time the user set (settings.idleLockMinutes); 0 = never lock by itself. */
@@ -122,7 +187,7 @@ export class Vault {
   touch(): void {
     this.#clearTimer();
     if (this.#passphrase !== null && this.#idleMs > 0) {
-      this.#timer = this.#clock.setTimeout(() => this.lock(), this.#idleMs);
+      this.#timer = this.#clock.setTimeout(() => this.#lock('idle'), this.#idleMs);
     }
   }
 
@@ -133,9 +198,16 @@ export class Vault {
 
   async decryptKey(encrypted: Uint8Array): Promise<Uint8Array> {
     const passphrase = this.#require('using a stored private key');
+    const rev = this.#metaRev;
     try {
       return await decryptPrivateKey(encrypted, passphrase);
     } catch (e) {
+      // The usual reason in a tab unlocked earlier: another tab changed the passphrase since.
+      const meta = await this.#db.get('meta', 'vault');
+      if (meta?.rev !== rev) {
+        this.#lock('vault-changed');
+        throw new StoreError('VAULT_CHANGED', 'vault: the passphrase was changed in another tab since this tab unlocked', { cause: e });
+      }
       throw new StoreError('VAULT_BAD_PASSPHRASE', 'vault: a stored key does not open with the vault passphrase', {
         cause: e,
       });
@@ -173,7 +245,8 @@ export class Vault {
       expect: [{ store: 'meta', key: 'vault', rev: meta.rev }, ...keys.map((k) => ({ store: 'keys' as const, key: k.id, rev: k.rev }))],
       expectCount: { keys: keys.length },
     });
-    this.#open(next, meta.iterations);
+    this.#open(next, nextMeta);
+    this.#post('changed');
     return { keysReencrypted: reencrypted.length };
   }
 
@@ -193,10 +266,27 @@ export class Vault {
     return this.#require(step);
   }
 
-  #open(passphrase: string, iterations: number): void {
+  #open(passphrase: string, meta: VaultMeta): void {
     this.#passphrase = passphrase;
-    this.#keyIterations = iterations;
+    this.#metaRev = meta.rev;
+    this.#keyIterations = meta.iterations;
     this.touch();
+  }
+
+  #lock(reason: LockReason): void {
+    const wasUnlocked = this.#passphrase !== null;
+    this.#passphrase = null;
+    this.#metaRev = null;
+    this.#clearTimer();
+    if (wasUnlocked) for (const l of this.#lockListeners) l(reason);
+  }
+
+  #post(type: VaultMessage['type']): void {
+    try {
+      this.#channel?.postMessage({ type, db: this.#db.name, source: this.#instanceId } satisfies VaultMessage);
+    } catch {
+      // a closed channel (page unloading) only loses the notice; the revision check still holds
+    }
   }
 
   #require(step: string): string {

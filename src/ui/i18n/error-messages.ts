@@ -54,6 +54,10 @@ export const storeErrorText: Readonly<Record<StoreErrorCode, ErrorText>> = {
   VAULT_ALREADY_INITIALIZED: { ja: '保管庫はすでに作られています。', en: 'The vault is already set up.' },
   VAULT_LOCKED: { ja: '保管庫がロックされています。パスフレーズで解錠してください。', en: 'The vault is locked. Unlock it with the passphrase.' },
   VAULT_BAD_PASSPHRASE: { ja: 'パスフレーズが違います。', en: 'The passphrase is wrong.' },
+  VAULT_CHANGED: {
+    ja: '別のタブで保管庫が変更されました (パスフレーズの変更など)。何も保存していません。もう一度解錠してからやり直してください。',
+    en: 'The vault was changed in another tab (for example, its passphrase). Nothing was saved; unlock it again and retry.',
+  },
   VAULT_WEAK_PASSPHRASE: { ja: 'パスフレーズが短すぎるか単純すぎます。', en: 'The passphrase is too short or too simple.' },
   NOT_FOUND: { ja: '指定したデータが見つかりません。', en: 'The requested item was not found.' },
   CA_RETIRED: { ja: 'この認証局は使用を終了しています。', en: 'This CA has been retired.' },

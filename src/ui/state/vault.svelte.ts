@@ -7,7 +7,8 @@
  *   await vaultState.create(pass)   -> first use: chooses the passphrase, leaves the vault unlocked
  *   await vaultState.unlock(pass)   -> once per page
  *   vaultState.lock()               -> forgets the passphrase
- *   vaultState.lockedBy             -> 'user' | 'idle' | null: why it locked last (for a calm notice)
+ *   vaultState.lockedBy             -> 'user' | 'idle' | 'other-tab' | 'vault-changed' | null: why it locked last
+ *   vaultState.lockNotice           -> the i18n key of the notice telling why, or null
  *   await vaultState.changePassphrase(current, next) -> re-encrypts every key; throws StoreError
  *   vaultState.setIdleLock(minutes) -> applies the user's idle time to the open vault at once
  * User activity in the page (pointer, keys, wheel) restarts the vault's idle timer: wired here, once,
@@ -16,7 +17,7 @@
  * create/unlock return true on success and false on a failure the user can fix (wrong or weak
  * passphrase); the reason is in `error`. The passphrase itself is never kept here.
  */
-import { MIN_PASSPHRASE_LENGTH, openStore, type Store } from '../../lib/store/index.ts';
+import { MIN_PASSPHRASE_LENGTH, openStore, type LockReason as StoreLockReason, type Store } from '../../lib/store/index.ts';
 import { describeError, type DescribedError } from '../i18n/error-messages.ts';
 import { app } from './app.svelte.ts';
 
@@ -44,7 +45,15 @@ export interface VaultStateOptions {
   activityTarget?: EventTarget | null;
 }
 
-export type LockReason = 'user' | 'idle';
+/** Why the vault locked (the store's reasons, less 'closed': a closing page shows nothing). */
+export type LockReason = Exclude<StoreLockReason, 'closed'>;
+
+const LOCK_NOTICES = {
+  idle: 'vault.lockedIdle',
+  'other-tab': 'vault.lockedOtherTab',
+  'vault-changed': 'vault.lockedVaultChanged',
+} as const;
+export type LockNoticeKey = (typeof LOCK_NOTICES)[keyof typeof LOCK_NOTICES];
 
 /** What counts as the user being there: pointer, keys, wheel (issue 4: lock after real idleness). */
 export const ACTIVITY_EVENTS = ['pointerdown', 'pointermove', 'keydown', 'wheel', 'touchstart'] as const;
@@ -66,7 +75,6 @@ export class VaultState {
   #opening: Promise<Store> | null = null;
   #unsubscribeLock: (() => void) | null = null;
   #stopActivity: (() => void) | null = null;
-  #lockingByHand = false;
 
   constructor(options: VaultStateOptions = {}) {
     this.#open = options.open ?? (() => openStore());
@@ -75,6 +83,12 @@ export class VaultState {
 
   get error(): DescribedError | null {
     return this.failure === null ? null : describeError(app.lang, this.failure);
+  }
+
+  /** The notice telling why the vault locked by itself (idle, another tab); null after "lock now". */
+  get lockNotice(): LockNoticeKey | null {
+    const by = this.lockedBy;
+    return this.status === 'locked' && by !== null && by !== 'user' ? LOCK_NOTICES[by] : null;
   }
 
   get isUnlocked(): boolean {
@@ -86,9 +100,9 @@ export class VaultState {
     if (this.store) return this.store;
     this.#opening ??= this.#open().then(async (store) => {
       this.store = store;
-      this.#unsubscribeLock = store.vault.onLock(() => {
+      this.#unsubscribeLock = store.vault.onLock((reason) => {
         this.status = 'locked';
-        this.lockedBy = this.#lockingByHand ? 'user' : 'idle';
+        this.lockedBy = reason === 'closed' ? null : reason;
       });
       this.#stopActivity = this.#watchActivity(store);
       this.status = await store.vault.state();
@@ -125,13 +139,9 @@ export class VaultState {
     });
   }
 
+  /** "Lock now": this tab and every other tab of the vault (the store tells them). */
   lock(): void {
-    this.#lockingByHand = true;
-    try {
-      this.store?.vault.lock();
-    } finally {
-      this.#lockingByHand = false;
-    }
+    this.store?.vault.lock();
     if (this.store) this.status = 'locked';
   }
 

@@ -15,6 +15,8 @@ export interface OpenOptions {
    * so on the console with HOLD_MARK. Lets a test close the page during a commit.
    */
   holdNextCommitMs?: number;
+  /** false: the vault hears no other tab (no BroadcastChannel), so only the revision check guards it. */
+  hearOtherTabs?: boolean;
 }
 
 export const HOLD_MARK = '[harness] commit held';

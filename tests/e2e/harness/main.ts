@@ -26,6 +26,7 @@ async function open(options: OpenOptions = {}): Promise<string> {
   const s = await store.openStore({
     name,
     iterations: options.iterations,
+    ...(options.hearOtherTabs === false ? { vaultChannel: null } : {}),
     beforeCommit: () => {
       if (hold <= 0) return;
       const end = Date.now() + hold;

@@ -21,6 +21,8 @@ export const jaVault = {
   'vault.strength.fair': '強さ: 普通',
   'vault.strength.strong': '強さ: 強い',
   'vault.lockedIdle': 'しばらく操作がなかったので、保管庫を自動でロックしました。鍵はそのまま保管されています。続けるにはパスフレーズを入力してください。',
+  'vault.lockedOtherTab': '別のタブで保管庫がロックされたので、このタブもロックしました。続けるにはパスフレーズを入力してください。',
+  'vault.lockedVaultChanged': '別のタブで保管庫が変更されました (パスフレーズの変更など)。もう一度解錠してください。',
 } as const;
 
 export const enVault: Record<keyof typeof jaVault, string> = {
@@ -45,4 +47,6 @@ export const enVault: Record<keyof typeof jaVault, string> = {
   'vault.strength.fair': 'Strength: fair',
   'vault.strength.strong': 'Strength: strong',
   'vault.lockedIdle': 'The vault locked itself after a while without activity. Your keys are still stored; enter the passphrase to go on.',
+  'vault.lockedOtherTab': 'The vault was locked in another tab, so this tab is locked too. Enter the passphrase to go on.',
+  'vault.lockedVaultChanged': 'The vault was changed in another tab (for example, its passphrase). Unlock it again.',
 };
