@@ -52,7 +52,7 @@ describe('server-certificate recipes through openssl', () => {
     await openssl('x509', '-req', '-in', p('inter.csr'), '-CA', p('root.pem'), '-CAkey', p('root.key'), '-CAcreateserial', '-days', '30', '-extfile', p('inter.ext'), '-out', p('inter.pem'));
     const leaf = await openssl('x509', '-req', '-in', p('req.csr'), '-CA', p('inter.pem'), '-CAkey', p('inter.key'), '-CAcreateserial', '-days', '30', '-copy_extensions', 'copy');
     expect(leaf.code, leaf.stderr).toBe(0);
-    const returned = assembleReturnedChain(key, collectCertificates([readFileSync(p('inter.pem'), 'utf8') + leaf.stdout]));
+    const returned = await assembleReturnedChain(key, collectCertificates([readFileSync(p('inter.pem'), 'utf8') + leaf.stdout]));
     const r = await buildPublicBundle(key, returned, { os: 'unix', lang: 'en' });
     const c = await checkServerBundle(r.zip, p('pub'), { caPath: '', caFile: p('root.pem'), hostname: 'mail.example.test' });
     expect(c.certCount).toBe(2);

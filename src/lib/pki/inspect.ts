@@ -19,7 +19,7 @@ import { describeKeySpec, parseKeySpecFromSpki, parsePrivateKey } from './keys.t
 import { nameToText, parseName } from './names.ts';
 import { EXTENSION_OID } from './oids.ts';
 import { toHex } from './pem.ts';
-import { parseSanExtension } from './san.ts';
+import { parseSanExtension, screenForeignSans } from './san.ts';
 import { normalizeSerialHex } from './serial.ts';
 import type { CertificateSummary, KeySpec, PrivateKeyMaterial } from './types.ts';
 
@@ -59,6 +59,8 @@ export function summarizeCertificate(der: Uint8Array): CertificateSummary {
     const issuer = parseName(cert.issuer);
     const spki = new Uint8Array(cert.subjectPublicKeyInfo.toSchema().toBER(false));
     const san = find(EXTENSION_OID.subjectAltName);
+    // Names another CA wrote are held to our host-name rules; the dropped ones are sanIssues.
+    const sans = screenForeignSans(san ? parseSanExtension(san) : []);
     const bc = find(EXTENSION_OID.basicConstraints)?.parsedValue;
     const ski = find(EXTENSION_OID.subjectKeyIdentifier)?.parsedValue;
     const aki = find(EXTENSION_OID.authorityKeyIdentifier)?.parsedValue;
@@ -71,7 +73,8 @@ export function summarizeCertificate(der: Uint8Array): CertificateSummary {
       serialHex: normalizeSerialHex(toHex(cert.serialNumber.valueBlock.valueHexView)) ?? '',
       notBefore: cert.notBefore.value,
       notAfter: cert.notAfter.value,
-      sans: san ? parseSanExtension(san) : [],
+      sans: sans.entries,
+      sanIssues: sans.issues,
       key: parseKeySpecFromSpki(spki),
       signatureHash: signatureHashOf(cert.signatureAlgorithm.algorithmId),
       isCa: bc instanceof pkijs.BasicConstraints && bc.cA,

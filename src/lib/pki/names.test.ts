@@ -105,3 +105,16 @@ describe('names', () => {
     expect(parseName(der)).toEqual([{ type: 'O', value: 'Ex' }, { type: 'OU', value: 'Mail' }, { type: 'CN', value: 'a' }]);
   });
 });
+
+// Issue 12 item 2: a foreign subject cannot split a line or reorder text wherever its text is shown.
+describe('nameToText of hostile values', () => {
+  it.each([
+    ['mail\r\n7. x', 'CN=mail\\0d\\0a7. x'],
+    ['a\u0085b', 'CN=a\\c2\\85b'],
+    ['gpj.\u202eexe', 'CN=gpj.\\e2\\80\\aeexe'],
+    ['x\u2028y\u2066z', 'CN=x\\e2\\80\\a8y\\e2\\81\\a6z'],
+    ['東京', 'CN=東京'],
+  ])('%j → %s', (value, text) => {
+    expect(nameToText([{ type: 'CN', value }])).toBe(text);
+  });
+});

@@ -176,8 +176,11 @@ export function nameAttribute(dn: DistinguishedName, type: NameAttribute['type']
 function escapeRfc4514(value: string): string {
   if (value.startsWith('#') && /^#([0-9a-f]{2})*$/.test(value)) return value;
   let s = value.replace(/[\\,+"<>;=]/g, (c) => `\\${c}`);
+  // Control characters, and the C1 / line-separator / bidi characters that would disguise a name on
+  // screen or split it in a text file (issue 12 item 2), as RFC 4514 hex pairs of their UTF-8 bytes.
   // eslint-disable-next-line no-control-regex
-  s = s.replace(/[\x00-\x1f\x7f]/g, (c) => `\\${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  s = s.replace(/[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu, (c) =>
+    Array.from(new TextEncoder().encode(c), (b) => `\\${b.toString(16).padStart(2, '0')}`).join(''));
   if (s.startsWith(' ') || s.startsWith('#')) s = `\\${s}`;
   if (s.endsWith(' ') && s.length > 1) s = `${s.slice(0, -1)}\\ `;
   return s;

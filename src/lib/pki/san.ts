@@ -213,6 +213,28 @@ function classify(token: string, issues: FieldIssue[]): SanEntry | undefined {
   return d.ascii === undefined ? undefined : { type: 'dns', value: d.ascii };
 }
 
+/**
+ * Names read from a certificate we did not make (a public CA's answer, the server.cert of 現在の環境,
+ * an inspected file), held to the rules typed input meets (issue 12 item 2): each dNSName and
+ * rfc822Name comes back normalised, or is dropped with a FieldIssue carrying the raw value (so the
+ * UI can show what was dropped and why). IP addresses are read from 4 or 16 bytes and are always
+ * well-formed. A dropped name never reaches INSTALL, the vault or a check against server.tab.
+ */
+export function screenForeignSans(entries: readonly SanEntry[]): { entries: SanEntry[]; issues: FieldIssue[] } {
+  const kept: SanEntry[] = [];
+  const issues: FieldIssue[] = [];
+  for (const e of entries) {
+    if (e.type === 'ip') {
+      kept.push(e);
+      continue;
+    }
+    const r = e.type === 'dns' ? dnsIssues(e.value) : emailIssues(e.value);
+    if (r.ascii === undefined) issues.push(...r.list.map((i) => ({ ...i, params: { ...i.params, value: e.value } })));
+    else kept.push({ type: e.type, value: r.ascii });
+  }
+  return { entries: kept, issues };
+}
+
 /** Problems with entries about to be written (e.g. entries that did not come from parseSanList). */
 export function validateSanEntries(entries: readonly SanEntry[]): FieldIssue[] {
   const issues: FieldIssue[] = [];

@@ -48,7 +48,10 @@ export interface CertificateSummary {
   serialHex: string;
   notBefore: Date;
   notAfter: Date;
+  /** DNS/IP/email names that pass our host-name and mailbox rules, normalised (san.ts screenForeignSans). */
   sans: SanEntry[];
+  /** Names in the certificate that failed those rules and were dropped from `sans` (params.value = the raw name). */
+  sanIssues: FieldIssue[];
   key: KeySpec | { kind: 'other'; description: string };
   signatureHash: HashName | 'MD5' | 'SHA-512' | 'other';
   isCa: boolean;

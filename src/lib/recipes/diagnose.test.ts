@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createSelfSignedServerCertificate, generateKey, serializeCertificatePem, serializePrivateKeyPem } from '../pki/index.ts';
-import { diagnoseSetup, diagnosisRoleOfName, isFolderDrop, serviceRows, type DiagnosisFile } from './diagnose.ts';
+import { HOSTILE_DNS_NAMES, forgeCertificate } from '../pki/test-support.ts';
+import { certificateFacts, diagnoseSetup, diagnosisRoleOfName, isFolderDrop, serviceRows, type DiagnosisFile } from './diagnose.ts';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const stock = new Uint8Array(readFileSync(new URL('../../../tests/fixtures/xmail/server.tab', import.meta.url)));
@@ -124,5 +125,17 @@ describe('serviceRows', () => {
       ['SMTP', '25', true], ['POP3', '110', false], ['CTRL', '6017', true],
       ['SMTPS', '465', true], ['POP3S', '995', true], ['CTRLS', '6018', true],
     ]);
+  });
+});
+
+// Issue 12 item 2: the server.cert of 現在の環境 is a certificate we did not make.
+describe('certificateFacts of a certificate with hostile names', () => {
+  it('keeps the valid names, lists the others as dropped with their codes, escapes the subject', async () => {
+    const key = await generateKey({ kind: 'EC', curve: 'P-256' });
+    const der = await forgeCertificate({ spki: key.spki, dnsNames: [...HOSTILE_DNS_NAMES, 'MAIL.example.com'], commonName: 'x\r\ny\u202e', signer: key });
+    const facts = certificateFacts(enc(serializeCertificatePem(der)), new Date());
+    expect(facts?.names).toEqual(['mail.example.com']);
+    expect(facts?.droppedNames.map((i) => [i.code, i.params?.value])).toEqual(HOSTILE_DNS_NAMES.map((n) => ['san.dns.character', n]));
+    expect(facts?.subject).toBe('CN=x\\0d\\0ay\\e2\\80\\ae');
   });
 });

@@ -8,7 +8,7 @@
  * and the certificate summary fall back to XMail's defaults / nothing); files are only read,
  * never kept beyond the report.
  */
-import { orderChain, parseCertificates, type CertificateSummary } from '../pki/index.ts';
+import { orderChain, parseCertificates, type CertificateSummary, type FieldIssue } from '../pki/index.ts';
 import {
   diagnose,
   diagnoseMailRoot,
@@ -66,6 +66,8 @@ export interface CertificateFacts {
   /** Whole days from `now` to notAfter; negative once expired. */
   daysLeft: number;
   names: string[];
+  /** Names in the certificate that failed our host-name rules and were left out of `names` (issue 12 item 2). */
+  droppedNames: FieldIssue[];
   selfIssued: boolean;
   keyKind: string;
 }
@@ -218,6 +220,7 @@ export function certificateFacts(serverCert: Uint8Array, now: Date): Certificate
     notAfter: leaf.notAfter.toISOString().slice(0, 10),
     daysLeft: Math.floor((leaf.notAfter.getTime() - now.getTime()) / DAY_MS),
     names: leaf.sans.map((s) => s.value),
+    droppedNames: leaf.sanIssues,
     selfIssued: leaf.selfIssued,
     keyKind: leaf.key.kind === 'RSA' ? `RSA ${leaf.key.bits}` : leaf.key.kind === 'EC' ? `EC ${leaf.key.curve}` : leaf.key.description,
   };

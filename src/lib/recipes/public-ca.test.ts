@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createRootCa, decodePem, equalBytes, generateKey, issueFromCsr, parseCsr, serializeCertificatePem } from '../pki/index.ts';
 import { listCertificates, openStore } from '../store/index.ts';
 import { PASSPHRASE, TEST_ITERATIONS, openTestStore } from '../store/test-support.ts';
+import { HOSTILE_DNS_NAMES, forgeCertificate } from '../pki/test-support.ts';
 import {
   assembleReturnedChain,
   buildPublicBundle,
@@ -50,15 +51,16 @@ describe('public CA recipe', () => {
     const leaf = await issueFromCsr({ csrDer: decodePem(csrPem, ['CERTIFICATE REQUEST']).der, issuerCert: root, issuerKey: rootKey, profile: 'server' });
 
     const certs = collectCertificates([serializeCertificatePem(root) + serializeCertificatePem(leaf)]);
-    const returned = assembleReturnedChain(key, certs);
+    const returned = await assembleReturnedChain(key, certs);
     expect(returned.chain).toEqual([leaf]);
     expect(returned.missingIntermediate).toBe(false);
 
-    const missing = assembleReturnedChain(key, [leaf]);
+    const missing = await assembleReturnedChain(key, [leaf]);
     expect(missing.missingIntermediate).toBe(true);
+    expect([returned.signatureChecked, missing.signatureChecked]).toEqual([true, false]);
 
     const otherKey = await generateKey({ kind: 'RSA', bits: 2048 });
-    expect(() => assembleReturnedChain(otherKey, [leaf, inter])).toThrow(expect.objectContaining({ code: 'KEY_MISMATCH' }));
+    await expect(assembleReturnedChain(otherKey, [leaf, inter])).rejects.toMatchObject({ code: 'KEY_MISMATCH' });
 
     const bundle = await buildPublicBundle(key, returned, { os: 'windows', lang: 'ja' });
     expect(bundle.fileName).toBe('xmail-tls-mail.example.com-public-ca.zip');
@@ -104,11 +106,88 @@ describe('public CA recipe', () => {
     const rootKey = await generateKey({ kind: 'EC', curve: 'P-256' });
     const root = await createRootCa({ key: rootKey, subject: [{ type: 'CN', value: 'Test Root' }] });
     const leaf = await issueFromCsr({ csrDer: request.csrDer, issuerCert: root, issuerKey: rootKey, profile: 'server' });
-    const returned = assembleReturnedChain(key, [root, leaf]);
+    const returned = await assembleReturnedChain(key, [root, leaf]);
     const record = await recordReturnedCertificate(store, request.id, returned);
     expect(record).toMatchObject({ caId: null, keyId: request.keyId, commonName: expect.any(String) });
     expect(await listWaitingRequests(store)).toEqual([]);
     expect((await listCertificates(store)).map((i) => i.record.id)).toEqual([record.id]);
     store.close();
+  });
+
+  // Issue 12 item 2: a CA answer whose dNSNames carry a shell command and a fake numbered step
+  // reached INSTALL unquoted (and as a line of its own). This failed before the fix.
+  describe('a CA answer with hostile host names', () => {
+    async function hostileBundle(os: 'windows' | 'unix') {
+      const { key } = await makeKeyAndCsr({ ...defaultCsrForm(), keySpec: { kind: 'EC', curve: 'P-256' }, hostNames: 'mail.example.com' });
+      const rootKey = await generateKey({ kind: 'EC', curve: 'P-256' });
+      const root = await createRootCa({ key: rootKey, subject: [{ type: 'CN', value: 'Test Root' }] });
+      const leaf = await forgeCertificate({ spki: key.spki, dnsNames: [...HOSTILE_DNS_NAMES, 'smtp.example.com'], commonName: 'mail.example.com', issuer: root, signer: rootKey });
+      const returned = await assembleReturnedChain(key, [leaf, root]);
+      const bundle = await buildPublicBundle(key, returned, { os, lang: 'ja' });
+      const text = (path: string) => new TextDecoder().decode(bundle.files.find((f) => f.path === path)!.bytes);
+      return { returned, install: [text('INSTALL.ja.txt'), text('INSTALL.en.txt')] };
+    }
+
+    it.each(['unix', 'windows'] as const)('%s: INSTALL carries no injected command, no stray line and no control character', async (os) => {
+      expect.hasAssertions();
+      const { install } = await hostileBundle(os);
+      const eol = os === 'windows' ? '\r\n' : '\n';
+      for (const text of install) {
+        expect(text).not.toContain('evil.example');
+        expect(text).not.toMatch(/^\s*7\. Run/m);
+        // eslint-disable-next-line no-control-regex -- the point of the check
+        expect(text.split(eol).join('')).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+        const numbers = [...text.matchAll(/^(\d+)\. /gm)].map((m) => Number(m[1]));
+        expect(numbers).toEqual(numbers.map((_, i) => i + 1));
+        expect(text).toContain('openssl s_client -connect smtp.example.com:465');
+      }
+    });
+
+    it('an answer whose signature does not verify under the intermediate given is refused (SIGNATURE_INVALID)', async () => {
+      expect.hasAssertions();
+      const { key } = await makeKeyAndCsr({ ...defaultCsrForm(), keySpec: { kind: 'EC', curve: 'P-256' }, hostNames: 'mail.example.com' });
+      const rootKey = await generateKey({ kind: 'EC', curve: 'P-256' });
+      const root = await createRootCa({ key: rootKey, subject: [{ type: 'CN', value: 'Test Root' }] });
+      const impostor = await generateKey({ kind: 'EC', curve: 'P-256' });
+      const forged = await forgeCertificate({ spki: key.spki, dnsNames: ['mail.example.com'], commonName: 'mail.example.com', issuer: root, signer: impostor });
+      await expect(assembleReturnedChain(key, [forged, root])).rejects.toMatchObject({ code: 'SIGNATURE_INVALID' });
+      // the same certificate alone cannot be checked: accepted, but flagged
+      const alone = await assembleReturnedChain(key, [forged]);
+      expect([alone.signatureChecked, alone.missingIntermediate]).toEqual([false, true]);
+    });
+
+    it('an answer with no valid host name at all is refused (SAN_INVALID)', async () => {
+      expect.hasAssertions();
+      const { key } = await makeKeyAndCsr({ ...defaultCsrForm(), keySpec: { kind: 'EC', curve: 'P-256' }, hostNames: 'mail.example.com' });
+      const rootKey = await generateKey({ kind: 'EC', curve: 'P-256' });
+      const root = await createRootCa({ key: rootKey, subject: [{ type: 'CN', value: 'Test Root' }] });
+      const leaf = await forgeCertificate({ spki: key.spki, dnsNames: [...HOSTILE_DNS_NAMES], commonName: 'x', issuer: root, signer: rootKey });
+      await expect(assembleReturnedChain(key, [leaf, root])).rejects.toMatchObject({ code: 'SAN_INVALID' });
+    });
+
+    it('the vault record keeps only the screened names, and a CN that is none of them is not its name', async () => {
+      expect.hasAssertions();
+      const store = await openTestStore();
+      const csr = await makeKeyAndCsr({ ...defaultCsrForm(), keySpec: { kind: 'EC', curve: 'P-256' }, hostNames: 'mail.example.com' });
+      const kept = await keepRequestInVault(store, csr);
+      const rootKey = await generateKey({ kind: 'EC', curve: 'P-256' });
+      const root = await createRootCa({ key: rootKey, subject: [{ type: 'CN', value: 'Test Root' }] });
+      const leaf = await forgeCertificate({ spki: csr.key.spki, dnsNames: [...HOSTILE_DNS_NAMES, 'smtp.example.com'], commonName: 'evil\u202e\r\nname', issuer: root, signer: rootKey });
+      const record = await recordReturnedCertificate(store, kept.id, await assembleReturnedChain(csr.key, [leaf, root]));
+      expect(record.sans).toEqual([{ type: 'dns', value: 'smtp.example.com' }]);
+      expect(record.commonName).toBe('smtp.example.com');
+      expect(record.subjectText).not.toMatch(/[\r\n\u202e]/);
+      store.close();
+    });
+
+    it('the hostile names are dropped with a coded finding for each; the good one is kept', async () => {
+      expect.hasAssertions();
+      const { returned } = await hostileBundle('unix');
+      expect(returned.hostNames).toEqual(['smtp.example.com']);
+      expect(returned.nameIssues.map((i) => [i.code, i.params?.value])).toEqual([
+        ['san.dns.character', HOSTILE_DNS_NAMES[0]],
+        ['san.dns.character', HOSTILE_DNS_NAMES[1]],
+      ]);
+    });
   });
 });

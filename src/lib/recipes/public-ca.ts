@@ -7,7 +7,11 @@
  * Invariants: a CSR carries no validity; the public CA decides it within the CA/Browser Forum
  * limits (Ballot SC-081: 200 days from 2026-03-15, 100 from 2027-03-15, 47 from 2029-03-15), shown
  * to the user here. A returned certificate that does not belong to the key is refused before any
- * bundle is built; a missing intermediate is reported, not silently accepted.
+ * bundle is built; so is one whose signature does not verify under the intermediate given with it
+ * (issue 12 item 2). A missing intermediate is reported, not silently accepted: without it the
+ * leaf's signature cannot be checked here, and the answer says so (signatureChecked: false).
+ * The host names come only from the leaf's SANs that pass our host-name rules (pki screenForeignSans);
+ * the others are dropped and listed in nameIssues, so no name a CA wrote reaches INSTALL unchecked.
  * The key may also wait in the vault (store/pending-requests: encrypted under the vault passphrase)
  * instead of, or besides, the key file; the CA's answer then completes the request there, and the
  * certificate shows up in certificate management with that key.
@@ -25,6 +29,7 @@ import {
   serializeCsrPem,
   serializeEncryptedPrivateKeyPem,
   serializePrivateKeyPem,
+  verifyCertificateSignature,
   type CertificateSummary,
   type ChainIssue,
   type FieldIssue,
@@ -142,10 +147,20 @@ export interface ReturnedChain {
   issues: ChainIssue[];
   /** The leaf's issuer is not among the certificates given (the CA's intermediate is missing). */
   missingIntermediate: boolean;
+  /** Every signature along the given chain was checked (false when the leaf's issuer was not given). */
+  signatureChecked: boolean;
+  /** The leaf's DNS names and IP addresses that passed our host-name rules: what INSTALL and the vault use. */
+  hostNames: string[];
+  /** Names in the leaf that failed those rules and were dropped (params.value = the name as written). */
+  nameIssues: FieldIssue[];
 }
 
-/** Orders what the CA returned leaf first and checks the leaf belongs to our key (KEY_MISMATCH otherwise). */
-export function assembleReturnedChain(key: PrivateKeyMaterial, certs: readonly Uint8Array[]): ReturnedChain {
+/**
+ * Orders what the CA returned leaf first, checks the leaf belongs to our key (KEY_MISMATCH) and
+ * that each certificate's signature verifies with the next one's key (SIGNATURE_INVALID), and
+ * keeps only the host names that pass our rules (SAN_INVALID when none does).
+ */
+export async function assembleReturnedChain(key: PrivateKeyMaterial, certs: readonly Uint8Array[]): Promise<ReturnedChain> {
   const { chain, issues } = orderChain(certs);
   const leafDer = chain[0];
   if (!leafDer || !keyMatchesCertificate(key, leafDer)) {
@@ -153,8 +168,20 @@ export function assembleReturnedChain(key: PrivateKeyMaterial, certs: readonly U
   }
   const leaf = parseCertificate(leafDer);
   const top = parseCertificate(chain[chain.length - 1]!);
+  // orderChain links by names and key identifiers only; here each link is proven by its signature.
+  const links = chain.map((der, i) => [der, chain[i + 1] ?? (top.selfIssued ? der : undefined)] as const);
+  for (const [i, [cert, issuer]] of links.entries()) {
+    if (issuer && !(await verifyCertificateSignature(cert, issuer))) {
+      throw new PkiError('SIGNATURE_INVALID', `CA answer: expected certificate ${i + 1} of ${chain.length} to be signed by the next one, found a signature that does not verify`);
+    }
+  }
+  const hostNames = leaf.sans.filter((s) => s.type === 'dns' || s.type === 'ip').map((s) => s.value);
+  if (hostNames.length === 0) {
+    throw new PkiError('SAN_INVALID', `CA answer: expected at least one valid host name in the certificate, found ${leaf.sanIssues.length ? 'only invalid ones' : 'none'}`);
+  }
   const trimmed = chain.length > 1 && top.selfIssued ? chain.slice(0, -1) : chain;
-  return { chain: trimmed, leaf, issues, missingIntermediate: issues.some((i) => i.code === 'CHAIN_MISSING_ISSUER') && !leaf.selfIssued };
+  const missingIntermediate = issues.some((i) => i.code === 'CHAIN_MISSING_ISSUER') && !leaf.selfIssued;
+  return { chain: trimmed, leaf, issues, missingIntermediate, signatureChecked: !missingIntermediate, hostNames, nameIssues: leaf.sanIssues };
 }
 
 export interface PublicBundleOptions {
@@ -168,7 +195,7 @@ export interface PublicBundleResult extends ServerBundle {
 }
 
 export async function buildPublicBundle(key: PrivateKeyMaterial, returned: ReturnedChain, options: PublicBundleOptions): Promise<PublicBundleResult> {
-  const hostNames = returned.leaf.sans.map((s) => s.value);
+  const hostNames = returned.hostNames;
   const bundle = await buildServerBundle({
     os: options.os,
     lang: options.lang,

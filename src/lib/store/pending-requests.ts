@@ -15,6 +15,7 @@ import {
   equalBytes,
   parseCertificate,
   parseCsr,
+  type CertificateSummary,
   type DistinguishedName,
   type PrivateKeyMaterial,
   type SanEntry,
@@ -104,7 +105,7 @@ export async function completePendingRequest(ctx: StoreContext, id: string, inpu
     profile: 'server',
     subject: leaf.subject,
     subjectText: leaf.subjectText,
-    commonName: leaf.subject.find((a) => a.type === 'CN')?.value ?? leaf.sans[0]?.value ?? '',
+    commonName: publicCommonName(leaf),
     sans: leaf.sans,
     notBefore: leaf.notBefore.toISOString(),
     notAfter: leaf.notAfter.toISOString(),
@@ -140,4 +141,14 @@ export async function deletePendingRequest(ctx: StoreContext, id: string): Promi
       ...(key ? [{ store: 'keys' as const, key: key.id, rev: key.rev }] : []),
     ],
   });
+}
+
+/**
+ * The name a public CA's certificate goes by in the vault: its CN when that is one of its (screened)
+ * SANs, as CA/Browser Forum BR 7.1.4.3 requires, else its first SAN. A CN that is neither comes from
+ * a CA we cannot vouch for and is not kept as a name (issue 12 item 2).
+ */
+function publicCommonName(leaf: CertificateSummary): string {
+  const cn = leaf.subject.find((a) => a.type === 'CN')?.value.toLowerCase();
+  return leaf.sans.find((s) => s.value === cn)?.value ?? leaf.sans[0]?.value ?? '';
 }

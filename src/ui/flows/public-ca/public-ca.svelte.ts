@@ -142,7 +142,7 @@ export class PublicCaState {
       this.returned = null;
       this.result = null;
       this.recorded = null;
-      const returned = assembleReturnedChain(key, collectCertificates([this.certText, ...this.certFiles]));
+      const returned = await assembleReturnedChain(key, collectCertificates([this.certText, ...this.certFiles]));
       this.returned = returned;
       this.result = await buildPublicBundle(key, returned, { os: this.form.os, lang: app.lang, ...(this.form.serverTab ? { serverTab: this.form.serverTab } : {}) });
       const request = this.request;
