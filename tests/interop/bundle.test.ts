@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLE_PATHS, buildMailRootBundle, isBundleError, zipBundle, type MailRootBundleInput } from '../../src/lib/bundle/index.ts';
 import { decodePem } from '../../src/lib/pki/pem.ts';
-import { planMode } from '../../src/lib/xmail/index.ts';
+import { parseCommandLine, planMode, planStartupChange, type StartupOutputs } from '../../src/lib/xmail/index.ts';
 import { openssl, run, tmpDir, writeFiles, type RunResult } from './helpers.ts';
 
 const dir = tmpDir('bundle-');
@@ -54,6 +54,7 @@ const fixedUUID = () => {
 let input: MailRootBundleInput;
 let zip: Uint8Array;
 let plan: ReturnType<typeof planMode>;
+let startup: StartupOutputs;
 
 beforeAll(async () => {
   // Mixed case in the subject: the new (canonical, lower-cased) and old (raw DER) hashes differ.
@@ -74,8 +75,11 @@ beforeAll(async () => {
   const stockTab = readFileSync(new URL('../fixtures/xmail/server.tab', import.meta.url), 'utf8');
   plan = planMode('client-verify', { clientVerify: { certsFile: true, certsDir: true, requireCertificate: false } }, {
     serverTab: stockTab,
-    commandLine: '-Pl -Sl -Ql -Yl -Ll -Md "C:\\Program Files\\XMail\\MailRoot"',
   });
+  // The user's line with the implicit-TLS listeners turned off: a change that ships startup files.
+  const startupChange = planStartupChange({ smtps: 'off', pop3s: 'off', ctrls: 'off' }, parseCommandLine('-Pl -Sl -Ql -Yl -Ll -Md "C:\\Program Files\\XMail\\MailRoot"'));
+  if (startupChange.kind !== 'merged') throw new Error('expected a merged command line');
+  startup = startupChange.outputs;
   input = {
     os: 'windows',
     lang: 'ja',
@@ -85,7 +89,7 @@ beforeAll(async () => {
     clientVerifyCas: [der('root'), der('root2')],
     hashStyle: 'both',
     serverTab: { merged: plan.serverTab!.text, patch: plan.serverTab!.patch },
-    startup: plan.startup,
+    startup: startupChange,
     hostNames: ['mail.example.com'],
     caName: 'Example Root CA',
     extraFiles: [{ path: 'clients/taro.p12', bytes: new Uint8Array([0x30, 0x80]) }],
@@ -176,14 +180,14 @@ describe('the unzipped MailRoot bundle', () => {
     expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
     const lines = text.split('\r\n');
     expect(lines).toContain(`[${key}]`);
-    const escaped = plan.startup.windowsValue.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
+    const escaped = startup.windowsValue.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
     expect(lines).toContain(`"MAIL_CMD_LINE"="${escaped}"`);
     expect(escaped).toContain('\\"C:\\\\Program Files\\\\XMail\\\\MailRoot\\"');
   });
 
-  it('startup/ holds the plain command line and the init-script line; server.tab and its patch are placed', () => {
-    expect(readFileSync(inBundle(BUNDLE_PATHS.commandLine), 'utf8')).toBe(`${plan.startup.plain}\r\n`);
-    expect(readFileSync(inBundle(BUNDLE_PATHS.initScriptLine), 'utf8').split('\n')).toContain(plan.startup.unixLine);
+  it('startup/ holds the plain command line and no init-script line (a Windows bundle); server.tab and its patch are placed', () => {
+    expect(readFileSync(inBundle(BUNDLE_PATHS.commandLine), 'utf8')).toBe(`${startup.plain}\r\n`);
+    expect(readdirSync(join(out, 'startup')).sort()).toEqual(['xmail-cmdline.txt', 'xmail-registry-32bit-xmail-on-64bit-windows.reg', 'xmail-registry.reg']);
     expect(readFileSync(inBundle('MailRoot/server.tab'), 'utf8')).toBe(plan.serverTab!.text);
     expect(readFileSync(inBundle('server.tab.patch'), 'utf8')).toBe(plan.serverTab!.patch);
   });
@@ -266,13 +270,13 @@ describe('a Unix bundle for a self-signed certificate', () => {
     expect(ok(await openssl('x509', '-in', join(unixOut, BUNDLE_PATHS.selfSignedDer), '-inform', 'DER', '-noout', '-pubkey'))).toBe(fromKey);
   });
 
-  it('has LF-only INSTALL files with the Unix restart, no startup/ or certs/, and a manifest sha256sum accepts', async () => {
+  it('has LF-only INSTALL files without a restart (no command-line change), no startup/ or certs/, and a manifest sha256sum accepts', async () => {
     expect(readdirSync(unixOut).sort()).toEqual(['INSTALL.en.txt', 'INSTALL.ja.txt', 'MANIFEST.sha256', 'MailRoot', 'clients']);
     expect(readdirSync(join(unixOut, 'MailRoot')).sort()).toEqual(['server.cert', 'server.key']);
     for (const path of [BUNDLE_PATHS.installJa, BUNDLE_PATHS.installEn]) {
       const text = readFileSync(join(unixOut, path), 'utf8');
       expect(text).not.toContain('\r');
-      expect(text).toContain('/etc/init.d/xmail restart');
+      expect(text).not.toContain('/etc/init.d/xmail restart');
     }
     ok(await run('sha256sum', ['-c', '--strict', BUNDLE_PATHS.manifest], { cwd: unixOut }));
   });

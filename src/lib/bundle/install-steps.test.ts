@@ -23,9 +23,11 @@ const full: InstallFacts['files'] = (
   ] as Array<[string, BundleFileRole]>
 ).map(([path, role]) => ({ path, role }));
 
+const merged: InstallFacts['startup'] = { kind: 'merged', before: '-Md -Pl', after: '-Md -Pl -X-', added: ['-X-'], removed: [] };
 const facts = (over: Partial<InstallFacts> = {}): InstallFacts => ({
-  os: 'windows', hostNames: ['mail.example.com'], files: full, trust: 'private-ca', ...over,
+  os: 'windows', hostNames: ['mail.example.com'], files: full, trust: 'private-ca', startup: merged, ...over,
 });
+const withoutStartupFiles = full.filter((f) => !['command-line', 'init-script-line', 'reg-native', 'reg-wow64'].includes(f.role));
 
 function render(f: InstallFacts, lang: 'ja' | 'en') {
   return serializeInstallText(createInstallDocument(f, lang), f.os);
@@ -80,12 +82,60 @@ describe('INSTALL text', () => {
     expect(en).toContain('-starttls smtp');
   });
 
-  it('without a command line there is no registry step and the restart is optional', () => {
-    const files = full.filter((f) => !['command-line', 'init-script-line', 'reg-native', 'reg-wow64'].includes(f.role));
-    const en = render(facts({ files }), 'en');
-    expect(en).not.toContain('reg import');
-    expect(en).toContain('a restart is not required');
-    expect(render(facts({ files }), 'ja')).toContain('再起動は必須ではありません');
+  it.each(['windows', 'unix'] as const)('%s: without a command-line change there is no startup step, no restart and no startup backup', (os) => {
+    const { startup: _none, ...rest } = facts({ os, files: withoutStartupFiles });
+    for (const lang of ['ja', 'en'] as const) {
+      const text = render(rest, lang);
+      expect(text).not.toContain('reg import');
+      expect(text).not.toContain('reg export');
+      expect(text).not.toContain('/etc/init.d/xmail');
+      expect(text).not.toContain('net stop');
+      expect(text).not.toContain(lang === 'ja' ? 'XMail を再起動する' : 'Restart XMail');
+    }
+  });
+
+  it.each(['windows', 'unix'] as const)('%s: the merged line is described as the user\'s line with only the TLS switches changed', (os) => {
+    const en = render(facts({ os }), 'en');
+    expect(en).toContain('Only the TLS switches change (added: -X-; removed: none)');
+    expect(en).toContain('Before: -Md -Pl');
+    expect(en).toContain('After: -Md -Pl -X-');
+    const ja = render(facts({ os }), 'ja');
+    expect(ja).toContain('追加: -X-、削除: なし');
+    expect(ja).toContain('変更前: -Md -Pl');
+  });
+
+  it.each(['windows', 'unix'] as const)('%s: without the user\'s line, INSTALL lists the switches and never a made-up line', (os) => {
+    const f = facts({ os, files: withoutStartupFiles, startup: { kind: 'switches', add: ['-P-', '-C-'], remove: ['-B-', '-W-', '-X-'] } });
+    const en = render(f, 'en');
+    expect(en).toContain('Add these switches to your command line, keeping every other option: -P- -C-');
+    expect(en).toContain('Remove these switches if your command line has them: -B- -W- -X-');
+    expect(en).not.toMatch(/XMAIL_CMD_LINE=""|reg import/);
+    expect(en).toContain(os === 'windows' ? 'net stop XMail' : '/etc/init.d/xmail restart');
+    const ja = render(f, 'ja');
+    expect(ja).toContain('次のスイッチを追加してください(ほかのオプションはそのまま残します): -P- -C-');
+    expect(ja).toContain('次のスイッチがあれば、削除してください: -B- -W- -X-');
+  });
+
+  it('backups name only the files the bundle replaces', () => {
+    const only = (roles: string[]) => full.filter((f) => roles.includes(f.role));
+    const { startup: _none, ...clientCa } = facts({ os: 'unix', files: only(['install', 'certs-pem', 'certs-hash', 'server-tab-patch', 'manifest']) });
+    const en = render(clientCa, 'en');
+    expect(en).toContain('Copy server.tab, certs.pem, the certs folder from MailRoot');
+    expect(en).toContain('cp -p /var/MailRoot/server.tab /var/MailRoot/certs.pem ~/xmail-backup/');
+    expect(en).not.toMatch(/server\.key|server\.cert/);
+    const ja = render(clientCa, 'ja');
+    expect(ja).toContain('MailRoot の server.tab、certs.pem、certs フォルダ を別の場所に');
+    expect(ja).not.toContain('server.key');
+  });
+
+  it('says nothing about host names when none were given, and names what a layered bundle builds on', () => {
+    const en = render(facts({ hostNames: [], needsServerCert: true }), 'en');
+    expect(en).not.toContain('Host names');
+    expect(en).not.toContain('(none given)');
+    expect(en).toContain('Builds on: the private key and server certificate already in MailRoot');
+    const ja = render(facts({ hostNames: [], needsServerCert: true }), 'ja');
+    expect(ja).not.toContain('対象ホスト');
+    expect(ja).toContain('前提: この一式は、MailRoot にすでにある秘密鍵とサーバー証明書');
   });
 
   it('a merged server.tab is copied, not patched by hand', () => {

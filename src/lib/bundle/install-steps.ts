@@ -29,7 +29,19 @@ export interface InstallFacts {
   files: ReadonlyArray<{ path: string; role: BundleFileRole }>;
   trust: TrustModel;
   caName?: string;
+  /**
+   * The command-line change, when the bundle needs one: `merged` (the user's line with only the TLS
+   * switches changed, shipped as startup files) or `switches` (the user's line is unknown: INSTALL
+   * lists what to add and remove). Absent: the command line stays as it is, and no restart.
+   */
+  startup?: InstallStartup;
+  /** The bundle builds on server.key / server.cert already in MailRoot. */
+  needsServerCert?: boolean;
 }
+
+export type InstallStartup =
+  | { kind: 'merged'; before: string; after: string; added: readonly string[]; removed: readonly string[] }
+  | { kind: 'switches'; add: readonly string[]; remove: readonly string[] };
 
 export interface InstallStep {
   title: string;
@@ -91,7 +103,7 @@ interface Wording {
   backup: (c: Ctx) => InstallStep;
   copy: (c: Ctx) => InstallStep;
   serverTab: (c: Ctx) => InstallStep;
-  startup: (c: Ctx) => InstallStep;
+  startup: (c: Ctx, startup: InstallStartup) => InstallStep;
   restart: (c: Ctx) => InstallStep;
   verify: (c: Ctx) => InstallStep;
   clients: (c: Ctx) => InstallStep;
@@ -99,9 +111,11 @@ interface Wording {
   notes: (c: Ctx) => string[];
 }
 
-/** MailRoot files to save before copying: key and certificate always, the rest when the bundle touches them. */
+/** MailRoot files to save before copying: only those the bundle replaces or changes. */
 function backupNames(c: Ctx): string[] {
-  const names = ['server.key', 'server.cert'];
+  const names: string[] = [];
+  if (c.has('server-key')) names.push('server.key');
+  if (c.has('server-cert')) names.push('server.cert');
   if (c.has('server-tab') || c.has('server-tab-patch')) names.push('server.tab');
   if (c.has('certs-pem')) names.push('certs.pem');
   return names;
@@ -113,7 +127,7 @@ function backupCommands(c: Ctx): string[] {
     const cmds = ['mkdir C:\\xmail-backup'];
     for (const n of names) cmds.push(`copy ${c.q(`${c.mailRoot}\\${n}`)} C:\\xmail-backup\\`);
     if (c.has('certs-hash')) cmds.push(`xcopy /E /I ${c.q(`${c.mailRoot}\\certs`)} C:\\xmail-backup\\certs`);
-    if (c.has('reg-native')) {
+    if (c.facts.startup) {
       cmds.push('reg export "HKLM\\SOFTWARE\\GNU\\XMail" C:\\xmail-backup\\xmail.reg');
       cmds.push('reg export "HKLM\\SOFTWARE\\Wow6432Node\\GNU\\XMail" C:\\xmail-backup\\xmail-wow64.reg');
     }
@@ -121,9 +135,9 @@ function backupCommands(c: Ctx): string[] {
   }
   const cmds = ['mkdir -p ~/xmail-backup'];
   const files = names.map((n) => c.q(`${c.mailRoot}/${n}`)).join(' ');
-  cmds.push(`cp -p ${files} ~/xmail-backup/`);
+  if (files) cmds.push(`cp -p ${files} ~/xmail-backup/`);
   if (c.has('certs-hash')) cmds.push(`cp -pr ${c.q(`${c.mailRoot}/certs`)} ~/xmail-backup/`);
-  if (c.has('init-script-line')) cmds.push('cp -p /etc/init.d/xmail ~/xmail-backup/');
+  if (c.facts.startup) cmds.push('cp -p /etc/init.d/xmail ~/xmail-backup/');
   return cmds;
 }
 
@@ -135,6 +149,15 @@ function copyCommands(c: Ctx): string[] {
   const cmds = [`cp -r MailRoot/. ${c.q(`${c.mailRoot}/`)}`];
   if (c.has('server-key')) cmds.push(`chmod 600 ${c.q(`${c.mailRoot}/server.key`)}`);
   return cmds;
+}
+
+/** A file of this bundle to show the certutil check on: the key when there is one, else the first file. */
+function checksumSample(c: Ctx): string {
+  return c.pathOf('server-key') ?? c.facts.files.find((f) => f.role !== 'install' && f.role !== 'manifest')?.path ?? BUNDLE_PATHS.installEn;
+}
+
+function regQueryCommands(value: string): string[] {
+  return [`reg query "HKLM\\SOFTWARE\\GNU\\XMail" /v ${value}`, `reg query "HKLM\\SOFTWARE\\Wow6432Node\\GNU\\XMail" /v ${value}`];
 }
 
 function restartCommands(os: TargetOs): string[] {
@@ -158,9 +181,12 @@ function verifyCommands(c: Ctx): string[] {
 const JA: Wording = {
   title: 'XMail SSL/TLS 設定一式 インストール手順',
   intro: (c) => [
-    `対象ホスト: ${c.facts.hostNames.length ? c.facts.hostNames.join(', ') : '(未指定)'}`,
+    ...(c.facts.hostNames.length ? [`対象ホスト: ${c.facts.hostNames.join(', ')}`] : []),
     `対象 OS: ${c.facts.os === 'windows' ? 'Windows' : 'Unix / Linux'}`,
     `以下の「MailRoot」は XMail の MailRoot フォルダ(既定: ${c.mailRoot})を指します。異なる場所に置いている場合は読み替えてください。`,
+    ...(c.facts.needsServerCert
+      ? ['前提: この一式は、MailRoot にすでにある秘密鍵とサーバー証明書(server.key と server.cert)を使います。まだない場合は、先にサーバー証明書の一式(自己署名・私的 CA・公的 CA のいずれかで作成)を入れてください。']
+      : []),
   ],
   contentsHeading: 'この一式に含まれるファイル',
   describe: (role, c, path) => {
@@ -192,8 +218,8 @@ const JA: Wording = {
   backup: (c) => ({
     title: '現在のファイルをバックアップする',
     lines: [
-      `MailRoot の ${backupNames(c).join('、')}${c.has('certs-hash') ? '、certs フォルダ' : ''} を別の場所にコピーしておきます(server.key は秘密鍵、server.cert はサーバー証明書です)。存在しないファイルは飛ばして構いません。`,
-      ...(c.has('command-line') ? [c.facts.os === 'windows' ? '現在の起動オプションも、レジストリのエクスポートで保存します。' : '現在の起動オプションも、起動スクリプトごと保存します。'] : []),
+      `MailRoot の ${[...backupNames(c), ...(c.has('certs-hash') ? ['certs フォルダ'] : [])].join('、')} を別の場所にコピーしておきます${c.has('server-key') ? '(server.key は秘密鍵、server.cert はサーバー証明書です)' : ''}。存在しないファイルは飛ばして構いません。`,
+      ...(c.facts.startup ? [c.facts.os === 'windows' ? '現在の起動オプションも、レジストリのエクスポートで保存します。' : '現在の起動オプションも、起動スクリプトごと保存します。'] : []),
     ],
     commands: backupCommands(c),
   }),
@@ -222,33 +248,49 @@ const JA: Wording = {
           '名前と値の間はタブ 1 つ、値は "..." で囲みます。server.tab は使われるたびに読み直されるため、再起動は不要です。',
         ],
   }),
-  startup: (c) =>
-    c.facts.os === 'windows'
+  startup: (c, st) => {
+    if (st.kind === 'switches') {
+      return {
+        title: '起動オプションのスイッチを変更する',
+        lines: [
+          ...(st.add.length ? [`現在の起動オプションに、次のスイッチを追加してください(ほかのオプションはそのまま残します): ${st.add.join(' ')}`] : []),
+          ...(st.remove.length ? [`現在の起動オプションに次のスイッチがあれば、削除してください: ${st.remove.join(' ')}`] : []),
+          c.facts.os === 'windows'
+            ? '起動オプションは、レジストリの HKLM\\SOFTWARE\\GNU\\XMail(64 ビット版 Windows 上の 32 ビット版 XMail では HKLM\\SOFTWARE\\Wow6432Node\\GNU\\XMail)にある MAIL_CMD_LINE の値です。下の reg query で現在の値を確かめ、regedit で編集します。'
+            : '起動オプションは、起動スクリプト(例: /etc/init.d/xmail)の XMAIL_CMD_LINE="..." の行です。テキストエディタで編集します。',
+          'この一式を作るときに現在の起動オプションを入力すると、スイッチだけを変えた行が一式に入ります。',
+        ],
+        ...(c.facts.os === 'windows' ? { commands: regQueryCommands('MAIL_CMD_LINE') } : {}),
+      };
+    }
+    const change = `変更するのは TLS のスイッチだけで(追加: ${st.added.join(' ') || 'なし'}、削除: ${st.removed.join(' ') || 'なし'})、ほかのオプションはそのまま残ります。`;
+    const beforeAfter = [`変更前: ${st.before || '(オプションなし)'}`, `変更後: ${st.after || '(オプションなし)'}`];
+    return c.facts.os === 'windows'
       ? {
           title: '起動オプションをレジストリに登録する',
           lines: [
+            `${c.local(BUNDLE_PATHS.regNative)} には、入力された現在の起動オプション(MAIL_CMD_LINE)を変更したものが入っています。${change}`,
+            ...beforeAfter,
             `64 ビット版 XMail(または 32 ビット版 Windows)の場合は ${c.local(BUNDLE_PATHS.regNative)} を、64 ビット版 Windows 上の 32 ビット版 XMail の場合は ${c.local(BUNDLE_PATHS.regWow64)} を使います。`,
             '迷ったら下の reg query で、MAIL_ROOT の値がすでに登録されているほうのキーを選んでください。',
             '選んだ .reg ファイルをダブルクリックするか、管理者のコマンドプロンプトで reg import を実行します。',
           ],
-          commands: [
-            'reg query "HKLM\\SOFTWARE\\GNU\\XMail" /v MAIL_ROOT',
-            'reg query "HKLM\\SOFTWARE\\Wow6432Node\\GNU\\XMail" /v MAIL_ROOT',
-            `reg import ${c.q(c.local(BUNDLE_PATHS.regNative))}`,
-          ],
+          commands: [...regQueryCommands('MAIL_ROOT'), `reg import ${c.q(c.local(BUNDLE_PATHS.regNative))}`],
         }
       : {
           title: '起動スクリプトの起動オプションを変更する',
           lines: [
-            `起動スクリプト(例: /etc/init.d/xmail)の XMAIL_CMD_LINE="..." の行を、${BUNDLE_PATHS.initScriptLine} の行で置き換えます。`,
+            `起動スクリプト(例: /etc/init.d/xmail)の XMAIL_CMD_LINE="..." の行を、${BUNDLE_PATHS.initScriptLine} の行で置き換えます。この行は、入力された現在の起動オプションを変更したものです。${change}`,
+            ...beforeAfter,
             `コマンドライン自体は ${BUNDLE_PATHS.commandLine} にあります。`,
           ],
-        },
+        };
+  },
   restart: (c) => ({
     title: 'XMail を再起動する',
-    lines: c.has('command-line')
-      ? ['起動オプションは起動時にしか読まれないため、再起動が必要です。']
-      : ['今回は起動オプションを変更していないので、再起動は必須ではありません(秘密鍵・サーバー証明書・server.tab は自動的に読み直されます)。念のため再起動しても問題ありません。'],
+    lines: c.facts.startup?.kind === 'switches' && c.facts.startup.add.length === 0
+      ? ['起動オプションは起動時にしか読まれないため、前の手順でスイッチを削除した場合は再起動が必要です(何も変えなかった場合は不要です)。']
+      : ['起動オプションは起動時にしか読まれないため、再起動が必要です(秘密鍵・サーバー証明書・server.tab は再起動しなくても読み直されます)。'],
     commands: restartCommands(c.facts.os),
   }),
   verify: (c) => ({
@@ -287,18 +329,23 @@ const JA: Wording = {
   notesHeading: '補足',
   notes: (c) => [
     c.facts.os === 'windows'
-      ? `ファイルが壊れていないかは certutil -hashfile ${c.q(c.local(BUNDLE_PATHS.serverKey))} SHA256 の結果を ${BUNDLE_PATHS.manifest} の値と比べて確認できます。`
+      ? `ファイルが壊れていないかは certutil -hashfile ${c.q(c.local(checksumSample(c)))} SHA256 の結果を ${BUNDLE_PATHS.manifest} の値と比べて確認できます。`
       : `ファイルが壊れていないかは、展開したフォルダで sha256sum -c ${c.q(BUNDLE_PATHS.manifest)} を実行して確認できます。`,
-    '元に戻すときは、手順 1 でバックアップしたファイル(とレジストリ / 起動スクリプト)を戻して XMail を再起動します。',
+    c.facts.startup
+      ? `元に戻すときは、手順 1 でバックアップしたファイルと${c.facts.os === 'windows' ? 'レジストリ' : '起動スクリプト'}を戻して XMail を再起動します。`
+      : '元に戻すときは、手順 1 でバックアップしたファイルを戻します(再起動は不要です)。',
   ],
 };
 
 const EN: Wording = {
   title: 'XMail SSL/TLS bundle: installation steps',
   intro: (c) => [
-    `Host names: ${c.facts.hostNames.length ? c.facts.hostNames.join(', ') : '(none given)'}`,
+    ...(c.facts.hostNames.length ? [`Host names: ${c.facts.hostNames.join(', ')}`] : []),
     `Target OS: ${c.facts.os === 'windows' ? 'Windows' : 'Unix / Linux'}`,
     `"MailRoot" below means XMail's MailRoot folder (default: ${c.mailRoot}); use your own path if it differs.`,
+    ...(c.facts.needsServerCert
+      ? ['Builds on: the private key and server certificate already in MailRoot (server.key and server.cert). If they are not there yet, install a server-certificate bundle (self-signed, private CA or public CA) first.']
+      : []),
   ],
   contentsHeading: 'What is in this bundle',
   describe: (role, c, path) => {
@@ -330,8 +377,8 @@ const EN: Wording = {
   backup: (c) => ({
     title: 'Back up the current files',
     lines: [
-      `Copy ${backupNames(c).join(', ')}${c.has('certs-hash') ? ' and the certs folder' : ''} from MailRoot to a safe place (server.key is the private key, server.cert the server certificate). Skip files that do not exist.`,
-      ...(c.has('command-line') ? [c.facts.os === 'windows' ? 'Save the current command line too, by exporting the registry key.' : 'Save the current command line too, by copying the init script.'] : []),
+      `Copy ${[...backupNames(c), ...(c.has('certs-hash') ? ['the certs folder'] : [])].join(', ')} from MailRoot to a safe place${c.has('server-key') ? ' (server.key is the private key, server.cert the server certificate)' : ''}. Skip files that do not exist.`,
+      ...(c.facts.startup ? [c.facts.os === 'windows' ? 'Save the current command line too, by exporting the registry key.' : 'Save the current command line too, by copying the init script.'] : []),
     ],
     commands: backupCommands(c),
   }),
@@ -360,33 +407,49 @@ const EN: Wording = {
           'Separate name and value with one TAB and quote the value ("..."). XMail re-reads server.tab each time it uses it: no restart is needed.',
         ],
   }),
-  startup: (c) =>
-    c.facts.os === 'windows'
+  startup: (c, st) => {
+    if (st.kind === 'switches') {
+      return {
+        title: 'Change the switches in the command line',
+        lines: [
+          ...(st.add.length ? [`Add these switches to your command line, keeping every other option: ${st.add.join(' ')}`] : []),
+          ...(st.remove.length ? [`Remove these switches if your command line has them: ${st.remove.join(' ')}`] : []),
+          c.facts.os === 'windows'
+            ? 'The command line is the MAIL_CMD_LINE value under HKLM\\SOFTWARE\\GNU\\XMail (HKLM\\SOFTWARE\\Wow6432Node\\GNU\\XMail for a 32-bit XMail on 64-bit Windows). Check the current value with reg query below and edit it with regedit.'
+            : 'The command line is the XMAIL_CMD_LINE="..." line of the init script (e.g. /etc/init.d/xmail). Edit it with a text editor.',
+          'If you enter your current command line when making this bundle, the bundle carries your line with only these switches changed.',
+        ],
+        ...(c.facts.os === 'windows' ? { commands: regQueryCommands('MAIL_CMD_LINE') } : {}),
+      };
+    }
+    const change = `Only the TLS switches change (added: ${st.added.join(' ') || 'none'}; removed: ${st.removed.join(' ') || 'none'}); every other option stays as it is.`;
+    const beforeAfter = [`Before: ${st.before || '(no options)'}`, `After: ${st.after || '(no options)'}`];
+    return c.facts.os === 'windows'
       ? {
           title: 'Register the command line in the registry',
           lines: [
+            `${c.local(BUNDLE_PATHS.regNative)} holds the current command line (MAIL_CMD_LINE) you entered, changed. ${change}`,
+            ...beforeAfter,
             `Use ${c.local(BUNDLE_PATHS.regNative)} for a 64-bit XMail (or on 32-bit Windows), ${c.local(BUNDLE_PATHS.regWow64)} for a 32-bit XMail on 64-bit Windows.`,
             'If unsure, run the reg query commands below and pick the key that already holds MAIL_ROOT.',
             'Double-click the chosen .reg file, or run reg import from an administrator command prompt.',
           ],
-          commands: [
-            'reg query "HKLM\\SOFTWARE\\GNU\\XMail" /v MAIL_ROOT',
-            'reg query "HKLM\\SOFTWARE\\Wow6432Node\\GNU\\XMail" /v MAIL_ROOT',
-            `reg import ${c.q(c.local(BUNDLE_PATHS.regNative))}`,
-          ],
+          commands: [...regQueryCommands('MAIL_ROOT'), `reg import ${c.q(c.local(BUNDLE_PATHS.regNative))}`],
         }
       : {
           title: 'Change the command line in the init script',
           lines: [
-            `In the init script (e.g. /etc/init.d/xmail), replace the XMAIL_CMD_LINE="..." line with the line in ${BUNDLE_PATHS.initScriptLine}.`,
+            `In the init script (e.g. /etc/init.d/xmail), replace the XMAIL_CMD_LINE="..." line with the line in ${BUNDLE_PATHS.initScriptLine}: it is the current command line you entered, changed. ${change}`,
+            ...beforeAfter,
             `The bare command line is in ${BUNDLE_PATHS.commandLine}.`,
           ],
-        },
+        };
+  },
   restart: (c) => ({
     title: 'Restart XMail',
-    lines: c.has('command-line')
-      ? ['XMail reads its command line only at startup, so a restart is required.']
-      : ['The command line did not change, so a restart is not required (key, certificate and server.tab are re-read automatically); restarting does no harm.'],
+    lines: c.facts.startup?.kind === 'switches' && c.facts.startup.add.length === 0
+      ? ['XMail reads its command line only at startup: restart if you removed a switch in the previous step (not needed if nothing changed).']
+      : ['XMail reads its command line only at startup, so a restart is required (key, certificate and server.tab are re-read without one).'],
     commands: restartCommands(c.facts.os),
   }),
   verify: (c) => ({
@@ -425,9 +488,11 @@ const EN: Wording = {
   notesHeading: 'Notes',
   notes: (c) => [
     c.facts.os === 'windows'
-      ? `To check a file is intact, compare the output of certutil -hashfile ${c.q(c.local(BUNDLE_PATHS.serverKey))} SHA256 with its line in ${BUNDLE_PATHS.manifest}.`
+      ? `To check a file is intact, compare the output of certutil -hashfile ${c.q(c.local(checksumSample(c)))} SHA256 with its line in ${BUNDLE_PATHS.manifest}.`
       : `To check the files are intact, run sha256sum -c ${c.q(BUNDLE_PATHS.manifest)} in the unzipped folder.`,
-    'To undo, restore the files (and the registry / init script) saved in step 1 and restart XMail.',
+    c.facts.startup
+      ? `To undo, restore the files and the ${c.facts.os === 'windows' ? 'registry key' : 'init script'} saved in step 1 and restart XMail.`
+      : 'To undo, restore the files saved in step 1 (no restart needed).',
   ],
 };
 
@@ -453,8 +518,9 @@ export function createInstallDocument(facts: InstallFacts, lang: BundleLang): In
   const steps: InstallStep[] = [w.backup(c)];
   if (facts.files.some((f) => f.path.startsWith(`${BUNDLE_PATHS.mailRootDir}/`))) steps.push(w.copy(c));
   if (c.has('server-tab') || c.has('server-tab-patch')) steps.push(w.serverTab(c));
-  if (c.has('command-line')) steps.push(w.startup(c));
-  steps.push(w.restart(c));
+  // The command line is read only at start (MailSvr.cpp); key, certificate and server.tab are
+  // re-read on use, so a restart step appears only with a command-line change.
+  if (facts.startup) steps.push(w.startup(c, facts.startup), w.restart(c));
   // Nothing new to check over TLS unless the bundle carries a certificate.
   if (c.has('server-cert')) steps.push(w.verify(c));
   if (c.has('server-cert') || c.has('ca-der') || c.has('extra')) steps.push(w.clients(c));

@@ -16,7 +16,13 @@ const fullInput: MailRootBundleInput = {
   caCertificates: [CERT_DER],
   clientVerifyCas: [CERT_DER],
   serverTab: { merged: '"EnableSMTP-TLS"\t"1"\r\n', patch: '+"SSLUseCertsDir"\t"1"\n' },
-  startup: { plain: '-X- -B-', unixLine: 'XMAIL_CMD_LINE="-X- -B-"', windowsValue: '-X- "-Md C:\\M"' },
+  startup: {
+    kind: 'merged',
+    before: '-Md',
+    outputs: { plain: '-X- -B-', unixLine: 'XMAIL_CMD_LINE="-X- -B-"', windowsValue: '-X- "-Md C:\\M"' },
+    added: ['-X-', '-B-'],
+    removed: [],
+  },
   hostNames: ['mail.example.com'],
   caName: 'Example <CA>',
   extraFiles: [{ path: 'clients/taro.p12', bytes: new Uint8Array([1, 2]) }],
@@ -36,7 +42,6 @@ describe('buildMailRootBundle', () => {
       'MailRoot/server.tab',
       'server.tab.patch',
       'startup/xmail-cmdline.txt',
-      'startup/xmail-init-script-line.txt',
       'startup/xmail-registry.reg',
       'startup/xmail-registry-32bit-xmail-on-64bit-windows.reg',
       'clients/ca.cer',
@@ -55,7 +60,8 @@ describe('buildMailRootBundle', () => {
     expect(text(files.get('MailRoot/server.tab')!)).toBe('"EnableSMTP-TLS"\t"1"\r\n');
     expect(equalBytes(files.get('clients/ca.cer')!, CERT_DER)).toBe(true);
     expect(text(files.get('startup/xmail-cmdline.txt')!)).toBe('-X- -B-\r\n');
-    expect(text(files.get('startup/xmail-init-script-line.txt')!)).toContain('\nXMAIL_CMD_LINE="-X- -B-"\n');
+    const unix = new Map((await buildMailRootBundle({ ...fullInput, os: 'unix' }, deps())).map((f) => [f.path, f.bytes]));
+    expect(text(unix.get('startup/xmail-init-script-line.txt')!)).toContain('\nXMAIL_CMD_LINE="-X- -B-"\n');
     const mobileconfig = text(files.get('clients/trust-ca.mobileconfig')!);
     expect(mobileconfig).toContain('<string>CA certificate: Example &lt;CA&gt;</string>');
     expect(mobileconfig).toMatch(/<string>com\.example\.mail\.xmail-tls\.ca-[0-9a-f]{12}<\/string>/);
@@ -140,7 +146,7 @@ describe('buildMailRootBundle', () => {
     ['an absolute extra file', { serverKeyPem: KEY_PEM, extraFiles: [{ path: '/etc/x', bytes: new Uint8Array() }] }, 'BUNDLE_PATH_INVALID'],
     ['an extra file with a backslash', { serverKeyPem: KEY_PEM, extraFiles: [{ path: 'clients\\x.p12', bytes: new Uint8Array() }] }, 'BUNDLE_PATH_INVALID'],
     ['an extra file shadowing server.key', { serverKeyPem: KEY_PEM, extraFiles: [{ path: 'MailRoot/Server.KEY', bytes: new Uint8Array() }] }, 'BUNDLE_PATH_DUPLICATE'],
-    ['a command line with a line break', { startup: { plain: 'a', unixLine: 'a', windowsValue: 'a\nb' } }, 'BUNDLE_REG_VALUE_INVALID'],
+    ['a command line with a line break', { startup: { kind: 'merged', before: '', outputs: { plain: 'a', unixLine: 'a', windowsValue: 'a\nb' }, added: [], removed: [] } }, 'BUNDLE_REG_VALUE_INVALID'],
   ])('refuses %s with %s', async (_name, over, code) => {
     expect.assertions(1);
     await buildMailRootBundle({ os: 'windows', ...over }, deps()).catch((e: unknown) => {

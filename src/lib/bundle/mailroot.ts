@@ -10,12 +10,14 @@
  * the same UUID source) gives the same bytes.
  */
 import { decodePemBlocks, encodePem, keyMatchesCertificate, parsePrivateKey, sha256Hex, subjectHashesOfCertificate, summarizeCertificate } from '../pki/index.ts';
+import type { StartupChange } from '../xmail/index.ts';
 import { BundleError } from './errors.ts';
 import { createHashDirFiles, type HashStyle, type SubjectHashes } from './hash-dir.ts';
 import {
   createInstallDocument,
   serializeInstallText,
   type BundleLang,
+  type InstallFacts,
   type TargetOs,
   type TrustModel,
 } from './install-steps.ts';
@@ -46,8 +48,17 @@ export interface MailRootBundleInput {
   hashStyle?: HashStyle;
   /** server.tab outputs of the XMail layer: the merged file when the user gave theirs, and always the patch. */
   serverTab?: { merged?: string | Uint8Array; patch: string | Uint8Array };
-  /** Startup options from the XMail layer (startupOutputs). */
-  startup?: { plain: string; unixLine: string; windowsValue: string };
+  /**
+   * The startup-option change from the XMail layer (planStartupChange): `merged` ships the user's
+   * line with only the TLS switches changed; `switches` ships no file, INSTALL names them; `none`
+   * (or absent): nothing about the command line, no restart.
+   */
+  startup?: StartupChange;
+  /**
+   * The bundle builds on a server key and certificate already in MailRoot (client-CA and TLS-mode
+   * bundles): INSTALL says so.
+   */
+  needsServerCert?: boolean;
   hostNames?: string[];
   /** Display name of the private CA (for the .mobileconfig and INSTALL). */
   caName?: string;
@@ -95,20 +106,26 @@ export async function buildMailRootBundle(input: MailRootBundleInput, deps: Mail
     add(BUNDLE_PATHS.serverTabPatch, asBytes(input.serverTab.patch), 'server-tab-patch');
   }
 
-  if (input.startup) {
-    const s = input.startup;
+  // Startup options: the user's own line with only the TLS switches changed, for the user's OS
+  // only (issue 10); a change without the user's line ships no file, INSTALL lists the switches.
+  const startup = input.startup?.kind === 'merged' ? input.startup : undefined;
+  if (startup) {
+    const s = startup.outputs;
     add(BUNDLE_PATHS.commandLine, encodeUtf8(`${s.plain}${eol}`), 'command-line');
-    add(BUNDLE_PATHS.initScriptLine, encodeUtf8(serializeInitScriptLine(s.unixLine)), 'init-script-line');
-    add(BUNDLE_PATHS.regNative, encodeRegFile({
-      key: XMAIL_REG_KEY,
-      comments: ['XMail command line: 64-bit XMail, or any XMail on 32-bit Windows.'],
-      values: [{ name: XMAIL_REG_VALUE_NAME, value: s.windowsValue }],
-    }), 'reg-native');
-    add(BUNDLE_PATHS.regWow64, encodeRegFile({
-      key: XMAIL_REG_KEY_WOW64,
-      comments: ['XMail command line: 32-bit XMail on 64-bit Windows (WOW64 registry view).'],
-      values: [{ name: XMAIL_REG_VALUE_NAME, value: s.windowsValue }],
-    }), 'reg-wow64');
+    if (input.os === 'unix') {
+      add(BUNDLE_PATHS.initScriptLine, encodeUtf8(serializeInitScriptLine(s.unixLine)), 'init-script-line');
+    } else {
+      add(BUNDLE_PATHS.regNative, encodeRegFile({
+        key: XMAIL_REG_KEY,
+        comments: ['XMail command line: 64-bit XMail, or any XMail on 32-bit Windows.'],
+        values: [{ name: XMAIL_REG_VALUE_NAME, value: s.windowsValue }],
+      }), 'reg-native');
+      add(BUNDLE_PATHS.regWow64, encodeRegFile({
+        key: XMAIL_REG_KEY_WOW64,
+        comments: ['XMail command line: 32-bit XMail on 64-bit Windows (WOW64 registry view).'],
+        values: [{ name: XMAIL_REG_VALUE_NAME, value: s.windowsValue }],
+      }), 'reg-wow64');
+    }
   }
 
   // clients/: what mail programs should trust.
@@ -132,7 +149,7 @@ export async function buildMailRootBundle(input: MailRootBundleInput, deps: Mail
 
   for (const f of input.extraFiles ?? []) add(f.path, f.bytes, 'extra');
 
-  if (entries.length === 0) {
+  if (entries.length === 0 && input.startup?.kind !== 'switches') {
     throw new BundleError('BUNDLE_INPUT_INVALID', 'MailRoot bundle: expected at least a key, certificate, server.tab change or command line, found nothing');
   }
 
@@ -142,7 +159,16 @@ export async function buildMailRootBundle(input: MailRootBundleInput, deps: Mail
     ...entries.map(({ path, role }) => ({ path, role })),
     { path: BUNDLE_PATHS.manifest, role: 'manifest' as const },
   ];
-  const facts = { os: input.os, hostNames: input.hostNames ?? [], files: roles, trust, caName: input.caName };
+  const facts: InstallFacts = {
+    os: input.os,
+    hostNames: input.hostNames ?? [],
+    files: roles,
+    trust,
+    ...(input.caName !== undefined ? { caName: input.caName } : {}),
+    ...(startup ? { startup: { kind: 'merged', before: startup.before, after: startup.outputs.plain, added: startup.added, removed: startup.removed } } : {}),
+    ...(input.startup?.kind === 'switches' ? { startup: { kind: 'switches', add: input.startup.add, remove: input.startup.remove } } : {}),
+    ...(input.needsServerCert ? { needsServerCert: true } : {}),
+  };
   const installBytes = (lang: BundleLang) => encodeInstallText(serializeInstallText(createInstallDocument(facts, lang), input.os), input.os);
   const files: BundleFile[] = [
     { path: BUNDLE_PATHS.installJa, bytes: installBytes('ja') },

@@ -130,6 +130,8 @@ export async function buildClientCaBundle(input: ClientCaBundleInput): Promise<B
     clientVerifyCas: [...input.cas],
     hashStyle: 'both',
     serverTab: { ...(input.change.serverTabBase === 'yours' ? { merged: st.text } : {}), patch: st.patch },
+    // XMail presents server.cert during the handshake in which it asks for the client's certificate.
+    needsServerCert: true,
   });
 }
 

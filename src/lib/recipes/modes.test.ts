@@ -68,14 +68,23 @@ describe('tryPlanModeChange', () => {
 });
 
 describe('buildModeBundle', () => {
-  it('stock base: the patch, startup files when changed, INSTALL; never a key or a server.tab', async () => {
+  it('stock base without the user\'s line: the patch and INSTALL (which lists the switches); never a startup file, key or server.tab', async () => {
     const change = planModeChange({ mode: 'off', os: 'windows' });
+    expect(change.startupChange).toEqual({ kind: 'switches', add: ['-B-', '-W-', '-X-'], remove: [] });
     const files = await buildModeBundle({ change, os: 'windows' });
-    expect(await paths(files)).toEqual([
-      'INSTALL.ja.txt', 'INSTALL.en.txt', 'server.tab.patch',
-      'startup/xmail-cmdline.txt', 'startup/xmail-init-script-line.txt', 'startup/xmail-registry.reg',
-      'startup/xmail-registry-32bit-xmail-on-64bit-windows.reg', 'MANIFEST.sha256',
-    ]);
+    expect(await paths(files)).toEqual(['INSTALL.ja.txt', 'INSTALL.en.txt', 'server.tab.patch', 'MANIFEST.sha256']);
+    expect(new TextDecoder().decode(files[1]!.bytes)).toContain('Add these switches to your command line, keeping every other option: -B- -W- -X-');
+  });
+
+  it.each([
+    ['windows', ['startup/xmail-cmdline.txt', 'startup/xmail-registry.reg', 'startup/xmail-registry-32bit-xmail-on-64bit-windows.reg']],
+    ['unix', ['startup/xmail-cmdline.txt', 'startup/xmail-init-script-line.txt']],
+  ] as const)('%s with the user\'s line: only that OS\'s startup files, holding the user\'s options', async (os, startup) => {
+    const change = planModeChange({ mode: 'require-tls', os, commandLine: '-Md -Ms "/var/Mail Root" -Sp 2525' });
+    const files = await buildModeBundle({ change, os });
+    expect((await paths(files)).filter((p) => p.startsWith('startup/'))).toEqual(startup);
+    const cmd = new TextDecoder().decode(files.find((f) => f.path === 'startup/xmail-cmdline.txt')!.bytes);
+    expect(cmd.trimEnd()).toBe('-Md -Ms "/var/Mail Root" -Sp 2525 -P- -C-');
   });
 
   it('user base: the merged server.tab; no startup files when the command line is unchanged', async () => {

@@ -6,18 +6,21 @@
  * never a key.
  *
  * Invariants: a merged MailRoot/server.tab is shipped only when it was made from the user's own
- * file (copying a stock-based file over theirs would drop their settings); the startup files are
- * shipped only when the command line changes (XMail reads it at start only, so an unchanged one
- * needs no restart and no registry edit).
+ * file (copying a stock-based file over theirs would drop their settings); startup files are
+ * shipped only as the user's own line with the TLS switches changed, and only when it changes
+ * (XMail reads it at start only, so an unchanged one needs no restart and no registry edit);
+ * without the user's line INSTALL lists the switches instead (issue 10).
  */
 import { buildMailRootBundle, zipBundle, type BundleFile, type BundleLang, type TargetOs } from '../bundle/index.ts';
 import {
   isXmailError,
   parseCommandLine,
   planMode,
+  planStartupChange,
   serializeCommandLine,
   type ModeOptions,
   type ModePlan,
+  type StartupChange,
   type TlsMode,
   type XmailErrorCode,
 } from '../xmail/index.ts';
@@ -40,7 +43,10 @@ export interface ModeChange {
   commandLineBase: 'yours' | 'default';
   /** The command line before the change, as XMail tokenises it (for a before/after view). */
   commandLineBefore: string;
+  /** True when the user's line (given) changes; without a line this is false and `startupChange` lists switches. */
   commandLineChanged: boolean;
+  /** What the bundle does with the startup options (xmail/startup-change.ts). */
+  startupChange: StartupChange;
 }
 
 /** Which input a planning error belongs to, so the UI shows it beside that field. */
@@ -64,12 +70,14 @@ export function planModeChange(input: ModeChangeInput): ModeChange {
   const plan = planMode(input.mode, input.options ?? {}, { serverTab: base, commandLine: before });
   if (!plan.serverTab) throw new Error('planMode returned no server.tab for a given base'); // planMode's contract
   const commandLineBefore = serializeCommandLine(before);
+  const startupChange = planStartupChange(plan.listeners, pasted === undefined ? undefined : before);
   return {
     plan: plan as ModeChange['plan'],
     serverTabBase: input.serverTab === undefined ? 'stock' : 'yours',
     commandLineBase: pasted === undefined ? 'default' : 'yours',
     commandLineBefore,
-    commandLineChanged: commandLineBefore !== plan.startup.plain,
+    commandLineChanged: startupChange.kind === 'merged',
+    startupChange,
   };
 }
 
@@ -102,7 +110,9 @@ export async function buildModeBundle(input: ModeBundleInput): Promise<BundleFil
     os: input.os,
     ...(input.lang ? { lang: input.lang } : {}),
     serverTab: { ...(change.serverTabBase === 'yours' ? { merged: st.text } : {}), patch: st.patch },
-    ...(change.commandLineChanged ? { startup: change.plan.startup } : {}),
+    startup: change.startupChange,
+    // Every mode but "off" uses the key and certificate already in MailRoot.
+    needsServerCert: change.plan.mode !== 'off',
   });
 }
 

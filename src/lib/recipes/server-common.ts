@@ -4,9 +4,12 @@
  * from a dropped server.tab, and the MailRoot bundle for a server key + certificate chain.
  *
  * Invariants: the server key goes into the bundle as unencrypted PEM (PKCS#1 for RSA, SEC1 for
- * EC: what XMail's OpenSSL 0.9.8 reads without a passphrase callback, xmail-tls.md); the startup
- * files come from the XMail layer's planMode('full') (XMail's default: STARTTLS and the dedicated
- * SSL ports), never assembled here; every problem a user can fix is a FieldIssue, not a throw.
+ * EC: what XMail's OpenSSL 0.9.8 reads without a passphrase callback, xmail-tls.md); the
+ * server.tab change comes from the XMail layer's planMode('full') (XMail's default: STARTTLS and
+ * the dedicated SSL ports), never assembled here; a server bundle never carries startup files and
+ * never asks for a restart: XMail loads server.key/server.cert for each TLS connection
+ * (SSLBind.cpp BSslBindServer -> BSslSetupVerify), and a new certificate changes no switch
+ * (issue 10); every problem a user can fix is a FieldIssue, not a throw.
  */
 import { buildMailRootBundle, zipBundle, type BundleFile, type BundleLang, type TargetOs } from '../bundle/index.ts';
 import {
@@ -110,7 +113,7 @@ export interface ServerBundleInput {
   hostNames: string[];
   /** The user's server.tab, when dropped: the bundle then carries the merged file and the patch. */
   serverTab?: string | Uint8Array;
-  /** The user's current XMail command line, when known. */
+  /** The user's current XMail command line, when known: for the plan (what XMail listens on), never shipped. */
   commandLine?: string;
   extraFiles?: BundleFile[];
 }
@@ -134,7 +137,6 @@ export async function buildServerBundle(input: ServerBundleInput): Promise<Serve
     serverCertChainPem: input.chain.map((der) => encodePem('CERTIFICATE', der)).join(''),
     ...(input.caCertificates?.length ? { caCertificates: input.caCertificates } : {}),
     ...(plan.serverTab ? { serverTab: { merged: plan.serverTab.text, patch: plan.serverTab.patch } } : {}),
-    startup: plan.startup,
     hostNames: input.hostNames,
     ...(input.caName !== undefined ? { caName: input.caName } : {}),
     ...(input.extraFiles ? { extraFiles: input.extraFiles } : {}),

@@ -6,3 +6,4 @@ export * from './command-line.ts';
 export * from './targets.ts';
 export * from './modes.ts';
 export * from './diagnostics.ts';
+export * from './startup-change.ts';

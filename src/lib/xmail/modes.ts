@@ -73,6 +73,8 @@ export interface ModePlan {
   serverTabChanges: ServerTabChange[];
   /** Present when the caller gave a server.tab: the merged file and the patch from theirs. */
   serverTab?: { model: ServerTab; text: string; patch: string };
+  /** The listener switches this mode changes (for planStartupChange: ship the change, not a line). */
+  listeners: TlsListenerChanges;
   commandLine: CommandLine;
   startup: StartupOutputs;
   consequences: Consequence[];
@@ -122,7 +124,7 @@ export function planMode(mode: TlsMode, options: ModeOptions = {}, context: Mode
   if (Object.keys(listeners).length > 0) consequences.push({ code: 'SERVER_TAB_NO_RESTART_COMMAND_LINE_RESTART', severity: 'info' });
 
   const commandLine = setTlsListeners(cmd, listeners);
-  const plan: ModePlan = { mode, serverTabChanges: changes, commandLine, startup: startupOutputs(commandLine), consequences };
+  const plan: ModePlan = { mode, serverTabChanges: changes, listeners, commandLine, startup: startupOutputs(commandLine), consequences };
   if (tab) {
     const model = applyChanges(tab, changes);
     const text = serializeServerTab(model);

@@ -101,6 +101,7 @@ export const xmailErrorText: Readonly<Record<XmailErrorCode, ErrorText>> = {
   COMMAND_LINE_PORT_INVALID: { ja: 'ポート番号が正しくありません (1〜65535)。', en: 'A port number is not valid (1 to 65535).' },
   COMMAND_LINE_INTERFACE_INVALID: { ja: '待ち受けアドレスが正しくありません。', en: 'A listening address is not valid.' },
   COMMAND_LINE_EMPTY: { ja: '起動オプションが空です。', en: 'The startup options are empty.' },
+  COMMAND_LINE_NOT_FOUND: { ja: 'このファイルには MAIL_CMD_LINE / XMAIL_CMD_LINE の行がありません。起動スクリプトか、reg export で保存したファイルを選んでください。', en: 'This file has no MAIL_CMD_LINE / XMAIL_CMD_LINE line. Choose the init script or a file saved with reg export.' },
   MODE_ADDRESS_INVALID: { ja: 'IP アドレスが正しくありません。', en: 'An IP address is not valid.' },
   MODE_OPTIONS_INVALID: { ja: 'TLS モードの選択が正しくありません。', en: 'The TLS mode choices are not valid.' },
 };
