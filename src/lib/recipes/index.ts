@@ -11,3 +11,4 @@ export * from './self-signed.ts';
 export * from './private-ca.ts';
 export * from './public-ca.ts';
 export * from './manage.ts';
+export * from './layering.ts';

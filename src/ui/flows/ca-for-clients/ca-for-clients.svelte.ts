@@ -4,6 +4,7 @@
  */
 import type { FieldIssue, KeySpec } from '../../../lib/pki/index.ts';
 import {
+  missingServerFiles,
   certsDirNames,
   createClientCa,
   defaultClientCaForm,
@@ -18,6 +19,7 @@ import { listCas, type CaRecord } from '../../../lib/store/index.ts';
 import { TARGETS, XMAIL_TARGETS, type XmailTarget } from '../../../lib/xmail/index.ts';
 import { describeError, type DescribedError } from '../../i18n/error-messages.ts';
 import { app } from '../../state/app.svelte.ts';
+import { environment } from '../../state/environment.svelte.ts';
 import { vaultState } from '../../state/vault.svelte.ts';
 
 export const CLIENT_CA_KEYS = {
@@ -64,6 +66,8 @@ export class CaForClientsState {
   });
   names: CertsDirName[] = $derived(this.selected ? certsDirNames([this.selected.certDer]) : []);
   targetHash = $derived(TARGETS[this.target].clientChainHash);
+  /** server.key / server.cert absent from the MailRoot folder given in 現在の環境: the bundle builds on them. */
+  missingServerFiles = $derived(missingServerFiles(environment.mailRoot));
   canDownload = $derived(!!this.selected && !!this.planned.change && this.acknowledged && !this.busy);
 
   get error(): DescribedError | null {

@@ -2,10 +2,11 @@
  * State of the "現在の環境" flow: the chosen files (bytes kept raw, in memory only), the pasted
  * command line, the XMail target, and the last report of recipes/diagnose.
  */
-import { diagnoseSetup, diagnosisRoleOfName, type DiagnosisFile, type DiagnosisReport } from '../../../lib/recipes/index.ts';
+import { diagnoseSetup, diagnosisRoleOfName, isFolderDrop, type DiagnosisFile, type DiagnosisReport } from '../../../lib/recipes/index.ts';
 import type { Finding, FixFlow, XmailTarget } from '../../../lib/xmail/index.ts';
 import type { MessageKey, MessageParams } from '../../i18n/translate.ts';
 import { t } from '../../state/app.svelte.ts';
+import { environment } from '../../state/environment.svelte.ts';
 import { settingsState } from '../../state/settings.svelte.ts';
 import type { PickedFile } from './picked-files.ts';
 
@@ -85,6 +86,7 @@ export class CurrentState {
     this.files = [];
     this.refused = [];
     this.report = null;
+    environment.remember(this.commandLine, undefined);
   }
 
   setTarget(target: XmailTarget): void {
@@ -97,6 +99,8 @@ export class CurrentState {
     this.failure = null;
     try {
       this.report = await diagnoseSetup({ target: this.target, files: this.files, commandLine: this.commandLine });
+      // The other flows reuse what was given here (names only, no file contents).
+      environment.remember(this.commandLine, this.files.length ? { folder: isFolderDrop(this.files), paths: this.files.map((f) => f.path) } : undefined);
     } catch (e) {
       this.failure = e;
     } finally {

@@ -4,10 +4,11 @@
  * derived on every keystroke, so consequences and field errors show before anything is downloaded.
  */
 import type { TargetOs } from '../../../lib/bundle/index.ts';
-import { modeBundleFileName, tryPlanModeChange, zipModeBundle, type ModeChangeResult, type ModeField } from '../../../lib/recipes/index.ts';
-import type { ModeOptions, TlsMode, XmailTarget } from '../../../lib/xmail/index.ts';
+import { missingServerFiles, modeBundleFileName, tryPlanModeChange, zipModeBundle, type ModeChangeResult, type ModeField } from '../../../lib/recipes/index.ts';
+import { parseCommandLineFile, serializeCommandLine, type ModeOptions, type TlsMode, type XmailTarget } from '../../../lib/xmail/index.ts';
 import { describeError } from '../../i18n/error-messages.ts';
 import { app } from '../../state/app.svelte.ts';
+import { environment } from '../../state/environment.svelte.ts';
 import { settingsState } from '../../state/settings.svelte.ts';
 
 export class TlsModesState {
@@ -18,7 +19,13 @@ export class TlsModesState {
   requireCertificate = $state(false);
   os = $state<TargetOs>('windows');
   serverTab = $state.raw<{ name: string; bytes: Uint8Array } | null>(null);
-  commandLine = $state('');
+  /** Starts from what the user gave in 現在の環境, if anything (issue 10: reuse, never ask twice). */
+  commandLine = $state(environment.commandLine);
+  commandLineFromCurrent = $derived(environment.commandLine !== '' && this.commandLine === environment.commandLine);
+  /** A dropped init script / reg export file the XMail layer refused. */
+  commandLineFileError = $state.raw<unknown>(null);
+  /** server.key / server.cert absent from the MailRoot folder given in 現在の環境 (every mode but "off" needs them). */
+  missingServerFiles = $derived(this.mode === 'off' ? [] : missingServerFiles(environment.mailRoot));
   targetChoice = $state<XmailTarget | null>(null);
   target = $derived(this.targetChoice ?? settingsState.target);
 
@@ -44,6 +51,16 @@ export class TlsModesState {
   /** The error text for a field, in the current language, or undefined. */
   errorFor(field: ModeField): string | undefined {
     return !this.result.ok && this.result.field === field ? describeError(app.lang, this.result.error).text : undefined;
+  }
+
+  /** Reads the command line out of an init script or a `reg export` file. */
+  readCommandLineFile(bytes: Uint8Array): void {
+    this.commandLineFileError = null;
+    try {
+      this.commandLine = serializeCommandLine(parseCommandLineFile(bytes));
+    } catch (e) {
+      this.commandLineFileError = e;
+    }
   }
 
   setTarget(target: XmailTarget): void {
