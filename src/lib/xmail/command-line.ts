@@ -52,7 +52,6 @@ export interface CommandLine {
 /** XMail's token buffer is `char szToken[1024]`. */
 export const MAX_TOKEN_BYTES = 1024;
 
-const SWITCH_RE = /^-([SPCFXBW])(-|6|p|I)$/;
 
 // ---------------------------------------------------------------------------------------------
 // Parsing
@@ -501,27 +500,36 @@ function applyListenerChange(tokens: string[], letter: ServiceLetter, change: Li
   if (spec?.interfaces !== undefined) replaces.add('I');
   if (spec?.ipv6 !== undefined) replaces.add('6');
 
-  const out: string[] = [];
+  // Remove what XMail reads as those switches of this service (readSwitches: `-X-anything` is
+  // `-X-`, and a `-X-` taken as the argument of `-Xp` is not one), with their argument, one at a
+  // time: SvrSetupSMTPS & co. stop at the first `-L-`, so a later one counts once it is gone.
+  // Already off: leave the line exactly as it is.
+  if (change === 'off' && readSwitches(tokens, letter).some((r) => r.sub === '-')) return tokens;
+  const out = [...tokens];
   let insertAt = -1;
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    const m = SWITCH_RE.exec(t);
-    const takesArg = m !== null && (m[2] === 'p' || m[2] === 'I');
-    if (m && m[1] === letter && replaces.has(m[2]!)) {
-      if (insertAt < 0) insertAt = out.length;
-      if (takesArg) i++;
-      continue;
-    }
-    if (m && m[1] === letter && insertAt < 0) insertAt = out.length;
-    out.push(t);
-    if (takesArg && i + 1 < tokens.length) out.push(tokens[++i]!);
+  for (;;) {
+    const r = readSwitches(out, letter).find((x) => replaces.has(x.sub));
+    if (!r) break;
+    if (insertAt < 0 || r.index < insertAt) insertAt = r.index;
+    out.splice(r.index, r.argIndex === undefined ? 1 : 2);
   }
   const added: string[] = [];
   if (change === 'off') added.push(`-${letter}-`);
   if (spec?.port !== undefined) added.push(`-${letter}p`, String(spec.port));
   for (const iface of spec?.interfaces ?? []) added.push(`-${letter}I`, iface);
   if (spec?.ipv6) added.push(`-${letter}6`);
-  if (insertAt < 0) insertAt = out.length;
+  if (added.length === 0) return out;
+  // New switches go where the service's first listener switch stands, else at the end; but never right
+  // after a switch still waiting for its argument (`-Pw` at the end): XMail would take the new
+  // switch as that argument. The front of the line is always safe.
+  if (insertAt < 0) insertAt = readSwitches(out, letter).find((r) => r.sub !== '' && '-pI6'.includes(r.sub))?.index ?? out.length;
+  if (swallowedAt(out, insertAt, added)) insertAt = 0;
   out.splice(insertAt, 0, ...added);
   return out;
+}
+
+/** True when a switch before `at` would take `added[0]` as its argument (any service's reading). */
+function swallowedAt(tokens: readonly string[], at: number, added: readonly string[]): boolean {
+  const candidate = [...tokens.slice(0, at), ...added, ...tokens.slice(at)];
+  return (Object.keys(OPTION_SUBSWITCHES) as OptionLetter[]).some((l) => readSwitches(candidate, l).some((r) => r.argIndex === at));
 }

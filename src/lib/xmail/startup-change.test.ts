@@ -1,30 +1,19 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { effectiveListeners, parseCommandLine, serializeCommandLine, type TlsListenerChanges } from './command-line.ts';
+import { OPTION_SUBSWITCHES, effectiveListeners, parseCommandLine, serializeCommandLine, type OptionLetter, type TlsListenerChanges } from './command-line.ts';
 import { listenerSwitchDelta, parseCommandLineFile, planStartupChange } from './startup-change.ts';
 
 const encodeUtf8 = (s: string) => new TextEncoder().encode(s);
 
 const LETTER_OF: Record<keyof TlsListenerChanges, string> = { pop3s: 'B', ctrls: 'W', smtps: 'X', pop3: 'P', ctrl: 'C' };
 
-/** Every XMail switch family (MailSvr.cpp and the per-service parsers): letter + sub-switch. */
+/** Every XMail switch as MailSvr.cpp's setup loops know it (OPTION_SUBSWITCHES), plus unknown and odd ones. */
+const LETTERS = Object.keys(OPTION_SUBSWITCHES) as OptionLetter[];
 const FLAG_SWITCHES = [
-  '-Md', '-Mx', '-MM', '-Mm', '-M4', '-M6', '-Mf', '-Mt',
-  '-S-', '-S6', '-Sl', '-Sc', '-Se', '-Sh', '-St', '-SX',
-  '-P-', '-P6', '-Pl', '-Ph', '-Pt', '-Pw',
-  '-C-', '-C6', '-Cl', '-Ct',
-  '-F-', '-F6', '-Fl',
-  '-X-', '-X6', '-B-', '-B6', '-W-', '-W6',
-  '-Qn', '-Qt', '-Qi', '-Ql', '-QT', '-Qg',
-  '-Yi', '-Yt', '-Ln', '-Lt', '-Ll',
+  ...LETTERS.flatMap((l) => [...OPTION_SUBSWITCHES[l].flags].map((sub) => `-${l}${sub}`)),
+  '-Mt', '-Zz', '-X-anything', '-P-old', '-6', 'word',
 ];
-const ARG_SWITCHES = [
-  '-Ms', '-Mr', '-MR', '-MS', '-MD', '-Mn',
-  '-Sp', '-SI', '-Sr', '-Ss', '-Sf', '-Sg',
-  '-Pp', '-PI', '-Cp', '-CI', '-Cc', '-Fp', '-FI',
-  '-Xp', '-XI', '-Bp', '-BI', '-Wp', '-WI',
-  '-Qn', '-Qt', '-Yt', '-Lt',
-];
+const ARG_SWITCHES = LETTERS.flatMap((l) => [...OPTION_SUBSWITCHES[l].withArgument].map((sub) => `-${l}${sub}`));
 
 /** Option values as admins write them: numbers, paths with spaces, quotes, Japanese, IPs. Never start with '-'. */
 const value = fc.oneof(
@@ -37,7 +26,9 @@ const item = fc.oneof(
   fc.constantFrom(...FLAG_SWITCHES).map((s) => [s]),
   fc.tuple(fc.constantFrom(...ARG_SWITCHES), value),
 );
-const commandTokens = fc.array(item, { maxLength: 12 }).map((items) => items.flat());
+/** An argument switch may also stand last, still waiting for its argument (XMail ignores it). */
+const dangling = fc.option(fc.constantFrom(...ARG_SWITCHES), { nil: undefined });
+const commandTokens = fc.tuple(fc.array(item, { maxLength: 12 }), dangling).map(([items, last]) => [...items.flat(), ...(last ? [last] : [])]);
 const change = fc.constantFrom(undefined, 'on' as const, 'off' as const);
 const changes = fc.record({ smtps: change, pop3s: change, ctrls: change, pop3: change, ctrl: change }).map((c) => {
   const out: TlsListenerChanges = {};
@@ -56,8 +47,9 @@ describe('planStartupChange: the user line survives (property)', () => {
       fc.property(commandTokens, changes, (tokens, ch) => {
         const current = parseCommandLine(lineOf(tokens));
         expect(current.tokens).toEqual(tokens);
-        const touched = new Set(Object.keys(ch).map((k) => `-${LETTER_OF[k as keyof TlsListenerChanges]}-`));
-        const keep = (t: string[]) => t.filter((x) => !touched.has(x));
+        // The tokens XMail reads as an off switch of a listener asked to change (2nd and 3rd characters).
+        const touched = new Set(Object.keys(ch).map((k) => LETTER_OF[k as keyof TlsListenerChanges]));
+        const keep = (t: string[]) => t.filter((x) => !(x[0] === '-' && x[2] === '-' && touched.has(x[1]!)));
         const result = planStartupChange(ch, current);
         if (result.kind === 'switches') throw new Error('a given line must be merged, not listed');
         const afterTokens = result.kind === 'merged' ? parseCommandLine(result.outputs.plain).tokens : tokens;
@@ -73,8 +65,11 @@ describe('planStartupChange: the user line survives (property)', () => {
           const l = listeners.find((x) => x.letter === LETTER_OF[k as keyof TlsListenerChanges])!;
           expect(l.enabled).toBe(v === 'on');
         }
+        // Every other listener is read exactly as before.
+        const before = effectiveListeners(current);
+        for (const l of listeners) if (!touched.has(l.letter)) expect(l).toEqual(before.find((b) => b.letter === l.letter));
       }),
-      { numRuns: 400 },
+      { numRuns: 600 },
     );
   });
 });
@@ -108,6 +103,19 @@ describe('planStartupChange: cases', () => {
   it('turning listeners on removes only their -L- switches', () => {
     const r = planStartupChange({ smtps: 'on', pop3s: 'on', ctrls: 'on' }, parseCommandLine('-B- -W- -X- -P- -Md'));
     expect(r).toMatchObject({ kind: 'merged', outputs: { plain: '-P- -Md' }, added: [], removed: ['-B-', '-W-', '-X-'] });
+  });
+
+  it.each([
+    ['after a dangling -Pw (XMail would read -P- as its argument)', { pop3: 'off' }, '-Pw', '-P- -Pw'],
+    ['after a dangling -Sp at the end', { smtps: 'off' }, '-Md -Sp', '-X- -Md -Sp'],
+    ['beside the service\'s first listener switch', { pop3: 'off' }, '-Md -Pl -Pp 110 -Sl', '-Md -Pl -P- -Pp 110 -Sl'],
+    ['-X-anything is read as -X-: already off, line untouched', { smtps: 'off' }, '-X-old -Md', undefined],
+    ['turning on removes -X-anything too', { smtps: 'on' }, '-X-old -Md', '-Md'],
+    ['a -X- that is -Xp\'s argument is not an off switch', { smtps: 'on' }, '-Xp -X- -Md', undefined],
+  ] as const)('places and removes switches as XMail reads them: %s', (_name, ch, line, after) => {
+    const r = planStartupChange(ch, parseCommandLine(line));
+    if (after === undefined) expect(r).toEqual({ kind: 'none' });
+    else expect(r).toMatchObject({ kind: 'merged', outputs: { plain: after } });
   });
 
   it('listenerSwitchDelta names -L- switches only', () => {
