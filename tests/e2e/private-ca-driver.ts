@@ -21,7 +21,12 @@ export async function runPrivateCaFlow(page: Page, opts: { lang: 'ja' | 'en'; ho
   // First use: choose the vault passphrase, with a strength hint.
   await expect(main.getByRole('heading', { name: text['vault.create.title'] })).toBeVisible();
   await main.getByLabel(text['vault.create.label']).fill('short');
-  await expect(main.getByText(text['vault.strength.too-short'].replace('{min}', '8'))).toBeVisible();
+  await expect(main.getByText(text['vault.strength.too-short'].replace('{min}', '12'))).toBeVisible();
+  // Long enough but a listed word: refused, with the reason beside the field (issue 12 item 7).
+  await main.getByLabel(text['vault.create.label']).fill('password1234');
+  await main.getByLabel(text['vault.create.confirm']).fill('password1234');
+  await expect(main.getByText(text['vault.strength.common'])).toBeVisible();
+  await expect(main.getByRole('button', { name: text['vault.create.submit'] })).toBeDisabled();
   await main.getByLabel(text['vault.create.label']).fill(PASSPHRASE);
   await main.getByLabel(text['vault.create.confirm']).fill(PASSPHRASE);
   if (opts.screenshot) await expectNoSeriousA11y(page);

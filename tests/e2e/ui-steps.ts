@@ -8,7 +8,8 @@ import { expect } from './fixtures.ts';
 
 export type Text = Readonly<Record<keyof typeof ja, string>>;
 
-export const VAULT_PASSPHRASE = 'correct horse battery staple';
+// Not 'correct horse battery staple': that one is on every leaked list, and the vault refuses it (issue 12 item 7).
+export const VAULT_PASSPHRASE = 'kamogawa river walk at dawn 7';
 
 /** The banner's language switch (flows have selects of their own), then waits for <html lang>. */
 export async function chooseLang(page: Page, lang: 'ja' | 'en'): Promise<void> {

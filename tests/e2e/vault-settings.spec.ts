@@ -157,7 +157,7 @@ for (const lang of ['ja', 'en'] as const) {
     await expect(section.getByText(text['settings.vault.state.unlocked'])).toBeVisible();
     await section.getByLabel(text['settings.vault.pass.current']).fill(PASSPHRASE);
     await section.locator('#settings-pass-next').fill('short');
-    await expect(section.getByText(text['vault.strength.too-short'].replace('{min}', '8'))).toBeVisible();
+    await expect(section.getByText(text['vault.strength.too-short'].replace('{min}', '12'))).toBeVisible();
     await expectNoSeriousA11y(page);
     await saveScreenshot(page, 'vault-settings', lang);
     await expectNoKeyMaterial(page, guard);

@@ -12,6 +12,7 @@ import { Vault, systemClock, type Clock } from './vault.ts';
 export * from './errors.ts';
 export * from './schema.ts';
 export { StoreDb, CHANNEL_NAME, MIGRATIONS, requestPersistence, type Changeset, type StoreChangeMessage, type ChangeListener } from './db.ts';
+export { assessPassphrase, MIN_PASSPHRASE_BITS, type PassphraseAssessment, type PassphraseProblem, type PassphraseLevel } from './passphrase.ts';
 export { Vault, DEFAULT_PBKDF2_ITERATIONS, MIN_PASSPHRASE_LENGTH, VAULT_CHANNEL_NAME, systemClock, type Clock, type LockReason, type VaultState } from './vault.ts';
 export type { StoreContext } from './context.ts';
 export * from './repositories.ts';

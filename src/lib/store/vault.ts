@@ -18,11 +18,12 @@
 import { decryptPrivateKey, encryptPrivateKey, equalBytes } from '../pki/index.ts';
 import type { Changeset, StoreDb } from './db.ts';
 import { StoreError, isStoreError } from './errors.ts';
+import { MIN_PASSPHRASE_BITS, MIN_PASSPHRASE_LENGTH, assessPassphrase } from './passphrase.ts';
 import type { KeyRecord, VaultMeta } from './schema.ts';
 
 /** OWASP Password Storage Cheat Sheet (2023) for PBKDF2-HMAC-SHA256; issue 4 asks for at least this. */
 export const DEFAULT_PBKDF2_ITERATIONS = 600_000;
-export const MIN_PASSPHRASE_LENGTH = 8;
+export { MIN_PASSPHRASE_LENGTH } from './passphrase.ts';
 
 export interface Clock {
   now(): Date;
@@ -307,11 +308,13 @@ export class Vault {
   }
 }
 
+/** A new passphrase (vault creation, change) must pass passphrase.ts's rule; unlocking never checks it. */
 function checkStrength(passphrase: string): void {
-  if ([...passphrase].length < MIN_PASSPHRASE_LENGTH) {
+  const a = assessPassphrase(passphrase);
+  if (!a.accepted) {
     throw new StoreError(
       'VAULT_WEAK_PASSPHRASE',
-      `vault passphrase: expected at least ${MIN_PASSPHRASE_LENGTH} characters, found ${[...passphrase].length}`,
+      `vault passphrase: expected at least ${MIN_PASSPHRASE_LENGTH} characters and ${MIN_PASSPHRASE_BITS} estimated bits, found ${a.length} characters and ${a.bits} bits (${a.problem})`,
     );
   }
 }

@@ -17,7 +17,7 @@
  * create/unlock return true on success and false on a failure the user can fix (wrong or weak
  * passphrase); the reason is in `error`. The passphrase itself is never kept here.
  */
-import { MIN_PASSPHRASE_LENGTH, openStore, type LockReason as StoreLockReason, type Store } from '../../lib/store/index.ts';
+import { MIN_PASSPHRASE_LENGTH, assessPassphrase, openStore, type LockReason as StoreLockReason, type PassphraseProblem, type Store } from '../../lib/store/index.ts';
 import { describeError, type DescribedError } from '../i18n/error-messages.ts';
 import { app } from './app.svelte.ts';
 
@@ -25,17 +25,20 @@ export type VaultStatus = 'closed' | 'uninitialized' | 'locked' | 'unlocked';
 
 export { MIN_PASSPHRASE_LENGTH };
 
-export type PassphraseStrength = 'empty' | 'too-short' | 'weak' | 'fair' | 'strong';
+/** What the passphrase fields show as the user types: the store's reason for refusing, or how strong it is. */
+export type PassphraseStrength = 'empty' | PassphraseProblem | 'fair' | 'strong';
 
-/** A hint only (the vault itself enforces MIN_PASSPHRASE_LENGTH): length and character variety. */
+/** The vault's own rule (lib/store/passphrase.ts, issue 12 item 7), so the form refuses what the vault would. */
 export function passphraseStrength(pass: string): PassphraseStrength {
-  const length = [...pass].length;
-  if (length === 0) return 'empty';
-  if (length < MIN_PASSPHRASE_LENGTH) return 'too-short';
-  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(pass)).length;
-  if (length >= 16 || (length >= 12 && classes >= 3)) return 'strong';
-  if (length >= 10 && classes >= 2) return 'fair';
-  return 'weak';
+  if (pass === '') return 'empty';
+  const a = assessPassphrase(pass);
+  if (!a.accepted) return a.problem ?? 'predictable';
+  return a.level === 'strong' ? 'strong' : 'fair';
+}
+
+/** Whether a new vault passphrase of this strength may be submitted. */
+export function passphraseAccepted(strength: PassphraseStrength): boolean {
+  return strength === 'fair' || strength === 'strong';
 }
 
 export interface VaultStateOptions {

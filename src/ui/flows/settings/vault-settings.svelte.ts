@@ -8,7 +8,7 @@ import { IDLE_LOCK_MINUTES_RANGE } from '../../../lib/store/index.ts';
 import { describeError, type DescribedError } from '../../i18n/error-messages.ts';
 import { app } from '../../state/app.svelte.ts';
 import { settingsState } from '../../state/settings.svelte.ts';
-import { MIN_PASSPHRASE_LENGTH, passphraseStrength, vaultState } from '../../state/vault.svelte.ts';
+import { MIN_PASSPHRASE_LENGTH, passphraseAccepted, passphraseStrength, vaultState } from '../../state/vault.svelte.ts';
 
 /**
  * A working day: longer would leave the keys open overnight on an unattended desk. The store's
@@ -76,7 +76,7 @@ export class ChangePassphraseForm {
   mismatch = $derived(this.repeat !== '' && this.repeat !== this.next);
   sameAsCurrent = $derived(this.next !== '' && this.next === this.current);
   ready = $derived(
-    this.current !== '' && this.strength !== 'empty' && this.strength !== 'too-short' && this.repeat === this.next && !this.sameAsCurrent,
+    this.current !== '' && passphraseAccepted(this.strength) && this.repeat === this.next && !this.sameAsCurrent,
   );
 
   readonly minLength = MIN_PASSPHRASE_LENGTH;
