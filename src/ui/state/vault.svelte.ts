@@ -11,6 +11,8 @@
  *   vaultState.lockNotice           -> the i18n key of the notice telling why, or null
  *   await vaultState.changePassphrase(current, next) -> re-encrypts every key; throws StoreError
  *   vaultState.setIdleLock(minutes) -> applies the user's idle time to the open vault at once
+ *   vaultState.onLock(forget)       -> flow states register what to forget when the vault locks for
+ *                                      any reason (plaintext keys, PKCS#12 passwords; issue 12 item 8)
  * User activity in the page (pointer, keys, wheel) restarts the vault's idle timer: wired here, once,
  * when the store opens, so no component has to report it.
  *   vaultState.error                -> the last failure as an i18n-ready DescribedError (or null)
@@ -78,6 +80,9 @@ export class VaultState {
   #opening: Promise<Store> | null = null;
   #unsubscribeLock: (() => void) | null = null;
   #stopActivity: (() => void) | null = null;
+  // Callbacks, not state shown anywhere: a plain Set on purpose.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  #forgetters = new Set<() => void>();
 
   constructor(options: VaultStateOptions = {}) {
     this.#open = options.open ?? (() => openStore());
@@ -102,13 +107,7 @@ export class VaultState {
   async ensureOpen(): Promise<Store> {
     if (this.store) return this.store;
     this.#opening ??= this.#open().then(async (store) => {
-      this.store = store;
-      this.#unsubscribeLock = store.vault.onLock((reason) => {
-        this.status = 'locked';
-        this.lockedBy = reason === 'closed' ? null : reason;
-      });
-      this.#stopActivity = this.#watchActivity(store);
-      this.status = await store.vault.state();
+      await this.attach(store);
       return store;
     });
     try {
@@ -118,6 +117,31 @@ export class VaultState {
       this.failure = e;
       throw e;
     }
+  }
+
+  /**
+   * Holds `store` as the page's store: its locks reach this state and every registered forgetter,
+   * page activity restarts its idle timer. ensureOpen does this; tests call it with their store.
+   */
+  async attach(store: Store): Promise<void> {
+    this.store = store;
+    this.#unsubscribeLock = store.vault.onLock((reason) => {
+      this.status = 'locked';
+      this.lockedBy = reason === 'closed' ? null : reason;
+      this.#forget();
+    });
+    this.#stopActivity = this.#watchActivity(store);
+    this.status = await store.vault.state();
+  }
+
+  /**
+   * `forget` runs whenever the vault locks (by the user, idle time, another tab): flow states clear
+   * what they hold in plaintext there, so it does not reappear after the next unlock. Returns the
+   * unsubscribe function (call it when the flow's component goes away).
+   */
+  onLock(forget: () => void): () => void {
+    this.#forgetters.add(forget);
+    return () => this.#forgetters.delete(forget);
   }
 
   /** Re-reads the state (another tab may have created the vault). Never throws. */
@@ -179,6 +203,16 @@ export class VaultState {
     this.store = null;
     this.#opening = null;
     this.status = 'closed';
+  }
+
+  #forget(): void {
+    for (const forget of this.#forgetters) {
+      try {
+        forget();
+      } catch (e) {
+        console.error('forgetting secrets on lock failed', e);
+      }
+    }
   }
 
   #watchActivity(store: Store): (() => void) | null {

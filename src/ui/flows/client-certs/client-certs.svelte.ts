@@ -31,6 +31,8 @@ export class ClientCertsState {
   result = $state.raw<ClientIssueResult | null>(null);
   failure = $state.raw<unknown>(null);
   #abort: AbortController | null = null;
+  /** The result holds plaintext keys and PKCS#12 passwords: forgotten when the vault locks. */
+  readonly #stopForgetting = vaultState.onLock(() => this.forgetSecrets());
 
   parsed = $derived(parseUserList(this.usersText));
   validityDays: number | undefined = $derived(this.validityText.trim() === '' ? undefined : Number(this.validityText));
@@ -81,6 +83,18 @@ export class ClientCertsState {
 
   cancel(): void {
     this.#abort?.abort();
+  }
+
+  /** Drops the issued keys and PKCS#12 passwords (vault locked); the certificates stay in the vault. */
+  forgetSecrets(): void {
+    this.cancel();
+    this.result = null;
+    this.done = 0;
+    this.total = 0;
+  }
+
+  dispose(): void {
+    this.#stopForgetting();
   }
 
   reset(): void {

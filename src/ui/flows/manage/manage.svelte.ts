@@ -138,9 +138,24 @@ export class ManageState {
     if (!this.persistence) this.persistence = await requestPersistence();
   }
 
+  /**
+   * What holds plaintext keys or passwords: the key-compromise result (the new key), the rotation's
+   * zip and hand-over sheet (keys, PKCS#12 passwords), the PKCS#12 and export passwords. Forgotten
+   * when the vault locks (issue 12 item 8); everything stays in the vault for another download.
+   */
+  forgetSecrets(): void {
+    this.compromise = null;
+    this.rotation = null;
+    this.p12Password = generatePassword();
+    this.exportPassword = '';
+  }
+
+  readonly #stopForgetting = vaultState.onLock(() => this.forgetSecrets());
+
   dispose(): void {
     this.#unsubscribe?.();
     this.#unsubscribe = null;
+    this.#stopForgetting();
   }
 
   async refresh(): Promise<void> {
@@ -294,9 +309,19 @@ export class RestoreState {
   report = $state.raw<RestoreReport | null>(null);
   busy = $state(false);
   failure = $state.raw<unknown>(null);
+  /** The backup's passphrase is forgotten after each restore and when the vault locks (issue 12 item 8). */
+  readonly #stopForgetting = vaultState.onLock(() => this.forgetSecrets());
 
   get error(): DescribedError | null {
     return this.failure === null ? null : describeError(app.lang, this.failure);
+  }
+
+  forgetSecrets(): void {
+    this.passphrase = '';
+  }
+
+  dispose(): void {
+    this.#stopForgetting();
   }
 
   setFile(name: string, bytes: Uint8Array): void {
@@ -317,6 +342,7 @@ export class RestoreState {
     } catch (e) {
       this.failure = e;
     } finally {
+      this.passphrase = '';
       this.busy = false;
     }
   }

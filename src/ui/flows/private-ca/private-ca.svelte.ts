@@ -39,6 +39,17 @@ export class PrivateCaState {
   busy = $state<'' | 'ca' | 'issue'>('');
   result = $state.raw<PrivateCaResult | null>(null);
   failure = $state.raw<unknown>(null);
+  /** The result holds the server's plaintext key: forgotten when the vault locks (issue 12 item 8). */
+  readonly #stopForgetting = vaultState.onLock(() => this.forgetSecrets());
+
+  /** Drops the bundle with the server key (vault locked); the certificate and its key stay in the vault. */
+  forgetSecrets(): void {
+    this.result = null;
+  }
+
+  dispose(): void {
+    this.#stopForgetting();
+  }
 
   readonly caKeyChoices: readonly KeySpec[] = PRIVATE_CA_KEY_CHOICES;
   caKeySpec = $derived<KeySpec>(keySpecFromId(this.caKeyId) ?? PRIVATE_CA_KEY_DEFAULT);

@@ -76,6 +76,31 @@ export class PublicCaState {
   /** Step 2 offers the vault's requests while no key is in memory from step 1. */
   offersWaiting = $derived(this.csr === null && this.waiting.length > 0);
 
+  /** Plaintext keys and passwords are forgotten when the vault locks (issue 12 item 8). */
+  readonly #stopForgetting = vaultState.onLock(() => this.forgetSecrets());
+
+  /**
+   * Forgets the passwords typed and every key that exists elsewhere too: a key opened from the
+   * vault or kept there (pick the request again after unlocking), a key read from a file (drop it
+   * again), and the bundle built with it. A key made here and NOT kept in the vault stays: it exists
+   * nowhere else until its file is saved, and the CSR sent to the CA would be worthless without it.
+   */
+  forgetSecrets(): void {
+    this.keyPassword = '';
+    this.reloadPassword = '';
+    this.reloadBytes = null;
+    const onlyCopy = this.keyFrom === 'made' && this.request === null;
+    if (onlyCopy) return;
+    this.result = null;
+    this.key = null;
+    this.keyFrom = null;
+    if (this.csr) this.csr = null;
+  }
+
+  dispose(): void {
+    this.#stopForgetting();
+  }
+
   async makeCsr(): Promise<void> {
     this.form.touched = true;
     if (!this.form.valid || this.busy) return;

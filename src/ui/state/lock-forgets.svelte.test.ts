@@ -1,0 +1,141 @@
+/**
+ * Issue 12 item 8: secrets must not outlive a lock. Flow results holding plaintext keys or PKCS#12
+ * passwords, and the restore form's backup passphrase, are gone once the vault locks (by the user or
+ * the idle timer) and do not come back after the next unlock; the backup passphrase also goes after
+ * each restore. Runs the page's own vaultState over fake-indexeddb.
+ */
+import 'fake-indexeddb/auto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PrivateKeyMaterial } from '../../lib/pki/index.ts';
+import { ClientCertsState } from '../flows/client-certs/client-certs.svelte.ts';
+import { ManageState, RestoreState } from '../flows/manage/manage.svelte.ts';
+import { PrivateCaState } from '../flows/private-ca/private-ca.svelte.ts';
+import { PublicCaState } from '../flows/public-ca/public-ca.svelte.ts';
+import { vaultState } from './vault.svelte.ts';
+
+const PASSPHRASE = 'lock forgets passphrase 2026';
+const KEY = { spec: { kind: 'EC', curve: 'P-256' }, pkcs8: new Uint8Array([1, 2, 3]), spki: new Uint8Array([4]) } as unknown as PrivateKeyMaterial;
+const SECRET = 'pkcs12-password-of-taro';
+
+type Case = [name: string, make: () => { fill: () => void; held: () => unknown[]; kept?: () => unknown[] }];
+const CASES: Case[] = [
+  [
+    'client certificates: the issued keys and PKCS#12 passwords',
+    () => {
+      const s = new ClientCertsState();
+      return { fill: () => (s.result = { issued: [{ key: KEY, password: SECRET }] } as never), held: () => [s.result] };
+    },
+  ],
+  [
+    'private CA: the bundle with the server key',
+    () => {
+      const s = new PrivateCaState();
+      return { fill: () => (s.result = { files: [{ path: 'server.key', bytes: KEY.pkcs8 }] } as never), held: () => [s.result] };
+    },
+  ],
+  [
+    'manage: the compromise result, the rotation zip and sheet, the export and PKCS#12 passwords',
+    () => {
+      const s = new ManageState();
+      return {
+        fill: () => {
+          s.compromise = { newKey: KEY } as never;
+          s.rotation = { zip: KEY.pkcs8, handOver: { issued: [{ password: SECRET }] } } as never;
+          s.exportPassword = SECRET;
+          s.p12Password = SECRET;
+        },
+        held: () => [s.compromise, s.rotation, s.exportPassword || null, s.p12Password === SECRET ? s.p12Password : null],
+      };
+    },
+  ],
+  [
+    'restore: the backup passphrase',
+    () => {
+      const s = new RestoreState();
+      return { fill: () => (s.passphrase = SECRET), held: () => [s.passphrase || null] };
+    },
+  ],
+  [
+    'public CA: a key opened from the vault, the key-file passwords',
+    () => {
+      const s = new PublicCaState();
+      return {
+        fill: () => {
+          s.key = KEY;
+          s.keyFrom = 'vault';
+          s.keyPassword = SECRET;
+          s.reloadPassword = SECRET;
+          s.reloadBytes = KEY.pkcs8;
+        },
+        held: () => [s.key, s.keyFrom, s.keyPassword || null, s.reloadPassword || null, s.reloadBytes],
+      };
+    },
+  ],
+  [
+    'public CA: a key made here and not kept in the vault stays (its only copy), its password goes',
+    () => {
+      const s = new PublicCaState();
+      return {
+        fill: () => {
+          s.key = KEY;
+          s.keyFrom = 'made';
+          s.keyPassword = SECRET;
+        },
+        held: () => [s.keyPassword || null],
+        kept: () => [s.key, s.keyFrom],
+      };
+    },
+  ],
+];
+
+const LOCKS = [
+  ['lock now', () => vaultState.lock()],
+  [
+    'the idle lock',
+    async () => {
+      const store = await vaultState.ensureOpen();
+      const locked = new Promise<void>((resolve) => {
+        const off = store.vault.onLock(() => (off(), resolve()));
+      });
+      vaultState.setIdleLock(1 / 60_000); // 1 ms
+      await locked;
+      vaultState.setIdleLock(15);
+    },
+  ],
+] as const;
+
+beforeAll(async () => {
+  await vaultState.ensureOpen();
+  expect(await vaultState.create(PASSPHRASE)).toBe(true);
+}, 60_000);
+afterAll(() => vaultState.close());
+
+describe('secrets do not outlive a lock', () => {
+  for (const [lockName, lock] of LOCKS) {
+    it.each(CASES)(`${lockName}: %s`, async (_name, make) => {
+      expect.hasAssertions();
+      if (!vaultState.isUnlocked) expect(await vaultState.unlock(PASSPHRASE)).toBe(true);
+      const c = make();
+      c.fill();
+      const kept = c.kept?.() ?? [];
+      expect(c.held().every((v) => v !== null)).toBe(true);
+      await lock();
+      expect(vaultState.status).toBe('locked');
+      expect(c.held()).toEqual(c.held().map(() => null));
+      expect(await vaultState.unlock(PASSPHRASE)).toBe(true);
+      expect(c.held()).toEqual(c.held().map(() => null));
+      expect(c.kept?.() ?? []).toEqual(kept);
+    }, 60_000);
+  }
+
+  it('the restore form forgets the backup passphrase after a restore, failed or not', async () => {
+    expect.hasAssertions();
+    const s = new RestoreState();
+    s.setFile('backup.json', new TextEncoder().encode('{"not":"a backup"}'));
+    s.mode = 'merge';
+    s.passphrase = SECRET;
+    await s.restore();
+    expect(s.error).not.toBeNull();
+    expect(s.passphrase).toBe('');
+  });
+});
