@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { diagnose, diagnoseMailRoot, FINDING_IDS, pickMailRootFiles, type DiagnoseInput, type FindingId } from '../../src/lib/xmail/index.ts';
+import { diagnose, diagnoseMailRoot, FINDING_IDS, MAX_CERTS_DIR_FILES, pickMailRootFiles, type DiagnoseInput, type FindingId } from '../../src/lib/xmail/index.ts';
 import { openssl, run, tmpDir, writeFiles } from './helpers.ts';
 
 const dir = tmpDir('xmail-diag-');
@@ -145,6 +145,10 @@ const CASES: Record<FindingId, Case> = {
   CERTS_DIR_GAP: {
     trigger: () => ({ serverTab: tab(verifyDir), certsDir: [{ name: `${m.caHash}.0`, bytes: enc(m.caPem) }, { name: `${m.caHash}.2`, bytes: enc(m.caPem) }] }),
     clean: () => ({ serverTab: tab(verifyDir), certsDir: [{ name: `${m.caHash}.0`, bytes: enc(m.caPem) }, { name: `${m.caHash}.1`, bytes: enc(m.caPem) }] }),
+  },
+  CERTS_DIR_TOO_MANY_FILES: {
+    trigger: () => ({ serverTab: tab(verifyDir), certsDir: Array.from({ length: MAX_CERTS_DIR_FILES + 1 }, (_, i) => ({ name: `${m.caHash}.${i}`, bytes: enc(m.caPem) })) }),
+    clean: () => ({ serverTab: tab(verifyDir), certsDir: caDir() }),
   },
   CERTS_UNUSED: { trigger: () => ({ certsPem: m.caPem }), clean: () => ({ serverTab: tab(verifyFile), certsPem: m.caPem }) },
   CLIENT_CHAIN_SHA256_FOR_TARGET: {

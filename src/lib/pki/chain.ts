@@ -11,12 +11,12 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { decodeCertificate } from './cert.ts';
 import { ensurePkijsEngine } from './crypto.ts';
-import { sameName } from './decode.ts';
+import { nameKeyOf, nameKeyOfAttributes, sameName, sameNameKey, type NameKey } from './decode.ts';
 import { keyMatchesSpki } from './keys.ts';
 import { nameToText, parseName } from './names.ts';
 import { EXTENSION_OID } from './oids.ts';
-import { equalBytes } from './pem.ts';
-import type { PrivateKeyMaterial } from './types.ts';
+import { equalBytes, toHex } from './pem.ts';
+import type { CertificateSummary, PrivateKeyMaterial } from './types.ts';
 
 export type ChainIssueCode =
   | 'CHAIN_EMPTY'
@@ -52,45 +52,109 @@ export interface ChainProblem {
   subject: string;
 }
 
+/** What chain ordering needs of a certificate, read once: orderChain compares every pair (issue 12). */
 interface Node {
   index: number;
   der: Uint8Array;
-  cert: pkijs.Certificate;
+  subject: NameKey;
+  issuer: NameKey;
+  ski: string | undefined;
+  aki: string | undefined;
+  selfIssued: boolean;
+  ca: boolean;
+  subjectText: () => string;
+}
+
+function nodeOfDer(index: number, der: Uint8Array): Node {
+  const cert = decodeCertificate(der);
+  const aki = extension(cert, EXTENSION_OID.authorityKeyIdentifier);
+  const ski = extension(cert, EXTENSION_OID.subjectKeyIdentifier);
+  return withSelfIssued({
+    index,
+    der,
+    subject: nameKeyOf(cert.subject),
+    issuer: nameKeyOf(cert.issuer),
+    aki: aki instanceof pkijs.AuthorityKeyIdentifier && aki.keyIdentifier ? toHex(aki.keyIdentifier.valueBlock.valueHexView) : undefined,
+    ski: ski instanceof asn1js.OctetString ? toHex(ski.valueBlock.valueHexView) : undefined,
+    selfIssued: false,
+    ca: isCa(cert),
+    subjectText: () => subjectText(cert),
+  });
+}
+
+function nodeOfSummary(index: number, c: CertificateSummary): Node {
+  return withSelfIssued({
+    index,
+    der: c.der,
+    subject: nameKeyOfAttributes(c.subject),
+    issuer: nameKeyOfAttributes(c.issuer),
+    aki: c.authorityKeyId,
+    ski: c.subjectKeyId,
+    selfIssued: false,
+    ca: c.isCa,
+    subjectText: () => c.subjectText,
+  });
+}
+
+function withSelfIssued(node: Node): Node {
+  node.selfIssued = nodeIssued(node, node);
+  return node;
+}
+
+/** `issued` over nodes: names match and, when both are present, AKI = SKI. */
+function nodeIssued(issuer: Node, cert: Node): boolean {
+  if (!sameNameKey(issuer.subject, cert.issuer)) return false;
+  return cert.aki !== undefined && issuer.ski !== undefined ? cert.aki === issuer.ski : true;
 }
 
 /** Orders `certs` leaf first along issuer links and reports what does not fit. */
 export function orderChain(certs: readonly Uint8Array[]): { chain: Uint8Array[]; issues: ChainIssue[] } {
+  return orderNodes(certs, nodeOfDer);
+}
+
+/** orderChain over certificates already read (parseCertificates): nothing is decoded again. */
+export function orderCertificates(certs: readonly CertificateSummary[]): { chain: Uint8Array[]; issues: ChainIssue[] } {
+  return orderNodes(certs, nodeOfSummary);
+}
+
+function orderNodes<T extends Uint8Array | CertificateSummary>(certs: readonly T[], read: (index: number, cert: T) => Node): { chain: Uint8Array[]; issues: ChainIssue[] } {
   const issues: ChainIssue[] = [];
   if (certs.length === 0) return { chain: [], issues: [{ code: 'CHAIN_EMPTY' }] };
   const nodes: Node[] = [];
-  for (const [index, der] of certs.entries()) {
-    if (nodes.some((n) => equalBytes(n.der, der))) {
-      issues.push({ code: 'CHAIN_EXTRA_CERTIFICATE', index, subject: subjectText(decodeCertificate(der)) });
+  const seen = new Set<string>();
+  for (const [index, cert] of certs.entries()) {
+    const node = read(index, cert);
+    const key = toHex(node.der);
+    if (seen.has(key)) {
+      issues.push({ code: 'CHAIN_EXTRA_CERTIFICATE', index, subject: node.subjectText() });
       continue;
     }
-    nodes.push({ index, der, cert: decodeCertificate(der) });
+    seen.add(key);
+    nodes.push(node);
   }
 
   // Leaves: certificates that issued no other certificate in the set.
-  const issuesNothing = nodes.filter((n) => !nodes.some((m) => m !== n && !isSelfIssued(m.cert) && issued(n.cert, m.cert)));
-  const endEntities = issuesNothing.filter((n) => !isCa(n.cert));
+  const issuesNothing = nodes.filter((n) => !nodes.some((m) => m !== n && !m.selfIssued && nodeIssued(n, m)));
+  const endEntities = issuesNothing.filter((n) => !n.ca);
   const candidates = endEntities.length ? endEntities : issuesNothing.length ? issuesNothing : nodes;
-  if (candidates.length > 1) issues.push({ code: 'CHAIN_SEVERAL_LEAVES', index: candidates[0]!.index, subject: subjectText(candidates[0]!.cert) });
+  if (candidates.length > 1) issues.push({ code: 'CHAIN_SEVERAL_LEAVES', index: candidates[0]!.index, subject: candidates[0]!.subjectText() });
 
   const path: Node[] = [candidates[0]!];
+  const onPath = new Set<Node>(path);
   for (let step = 0; step < nodes.length; step++) {
     const last = path[path.length - 1]!;
-    if (isSelfIssued(last.cert)) break;
-    const next = nodes.find((n) => !path.includes(n) && issued(n.cert, last.cert));
+    if (last.selfIssued) break;
+    const next = nodes.find((n) => !onPath.has(n) && nodeIssued(n, last));
     if (!next) {
-      issues.push({ code: 'CHAIN_MISSING_ISSUER', index: last.index, subject: subjectText(last.cert) });
+      issues.push({ code: 'CHAIN_MISSING_ISSUER', index: last.index, subject: last.subjectText() });
       break;
     }
     path.push(next);
+    onPath.add(next);
   }
   const top = path[path.length - 1]!;
-  if (path.length > 1 && isSelfIssued(top.cert)) issues.push({ code: 'CHAIN_ROOT_INCLUDED', index: top.index, subject: subjectText(top.cert) });
-  for (const n of nodes) if (!path.includes(n)) issues.push({ code: 'CHAIN_EXTRA_CERTIFICATE', index: n.index, subject: subjectText(n.cert) });
+  if (path.length > 1 && top.selfIssued) issues.push({ code: 'CHAIN_ROOT_INCLUDED', index: top.index, subject: top.subjectText() });
+  for (const n of nodes) if (!onPath.has(n)) issues.push({ code: 'CHAIN_EXTRA_CERTIFICATE', index: n.index, subject: n.subjectText() });
   return { chain: path.map((n) => n.der), issues };
 }
 

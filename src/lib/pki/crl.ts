@@ -11,7 +11,7 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { decodeCertificate, keyIdentifierOf } from './cert.ts';
 import { REVOCATION_REASONS, encodeRevokedList, tagAndLength, type RevocationReason, type RevokedEntry } from './crl-entries.ts';
-import { ensurePkijsEngine, parseDer, readAsn1 } from './crypto.ts';
+import { MAX_CRL_DER_NODES, ensurePkijsEngine, parseDer, readAsn1 } from './crypto.ts';
 import { PEM_LABELS, decodeStructure, listExtensions, readDer, signatureHashOf } from './decode.ts';
 import { PkiError } from './errors.ts';
 import { defaultHashFor, importSigningKey, keyMatchesSpki } from './keys.ts';
@@ -121,13 +121,13 @@ export function serializeCrlPem(der: Uint8Array): string {
 }
 
 export function decodeCrl(input: string | Uint8Array): pkijs.CertificateRevocationList {
-  return decodeStructure(pkijs.CertificateRevocationList, readDer(input, PEM_LABELS.crl, 'CRL'), 'CRL');
+  return decodeStructure(pkijs.CertificateRevocationList, readDer(input, PEM_LABELS.crl, 'CRL'), 'CRL', MAX_CRL_DER_NODES);
 }
 
 /** A plain summary of a CRL (ours or any other CA's). */
 export function parseCrl(input: string | Uint8Array): CrlSummary {
   const der = readDer(input, PEM_LABELS.crl, 'CRL');
-  const crl = decodeStructure(pkijs.CertificateRevocationList, der, 'CRL');
+  const crl = decodeStructure(pkijs.CertificateRevocationList, der, 'CRL', MAX_CRL_DER_NODES);
   return readAsn1('CRL', () => {
     const issuer = parseName(crl.issuer);
     const exts = crl.crlExtensions?.extensions ?? [];

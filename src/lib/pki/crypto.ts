@@ -31,8 +31,21 @@ export function ensurePkijsEngine(): void {
 }
 
 /**
+ * Most ASN.1 nodes (elements, embedded ones included) a certificate, key, CSR, name or PKCS#12 may
+ * have. Real ones have a few hundred; asn1js spends 40-90 us per node, so its own limit of 200,000
+ * let a 1 MB file of NULLs freeze the page for 19 s (issue 12).
+ */
+export const MAX_DER_NODES = 20_000;
+/**
+ * CRLs grow with their entries (4 to 7 nodes each): a 1 MiB CRL holds some 30,000 entries. Only
+ * the CRL readers (crl.ts, and inspect's DER sniffing) allow this many.
+ */
+export const MAX_CRL_DER_NODES = 200_000;
+
+/**
  * Parses one complete DER/BER value; trailing bytes, truncation or nesting deeper than real
- * PKI files need are DER_MALFORMED, naming `what` was being read.
+ * PKI files need are DER_MALFORMED, naming `what` was being read; more than `maxNodes` nodes is
+ * DER_TOO_COMPLEX, found by a counting walk over the bytes before asn1js builds a single object.
  *
  * Strict about lengths where asn1js is not: asn1js lets the last child of a definite-length
  * constructed value run past its parent's end and carries on from wherever the child stopped, so
@@ -41,14 +54,18 @@ export function ensurePkijsEngine(): void {
  * be exactly filled by its children (X.690 §8.1.1). BER's indefinite lengths stay readable
  * (Windows and NSS write them in PKCS#12).
  */
-export function parseDer(bytes: Uint8Array, what: string): asn1js.AsnType {
+export function parseDer(bytes: Uint8Array, what: string, maxNodes = MAX_DER_NODES): asn1js.AsnType {
   assertInputSize(bytes, what);
+  const tooComplex = () => new PkiError('DER_TOO_COMPLEX', `${what}: expected at most ${maxNodes} ASN.1 elements, found more`);
+  const counter = { nodes: 0, max: maxNodes };
+  if (walkTlv(bytes, 0, bytes.length, 0, counter) === OVER_LIMIT) throw tooComplex();
   let parsed: ReturnType<typeof asn1js.fromBER>;
   try {
-    parsed = asn1js.fromBER(toArrayBuffer(bytes), { maxDepth: MAX_DER_DEPTH, maxNodes: 200_000 });
+    parsed = asn1js.fromBER(toArrayBuffer(bytes), { maxDepth: MAX_DER_DEPTH, maxNodes });
   } catch (cause) {
     throw new PkiError('DER_MALFORMED', `${what}: expected DER, the ASN.1 decoder failed`, { cause });
   }
+  if (parsed.result.error === ASN1JS_NODE_LIMIT) throw tooComplex();
   if (parsed.offset === -1 || parsed.result.error) {
     throw new PkiError('DER_MALFORMED', `${what}: expected DER, found undecodable bytes (${parsed.result.error || 'decode error'})`);
   }
@@ -60,6 +77,57 @@ export function parseDer(bytes: Uint8Array, what: string): asn1js.AsnType {
 }
 
 const MAX_DER_DEPTH = 64;
+/** asn1js' error text when its maxNodes is passed (asn1js 4 parser.ts MAX_NODES_EXCEEDED_ERROR). */
+const ASN1JS_NODE_LIMIT = 'Maximum ASN.1 node count exceeded';
+const MALFORMED = -1;
+const OVER_LIMIT = -2;
+
+/**
+ * Counts the nodes asn1js would build for the TLV at `pos` without building them: constructed
+ * values are walked, and the contents of a primitive OCTET STRING or BIT STRING are walked too when
+ * they hold one complete value, as asn1js parses such embedded values (its parseEmbedded option).
+ * Returns the offset after the value, MALFORMED (asn1js reports the details) or OVER_LIMIT.
+ */
+function walkTlv(b: Uint8Array, pos: number, end: number, depth: number, counter: { nodes: number; max: number }): number {
+  if (depth > MAX_DER_DEPTH || pos >= end) return MALFORMED;
+  if (++counter.nodes > counter.max) return OVER_LIMIT;
+  const tag = b[pos++]!;
+  if ((tag & 0x1f) === 0x1f) {
+    while (pos < end && b[pos]! & 0x80) pos++;
+    pos++;
+  }
+  if (pos >= end) return MALFORMED;
+  const first = b[pos++]!;
+  const constructed = (tag & 0x20) !== 0;
+  if (first === 0x80) {
+    // Indefinite length (BER): children up to the end-of-contents octets 00 00.
+    if (!constructed) return MALFORMED;
+    while (pos + 1 < end && !(b[pos] === 0 && b[pos + 1] === 0)) {
+      pos = walkTlv(b, pos, end, depth + 1, counter);
+      if (pos < 0) return pos;
+    }
+    return pos + 1 < end ? pos + 2 : MALFORMED;
+  }
+  let length = first;
+  if (first & 0x80) {
+    const n = first & 0x7f;
+    if (n > 4 || pos + n > end) return MALFORMED;
+    length = 0;
+    for (let i = 0; i < n; i++) length = length * 256 + b[pos++]!;
+  }
+  const stop = pos + length;
+  if (stop > end) return MALFORMED;
+  if (constructed) {
+    while (pos < stop) {
+      pos = walkTlv(b, pos, stop, depth + 1, counter);
+      if (pos < 0) return pos;
+    }
+    return stop;
+  }
+  const embedded = tag === 0x04 ? pos : tag === 0x03 && length > 1 && b[pos] === 0 ? pos + 1 : -1;
+  if (embedded >= 0 && embedded < stop && walkTlv(b, embedded, stop, depth + 1, counter) === OVER_LIMIT) return OVER_LIMIT;
+  return stop;
+}
 
 function assertChildrenFillParents(root: asn1js.AsnType, what: string): void {
   const pending: asn1js.AsnType[] = [root];

@@ -10,10 +10,11 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { parseDer } from './crypto.ts';
 import { PkiError, isPkiError } from './errors.ts';
-import { decodePemOrDer, equalBytes, type PemBlock } from './pem.ts';
+import { decodePemOrDer, equalBytes, toHex, type PemBlock } from './pem.ts';
 import { nameDerOf, parseName } from './names.ts';
 import { decodeKeyUsage } from './profiles.ts';
 import { EXTENSION_OID, SIGNATURE_OID, oidName } from './oids.ts';
+import type { DistinguishedName } from './types.ts';
 
 /** PEM labels per structure (RFC 7468 section 5-7, plus the legacy ones OpenSSL still reads). */
 export const PEM_LABELS = {
@@ -52,8 +53,8 @@ interface PkiStructure<T> {
 }
 
 /** Decodes `der` as the pkijs structure `Cls`: DER_MALFORMED or DER_WRONG_TYPE, never a raw exception. */
-export function decodeStructure<T>(Cls: PkiStructure<T>, der: Uint8Array, what: string): T {
-  const schema = parseDer(der, what);
+export function decodeStructure<T>(Cls: PkiStructure<T>, der: Uint8Array, what: string, maxNodes?: number): T {
+  const schema = parseDer(der, what, maxNodes);
   try {
     return new Cls({ schema });
   } catch (e) {
@@ -112,6 +113,38 @@ export function sameName(a: pkijs.RelativeDistinguishedNames, b: pkijs.RelativeD
   }
 }
 
+/** What `sameName` compares, computed once per name (chain building over many certificates). */
+export interface NameKey {
+  /** Hex of the name's DER; undefined when only the parsed attributes are at hand. */
+  der: string | undefined;
+  /** The RFC 5280 7.1 comparison text; undefined when the name cannot be read. */
+  canonical: string | undefined;
+}
+
+export function nameKeyOf(n: pkijs.RelativeDistinguishedNames): NameKey {
+  let canonical: string | undefined;
+  try {
+    canonical = canonicalText(n);
+  } catch {
+    canonical = undefined;
+  }
+  return { der: toHex(nameDerOf(n)), canonical };
+}
+
+/** The key of a name already parsed (parseName): equal DER always gives equal text, so the text decides. */
+export function nameKeyOfAttributes(attributes: DistinguishedName): NameKey {
+  return { der: undefined, canonical: canonicalOfAttributes(attributes) };
+}
+
+/** `sameName` over precomputed keys. */
+export function sameNameKey(a: NameKey, b: NameKey): boolean {
+  return (a.der !== undefined && a.der === b.der) || (a.canonical !== undefined && a.canonical === b.canonical);
+}
+
 function canonicalText(n: pkijs.RelativeDistinguishedNames): string {
-  return JSON.stringify(parseName(n).map((x) => [x.type, x.value.trim().replace(/\s+/g, ' ').toLowerCase()]));
+  return canonicalOfAttributes(parseName(n));
+}
+
+function canonicalOfAttributes(attributes: DistinguishedName): string {
+  return JSON.stringify(attributes.map((x) => [x.type, x.value.trim().replace(/\s+/g, ' ').toLowerCase()]));
 }

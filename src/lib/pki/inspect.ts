@@ -10,9 +10,9 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { decodeCertificate } from './cert.ts';
 import { parseCrl, type CrlSummary } from './crl.ts';
-import { ensurePkijsEngine, parseDer, readAsn1 } from './crypto.ts';
+import { MAX_CRL_DER_NODES, ensurePkijsEngine, parseDer, readAsn1 } from './crypto.ts';
 import { parseCsr, type CsrSummary } from './csr.ts';
-import { PEM_LABELS, decodeStructure, listExtensions, readBlocks, readDerList, readUsageExtensions, sameName, signatureHashOf } from './decode.ts';
+import { PEM_LABELS, decodeStructure, listExtensions, readBlocks, readDer, readDerList, readUsageExtensions, sameName, signatureHashOf } from './decode.ts';
 import { PkiError, assertInputSize, isPkiError } from './errors.ts';
 import { fingerprint } from './hashes.ts';
 import { describeKeySpec, parseKeySpecFromSpki, parsePrivateKey } from './keys.ts';
@@ -39,14 +39,27 @@ export type InspectResult =
    */
   | { kind: 'pkcs12'; der: Uint8Array };
 
-/** Summary of the first certificate in the input (PEM or DER). */
+/** Summary of the first certificate in the input (PEM or DER); later blocks are not read. */
 export function parseCertificate(input: string | Uint8Array): CertificateSummary {
-  return parseCertificates(input)[0]!;
+  return summarizeCertificate(readDer(input, PEM_LABELS.certificate, 'certificate'));
 }
+
+/**
+ * Most certificates one file may hold. A CA bundle such as Mozilla's (curl's cacert.pem) has about
+ * 150; a 1 MB PEM of 900 took 36 s in diagnostics (issue 12).
+ */
+export const MAX_CERTIFICATES_PER_FILE = 200;
 
 /** Summaries of every certificate in a PEM bundle (in file order), or of one DER certificate. */
 export function parseCertificates(input: string | Uint8Array): CertificateSummary[] {
-  return readDerList(input, PEM_LABELS.certificate, 'certificate').map((der) => summarizeCertificate(der));
+  return summarizeCertificates(readDerList(input, PEM_LABELS.certificate, 'certificate'));
+}
+
+function summarizeCertificates(ders: readonly Uint8Array[]): CertificateSummary[] {
+  if (ders.length > MAX_CERTIFICATES_PER_FILE) {
+    throw new PkiError('TOO_MANY_CERTIFICATES', `certificates: expected at most ${MAX_CERTIFICATES_PER_FILE} in one file, found ${ders.length}`);
+  }
+  return ders.map((der) => summarizeCertificate(der));
 }
 
 /** Summary of one DER certificate. */
@@ -118,7 +131,7 @@ export async function inspectAny(input: string | Uint8Array, password?: string):
   }
   switch (kindOfLabel(known.label)!) {
     case 'certificate':
-      return { kind: 'certificate', certificates: blocks.filter((b) => kindOfLabel(b.label) === 'certificate').map((b) => summarizeCertificate(b.der)) };
+      return { kind: 'certificate', certificates: summarizeCertificates(blocks.filter((b) => kindOfLabel(b.label) === 'certificate').map((b) => b.der)) };
     case 'csr':
       return { kind: 'csr', csr: await parseCsr(known.der) };
     case 'crl':
@@ -160,12 +173,13 @@ function publicKeyResult(der: Uint8Array): InspectResult {
 }
 
 async function inspectDer(der: Uint8Array, password?: string): Promise<InspectResult> {
-  const root = parseDer(der, 'input');
+  // The largest bound (a CRL's) until the type is known; the other readers apply their own.
+  const root = parseDer(der, 'input', MAX_CRL_DER_NODES);
   const attempt = <T>(read: () => T): T | undefined => {
     try {
       return read();
     } catch (e) {
-      if (isPkiError(e, 'DER_WRONG_TYPE')) return undefined;
+      if (isPkiError(e, 'DER_WRONG_TYPE') || isPkiError(e, 'DER_TOO_COMPLEX')) return undefined;
       throw e;
     }
   };

@@ -139,3 +139,49 @@ describe('certificateFacts of a certificate with hostile names', () => {
     expect(facts?.subject).toBe('CN=x\\0d\\0ay\\e2\\80\\ae');
   });
 });
+
+describe('hostile 1 MB inputs (issue 12 item 5)', () => {
+  // Issue 12: 524k NULLs as server.cert froze Chromium 19 s (asn1js' node limit was 200,000 and the
+  // same bytes were parsed up to four times); a 1 MB PEM of 900 certificates took 36 s. Each case
+  // is bounded by the test's own timeout (no timer assertion) and must end as a coded finding.
+  /** SEQUENCE { NULL, NULL, ... } filling 1 MiB: 524,285 nodes. */
+  const nullBomb = (): Uint8Array => {
+    const n = Math.floor((1024 * 1024 - 5) / 2);
+    const der = new Uint8Array(5 + 2 * n);
+    der.set([0x30, 0x83, (2 * n) >> 16, ((2 * n) >> 8) & 0xff, (2 * n) & 0xff]);
+    for (let i = 0; i < n; i++) der[5 + 2 * i] = 0x05;
+    return der;
+  };
+  let manyPem: Uint8Array;
+  let manyCount = 0;
+  beforeAll(async () => {
+    // One real certificate, then copies told apart by the digits in their names (same length, still DER).
+    const key = await generateKey({ kind: 'EC', curve: 'P-256' });
+    const der = await createSelfSignedServerCertificate({ key, subject: [{ type: 'CN', value: 'n00000.example.test' }], sans: [{ type: 'dns', value: 'n00000.example.test' }], validityDays: 100, now: new Date('2030-01-01T00:00:00Z') });
+    const pattern = enc('n00000');
+    let text = '';
+    for (let i = 0; ; i++) {
+      const copy = der.slice();
+      const digits = enc(`n${String(i).padStart(5, '0')}`);
+      for (let j = 0; j + pattern.length <= copy.length; j++) if (pattern.every((b, k) => copy[j + k] === b)) copy.set(digits, j);
+      const pem = serializeCertificatePem(copy);
+      if (text.length + pem.length > 1024 * 1024) break;
+      text += pem;
+      manyCount = i + 1;
+    }
+    manyPem = enc(text);
+  });
+
+  it.each([
+    { what: 'server.cert: a SEQUENCE of 524k NULLs', file: 'server.cert', bytes: nullBomb, finding: 'CERT_UNPARSABLE', code: 'DER_TOO_COMPLEX' },
+    { what: 'certs.pem: a 1 MB PEM of certificates', file: 'certs.pem', bytes: () => manyPem, finding: 'CERTS_FILE_UNPARSABLE', code: 'TOO_MANY_CERTIFICATES' },
+    { what: 'server.cert: a 1 MB PEM of certificates', file: 'server.cert', bytes: () => manyPem, finding: 'CERT_UNPARSABLE', code: 'TOO_MANY_CERTIFICATES' },
+    { what: 'certs/ file: a SEQUENCE of 524k NULLs', file: 'MailRoot/certs/00000000.0', bytes: nullBomb, finding: 'CERTS_DIR_FILE_UNPARSABLE', code: 'DER_TOO_COMPLEX' },
+  ])('$what is $finding ($code)', { timeout: 15_000 }, async ({ file, bytes, finding, code }) => {
+    expect.hasAssertions();
+    expect(manyCount).toBeGreaterThan(900);
+    const tab = enc('"SSLWantVerify"\t"1"\n"SSLUseCertsFile"\t"1"\n"SSLUseCertsDir"\t"1"\n');
+    const r = await diagnoseSetup({ target: 'openssl-1.0.1+', files: [{ path: file.startsWith('MailRoot/') ? 'MailRoot/server.tab' : 'server.tab', bytes: tab }, { path: file, bytes: bytes() }], now: NOW });
+    expect(r.findings.find((f) => f.id === finding)?.params.code).toBe(code);
+  });
+});

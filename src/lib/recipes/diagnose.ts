@@ -8,10 +8,9 @@
  * and the certificate summary fall back to XMail's defaults / nothing); files are only read,
  * never kept beyond the report.
  */
-import { orderChain, parseCertificates, type CertificateSummary, type FieldIssue } from '../pki/index.ts';
+import { orderCertificates, parseCertificates, type CertificateSummary, type FieldIssue } from '../pki/index.ts';
 import {
-  diagnose,
-  diagnoseMailRoot,
+  diagnoseDetailed,
   effectiveListeners,
   parseCommandLine,
   parseServerTab,
@@ -19,6 +18,7 @@ import {
   readTlsSettings,
   SERVICES,
   type DiagnoseInput,
+  type Diagnosis,
   type Finding,
   type Severity,
   type TlsSettings,
@@ -136,31 +136,33 @@ function folderRoles(files: readonly DiagnosisFile[]): Array<{ path: string; rol
 export async function diagnoseSetup(input: DiagnosisInput): Promise<DiagnosisReport> {
   const commandLine = input.commandLine?.trim() ? input.commandLine : undefined;
   const folder = input.folder ?? isFolderDrop(input.files);
-  let findings: Finding[];
+  let d: DiagnoseInput;
   let roles: Array<{ path: string; role: DiagnosisFileRole }>;
-  let serverTab: Uint8Array | undefined;
-  let serverCert: Uint8Array | undefined;
   if (folder) {
-    findings = await diagnoseMailRoot(input.files, { target: input.target, ...(commandLine ? { commandLine } : {}), ...(input.now ? { now: input.now } : {}) });
-    roles = folderRoles(input.files);
     const picked = pickMailRootFiles(input.files);
-    serverTab = picked.serverTab;
-    serverCert = picked.serverCert;
+    d = { target: input.target, complete: true, certsDir: picked.certsDir };
+    if (picked.serverTab) d.serverTab = picked.serverTab;
+    if (picked.serverKey) d.serverKey = picked.serverKey;
+    if (picked.serverCert) d.serverCert = picked.serverCert;
+    if (picked.certsPem) d.certsPem = picked.certsPem;
+    roles = folderRoles(input.files);
   } else {
     const single = singleFilesInput(input);
-    if (commandLine) single.diagnoseInput.commandLine = commandLine;
-    if (input.now) single.diagnoseInput.now = input.now;
-    findings = await diagnose(single.diagnoseInput);
+    d = single.diagnoseInput;
     roles = single.roles;
-    serverTab = single.diagnoseInput.serverTab as Uint8Array | undefined;
-    serverCert = single.diagnoseInput.serverCert as Uint8Array | undefined;
   }
+  if (commandLine) d.commandLine = commandLine;
+  if (input.now) d.now = input.now;
+  // Each file is parsed once, in diagnoseDetailed; the table and the summary reuse its results.
+  const diagnosis: Diagnosis = await diagnoseDetailed(d);
+  const { findings } = diagnosis;
   const groups = SEVERITY_ORDER.map((severity) => ({ severity, findings: findings.filter((f) => f.severity === severity) })).filter((g) => g.findings.length > 0);
-  const certificate = serverCert ? certificateFacts(serverCert, input.now ?? new Date()) : undefined;
+  const certificate = diagnosis.leaf ? factsOf(diagnosis.leaf, input.now ?? new Date()) : undefined;
+  const serverTab = d.serverTab;
   return {
     findings,
     groups,
-    services: serviceRows(serverTab, commandLine),
+    services: rowsOf(readTlsSettings(diagnosis.serverTab ?? parseServerTab('')), commandLine),
     ...(certificate ? { certificate } : {}),
     files: roles,
     serverTabAssumed: serverTab === undefined,
@@ -178,7 +180,10 @@ function settingsOf(serverTab: Uint8Array | undefined): TlsSettings {
 
 /** The six TLS-relevant listeners (FINGER has no TLS) as XMail will run them. */
 export function serviceRows(serverTab: Uint8Array | undefined, commandLine: string | undefined): ServiceRow[] {
-  const settings = settingsOf(serverTab);
+  return rowsOf(settingsOf(serverTab), commandLine);
+}
+
+function rowsOf(settings: TlsSettings, commandLine: string | undefined): ServiceRow[] {
   let cmd = parseCommandLine('');
   try {
     if (commandLine !== undefined) cmd = parseCommandLine(commandLine);
@@ -210,9 +215,12 @@ export function certificateFacts(serverCert: Uint8Array, now: Date): Certificate
   } catch {
     return undefined; // CERT_UNPARSABLE says why
   }
-  const { chain } = orderChain(certs.map((c) => c.der));
+  const { chain } = orderCertificates(certs);
   const leaf = certs.find((c) => c.der === chain[0]) ?? certs[0];
-  if (!leaf) return undefined;
+  return leaf ? factsOf(leaf, now) : undefined;
+}
+
+function factsOf(leaf: CertificateSummary, now: Date): CertificateFacts {
   return {
     subject: leaf.subjectText,
     issuer: leaf.issuerText,

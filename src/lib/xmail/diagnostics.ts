@@ -11,7 +11,8 @@
 import {
   isPkiError,
   keyMatchesSpki,
-  orderChain,
+  orderCertificates,
+  parseCertificate,
   parseCertificates,
   parsePrivateKey,
   subjectHashesOfCertificate,
@@ -92,6 +93,7 @@ export const FINDING_IDS = [
   'CERTS_DIR_NAME_MISMATCH',
   'CERTS_DIR_WRONG_HASH_FOR_TARGET',
   'CERTS_DIR_GAP',
+  'CERTS_DIR_TOO_MANY_FILES',
   'CERTS_UNUSED',
   'CLIENT_CHAIN_SHA256_FOR_TARGET',
 ] as const;
@@ -190,6 +192,7 @@ const SUMMARIES: Record<FindingId, (p: Finding['params']) => string> = {
   CERTS_DIR_NAME_MISMATCH: (p) => `certs/${p.name} is not named after its subject hash (${p.hash} / ${p.hashOld})`,
   CERTS_DIR_WRONG_HASH_FOR_TARGET: (p) => `certs/ has ${p.subject} only as ${p.present}; this OpenSSL looks up ${p.expected}.N`,
   CERTS_DIR_GAP: (p) => `certs/ has ${p.hash}.${p.after} but not ${p.hash}.${p.missing}: OpenSSL stops at the gap`,
+  CERTS_DIR_TOO_MANY_FILES: (p) => `certs/ has ${p.count} files; only the first ${p.max} were checked`,
   CERTS_UNUSED: (p) => `${p.file} is present but not used (${p.variable} is off)`,
   CLIENT_CHAIN_SHA256_FOR_TARGET: (p) => `${p.subject} is signed with ${p.hash}, which this XMail build (${p.target}) probably cannot verify`,
 };
@@ -200,7 +203,24 @@ function finding(id: FindingId, severity: Severity, params: Finding['params'] = 
 
 // ---------------------------------------------------------------------------------------------
 
+/** Most certs/ files read (a whole system store has a few hundred; issue 12: each costs a parse). */
+export const MAX_CERTS_DIR_FILES = 300;
+
+/** The findings, plus what was parsed on the way, so a caller need not parse the same bytes again. */
+export interface Diagnosis {
+  findings: Finding[];
+  /** The server.tab as read; undefined when not given or unreadable. */
+  serverTab?: ServerTab;
+  /** The certificate XMail presents (first on the ordered chain of server.cert). */
+  leaf?: CertificateSummary;
+}
+
 export async function diagnose(input: DiagnoseInput): Promise<Finding[]> {
+  return (await diagnoseDetailed(input)).findings;
+}
+
+/** `diagnose`, parsing each file once (issue 12: up to four parses of the same bytes froze the page). */
+export async function diagnoseDetailed(input: DiagnoseInput): Promise<Diagnosis> {
   const out: Finding[] = [];
   const now = input.now ?? new Date();
   const target = TARGETS[input.target];
@@ -243,7 +263,8 @@ export async function diagnose(input: DiagnoseInput): Promise<Finding[]> {
 
   // server.key and server.cert
   const key = await diagnoseKey(input, target.keyKinds, out);
-  const certs = diagnoseCert(input, now, settings, out);
+  const certsPem = parseCertsPem(input.certsPem);
+  const certs = diagnoseCert(input, now, settings, certsPem, out);
   if (input.complete && tlsOn && (input.serverKey === undefined || input.serverCert === undefined)) {
     const missing = [input.serverKey === undefined ? 'server.key' : '', input.serverCert === undefined ? 'server.cert' : ''].filter(Boolean).join(' and ');
     const services = [...tlsServices, ...(settings.needTls.value > 0 ? ['outbound NeedTLS'] : [])].join(', ');
@@ -257,8 +278,19 @@ export async function diagnose(input: DiagnoseInput): Promise<Finding[]> {
     out.push(finding('KEY_NOT_RSA_FOR_TARGET', 'error', { kind: certs.leaf.key.kind, target: target.id }, 'self-signed'));
   }
 
-  diagnoseVerification(input, settings, out);
-  return out;
+  diagnoseVerification(input, settings, certsPem, out);
+  return { findings: out, ...(tab ? { serverTab: tab } : {}), ...(certs.leaf ? { leaf: certs.leaf } : {}) };
+}
+
+type ParsedCertsPem = { certs: CertificateSummary[] } | { error: unknown } | undefined;
+
+function parseCertsPem(certsPem: DiagnoseInput['certsPem']): ParsedCertsPem {
+  if (certsPem === undefined) return undefined;
+  try {
+    return { certs: parseCertificates(certsPem) };
+  } catch (error) {
+    return { error };
+  }
 }
 
 /** MailSvr.cpp reads options by their 2nd and 3rd characters: say where that is not what was meant. */
@@ -403,7 +435,7 @@ async function diagnoseKey(input: DiagnoseInput, kinds: readonly string[], out: 
   return key;
 }
 
-function diagnoseCert(input: DiagnoseInput, now: Date, settings: TlsSettings, out: Finding[]): { leaf?: CertificateSummary } {
+function diagnoseCert(input: DiagnoseInput, now: Date, settings: TlsSettings, certsPem: ParsedCertsPem, out: Finding[]): { leaf?: CertificateSummary } {
   if (input.serverCert === undefined) {
     if (input.complete) out.push(finding('CERT_MISSING', 'error', {}, 'self-signed'));
     return {};
@@ -418,7 +450,7 @@ function diagnoseCert(input: DiagnoseInput, now: Date, settings: TlsSettings, ou
   if (!isPemText(input.serverCert)) out.push(finding('CERT_NOT_PEM', 'error', {}, 'install'));
   // XMail sends the first certificate as its own (SSL_CTX_use_certificate_chain_file).
   const first = certs[0]!;
-  const { chain, issues } = orderChain(certs.map((c) => c.der));
+  const { chain, issues } = orderCertificates(certs);
   const leaf = certs.find((c) => c.der === chain[0]) ?? first;
   const fileOrder = certs.filter((c) => chain.includes(c.der)).map((c) => c.der);
   if (leaf !== first || fileOrder.some((d, i) => d !== chain[i])) out.push(finding('CHAIN_OUT_OF_ORDER', 'error', {}, 'install'));
@@ -430,7 +462,7 @@ function diagnoseCert(input: DiagnoseInput, now: Date, settings: TlsSettings, ou
   if (!target.sendsIntermediates && intermediates > 0) out.push(finding('CHAIN_INTERMEDIATES_IGNORED', 'warning', { count: intermediates, target: target.id }));
   if (leaf.selfIssued) {
     out.push(finding('CERT_SELF_SIGNED', 'info', {}, 'private-ca'));
-  } else if (chain.length === 1 && !issuerIsTrustedRoot(leaf, input.certsPem)) {
+  } else if (chain.length === 1 && !issuerIsTrustedRoot(leaf, certsPem)) {
     out.push(finding('CHAIN_INCOMPLETE', 'warning', { issuer: leaf.issuerText }, 'install'));
   }
 
@@ -454,13 +486,8 @@ function diagnoseCert(input: DiagnoseInput, now: Date, settings: TlsSettings, ou
   return { leaf };
 }
 
-function issuerIsTrustedRoot(leaf: CertificateSummary, certsPem: DiagnoseInput['certsPem']): boolean {
-  if (certsPem === undefined) return false;
-  try {
-    return parseCertificates(certsPem).some((c) => c.selfIssued && c.subjectText === leaf.issuerText);
-  } catch {
-    return false;
-  }
+function issuerIsTrustedRoot(leaf: CertificateSummary, certsPem: ParsedCertsPem): boolean {
+  return !!certsPem && 'certs' in certsPem && certsPem.certs.some((c) => c.selfIssued && c.subjectText === leaf.issuerText);
 }
 
 /**
@@ -486,7 +513,7 @@ export function dnsIdMatches(pattern: string, host: string): boolean {
   return dot > 0 && host.slice(dot + 1) === rest && rest.includes('.');
 }
 
-function diagnoseVerification(input: DiagnoseInput, settings: TlsSettings, out: Finding[]): void {
+function diagnoseVerification(input: DiagnoseInput, settings: TlsSettings, certsPem: ParsedCertsPem, out: Finding[]): void {
   const b = settings.booleans;
   const verify = b.SSLWantVerify.value || b.SSLWantCert.value;
   if (b.SSLWantCert.value) out.push(finding('WANTCERT_ON', 'warning', {}, 'modes'));
@@ -495,18 +522,17 @@ function diagnoseVerification(input: DiagnoseInput, settings: TlsSettings, out: 
   const target = TARGETS[input.target];
   const trusted: CertificateSummary[] = [];
 
-  if (input.certsPem !== undefined) {
-    try {
-      trusted.push(...parseCertificates(input.certsPem));
-    } catch (e) {
-      out.push(finding('CERTS_FILE_UNPARSABLE', 'error', { code: isPkiError(e) ? e.code : 'UNKNOWN' }, 'client-ca'));
-    }
+  if (certsPem !== undefined) {
+    if ('certs' in certsPem) trusted.push(...certsPem.certs);
+    else out.push(finding('CERTS_FILE_UNPARSABLE', 'error', { code: isPkiError(certsPem.error) ? certsPem.error.code : 'UNKNOWN' }, 'client-ca'));
     if (!(verify && b.SSLUseCertsFile.value)) out.push(finding('CERTS_UNUSED', 'info', { file: 'certs.pem', variable: verify ? 'SSLUseCertsFile' : 'SSLWantVerify' }, 'modes'));
   } else if (input.complete && verify && b.SSLUseCertsFile.value) {
     out.push(finding('CERTS_FILE_MISSING', 'error', {}, 'client-ca'));
   }
 
-  const dir = input.certsDir ?? [];
+  const all = input.certsDir ?? [];
+  if (all.length > MAX_CERTS_DIR_FILES) out.push(finding('CERTS_DIR_TOO_MANY_FILES', 'warning', { count: all.length, max: MAX_CERTS_DIR_FILES }, 'client-ca'));
+  const dir = all.slice(0, MAX_CERTS_DIR_FILES);
   if (dir.length > 0) {
     trusted.push(...diagnoseCertsDir(dir, target.certsDirLookup, out));
     if (!(verify && b.SSLUseCertsDir.value)) out.push(finding('CERTS_UNUSED', 'info', { file: 'certs/', variable: verify ? 'SSLUseCertsDir' : 'SSLWantVerify' }, 'modes'));
@@ -539,7 +565,7 @@ function diagnoseCertsDir(files: Array<{ name: string; bytes: Uint8Array }>, loo
     if (m) byHash.set(m[1]!, [...(byHash.get(m[1]!) ?? []), Number(m[2])]);
     let cert: CertificateSummary;
     try {
-      cert = parseCertificates(f.bytes)[0]!;
+      cert = parseCertificate(f.bytes); // the first certificate names the file
     } catch (e) {
       out.push(finding('CERTS_DIR_FILE_UNPARSABLE', 'error', { name: f.name, code: isPkiError(e) ? e.code : 'UNKNOWN' }, 'client-ca'));
       continue;

@@ -18,6 +18,8 @@ export const pkiErrorText: Readonly<Record<PkiErrorCode, ErrorText>> = {
   PEM_WRONG_LABEL: { ja: 'PEM の種類が違います (例: 証明書の代わりに鍵)。', en: 'The PEM block is of the wrong kind (e.g. a key where a certificate was expected).' },
   PEM_UNTERMINATED: { ja: 'PEM の END 行がありません。ファイルが途中で切れていないか確認してください。', en: 'The PEM block has no END line. Check that the file is complete.' },
   DER_MALFORMED: { ja: 'データの構造 (DER) が壊れています。', en: 'The data structure (DER) is malformed.' },
+  DER_TOO_COMPLEX: { ja: 'データの構造 (DER) の要素が多すぎます。証明書や鍵にしては不自然なため、読み込みを中止しました。', en: 'The data structure (DER) has too many elements for a certificate or key, so it was not read.' },
+  TOO_MANY_CERTIFICATES: { ja: '1 つのファイルに含まれる証明書が多すぎます (上限 200 個)。必要な証明書だけのファイルにしてください。', en: 'The file holds too many certificates (at most 200). Keep only the certificates you need in it.' },
   DER_WRONG_TYPE: { ja: '期待した種類のデータではありません。', en: 'The data is not of the expected kind.' },
   INPUT_TOO_LARGE: { ja: '入力が大きすぎます。', en: 'The input is too large.' },
   KEY_UNSUPPORTED: { ja: 'この種類の鍵には対応していません。', en: 'This kind of key is not supported.' },

@@ -137,6 +137,7 @@ export const jaCurrent = {
   'current.finding.CERTS_DIR_NAME_MISMATCH': 'certs/{name} のファイル名がサブジェクトのハッシュ ({hash} または {hashOld}) になっていません。OpenSSL はこの証明書を見つけられません。',
   'current.finding.CERTS_DIR_WRONG_HASH_FOR_TARGET': 'certs フォルダーには {subject} が {present} の名前でしかありません。この XMail の OpenSSL は {expected}.N を探すので見つけられません。両方の名前で置いてください。',
   'current.finding.CERTS_DIR_GAP': 'certs フォルダーに {hash}.{after} はありますが {hash}.{missing} がありません。OpenSSL は番号の抜けたところで探すのをやめます。番号を詰めてください。',
+  'current.finding.CERTS_DIR_TOO_MANY_FILES': 'certs フォルダーのファイルが多すぎます ({count} 個)。最初の {max} 個だけを確認しました。信頼する CA の証明書だけを置いてください。',
   'current.finding.CERTS_UNUSED': '{file} がありますが、{variable} が無効なので使われていません。',
   'current.finding.CLIENT_CHAIN_SHA256_FOR_TARGET': '{subject} は {hash} で署名されています。この XMail ({target}) はおそらく検証できず、クライアント証明書は拒否されます。SHA-1 で署名した CA を使ってください。',
 } as const;
@@ -275,6 +276,7 @@ export const enCurrent: Record<keyof typeof jaCurrent, string> = {
   'current.finding.CERTS_DIR_NAME_MISMATCH': 'certs/{name} is not named after its subject hash ({hash} or {hashOld}). OpenSSL will not find this certificate.',
   'current.finding.CERTS_DIR_WRONG_HASH_FOR_TARGET': 'The certs folder has {subject} only under the name {present}. The OpenSSL of this XMail looks up {expected}.N and will not find it. Provide both names.',
   'current.finding.CERTS_DIR_GAP': 'The certs folder has {hash}.{after} but not {hash}.{missing}. OpenSSL stops looking at the gap. Renumber the files without gaps.',
+  'current.finding.CERTS_DIR_TOO_MANY_FILES': 'The certs folder has too many files ({count}); only the first {max} were checked. Keep only the certificates of the CAs you trust there.',
   'current.finding.CERTS_UNUSED': '{file} is present but not used, because {variable} is off.',
   'current.finding.CLIENT_CHAIN_SHA256_FOR_TARGET': '{subject} is signed with {hash}, which this XMail ({target}) probably cannot verify: client certificates would be refused. Use a CA that signs with SHA-1.',
 };
