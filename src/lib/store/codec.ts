@@ -1,9 +1,11 @@
 /**
  * Records to canonical JSON and back, for the backup file and dumpStore().
  * Canonical: object keys sorted, no whitespace, bytes as {"$bytes": base64}, so equal stores give
- * byte-equal text and a SHA-256 over it is a meaningful manifest entry.
+ * byte-equal text and a SHA-256 over it is a meaningful manifest entry. The way back is
+ * record-schema.ts, which rebuilds records from their known fields only (a generic decoder that
+ * assigned every key let a backup's `__proto__` key set a record's prototype, issue 12 item 6).
  */
-import { decodeBase64, encodeBase64 } from '../pki/index.ts';
+import { encodeBase64 } from '../pki/index.ts';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -25,19 +27,6 @@ export function toJsonValue(value: unknown): Json {
     return out;
   }
   throw new TypeError(`canonical JSON: cannot encode a ${typeof value}`);
-}
-
-/** Reverses toJsonValue. */
-export function fromJsonValue(value: Json): unknown {
-  if (Array.isArray(value)) return value.map(fromJsonValue);
-  if (value !== null && typeof value === 'object') {
-    const keys = Object.keys(value);
-    if (keys.length === 1 && keys[0] === '$bytes' && typeof value.$bytes === 'string') return decodeBase64(value.$bytes);
-    const out: Record<string, unknown> = {};
-    for (const k of keys) out[k] = fromJsonValue(value[k]!);
-    return out;
-  }
-  return value;
 }
 
 /** JSON.stringify of an already canonical value (keys were sorted by toJsonValue). */
