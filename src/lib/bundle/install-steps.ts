@@ -15,7 +15,7 @@
  * certificate can neither run as a command nor add a line of its own.
  */
 import { BUNDLE_PATHS, type BundleFileRole } from './layout.ts';
-import { inertLine } from './plain-text.ts';
+import { inertLine } from '../plain-text.ts';
 import { quoteArg } from './shell-quote.ts';
 
 export type BundleLang = 'ja' | 'en';

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isBundleError } from './errors.ts';
-import { hasUnsafeCharacters, inertLine } from './plain-text.ts';
+import { hasUnsafeCharacters, inertLine } from '../plain-text.ts';
 import { quoteArg, quotePosix, quotePowerShell, quoteWindows } from './shell-quote.ts';
 
 /** What a real POSIX sh makes of `printf '%s\0' <quoted>...`: the words, one per value. */

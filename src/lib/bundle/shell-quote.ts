@@ -21,7 +21,7 @@
  * every shell: a quoted line break would still split the line on screen and in a paste.
  */
 import { BundleError } from './errors.ts';
-import { hasUnsafeCharacters } from './plain-text.ts';
+import { hasUnsafeCharacters } from '../plain-text.ts';
 import type { TargetOs } from './install-steps.ts';
 
 /** Characters no POSIX shell treats specially anywhere in a word (as Python's shlex.quote). */

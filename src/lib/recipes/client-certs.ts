@@ -9,6 +9,7 @@
  * yield to the event loop between users so the page stays responsive and can be cancelled.
  */
 import { zipBundle, type BundleFile } from '../bundle/index.ts';
+import { inertLine } from '../plain-text.ts';
 import { createPkcs12, fingerprint, validateEmail, validateName, type FieldIssue, type KeySpec, type Pkcs12Profile } from '../pki/index.ts';
 import { StoreError, getCa, issueCertificate, type CertificateRecord, type StoreContext } from '../store/index.ts';
 
@@ -238,7 +239,8 @@ export function serializePasswordSheet(result: ClientIssueResult, lang: SheetLan
     );
   }
   lines.push('');
-  return `\ufeff${lines.join('\r\n')}`;
+  // Names may come from an imported list: no control or bidi character reaches the file (issue 12 item 2).
+  return `\ufeff${lines.map(inertLine).join('\r\n')}`;
 }
 
 export const PASSWORD_SHEET_PATH = 'clients/passwords.txt';

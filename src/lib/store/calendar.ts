@@ -1,8 +1,11 @@
 /**
  * Expiry calendar: an iCalendar file (RFC 5545) with one VEVENT per certificate on its notAfter
  * day and a VALARM some days before. Lines end in CRLF and are folded at 75 octets (3.1); TEXT
- * values escape backslash, semicolon, comma and newline (3.3.11).
+ * values escape backslash, semicolon, comma and newline (3.3.11), and any other control or bidi
+ * character is shown as <U+XXXX> (RFC 5545 3.3.11 allows no CONTROL in TEXT; issue 12 item 2).
  */
+import { inertLine } from '../plain-text.ts';
+
 export interface CalendarEntry {
   /** Stable id: the same certificate gives the same UID, so re-importing updates the event. */
   id: string;
@@ -21,7 +24,7 @@ export interface CalendarOptions {
 }
 
 export function escapeIcsText(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n|\r|\n/g, '\\n');
+  return inertLine(value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n|\r|\n/g, '\\n'));
 }
 
 /** Folds a content line at 75 octets without splitting a UTF-8 sequence (RFC 5545 3.1). */

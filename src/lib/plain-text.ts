@@ -1,11 +1,13 @@
 /**
- * Text we write into a download (INSTALL.ja/en.txt, command lines) must not carry characters that
+ * Text we write into a file (INSTALL.ja/en.txt and its commands, the passwords sheet, the expiry
+ * calendar) must not carry characters that
  * change what a reader sees or what a pasted line does: C0/C1 control characters (CR and LF would
  * start a new line or a new command: issue 12 item 2), the Unicode line/paragraph separators, and
  * the bidirectional marks, embeddings, overrides and isolates that reorder text on screen
  * (Unicode TR#36 section 2.1, CVE-2021-42574).
  *
  * Invariant: `inertLine` output contains none of these; each becomes the visible `<U+XXXX>`.
+ * Shared by bundle, recipes and store (like coded-error.ts), so it lives at the root of src/lib.
  * On screen, the UI does the same with src/ui/components/inert-text.ts.
  */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
