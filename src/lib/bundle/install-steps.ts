@@ -231,7 +231,10 @@ const JA: Wording = {
         ? ['certs フォルダに以前の CA 証明書が残っている場合、不要になったものは削除してください(HASH.0, HASH.1 ... の番号は欠けずに続いている必要があります)。']
         : []),
       ...(c.facts.os === 'unix' && c.has('server-key') ? ['秘密鍵は XMail を実行するユーザー(通常 root)だけが読めるようにします。'] : []),
-      '秘密鍵とサーバー証明書は接続のたびに読み込まれるため、コピーした時点から使われます。',
+      // SSLBind.cpp BSslSetupVerify loads the key, certificate and verify locations per connection.
+      ...(c.has('server-key') || c.has('server-cert')
+        ? ['秘密鍵とサーバー証明書は接続のたびに読み込まれるため、コピーした時点から使われます。']
+        : c.has('certs-pem') || c.has('certs-hash') ? ['certs.pem と certs フォルダは接続のたびに読み込まれるため、コピーした時点から使われます。'] : []),
     ],
     commands: copyCommands(c),
   }),
@@ -390,7 +393,9 @@ const EN: Wording = {
         ? ['If the certs folder holds CA certificates you no longer trust, delete them; the numbers HASH.0, HASH.1, ... must continue without gaps.']
         : []),
       ...(c.facts.os === 'unix' && c.has('server-key') ? ['Make the private key readable only by the user XMail runs as (usually root).'] : []),
-      'XMail reads the key and certificate on every connection, so they are used as soon as they are copied.',
+      ...(c.has('server-key') || c.has('server-cert')
+        ? ['XMail reads the key and certificate on every connection, so they are used as soon as they are copied.']
+        : c.has('certs-pem') || c.has('certs-hash') ? ['XMail reads certs.pem and the certs folder on every connection, so they are used as soon as they are copied.'] : []),
     ],
     commands: copyCommands(c),
   }),
