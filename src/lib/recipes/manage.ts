@@ -10,13 +10,14 @@
  * passphrase callback, xmail-tls.md).
  */
 import { buildMailRootBundle, zipBundle, type BundleFile, type BundleLang, type TargetOs } from '../bundle/index.ts';
-import { createPkcs12, encodePem, fingerprint, serializePrivateKeyPem, type PrivateKeyMaterial, type Pkcs12Profile } from '../pki/index.ts';
+import { createPkcs12, encodePem, fingerprint, keyMatchesSpki, parseCertificate, serializePrivateKeyPem, type PrivateKeyMaterial, type Pkcs12Profile } from '../pki/index.ts';
 import {
   StoreError,
   certificateSearchText,
   exportOpenSslCa,
   getCa,
   getCertificate,
+  issuerCertificateOf,
   openKey,
   statusAt,
   statusMatches,
@@ -188,8 +189,13 @@ export async function serverBundleZip(ctx: StoreContext, certificateId: string, 
     throw new StoreError('CERT_NO_KEY', `bundle for ${record.commonName}: its private key is not in the vault`);
   }
   const key = await openKey(ctx, record.keyId);
+  if (!keyMatchesSpki(key, parseCertificate(record.der).spki)) {
+    throw new StoreError('CERT_KEY_MISMATCH', `bundle for ${record.commonName}: its stored key does not belong to it`);
+  }
+  // The CA certificate goes into trust-ca.mobileconfig: only when the certificate verifies under it.
+  const caDer = await issuerCertificateOf(ctx, record);
   const ca = record.caId ? await getCa(ctx.db, record.caId) : null;
-  return zipBundle(await serverBundle(record, key, ca?.certDer ?? null, ca?.name, o));
+  return zipBundle(await serverBundle(record, key, caDer, ca?.name, o));
 }
 
 /** After handleKeyCompromise: the new key and the re-issued server certificate as a MailRoot bundle. */

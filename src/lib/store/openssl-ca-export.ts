@@ -9,7 +9,7 @@
 import { encodePem, encryptPrivateKey, parseCertificate, type DistinguishedName } from '../pki/index.ts';
 import type { StoreContext } from './context.ts';
 import { StoreError } from './errors.ts';
-import { issueCrl, openKey } from './operations.ts';
+import { issueCrl, openCaKey } from './operations.ts';
 import { certificatesOfCa, getCa, revocationsOfCa } from './repositories.ts';
 import type { RevocationReason } from './schema.ts';
 
@@ -107,7 +107,7 @@ export interface OpenSslExportOptions {
 export async function exportOpenSslCa(ctx: StoreContext, caId: string, options: OpenSslExportOptions): Promise<ExportedCaFile[]> {
   if (!options.keyPassword) throw new StoreError('INVALID_ARGUMENT', 'OpenSSL export: expected a password for private/ca.key');
   const ca = await getCa(ctx.db, caId);
-  const key = await openKey(ctx, ca.keyId);
+  const key = await openCaKey(ctx, ca);
   const revocations = await revocationsOfCa(ctx.db, caId);
   // A fresh CRL, so crl.pem lists every revocation; like `openssl ca -gencrl` it raises the number.
   const crl = await issueCrl(ctx, caId);

@@ -17,10 +17,13 @@ import {
   encodePem,
   generateKey,
   issueCertificate as pkiIssueCertificate,
+  keyMatchesSpki,
   parseCertificate,
   parsePrivateKey,
+  privateKeyFromPkcs8,
   serializeCsrPem,
   toHex,
+  verifyCertificateSignature,
   type CertificateSummary,
   type DistinguishedName,
   type HashName,
@@ -59,11 +62,37 @@ const MAX_ATTEMPTS = 5;
 
 // ---------------------------------------------------------------- keys
 
-/** Decrypts a stored key with the vault passphrase (the vault must be unlocked). */
+/**
+ * Decrypts a stored key with the vault passphrase (the vault must be unlocked). The public key and
+ * spec are derived from the decrypted key, never taken from the record: a record whose `spki` was
+ * swapped (issue 12 item 4) cannot make another certificate look like this key's.
+ */
 export async function openKey(ctx: StoreContext, keyId: string): Promise<PrivateKeyMaterial> {
   const record = await getKey(ctx.db, keyId);
   const pkcs8 = await ctx.vault.decryptKey(record.encryptedPkcs8);
-  return { spec: record.spec, pkcs8, spki: record.spki };
+  return privateKeyFromPkcs8(pkcs8);
+}
+
+/** The CA's key, checked against the CA's certificate before it signs anything. */
+export async function openCaKey(ctx: StoreContext, ca: CaRecord): Promise<PrivateKeyMaterial> {
+  const key = await openKey(ctx, ca.keyId);
+  if (!keyMatchesSpki(key, parseCertificate(ca.certDer).spki)) {
+    throw new StoreError('CA_KEY_MISMATCH', `CA ${ca.name}: its stored certificate does not belong to its key (the store was changed outside this page?)`);
+  }
+  return key;
+}
+
+/**
+ * The certificate of the CA that issued `record`, for a chain or a trust profile: the record must
+ * verify under it, so a CA certificate swapped in the store never reaches a download.
+ */
+export async function issuerCertificateOf(ctx: StoreContext, record: CertificateRecord): Promise<Uint8Array | null> {
+  if (!record.caId) return null;
+  const ca = await getCa(ctx.db, record.caId);
+  if (!(await verifyCertificateSignature(record.der, ca.certDer))) {
+    throw new StoreError('CA_KEY_MISMATCH', `certificate ${record.commonName}: not signed by the stored certificate of CA ${ca.name} (the store was changed outside this page?)`);
+  }
+  return ca.certDer;
 }
 
 /** Writes `changes`, plus a freshly sealed key when there is one (then guarded by the vault revision). */
@@ -215,7 +244,7 @@ interface Signer {
 async function openSigner(ctx: StoreContext, caId: string): Promise<Signer> {
   const ca = await getCa(ctx.db, caId);
   if (ca.status !== 'active') throw new StoreError('CA_RETIRED', `CA ${ca.name}: retired, it issues nothing any more`);
-  return { ca, key: await openKey(ctx, ca.keyId) };
+  return { ca, key: await openCaKey(ctx, ca) };
 }
 
 async function signCertificate(
@@ -403,7 +432,8 @@ export async function exportCertificate(ctx: StoreContext, id: string, format: E
   const record = await getCertificate(ctx.db, id);
   const base = safeName(record);
   // Above the leaf: the issuing CA of this store, or what an outside CA returned with it.
-  const above = record.caId ? [(await getCa(ctx.db, record.caId)).certDer] : (record.chain ?? []);
+  const issuer = await issuerCertificateOf(ctx, record);
+  const above = issuer ? [issuer] : (record.chain ?? []);
   switch (format.kind) {
     case 'pem':
       return { filename: `${base}.crt`, mediaType: 'application/x-pem-file', bytes: text(encodePem('CERTIFICATE', record.der)) };
@@ -434,7 +464,11 @@ export async function exportCertificate(ctx: StoreContext, id: string, format: E
 
 async function requireKey(ctx: StoreContext, record: CertificateRecord): Promise<PrivateKeyMaterial> {
   if (!record.keyId) throw new StoreError('CERT_NO_KEY', `certificate ${record.commonName}: its private key is not in the vault`);
-  return openKey(ctx, record.keyId);
+  const key = await openKey(ctx, record.keyId);
+  if (!keyMatchesSpki(key, parseCertificate(record.der).spki)) {
+    throw new StoreError('CERT_KEY_MISMATCH', `certificate ${record.commonName}: its stored key does not belong to it (the store was changed outside this page?)`);
+  }
+  return key;
 }
 
 // ---------------------------------------------------------------- renew
@@ -574,7 +608,7 @@ export async function issueCrl(ctx: StoreContext, caId: string, options: CrlOpti
     // A retired CA still publishes CRLs for what it issued.
     if (!isStoreError(e, 'CA_RETIRED')) throw e;
     const ca = await getCa(ctx.db, caId);
-    return { ca, key: await openKey(ctx, ca.keyId) };
+    return { ca, key: await openCaKey(ctx, ca) };
   });
   const days = options.nextUpdateDays ?? (await getSettings(ctx.db)).defaults.crlValidityDays;
   return withRetry('issue CRL', async () => {
