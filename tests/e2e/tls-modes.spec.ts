@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { en } from '../../src/ui/i18n/en.ts';
 import { ja } from '../../src/ui/i18n/ja.ts';
+import { xmailErrorText } from '../../src/ui/i18n/error-messages.ts';
 import { run, tmpDir, unzipToMap, writeTree } from './checks.ts';
 import { captureDownload, expect, expectNoKeyMaterial, expectNoSeriousA11y, openFlow, RUN_MODES, saveScreenshot, test } from './fixtures.ts';
 import { chooseLang } from './ui-steps.ts';
@@ -142,3 +143,41 @@ for (const lang of ['ja', 'en'] as const) {
     await saveScreenshot(page, 'tls-modes', lang);
   });
 }
+
+// Issue 12 item 1: a big server.tab froze the page on drop and for seconds per keystroke (the diff
+// was quadratic and the plan was redone on every key). Typing must stay usable; the test's own
+// timeout bounds it (no timer assertion: the long tasks are measured in bench/run.mjs).
+test('TLS modes: typing with a 1 MB server.tab loaded keeps the page usable; the patch still applies', async ({ page }) => {
+  const big = '"EnableSMTP-TLS"\t"0"\r\n' + `#${'x'.repeat(61)}\r\n`.repeat(Math.floor((1024 * 1024 - 64) / 64));
+  await page.goto('/#/tls-modes');
+  await chooseLang(page, 'en');
+  const main = page.getByRole('main');
+  await main.getByLabel(en['tls-modes.mode.require-tls']).check();
+  await main.locator('#tls-modes-tab').setInputFiles({ name: 'server.tab', mimeType: 'text/plain', buffer: Buffer.from(big) });
+  await expect(main.getByText(en['tls-modes.changes.base.yours'])).toBeVisible();
+  await main.getByLabel(en['tls-modes.address.label']).pressSequentially('192.0.2.1');
+  await main.getByLabel(en['tls-modes.cmd.label']).pressSequentially('-Md -Sp 2525 -B- -W- -X-');
+  await expect(main.getByTestId('tls-modes-changes')).toContainText('SmtpConfig-192.0.2.1');
+  // Still usable: the language switch answers.
+  await chooseLang(page, 'ja');
+  await expect(main.getByRole('heading', { level: 2 })).toHaveText(ja['flow.tls-modes.title']);
+  await chooseLang(page, 'en');
+  const download = await captureDownload(page, () => main.getByRole('button', { name: en['tls-modes.download'] }).click());
+  const files = await unzipToMap(download.bytes);
+  const out = join(dir.path, 'big');
+  mkdirSync(out);
+  writeTree(out, new Map([['server.tab.patch', files.get('server.tab.patch')!]]));
+  writeFileSync(join(out, 'server.tab'), big);
+  const r = await run('patch', ['-p0', '--batch', '--forward', '-i', 'server.tab.patch'], { cwd: out, timeoutMs: 10_000 });
+  expect(r.code, r.stdout + r.stderr).toBe(0);
+  expect(readFileSync(join(out, 'server.tab'), 'utf8')).toBe(new TextDecoder().decode(files.get('MailRoot/server.tab')!));
+});
+
+test('TLS modes: a server.tab of more than 20,000 lines is refused with its reason', async ({ page }) => {
+  await page.goto('/#/tls-modes');
+  await chooseLang(page, 'en');
+  const main = page.getByRole('main');
+  await main.locator('#tls-modes-tab').setInputFiles({ name: 'server.tab', mimeType: 'text/plain', buffer: Buffer.from('#\n'.repeat(20_001)) });
+  await expect(main.getByRole('alert')).toHaveText(xmailErrorText.SERVER_TAB_TOO_MANY_LINES.en);
+  await expect(main.getByRole('button', { name: en['tls-modes.download'] })).toHaveCount(0);
+});

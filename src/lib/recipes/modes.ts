@@ -15,11 +15,13 @@ import { buildMailRootBundle, zipBundle, type BundleFile, type BundleLang, type 
 import {
   isXmailError,
   parseCommandLine,
+  parseServerTab,
   planMode,
   planStartupChange,
   serializeCommandLine,
   type ModeOptions,
   type ModePlan,
+  type ServerTab,
   type StartupChange,
   type TlsMode,
   type XmailErrorCode,
@@ -29,8 +31,8 @@ import { STOCK_SERVER_TAB } from './stock-server-tab.ts';
 export interface ModeChangeInput {
   mode: TlsMode;
   options?: ModeOptions;
-  /** The administrator's server.tab; absent: the stock XMail 1.27 server.tab is the base. */
-  serverTab?: string | Uint8Array;
+  /** The administrator's server.tab (as bytes, or read once with readModeServerTab); absent: the stock XMail 1.27 server.tab is the base. */
+  serverTab?: string | Uint8Array | ServerTab;
   /** The administrator's command line as pasted; absent or blank: XMail's default (no options). */
   commandLine?: string;
   /** Line ends of the stock base: CRLF for Windows (Notepad), LF for Unix. Default 'windows'. */
@@ -79,6 +81,19 @@ export function planModeChange(input: ModeChangeInput): ModeChange {
     commandLineChanged: startupChange.kind === 'merged',
     startupChange,
   };
+}
+
+/**
+ * The administrator's server.tab read once, for a UI that re-plans on every option change: the
+ * file does not change between plans (issue 12: re-reading a 1 MB file per keystroke froze the page).
+ */
+export function readModeServerTab(bytes: Uint8Array): { ok: true; value: ServerTab } | { ok: false; field: 'serverTab'; code: XmailErrorCode; error: unknown } {
+  try {
+    return { ok: true, value: parseServerTab(bytes) };
+  } catch (error) {
+    if (!isXmailError(error)) throw error;
+    return { ok: false, field: 'serverTab', code: error.code, error };
+  }
 }
 
 /** planModeChange for live validation: an XmailError becomes a result naming the field. */

@@ -1,26 +1,53 @@
 /**
  * State of the "TLS モード" flow: the mode and its options, the administrator's own server.tab and
  * command line (optional), and the OS. The plan (changes, consequences, startup options) is
- * derived on every keystroke, so consequences and field errors show before anything is downloaded.
+ * derived from the choices as soon as they change and from typed text once typing pauses, so
+ * consequences and field errors show before anything is downloaded. The dropped server.tab is read
+ * once (issue 12: re-reading and re-planning a 1 MB server.tab on every keystroke froze the page).
  */
 import type { TargetOs } from '../../../lib/bundle/index.ts';
-import { missingServerFiles, modeBundleFileName, tryPlanModeChange, zipModeBundle, type ModeChangeResult, type ModeField } from '../../../lib/recipes/index.ts';
+import { missingServerFiles, modeBundleFileName, readModeServerTab, tryPlanModeChange, zipModeBundle, type ModeChangeResult, type ModeField } from '../../../lib/recipes/index.ts';
 import { parseCommandLineFile, serializeCommandLine, type ModeOptions, type TlsMode, type XmailTarget } from '../../../lib/xmail/index.ts';
 import { describeError } from '../../i18n/error-messages.ts';
 import { app } from '../../state/app.svelte.ts';
 import { environment } from '../../state/environment.svelte.ts';
 import { settingsState } from '../../state/settings.svelte.ts';
 
+/** How long typing must pause before the plan follows the typed text. */
+export const TYPING_PAUSE_MS = 300;
+
+interface TypedText {
+  commandLine: string;
+  smtpAddress: string;
+}
+
 export class TlsModesState {
   mode = $state<TlsMode>('full');
-  smtpAddress = $state('');
+  /** What the text fields show, as typed. */
+  #typed = $state<TypedText>({ commandLine: environment.commandLine, smtpAddress: '' });
+  /** What the plan uses: the typed text once typing paused (or `settle()` was called). */
+  #settled = $state.raw<TypedText>({ commandLine: environment.commandLine, smtpAddress: '' });
+  #timer: ReturnType<typeof setTimeout> | undefined;
   certsFile = $state(true);
   certsDir = $state(true);
   requireCertificate = $state(false);
   os = $state<TargetOs>('windows');
   serverTab = $state.raw<{ name: string; bytes: Uint8Array } | null>(null);
   /** Starts from what the user gave in 現在の環境, if anything (issue 10: reuse, never ask twice). */
-  commandLine = $state(environment.commandLine);
+  get commandLine(): string {
+    return this.#typed.commandLine;
+  }
+  set commandLine(value: string) {
+    this.#typed.commandLine = value;
+    this.#settleLater();
+  }
+  get smtpAddress(): string {
+    return this.#typed.smtpAddress;
+  }
+  set smtpAddress(value: string) {
+    this.#typed.smtpAddress = value;
+    this.#settleLater();
+  }
   commandLineFromCurrent = $derived(environment.commandLine !== '' && this.commandLine === environment.commandLine);
   /** A dropped init script / reg export file the XMail layer refused. */
   commandLineFileError = $state.raw<unknown>(null);
@@ -31,18 +58,23 @@ export class TlsModesState {
 
   options = $derived<ModeOptions>({
     target: this.target,
-    ...(this.mode === 'require-tls' ? { requireTls: this.smtpAddress.trim() ? { smtpAddress: this.smtpAddress.trim() } : {} } : {}),
+    ...(this.mode === 'require-tls' ? { requireTls: this.#settled.smtpAddress.trim() ? { smtpAddress: this.#settled.smtpAddress.trim() } : {} } : {}),
     ...(this.mode === 'client-verify' ? { clientVerify: { certsFile: this.certsFile, certsDir: this.certsDir, requireCertificate: this.requireCertificate } } : {}),
   });
 
+  /** The dropped server.tab, read once per file. */
+  #tab = $derived(this.serverTab ? readModeServerTab(this.serverTab.bytes) : undefined);
+
   result = $derived<ModeChangeResult>(
-    tryPlanModeChange({
-      mode: this.mode,
-      options: this.options,
-      os: this.os,
-      ...(this.serverTab ? { serverTab: this.serverTab.bytes } : {}),
-      commandLine: this.commandLine,
-    }),
+    this.#tab && !this.#tab.ok
+      ? this.#tab
+      : tryPlanModeChange({
+          mode: this.mode,
+          options: this.options,
+          os: this.os,
+          ...(this.#tab ? { serverTab: this.#tab.value } : {}),
+          commandLine: this.#settled.commandLine,
+        }),
   );
 
   change = $derived(this.result.ok ? this.result.value : null);
@@ -58,9 +90,23 @@ export class TlsModesState {
     this.commandLineFileError = null;
     try {
       this.commandLine = serializeCommandLine(parseCommandLineFile(bytes));
+      this.settle();
     } catch (e) {
       this.commandLineFileError = e;
     }
+  }
+
+  /** The plan follows the typed text now (a paused typist, or a download that must use it). */
+  settle(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    const typed = this.#typed;
+    if (typed.commandLine !== this.#settled.commandLine || typed.smtpAddress !== this.#settled.smtpAddress) this.#settled = { ...typed };
+  }
+
+  #settleLater(): void {
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => this.settle(), TYPING_PAUSE_MS);
   }
 
   setTarget(target: XmailTarget): void {
@@ -68,6 +114,7 @@ export class TlsModesState {
   }
 
   async zip(): Promise<Uint8Array> {
+    this.settle();
     if (!this.change) throw new Error('no valid TLS mode plan to download');
     return zipModeBundle({ change: this.change, os: this.os, lang: app.lang });
   }
