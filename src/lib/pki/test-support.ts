@@ -32,10 +32,11 @@ export async function forgeCertificate(o: ForgeOptions): Promise<Uint8Array> {
   const cert = new pkijs.Certificate();
   cert.version = 2;
   cert.serialNumber = new asn1js.Integer({ value: o.serial ?? 0x4242 });
-  const subject = new pkijs.RelativeDistinguishedNames();
-  if (o.commonName !== undefined) {
-    subject.typesAndValues.push(new pkijs.AttributeTypeAndValue({ type: '2.5.4.3', value: new asn1js.Utf8String({ value: o.commonName }) }));
-  }
+  // No CN: an empty Name (SEQUENCE {}), as RFC 5280 4.1.2.6 allows with a SAN; pkijs would
+  // otherwise write one empty RDN SET.
+  const subject = o.commonName === undefined
+    ? pkijs.RelativeDistinguishedNames.fromBER(new Uint8Array([0x30, 0x00]))
+    : new pkijs.RelativeDistinguishedNames({ typesAndValues: [new pkijs.AttributeTypeAndValue({ type: '2.5.4.3', value: new asn1js.Utf8String({ value: o.commonName }) })] });
   cert.subject = subject;
   cert.issuer = o.issuer ? decodeCertificate(o.issuer).subject : subject;
   cert.notBefore.value = new Date(Date.now() - 3_600_000);

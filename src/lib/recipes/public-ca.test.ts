@@ -156,12 +156,22 @@ describe('public CA recipe', () => {
       expect([alone.signatureChecked, alone.missingIntermediate]).toEqual([false, true]);
     });
 
+    it('an answer with an empty subject (no CN, names in the SAN only) is accepted', async () => {
+      expect.hasAssertions();
+      const { key } = await makeKeyAndCsr({ ...defaultCsrForm(), keySpec: { kind: 'EC', curve: 'P-256' }, hostNames: 'mail.example.com' });
+      const rootKey = await generateKey({ kind: 'EC', curve: 'P-256' });
+      const root = await createRootCa({ key: rootKey, subject: [{ type: 'CN', value: 'Test Root' }] });
+      const leaf = await forgeCertificate({ spki: key.spki, dnsNames: ['mail.example.com'], issuer: root, signer: rootKey });
+      const returned = await assembleReturnedChain(key, [leaf, root]);
+      expect([returned.hostNames, returned.leaf.subjectText, returned.signatureChecked]).toEqual([['mail.example.com'], '', true]);
+    });
+
     it('an answer with no valid host name at all is refused (SAN_INVALID)', async () => {
       expect.hasAssertions();
       const { key } = await makeKeyAndCsr({ ...defaultCsrForm(), keySpec: { kind: 'EC', curve: 'P-256' }, hostNames: 'mail.example.com' });
       const rootKey = await generateKey({ kind: 'EC', curve: 'P-256' });
       const root = await createRootCa({ key: rootKey, subject: [{ type: 'CN', value: 'Test Root' }] });
-      const leaf = await forgeCertificate({ spki: key.spki, dnsNames: [...HOSTILE_DNS_NAMES], commonName: 'x', issuer: root, signer: rootKey });
+      const leaf = await forgeCertificate({ spki: key.spki, dnsNames: [...HOSTILE_DNS_NAMES], issuer: root, signer: rootKey });
       await expect(assembleReturnedChain(key, [leaf, root])).rejects.toMatchObject({ code: 'SAN_INVALID' });
     });
 
