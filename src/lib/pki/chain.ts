@@ -107,9 +107,12 @@ function nodeIssued(issuer: Node, cert: Node): boolean {
   return cert.aki !== undefined && issuer.ski !== undefined ? cert.aki === issuer.ski : true;
 }
 
-/** Orders `certs` leaf first along issuer links and reports what does not fit. */
-export function orderChain(certs: readonly Uint8Array[]): { chain: Uint8Array[]; issues: ChainIssue[] } {
-  return orderNodes(certs, nodeOfDer);
+/**
+ * Orders `certs` leaf first along issuer links and reports what does not fit. `leaf` (an index in
+ * `certs`) fixes the leaf when it is already known (the certificate of the user's key).
+ */
+export function orderChain(certs: readonly Uint8Array[], options: { leaf?: number } = {}): { chain: Uint8Array[]; issues: ChainIssue[] } {
+  return orderNodes(certs, nodeOfDer, options.leaf);
 }
 
 /** orderChain over certificates already read (parseCertificates): nothing is decoded again. */
@@ -117,7 +120,7 @@ export function orderCertificates(certs: readonly CertificateSummary[]): { chain
   return orderNodes(certs, nodeOfSummary);
 }
 
-function orderNodes<T extends Uint8Array | CertificateSummary>(certs: readonly T[], read: (index: number, cert: T) => Node): { chain: Uint8Array[]; issues: ChainIssue[] } {
+function orderNodes<T extends Uint8Array | CertificateSummary>(certs: readonly T[], read: (index: number, cert: T) => Node, leaf?: number): { chain: Uint8Array[]; issues: ChainIssue[] } {
   const issues: ChainIssue[] = [];
   if (certs.length === 0) return { chain: [], issues: [{ code: 'CHAIN_EMPTY' }] };
   const nodes: Node[] = [];
@@ -136,7 +139,8 @@ function orderNodes<T extends Uint8Array | CertificateSummary>(certs: readonly T
   // Leaves: certificates that issued no other certificate in the set.
   const issuesNothing = nodes.filter((n) => !nodes.some((m) => m !== n && !m.selfIssued && nodeIssued(n, m)));
   const endEntities = issuesNothing.filter((n) => !n.ca);
-  const candidates = endEntities.length ? endEntities : issuesNothing.length ? issuesNothing : nodes;
+  const given = leaf === undefined ? undefined : nodes.find((n) => n.index === leaf);
+  const candidates = given ? [given] : endEntities.length ? endEntities : issuesNothing.length ? issuesNothing : nodes;
   if (candidates.length > 1) issues.push({ code: 'CHAIN_SEVERAL_LEAVES', index: candidates[0]!.index, subject: candidates[0]!.subjectText() });
 
   const path: Node[] = [candidates[0]!];

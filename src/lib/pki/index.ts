@@ -16,3 +16,4 @@ export * from './san.ts';
 export * from './hashes.ts';
 export * from './pkcs12.ts';
 export * from './password.ts';
+export * from './user-files.ts';

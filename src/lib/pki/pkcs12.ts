@@ -55,6 +55,8 @@ export interface CreatePkcs12Options {
 export interface ParsedPkcs12 {
   /** PKCS#8 PrivateKeyInfo DER of the first key in the file. */
   key?: Uint8Array;
+  /** Every key in the file, in file order (a Java keystore or a Windows export may hold several). */
+  keys: Uint8Array[];
   /** The certificate whose localKeyID or public key matches `key`. */
   certificate?: Uint8Array;
   /** Every other certificate, in file order. */
@@ -426,6 +428,7 @@ async function assemble(state: ReadState, macHash: PbeHash | undefined): Promise
     [...new Set([...list.map(describePbeAlgorithm), ...(plain ? ['none'] : [])])].join(', ') || undefined;
   const result: ParsedPkcs12 = {
     caCertificates: certs.filter((c) => c !== leaf).map((c) => c.der),
+    keys: state.bags.filter((b) => b.kind === 'key').map((b) => b.der),
     profile: profileOf(state, macHash),
     algorithms: {},
   };

@@ -35,6 +35,30 @@ export const pkiErrorText: Readonly<Record<PkiErrorCode, ErrorText>> = {
   PKCS12_EMPTY_PASSWORD: { ja: 'PKCS#12 ファイルにはパスワードが必要です。', en: 'A PKCS#12 file needs a password.' },
   PKCS12_UNSUPPORTED: { ja: 'この PKCS#12 ファイルの形式には対応していません。', en: 'This PKCS#12 file uses a format that is not supported.' },
   PKCS12_MALFORMED: { ja: 'PKCS#12 ファイルが壊れています。', en: 'The PKCS#12 file is malformed.' },
+  PKCS12_NO_KEY: {
+    ja: 'この .pfx / .p12 には秘密鍵が入っていません。Windows の証明書のエクスポートで「はい、秘密キーをエクスポートします」を選んで、もう一度エクスポートしてください。',
+    en: "This .pfx/.p12 holds no private key. Export it again and choose 'Yes, export the private key' in the Windows certificate export wizard.",
+  },
+  PKCS12_PASSWORD_REQUIRED: {
+    ja: 'この .pfx / .p12 はパスワードで保護されています。エクスポートしたときに決めたパスワードを入力してください。',
+    en: 'This .pfx/.p12 is protected by a password. Enter the password chosen when it was exported.',
+  },
+  PKCS7_MALFORMED: {
+    ja: 'この .p7b / .p7c (PKCS#7) は証明書チェーンとして読めません。認証局から受け取ったファイルをもう一度ダウンロードするか、PEM 形式の証明書を使ってください。',
+    en: 'This .p7b/.p7c (PKCS#7) cannot be read as a certificate chain. Download it again from the CA, or use the certificates in PEM form.',
+  },
+  PKCS7_NO_CERTIFICATES: {
+    ja: 'この .p7b / .p7c (PKCS#7) には証明書が入っていません。証明書チェーンを含めてエクスポートし直してください。',
+    en: 'This .p7b/.p7c (PKCS#7) holds no certificate. Export it again with the certificate chain included.',
+  },
+  FILE_UNRECOGNIZED: {
+    ja: '証明書・秘密鍵・.pfx・.p7b のどれでもないファイルです。ファイルを取り違えていないか確認してください。',
+    en: 'This file is not a certificate, private key, .pfx or .p7b. Check that it is the right file.',
+  },
+  FILE_NOT_CERTIFICATE: {
+    ja: 'これは証明書ではありません (証明書署名要求 (CSR)、失効リスト、公開鍵など)。認証局から届いた証明書のファイルを選んでください。',
+    en: 'This is not a certificate (a signing request, a revocation list or a public key). Choose the certificate file the CA sent.',
+  },
   CRYPTO_FAILED: { ja: 'ブラウザーの暗号処理に失敗しました。', en: "The browser's cryptography failed." },
 };
 

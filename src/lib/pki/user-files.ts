@@ -1,0 +1,357 @@
+/**
+ * "Bring your own certificate": reading whatever files a user already holds for a server (a
+ * .pfx/.p12 with its password, a .p7b/.p7c chain from the CA, .crt/.cer/.pem files in PEM or DER
+ * with one or many certificates, a fullchain.pem, a key in PKCS#1, PKCS#8, SEC1 or encrypted
+ * PKCS#8) and sorting them into what XMail needs: the key, its certificate (the leaf) and the
+ * intermediates, leaf first.
+ *
+ * Invariants: every file gets a kind or a coded error (PkiError code) saying what it is and what
+ * to do; nothing here throws for one bad file. The leaf is the certificate holding the public half
+ * of a key the user gave (keyMatchesSpki), never a guess; the order comes from orderChain with
+ * that leaf fixed; a self-signed root at the top is dropped (servers need not send it, RFC 8446
+ * §4.4.2) and named; a missing issuer is named by the issuer's subject. Loops are bounded by the
+ * number of files and of certificates (MAX_CERTIFICATES_PER_FILE per file).
+ */
+import * as asn1js from 'asn1js';
+import { orderChain } from './chain.ts';
+import { derOf, expectOid, expectSequence, parseDer, readAsn1 } from './crypto.ts';
+import { readBlocks } from './decode.ts';
+import { PkiError, isPkiError, type PkiErrorCode } from './errors.ts';
+import { MAX_CERTIFICATES_PER_FILE, inspectAny, summarizeCertificate } from './inspect.ts';
+import { keyMatchesSpki, parsePrivateKey, privateKeyFromPkcs8 } from './keys.ts';
+import { CMS_OID } from './oids.ts';
+import { equalBytes, toHex } from './pem.ts';
+import { parsePkcs12 } from './pkcs12.ts';
+import type { CertificateSummary, PrivateKeyMaterial } from './types.ts';
+
+export interface UserFile {
+  name: string;
+  bytes: Uint8Array;
+  /** For a .pfx/.p12 or an encrypted key. */
+  password?: string;
+}
+
+/** What a file turned out to be. */
+export type UserFileKind = 'pkcs12' | 'pkcs7' | 'certificates' | 'key' | 'key-and-certificates' | 'unknown';
+
+export interface ReadUserFile {
+  name: string;
+  kind: UserFileKind;
+  certificates: Uint8Array[];
+  keys: PrivateKeyMaterial[];
+  /** Set when the file could not be used; `kind` then says what it looked like. */
+  error?: { code: PkiErrorCode; message: string };
+  /** The file asks for a password (a .pfx or an encrypted key) and none or a wrong one was given. */
+  needsPassword?: boolean;
+}
+
+const PEM_CERT_LABELS = ['CERTIFICATE', 'X509 CERTIFICATE', 'TRUSTED CERTIFICATE'];
+const PEM_PKCS7_LABELS = ['PKCS7', 'CERTIFICATE CHAIN'];
+const PEM_KEY_LABELS = ['PRIVATE KEY', 'RSA PRIVATE KEY', 'EC PRIVATE KEY', 'ENCRYPTED PRIVATE KEY'];
+
+/**
+ * The certificates of a PKCS#7 SignedData "certificates-only" message (RFC 2315 §9.1, RFC 5652
+ * §5.1: what `openssl crl2pkcs7 -nocrl` and Windows' .p7b export write). PKCS7_MALFORMED when the
+ * DER is not a SignedData, PKCS7_NO_CERTIFICATES when it carries none.
+ */
+export function readPkcs7Certificates(der: Uint8Array): Uint8Array[] {
+  const certs = readAsn1('PKCS#7', () => {
+    const [type, content] = expectSequence(parseDer(der, 'PKCS#7'), 'PKCS#7 ContentInfo');
+    const oid = expectOid(type, 'PKCS#7 contentType');
+    if (oid !== CMS_OID.signedData) throw new PkiError('PKCS7_MALFORMED', `PKCS#7: expected signedData, found ${oid}`);
+    if (!(content instanceof asn1js.Constructed) || content.idBlock.tagClass !== 3 || content.idBlock.tagNumber !== 0) {
+      throw new PkiError('PKCS7_MALFORMED', 'PKCS#7: expected [0] EXPLICIT SignedData');
+    }
+    const signedData = expectSequence(content.valueBlock.value[0], 'PKCS#7 SignedData');
+    // SignedData: version, digestAlgorithms, contentInfo, [0] IMPLICIT certificates OPTIONAL, [1] crls, signerInfos
+    const certSet = signedData.slice(3).find((n) => n.idBlock.tagClass === 3 && n.idBlock.tagNumber === 0);
+    if (!certSet) return [];
+    if (!(certSet instanceof asn1js.Constructed)) throw new PkiError('PKCS7_MALFORMED', 'PKCS#7: expected a constructed certificate set');
+    // Only plain certificates (SEQUENCE); attribute certificates ([1], [2]) and other formats are skipped.
+    return certSet.valueBlock.value.filter((n) => n instanceof asn1js.Sequence).map((n) => derOf(n));
+  });
+  if (certs.length === 0) throw new PkiError('PKCS7_NO_CERTIFICATES', 'PKCS#7: expected certificates in the SignedData, found none');
+  if (certs.length > MAX_CERTIFICATES_PER_FILE) {
+    throw new PkiError('TOO_MANY_CERTIFICATES', `PKCS#7: expected at most ${MAX_CERTIFICATES_PER_FILE} certificates, found ${certs.length}`);
+  }
+  for (const c of certs) summarizeCertificate(c); // each must decode as a certificate
+  return certs;
+}
+
+/**
+ * DER values laid end to end (`cat leaf.der intermediate.der > chain.der`): each must have a
+ * definite length. Returns undefined when the bytes are not such a sequence.
+ */
+function splitConcatenatedDer(bytes: Uint8Array): Uint8Array[] | undefined {
+  const parts: Uint8Array[] = [];
+  let offset = 0;
+  while (offset < bytes.length && parts.length <= MAX_CERTIFICATES_PER_FILE) {
+    if (bytes[offset] !== 0x30) return undefined;
+    const first = bytes[offset + 1];
+    if (first === undefined || first === 0x80) return undefined;
+    let length = first;
+    let header = 2;
+    if (first > 0x80) {
+      const n = first & 0x7f;
+      if (n > 4) return undefined;
+      length = 0;
+      for (let i = 0; i < n; i++) {
+        const b = bytes[offset + 2 + i];
+        if (b === undefined) return undefined;
+        length = length * 256 + b;
+      }
+      header += n;
+    }
+    const end = offset + header + length;
+    if (end > bytes.length) return undefined;
+    parts.push(bytes.subarray(offset, end));
+    offset = end;
+  }
+  return offset === bytes.length && parts.length > 1 ? parts : undefined;
+}
+
+function fail(name: string, kind: UserFileKind, e: unknown, extra: Partial<ReadUserFile> = {}): ReadUserFile {
+  const error = isPkiError(e) ? { code: e.code, message: e.message } : { code: 'FILE_UNRECOGNIZED' as const, message: String(e) };
+  return { name, kind, certificates: [], keys: [], error, ...extra };
+}
+
+/** A certificate, or failing that a PKCS#7 (some CAs wrap a .p7b in "BEGIN CERTIFICATE"). */
+function certificatesOfDer(der: Uint8Array): { kind: 'certificates' | 'pkcs7'; certs: Uint8Array[] } {
+  try {
+    summarizeCertificate(der);
+    return { kind: 'certificates', certs: [der] };
+  } catch (e) {
+    try {
+      return { kind: 'pkcs7', certs: readPkcs7Certificates(der) };
+    } catch {
+      throw e;
+    }
+  }
+}
+
+async function readPkcs12File(file: UserFile, der: Uint8Array): Promise<ReadUserFile> {
+  const { name } = file;
+  try {
+    const parsed = await parsePkcs12(der, file.password ?? '');
+    const certificates = [...(parsed.certificate ? [parsed.certificate] : []), ...parsed.caCertificates];
+    const keys: PrivateKeyMaterial[] = [];
+    for (const pkcs8 of parsed.keys) {
+      try {
+        keys.push(await privateKeyFromPkcs8(pkcs8));
+      } catch (e) {
+        return fail(name, 'pkcs12', e, { certificates });
+      }
+    }
+    if (keys.length === 0) {
+      const error = new PkiError('PKCS12_NO_KEY', 'PKCS#12: expected a private key in the file, found certificates only');
+      return { name, kind: 'pkcs12', certificates, keys, error: { code: error.code, message: error.message } };
+    }
+    return { name, kind: 'pkcs12', certificates, keys };
+  } catch (e) {
+    if (isPkiError(e, 'PKCS12_BAD_PASSWORD') && !file.password) {
+      return fail(name, 'pkcs12', new PkiError('PKCS12_PASSWORD_REQUIRED', 'PKCS#12: expected the password the file was exported with, found none'), { needsPassword: true });
+    }
+    return fail(name, 'pkcs12', e, isPkiError(e, 'PKCS12_BAD_PASSWORD') ? { needsPassword: true } : {});
+  }
+}
+
+async function readKey(file: UserFile, input: string | Uint8Array, kind: UserFileKind, certificates: Uint8Array[]): Promise<ReadUserFile> {
+  try {
+    return { name: file.name, kind, certificates, keys: [await parsePrivateKey(input, file.password)] };
+  } catch (e) {
+    const needsPassword = isPkiError(e, 'KEY_PASSWORD_REQUIRED') || isPkiError(e, 'KEY_BAD_PASSWORD');
+    return fail(file.name, kind, e, { certificates, ...(needsPassword ? { needsPassword } : {}) });
+  }
+}
+
+/** Reads one file of any of the kinds above; never throws. */
+export async function readUserFile(file: UserFile): Promise<ReadUserFile> {
+  const { name, bytes } = file;
+  let blocks;
+  try {
+    blocks = readBlocks(bytes);
+  } catch (e) {
+    return fail(name, 'unknown', isPkiError(e, 'PEM_NO_BLOCK') ? new PkiError('FILE_UNRECOGNIZED', `${name}: expected a certificate, key, .pfx or .p7b, found neither PEM nor DER`) : e);
+  }
+  if (blocks.length === 1 && blocks[0]!.label === '') return readDerFile(file, bytes);
+
+  // PEM: certificates, PKCS#7 and keys may share one file (fullchain.pem, key + certificate .pem).
+  const certificates: Uint8Array[] = [];
+  let kind: UserFileKind = 'certificates';
+  try {
+    for (const block of blocks) {
+      if (PEM_CERT_LABELS.includes(block.label)) {
+        const got = certificatesOfDer(block.der);
+        if (got.kind === 'pkcs7') kind = 'pkcs7';
+        certificates.push(...got.certs);
+      } else if (PEM_PKCS7_LABELS.includes(block.label)) {
+        kind = 'pkcs7';
+        certificates.push(...readPkcs7Certificates(block.der));
+      } else if (block.label === 'PKCS12') {
+        return readPkcs12File(file, block.der);
+      }
+      if (certificates.length > MAX_CERTIFICATES_PER_FILE) {
+        throw new PkiError('TOO_MANY_CERTIFICATES', `${name}: expected at most ${MAX_CERTIFICATES_PER_FILE} certificates, found more`);
+      }
+    }
+  } catch (e) {
+    return fail(name, kind, e);
+  }
+  const hasKey = blocks.some((b) => PEM_KEY_LABELS.includes(b.label));
+  if (hasKey) return readKey(file, new TextDecoder().decode(bytes), certificates.length ? 'key-and-certificates' : 'key', certificates);
+  if (certificates.length === 0) {
+    return fail(name, 'unknown', new PkiError('FILE_UNRECOGNIZED', `${name}: expected a certificate, key or PKCS#7 block, found ${blocks.map((b) => b.label).join(', ')}`));
+  }
+  return { name, kind, certificates, keys: [] };
+}
+
+async function readDerFile(file: UserFile, der: Uint8Array): Promise<ReadUserFile> {
+  const { name } = file;
+  const parts = splitConcatenatedDer(der);
+  if (parts) {
+    try {
+      for (const p of parts) summarizeCertificate(p);
+      return { name, kind: 'certificates', certificates: parts, keys: [] };
+    } catch {
+      // not certificates end to end: read as one value below
+    }
+  }
+  try {
+    return { name, kind: 'pkcs7', certificates: readPkcs7Certificates(der), keys: [] };
+  } catch (e) {
+    if (isPkiError(e, 'PKCS7_NO_CERTIFICATES')) return fail(name, 'pkcs7', e);
+  }
+  let result;
+  try {
+    result = await inspectAny(der, file.password);
+  } catch (e) {
+    if (isPkiError(e, 'KEY_PASSWORD_REQUIRED') || isPkiError(e, 'KEY_BAD_PASSWORD')) return fail(name, 'key', e, { needsPassword: true });
+    if (isPkiError(e, 'DER_WRONG_TYPE')) {
+      return fail(name, 'unknown', new PkiError('FILE_UNRECOGNIZED', `${name}: expected a certificate, key, .pfx or .p7b, found DER of another kind`));
+    }
+    return fail(name, 'unknown', e);
+  }
+  switch (result.kind) {
+    case 'certificate':
+      return { name, kind: 'certificates', certificates: result.certificates.map((c) => c.der), keys: [] };
+    case 'pkcs12':
+      return readPkcs12File(file, der);
+    case 'key':
+      return { name, kind: 'key', certificates: [], keys: [result.key] };
+    default:
+      return fail(name, 'unknown', new PkiError('FILE_NOT_CERTIFICATE', `${name}: expected a certificate, key, .pfx or .p7b, found a ${result.kind}`));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sorting the files into key + chain
+
+export type CertificateRole = 'server' | 'intermediate' | 'root' | 'other';
+
+export interface SortedCertificate {
+  summary: CertificateSummary;
+  role: CertificateRole;
+  /** Index of the file it came from. */
+  file: number;
+}
+
+/** One key and the certificate it belongs to: a candidate server identity. */
+export interface Identity {
+  key: PrivateKeyMaterial;
+  /** Index in `certificates`. */
+  leaf: number;
+  keyFile: number;
+}
+
+export type SortProblemCode =
+  /** No file holds a private key. */
+  | 'NO_KEY'
+  /** Keys were given, but no certificate holds the public half of any of them. */
+  | 'NO_MATCHING_CERTIFICATE'
+  /** No certificate at all. */
+  | 'NO_CERTIFICATE'
+  /** Several keys each have their certificate: the caller picks one (`choose`). */
+  | 'SEVERAL_IDENTITIES';
+
+export interface SortedFiles {
+  files: ReadUserFile[];
+  /** Every distinct certificate given, in file order, with its role. */
+  certificates: SortedCertificate[];
+  /** Keys given that have their certificate among `certificates`. */
+  identities: Identity[];
+  /** The chosen identity (the only one, or `choose`). */
+  identity?: Identity;
+  /** Leaf first, then intermediates: what server.cert holds. Empty without an identity. */
+  chain: Uint8Array[];
+  /** The self-signed root that ended the path, dropped from `chain`. */
+  droppedRoot?: CertificateSummary;
+  /** The subject of the leaf's issuer when no file holds it (the missing intermediate). */
+  missingIssuer?: string;
+  /** The leaf's subject, when its issuer is missing. */
+  missingFor?: string;
+  problem?: SortProblemCode;
+  /** Some .pfx in the files had no key (PKCS12_NO_KEY): the NO_KEY advice names it. */
+  pfxWithoutKey?: string;
+}
+
+/** Reads every file and sorts the result (see sortUserFiles). */
+export async function readAndSortUserFiles(files: readonly UserFile[], options: { choose?: number } = {}): Promise<SortedFiles> {
+  const read: ReadUserFile[] = [];
+  for (const f of files) read.push(await readUserFile(f));
+  return sortUserFiles(read, options);
+}
+
+/**
+ * Finds the identities (key + matching certificate), picks one (the only one, or
+ * `options.choose`: an index in `identities`), orders its chain leaf first with orderChain and
+ * gives every certificate a role. Problems are data (`problem`), never thrown.
+ */
+export function sortUserFiles(files: readonly ReadUserFile[], options: { choose?: number } = {}): SortedFiles {
+  const certificates: SortedCertificate[] = [];
+  const seen = new Set<string>();
+  for (const [fileIndex, f] of files.entries()) {
+    for (const der of f.certificates) {
+      const id = toHex(der);
+      if (seen.has(id)) continue;
+      seen.add(id);
+      certificates.push({ summary: summarizeCertificate(der), role: 'other', file: fileIndex });
+    }
+  }
+  const identities: Identity[] = [];
+  for (const [keyFile, f] of files.entries()) {
+    for (const key of f.keys) {
+      if (identities.some((i) => equalBytes(i.key.spki, key.spki))) continue;
+      const leaf = certificates.findIndex((c) => keyMatchesSpki(key, c.summary.spki));
+      if (leaf >= 0) identities.push({ key, leaf, keyFile });
+    }
+  }
+  const pfxWithoutKey = files.find((f) => f.error?.code === 'PKCS12_NO_KEY')?.name;
+  const base: SortedFiles = { files: [...files], certificates, identities, chain: [], ...(pfxWithoutKey ? { pfxWithoutKey } : {}) };
+  const anyKey = files.some((f) => f.keys.length > 0);
+  if (!anyKey) return { ...base, problem: certificates.length ? 'NO_KEY' : 'NO_CERTIFICATE' };
+  if (certificates.length === 0) return { ...base, problem: 'NO_CERTIFICATE' };
+  if (identities.length === 0) return { ...base, problem: 'NO_MATCHING_CERTIFICATE' };
+  const identity = identities.length === 1 ? identities[0] : options.choose !== undefined ? identities[options.choose] : undefined;
+  if (!identity) return { ...base, problem: 'SEVERAL_IDENTITIES' };
+
+  const { chain, issues } = orderChain(certificates.map((c) => c.summary.der), { leaf: identity.leaf });
+  const byDer = (der: Uint8Array) => certificates.find((c) => equalBytes(c.summary.der, der))!;
+  const path = chain.map(byDer);
+  for (const [i, c] of path.entries()) c.role = i === 0 ? 'server' : 'intermediate';
+  const top = path[path.length - 1]!;
+  const result: SortedFiles = { ...base, identity, chain: path.map((c) => c.summary.der) };
+  if (path.length > 1 && top.summary.selfIssued) {
+    top.role = 'root';
+    result.droppedRoot = top.summary;
+    result.chain = result.chain.slice(0, -1);
+  }
+  // Only the leaf's own issuer is known to be needed: an intermediate whose issuer (the root, in
+  // the clients' stores) was not given is the normal case, not a gap.
+  if (path.length === 1 && issues.some((i) => i.code === 'CHAIN_MISSING_ISSUER') && !top.summary.selfIssued) {
+    result.missingIssuer = top.summary.issuerText;
+    result.missingFor = top.summary.subjectText;
+  }
+  // A self-signed CA that did not issue this chain is still a root, not "other".
+  for (const c of certificates) if (c.role === 'other' && c.summary.selfIssued && c.summary.isCa) c.role = 'root';
+  return result;
+}
