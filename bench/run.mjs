@@ -5,7 +5,8 @@
 // Expects dist/index.html built (the npm script runs `vite build` first). Builds its own page
 // (bench/page -> bench/dist), serves both on 127.0.0.1 only, and bounds every loop in time:
 // the whole run stays under BENCH_DEADLINE_S (default 840 s).
-// Env: CHROMIUM_PATH, BENCH_QUICK=1 (fewer runs, smaller CA: a smoke test), BENCH_SIZES=1000,10000.
+// Env: CHROMIUM_PATH, BENCH_QUICK=1 (fewer runs, smaller CA: a smoke test), BENCH_SIZES=1000,10000,
+// BENCH_ONLY=hostile (only the hostile-input rows of issue 12; the doc is then left alone).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -19,6 +20,7 @@ const ROOT = resolve(import.meta.dirname, '..');
 const BENCH_DIST = join(ROOT, 'bench', 'dist');
 const APP_DIST = join(ROOT, 'dist');
 const QUICK = process.env.BENCH_QUICK === '1';
+const ONLY_HOSTILE = process.env.BENCH_ONLY === 'hostile';
 const START = Date.now();
 const DEADLINE = START + Number(process.env.BENCH_DEADLINE_S ?? 840) * 1000;
 const KEY_RUNS = QUICK ? 3 : 10;
@@ -187,7 +189,7 @@ async function measured(page, fn, ...args) {
 
 // ------------------------------------------------------------------ the run
 
-const results = { date: new Date().toISOString(), machine: {}, keygen: {}, flow: {}, pkcs12: {}, scale: {}, page: {}, notes: [] };
+const results = { date: new Date().toISOString(), machine: {}, keygen: {}, flow: {}, pkcs12: {}, scale: {}, page: {}, hostile: {}, notes: [] };
 const rows = []; // [what, ours ms, openssl ms, target text, pass?]
 
 function row(what, ours, theirs, target, pass, longest) {
@@ -228,6 +230,10 @@ async function main() {
   try {
     let page = await benchPage();
     const { text, passphrase } = await page.evaluate(() => ({ text: window.__bench.text, passphrase: window.__bench.passphrase }));
+
+    // ---- hostile input (issue 12): a 1 MB server.tab, 1 MB ASN.1 bombs
+    await hostileInput(page, browser, origin, text);
+    if (!ONLY_HOSTILE) {
 
     // ---- key generation
     for (const [name, spec] of [['RSA 2048', { kind: 'RSA', bits: 2048 }], ['RSA 3072', { kind: 'RSA', bits: 3072 }], ['RSA 4096', { kind: 'RSA', bits: 4096 }], ['P-256', { kind: 'EC', curve: 'P-256' }]]) {
@@ -395,6 +401,7 @@ async function main() {
     };
     row('page load to interactive (dist/index.html)', median(interactive), null, 'info', null, results.page.longestTaskMs);
     log(`page: ${html.length} B raw, ${results.page.gzipBytes} B gzip, interactive median ${median(interactive).toFixed(0)} ms`);
+    } // !ONLY_HOSTILE
   } finally {
     await browser.close();
     await new Promise((ok) => server.close(ok)); // an open server would keep this process (and the e2e lock) alive
@@ -405,9 +412,75 @@ async function main() {
   results.rows = rows;
   const table = renderTable();
   console.log(`\n${table}\n`);
-  await writeFile(join(ROOT, 'bench', 'results.json'), JSON.stringify(results, null, 2) + '\n');
-  if (process.env.BENCH_NO_DOC !== '1') await updateDoc(table);
-  log('done: bench/results.json written');
+  await writeFile(join(ROOT, 'bench', ONLY_HOSTILE ? 'results-hostile.json' : 'results.json'), JSON.stringify(results, null, 2) + '\n');
+  if (process.env.BENCH_NO_DOC !== '1' && !ONLY_HOSTILE) await updateDoc(table);
+  log(`done: bench/${ONLY_HOSTILE ? 'results-hostile' : 'results'}.json written`);
+}
+
+/** Issue 12: what a hostile file costs. Engine rows in the bench page, one row through the real UI. */
+async function hostileInput(page, browser, origin, text) {
+  log('hostile input: planMode over a 1 MB server.tab');
+  const plan = await measured(page, (n) => window.__bench.planBigServerTab(n), QUICK ? 3 : 7);
+  results.hostile.planMode = { ms: stats(plan.result.per), bytes: plan.result.bytes, patchBytes: plan.result.patchBytes, longestTaskMs: plan.longestTaskMs };
+  row(`planMode over a 1 MB server.tab (median of ${plan.result.per.length})`, median(plan.result.per), null, '<1 s', median(plan.result.per) < 1000, plan.longestTaskMs);
+  await page.evaluate(() => window.__bench.prepareHostile());
+  results.hostile.diagnose = [];
+  for (let i = 0; ; i++) {
+    const d = await measured(page, (k) => window.__bench.diagnoseHostile(k), i);
+    if (!d.result) break;
+    results.hostile.diagnose.push({ ...d.result, longestTaskMs: d.longestTaskMs });
+    row(`diagnose (current setup): ${d.result.what} → ${d.result.findings.join(', ') || 'read, no error'}`, d.result.ms, null, '<1 s', d.result.ms < 1000, d.longestTaskMs);
+    log(`hostile: ${d.result.what}: ${d.result.ms.toFixed(0)} ms, longest task ${d.longestTaskMs.toFixed(0)} ms, ${d.result.findings.join(', ')}`);
+  }
+  log('hostile input: the TLS-modes form with a 1 MB server.tab (real UI)');
+  const ui = await uiTlsModesBigServerTab(browser, origin, text).catch((e) => {
+    results.notes.push(`TLS modes with a 1 MB server.tab not measured: ${e.message.split('\n')[0]}`);
+    return null;
+  });
+  if (ui) {
+    results.hostile.tlsModesUi = ui;
+    row('TLS modes, real UI: drop a 1 MB server.tab until its plan shows', ui.drop.ms, null, 'no task >200 ms', ui.drop.longestTaskMs <= 200, ui.drop.longestTaskMs);
+    row(`TLS modes, real UI: type ${ui.typing.keys} keys with the 1 MB server.tab loaded, until the plan follows`, ui.typing.ms, null, 'no task >200 ms', ui.typing.longestTaskMs <= 200, ui.typing.longestTaskMs);
+    log(`TLS modes UI: drop ${ui.drop.ms.toFixed(0)} ms (longest task ${ui.drop.longestTaskMs.toFixed(0)}), typing ${ui.typing.ms.toFixed(0)} ms (longest task ${ui.typing.longestTaskMs.toFixed(0)})`);
+  }
+}
+
+/**
+ * dist/index.html#/tls-modes: require TLS, a 1 MB server.tab dropped (timed until "made from your
+ * server.tab" shows), then an address and a command line typed key by key at 20 ms a key (timed
+ * until the plan shows the new SmtpConfig line); the longest main-thread task of each part.
+ */
+async function uiTlsModesBigServerTab(browser, origin, text) {
+  const big = '"EnableSMTP-TLS"\t"0"\r\n' + `#${'x'.repeat(61)}\r\n`.repeat(Math.floor((1024 * 1024 - 64) / 64));
+  const ctx = await freshContext(browser, origin);
+  try {
+    const p = await ctx.newPage();
+    await p.goto(`${origin}/app/index.html#/tls-modes`);
+    await p.getByRole('banner').getByRole('combobox').selectOption('en');
+    const main = p.getByRole('main');
+    await main.getByLabel(text['tls-modes.mode.require-tls']).check();
+    const lap = async (fn) => {
+      await p.evaluate(() => { window.__lt.length = 0; window.__t0 = performance.now(); });
+      await fn();
+      const ms = await p.evaluate(() => performance.now() - window.__t0);
+      await p.evaluate(() => new Promise((r) => setTimeout(r, 60)));
+      return { ms, longestTaskMs: await p.evaluate(() => Math.max(0, ...window.__lt)) };
+    };
+    const drop = await lap(async () => {
+      await main.locator('#tls-modes-tab').setInputFiles({ name: 'server.tab', mimeType: 'text/plain', buffer: Buffer.from(big) });
+      await main.getByText(text['tls-modes.changes.base.yours']).waitFor({ timeout: STEP_TIMEOUT_MS });
+    });
+    const address = '192.0.2.1';
+    const cmd = '-Md -Sp 2525 -B- -W- -X-';
+    const typing = await lap(async () => {
+      await main.getByLabel(text['tls-modes.address.label']).pressSequentially(address, { delay: 20, timeout: STEP_TIMEOUT_MS });
+      await main.getByLabel(text['tls-modes.cmd.label']).pressSequentially(cmd, { delay: 20, timeout: STEP_TIMEOUT_MS });
+      await p.waitForFunction((want) => document.querySelector('[data-testid="tls-modes-changes"]')?.textContent?.includes(want), `SmtpConfig-${address}`, { timeout: STEP_TIMEOUT_MS, polling: 'raf' });
+    });
+    return { bytes: big.length, drop, typing: { ...typing, keys: address.length + cmd.length } };
+  } finally {
+    await ctx.close();
+  }
 }
 
 function fmtStats(s) {

@@ -4,13 +4,16 @@
  * `window.__bench.*` through Playwright. Nothing here is part of the product build.
  */
 import {
+  MAX_CERTIFICATES_PER_FILE,
   createClientSubject,
   createPkcs12,
+  createSelfSignedServerCertificate,
   createRootCa,
   encodePem,
   generateKey,
   generateSerialHex,
   issueCertificate as pkiIssue,
+  serializeCertificatePem,
   serializePrivateKeyPem,
   type KeySpec,
   type PrivateKeyMaterial,
@@ -29,6 +32,8 @@ import {
   type Store,
 } from '../../src/lib/store/index.ts';
 import { buildMailRootBundle, zipBundle } from '../../src/lib/bundle/index.ts';
+import { diagnoseSetup } from '../../src/lib/recipes/index.ts';
+import { planMode } from '../../src/lib/xmail/index.ts';
 // The page's own English labels, so bench/run.mjs finds the real UI's controls by name.
 import { en } from '../../src/ui/i18n/en.ts';
 
@@ -318,7 +323,89 @@ function closeStore(): void {
   document.getElementById('list')!.replaceChildren();
 }
 
+// ------------------------------------------------------------------ hostile input (issue 12)
+
+const enc = (text: string) => new TextEncoder().encode(text);
+
+/** Just under 1 MiB: one entry, then 64-byte comment lines, CRLF (the shape that froze the page). */
+function bigServerTab(): string {
+  return '"EnableSMTP-TLS"\t"0"\r\n' + `#${'x'.repeat(61)}\r\n`.repeat(Math.floor((1024 * 1024 - 64) / 64));
+}
+
+/** planMode('full') over the 1 MB server.tab: parse, merge, diff; each run timed alone. */
+async function planBigServerTab(runs: number): Promise<{ per: number[]; bytes: number; patchBytes: number }> {
+  const text = bigServerTab();
+  const per: number[] = [];
+  let patchBytes = 0;
+  for (let i = 0; i < runs; i++) {
+    const t = now();
+    patchBytes = planMode('full', {}, { serverTab: text }).serverTab!.patch.length;
+    per.push(now() - t);
+    await yieldToLoop();
+  }
+  return { per, bytes: text.length, patchBytes };
+}
+
+/** SEQUENCE { NULL x 524,285 }: 1 MiB, the file that froze Chromium 19 s as server.cert. */
+function nullBomb(): Uint8Array {
+  const n = Math.floor((1024 * 1024 - 5) / 2);
+  const der = new Uint8Array(5 + 2 * n);
+  der.set([0x30, 0x83, (2 * n) >> 16, ((2 * n) >> 8) & 0xff, (2 * n) & 0xff]);
+  for (let i = 0; i < n; i++) der[5 + 2 * i] = 0x05;
+  return der;
+}
+
+/** PEM of `count` distinct certificates (copies of one, told apart by digits in the name), at most `maxBytes`. */
+async function manyCertificatesPem(count: number, maxBytes: number): Promise<{ pem: Uint8Array; count: number }> {
+  const key = await generateKey({ kind: 'EC', curve: 'P-256' });
+  const der = await createSelfSignedServerCertificate({ key, subject: [{ type: 'CN', value: 'n00000.example.test' }], sans: [{ type: 'dns', value: 'n00000.example.test' }], validityDays: 100 });
+  const pattern = enc('n00000');
+  let text = '';
+  let made = 0;
+  for (let i = 0; i < count; i++) {
+    const copy = der.slice();
+    const digits = enc(`n${String(i).padStart(5, '0')}`);
+    for (let j = 0; j + pattern.length <= copy.length; j++) if (pattern.every((b, k) => copy[j + k] === b)) copy.set(digits, j);
+    const pem = serializeCertificatePem(copy);
+    if (text.length + pem.length > maxBytes) break;
+    text += pem;
+    made++;
+  }
+  return { pem: enc(text), count: made };
+}
+
+let hostileCases: Array<{ what: string; files: Array<{ path: string; bytes: Uint8Array }> }> | undefined;
+
+/**
+ * The hostile files for diagnoseHostile, made once (outside the measured calls).
+ */
+async function prepareHostile(): Promise<void> {
+  if (!hostileCases) {
+    const full = await manyCertificatesPem(5000, 1024 * 1024);
+    const limit = await manyCertificatesPem(MAX_CERTIFICATES_PER_FILE, 1024 * 1024);
+    hostileCases = [
+      { what: '1 MB of NULLs as server.cert', files: [{ path: 'server.cert', bytes: nullBomb() }] },
+      { what: `1 MB PEM of ${full.count} certificates as certs.pem`, files: [{ path: 'certs.pem', bytes: full.pem }] },
+      { what: `1 MB PEM of ${full.count} certificates as server.cert`, files: [{ path: 'server.cert', bytes: full.pem }] },
+      { what: `certs.pem of ${limit.count} certificates (the limit)`, files: [{ path: 'certs.pem', bytes: limit.pem }] },
+      { what: `server.cert of ${limit.count} certificates (the limit)`, files: [{ path: 'server.cert', bytes: limit.pem }] },
+    ];
+  }
+}
+
+/** diagnoseSetup (現在の環境) over hostile case `index`: its time and the error findings it ends as; null past the last. */
+async function diagnoseHostile(index: number): Promise<{ what: string; ms: number; findings: string[] } | null> {
+  const c = hostileCases?.[index];
+  if (!c) return null;
+  const tab = enc('"SSLWantVerify"\t"1"\n"SSLUseCertsFile"\t"1"\n"SSLUseCertsDir"\t"1"\n');
+  await yieldToLoop();
+  const t = now();
+  const r = await diagnoseSetup({ target: 'openssl-1.0.1+', files: [{ path: 'server.tab', bytes: tab }, ...c.files] });
+  const ms = now() - t;
+  return { what: c.what, ms, findings: r.findings.filter((f) => f.severity === 'error').map((f) => `${f.id}${f.params.code ? ` ${f.params.code}` : ''}`) };
+}
+
 Object.assign(globalThis, {
-  __bench: { genKeys, engineFlow, storeFlow, p12Prepare, p12Batch, seed, loadStore, renderList, filterList, revokeAll, crlAgain, closeStore, deleteDb, text: en, passphrase: PASS, ready: true },
+  __bench: { planBigServerTab, prepareHostile, diagnoseHostile, genKeys, engineFlow, storeFlow, p12Prepare, p12Batch, seed, loadStore, renderList, filterList, revokeAll, crlAgain, closeStore, deleteDb, text: en, passphrase: PASS, ready: true },
 });
 document.getElementById('status')!.textContent = 'bench page ready';
