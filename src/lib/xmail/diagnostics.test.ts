@@ -29,6 +29,12 @@ describe('certificateCoversHost', () => {
     expect(certificateCoversHost({ sans: [{ type: 'email', value: 'a@b.test' }], subject: cn }, 'mail.example.test')).toBe(true);
     expect(certificateCoversHost({ sans: [], subject: [] }, 'mail.example.test')).toBe(false);
   });
+  it('does not fall back to the CN when the only dNSNames were dropped as invalid (issue 12 item 2; RFC 6125 6.4.4)', () => {
+    const dropped = [{ field: 'sans', code: 'san.dns.character', params: { value: 'mail.example.test;curl x|sh' } }];
+    expect(certificateCoversHost({ sans: [], sanIssues: dropped, subject: cn }, 'mail.example.test')).toBe(false);
+    const droppedMailbox = [{ field: 'sans', code: 'san.email.localPart', params: { value: 'a\n@b.test' } }];
+    expect(certificateCoversHost({ sans: [], sanIssues: droppedMailbox, subject: cn }, 'mail.example.test')).toBe(true);
+  });
 });
 
 describe('pickMailRootFiles', () => {

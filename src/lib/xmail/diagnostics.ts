@@ -495,10 +495,12 @@ function issuerIsTrustedRoot(leaf: CertificateSummary, certsPem: ParsedCertsPem)
  * matching exactly one label (so `*.example.com` covers `mail.example.com`, not `example.com` nor
  * `a.b.example.com`). The CN is used only when the certificate has no DNS/IP SAN (RFC 6125 6.4.4).
  */
-export function certificateCoversHost(cert: Pick<CertificateSummary, 'sans' | 'subject'>, host: string): boolean {
+export function certificateCoversHost(cert: Pick<CertificateSummary, 'sans' | 'subject'> & { sanIssues?: CertificateSummary['sanIssues'] }, host: string): boolean {
   const h = host.toLowerCase().replace(/\.$/, '');
   const ids = cert.sans.filter((s) => s.type === 'dns' || s.type === 'ip');
-  if (ids.length === 0) {
+  // A dNSName we dropped as invalid (pki screenForeignSans) was still presented: no CN fallback.
+  const droppedDns = cert.sanIssues?.some((i) => i.code.startsWith('san.dns.')) ?? false;
+  if (ids.length === 0 && !droppedDns) {
     const cn = cert.subject.find((a) => a.type === 'CN')?.value;
     return cn !== undefined && dnsIdMatches(cn, h);
   }
