@@ -55,6 +55,8 @@ describe('SAN list parsing', () => {
     ['a@b@', 'san.email.format'],
     ['user@bad_domain.com', 'san.email.domain'],
     ['host.example.123', 'san.dns.numericTld'],
+    ['p.c.9.0x', 'san.dns.numericTld'],
+    ['mail.0X1f', 'san.dns.numericTld'],
   ];
   it.each(bad)('refuses %s as %s', (text, code) => {
     expect.hasAssertions();

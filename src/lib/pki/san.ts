@@ -24,6 +24,7 @@ const LDH_LABEL = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 /** Characters the WHATWG URL host parser treats specially or strips; never valid in a host name. */
 // eslint-disable-next-line no-control-regex
 const URL_SPECIAL = /[\s\x00-\x1f\x7f/\\?#@:%[\]^|<>"'`{}]/u;
+const NUMERIC_LABEL = /^([0-9]+|0x[0-9a-f]*)$/i;
 
 /**
  * IDN → ASCII (punycode, UTS #46 mapping, lower case) through the platform's URL parser, which
@@ -53,8 +54,9 @@ function dnsIssues(name: string): { ascii?: string; list: FieldIssue[] } {
   if (rest.includes('*')) return issue('san.dns.wildcardPosition');
   if (URL_SPECIAL.test(rest) || rest.includes('_')) return issue('san.dns.character');
   if (rest.startsWith('.') || rest.endsWith('.') || rest.includes('..')) return issue('san.dns.emptyLabel');
-  // A numeric top-level label would be read as an IPv4 address by URL parsers and resolvers.
-  if (/^[0-9]+$/.test(rest.slice(rest.lastIndexOf('.') + 1))) return issue('san.dns.numericTld');
+  // A numeric top-level label would be read as an IPv4 address by URL parsers and resolvers; WHATWG's
+  // "ends in a number" checker counts 0x-hex ("0x", "0x9") as numeric too (URL Standard, host parsing).
+  if (NUMERIC_LABEL.test(rest.slice(rest.lastIndexOf('.') + 1))) return issue('san.dns.numericTld');
   let ascii: string;
   try {
     ascii = new URL(`http://${rest}/`).hostname;
@@ -68,7 +70,7 @@ function dnsIssues(name: string): { ascii?: string; list: FieldIssue[] } {
   if (bad !== undefined) return issue(bad.length > 63 ? 'san.dns.labelTooLong' : 'san.dns.character', { label: bad });
   const tooLong = labels.find((l) => l.length > 63);
   if (tooLong !== undefined) return issue('san.dns.labelTooLong', { label: tooLong, max: 63 });
-  if (/^[0-9]+$/.test(labels[labels.length - 1]!)) return issue('san.dns.numericTld');
+  if (NUMERIC_LABEL.test(labels[labels.length - 1]!)) return issue('san.dns.numericTld');
   const full = wildcard ? `*.${ascii}` : ascii;
   if (full.length > 253) return issue('san.dns.tooLong', { max: 253 });
   if (wildcard && labels.length < 2) return issue('san.dns.wildcardTooBroad');
