@@ -12,3 +12,4 @@ export * from './private-ca.ts';
 export * from './public-ca.ts';
 export * from './manage.ts';
 export * from './layering.ts';
+export * from './own-certificate.ts';

@@ -1,0 +1,82 @@
+/**
+ * "I already have a certificate": files made by real tools (openssl .pfx in several protections,
+ * .p7b + key, fullchain.pem + key, root included, wrong order) go through the recipe to a MailRoot
+ * zip whose server.key/server.cert pass `openssl verify -untrusted`, match each other and serve a
+ * verified handshake (`openssl s_server` + `s_client -verify_return_error`, tests/e2e/checks.ts).
+ * Without the intermediate the bundle waits for the user's explicit confirmation.
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isPkiError, type UserFile } from '../../src/lib/pki/index.ts';
+import { buildOwnCertificateBundle, checkOwnCertificate, readOwnCertificateFiles } from '../../src/lib/recipes/index.ts';
+import { checkServerBundle, stopServers } from '../e2e/checks.ts';
+import { tmpDir } from './helpers.ts';
+import { BYO_HOST, BYO_PASSWORD, makeByoFixtures, makeP7b, makePfx, type ByoFixtures } from './pki-fixtures.ts';
+
+const dir = tmpDir('byo-recipe-');
+afterAll(() => {
+  stopServers();
+  dir.cleanup();
+});
+let fx: ByoFixtures;
+const file = (name: string, password?: string): UserFile => ({ name, bytes: fx.bytes(name), ...(password ? { password } : {}) });
+
+beforeAll(async () => {
+  fx = await makeByoFixtures(dir.path);
+  await makeP7b(dir.path, 'chain.p7b', ['root.pem', 'leaf.pem', 'inter.pem']);
+  await makePfx(dir.path, 'legacy.pfx', ['-legacy']);
+  await makePfx(dir.path, 'default.pfx', []);
+  await makePfx(dir.path, 'ec.pfx', [], { key: 'ec-leaf.key', cert: 'ec-leaf.pem' });
+}, 60_000);
+
+describe('own certificate recipe through openssl', () => {
+  const sets: Array<{ label: string; files: () => UserFile[]; keyLabel: RegExp }> = [
+    { label: 'openssl -legacy .pfx (RC2-40)', files: () => [file('legacy.pfx', BYO_PASSWORD)], keyLabel: /BEGIN RSA PRIVATE KEY/ },
+    { label: 'OpenSSL 3 default .pfx (AES)', files: () => [file('default.pfx', BYO_PASSWORD)], keyLabel: /BEGIN RSA PRIVATE KEY/ },
+    { label: '.p7b with the root + key', files: () => [file('chain.p7b'), file('leaf.key')], keyLabel: /BEGIN RSA PRIVATE KEY/ },
+    { label: 'root, intermediate, leaf in the wrong order + key', files: () => [file('wrong-order.pem'), file('leaf.key')], keyLabel: /BEGIN RSA PRIVATE KEY/ },
+    { label: 'EC .pfx', files: () => [file('ec.pfx', BYO_PASSWORD)], keyLabel: /BEGIN EC PRIVATE KEY/ },
+  ];
+  it.each(sets)('$label: verify -untrusted, key match, verified handshake', async ({ label, files, keyLabel }) => {
+    expect.hasAssertions();
+    const sorted = await readOwnCertificateFiles(files());
+    const r = await buildOwnCertificateBundle(sorted, { os: 'windows', lang: 'ja' });
+    expect(r.hostNames).toEqual([BYO_HOST, 'smtp.example.test']);
+    const c = await checkServerBundle(r.zip, join(dir.path, label.replace(/\W+/g, '-')), { caPath: '', caFile: fx.path('root.pem'), hostname: BYO_HOST });
+    expect(c.certCount).toBe(2); // leaf + intermediate, root dropped
+    expect(c.verify.code, c.verify.stderr).toBe(0);
+    expect(c.keyMatchesCert).toBe(true);
+    expect(c.handshake.verified, c.handshake.client.stderr).toBe(true);
+    expect(new TextDecoder().decode(c.files.get('MailRoot/server.key'))).toMatch(keyLabel);
+    expect([...c.files.keys()]).toEqual(expect.arrayContaining(['MailRoot/server.key', 'MailRoot/server.cert', 'INSTALL.ja.txt', 'INSTALL.en.txt', 'MANIFEST.sha256']));
+  });
+
+  it('without the intermediate: CHAIN_INCOMPLETE naming the issuer until the user confirms; the finding names it', async () => {
+    expect.hasAssertions();
+    const sorted = await readOwnCertificateFiles([file('leaf.pem'), file('leaf.key')]);
+    const error = await buildOwnCertificateBundle(sorted, { os: 'unix', lang: 'en' }).then(() => undefined, (e: unknown) => e);
+    expect(isPkiError(error, 'CHAIN_INCOMPLETE')).toBe(true);
+    const findings = checkOwnCertificate(sorted, { target: 'openssl-1.0.1+' });
+    expect(findings).toContainEqual(expect.objectContaining({ code: 'own.intermediateMissing', params: expect.objectContaining({ issuer: fx.intermediateSubject }) }));
+    const r = await buildOwnCertificateBundle(sorted, { os: 'unix', lang: 'en', acceptMissingIntermediate: true });
+    const c = await checkServerBundle(r.zip, join(dir.path, 'missing'), { caPath: '', caFile: fx.path('root.pem'), hostname: BYO_HOST });
+    expect(c.certCount).toBe(1);
+    expect(c.verify.code).not.toBe(0); // what every mail client will see
+  });
+
+  it('findings: typed names vs the certificate, expiry, EC key on the official 1.27 Windows build, the chain by subjects', async () => {
+    expect.hasAssertions();
+    const rsa = await readOwnCertificateFiles([file('default.pfx', BYO_PASSWORD)]);
+    const findings = checkOwnCertificate(rsa, { target: 'official-1.27-win', hostNames: 'mail.example.test, pop.example.test' });
+    const codes = findings.map((f) => f.code);
+    expect(codes).toEqual(expect.arrayContaining(['own.hostsCovered', 'own.hostNotCovered', 'own.valid', 'own.chainComplete']));
+    expect(codes).not.toContain('own.keyNotForTarget');
+    expect(findings.find((f) => f.code === 'own.hostNotCovered')?.params?.host).toBe('pop.example.test');
+    expect(findings.find((f) => f.code === 'own.chainComplete')?.params?.subjects).toBe(`CN=${BYO_HOST} → ${fx.intermediateSubject}`);
+    const later = checkOwnCertificate(rsa, { target: 'official-1.27-win', now: new Date(Date.now() + 100 * 24 * 3600 * 1000) });
+    expect(later.map((f) => f.code)).toContain('own.expired');
+    const ec = await readOwnCertificateFiles([file('ec.pfx', BYO_PASSWORD)]);
+    expect(checkOwnCertificate(ec, { target: 'official-1.27-win' }).map((f) => f.code)).toContain('own.keyNotForTarget');
+    expect(checkOwnCertificate(ec, { target: 'openssl-1.0.1+' }).map((f) => f.code)).not.toContain('own.keyNotForTarget');
+  });
+});
