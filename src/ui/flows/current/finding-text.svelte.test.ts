@@ -1,0 +1,37 @@
+/**
+ * A finding that carries an error code ("server.cert cannot be read ({code})") says why in words,
+ * in ja and en (issue 12 item 5: DER_TOO_COMPLEX, TOO_MANY_CERTIFICATES, SERVER_TAB_TOO_MANY_LINES).
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Finding } from '../../../lib/xmail/index.ts';
+import { pkiErrorText, xmailErrorText } from '../../i18n/error-messages.ts';
+import { app } from '../../state/app.svelte.ts';
+import { findingText } from './current.svelte.ts';
+
+const before = app.lang;
+afterEach(() => {
+  app.lang = before;
+});
+
+const finding = (id: Finding['id'], code: string): Finding => ({ id, severity: 'error', params: { code }, summary: '' });
+
+describe('findingText with an error code (issue 12)', () => {
+  it.each([
+    { id: 'CERT_UNPARSABLE', code: 'DER_TOO_COMPLEX', text: pkiErrorText.DER_TOO_COMPLEX },
+    { id: 'CERTS_FILE_UNPARSABLE', code: 'TOO_MANY_CERTIFICATES', text: pkiErrorText.TOO_MANY_CERTIFICATES },
+    { id: 'SERVER_TAB_UNREADABLE', code: 'SERVER_TAB_TOO_MANY_LINES', text: xmailErrorText.SERVER_TAB_TOO_MANY_LINES },
+  ] as const)('$id ($code) in ja and en', ({ id, code, text }) => {
+    expect.hasAssertions();
+    for (const lang of ['ja', 'en'] as const) {
+      app.lang = lang;
+      const out = findingText(finding(id, code));
+      expect(out).toContain(text[lang].replace(/[。.]$/, ''));
+      expect(out).not.toContain(code);
+    }
+  });
+  it('an unknown code stays as it is', () => {
+    expect.hasAssertions();
+    app.lang = 'en';
+    expect(findingText(finding('CERT_UNPARSABLE', 'UNKNOWN'))).toContain('(UNKNOWN)');
+  });
+});
