@@ -1,0 +1,199 @@
+/**
+ * Installing on a RUNNING server (issue 10): a server bundle, then a TLS-mode bundle, both made
+ * from a live MailRoot (tests/fixtures/xmail/live-server.tab, xmail-init.sh) and applied by
+ * following INSTALL.en.txt mechanically: its backup and copy commands run in sh (paths mapped to a
+ * temporary MailRoot), GNU patch applies server.tab.patch, and the init script's XMAIL_CMD_LINE
+ * line is replaced by the bundle's line. Afterwards every original server.tab line and every
+ * original command-line option must still be there (only the variables and TLS switches the
+ * bundles change may differ), and the rest of the init script is untouched.
+ * The Windows half reads the command line from a `reg export` file (UTF-16LE) and reads the
+ * bundle's .reg back with iconv.
+ */
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { zipBundle, type BundleFile } from '../../src/lib/bundle/index.ts';
+import { CERT_DER, KEY_PEM } from '../../src/lib/bundle/test-fixtures.ts';
+import { parsePrivateKey } from '../../src/lib/pki/index.ts';
+import { buildModeBundle, buildServerBundle, planModeChange } from '../../src/lib/recipes/index.ts';
+import { parseCommandLine, parseCommandLineFile, parseServerTab } from '../../src/lib/xmail/index.ts';
+import { run, tmpDir, writeFiles } from './helpers.ts';
+
+const FIXTURES = new URL('../fixtures/xmail/', import.meta.url);
+const LIVE_TAB = readFileSync(new URL('live-server.tab', FIXTURES), 'utf8');
+const LIVE_INIT = readFileSync(new URL('xmail-init.sh', FIXTURES), 'utf8');
+const dir = tmpDir('live-install-');
+afterAll(() => dir.cleanup());
+
+/** Tokens XMail reads as a listener's off switch (2nd and 3rd characters, MailSvr.cpp). */
+const isTlsOffSwitch = (t: string) => /^-[XBWPC]-/.test(t);
+
+async function unzipBundle(files: BundleFile[], name: string): Promise<string> {
+  const work = join(dir.path, name);
+  mkdirSync(work);
+  writeFiles(work, { 'bundle.zip': await zipBundle(files) });
+  const r = await run('unzip', ['-q', 'bundle.zip', '-d', 'out'], { cwd: work });
+  expect(r.code, r.stderr).toBe(0);
+  const out = join(work, 'out');
+  const sums = await run('sha256sum', ['-c', '--quiet', 'MANIFEST.sha256'], { cwd: out });
+  expect(sums.code, sums.stdout + sums.stderr).toBe(0);
+  return out;
+}
+
+/** INSTALL.en.txt as steps: title and the indented command lines under it. */
+function installSteps(bundleDir: string): Array<{ title: string; body: string; commands: string[] }> {
+  const text = readFileSync(join(bundleDir, 'INSTALL.en.txt'), 'utf8');
+  const steps: Array<{ title: string; body: string; commands: string[] }> = [];
+  for (const line of text.split('\n')) {
+    const head = /^\d+\. (.*)$/.exec(line);
+    if (head) steps.push({ title: head[1]!, body: '', commands: [] });
+    else if (/^■/.test(line)) steps.push({ title: '', body: '', commands: [] });
+    else if (steps.length && /^ {5}\S/.test(line)) steps.at(-1)!.commands.push(line.trim());
+    else if (steps.length) steps.at(-1)!.body += `${line}\n`;
+  }
+  return steps.filter((s) => s.title);
+}
+
+interface Live {
+  root: string;
+  mailRoot: string;
+  init: string;
+  home: string;
+}
+
+/**
+ * Follows INSTALL.en.txt: runs the backup and copy commands (MailRoot and init-script paths mapped
+ * to the live folder), applies server.tab.patch with GNU patch when the bundle has no merged
+ * server.tab, replaces the init script's XMAIL_CMD_LINE line. Returns the step titles.
+ */
+async function applyUnix(bundleDir: string, live: Live): Promise<string[]> {
+  const steps = installSteps(bundleDir);
+  const map = (cmd: string) => cmd.replaceAll('/var/MailRoot', live.mailRoot).replaceAll('/etc/init.d/xmail', live.init);
+  for (const step of steps) {
+    if (/^(Back up|Copy the contents)/.test(step.title)) {
+      for (const cmd of step.commands) {
+        // HOME set inside the shell, so INSTALL's ~/xmail-backup lands in the test folder.
+        const r = await run('sh', ['-c', `HOME='${live.home}'; ${map(cmd)}`], { cwd: bundleDir, timeoutMs: 10_000 });
+        // "Skip files that do not exist": a first install has no server.key to back up.
+        if (r.code !== 0) expect(r.stderr, cmd).toMatch(/No such file/);
+      }
+    } else if (step.title === 'Update server.tab' && !existsSync(join(bundleDir, 'MailRoot/server.tab'))) {
+      const r = await run('patch', ['-p0', '--batch', '--forward', '-i', join(bundleDir, 'server.tab.patch')], { cwd: live.mailRoot, timeoutMs: 10_000 });
+      expect(r.code, r.stdout + r.stderr).toBe(0);
+    } else if (step.title === 'Change the command line in the init script') {
+      const newLine = readFileSync(join(bundleDir, 'startup/xmail-init-script-line.txt'), 'utf8').split('\n').find((l) => l.startsWith('XMAIL_CMD_LINE='))!;
+      const script = readFileSync(live.init, 'utf8');
+      expect(script.match(/^XMAIL_CMD_LINE=.*$/gm)).toHaveLength(1);
+      writeFileSync(live.init, script.replace(/^XMAIL_CMD_LINE=.*$/m, () => newLine));
+    }
+  }
+  return steps.map((s) => s.title);
+}
+
+function variableName(line: string): string | undefined {
+  return /^#?"([^"]+)"\t/.exec(line)?.[1];
+}
+
+describe('server bundle, then a TLS-mode bundle, on a running Unix server', () => {
+  const live: Live = { root: '', mailRoot: '', init: '', home: '' };
+  let firstTitles: string[] = [];
+  let secondTitles: string[] = [];
+  let changed = new Set<string>();
+  let secondBundle = '';
+
+  beforeAll(async () => {
+    live.root = join(dir.path, 'unix');
+    live.mailRoot = join(live.root, 'MailRoot');
+    live.home = join(live.root, 'home');
+    live.init = join(live.root, 'xmail-init.sh');
+    mkdirSync(live.mailRoot, { recursive: true });
+    mkdirSync(live.home);
+    writeFileSync(join(live.mailRoot, 'server.tab'), LIVE_TAB);
+    writeFileSync(live.init, LIVE_INIT);
+
+    // 1. The server certificate, made with the live server.tab and command line.
+    const server = await buildServerBundle({
+      os: 'unix', lang: 'en', key: await parsePrivateKey(KEY_PEM), chain: [CERT_DER], hostNames: ['mail.example.co.jp'],
+      serverTab: readFileSync(join(live.mailRoot, 'server.tab')), commandLine: LIVE_INIT,
+    });
+    firstTitles = await applyUnix(await unzipBundle(server.files, 'server'), live);
+
+    // 2. Require TLS, made from what the server has NOW (the init script dropped into the page).
+    const change = planModeChange({
+      mode: 'require-tls', os: 'unix',
+      serverTab: readFileSync(join(live.mailRoot, 'server.tab')),
+      commandLine: readFileSync(live.init, 'utf8'),
+    });
+    changed = new Set([...server.plan.serverTabChanges, ...change.plan.serverTabChanges].map((c) => c.name));
+    secondBundle = await unzipBundle(await buildModeBundle({ change, os: 'unix' }), 'mode');
+    cpSync(join(live.mailRoot, 'server.tab'), join(live.root, 'server.tab.before-mode'));
+    secondTitles = await applyUnix(secondBundle, live);
+  });
+
+  it('the server bundle asks for no command-line change and no restart; the mode bundle does both', () => {
+    expect(firstTitles).not.toContain('Change the command line in the init script');
+    expect(firstTitles).not.toContain('Restart XMail');
+    expect(secondTitles).toEqual(expect.arrayContaining(['Change the command line in the init script', 'Restart XMail']));
+  });
+
+  it('every original server.tab line is still there, except the variables the bundles change', () => {
+    expect.hasAssertions();
+    const now = readFileSync(join(live.mailRoot, 'server.tab'), 'utf8').split('\n');
+    for (const line of LIVE_TAB.split('\n')) {
+      const name = variableName(line);
+      if (name !== undefined && changed.has(name)) continue;
+      expect(now, line).toContain(line);
+    }
+    // The tuned SmtpConfig keeps its flags and gains WantTLS.
+    const smtpConfig = parseServerTab(now.join('\n')).lines.find((l) => l.kind === 'entry' && l.name === 'SmtpConfig');
+    expect(smtpConfig?.kind === 'entry' ? smtpConfig.value.split(',') : []).toEqual(expect.arrayContaining(['mail-auth', 'MaxRcpts=200', 'WantTLS']));
+  });
+
+  it('GNU patch with the mode bundle\'s server.tab.patch gives the same server.tab as the copy', async () => {
+    const work = join(live.root, 'patch-check');
+    mkdirSync(work);
+    cpSync(join(live.root, 'server.tab.before-mode'), join(work, 'server.tab'));
+    const r = await run('patch', ['-p0', '--batch', '--forward', '-i', join(secondBundle, 'server.tab.patch')], { cwd: work, timeoutMs: 10_000 });
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(readFileSync(join(work, 'server.tab'), 'utf8')).toBe(readFileSync(join(live.mailRoot, 'server.tab'), 'utf8'));
+  });
+
+  it('every original option is still on the command line, in order; plain POP3 and CTRL are off', () => {
+    const before = parseCommandLine(LIVE_INIT).tokens;
+    const after = parseCommandLineFile(readFileSync(live.init)).tokens;
+    expect(after.filter((t) => !isTlsOffSwitch(t))).toEqual(before.filter((t) => !isTlsOffSwitch(t)));
+    expect(after).toEqual(expect.arrayContaining(['-P-', '-C-', '-F-']));
+    expect(before).toContain('/var/Mail Root');
+  });
+
+  it('the rest of the init script is untouched, and the backups hold what was replaced', () => {
+    const strip = (s: string) => s.split('\n').filter((l) => !l.startsWith('XMAIL_CMD_LINE='));
+    expect(strip(readFileSync(live.init, 'utf8'))).toEqual(strip(LIVE_INIT));
+    expect(readFileSync(join(live.home, 'xmail-backup/xmail-init.sh'), 'utf8')).toBe(LIVE_INIT);
+    expect(existsSync(join(live.home, 'xmail-backup/server.tab'))).toBe(true);
+    // The key the first bundle installed is still in place (the mode bundle has none).
+    expect(readFileSync(join(live.mailRoot, 'server.key'), 'utf8')).toMatch(/PRIVATE KEY/);
+    expect(existsSync(join(secondBundle, 'MailRoot/server.key'))).toBe(false);
+  });
+});
+
+describe('a TLS-mode bundle from a Windows registry export', () => {
+  it('the .reg files carry the exported command line with only the TLS switches changed', async () => {
+    const line = parseCommandLine(LIVE_INIT).tokens.map((t) => (/[ "]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t)).join(' ');
+    const regText = `Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\GNU\\XMail]\r\n"MAIL_ROOT"="C:\\\\MailRoot"\r\n"MAIL_CMD_LINE"="${line.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"\r\n\r\n`;
+    const exported = new Uint8Array([0xff, 0xfe, ...Buffer.from(regText, 'utf16le')]);
+    const fromReg = parseCommandLineFile(exported);
+    expect(fromReg.tokens).toEqual(parseCommandLine(LIVE_INIT).tokens);
+
+    const change = planModeChange({ mode: 'off', os: 'windows', serverTab: LIVE_TAB.replace(/\n/g, '\r\n'), commandLine: line });
+    const out = await unzipBundle(await buildModeBundle({ change, os: 'windows' }), 'windows-off');
+    expect(existsSync(join(out, 'startup/xmail-init-script-line.txt'))).toBe(false);
+    for (const reg of ['startup/xmail-registry.reg', 'startup/xmail-registry-32bit-xmail-on-64bit-windows.reg']) {
+      const r = await run('iconv', ['-f', 'UTF-16', '-t', 'UTF-8', join(out, reg)]);
+      expect(r.code, r.stderr).toBe(0);
+      const after = parseCommandLine(r.stdout).tokens;
+      expect(after.filter((t) => !isTlsOffSwitch(t))).toEqual(fromReg.tokens.filter((t) => !isTlsOffSwitch(t)));
+      expect(after).toEqual(expect.arrayContaining(['-B-', '-W-', '-X-']));
+    }
+  });
+});
