@@ -4,10 +4,12 @@
  * certs/ names come from `openssl x509 -hash` / `-subject_hash_old`, and a dropped MailRoot folder
  * is picked apart correctly.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diagnose, diagnoseMailRoot, FINDING_IDS, MAX_CERTS_DIR_FILES, pickMailRootFiles, type DiagnoseInput, type FindingId } from '../../src/lib/xmail/index.ts';
+import { diagnoseSetup, type DiagnosisFile, type DiagnosisReport } from '../../src/lib/recipes/index.ts';
+import { LANGS, translate, type MessageKey } from '../../src/ui/i18n/translate.ts';
 import { openssl, run, tmpDir, writeFiles } from './helpers.ts';
 
 const dir = tmpDir('xmail-diag-');
@@ -104,10 +106,18 @@ const CASES: Record<FindingId, Case> = {
   IMPLICIT_TLS_LISTENING: { trigger: () => ({}), clean: () => ({ commandLine: '-B- -W- -X-' }) },
   IMPLICIT_TLS_OFF: { trigger: () => ({ commandLine: '-X-' }), clean: () => ({}) },
   TLS_FULLY_OFF: { trigger: () => ({ serverTab: tab(off), commandLine: '-B- -W- -X-' }), clean: () => ({ serverTab: tab(off) }) },
-  TLS_ON_WITHOUT_KEY_CERT: {
-    trigger: () => ({ serverKey: undefined, serverCert: undefined }),
-    clean: () => ({ serverKey: undefined, serverCert: undefined, serverTab: tab(off), commandLine: '-B- -W- -X-' }),
+  STARTTLS_OFFERED_FAILS: { trigger: () => ({ serverKey: m.derKey }), clean: () => ({}) },
+  IMPLICIT_TLS_LISTENING_FAILS: { trigger: () => ({ serverKey: m.encKey }), clean: () => ({}) },
+  OUTBOUND_TLS_FAILS: {
+    trigger: () => ({ serverTab: tab(off + '"SmtpGwConfig"\t"NeedTLS=2"\n'), commandLine: '-B- -W- -X-', serverKey: undefined }),
+    clean: () => ({ serverTab: tab(off + '"SmtpGwConfig"\t"NeedTLS=2"\n'), commandLine: '-B- -W- -X-' }),
   },
+  KEY_READABLE: { trigger: () => ({ serverCert: undefined, complete: false }), clean: () => ({}) },
+  KEY_CERT_UNUSED_TLS_OFF: {
+    trigger: () => ({ serverKey: undefined, serverCert: undefined, serverTab: tab(off), commandLine: '-B- -W- -X-' }),
+    clean: () => ({ serverKey: undefined, serverCert: undefined }),
+  },
+  CHAIN_INTERMEDIATES_OUT_OF_ORDER: { trigger: () => ({ serverCert: m.leafPem + m.caPem + m.intPem }), clean: () => ({ serverCert: m.leafPem + m.intPem + m.caPem }) },
   TARGET_TLS_1_0_ONLY: { trigger: () => ({ target: 'official-1.27-win' }), clean: () => ({ target: 'official-1.27-win', serverTab: tab(off), commandLine: '-B- -W- -X-' }) },
   KEY_MISSING: { trigger: () => ({ serverKey: undefined }), clean: () => ({ serverKey: undefined, complete: false }) },
   KEY_NOT_PEM: { trigger: () => ({ serverKey: m.derKey }), clean: () => ({ serverKey: enc(m.leafKey) }) },
@@ -208,6 +218,86 @@ describe('diagnoseMailRoot', () => {
   });
   it('a MailRoot with no key or certificate and default TLS reports it', async () => {
     const ids = (await diagnoseMailRoot([{ path: 'MailRoot/server.tab', bytes: enc(stockTab) }], { target: 'openssl-1.0.1+' })).map((f) => f.id);
-    expect(ids).toEqual(expect.arrayContaining(['KEY_MISSING', 'CERT_MISSING', 'TLS_ON_WITHOUT_KEY_CERT']));
+    expect(ids).toEqual(expect.arrayContaining(['KEY_MISSING', 'CERT_MISSING', 'STARTTLS_OFFERED_FAILS', 'IMPLICIT_TLS_LISTENING_FAILS']));
+    expect(ids).not.toContain('STARTTLS_OFFERED');
   });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Issue 16 class 4/6: the report never contradicts itself, over every server.tab fixture, every
+// key/certificate case and a few command lines, and every finding reads in ja and en.
+
+/** Pairs of findings that cannot both be true; and findings that say "TLS works" vs "fails". */
+const CANNOT_LOAD = ['KEY_NOT_PEM', 'KEY_MISMATCH', 'CHAIN_OUT_OF_ORDER', 'KEY_ENCRYPTED', 'KEY_UNPARSABLE', 'KEY_MISSING', 'KEY_NOT_RSA_FOR_TARGET', 'CERT_NOT_PEM', 'CERT_UNPARSABLE', 'CERT_MISSING'];
+const CONTRADICTIONS: Array<[FindingId, readonly string[]]> = [
+  ['KEY_OK', [...CANNOT_LOAD, 'KEY_READABLE', 'STARTTLS_OFFERED_FAILS', 'IMPLICIT_TLS_LISTENING_FAILS', 'OUTBOUND_TLS_FAILS']],
+  ['KEY_READABLE', ['KEY_NOT_PEM', 'KEY_MISMATCH', 'KEY_ENCRYPTED', 'KEY_UNPARSABLE', 'KEY_NOT_RSA_FOR_TARGET']],
+  ['STARTTLS_OFFERED', [...CANNOT_LOAD, 'STARTTLS_OFFERED_FAILS', 'TLS_FULLY_OFF']],
+  ['IMPLICIT_TLS_LISTENING', [...CANNOT_LOAD, 'IMPLICIT_TLS_LISTENING_FAILS', 'TLS_FULLY_OFF']],
+  ['STARTTLS_OFFERED_FAILS', ['TLS_FULLY_OFF', 'KEY_CERT_UNUSED_TLS_OFF']],
+  ['IMPLICIT_TLS_LISTENING_FAILS', ['TLS_FULLY_OFF', 'KEY_CERT_UNUSED_TLS_OFF']],
+  ['KEY_CERT_UNUSED_TLS_OFF', ['KEY_MISSING', 'CERT_MISSING']],
+  ['SERVER_TAB_BOM', ['SERVER_TAB_BOM_HARMLESS']],
+];
+
+function contradictions(r: DiagnosisReport): string[] {
+  const ids = new Set(r.findings.map((f) => f.id));
+  const out: string[] = [];
+  for (const [a, bs] of CONTRADICTIONS) for (const b of bs) if (ids.has(a) && ids.has(b as FindingId)) out.push(`${a} + ${b}`);
+  const fails = ids.has('STARTTLS_OFFERED_FAILS') || ids.has('IMPLICIT_TLS_LISTENING_FAILS');
+  const stops = ids.has('LISTENER_PORT_CONFLICT') || ids.has('LISTENER_ADDRESS_CONFLICT');
+  for (const row of r.services) {
+    if (row.state === 'tls' && (fails || [...ids].some((id) => CANNOT_LOAD.includes(id)))) out.push(`${row.service} table: tls, findings: fails`);
+    if (row.state === 'tls-fails' && !fails) out.push(`${row.service} table: tls-fails, findings: no failure`);
+    if ((row.state === 'not-started') !== stops) out.push(`${row.service} table: ${row.state}, start-up conflict: ${stops}`);
+  }
+  return out;
+}
+
+describe('the report never contradicts itself (every fixture x key/certificate case x command line)', () => {
+  const tabDirs = [new URL('../fixtures/xmail/', import.meta.url).pathname, '/work/shared/fixtures/xmail-1.27/'].filter((d) => existsSync(d));
+  const tabs = tabDirs.flatMap((d) => readdirSync(d).filter((n) => n.endsWith('.tab')).map((n) => ({ name: n, bytes: new Uint8Array(readFileSync(join(d, n))) })));
+  const material = (): Array<[string, DiagnosisFile[]]> => [
+    ['none', []],
+    ['matching pair', [{ path: 'server.key', bytes: enc(m.leafKey) }, { path: 'server.cert', bytes: enc(m.leafPem + m.intPem) }]],
+    ['DER key', [{ path: 'server.key', bytes: m.derKey }, { path: 'server.cert', bytes: enc(m.leafPem + m.intPem) }]],
+    ['encrypted key', [{ path: 'server.key', bytes: enc(m.encKey) }, { path: 'server.cert', bytes: enc(m.leafPem + m.intPem) }]],
+    ['mismatched key', [{ path: 'server.key', bytes: enc(m.selfKey) }, { path: 'server.cert', bytes: enc(m.leafPem + m.intPem) }]],
+    ['reversed chain', [{ path: 'server.key', bytes: enc(m.leafKey) }, { path: 'server.cert', bytes: enc(m.intPem + m.leafPem) }]],
+    ['DER certificate', [{ path: 'server.key', bytes: enc(m.leafKey) }, { path: 'server.cert', bytes: m.derLeaf }]],
+    ['key only', [{ path: 'server.key', bytes: enc(m.leafKey) }]],
+    ['DER key only', [{ path: 'server.key', bytes: m.derKey }]],
+    ['certificate only', [{ path: 'server.cert', bytes: enc(m.leafPem) }]],
+    ['EC pair', [{ path: 'server.key', bytes: enc(m.ecKey) }, { path: 'server.cert', bytes: enc(m.ecPem) }]],
+    ['folder without key', [{ path: 'MailRoot/server.cert', bytes: enc(m.leafPem) }]],
+  ];
+  const commandLines = ['', '-B- -W- -X-', '-Xp 25', '-X-foo -Bp abc'];
+  it('holds for every combination, and every finding reads in ja and en with every placeholder filled', async () => {
+    expect.hasAssertions();
+    expect(tabs.length).toBeGreaterThanOrEqual(13);
+    const problems: string[] = [];
+    let reports = 0;
+    for (const target of ['openssl-1.0.1+', 'official-1.27-win'] as const) {
+      // Every fixture on the modern build; the stock file on the official one (RSA only, TLS 1.0).
+      for (const tab of target === 'openssl-1.0.1+' ? tabs : tabs.filter((t) => t.name === 'server.tab')) {
+        for (const [label, files] of material()) {
+          for (const commandLine of commandLines) {
+            const inFolder = files.some((f) => f.path.startsWith('MailRoot/'));
+            const all = [...files, { path: inFolder ? 'MailRoot/server.tab' : 'server.tab', bytes: tab.bytes }];
+            const r = await diagnoseSetup({ target, files: all, commandLine, now: new Date() });
+            reports++;
+            for (const c of contradictions(r)) problems.push(`${target} ${tab.name} ${label} "${commandLine}": ${c}`);
+            for (const lang of LANGS) {
+              for (const f of r.findings) {
+                const text = translate(lang, `current.finding.${f.id}` as MessageKey, Object.fromEntries(Object.entries(f.params).map(([k, v]) => [k, String(v)])));
+                if (/\{\w+\}/.test(text) || text.trim() === '') problems.push(`${lang} ${f.id}: ${text}`);
+              }
+            }
+          }
+        }
+      }
+    }
+    expect(reports).toBeGreaterThan(600);
+    expect(problems).toEqual([]);
+  }, 300_000);
 });

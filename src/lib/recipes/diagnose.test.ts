@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createSelfSignedServerCertificate, generateKey, serializeCertificatePem, serializePrivateKeyPem } from '../pki/index.ts';
 import { HOSTILE_DNS_NAMES, forgeCertificate } from '../pki/test-support.ts';
-import { certificateFacts, diagnoseSetup, diagnosisRoleOfName, isFolderDrop, serviceRows, type DiagnosisFile } from './diagnose.ts';
+import { certificateFacts, diagnoseSetup, diagnosisRoleOfName, isFolderDrop, type DiagnosisFile } from './diagnose.ts';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const stock = new Uint8Array(readFileSync(new URL('../../../tests/fixtures/xmail/server.tab', import.meta.url)));
@@ -92,7 +92,7 @@ describe('diagnoseSetup', () => {
       ],
       now: NOW,
     });
-    expect(ids(r)).toEqual(expect.arrayContaining(['KEY_MISSING', 'CERT_MISSING', 'TLS_ON_WITHOUT_KEY_CERT']));
+    expect(ids(r)).toEqual(expect.arrayContaining(['KEY_MISSING', 'CERT_MISSING', 'STARTTLS_OFFERED_FAILS', 'IMPLICIT_TLS_LISTENING_FAILS']));
     expect(r.files).toEqual([{ path: 'MailRoot/server.tab', role: 'server.tab' }, { path: 'MailRoot/domains/x.tab', role: 'unused' }]);
   });
 
@@ -118,13 +118,30 @@ describe('diagnoseSetup', () => {
   });
 });
 
-describe('serviceRows', () => {
-  it('STARTTLS follows Enable*-TLS; the implicit listeners are on by default', () => {
-    const rows = serviceRows(enc('"EnablePOP3-TLS"\t"0"\n'), undefined);
-    expect(rows.map((r) => [r.service, r.ports.join(','), r.tlsOffered])).toEqual([
+describe('serviceRows: the table follows the same facts as the findings (issue 16 class 6)', () => {
+  const stateOf = (r: { services: Array<{ service: string; state: string }> }) => Object.fromEntries(r.services.map((x) => [x.service, x.state]));
+  it('STARTTLS follows Enable*-TLS; the implicit listeners are on by default', async () => {
+    const r = await diagnoseSetup({ target: 'openssl-1.0.1+', files: [{ path: 'server.tab', bytes: enc('"EnablePOP3-TLS"\t"0"\n') }], now: NOW });
+    expect(r.services.map((x) => [x.service, x.ports.join(','), x.tlsOffered])).toEqual([
       ['SMTP', '25', true], ['POP3', '110', false], ['CTRL', '6017', true],
       ['SMTPS', '465', true], ['POP3S', '995', true], ['CTRLS', '6018', true],
     ]);
+    expect(r.notChecked).toEqual(['server.key', 'server.cert']);
+  });
+  it.each([
+    // [the files, the command line, the state of SMTP, POP3, SMTPS]
+    ['matching pair', () => [{ path: 'server.key', bytes: enc(keyPem) }, { path: 'server.cert', bytes: enc(certPem) }], '', ['tls', 'tls', 'tls']],
+    ['mismatched pair', () => [{ path: 'server.key', bytes: enc(otherKeyPem) }, { path: 'server.cert', bytes: enc(certPem) }], '', ['tls-fails', 'tls-fails', 'tls-fails']],
+    ['key only', () => [{ path: 'server.key', bytes: enc(keyPem) }], '', ['tls-unchecked', 'tls-unchecked', 'tls-unchecked']],
+    ['an unreadable key', () => [{ path: 'server.key', bytes: enc('junk') }], '', ['tls-fails', 'tls-fails', 'tls-fails']],
+    ['a missing MailRoot key', () => [{ path: 'MailRoot/server.cert', bytes: enc(certPem) }], '', ['tls-fails', 'tls-fails', 'tls-fails']],
+    ['POP3 and SMTPS off', () => [{ path: 'server.key', bytes: enc(keyPem) }, { path: 'server.cert', bytes: enc(certPem) }], '-P- -X-', ['tls', 'off', 'off']],
+    ['SMTPS on port 25', () => [{ path: 'server.key', bytes: enc(keyPem) }, { path: 'server.cert', bytes: enc(certPem) }], '-Xp 25', ['not-started', 'not-started', 'not-started']],
+  ] as const)('%s', async (_name, files, commandLine, [smtp, pop3, smtps]) => {
+    const r = await diagnoseSetup({ target: 'openssl-1.0.1+', files: files(), commandLine, now: NOW });
+    expect(stateOf(r)).toMatchObject({ SMTP: smtp, POP3: pop3, SMTPS: smtps });
+    const fails = r.findings.some((f) => f.id === 'STARTTLS_OFFERED_FAILS' || f.id === 'IMPLICIT_TLS_LISTENING_FAILS');
+    expect(fails).toBe(smtp === 'tls-fails');
   });
 });
 

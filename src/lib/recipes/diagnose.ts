@@ -11,17 +11,15 @@
 import { orderCertificates, parseCertificates, type CertificateSummary, type FieldIssue } from '../pki/index.ts';
 import {
   diagnoseDetailed,
-  effectiveListeners,
-  parseCommandLine,
-  parseServerTab,
+  mailRootInput,
+  offersTls,
   pickMailRootFiles,
-  readTlsSettings,
   SERVICES,
   type DiagnoseInput,
   type Diagnosis,
+  type DiagnosisFacts,
   type Finding,
   type Severity,
-  type TlsSettings,
   type XmailTarget,
 } from '../xmail/index.ts';
 
@@ -54,6 +52,13 @@ export interface ServiceRow {
   interfaces: string[];
   /** TLS is offered on this listener: STARTTLS when its Enable*-TLS is on, always for implicit TLS. */
   tlsOffered: boolean;
+  /**
+   * What a client meets, from the same facts as the findings: 'not-started' (two listeners on one
+   * port stop XMail), 'off', 'plain' (no STARTTLS), 'tls' (handshakes work), 'tls-fails' (offered
+   * or listening, but server.key/server.cert cannot be used), 'tls-unchecked' (key or certificate
+   * not given).
+   */
+  state: 'not-started' | 'off' | 'plain' | 'tls' | 'tls-fails' | 'tls-unchecked';
   /** The server.tab variable that switches STARTTLS (plain listeners only). */
   variable?: string;
 }
@@ -82,6 +87,8 @@ export interface DiagnosisReport {
   /** No server.tab was given: the table assumes XMail's defaults. */
   serverTabAssumed: boolean;
   commandLineAssumed: boolean;
+  /** server.key / server.cert that were not given (single files), so not checked: the report says so. */
+  notChecked: Array<'server.key' | 'server.cert'>;
 }
 
 export const SEVERITY_ORDER: readonly Severity[] = ['error', 'warning', 'info', 'ok'];
@@ -136,72 +143,67 @@ function folderRoles(files: readonly DiagnosisFile[]): Array<{ path: string; rol
 export async function diagnoseSetup(input: DiagnosisInput): Promise<DiagnosisReport> {
   const commandLine = input.commandLine?.trim() ? input.commandLine : undefined;
   const folder = input.folder ?? isFolderDrop(input.files);
-  let d: DiagnoseInput;
+  let diagnoseInput: DiagnoseInput;
   let roles: Array<{ path: string; role: DiagnosisFileRole }>;
   if (folder) {
-    const picked = pickMailRootFiles(input.files);
-    d = { target: input.target, complete: true, certsDir: picked.certsDir };
-    if (picked.serverTab) d.serverTab = picked.serverTab;
-    if (picked.serverKey) d.serverKey = picked.serverKey;
-    if (picked.serverCert) d.serverCert = picked.serverCert;
-    if (picked.certsPem) d.certsPem = picked.certsPem;
+    diagnoseInput = mailRootInput(input.files, { target: input.target });
     roles = folderRoles(input.files);
   } else {
     const single = singleFilesInput(input);
-    d = single.diagnoseInput;
+    diagnoseInput = single.diagnoseInput;
     roles = single.roles;
   }
-  if (commandLine) d.commandLine = commandLine;
-  if (input.now) d.now = input.now;
+  if (commandLine) diagnoseInput.commandLine = commandLine;
+  if (input.now) diagnoseInput.now = input.now;
   // Each file is parsed once, in diagnoseDetailed; the table and the summary reuse its results.
-  const diagnosis: Diagnosis = await diagnoseDetailed(d);
-  const { findings } = diagnosis;
+  const diagnosis: Diagnosis = await diagnoseDetailed(diagnoseInput);
+  const { findings, facts } = diagnosis;
   const groups = SEVERITY_ORDER.map((severity) => ({ severity, findings: findings.filter((f) => f.severity === severity) })).filter((g) => g.findings.length > 0);
   const certificate = diagnosis.leaf ? factsOf(diagnosis.leaf, input.now ?? new Date()) : undefined;
-  const serverTab = d.serverTab;
+  const notChecked: DiagnosisReport['notChecked'] = folder
+    ? []
+    : [...(diagnoseInput.serverKey === undefined ? (['server.key'] as const) : []), ...(diagnoseInput.serverCert === undefined ? (['server.cert'] as const) : [])];
   return {
     findings,
     groups,
-    services: rowsOf(readTlsSettings(diagnosis.serverTab ?? parseServerTab('')), commandLine),
+    services: serviceRows(facts),
     ...(certificate ? { certificate } : {}),
     files: roles,
-    serverTabAssumed: serverTab === undefined,
+    serverTabAssumed: diagnoseInput.serverTab === undefined,
     commandLineAssumed: commandLine === undefined,
+    notChecked,
   };
 }
 
-function settingsOf(serverTab: Uint8Array | undefined): TlsSettings {
-  try {
-    return readTlsSettings(parseServerTab(serverTab ?? ''));
-  } catch {
-    return readTlsSettings(parseServerTab('')); // unreadable: a finding says so; the table shows defaults
-  }
-}
-
-/** The six TLS-relevant listeners (FINGER has no TLS) as XMail will run them. */
-export function serviceRows(serverTab: Uint8Array | undefined, commandLine: string | undefined): ServiceRow[] {
-  return rowsOf(settingsOf(serverTab), commandLine);
-}
-
-function rowsOf(settings: TlsSettings, commandLine: string | undefined): ServiceRow[] {
-  let cmd = parseCommandLine('');
-  try {
-    if (commandLine !== undefined) cmd = parseCommandLine(commandLine);
-  } catch {
-    // unreadable: a COMMAND_LINE_UNREADABLE finding says so; the table shows the defaults
-  }
-  return effectiveListeners(cmd).flatMap((l): ServiceRow[] => {
+/**
+ * The six TLS-relevant listeners (FINGER has no TLS) as XMail will run them, from the facts the
+ * findings rest on, so the table never says "encrypted" where a finding says the handshake fails.
+ */
+export function serviceRows(facts: DiagnosisFacts): ServiceRow[] {
+  return facts.listeners.flatMap((l): ServiceRow[] => {
     if (l.tls === 'none' || l.service === 'FINGER') return [];
     const variable = SERVICES.find((s) => s.letter === l.letter)?.starttlsVariable;
-    const tlsOffered = l.enabled && (l.tls === 'implicit' || (variable !== undefined && settings.booleans[variable].value));
+    const tlsOffered = offersTls(l, facts.settings);
+    const state: ServiceRow['state'] = facts.startupFails
+      ? 'not-started'
+      : !l.enabled
+        ? 'off'
+        : !tlsOffered
+          ? 'plain'
+          : facts.handshake === 'ok'
+            ? 'tls'
+            : facts.handshake === 'fails'
+              ? 'tls-fails'
+              : 'tls-unchecked';
     return [{
       service: l.service as ServiceRow['service'],
       letter: l.letter,
       tls: l.tls,
-      listening: l.enabled,
+      listening: l.enabled && !facts.startupFails,
       ports: l.ports,
       interfaces: l.interfaces,
       tlsOffered,
+      state,
       ...(variable ? { variable } : {}),
     }];
   });

@@ -19,7 +19,7 @@ import {
   type CertificateSummary,
   type PrivateKeyMaterial,
 } from '../pki/index.ts';
-import { commandLineReadings, effectiveListeners, listenerConflicts, parseCommandLine, type CommandLine, type EffectiveListener } from './command-line.ts';
+import { commandLineReadings, effectiveListeners, SERVICES, listenerConflicts, parseCommandLine, type CommandLine, type EffectiveListener } from './command-line.ts';
 import { isXmailError } from './errors.ts';
 import { dequote, parseServerTab, serverTabIssues, type ServerTab } from './server-tab.ts';
 import { isMisleadingBoolean, readTlsSettings, TLS_BOOLEAN_VARIABLES, type TlsSettings } from './tls-settings.ts';
@@ -53,11 +53,13 @@ export const FINDING_IDS = [
   'LISTENER_PORT_OVERLAP',
   // what XMail offers
   'STARTTLS_OFFERED',
+  'STARTTLS_OFFERED_FAILS',
   'STARTTLS_NOT_OFFERED',
   'IMPLICIT_TLS_LISTENING',
+  'IMPLICIT_TLS_LISTENING_FAILS',
   'IMPLICIT_TLS_OFF',
   'TLS_FULLY_OFF',
-  'TLS_ON_WITHOUT_KEY_CERT',
+  'OUTBOUND_TLS_FAILS',
   'TARGET_TLS_1_0_ONLY',
   // server.key
   'KEY_MISSING',
@@ -67,6 +69,8 @@ export const FINDING_IDS = [
   'KEY_MISMATCH',
   'KEY_NOT_RSA_FOR_TARGET',
   'KEY_OK',
+  'KEY_READABLE',
+  'KEY_CERT_UNUSED_TLS_OFF',
   // server.cert
   'CERT_MISSING',
   'CERT_NOT_PEM',
@@ -79,6 +83,7 @@ export const FINDING_IDS = [
   'CERT_HOSTS_COVERED',
   'CERT_SELF_SIGNED',
   'CHAIN_OUT_OF_ORDER',
+  'CHAIN_INTERMEDIATES_OUT_OF_ORDER',
   'CHAIN_INCOMPLETE',
   'CHAIN_EXTRA_CERTIFICATE',
   'CHAIN_INTERMEDIATES_IGNORED',
@@ -155,19 +160,22 @@ const SUMMARIES: Record<FindingId, (p: Finding['params']) => string> = {
   LISTENER_ADDRESS_CONFLICT: (p) => `${p.first} and ${p.second} both listen on ${p.address} port ${p.port}: XMail cannot bind ${p.second} ("Socket bind error") and stops`,
   LISTENER_PORT_OVERLAP: (p) => `${p.first} and ${p.second} both listen on port ${p.port} (${p.address} and every address): Linux refuses the second bind and XMail stops`,
   STARTTLS_OFFERED: (p) => `${p.service} offers STARTTLS on port ${p.ports}`,
+  STARTTLS_OFFERED_FAILS: (p) => `${p.service} offers STARTTLS on port ${p.ports}, but every TLS handshake fails (server.key/server.cert cannot be used)`,
+  IMPLICIT_TLS_LISTENING_FAILS: (p) => `${p.service} listens on port ${p.ports}, but every connection fails (server.key/server.cert cannot be used)`,
+  OUTBOUND_TLS_FAILS: (p) => `outbound TLS (SmtpGwConfig NeedTLS=${p.level}) loads server.cert/server.key as XMail's client certificate and fails`,
   STARTTLS_NOT_OFFERED: (p) => `${p.service} on port ${p.ports} does not offer STARTTLS (${p.variable} off)`,
   IMPLICIT_TLS_LISTENING: (p) => `${p.service} listens with implicit TLS on port ${p.ports}`,
   IMPLICIT_TLS_OFF: (p) => `${p.service} (implicit TLS) is off (-${p.letter}-)`,
   TLS_FULLY_OFF: () => 'no service offers TLS',
-  TLS_ON_WITHOUT_KEY_CERT: (p) => `TLS is on (${p.services}) but ${p.missing} ${String(p.missing).includes(' and ') ? 'are' : 'is'} missing: handshakes will fail`,
   TARGET_TLS_1_0_ONLY: () => 'this XMail build speaks TLS 1.0 at most: current mail clients may refuse it',
   KEY_MISSING: () => 'server.key is missing',
   KEY_NOT_PEM: () => 'server.key is DER: XMail reads PEM only',
-  KEY_ENCRYPTED: () => 'server.key is encrypted: XMail has no passphrase prompt and cannot load it',
+  KEY_ENCRYPTED: () => "server.key is encrypted: XMail sets no passphrase callback, so OpenSSL asks for it on the console at every handshake; as a service/daemon every TLS connection fails",
   KEY_UNPARSABLE: (p) => `server.key cannot be read (${p.code})`,
-  KEY_MISMATCH: () => 'server.key does not belong to the certificate in server.cert',
+  KEY_MISMATCH: () => 'server.key does not belong to the first certificate in server.cert (the one XMail uses)',
   KEY_NOT_RSA_FOR_TARGET: (p) => `server.key is ${p.kind}: this XMail build (${p.target}) supports RSA keys only`,
-  KEY_OK: (p) => `server.key is an unencrypted ${p.kind} key${p.matches ? ' matching server.cert' : ''}`,
+  KEY_OK: (p) => `server.key is an unencrypted PEM ${p.kind} key that belongs to the first certificate of server.cert`,
+  KEY_READABLE: (p) => `server.key is an unencrypted PEM ${p.kind} key XMail can load (no server.cert given to compare)`,
   CERT_MISSING: () => 'server.cert is missing',
   CERT_NOT_PEM: () => 'server.cert is DER: XMail reads PEM only',
   CERT_UNPARSABLE: (p) => `server.cert cannot be read (${p.code})`,
@@ -178,7 +186,9 @@ const SUMMARIES: Record<FindingId, (p: Finding['params']) => string> = {
   CERT_HOST_NOT_COVERED: (p) => `server.cert does not cover ${p.host} (${p.variable})`,
   CERT_HOSTS_COVERED: (p) => `server.cert covers ${p.hosts}`,
   CERT_SELF_SIGNED: () => 'server.cert is self-signed: mail clients will warn unless told to trust it',
-  CHAIN_OUT_OF_ORDER: () => 'server.cert is out of order: the server certificate must come first, then each issuer',
+  CHAIN_OUT_OF_ORDER: () => 'server.cert does not start with the server certificate: XMail takes the first certificate as its own and checks server.key against it, so every TLS handshake fails',
+  CHAIN_INTERMEDIATES_OUT_OF_ORDER: () => 'server.cert starts with the server certificate, but the CA certificates after it are not in issuer order',
+  KEY_CERT_UNUSED_TLS_OFF: () => 'server.key or server.cert is missing, which is fine: no service offers TLS and outbound TLS is off',
   CHAIN_INCOMPLETE: (p) => `server.cert holds only the server certificate; its issuer "${p.issuer}" is not included`,
   CHAIN_EXTRA_CERTIFICATE: (p) => `server.cert holds a certificate that is not on the chain: ${p.subject}`,
   CHAIN_INTERMEDIATES_IGNORED: (p) => `XMail before 1.27 sends only the first certificate of server.cert; ${p.count} intermediate(s) are ignored`,
@@ -206,6 +216,18 @@ function finding(id: FindingId, severity: Severity, params: Finding['params'] = 
 /** Most certs/ files read (a whole system store has a few hundred; issue 12: each costs a parse). */
 export const MAX_CERTS_DIR_FILES = 300;
 
+/** Whether XMail's TLS handshakes can work with the given server.key and server.cert. */
+export type Handshake = 'ok' | 'fails' | 'unchecked';
+
+/** The facts the findings rest on, for the report's services table (same facts, same verdicts). */
+export interface DiagnosisFacts {
+  listeners: EffectiveListener[];
+  settings: TlsSettings;
+  handshake: Handshake;
+  /** Two listeners on one address:port: XMail exits at start-up ("Socket bind error"). */
+  startupFails: boolean;
+}
+
 /** The findings, plus what was parsed on the way, so a caller need not parse the same bytes again. */
 export interface Diagnosis {
   findings: Finding[];
@@ -213,6 +235,7 @@ export interface Diagnosis {
   serverTab?: ServerTab;
   /** The certificate XMail presents (first on the ordered chain of server.cert). */
   leaf?: CertificateSummary;
+  facts: DiagnosisFacts;
 }
 
 export async function diagnose(input: DiagnoseInput): Promise<Finding[]> {
@@ -257,29 +280,28 @@ export async function diagnoseDetailed(input: DiagnoseInput): Promise<Diagnosis>
     else if (c.address === '') out.push(finding('LISTENER_PORT_CONFLICT', 'error', params, 'startup'));
     else out.push(finding('LISTENER_ADDRESS_CONFLICT', 'error', { ...params, address: c.address }, 'startup'));
   }
-  const tlsServices = diagnoseServices(listeners, settings, out);
-  const tlsOn = tlsServices.length > 0 || settings.needTls.value > 0;
+  const startupFails = out.some((f) => f.id === 'LISTENER_PORT_CONFLICT' || f.id === 'LISTENER_ADDRESS_CONFLICT');
+  const tlsOn = listeners.some((l) => offersTls(l, settings)) || settings.needTls.value > 0;
   if (tlsOn && target.maxTlsVersion === '1.0') out.push(finding('TARGET_TLS_1_0_ONLY', 'warning', { target: target.id }));
 
-  // server.key and server.cert
-  const key = await diagnoseKey(input, target.keyKinds, out);
+  // server.key and server.cert: what XMail's BSslSetupVerify (SSLBind.cpp) makes of them, checked
+  // before the services so that each service says whether its handshakes work.
+  const material: Finding[] = [];
+  const key = await diagnoseKey(input, target.keyKinds, tlsOn, material);
   const certsPem = parseCertsPem(input.certsPem);
-  const certs = diagnoseCert(input, now, settings, certsPem, out);
-  if (input.complete && tlsOn && (input.serverKey === undefined || input.serverCert === undefined)) {
-    const missing = [input.serverKey === undefined ? 'server.key' : '', input.serverCert === undefined ? 'server.cert' : ''].filter(Boolean).join(' and ');
-    const services = [...tlsServices, ...(settings.needTls.value > 0 ? ['outbound NeedTLS'] : [])].join(', ');
-    out.push(finding('TLS_ON_WITHOUT_KEY_CERT', 'error', { services, missing }, 'self-signed'));
-  }
-  const matches = key && certs.leaf ? keyMatchesSpki(key, certs.leaf.spki) : undefined;
-  if (matches === false) out.push(finding('KEY_MISMATCH', 'error', {}, 'self-signed'));
-  if (key && matches !== false) {
-    out.push(finding('KEY_OK', 'ok', { kind: key.spec.kind, matches: matches === true }));
-  } else if (!input.serverKey && certs.leaf && certs.leaf.key.kind !== 'other' && !target.keyKinds.includes(certs.leaf.key.kind)) {
-    out.push(finding('KEY_NOT_RSA_FOR_TARGET', 'error', { kind: certs.leaf.key.kind, target: target.id }, 'self-signed'));
-  }
+  const certs = diagnoseCert(input, now, settings, certsPem, tlsOn, material);
+  const handshake = diagnoseKeyAgainstCert(input, key, certs, target, material);
+  diagnoseServices(listeners, settings, handshake, out);
+  if (handshake === 'fails' && settings.needTls.value > 0) out.push(finding('OUTBOUND_TLS_FAILS', 'error', { level: settings.needTls.value }, 'self-signed'));
+  out.push(...material);
 
   diagnoseVerification(input, settings, certsPem, out);
-  return { findings: out, ...(tab ? { serverTab: tab } : {}), ...(certs.leaf ? { leaf: certs.leaf } : {}) };
+  return {
+    findings: out,
+    ...(tab ? { serverTab: tab } : {}),
+    ...(certs.leaf ? { leaf: certs.leaf } : {}),
+    facts: { listeners, settings, handshake, startupFails },
+  };
 }
 
 type ParsedCertsPem = { certs: CertificateSummary[] } | { error: unknown } | undefined;
@@ -292,6 +314,38 @@ function parseCertsPem(certsPem: DiagnoseInput['certsPem']): ParsedCertsPem {
     return { error };
   }
 }
+
+/**
+ * Whether a TLS handshake can work with the files given: SSLBind.cpp BSslSetupVerify loads
+ * server.cert with SSL_CTX_use_certificate_chain_file (PEM; the FIRST certificate is XMail's own),
+ * server.key with SSL_CTX_use_PrivateKey_file(PEM) and then SSL_CTX_check_private_key against
+ * that first certificate, on every handshake. 'unchecked': a file was not given.
+ */
+function diagnoseKeyAgainstCert(input: DiagnoseInput, key: KeyState, certs: CertState, target: (typeof TARGETS)[XmailTarget], out: Finding[]): Handshake {
+  if (key.state === 'fails' || certs.state === 'fails') {
+    // A key XMail cannot load never gets KEY_OK; still say whether it belongs to the certificate.
+    if (key.material && certs.first && !keyMatchesSpki(key.material, certs.first.spki) && !(certs.leaf && keyMatchesSpki(key.material, certs.leaf.spki))) {
+      out.push(finding('KEY_MISMATCH', 'error', {}, 'self-signed'));
+    }
+    return 'fails';
+  }
+  if (key.state === 'ok' && certs.state === 'ok') {
+    if (keyMatchesSpki(key.material!, certs.first!.spki)) {
+      out.push(finding('KEY_OK', 'ok', { kind: key.material!.spec.kind }));
+      return 'ok';
+    }
+    // Out of order with the key of a later certificate: CHAIN_OUT_OF_ORDER (keyFits) says it all.
+    if (!(certs.leaf && certs.leaf !== certs.first && keyMatchesSpki(key.material!, certs.leaf.spki))) out.push(finding('KEY_MISMATCH', 'error', {}, 'self-signed'));
+    return 'fails';
+  }
+  if (key.state === 'ok') out.push(finding('KEY_READABLE', 'ok', { kind: key.material!.spec.kind }));
+  else if (input.serverKey === undefined && certs.first && certs.first.key.kind !== 'other' && !target.keyKinds.includes(certs.first.key.kind)) {
+    out.push(finding('KEY_NOT_RSA_FOR_TARGET', 'error', { kind: certs.first.key.kind, target: target.id }, 'self-signed'));
+    return 'fails';
+  }
+  return 'unchecked';
+}
+
 
 /** MailSvr.cpp reads options by their 2nd and 3rd characters: say where that is not what was meant. */
 function diagnoseCommandLineReadings(cmd: CommandLine, out: Finding[]): void {
@@ -380,31 +434,40 @@ function diagnoseBom(line: ServerTab['lines'][number], lineNumber: number, out: 
   out.push(finding('SERVER_TAB_BOM', 'error', { line: lineNumber, name: dequote(fields[0]!).text }, 'server-tab'));
 }
 
-/** Info findings per service; returns the services that offer TLS. */
-function diagnoseServices(listeners: EffectiveListener[], settings: TlsSettings, out: Finding[]): string[] {
-  const on: string[] = [];
+/** A listener on which XMail offers TLS: implicit TLS, or STARTTLS with its Enable*-TLS on. */
+export function offersTls(l: EffectiveListener, settings: TlsSettings): boolean {
+  if (!l.enabled) return false;
+  if (l.tls === 'implicit') return true;
+  const variable = SERVICES.find((s) => s.letter === l.letter)?.starttlsVariable;
+  return variable !== undefined && settings.booleans[variable].value;
+}
+
+/** One finding per TLS-capable listener: offered (and whether handshakes work), not offered, or off. */
+function diagnoseServices(listeners: EffectiveListener[], settings: TlsSettings, handshake: Handshake, out: Finding[]): void {
+  let any = false;
   for (const l of listeners) {
     const ports = l.ports.join(', ');
-    if (l.tls === 'starttls') {
+    const variable = SERVICES.find((s) => s.letter === l.letter)?.starttlsVariable;
+    if (l.tls === 'starttls' && variable) {
       if (!l.enabled) continue;
-      const variable = l.service === 'SMTP' ? 'EnableSMTP-TLS' : l.service === 'POP3' ? 'EnablePOP3-TLS' : 'EnableCTRL-TLS';
-      if (settings.booleans[variable].value) {
-        on.push(`${l.service} STARTTLS`);
-        out.push(finding('STARTTLS_OFFERED', 'info', { service: l.service, ports, variable }));
+      if (offersTls(l, settings)) {
+        any = true;
+        if (handshake === 'fails') out.push(finding('STARTTLS_OFFERED_FAILS', 'error', { service: l.service, ports }, 'self-signed'));
+        else out.push(finding('STARTTLS_OFFERED', 'info', { service: l.service, ports, variable }));
       } else {
         out.push(finding('STARTTLS_NOT_OFFERED', 'info', { service: l.service, ports, variable }, 'modes'));
       }
     } else if (l.tls === 'implicit') {
       if (l.enabled) {
-        on.push(l.service);
-        out.push(finding('IMPLICIT_TLS_LISTENING', 'info', { service: l.service, ports }));
+        any = true;
+        if (handshake === 'fails') out.push(finding('IMPLICIT_TLS_LISTENING_FAILS', 'error', { service: l.service, ports }, 'self-signed'));
+        else out.push(finding('IMPLICIT_TLS_LISTENING', 'info', { service: l.service, ports }));
       } else {
         out.push(finding('IMPLICIT_TLS_OFF', 'info', { service: l.service, letter: l.letter }, 'modes'));
       }
     }
   }
-  if (on.length === 0) out.push(finding('TLS_FULLY_OFF', 'info', {}, 'modes'));
-  return on;
+  if (!any) out.push(finding('TLS_FULLY_OFF', 'info', {}, 'modes'));
 }
 
 function isPemText(input: string | Uint8Array): boolean {
@@ -412,48 +475,83 @@ function isPemText(input: string | Uint8Array): boolean {
   return text.includes('-----BEGIN ');
 }
 
-async function diagnoseKey(input: DiagnoseInput, kinds: readonly string[], out: Finding[]): Promise<PrivateKeyMaterial | undefined> {
+/** server.key as XMail's SSL_CTX_use_PrivateKey_file(PEM) sees it; `material` when we could read it at all. */
+interface KeyState {
+  state: 'ok' | 'fails' | 'not-given';
+  material?: PrivateKeyMaterial;
+}
+/** server.cert as SSL_CTX_use_certificate_chain_file sees it: `first` is XMail's own certificate. */
+interface CertState {
+  state: 'ok' | 'fails' | 'not-given';
+  first?: CertificateSummary;
+  /** The server certificate of the chain sorted by issuer (differs from `first` when out of order). */
+  leaf?: CertificateSummary;
+}
+
+/** A file missing from a whole MailRoot: an error when XMail will need it, else a note. */
+function missing(id: 'KEY_MISSING' | 'CERT_MISSING', tlsOn: boolean, out: Finding[]): void {
+  if (tlsOn) out.push(finding(id, 'error', {}, 'self-signed'));
+  else if (!out.some((f) => f.id === 'KEY_CERT_UNUSED_TLS_OFF')) out.push(finding('KEY_CERT_UNUSED_TLS_OFF', 'info', {}));
+}
+
+async function diagnoseKey(input: DiagnoseInput, kinds: readonly string[], tlsOn: boolean, out: Finding[]): Promise<KeyState> {
   if (input.serverKey === undefined) {
-    if (input.complete) out.push(finding('KEY_MISSING', 'error', {}, 'self-signed'));
-    return undefined;
+    if (!input.complete) return { state: 'not-given' };
+    missing('KEY_MISSING', tlsOn, out);
+    return { state: 'fails' };
   }
   const pem = isPemText(input.serverKey);
   const text = typeof input.serverKey === 'string' ? input.serverKey : new TextDecoder().decode(input.serverKey);
   if (pem && /-----BEGIN ENCRYPTED PRIVATE KEY-----|Proc-Type:\s*4,ENCRYPTED/.test(text)) {
     out.push(finding('KEY_ENCRYPTED', 'error', {}, 'install'));
-    return undefined;
+    return { state: 'fails' };
   }
   let key: PrivateKeyMaterial;
   try {
     key = await parsePrivateKey(input.serverKey);
   } catch (e) {
     out.push(finding(isPkiError(e, 'KEY_PASSWORD_REQUIRED') ? 'KEY_ENCRYPTED' : 'KEY_UNPARSABLE', 'error', isPkiError(e, 'KEY_PASSWORD_REQUIRED') ? {} : { code: isPkiError(e) ? e.code : 'UNKNOWN' }, 'install'));
-    return undefined;
+    return { state: 'fails' };
   }
-  if (!pem) out.push(finding('KEY_NOT_PEM', 'error', {}, 'install'));
-  if (!kinds.includes(key.spec.kind)) out.push(finding('KEY_NOT_RSA_FOR_TARGET', 'error', { kind: key.spec.kind, target: input.target }, 'self-signed'));
-  return key;
+  let state: KeyState['state'] = 'ok';
+  if (!pem) {
+    out.push(finding('KEY_NOT_PEM', 'error', {}, 'install'));
+    state = 'fails';
+  }
+  if (!kinds.includes(key.spec.kind)) {
+    out.push(finding('KEY_NOT_RSA_FOR_TARGET', 'error', { kind: key.spec.kind, target: input.target }, 'self-signed'));
+    state = 'fails';
+  }
+  return { state, material: key };
 }
 
-function diagnoseCert(input: DiagnoseInput, now: Date, settings: TlsSettings, certsPem: ParsedCertsPem, out: Finding[]): { leaf?: CertificateSummary } {
+function diagnoseCert(input: DiagnoseInput, now: Date, settings: TlsSettings, certsPem: ParsedCertsPem, tlsOn: boolean, out: Finding[]): CertState {
   if (input.serverCert === undefined) {
-    if (input.complete) out.push(finding('CERT_MISSING', 'error', {}, 'self-signed'));
-    return {};
+    if (!input.complete) return { state: 'not-given' };
+    missing('CERT_MISSING', tlsOn, out);
+    return { state: 'fails' };
   }
   let certs: CertificateSummary[];
   try {
     certs = parseCertificates(input.serverCert);
   } catch (e) {
     out.push(finding('CERT_UNPARSABLE', 'error', { code: isPkiError(e) ? e.code : 'UNKNOWN' }, 'install'));
-    return {};
+    return { state: 'fails' };
   }
-  if (!isPemText(input.serverCert)) out.push(finding('CERT_NOT_PEM', 'error', {}, 'install'));
+  let state: CertState['state'] = 'ok';
+  if (!isPemText(input.serverCert)) {
+    out.push(finding('CERT_NOT_PEM', 'error', {}, 'install'));
+    state = 'fails';
+  }
   // XMail sends the first certificate as its own (SSL_CTX_use_certificate_chain_file).
   const first = certs[0]!;
   const { chain, issues } = orderCertificates(certs);
   const leaf = certs.find((c) => c.der === chain[0]) ?? first;
   const fileOrder = certs.filter((c) => chain.includes(c.der)).map((c) => c.der);
-  if (leaf !== first || fileOrder.some((d, i) => d !== chain[i])) out.push(finding('CHAIN_OUT_OF_ORDER', 'error', {}, 'install'));
+  if (leaf !== first) {
+    out.push(finding('CHAIN_OUT_OF_ORDER', 'error', {}, 'install'));
+    state = 'fails';
+  } else if (fileOrder.some((d, i) => d !== chain[i])) out.push(finding('CHAIN_INTERMEDIATES_OUT_OF_ORDER', 'warning', {}, 'install'));
   for (const i of issues) {
     if (i.code === 'CHAIN_EXTRA_CERTIFICATE') out.push(finding('CHAIN_EXTRA_CERTIFICATE', 'warning', { subject: i.subject ?? '' }, 'install'));
   }
@@ -483,7 +581,7 @@ function diagnoseCert(input: DiagnoseInput, now: Date, settings: TlsSettings, ce
     else out.push(finding('CERT_HOST_NOT_COVERED', 'warning', { host, variable: h.variable }, leaf.selfIssued ? 'self-signed' : 'public'));
   }
   if (covered.length > 0) out.push(finding('CERT_HOSTS_COVERED', 'ok', { hosts: covered.join(', ') }));
-  return { leaf };
+  return { state, first, leaf };
 }
 
 function issuerIsTrustedRoot(leaf: CertificateSummary, certsPem: ParsedCertsPem): boolean {
@@ -639,12 +737,10 @@ export function pickMailRootFiles(files: ReadonlyArray<{ path: string; bytes: Ui
   return out;
 }
 
-export async function diagnoseMailRoot(
-  files: ReadonlyArray<{ path: string; bytes: Uint8Array }>,
-  options: { target: XmailTarget; commandLine?: string; now?: Date },
-): Promise<Finding[]> {
+/** The diagnose input for a dropped MailRoot folder: a complete MailRoot (absent files are missing). */
+export function mailRootInput(files: ReadonlyArray<{ path: string; bytes: Uint8Array }>, options: { target: XmailTarget; commandLine?: string; now?: Date }): DiagnoseInput {
   const picked = pickMailRootFiles(files);
-  return diagnose({
+  return {
     target: options.target,
     complete: true,
     ...(picked.serverTab ? { serverTab: picked.serverTab } : {}),
@@ -654,5 +750,12 @@ export async function diagnoseMailRoot(
     certsDir: picked.certsDir,
     ...(options.commandLine !== undefined ? { commandLine: options.commandLine } : {}),
     ...(options.now ? { now: options.now } : {}),
-  });
+  };
+}
+
+export async function diagnoseMailRoot(
+  files: ReadonlyArray<{ path: string; bytes: Uint8Array }>,
+  options: { target: XmailTarget; commandLine?: string; now?: Date },
+): Promise<Finding[]> {
+  return diagnose(mailRootInput(files, options));
 }
