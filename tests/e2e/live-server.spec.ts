@@ -1,0 +1,109 @@
+/**
+ * Safe on a running server (issue 10), in Chromium. The command line the administrator gives in
+ * 現在の環境 is reused by the other flows in this page (memory only). A server-certificate bundle
+ * (self-signed flow: the three server flows share buildServerBundle) never carries startup files
+ * or a restart, with or without that command line. The TLS-modes flow ships the user's own line
+ * with only the TLS switches changed (from 現在の環境, or read from a dropped `reg export` file),
+ * and without a line ships no startup file and lists the switches instead.
+ */
+import { en } from '../../src/ui/i18n/en.ts';
+import { parseCommandLine } from '../../src/lib/xmail/index.ts';
+import { run, tmpDir, unzipToMap, writeTree } from './checks.ts';
+import { captureDownload, expect, expectNoKeyMaterial, openFlow, test } from './fixtures.ts';
+import { chooseLang } from './ui-steps.ts';
+import type { Page } from '@playwright/test';
+
+const USER_LINE = '-Md -Ms "C:\\Mail Root" -Sp 2525 -Pl -Qn 4';
+const USER_TOKENS = parseCommandLine(USER_LINE).tokens;
+const dir = tmpDir('e2e-live-server-');
+test.afterAll(() => dir.cleanup());
+
+const decode = (b: Uint8Array | undefined) => new TextDecoder().decode(b).replace(/^\ufeff/, '');
+
+/** Gives the command line in 現在の環境 and runs the diagnosis, so the page remembers it. */
+async function giveCommandLineInCurrent(page: Page, line: string): Promise<void> {
+  await openFlow(page, 'served', 'current');
+  await chooseLang(page, 'en');
+  const main = page.getByRole('main');
+  await main.getByLabel(en['current.cmd.label']).fill(line);
+  await main.getByRole('button', { name: en['current.run'] }).click();
+  await expect(main.getByTestId('current-report')).toBeVisible();
+}
+
+/** Moves within the same document (a hash change), so what 現在の環境 remembered stays. */
+async function goWithinPage(page: Page, route: string): Promise<void> {
+  await page.evaluate((r) => { location.hash = `#/${r}`; }, route);
+  await expect(page.getByRole('main').getByRole('heading', { level: 2 })).toBeVisible();
+}
+
+for (const withLine of [false, true]) {
+  test(`server bundle (self-signed flow) ${withLine ? 'after a command line was given in 現在の環境' : 'without a command line'}: no startup files, no restart`, async ({ page, guard }) => {
+    if (withLine) {
+      await giveCommandLineInCurrent(page, USER_LINE);
+      await goWithinPage(page, 'self-signed');
+    } else {
+      await openFlow(page, 'served', 'self-signed');
+      await chooseLang(page, 'en');
+    }
+    const main = page.getByRole('main');
+    await main.getByLabel(en['server.hostNames.label']).fill('mail.example.test');
+    await main.getByRole('button', { name: en['server.make'] }).click();
+    const download = main.getByRole('button', { name: /xmail-tls-mail\.example\.test-self-signed\.zip/ });
+    await expect(download).toBeVisible({ timeout: 60_000 });
+    const got = await captureDownload(page, () => download.click());
+    const files = await unzipToMap(got.bytes);
+    expect([...files.keys()].filter((p) => p.startsWith('startup/'))).toEqual([]);
+    const install = decode(files.get('INSTALL.en.txt'));
+    expect(install).not.toContain('Restart XMail');
+    expect(install).not.toContain('XMAIL_CMD_LINE');
+    expect(install).not.toContain('reg import');
+    await expectNoKeyMaterial(page, guard);
+  });
+}
+
+test('TLS modes: the line from 現在の環境 comes back with only the TLS switches changed (Windows .reg)', async ({ page, guard }) => {
+  await giveCommandLineInCurrent(page, USER_LINE);
+  await goWithinPage(page, 'tls-modes');
+  const main = page.getByRole('main');
+  await expect(main.getByLabel(en['tls-modes.cmd.label'])).toHaveValue(USER_LINE);
+  await expect(main.getByTestId('tls-modes-cmd-from-current')).toHaveText(en['tls-modes.cmd.fromCurrent']);
+  await main.getByLabel(en['tls-modes.mode.off']).check();
+  await expect(main.getByTestId('tls-modes-cmd-after')).toHaveValue(`${USER_LINE} -B- -W- -X-`);
+  const got = await captureDownload(page, () => main.getByRole('button', { name: en['tls-modes.download'] }).click());
+  const files = await unzipToMap(got.bytes);
+  expect([...files.keys()].filter((p) => p.startsWith('startup/')).sort()).toEqual([
+    'startup/xmail-cmdline.txt', 'startup/xmail-registry-32bit-xmail-on-64bit-windows.reg', 'startup/xmail-registry.reg',
+  ]);
+  const out = `${dir.path}/from-current`;
+  writeTree(out, files);
+  for (const reg of ['startup/xmail-registry.reg', 'startup/xmail-registry-32bit-xmail-on-64bit-windows.reg']) {
+    const r = await run('iconv', ['-f', 'UTF-16', '-t', 'UTF-8', `${out}/${reg}`]);
+    expect(r.code, r.stderr).toBe(0);
+    const tokens = parseCommandLine(r.stdout).tokens;
+    expect(tokens.filter((t) => !/^-[XBW]-/.test(t))).toEqual(USER_TOKENS);
+    expect(tokens).toEqual(expect.arrayContaining(['-B-', '-W-', '-X-']));
+  }
+  await expectNoKeyMaterial(page, guard);
+});
+
+test('TLS modes without a command line: no startup file, the switches are listed; a reg export fills the line', async ({ page, guard }) => {
+  await openFlow(page, 'served', 'tls-modes');
+  await chooseLang(page, 'en');
+  const main = page.getByRole('main');
+  await main.getByLabel(en['tls-modes.mode.require-tls']).check();
+  await expect(main.getByTestId('tls-modes-switches-add')).toHaveText('-P- -C-');
+  await expect(main.getByTestId('tls-modes-switches-remove')).toHaveText('-B- -W- -X-');
+  const got = await captureDownload(page, () => main.getByRole('button', { name: en['tls-modes.download'] }).click());
+  const files = await unzipToMap(got.bytes);
+  expect([...files.keys()].filter((p) => p.startsWith('startup/'))).toEqual([]);
+  const install = decode(files.get('INSTALL.en.txt'));
+  expect(install).toContain('Add these switches to your command line, keeping every other option: -P- -C-');
+  expect(install).not.toMatch(/XMAIL_CMD_LINE=""|"MAIL_CMD_LINE"=""/);
+
+  // A `reg export` file (UTF-16LE, as regedit writes it) dropped on the page gives the line.
+  const reg = `Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\GNU\\XMail]\r\n"MAIL_ROOT"="C:\\\\MailRoot"\r\n"MAIL_CMD_LINE"="-Md -Ms \\"C:\\\\Mail Root\\" -Sp 2525 -Pl -Qn 4"\r\n\r\n`;
+  await page.locator('#tls-modes-cmd-file').setInputFiles({ name: 'xmail.reg', mimeType: 'application/octet-stream', buffer: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(reg, 'utf16le')]) });
+  await expect(main.getByLabel(en['tls-modes.cmd.label'])).toHaveValue(USER_LINE);
+  await expect(main.getByTestId('tls-modes-cmd-after')).toHaveValue(`${USER_LINE} -P- -C-`);
+  await expectNoKeyMaterial(page, guard);
+});
