@@ -9,6 +9,7 @@ import SettingsFlow from './settings/SettingsFlow.svelte';
 import SelfSignedFlow from './self-signed/SelfSignedFlow.svelte';
 import PrivateCaFlow from './private-ca/PrivateCaFlow.svelte';
 import PublicCaFlow from './public-ca/PublicCaFlow.svelte';
+import OwnCertificateFlow from './own-certificate/OwnCertificateFlow.svelte';
 import CaForClients from './ca-for-clients/CaForClients.svelte';
 import ClientCerts from './client-certs/ClientCerts.svelte';
 import Manage from './manage/Manage.svelte';
@@ -27,6 +28,7 @@ export interface FlowEntry extends FlowInfo {
 export const flows: readonly FlowEntry[] = [
   { id: 'current', titleKey: 'flow.current.title', introKey: 'flow.current.intro', component: CurrentFlow },
   { id: 'public-ca', titleKey: 'flow.public-ca.title', introKey: 'flow.public-ca.intro', component: PublicCaFlow },
+  { id: 'own-certificate', titleKey: 'flow.own-certificate.title', introKey: 'flow.own-certificate.intro', component: OwnCertificateFlow },
   { id: 'self-signed', titleKey: 'flow.self-signed.title', introKey: 'flow.self-signed.intro', component: SelfSignedFlow },
   { id: 'private-ca', titleKey: 'flow.private-ca.title', introKey: 'flow.private-ca.intro', component: PrivateCaFlow },
   { id: 'ca-for-clients', titleKey: 'flow.ca-for-clients.title', introKey: 'flow.ca-for-clients.intro', component: CaForClients },

@@ -4,6 +4,7 @@ import { enServerCommon } from './flows/server-common.ts';
 import { enSelfSigned } from './flows/self-signed.ts';
 import { enPrivateCa } from './flows/private-ca.ts';
 import { enPublicCa } from './flows/public-ca.ts';
+import { enOwnCertificate } from './flows/own-certificate.ts';
 import { enVault } from './flows/vault.ts';
 import { enCurrent } from './flows/current.ts';
 import { enTlsModes } from './flows/tls-modes.ts';
@@ -28,6 +29,9 @@ export const en: Record<MessageKey, string> = {
   'flow.public-ca.title': 'Public CA',
   'flow.public-ca.intro':
     'Explains how to get a server certificate from an official certificate authority (CA) and creates the private key and the certificate signing request (CSR) from a form. Most CAs charge for certificates.',
+  'flow.own-certificate.title': 'I already have a certificate',
+  'flow.own-certificate.intro':
+    'Turns a server certificate you already have (.pfx/.p12, .p7b, .crt/.cer/.pem and the private key) into server.key and server.cert ready for XMail\'s MailRoot. The files never leave this browser.',
   'flow.self-signed.title': 'Self-signed',
   'flow.self-signed.intro':
     'You sign the CSR yourself and get a private server certificate. Mail clients that verify it show an error, but if they are told not to verify, encryption still works.',
@@ -69,6 +73,7 @@ export const en: Record<MessageKey, string> = {
   ...enSelfSigned,
   ...enPrivateCa,
   ...enPublicCa,
+  ...enOwnCertificate,
   ...enVault,
   ...enCurrent,
   ...enTlsModes,

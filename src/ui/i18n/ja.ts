@@ -8,6 +8,7 @@ import { jaServerCommon } from './flows/server-common.ts';
 import { jaSelfSigned } from './flows/self-signed.ts';
 import { jaPrivateCa } from './flows/private-ca.ts';
 import { jaPublicCa } from './flows/public-ca.ts';
+import { jaOwnCertificate } from './flows/own-certificate.ts';
 import { jaVault } from './flows/vault.ts';
 import { jaCurrent } from './flows/current.ts';
 import { jaTlsModes } from './flows/tls-modes.ts';
@@ -32,6 +33,9 @@ export const ja = {
   'flow.public-ca.title': '公的運用',
   'flow.public-ca.intro':
     '公式の認証機関 (CA) からサーバー証明書を取得して公的サービスをセットアップする手順を説明し、フォームから秘密鍵と証明書署名要求 (CSR) を作成します。証明書の取得はほとんどの認証機関で有料です。',
+  'flow.own-certificate.title': '手持ちの証明書を使う',
+  'flow.own-certificate.intro':
+    'すでに持っているサーバー証明書 (.pfx / .p12、.p7b、.crt / .cer / .pem と秘密鍵) から、XMail の MailRoot にそのまま置ける server.key と server.cert を作ります。ファイルはこのブラウザーの外に出ません。',
   'flow.self-signed.title': '私的運用',
   'flow.self-signed.intro':
     '証明書署名要求 (CSR) への署名を自分で行い、私的なサーバー証明書を作成します。メーラーなどが証明書を検証するとエラーになりますが、検証しない設定にすれば暗号化通信は利用できます。',
@@ -73,6 +77,7 @@ export const ja = {
   ...jaSelfSigned,
   ...jaPrivateCa,
   ...jaPublicCa,
+  ...jaOwnCertificate,
   ...jaVault,
   ...jaCurrent,
   ...jaTlsModes,

@@ -1,0 +1,127 @@
+/**
+ * State of the "I already have a certificate" flow: the files the user dropped or picked (each
+ * with its own password field when it is a .pfx or an encrypted key), what each one is, the key
+ * and chain found in them (recipes/own-certificate), the findings, and the MailRoot zip.
+ * The download waits while the leaf's issuer is missing until the user confirms.
+ */
+import {
+  buildOwnCertificateBundle,
+  checkOwnCertificate,
+  ownLeaf,
+  readOwnCertificateFiles,
+  type OwnBundleResult,
+  type OwnFinding,
+  type SortedFiles,
+} from '../../../lib/recipes/index.ts';
+import { describeError } from '../../i18n/error-messages.ts';
+import { app } from '../../state/app.svelte.ts';
+import { settingsState } from '../../state/settings.svelte.ts';
+import { vaultState } from '../../state/vault.svelte.ts';
+import { ServerFormState } from '../../components/server/server-form.svelte.ts';
+
+export interface HeldFile {
+  readonly id: number;
+  readonly name: string;
+  readonly bytes: Uint8Array;
+  password: string;
+}
+
+/** Most files one set may hold: a .pfx, a key, a chain and a few loose certificates. */
+export const MAX_FILES = 20;
+
+export class OwnCertificateState {
+  /** Host names to check against, the dropped server.tab and the target OS. */
+  readonly form = new ServerFormState();
+  files = $state<HeldFile[]>([]);
+  sorted = $state.raw<SortedFiles | null>(null);
+  /** The identity picked when several keys have their certificate. */
+  choose = $state<number | undefined>(undefined);
+  /** The user accepts a server.cert without the leaf's issuer. */
+  confirmMissing = $state(false);
+  result = $state.raw<OwnBundleResult | null>(null);
+  busy = $state<'' | 'read' | 'build'>('');
+  failure = $state.raw<unknown>(null);
+  #nextId = 1;
+
+  findings = $derived<OwnFinding[]>(
+    this.sorted ? checkOwnCertificate(this.sorted, { hostNames: this.form.hostNames, ...(this.form.serverTab ? { serverTab: this.form.serverTab } : {}), target: settingsState.target }) : [],
+  );
+  leaf = $derived(this.sorted ? ownLeaf(this.sorted) : undefined);
+  missingIntermediate = $derived(this.sorted?.missingIssuer !== undefined);
+  canBuild = $derived(
+    this.busy === '' && !!this.sorted?.identity && this.sorted.chain.length > 0 && (!this.missingIntermediate || this.confirmMissing),
+  );
+  error = $derived(this.failure === null ? undefined : describeError(app.lang, this.failure));
+  bundlePaths = $derived(this.result ? this.result.files.map((f) => f.path) : []);
+
+  /** Passwords and keys are forgotten when the vault locks (issue 12 item 8): drop the files again. */
+  readonly #stopForgetting = vaultState.onLock(() => this.clear());
+
+  dispose(): void {
+    this.#stopForgetting();
+  }
+
+  clear(): void {
+    this.files = [];
+    this.sorted = null;
+    this.result = null;
+    this.choose = undefined;
+    this.confirmMissing = false;
+  }
+
+  async add(list: ReadonlyArray<{ name: string; bytes: Uint8Array }>): Promise<void> {
+    const room = MAX_FILES - this.files.length;
+    const added = list.slice(0, Math.max(0, room)).map((f) => ({ id: this.#nextId++, name: f.name, bytes: f.bytes, password: '' }));
+    this.files = [...this.files, ...added];
+    await this.refresh();
+  }
+
+  async remove(id: number): Promise<void> {
+    this.files = this.files.filter((f) => f.id !== id);
+    await this.refresh();
+  }
+
+  async pick(index: number): Promise<void> {
+    this.choose = index;
+    await this.refresh();
+  }
+
+  /** Reads every file again (after an add, a remove or a password). */
+  async refresh(): Promise<void> {
+    this.result = null;
+    this.confirmMissing = false;
+    if (this.files.length === 0) {
+      this.sorted = null;
+      return;
+    }
+    await this.#run('read', async () => {
+      const input = this.files.map((f) => ({ name: f.name, bytes: f.bytes, ...(f.password ? { password: f.password } : {}) }));
+      this.sorted = await readOwnCertificateFiles(input, this.choose);
+    });
+  }
+
+  async build(): Promise<void> {
+    const sorted = this.sorted;
+    if (!sorted || !this.canBuild) return;
+    await this.#run('build', async () => {
+      this.result = await buildOwnCertificateBundle(sorted, {
+        os: this.form.os,
+        lang: app.lang,
+        ...(this.form.serverTab ? { serverTab: this.form.serverTab } : {}),
+        acceptMissingIntermediate: this.confirmMissing,
+      });
+    });
+  }
+
+  async #run(kind: 'read' | 'build', action: () => Promise<void>): Promise<void> {
+    this.busy = kind;
+    this.failure = null;
+    try {
+      await action();
+    } catch (e) {
+      this.failure = e;
+    } finally {
+      this.busy = '';
+    }
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * "I already have a certificate" in Chromium, with files made by openssl in the test: an OpenSSL 3
+ * .pfx (password asked, then the zip), a DER .p7b (leaf, intermediate, root) and the key dropped
+ * together (root dropped), and a leaf + key without the intermediate (the download waits until the
+ * intermediate is added or the user confirms). Every zip: server.cert leaf first, openssl verify
+ * -untrusted against the root, key ↔ certificate, a verified s_server/s_client handshake.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { en } from '../../src/ui/i18n/en.ts';
+import { ja } from '../../src/ui/i18n/ja.ts';
+import { BYO_HOST, BYO_PASSWORD, makeByoFixtures, makeP7b, makePfx, type ByoFixtures } from '../interop/pki-fixtures.ts';
+import { checkServerBundle, stopServers, tmpDir } from './checks.ts';
+import { captureDownload, expect, expectNoKeyMaterial, expectNoSeriousA11y, openFlow, test } from './fixtures.ts';
+
+const dir = tmpDir('e2e-own-');
+test.afterAll(() => {
+  stopServers();
+  dir.cleanup();
+});
+
+async function downloadAndCheck(page: Page, text: typeof ja | typeof en, fx: ByoFixtures, out: string): Promise<void> {
+  const main = page.getByRole('main');
+  await main.getByRole('button', { name: text['own.build'] }).click();
+  const button = main.getByRole('button', { name: text['server.download'].replace('{name}', `xmail-tls-${BYO_HOST}-own-certificate.zip`) });
+  await expect(button).toBeVisible({ timeout: 60_000 });
+  const got = await captureDownload(page, () => button.click());
+  const check = await checkServerBundle(got.bytes, join(dir.path, out), { caPath: '', caFile: fx.path('root.pem'), hostname: BYO_HOST });
+  expect(check.certCount).toBe(2);
+  expect(check.verify.code, check.verify.stderr + check.verify.stdout).toBe(0);
+  expect(check.keyMatchesCert).toBe(true);
+  expect(check.handshake.verified, check.handshake.client.stdout + check.handshake.client.stderr).toBe(true);
+  expect(new TextDecoder().decode(check.files.get('MailRoot/server.key'))).toMatch(/^-----BEGIN RSA PRIVATE KEY-----/);
+}
+
+for (const lang of ['ja', 'en'] as const) {
+  test(`own certificate (${lang}): .pfx with password, .p7b + key, missing intermediate → zips that verify and handshake`, async ({ page, guard }) => {
+    const text = lang === 'ja' ? ja : en;
+    const fxDir = join(dir.path, lang);
+    mkdirSync(fxDir);
+    const fx = await makeByoFixtures(fxDir);
+    await makePfx(fxDir, 'server.pfx', []);
+    await makeP7b(fxDir, 'chain.p7b', ['root.pem', 'inter.pem', 'leaf.pem'], true);
+
+    await openFlow(page, 'served', 'own-certificate');
+    await page.getByRole('banner').getByRole('combobox').selectOption(lang);
+    const main = page.getByRole('main');
+    await expect(main.getByRole('heading', { level: 2 })).toHaveText(text['flow.own-certificate.title']);
+    const input = main.locator('#own-files');
+
+    // 1. A .pfx: the password is asked for, then key + leaf + intermediate come out.
+    await input.setInputFiles(fx.path('server.pfx'));
+    await expect(main.getByText(text['own.kind.pkcs12'])).toBeVisible({ timeout: 30_000 });
+    const password = main.getByLabel(text['own.password.label'].replace('{name}', 'server.pfx'));
+    await password.fill(BYO_PASSWORD);
+    await main.getByRole('button', { name: text['own.password.apply'] }).click();
+    await expect(main.getByText(text['own.role.intermediate'], { exact: false })).toBeVisible({ timeout: 30_000 });
+    await expectNoSeriousA11y(page);
+    await downloadAndCheck(page, text, fx, `${lang}-pfx`);
+    await main.getByRole('button', { name: text['own.files.remove'].replace('{name}', 'server.pfx') }).click();
+    await expect(main.getByTestId('own-file')).toHaveCount(0);
+
+    // 2. A DER .p7b with the root, and the key, picked together.
+    await input.setInputFiles([fx.path('chain.p7b'), fx.path('leaf.key')]);
+    await expect(main.getByTestId('own-file')).toHaveCount(2);
+    await expect(main.getByText(text['own.kind.pkcs7'])).toBeVisible({ timeout: 30_000 });
+    await expect(main.locator('[data-finding="own.rootDropped"]')).toBeVisible();
+    await downloadAndCheck(page, text, fx, `${lang}-p7b`);
+    for (const name of ['chain.p7b', 'leaf.key']) await main.getByRole('button', { name: text['own.files.remove'].replace('{name}', name) }).click();
+
+    // 3. Leaf + key only: the intermediate is named and the zip waits; adding it completes the chain.
+    await input.setInputFiles([fx.path('leaf.pem'), fx.path('leaf.key')]);
+    await expect(main.locator('[data-finding="own.intermediateMissing"]')).toContainText('BYO Test Intermediate', { timeout: 30_000 });
+    const build = main.getByRole('button', { name: text['own.build'] });
+    await expect(build).toBeDisabled();
+    await main.getByLabel(text['own.confirmMissing']).check();
+    await expect(build).toBeEnabled();
+    await input.setInputFiles(fx.path('inter.pem'));
+    await expect(main.locator('[data-finding="own.intermediateMissing"]')).toHaveCount(0, { timeout: 30_000 });
+    await expect(main.locator('[data-finding="own.chainComplete"]')).toBeVisible();
+    await downloadAndCheck(page, text, fx, `${lang}-added`);
+    await expectNoKeyMaterial(page, guard);
+  });
+}
