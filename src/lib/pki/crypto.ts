@@ -76,6 +76,11 @@ export function parseDer(bytes: Uint8Array, what: string, maxNodes = MAX_DER_NOD
   return parsed.result;
 }
 
+/** Whether `bytes` stays within `maxNodes` ASN.1 nodes, by the same counting walk (nothing is built). */
+export function derNodesWithin(bytes: Uint8Array, maxNodes: number): boolean {
+  return walkTlv(bytes, 0, bytes.length, 0, { nodes: 0, max: maxNodes }) !== OVER_LIMIT;
+}
+
 const MAX_DER_DEPTH = 64;
 /** asn1js' error text when its maxNodes is passed (asn1js 4 parser.ts MAX_NODES_EXCEEDED_ERROR). */
 const ASN1JS_NODE_LIMIT = 'Maximum ASN.1 node count exceeded';

@@ -10,7 +10,7 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { decodeCertificate } from './cert.ts';
 import { parseCrl, type CrlSummary } from './crl.ts';
-import { MAX_CRL_DER_NODES, ensurePkijsEngine, parseDer, readAsn1 } from './crypto.ts';
+import { MAX_DER_NODES, derNodesWithin, ensurePkijsEngine, parseDer, readAsn1 } from './crypto.ts';
 import { parseCsr, type CsrSummary } from './csr.ts';
 import { PEM_LABELS, decodeStructure, listExtensions, readBlocks, readDer, readDerList, readUsageExtensions, sameName, signatureHashOf } from './decode.ts';
 import { PkiError, assertInputSize, isPkiError } from './errors.ts';
@@ -173,13 +173,15 @@ function publicKeyResult(der: Uint8Array): InspectResult {
 }
 
 async function inspectDer(der: Uint8Array, password?: string): Promise<InspectResult> {
-  // The largest bound (a CRL's) until the type is known; the other readers apply their own.
-  const root = parseDer(der, 'input', MAX_CRL_DER_NODES);
+  // Only a CRL may have more nodes than MAX_DER_NODES: anything that big is read as a CRL alone
+  // (one parse under the CRL bound), never built again for each type tried below.
+  if (!derNodesWithin(der, MAX_DER_NODES)) return { kind: 'crl', crl: parseCrl(der) };
+  const root = parseDer(der, 'input');
   const attempt = <T>(read: () => T): T | undefined => {
     try {
       return read();
     } catch (e) {
-      if (isPkiError(e, 'DER_WRONG_TYPE') || isPkiError(e, 'DER_TOO_COMPLEX')) return undefined;
+      if (isPkiError(e, 'DER_WRONG_TYPE')) return undefined;
       throw e;
     }
   };

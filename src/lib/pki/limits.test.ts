@@ -7,7 +7,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MAX_CRL_DER_NODES, MAX_DER_NODES } from './crypto.ts';
 import {
-  MAX_CERTIFICATES_PER_FILE, createSelfSignedServerCertificate, generateKey, inspectAny, orderChain, parseCertificate, parseCertificates, parseCrl,
+  MAX_CERTIFICATES_PER_FILE, createCrl, createRootCa, createSelfSignedServerCertificate, generateKey, inspectAny, orderChain, parseCertificate, parseCertificates, parseCrl,
   parsePrivateKey, serializeCertificatePem,
 } from './index.ts';
 
@@ -32,9 +32,23 @@ describe('ASN.1 node bounds', () => {
     { what: `${MAX_DER_NODES} NULLs inside an OCTET STRING, as a certificate`, run: () => parseCertificate(nulls(MAX_DER_NODES, true)), code: 'DER_TOO_COMPLEX' },
     { what: `${MAX_DER_NODES} NULLs as a CRL: within the CRL bound, so only the wrong type`, run: () => parseCrl(nulls(MAX_DER_NODES)), code: 'DER_WRONG_TYPE' },
     { what: `${MAX_CRL_DER_NODES} NULLs as a CRL`, run: () => parseCrl(nulls(MAX_CRL_DER_NODES)), code: 'DER_TOO_COMPLEX' },
+    { what: `${MAX_DER_NODES + 1} NULLs, inspected: only a CRL may be that big`, run: () => inspectAny(nulls(MAX_DER_NODES + 1)), code: 'DER_WRONG_TYPE' },
   ])('$what: $code', { timeout: 15_000 }, async ({ run, code }) => {
     expect.hasAssertions();
     await expect((async () => run())()).rejects.toMatchObject({ code });
+  });
+});
+
+describe('a CRL past the certificate bound', () => {
+  it(`a CRL of 5,000 entries (over ${MAX_DER_NODES} nodes) is read and inspected`, { timeout: 30_000 }, async () => {
+    expect.hasAssertions();
+    const key = await generateKey({ kind: 'EC', curve: 'P-256' });
+    const ca = await createRootCa({ key, subject: [{ type: 'CN', value: 'Big CRL CA' }] });
+    const revoked = Array.from({ length: 5000 }, (_, i) => ({ serialHex: (0x100000 + i).toString(16), revokedAt: new Date('2026-01-02T00:00:00Z'), reason: 'keyCompromise' as const }));
+    const der = await createCrl({ issuerCert: ca, issuerKey: key, revoked, crlNumber: 1, nextUpdate: new Date(Date.now() + 86_400_000) });
+    expect(parseCrl(der).entries).toHaveLength(5000);
+    const inspected = await inspectAny(der);
+    expect(inspected.kind === 'crl' && inspected.crl.entries.length).toBe(5000);
   });
 });
 
