@@ -178,6 +178,8 @@ for (const { mode, lang } of MODE_LANGS) {
     await chooseLang(other, lang);
     const otherMain = other.getByRole('main');
     await otherMain.locator('#restore-empty-file').setInputFiles({ name: backup.name, mimeType: 'application/json', buffer: Buffer.from(readFileSync(backup.path)) });
+    // The backup's MAC is checked with its vault passphrase (issue 12 item 4).
+    await otherMain.locator('#restore-empty-passphrase').fill(PASSPHRASE);
     await otherMain.getByRole('button', { name: text['manage.restore.submit'], exact: true }).click();
     await unlock(other, text);
     await expect(otherMain.getByTestId('certificate-list').locator('tbody tr')).toHaveCount(2, { timeout: 30_000 });

@@ -304,7 +304,7 @@ test('a backup restored into a fresh browser profile gives the identical dump, s
     let problems = await guardContext(fresh);
     let p = fresh.pages()[0] ?? (await fresh.newPage());
     await openVault(p);
-    const report = await p.evaluate(({ db, text }) => window.harness.store.restoreBackup(window.harness.get(db), text, { mode: 'empty' }), { db: DB, text: backup.text });
+    const report = await p.evaluate(({ db, text, backupPassphrase }) => window.harness.store.restoreBackup(window.harness.get(db), text, { mode: 'empty', backupPassphrase }), { db: DB, text: backup.text, backupPassphrase: PASSPHRASE });
     expect(report.added).toMatchObject({ cas: 1, certificates: 2, keys: 3, revocations: 1, crls: 1 });
     expect(await dump(p)).toBe(original);
     expect(problems).toEqual([]);

@@ -125,7 +125,7 @@ describe('restore: the full schema check (issue 12 item 6)', () => {
     const { snapshot } = await parseBackup(text, { minIterations: TEST_ITERATIONS });
     for (const r of [...snapshot.cas, ...snapshot.certificates, ...snapshot.keys]) expect(Object.getPrototypeOf(r)).toBe(Object.prototype);
     const target = await openTestStore({ unlock: false });
-    await restoreBackup(target, text, { mode: 'empty' });
+    await restoreBackup(target, text, { mode: 'empty', backupPassphrase: PASSPHRASE });
     await target.vault.unlock(PASSPHRASE);
     target.close();
   });

@@ -13,8 +13,14 @@
  *  - A backup from an older schema is restorable: its records are brought to this schema first
  *    (upgradeSnapshot), as the database migrations (db.ts) bring stored records.
  *  - dumpStore() is the canonical, deterministic picture of a store, used to compare stores.
+ *  - Authenticated (issue 12 item 4): `mac` is HMAC-SHA256 over the file's header and manifest (whose
+ *    sums cover every record), keyed from the vault passphrase (vault.ts: HKDF from the PBKDF2
+ *    output). A file whose sums were recomputed after a change is BACKUP_TAMPERED; checking needs
+ *    the backup's passphrase (BACKUP_PASSPHRASE_REQUIRED), or this vault unlocked when the backup
+ *    is of this very vault. A file without `mac` (made before, or stripped) is BACKUP_UNAUTHENTICATED
+ *    unless the caller says the user accepted the warning (`acceptUnauthenticated`).
  */
-import { decryptPrivateKey, encryptPrivateKey, equalBytes, sha256Hex } from '../pki/index.ts';
+import { decodeBase64, decryptPrivateKey, encodeBase64, encryptPrivateKey, equalBytes, sha256Hex } from '../pki/index.ts';
 import { canonicalJson, toJsonValue, type Json } from './codec.ts';
 import type { StoreContext } from './context.ts';
 import type { Snapshot, StoreDb } from './db.ts';
@@ -31,7 +37,7 @@ import {
   type StoreName,
   type VaultMeta,
 } from './schema.ts';
-import { deriveVerifier } from './vault.ts';
+import { deriveVerifier, openMacKey } from './vault.ts';
 
 export const BACKUP_FORMAT = 'xmail-tls-workshop/backup';
 export const BACKUP_VERSION = 1;
@@ -43,6 +49,14 @@ export interface BackupFile {
   createdAt: string;
   manifest: Record<StoreName, { count: number; sha256: string }>;
   stores: Record<StoreName, Json[]>;
+  /** HMAC-SHA256 (base64) of macInput(file) under the vault's backup MAC key; absent in older files. */
+  mac?: string;
+}
+
+/** What the MAC covers: every field but `stores`, whose sections the manifest's sums pin. */
+function macInput(file: BackupFile): Uint8Array {
+  const { format, version, schemaVersion, createdAt, manifest } = file;
+  return new TextEncoder().encode(canonicalJson({ format, version, schemaVersion, createdAt, manifest }));
 }
 
 function sortedById<T extends { id: string }>(records: T[]): T[] {
@@ -65,6 +79,7 @@ export interface CreatedBackup {
 
 /** Serializes every store into one file and records "backed up now" (same transaction). */
 export async function createBackup(ctx: StoreContext): Promise<CreatedBackup> {
+  ctx.vault.requirePassphrase('making a backup'); // the MAC needs the key: refuse before "backed up" is recorded
   const createdAt = ctx.clock.now().toISOString();
   const snapshot = await ctx.db.snapshotForBackup(createdAt);
   const stores = {} as Record<StoreName, Json[]>;
@@ -75,6 +90,7 @@ export async function createBackup(ctx: StoreContext): Promise<CreatedBackup> {
     manifest[s] = { count: records.length, sha256: await sha256Hex(JSON.stringify(records)) };
   }
   const file: BackupFile = { format: BACKUP_FORMAT, version: BACKUP_VERSION, schemaVersion: DB_VERSION, createdAt, manifest, stores };
+  file.mac = encodeBase64(await ctx.vault.mac(macInput(file)));
   const stamp = createdAt.replace(/[-:]/g, '').slice(0, 15);
   return { filename: `xmail-tls-backup-${stamp}.json`, text: JSON.stringify(file, null, 1) + '\n', createdAt };
 }
@@ -179,13 +195,50 @@ export interface RestoreReport {
 
 export interface RestoreOptions {
   mode: 'empty' | 'merge';
-  /** Merge only: the passphrase of the vault the backup was made from, when it differs from this one. */
+  /**
+   * The passphrase of the vault the backup was made from: checks its MAC (needed unless the backup
+   * is of this vault and it is unlocked), and re-encrypts its keys when merging into another vault.
+   */
   backupPassphrase?: string;
+  /** The user saw the warning that this backup has no MAC (made before it had one) and restores it anyway. */
+  acceptUnauthenticated?: boolean;
+}
+
+/** Checks the backup's MAC before anything is written (see the header). */
+async function authenticate(ctx: StoreContext, file: BackupFile, snapshot: Snapshot, options: RestoreOptions): Promise<void> {
+  if (file.mac === undefined) {
+    if (options.acceptUnauthenticated) return;
+    throw new StoreError('BACKUP_UNAUTHENTICATED', 'restore: the backup carries no MAC (made by an older version, or removed); confirm to restore it anyway');
+  }
+  let mac: Uint8Array;
+  try {
+    if (typeof file.mac !== 'string') throw new TypeError('not a string');
+    mac = decodeBase64(file.mac);
+  } catch (e) {
+    throw new StoreError('BACKUP_CORRUPT', 'restore: expected the MAC as base64, found something else', { cause: e });
+  }
+  const backupVault = snapshot.meta.find((m): m is VaultMeta => m.id === 'vault');
+  if (!backupVault) throw new StoreError('BACKUP_CORRUPT', 'restore: a backup with a MAC must hold its vault record, found none');
+  const data = macInput(file);
+  let ok: boolean;
+  if (options.backupPassphrase !== undefined) {
+    const key = await openMacKey(backupVault, options.backupPassphrase);
+    ok = await crypto.subtle.verify('HMAC', key, mac.slice(), data.slice());
+  } else {
+    const ours = await ctx.db.get('meta', 'vault');
+    const same = ours?.id === 'vault' && equalBytes(ours.salt, backupVault.salt) && equalBytes(ours.verifier, backupVault.verifier);
+    if (!same || !ctx.vault.isUnlocked) {
+      throw new StoreError('BACKUP_PASSPHRASE_REQUIRED', "restore: enter the passphrase of the backup's vault to check that the file is unchanged");
+    }
+    ok = await ctx.vault.macMatches(data, mac);
+  }
+  if (!ok) throw new StoreError('BACKUP_TAMPERED', 'restore: the backup was changed after it was made (its MAC does not match); nothing was restored');
 }
 
 /** Restores a backup; a bad file or a non-empty store (mode 'empty') leaves the store untouched. */
 export async function restoreBackup(ctx: StoreContext, text: string, options: RestoreOptions): Promise<RestoreReport> {
-  const { snapshot } = await parseBackup(text, { minIterations: Math.min(PBKDF2_ITERATIONS_RANGE.min, ctx.vault.iterations) });
+  const { file, snapshot } = await parseBackup(text, { minIterations: Math.min(PBKDF2_ITERATIONS_RANGE.min, ctx.vault.iterations) });
+  await authenticate(ctx, file, snapshot, options);
   const added = Object.fromEntries(STORE_NAMES.map((s) => [s, 0])) as Record<StoreName, number>;
   if (options.mode === 'empty') {
     if (!(await ctx.db.isEmpty())) throw new StoreError('STORE_NOT_EMPTY', 'restore: expected an empty store; use merge');

@@ -163,7 +163,7 @@ describe('pending requests', () => {
     const sourceDump = await dumpStore(source.db);
 
     const target = await openTestStore({ unlock: false });
-    const report = await restoreBackup(target, backup.text, { mode: 'empty' });
+    const report = await restoreBackup(target, backup.text, { mode: 'empty', backupPassphrase: PASSPHRASE });
     expect(report.added.pendingRequests).toBe(1);
     expect(await dumpStore(target.db)).toBe(sourceDump);
     await target.vault.unlock(PASSPHRASE);

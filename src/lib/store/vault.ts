@@ -70,6 +70,8 @@ export class Vault {
   #passphrase: string | null = null;
   /** The vault record's revision when this tab learnt the passphrase; null while locked. */
   #metaRev: number | null = null;
+  /** HMAC key for backups, derived with the passphrase; null while locked. */
+  #macKey: CryptoKey | null = null;
   #keyIterations = 0;
   #timer: unknown = null;
   #lockListeners = new Set<(reason: LockReason) => void>();
@@ -114,7 +116,8 @@ export class Vault {
   async initialize(passphrase: string): Promise<void> {
     checkStrength(passphrase);
     const salt = crypto.getRandomValues(new Uint8Array(16));
-    const verifier = await deriveVerifier(passphrase, salt, this.#iterations);
+    const bits = await derivePassphraseBits(passphrase, salt, this.#iterations);
+    const verifier = await verifierOf(bits);
     const meta: VaultMeta = {
       id: 'vault',
       salt,
@@ -130,13 +133,27 @@ export class Vault {
         cause: e,
       });
     }
-    this.#open(passphrase, meta);
+    this.#open(passphrase, meta, await deriveMacKey(bits, salt));
   }
 
   async unlock(passphrase: string): Promise<void> {
     const meta = await this.#meta();
-    await verify(meta, passphrase);
-    this.#open(passphrase, meta);
+    this.#open(passphrase, meta, await openMacKey(meta, passphrase));
+  }
+
+  /**
+   * HMAC-SHA256 of `data` under the vault's MAC key (HKDF from the passphrase's PBKDF2 output,
+   * never the passphrase itself): authenticates a backup file (issue 12 item 4).
+   */
+  async mac(data: Uint8Array): Promise<Uint8Array> {
+    this.#require('authenticating a backup');
+    return new Uint8Array(await crypto.subtle.sign('HMAC', this.#macKey!, data.slice()));
+  }
+
+  /** Whether `mac` is this vault's MAC of `data` (WebCrypto's verify compares in constant time). */
+  async macMatches(data: Uint8Array, mac: Uint8Array): Promise<boolean> {
+    this.#require('checking a backup');
+    return crypto.subtle.verify('HMAC', this.#macKey!, mac.slice(), data.slice());
   }
 
   /** "Lock now": this tab and every other tab of this vault. */
@@ -219,7 +236,7 @@ export class Vault {
   async changePassphrase(current: string, next: string): Promise<{ keysReencrypted: number }> {
     checkStrength(next);
     const meta = await this.#meta();
-    await verify(meta, current);
+    await openMacKey(meta, current);
     const keys = await this.#db.getAll('keys');
     const reencrypted: KeyRecord[] = [];
     for (const k of keys) {
@@ -235,10 +252,11 @@ export class Vault {
       reencrypted.push({ ...k, encryptedPkcs8, rev: k.rev + 1 });
     }
     const salt = crypto.getRandomValues(new Uint8Array(16));
+    const bits = await derivePassphraseBits(next, salt, meta.iterations);
     const nextMeta: VaultMeta = {
       ...meta,
       salt,
-      verifier: await deriveVerifier(next, salt, meta.iterations),
+      verifier: await verifierOf(bits),
       rev: meta.rev + 1,
     };
     await this.#db.commit({
@@ -246,7 +264,7 @@ export class Vault {
       expect: [{ store: 'meta', key: 'vault', rev: meta.rev }, ...keys.map((k) => ({ store: 'keys' as const, key: k.id, rev: k.rev }))],
       expectCount: { keys: keys.length },
     });
-    this.#open(next, nextMeta);
+    this.#open(next, nextMeta, await deriveMacKey(bits, salt));
     this.#post('changed');
     return { keysReencrypted: reencrypted.length };
   }
@@ -254,7 +272,7 @@ export class Vault {
   /** Checks a passphrase against the verifier without unlocking (e.g. before a backup restore). */
   async check(passphrase: string): Promise<boolean> {
     try {
-      await verify(await this.#meta(), passphrase);
+      await openMacKey(await this.#meta(), passphrase);
       return true;
     } catch (e) {
       if (e instanceof StoreError && e.code === 'VAULT_BAD_PASSPHRASE') return false;
@@ -267,8 +285,9 @@ export class Vault {
     return this.#require(step);
   }
 
-  #open(passphrase: string, meta: VaultMeta): void {
+  #open(passphrase: string, meta: VaultMeta, macKey: CryptoKey): void {
     this.#passphrase = passphrase;
+    this.#macKey = macKey;
     this.#metaRev = meta.rev;
     this.#keyIterations = meta.iterations;
     this.touch();
@@ -277,6 +296,7 @@ export class Vault {
   #lock(reason: LockReason): void {
     const wasUnlocked = this.#passphrase !== null;
     this.#passphrase = null;
+    this.#macKey = null;
     this.#metaRev = null;
     this.#clearTimer();
     if (wasUnlocked) for (const l of this.#lockListeners) l(reason);
@@ -319,19 +339,44 @@ function checkStrength(passphrase: string): void {
   }
 }
 
-async function verify(meta: VaultMeta, passphrase: string): Promise<void> {
-  const got = await deriveVerifier(passphrase, meta.salt, meta.iterations);
-  if (!equalBytes(got, meta.verifier)) {
+/**
+ * Checks `passphrase` against the vault record's verifier (VAULT_BAD_PASSPHRASE) and returns the
+ * vault's MAC key: one PBKDF2 run serves both. Works for any vault record, ours or a backup's.
+ */
+export async function openMacKey(meta: Pick<VaultMeta, 'salt' | 'iterations' | 'verifier'>, passphrase: string): Promise<CryptoKey> {
+  const bits = await derivePassphraseBits(passphrase, meta.salt, meta.iterations);
+  if (!equalBytes(await verifierOf(bits), meta.verifier)) {
     throw new StoreError('VAULT_BAD_PASSPHRASE', 'vault: the passphrase does not match the one chosen for this vault');
   }
+  return deriveMacKey(bits, meta.salt);
+}
+
+/** PBKDF2-HMAC-SHA256(passphrase, salt, iterations), 256 bits: the root of the verifier and the MAC key. */
+async function derivePassphraseBits(passphrase: string, salt: Uint8Array, iterations: number): Promise<Uint8Array> {
+  const base = await crypto.subtle.importKey('raw', new TextEncoder().encode(passphrase), 'PBKDF2', false, ['deriveBits']);
+  return new Uint8Array(await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt: salt.slice(), iterations }, base, 256));
+}
+
+/** SHA-256 of the PBKDF2 output, as in a password hash: tells a wrong passphrase. */
+async function verifierOf(bits: Uint8Array): Promise<Uint8Array> {
+  return new Uint8Array(await crypto.subtle.digest('SHA-256', bits.slice()));
+}
+
+/**
+ * The backup MAC key: HKDF-SHA256 (RFC 5869) from the PBKDF2 output with its own label, so it is
+ * independent of the verifier (SHA-256 of the same bits) and of the passphrase itself.
+ */
+async function deriveMacKey(bits: Uint8Array, salt: Uint8Array): Promise<CryptoKey> {
+  const ikm = await crypto.subtle.importKey('raw', bits.slice(), 'HKDF', false, ['deriveKey']);
+  return crypto.subtle.deriveKey(
+    { name: 'HKDF', hash: 'SHA-256', salt: salt.slice(), info: new TextEncoder().encode('xmail-tls-workshop backup MAC v1') },
+    ikm,
+    { name: 'HMAC', hash: 'SHA-256', length: 256 },
+    false,
+    ['sign', 'verify'],
+  );
 }
 
 export async function deriveVerifier(passphrase: string, salt: Uint8Array, iterations: number): Promise<Uint8Array> {
-  const base = await crypto.subtle.importKey('raw', new TextEncoder().encode(passphrase), 'PBKDF2', false, ['deriveBits']);
-  const bits = await crypto.subtle.deriveBits(
-    { name: 'PBKDF2', hash: 'SHA-256', salt: salt.slice(), iterations },
-    base,
-    256,
-  );
-  return new Uint8Array(await crypto.subtle.digest('SHA-256', bits));
+  return verifierOf(await derivePassphraseBits(passphrase, salt, iterations));
 }

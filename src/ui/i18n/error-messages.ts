@@ -101,6 +101,14 @@ export const storeErrorText: Readonly<Record<StoreErrorCode, ErrorText>> = {
   BACKUP_CORRUPT: { ja: 'バックアップファイルが壊れています。', en: 'The backup file is corrupt.' },
   BACKUP_UNSUPPORTED_VERSION: { ja: 'このバックアップファイルの版には対応していません。', en: 'This backup file version is not supported.' },
   BACKUP_PASSPHRASE_REQUIRED: { ja: 'バックアップファイルのパスフレーズを入力してください。', en: 'Enter the passphrase of the backup file.' },
+  BACKUP_TAMPERED: {
+    ja: 'バックアップファイルが作成後に書き換えられています (改ざん検出用の MAC が一致しません)。何も復元していません。',
+    en: 'The backup file was changed after it was made (its MAC does not match). Nothing was restored.',
+  },
+  BACKUP_UNAUTHENTICATED: {
+    ja: 'このバックアップには改ざん検出用の MAC がありません (古い版で作成されたか、取り除かれています)。内容が書き換えられていないことを確かめられません。自分で作ったファイルだと確かな場合だけ、確認のうえ復元してください。',
+    en: 'This backup has no MAC (made by an older version, or removed), so it cannot be checked for changes. Restore it only if you are sure it is the file you made, by confirming below.',
+  },
   STORE_NOT_EMPTY: { ja: '保管領域が空ではありません。', en: 'The storage is not empty.' },
   SETTINGS_INVALID: {
     ja: '設定の値が許される範囲を外れています (自動ロックは 1〜480 分、有効期間は 1〜3650 日)。',

@@ -31,6 +31,7 @@ import {
   getCertificateDetails,
   handleKeyCompromise,
   importCa,
+  isStoreError,
   issueCrl,
   listCas,
   listCertificates,
@@ -309,6 +310,8 @@ export class RestoreState {
   report = $state.raw<RestoreReport | null>(null);
   busy = $state(false);
   failure = $state.raw<unknown>(null);
+  /** The user accepted restoring a backup without a MAC (offered only after BACKUP_UNAUTHENTICATED). */
+  acceptUnauthenticated = $state(false);
   /** The backup's passphrase is forgotten after each restore and when the vault locks (issue 12 item 8). */
   readonly #stopForgetting = vaultState.onLock(() => this.forgetSecrets());
 
@@ -324,7 +327,13 @@ export class RestoreState {
     this.#stopForgetting();
   }
 
+  /** The last attempt was refused because the file has no MAC: the form offers to accept that. */
+  get unauthenticated(): boolean {
+    return isStoreError(this.failure, 'BACKUP_UNAUTHENTICATED') || this.acceptUnauthenticated;
+  }
+
   setFile(name: string, bytes: Uint8Array): void {
+    this.acceptUnauthenticated = false;
     this.fileName = name;
     this.text = new TextDecoder().decode(bytes);
     this.report = null;
@@ -337,7 +346,11 @@ export class RestoreState {
     this.failure = null;
     try {
       const store = await vaultState.ensureOpen();
-      this.report = await restoreBackup(store, this.text, { mode: this.mode, ...(this.passphrase ? { backupPassphrase: this.passphrase } : {}) });
+      this.report = await restoreBackup(store, this.text, {
+        mode: this.mode,
+        ...(this.passphrase ? { backupPassphrase: this.passphrase } : {}),
+        ...(this.acceptUnauthenticated ? { acceptUnauthenticated: true } : {}),
+      });
       await vaultState.refresh();
     } catch (e) {
       this.failure = e;
