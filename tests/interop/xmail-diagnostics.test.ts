@@ -88,6 +88,13 @@ const CASES: Record<FindingId, Case> = {
   DUPLICATE_VARIABLE: { trigger: () => ({ serverTab: tab('"RootDomain"\t"other.test"\n') }), clean: () => ({}) },
   BOOLEAN_WORD: { trigger: () => ({ serverTab: tab('"EnableSMTP-TLS"\t"true"\n') }), clean: () => ({ serverTab: tab('"EnableSMTP-TLS"\t"1"\n') }) },
   SMTP_CONFIG_SPACES: { trigger: () => ({ serverTab: tab('"SmtpConfig"\t"MailAuth, WantTLS"\n') }), clean: () => ({ serverTab: tab('"SmtpConfig"\t"MailAuth,WantTLS"\n') }) },
+  SMTP_WANTTLS_DEFAULT: { trigger: () => ({ serverTab: tab('"SmtpConfig"\t"MailAuth,WantTLS"\n') }), clean: () => ({ serverTab: tab('"SmtpConfig"\t"MailAuth,WantTLS=0"\n') }) },
+  SMTP_WANTTLS_ADDRESS: { trigger: () => ({ serverTab: tab('"SmtpConfig-192.0.2.1,25"\t"WantTLS"\n') }), clean: () => ({ serverTab: tab('"SmtpConfig-192.0.2.1,25"\t"wanttls"\n') }) },
+  SMTP_WANTTLS_OVERRIDDEN: {
+    trigger: () => ({ serverTab: tab('"SmtpConfig"\t"WantTLS"\n"SmtpConfig-192.0.2.1"\t"MailAuth"\n') }),
+    clean: () => ({ serverTab: tab('"SmtpConfig"\t"WantTLS"\n"SmtpConfig-192.0.2.1"\t"MailAuth,WantTLS"\n') }),
+  },
+  SMTP_WANTTLS_NO_STARTTLS: { trigger: () => ({ serverTab: tab('"SmtpConfig"\t"WantTLS"\n"EnableSMTP-TLS"\t"0"\n') }), clean: () => ({ serverTab: tab('"SmtpConfig"\t"WantTLS"\n') }) },
   SMTP_TLS_OBSOLETE: { trigger: () => ({ serverTab: tab('"SMTP-TLS"\t"1"\n') }), clean: () => ({}) },
   COMMAND_LINE_UNREADABLE: { trigger: () => ({ commandLine: 'x'.repeat(1100) }), clean: () => ({ commandLine: '-Md' }) },
   COMMAND_LINE_UNTERMINATED_QUOTE: { trigger: () => ({ commandLine: '-Ms "open' }), clean: () => ({ commandLine: '-Ms "closed"' }) },

@@ -22,7 +22,7 @@ import {
 import { commandLineReadings, effectiveListeners, SERVICES, listenerConflicts, parseCommandLine, type CommandLine, type EffectiveListener } from './command-line.ts';
 import { isXmailError } from './errors.ts';
 import { dequote, parseServerTab, serverTabIssues, type ServerTab } from './server-tab.ts';
-import { isMisleadingBoolean, readTlsSettings, TLS_BOOLEAN_VARIABLES, type TlsSettings } from './tls-settings.ts';
+import { broaderSmtpConfig, isMisleadingBoolean, readTlsSettings, smtpConfigWantsTls, TLS_BOOLEAN_VARIABLES, type TlsSettings } from './tls-settings.ts';
 import { TARGETS, type XmailTarget } from './targets.ts';
 
 export const FINDING_IDS = [
@@ -38,6 +38,10 @@ export const FINDING_IDS = [
   'DUPLICATE_VARIABLE',
   'BOOLEAN_WORD',
   'SMTP_CONFIG_SPACES',
+  'SMTP_WANTTLS_DEFAULT',
+  'SMTP_WANTTLS_ADDRESS',
+  'SMTP_WANTTLS_OVERRIDDEN',
+  'SMTP_WANTTLS_NO_STARTTLS',
   'SMTP_TLS_OBSOLETE',
   'COMMAND_LINE_UNREADABLE',
   'COMMAND_LINE_UNTERMINATED_QUOTE',
@@ -146,6 +150,10 @@ const SUMMARIES: Record<FindingId, (p: Finding['params']) => string> = {
   DUPLICATE_VARIABLE: (p) => `"${p.name}" on line ${p.line} is ignored: XMail uses line ${p.firstLine}`,
   BOOLEAN_WORD: (p) => `"${p.name}" is "${p.value}", which XMail reads as 0 (off); write "1" or "0"`,
   SMTP_CONFIG_SPACES: (p) => `"${p.name}" holds spaces ("${p.value}"): XMail does not recognise " ${p.flag}"`,
+  SMTP_WANTTLS_DEFAULT: (p) => `SmtpConfig (line ${p.line}) has WantTLS: SMTP clients must use STARTTLS before MAIL FROM on every address no SmtpConfig-<ip> entry names`,
+  SMTP_WANTTLS_ADDRESS: (p) => `${p.variable} (line ${p.line}) has WantTLS: SMTP clients connecting to ${p.address} must use STARTTLS before MAIL FROM`,
+  SMTP_WANTTLS_OVERRIDDEN: (p) => `${p.variable} (line ${p.line}) has no WantTLS and replaces ${p.broader} whole for ${p.address}: TLS is not required there`,
+  SMTP_WANTTLS_NO_STARTTLS: (p) => `${p.variable} asks for TLS before MAIL FROM but EnableSMTP-TLS is off: plain SMTP clients there can never send mail (503)`,
   SMTP_TLS_OBSOLETE: (p) => `"SMTP-TLS" (line ${p.line}) was removed in XMail 1.25 and has no effect`,
   COMMAND_LINE_UNREADABLE: (p) => `the command line cannot be read (${p.code})`,
   COMMAND_LINE_UNTERMINATED_QUOTE: (p) => `command line: the quote before "${p.token}" is never closed; XMail reads to the end of the line`,
@@ -403,7 +411,30 @@ function diagnoseServerTabText(tab: ServerTab, settings: TlsSettings, out: Findi
     const spaced = c.flags.find((f) => f !== f.trim());
     if (spaced !== undefined) out.push(finding('SMTP_CONFIG_SPACES', 'error', { name: c.name, value: c.raw, flag: spaced.trim(), line: c.lineNumber }, 'server-tab'));
   }
+  diagnoseSmtpConfigs(settings, out);
   if (settings.obsoleteSmtpTlsLine !== undefined) out.push(finding('SMTP_TLS_OBSOLETE', 'warning', { line: settings.obsoleteSmtpTlsLine }, 'server-tab'));
+}
+
+/**
+ * WantTLS per address, with XMail's precedence (SMTPSvr.cpp SMTPInitSession; smtpConfigFor): the
+ * most specific SmtpConfig found is used whole, so a specific entry without WantTLS cancels a
+ * broader one's for its address.
+ */
+function diagnoseSmtpConfigs(settings: TlsSettings, out: Finding[]): void {
+  const starttls = settings.booleans['EnableSMTP-TLS'].value;
+  for (const c of settings.smtpConfigs) {
+    if (c.address === undefined) {
+      if (smtpConfigWantsTls(c)) out.push(finding('SMTP_WANTTLS_DEFAULT', 'info', { line: c.lineNumber }));
+    } else {
+      const address = c.name.slice('SmtpConfig-'.length);
+      const broader = broaderSmtpConfig(settings, c);
+      if (smtpConfigWantsTls(c)) out.push(finding('SMTP_WANTTLS_ADDRESS', 'info', { variable: c.name, line: c.lineNumber, address }));
+      else if (smtpConfigWantsTls(broader)) {
+        out.push(finding('SMTP_WANTTLS_OVERRIDDEN', 'warning', { variable: c.name, line: c.lineNumber, address, broader: broader!.name }, 'modes'));
+      }
+    }
+    if (smtpConfigWantsTls(c) && !starttls) out.push(finding('SMTP_WANTTLS_NO_STARTTLS', 'error', { variable: c.name }, 'modes'));
+  }
 }
 
 /**

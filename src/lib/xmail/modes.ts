@@ -139,7 +139,8 @@ const IPV6 = /^[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*$/;
 function planRequireTls(opts: RequireTlsOptions, tab: ServerTab | undefined, changes: ServerTabChange[], consequences: Consequence[]): void {
   let name = 'SmtpConfig';
   // XMail looks up SmtpConfig-<ip>,<port>, then SmtpConfig-<ip>, then SmtpConfig and uses the first
-  // found (SMTPSvr.cpp) [infer]: a new specific entry must carry the broader entry's flags too.
+  // found whole (SMTPSvr.cpp SMTPInitSession; smtpConfigFor): a new specific entry must carry the
+  // broader entry's flags too.
   const lookup: string[] = ['SmtpConfig'];
   if (opts.smtpAddress !== undefined) {
     const m = /^([^,]+)(?:,(\d{1,5}))?$/.exec(opts.smtpAddress.trim());

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseServerTab } from './server-tab.ts';
-import { isMisleadingBoolean, mergeSmtpConfigFlag, readTlsSettings, TLS_BOOLEAN_VARIABLES, xmailAtoi, xmailBoolean } from './tls-settings.ts';
+import { broaderSmtpConfig, isMisleadingBoolean, mergeSmtpConfigFlag, readTlsSettings, smtpConfigFor, smtpConfigWantsTls, TLS_BOOLEAN_VARIABLES, xmailAtoi, xmailBoolean } from './tls-settings.ts';
 
 const FIXTURES = new URL('../../../tests/fixtures/xmail/', import.meta.url);
 const tab = (name: string) => parseServerTab(new Uint8Array(readFileSync(new URL(name, FIXTURES))));
@@ -73,5 +73,45 @@ describe('mergeSmtpConfigFlag', () => {
     [',MailAuth,,', 'MailAuth,WantTLS'],
   ])('%j + WantTLS → %j', (before, after) => {
     expect(mergeSmtpConfigFlag(before, 'WantTLS')).toBe(after);
+  });
+});
+
+// Issue 16 class 5: SMTPSvr.cpp SMTPInitSession picks SmtpConfig-<ip>,<port>, else SmtpConfig-<ip>,
+// else SmtpConfig, and uses the first found whole.
+describe('smtpConfigFor / smtpConfigWantsTls: XMail precedence, no merging', () => {
+  const tab = [
+    '"SmtpConfig"\t"MailAuth,WantTLS"',
+    '"SmtpConfig-192.0.2.1"\t"MailAuth"',
+    '"SmtpConfig-192.0.2.1,587"\t"WantTLS=1"',
+    '"SmtpConfig-192.0.2.2,25"\t"WantTLS=0"',
+    '"SmtpConfig-192.0.2.3"\t"wanttls, WantTLS"',
+    '"SmtpConfig-192.0.2.4"\t""',
+  ].join('\n') + '\n';
+  const settings = readTlsSettings(parseServerTab(tab));
+  it.each([
+    // [ip, port, the entry XMail uses, WantTLS]
+    [undefined, undefined, 'SmtpConfig', true],
+    ['192.0.2.9', 25, 'SmtpConfig', true],
+    ['192.0.2.1', 25, 'SmtpConfig-192.0.2.1', false], // the IP entry replaces SmtpConfig whole
+    ['192.0.2.1', 587, 'SmtpConfig-192.0.2.1,587', true],
+    ['192.0.2.2', 25, 'SmtpConfig-192.0.2.2,25', false], // WantTLS=0: atoi 0
+    ['192.0.2.2', 587, 'SmtpConfig', true],
+    ['192.0.2.3', 25, 'SmtpConfig-192.0.2.3', false], // strcmp: exact case, no trimming
+    ['192.0.2.4', 25, 'SmtpConfig-192.0.2.4', false], // an empty value still wins
+  ] as const)('%s:%s → %s (WantTLS %s)', (ip, port, name, wants) => {
+    const c = smtpConfigFor(settings, ip, port);
+    expect(c?.name).toBe(name);
+    expect(smtpConfigWantsTls(c)).toBe(wants);
+  });
+  it('nothing set: no entry, no WantTLS', () => {
+    const none = readTlsSettings(parseServerTab('"RootDomain"\t"a.test"\n'));
+    expect(smtpConfigFor(none, '192.0.2.1', 25)).toBeUndefined();
+    expect(smtpConfigWantsTls(smtpConfigFor(none))).toBe(false);
+  });
+  it('the broader entry of each', () => {
+    const by = (n: string) => settings.smtpConfigs.find((c) => c.name === n)!;
+    expect(broaderSmtpConfig(settings, by('SmtpConfig-192.0.2.1,587'))?.name).toBe('SmtpConfig-192.0.2.1');
+    expect(broaderSmtpConfig(settings, by('SmtpConfig-192.0.2.1'))?.name).toBe('SmtpConfig');
+    expect(broaderSmtpConfig(settings, by('SmtpConfig'))).toBeUndefined();
   });
 });

@@ -170,3 +170,44 @@ export function mergeSmtpConfigFlag(value: string, flag: string): string {
   if (!flags.includes(flag)) flags.push(flag);
   return flags.join(',');
 }
+
+/**
+ * The SmtpConfig XMail applies to an SMTP connection that arrived on local address `ip` and port
+ * `port` (SMTPSvr.cpp SMTPInitSession, XMail 1.27): `SmtpConfig-<ip>,<port>`, else
+ * `SmtpConfig-<ip>`, else `SmtpConfig`; the first one found is used WHOLE (nothing is merged from
+ * the broader ones). `ip` undefined: a connection to an address no specific entry names.
+ */
+export function smtpConfigFor(settings: TlsSettings, ip?: string, port?: number): SmtpConfigSetting | undefined {
+  const byName = new Map(settings.smtpConfigs.map((c) => [c.name, c]));
+  const chain = [
+    ...(ip !== undefined && port !== undefined ? [`SmtpConfig-${ip},${port}`] : []),
+    ...(ip !== undefined ? [`SmtpConfig-${ip}`] : []),
+    'SmtpConfig',
+  ];
+  for (const name of chain) {
+    const c = byName.get(name);
+    if (c) return c;
+  }
+  return undefined;
+}
+
+/** The entry XMail would use for this entry's address if this entry were not there. */
+export function broaderSmtpConfig(settings: TlsSettings, config: SmtpConfigSetting): SmtpConfigSetting | undefined {
+  if (config.address === undefined) return undefined;
+  if (config.port !== undefined) return smtpConfigFor(settings, config.address);
+  return smtpConfigFor(settings);
+}
+
+/**
+ * Whether an SmtpConfig value asks for TLS before MAIL FROM: SMTPSvr.cpp SMTPSvrCfgOptionsAssign
+ * through MiscUtils.cpp MscParseOptions: comma-separated `name[=value]`, `strcmp(name, "WantTLS")`
+ * (exact case, no trimming), on when there is no value or `atoi(value) != 0`.
+ */
+export function smtpConfigWantsTls(config: SmtpConfigSetting | undefined): boolean {
+  if (!config) return false;
+  return config.flags.some((f) => {
+    const eq = f.indexOf('=');
+    const name = eq < 0 ? f : f.slice(0, eq);
+    return name === 'WantTLS' && (eq < 0 || xmailAtoi(f.slice(eq + 1)) !== 0);
+  });
+}
