@@ -11,7 +11,7 @@ import type { Page } from '@playwright/test';
 import { en } from '../../src/ui/i18n/en.ts';
 import { ja } from '../../src/ui/i18n/ja.ts';
 import { BYO_HOST, BYO_PASSWORD, makeByoFixtures, makeP7b, makePfx, type ByoFixtures } from '../interop/pki-fixtures.ts';
-import { checkServerBundle, stopServers, tmpDir } from './checks.ts';
+import { checkServerBundle, openssl, stopServers, tmpDir } from './checks.ts';
 import { captureDownload, expect, expectNoKeyMaterial, expectNoSeriousA11y, openFlow, test } from './fixtures.ts';
 
 const dir = tmpDir('e2e-own-');
@@ -58,6 +58,14 @@ for (const lang of ['ja', 'en'] as const) {
     await expect(main.getByText(text['own.role.intermediate'], { exact: false })).toBeVisible({ timeout: 30_000 });
     await expectNoSeriousA11y(page);
     await downloadAndCheck(page, text, fx, `${lang}-pfx`);
+    // Export back: a compatible .pfx that openssl opens without -legacy, key and both certificates inside.
+    await main.getByLabel(text['own.pfx.password'].replace('{min}', '8')).fill('Export-Pfx-Pass-9');
+    const pfxName = `xmail-tls-${BYO_HOST}-own-certificate.pfx`;
+    const pfx = await captureDownload(page, () => main.getByRole('button', { name: text['own.pfx.download'].replace('{name}', pfxName) }).click());
+    const opened = await openssl('pkcs12', '-in', pfx.path, '-passin', 'pass:Export-Pfx-Pass-9', '-nodes');
+    expect(opened.code, opened.stderr).toBe(0);
+    expect((opened.stdout.match(/BEGIN CERTIFICATE/g) ?? []).length).toBe(2);
+    expect(opened.stdout).toContain('PRIVATE KEY');
     await main.getByRole('button', { name: text['own.files.remove'].replace('{name}', 'server.pfx') }).click();
     await expect(main.getByTestId('own-file')).toHaveCount(0);
 

@@ -5,12 +5,13 @@
  * verified handshake (`openssl s_server` + `s_client -verify_return_error`, tests/e2e/checks.ts).
  * Without the intermediate the bundle waits for the user's explicit confirmation.
  */
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isPkiError, type UserFile } from '../../src/lib/pki/index.ts';
-import { buildOwnCertificateBundle, checkOwnCertificate, readOwnCertificateFiles } from '../../src/lib/recipes/index.ts';
+import { buildOwnCertificateBundle, checkOwnCertificate, exportOwnCertificatePfx, readOwnCertificateFiles } from '../../src/lib/recipes/index.ts';
 import { checkServerBundle, stopServers } from '../e2e/checks.ts';
-import { tmpDir } from './helpers.ts';
+import { openssl, run, tmpDir, writeFiles } from './helpers.ts';
 import { BYO_HOST, BYO_PASSWORD, makeByoFixtures, makeP7b, makePfx, type ByoFixtures } from './pki-fixtures.ts';
 
 const dir = tmpDir('byo-recipe-');
@@ -78,5 +79,33 @@ describe('own certificate recipe through openssl', () => {
     const ec = await readOwnCertificateFiles([file('ec.pfx', BYO_PASSWORD)]);
     expect(checkOwnCertificate(ec, { target: 'official-1.27-win' }).map((f) => f.code)).toContain('own.keyNotForTarget');
     expect(checkOwnCertificate(ec, { target: 'openssl-1.0.1+' }).map((f) => f.code)).not.toContain('own.keyNotForTarget');
+  });
+});
+
+describe('export back to .pfx (compatible profile)', () => {
+  it('key + chain from a -legacy .pfx become a .pfx that openssl (no -legacy), pk12util and certtool open', async () => {
+    expect.hasAssertions();
+    const sorted = await readOwnCertificateFiles([file('legacy.pfx', BYO_PASSWORD)]);
+    const r = await buildOwnCertificateBundle(sorted, { os: 'windows', lang: 'ja' });
+    const password = 'Export-Pfx-Pass-9';
+    const short = await exportOwnCertificatePfx(sorted.identity!.key, r.chain, 'short', BYO_HOST).then(() => undefined, (e: unknown) => e);
+    expect(isPkiError(short, 'PKCS12_EMPTY_PASSWORD')).toBe(true);
+    const pfx = await exportOwnCertificatePfx(sorted.identity!.key, r.chain, password, BYO_HOST);
+    const paths = writeFiles(dir.path, { 'export.pfx': pfx });
+    const out = paths['export.pfx']!;
+    const info = await openssl('pkcs12', '-in', out, '-passin', `pass:${password}`, '-info', '-nodes');
+    expect(info.code, info.stderr).toBe(0);
+    expect(info.stdout + info.stderr).toMatch(/pbeWithSHA1And3-KeyTripleDES-CBC/);
+    expect((info.stdout.match(/BEGIN CERTIFICATE/g) ?? []).length).toBe(2);
+    const db = join(dir.path, 'nss-export');
+    mkdirSync(db);
+    expect((await run('certutil', ['-N', '-d', `sql:${db}`, '--empty-password'])).code).toBe(0);
+    const imported = await run('pk12util', ['-i', out, '-d', `sql:${db}`, '-W', password]);
+    expect(imported.code, imported.stderr).toBe(0);
+    const keys = await run('certutil', ['-K', '-d', `sql:${db}`]);
+    expect(keys.stdout).toContain(BYO_HOST);
+    const gnutls = await run('certtool', ['--p12-info', '--inder', '--infile', out, '--password', password]);
+    expect(gnutls.code, gnutls.stderr).toBe(0);
+    expect(`${gnutls.stdout}\n${gnutls.stderr}`).not.toMatch(/error/i);
   });
 });

@@ -14,7 +14,7 @@
  * issuer certificate"). Findings are data with codes; the UI words them in ja + en.
  */
 import type { BundleLang, TargetOs } from '../bundle/index.ts';
-import { PkiError, readAndSortUserFiles, type CertificateSummary, type SortedFiles, type UserFile } from '../pki/index.ts';
+import { PkiError, createPkcs12, readAndSortUserFiles, type CertificateSummary, type PrivateKeyMaterial, type SortedFiles, type UserFile } from '../pki/index.ts';
 import { EXPIRY_WARNING_DAYS, certificateCoversHost, type XmailTarget } from '../xmail/index.ts';
 import { assembleReturnedChain } from './public-ca.ts';
 import { buildServerBundle, bundleFileName, hostNamesFromServerTab, keyWarnsForTarget, parseHostNames, type ServerBundle } from './server-common.ts';
@@ -131,6 +131,8 @@ export interface OwnBundleOptions {
 export interface OwnBundleResult extends ServerBundle {
   fileName: string;
   hostNames: string[];
+  /** What server.cert holds (leaf first), checked: for the .pfx export. */
+  chain: Uint8Array[];
 }
 
 /** The MailRoot bundle for the chosen identity (see the module invariants). */
@@ -152,5 +154,23 @@ export async function buildOwnCertificateBundle(sorted: SortedFiles, options: Ow
     hostNames: checked.hostNames,
     ...(options.serverTab !== undefined ? { serverTab: options.serverTab } : {}),
   });
-  return { ...bundle, fileName: bundleFileName('own-certificate', checked.hostNames), hostNames: checked.hostNames };
+  return { ...bundle, fileName: bundleFileName('own-certificate', checked.hostNames), hostNames: checked.hostNames, chain: checked.chain };
+}
+
+/** Shortest password the .pfx export takes: Windows asks for one, and the file travels. */
+export const PFX_EXPORT_MIN_PASSWORD = 8;
+
+/**
+ * The server key and chain as a .pfx for Windows/IIS and other services beside XMail: our
+ * "compatible" PKCS#12 profile (3DES + SHA-1 MAC, pki-interop.md), which every Windows version,
+ * `openssl pkcs12` without -legacy, pk12util and certtool open. PKCS12_EMPTY_PASSWORD for a
+ * password shorter than PFX_EXPORT_MIN_PASSWORD.
+ */
+export async function exportOwnCertificatePfx(key: PrivateKeyMaterial, chain: readonly Uint8Array[], password: string, friendlyName: string): Promise<Uint8Array> {
+  if ([...password].length < PFX_EXPORT_MIN_PASSWORD) {
+    throw new PkiError('PKCS12_EMPTY_PASSWORD', `.pfx export: expected a password of at least ${PFX_EXPORT_MIN_PASSWORD} characters, found ${[...password].length}`);
+  }
+  const [leaf, ...caCertificates] = chain;
+  if (!leaf) throw new PkiError('KEY_MISMATCH', '.pfx export: expected the server certificate, found none');
+  return createPkcs12({ key: key.pkcs8, certificate: leaf, caCertificates, password, friendlyName, profile: 'compatible' });
 }

@@ -5,8 +5,10 @@
  * The download waits while the leaf's issuer is missing until the user confirms.
  */
 import {
+  PFX_EXPORT_MIN_PASSWORD,
   buildOwnCertificateBundle,
   checkOwnCertificate,
+  exportOwnCertificatePfx,
   ownLeaf,
   readOwnCertificateFiles,
   type OwnBundleResult,
@@ -41,6 +43,8 @@ export class OwnCertificateState {
   result = $state.raw<OwnBundleResult | null>(null);
   busy = $state<'' | 'read' | 'build'>('');
   failure = $state.raw<unknown>(null);
+  /** Password of the .pfx export (Windows/IIS). */
+  pfxPassword = $state('');
   #nextId = 1;
 
   findings = $derived<OwnFinding[]>(
@@ -53,6 +57,17 @@ export class OwnCertificateState {
   );
   error = $derived(this.failure === null ? undefined : describeError(app.lang, this.failure));
   bundlePaths = $derived(this.result ? this.result.files.map((f) => f.path) : []);
+  pfxPasswordShort = $derived(this.pfxPassword !== '' && [...this.pfxPassword].length < PFX_EXPORT_MIN_PASSWORD);
+  pfxReady = $derived(this.result !== null && [...this.pfxPassword].length >= PFX_EXPORT_MIN_PASSWORD);
+  pfxFileName = $derived(this.result ? this.result.fileName.replace(/\.zip$/, '.pfx') : '');
+  readonly pfxMinPassword = PFX_EXPORT_MIN_PASSWORD;
+
+  pfxBytes = (): Promise<Uint8Array> => {
+    const key = this.sorted?.identity?.key;
+    const result = this.result;
+    if (!key || !result) return Promise.reject(new Error('no bundle yet'));
+    return exportOwnCertificatePfx(key, result.chain, this.pfxPassword, result.hostNames[0] ?? 'XMail');
+  };
 
   /** Passwords and keys are forgotten when the vault locks (issue 12 item 8): drop the files again. */
   readonly #stopForgetting = vaultState.onLock(() => this.clear());
@@ -62,6 +77,7 @@ export class OwnCertificateState {
   }
 
   clear(): void {
+    this.pfxPassword = '';
     this.files = [];
     this.sorted = null;
     this.result = null;

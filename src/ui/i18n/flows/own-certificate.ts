@@ -41,6 +41,11 @@ export const jaOwnCertificate = {
   'own.nameDropped': '証明書の名前「{value}」は正しいホスト名ではないため使いません。',
   'own.confirmMissing': '中間 CA 証明書がないまま作る (メーラーがサーバーを検証できないことを理解しています)',
   'own.build': '確認して zip を作る',
+  'own.pfx.title': 'Windows / IIS 用の .pfx も作る (必要な場合のみ)',
+  'own.pfx.hint': 'XMail と同じサーバーで IIS など他の Windows のサービスにも同じ証明書を使う場合に、秘密鍵と証明書チェーンを 1 つの .pfx にまとめます。どの Windows でも読み込める形式 (3DES) で作ります。',
+  'own.pfx.password': '.pfx のパスワード ({min} 文字以上)',
+  'own.pfx.short': 'パスワードは {min} 文字以上にしてください。',
+  'own.pfx.download': '{name} をダウンロード',
 } as const;
 
 export const enOwnCertificate: Record<keyof typeof jaOwnCertificate, string> = {
@@ -85,4 +90,9 @@ export const enOwnCertificate: Record<keyof typeof jaOwnCertificate, string> = {
   'own.nameDropped': 'The name "{value}" in the certificate is not a valid host name and is not used.',
   'own.confirmMissing': 'Make it without the intermediate CA certificate (I understand mail clients will fail to verify the server)',
   'own.build': 'Check and make the zip',
+  'own.pfx.title': 'Also make a .pfx for Windows/IIS (only if needed)',
+  'own.pfx.hint': 'When other Windows services on the XMail server (IIS and others) use the same certificate, this puts the private key and the chain in one .pfx, in the format every Windows version imports (3DES).',
+  'own.pfx.password': 'Password of the .pfx (at least {min} characters)',
+  'own.pfx.short': 'Use a password of at least {min} characters.',
+  'own.pfx.download': 'Download {name}',
 };
