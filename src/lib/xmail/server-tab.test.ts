@@ -400,3 +400,16 @@ describe('long lines are split the way XMail reads them', () => {
     );
   });
 });
+
+describe('changing a setting hidden in the rest of a long line', () => {
+  const hidden = `"RootDomain"\t"a.test"\n#${' '.repeat(2045)}"EnableSMTP-TLS"\t"1"\n"EnableSMTP-TLS"\t"1"\n`;
+  it.each([
+    ['set', (m: ServerTab) => setVariable(m, 'EnableSMTP-TLS', '0'), '0'],
+    ['remove', (m: ServerTab) => removeVariable(m, 'EnableSMTP-TLS'), undefined],
+  ] as const)('%s reaches what XMail reads (reference fgets loop)', (_name, change, expected) => {
+    const out = serializeServerTab(change(parseServerTab(hidden)));
+    expect(referenceRead(new TextEncoder().encode(out)).get('EnableSMTP-TLS')).toBe(expected);
+    expect(referenceRead(new TextEncoder().encode(out)).get('RootDomain')).toBe('a.test');
+    expect(getVariable(parseServerTab(out), 'EnableSMTP-TLS')?.value).toBe(expected);
+  });
+});

@@ -407,6 +407,7 @@ export function serverTabIssues(model: ServerTab): ServerTabIssue[] {
  */
 export function setVariable(model: ServerTab, name: string, value: string): ServerTab {
   const raw = serializeEntry(name, value, model.encoding);
+  model = splitLinesDefining(model, name);
   const lines = [...model.lines];
   const hits = lines.flatMap((l, i) => (l.kind === 'entry' && l.name === name ? [i] : []));
   if (hits.length > 0) {
@@ -442,6 +443,7 @@ export function setVariable(model: ServerTab, name: string, value: string): Serv
 
 /** Removes every entry of `name` (removing only the first would promote a duplicate). */
 export function removeVariable(model: ServerTab, name: string): ServerTab {
+  model = splitLinesDefining(model, name);
   const lines: ServerTabLine[] = [];
   for (const l of model.lines) {
     if (l.kind === 'entry' && l.name === name) {
@@ -450,6 +452,21 @@ export function removeVariable(model: ServerTab, name: string): ServerTab {
     }
     lines.push(l);
   }
+  return { ...model, lines };
+}
+
+/**
+ * A long line whose further pieces set `name` (XMail reads them as lines of their own) becomes one
+ * physical line per piece, each read by XMail exactly as before, so that the usual rules (first
+ * occurrence rewritten, later ones commented out) reach the hidden setting too.
+ */
+function splitLinesDefining(model: ServerTab, name: string): ServerTab {
+  if (!model.lines.some((l) => l.tail?.some((p) => p.kind === 'entry' && p.name === name))) return model;
+  const lines = model.lines.flatMap((l, i): ServerTabLine[] => {
+    if (!l.tail?.some((p) => p.kind === 'entry' && p.name === name)) return [l];
+    const pieces = readPieces(l.raw, l.eol, model.encoding);
+    return pieces.map((text, k) => classifyLine(text, k === pieces.length - 1 ? l.eol || '' : model.eol, i === 0 && k === 0, model.encoding));
+  });
   return { ...model, lines };
 }
 
