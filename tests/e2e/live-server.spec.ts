@@ -107,3 +107,14 @@ test('TLS modes without a command line: no startup file, the switches are listed
   await expect(main.getByTestId('tls-modes-cmd-after')).toHaveValue(`${USER_LINE} -P- -C-`);
   await expectNoKeyMaterial(page, guard);
 });
+
+test('TLS modes: a change that would break the working server is named before the download', async ({ page }) => {
+  await openFlow(page, 'served', 'tls-modes');
+  await chooseLang(page, 'en');
+  const main = page.getByRole('main');
+  await main.getByLabel(en['tls-modes.cmd.label']).fill('-Md -P- -Bp 1995');
+  await main.getByLabel(en['tls-modes.mode.off']).check();
+  await expect(main.locator('[data-risk="NO_MAILBOX_ACCESS"]')).toHaveText(en['tls-modes.risk.NO_MAILBOX_ACCESS']);
+  await main.getByLabel(en['tls-modes.mode.full']).check();
+  await expect(main.locator('[data-risk]')).toHaveCount(0);
+});

@@ -6,7 +6,7 @@
  * once (issue 12: re-reading and re-planning a 1 MB server.tab on every keystroke froze the page).
  */
 import type { TargetOs } from '../../../lib/bundle/index.ts';
-import { missingServerFiles, modeBundleFileName, readModeServerTab, tryPlanModeChange, zipModeBundle, type ModeChangeResult, type ModeField } from '../../../lib/recipes/index.ts';
+import { modeChangeRisks, modeBundleFileName, readModeServerTab, tryPlanModeChange, zipModeBundle, type ModeChangeResult, type ModeField } from '../../../lib/recipes/index.ts';
 import { parseCommandLineFile, serializeCommandLine, type ModeOptions, type TlsMode, type XmailTarget } from '../../../lib/xmail/index.ts';
 import { describeError } from '../../i18n/error-messages.ts';
 import { app } from '../../state/app.svelte.ts';
@@ -51,8 +51,7 @@ export class TlsModesState {
   commandLineFromCurrent = $derived(environment.commandLine !== '' && this.commandLine === environment.commandLine);
   /** A dropped init script / reg export file the XMail layer refused. */
   commandLineFileError = $state.raw<unknown>(null);
-  /** server.key / server.cert absent from the MailRoot folder given in 現在の環境 (every mode but "off" needs them). */
-  missingServerFiles = $derived(this.mode === 'off' ? [] : missingServerFiles(environment.mailRoot));
+
   targetChoice = $state<XmailTarget | null>(null);
   target = $derived(this.targetChoice ?? settingsState.target);
 
@@ -78,6 +77,8 @@ export class TlsModesState {
   );
 
   change = $derived(this.result.ok ? this.result.value : null);
+  /** What this change would break on the server as the user showed it (issue 10 item 5), before the download. */
+  risks = $derived(this.change ? modeChangeRisks(this.change, environment.mailRoot) : []);
   fileName = $derived(modeBundleFileName(this.mode));
 
   /** The error text for a field, in the current language, or undefined. */
