@@ -155,8 +155,19 @@ for (const { mode, lang } of MODE_LANGS) {
     await main.getByRole('button', { name: taroName }).click();
     await expect(main.getByTestId('details-serial')).toHaveText(serial);
     await main.getByLabel(text['manage.revoke.reason']).selectOption('keyCompromise');
-    await main.getByRole('button', { name: text['manage.revoke.submit'] }).click();
-    await expect(main.getByText(text['manage.revoke.done'])).toBeVisible();
+    // Issue 17: what revoking does (and does not do in XMail) is shown before the click, beside the
+    // button, with a way to the client-CA rotation; the button waits for a checkbox.
+    const revokeButton = main.getByRole('button', { name: text['manage.revoke.submit'] });
+    await expect(main.getByTestId('manage-revoke-check-warning')).toHaveText(text['manage.revoke.warning.client']);
+    await expect(main.getByTestId('manage-revoke-check-warning')).toBeVisible();
+    await expect(revokeButton).toBeDisabled();
+    await main.getByRole('button', { name: text['manage.revoke.toRotation'] }).click();
+    await expect(main.getByRole('heading', { name: text['manage.cas.title'] })).toBeFocused();
+    await main.getByLabel(text['manage.revoke.check']).check();
+    await revokeButton.click();
+    // The result is a warning (the certificate still connects to XMail), not a success.
+    await expect(main.locator('.notice.warning').getByText(text['manage.revoke.done.client'])).toBeVisible();
+    await expect(main.locator('.notice.success')).toHaveCount(0);
     await expect(main.locator(`tr[data-serial="${serial.toLowerCase()}"]`)).toContainText(text['manage.status.revoked']);
     await expectNoSeriousA11y(page);
     if (served) await saveScreenshot(page, 'manage', lang);
@@ -226,8 +237,12 @@ test('rotating the client CA: new certs.pem trusts only the new PKCS#12s (XMail 
   writeTree(`${out}/old`, oldZip);
 
   await page.goto('/#/manage');
-  await main.getByRole('button', { name: text['manage.rotate'] }).click();
-  await main.getByRole('button', { name: text['manage.rotate.confirm'] }).click();
+  // Issue 17: the warning is there before the click and the button waits for the checkbox.
+  const rotate = main.getByRole('button', { name: text['manage.rotate'] });
+  await expect(main.getByText(text['manage.rotate.warning'])).toBeVisible();
+  await expect(rotate).toBeDisabled();
+  await main.getByLabel(text['manage.rotate.check']).check();
+  await rotate.click();
   await expect(main.getByText(text['manage.rotate.done'].replace('{count}', '1').replace('{users}', 'Taro'))).toBeVisible({ timeout: 60_000 });
   await expect(main.getByText(text['manage.ca.retired'])).toBeVisible();
   const rotated = await unzipToMap((await captureDownload(page, () => main.getByRole('button', { name: text['manage.rotate.download'] }).click())).bytes);
@@ -242,6 +257,17 @@ test('rotating the client CA: new certs.pem trusts only the new PKCS#12s (XMail 
   const files = writeFiles(out, { 'old.pem': oldCert.cert, 'new.pem': newCert.cert });
   expect((await opensslVerify(files['new.pem']!, { caFile: certsPem }, 'sslclient')).code).toBe(0);
   expect((await opensslVerify(files['old.pem']!, { caFile: certsPem }, 'sslclient')).code).not.toBe(0);
+
+  // Restoring over the existing vault: warned first, confirmed by a checkbox (issue 17).
+  const backup = await captureDownload(page, () => main.getByRole('button', { name: text['manage.backup.download'] }).click());
+  await main.locator('#restore-merge-file').setInputFiles({ name: backup.name, mimeType: 'application/json', buffer: Buffer.from(readFileSync(backup.path)) });
+  await main.getByLabel(text['manage.restore.mode.merge']).check();
+  const restoreButton = main.getByRole('button', { name: text['manage.restore.submit'], exact: true });
+  await expect(main.getByTestId('restore-merge-check-warning')).toHaveText(text['manage.restore.warning']);
+  await expect(restoreButton).toBeDisabled();
+  await main.getByLabel(text['manage.restore.check']).check();
+  await restoreButton.click();
+  await expect(main.getByText(/^Restored: added 0 certificates/)).toBeVisible({ timeout: 30_000 });
 });
 
 test('CA tools: import an openssl-made CA, issue and renew under it, export it as an OpenSSL CA directory, expiry calendar', async ({ page }) => {

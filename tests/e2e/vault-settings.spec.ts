@@ -54,7 +54,12 @@ async function fillChange(page: Page, text: Text, current: string, next: string)
   await section.getByLabel(text['settings.vault.pass.current']).fill(current);
   await section.locator('#settings-pass-next').fill(next);
   await section.getByLabel(text['settings.vault.pass.repeat']).fill(next);
-  await section.getByRole('button', { name: text['settings.vault.pass.submit'] }).click();
+  // Issue 17: the consequence is shown before the click, and the button waits for the checkbox.
+  const submit = section.getByRole('button', { name: text['settings.vault.pass.submit'] });
+  await expect(section.getByTestId('settings-pass-check-warning')).toHaveText(text['settings.vault.pass.warning']);
+  await expect(submit).toBeDisabled();
+  await section.getByLabel(text['settings.vault.pass.check']).check();
+  await submit.click();
 }
 
 for (const mode of RUN_MODES) {

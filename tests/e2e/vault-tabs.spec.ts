@@ -100,6 +100,7 @@ test('two tabs of the page: a passphrase change or lock now in one tab locks the
   await section.getByLabel(text['settings.vault.pass.current']).fill(PASSPHRASE);
   await section.locator('#settings-pass-next').fill(NEXT);
   await section.getByLabel(text['settings.vault.pass.repeat']).fill(NEXT);
+  await section.getByLabel(text['settings.vault.pass.check']).check();
   await section.getByRole('button', { name: text['settings.vault.pass.submit'] }).click();
 
   const mainB = b.getByRole('main');

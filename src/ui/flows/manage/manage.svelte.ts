@@ -244,8 +244,9 @@ export class ManageState {
 
   async revoke(): Promise<void> {
     await this.#run(async (store) => {
+      const done = this.#revokedMessage();
       await revokeCertificate(store, this.selectedId, this.reason);
-      this.message = 'manage.revoke.done';
+      this.message = done;
     });
   }
 
@@ -254,10 +255,16 @@ export class ManageState {
     const keyId = this.details?.record.keyId;
     if (!keyId) return 0;
     await this.#run(async (store) => {
+      const done = this.#revokedMessage();
       count = (await revokeAllWithKey(store, keyId, this.reason)).length;
-      this.message = 'manage.revoke.done';
+      this.message = done;
     });
     return count;
+  }
+
+  /** XMail never reads a CRL: for a client certificate the result says the CA must be replaced (issue 17). */
+  #revokedMessage(): 'manage.revoke.done.client' | 'manage.revoke.done.server' {
+    return this.details?.record.profile === 'client' ? 'manage.revoke.done.client' : 'manage.revoke.done.server';
   }
 
   async handleCompromise(): Promise<void> {
