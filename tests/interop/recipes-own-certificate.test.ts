@@ -8,8 +8,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isPkiError, type UserFile } from '../../src/lib/pki/index.ts';
-import { buildOwnCertificateBundle, checkOwnCertificate, exportOwnCertificatePfx, readOwnCertificateFiles } from '../../src/lib/recipes/index.ts';
+import { isPkiError, parsePrivateKey, type UserFile } from '../../src/lib/pki/index.ts';
+import { assembleReturnedChain, buildOwnCertificateBundle, checkOwnCertificate, exportOwnCertificatePfx, readOwnCertificateFiles } from '../../src/lib/recipes/index.ts';
 import { checkServerBundle, stopServers } from '../e2e/checks.ts';
 import { openssl, run, tmpDir, writeFiles } from './helpers.ts';
 import { BYO_HOST, BYO_PASSWORD, makeByoFixtures, makeP7b, makePfx, type ByoFixtures } from './pki-fixtures.ts';
@@ -107,5 +107,17 @@ describe('export back to .pfx (compatible profile)', () => {
     const gnutls = await run('certtool', ['--p12-info', '--inder', '--infile', out, '--password', password]);
     expect(gnutls.code, gnutls.stderr).toBe(0);
     expect(`${gnutls.stdout}\n${gnutls.stderr}`).not.toMatch(/error/i);
+  });
+});
+
+describe('public-CA answer: the intermediate warning only when the leaf\'s issuer is missing (issue 11)', () => {
+  it('leaf + intermediate without the root is complete; the leaf alone is not', async () => {
+    expect.hasAssertions();
+    const key = await parsePrivateKey(fx.bytes('leaf.key'));
+    const both = await assembleReturnedChain(key, [fx.der.intermediate, fx.der.leaf]);
+    expect([both.missingIntermediate, both.signatureChecked, both.chain.length]).toEqual([false, true, 2]);
+    expect(both.subjects).toEqual([`CN=${BYO_HOST}`, fx.intermediateSubject]);
+    const alone = await assembleReturnedChain(key, [fx.der.leaf]);
+    expect([alone.missingIntermediate, alone.signatureChecked]).toEqual([true, false]);
   });
 });

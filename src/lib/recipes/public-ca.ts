@@ -153,6 +153,8 @@ export interface ReturnedChain {
   hostNames: string[];
   /** Names in the leaf that failed those rules and were dropped (params.value = the name as written). */
   nameIssues: FieldIssue[];
+  /** The subjects of `chain`, leaf first: what the page shows as the order of server.cert. */
+  subjects: string[];
 }
 
 /**
@@ -180,8 +182,11 @@ export async function assembleReturnedChain(key: PrivateKeyMaterial, certs: read
     throw new PkiError('SAN_INVALID', `CA answer: expected at least one valid host name in the certificate, found ${leaf.sanIssues.length ? 'only invalid ones' : 'none'}`);
   }
   const trimmed = chain.length > 1 && top.selfIssued ? chain.slice(0, -1) : chain;
-  const missingIntermediate = issues.some((i) => i.code === 'CHAIN_MISSING_ISSUER') && !leaf.selfIssued;
-  return { chain: trimmed, leaf, issues, missingIntermediate, signatureChecked: !missingIntermediate, hostNames, nameIssues: leaf.sanIssues };
+  // Only the leaf's own issuer is needed here: an intermediate whose issuer (the root, already in
+  // the clients' stores) was not given is the normal answer, not a gap (issue 11).
+  const missingIntermediate = chain.length === 1 && issues.some((i) => i.code === 'CHAIN_MISSING_ISSUER') && !leaf.selfIssued;
+  const subjects = trimmed.map((der, i) => (i === 0 ? leaf : i === chain.length - 1 ? top : parseCertificate(der)).subjectText);
+  return { chain: trimmed, leaf, issues, missingIntermediate, signatureChecked: !missingIntermediate, hostNames, nameIssues: leaf.sanIssues, subjects };
 }
 
 export interface PublicBundleOptions {
