@@ -98,6 +98,17 @@ for (const mode of RUN_MODES) {
   });
 }
 
+test('current setup: server.tab alone says server.key and server.cert were not checked (issue 16)', async ({ page }) => {
+  await page.goto('/#/current');
+  await chooseLang(page, 'ja');
+  await page.locator('#current-files').setInputFiles(STOCK.pathname);
+  const report = page.getByTestId('current-report');
+  await expect(report).toContainText(ja['current.report.notChecked.both']);
+  // Key and certificate unknown: the table does not promise encryption.
+  await expect(page.getByTestId('current-services').locator('tr[data-service="SMTP"]')).toHaveAttribute('data-state', 'tls-unchecked');
+  await expect(page.getByTestId('current-services').locator('tr[data-service="SMTP"]')).toContainText(ja['current.services.state.tlsUnchecked']);
+});
+
 test('current setup: a 50 MB file is refused with a message, unread', async ({ page }) => {
   const big = join(dir.path, 'server.cert');
   writeFileSync(big, '');
