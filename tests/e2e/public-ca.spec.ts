@@ -200,3 +200,32 @@ for (const lang of ['ja', 'en'] as const) {
     await expectNoKeyMaterial(page, guard);
   });
 }
+
+for (const lang of ['ja', 'en'] as const) {
+  test(`host names (${lang}): the names that go into the CSR are shown first; a space splits and a dot-less name is refused in public-CA mode, not in self-signed`, async ({ page }) => {
+    const text = lang === 'ja' ? ja : en;
+    await openFlow(page, 'served', 'public-ca');
+    await page.getByRole('banner').getByRole('combobox').selectOption(lang);
+    const main = page.getByRole('main');
+    await main.getByLabel(text['server.hostNames.label']).fill('mail example.com');
+    const names = main.getByTestId('public-ca-names');
+    await expect(names).toContainText(text['server.names.title'].replace('{count}', '2'));
+    await expect(names.locator('li')).toHaveText(['mail', 'example.com']);
+    await expect(names.getByText(text['server.names.spaceSplits'])).toBeVisible();
+    await expect(main.getByText(text['server.issue.san.dns.noDot'].replace('{value}', 'mail'))).toBeVisible();
+    await main.getByRole('button', { name: text['public-ca.make'] }).click();
+    await expect(main.getByRole('button', { name: text['public-ca.csr.download'].replace('{name}', 'mail.csr') })).toHaveCount(0);
+    await expect(main.getByText(text['server.issue.san.dns.noDot'].replace('{value}', 'mail'))).toBeVisible();
+    // Full-width separators are separators, as a Japanese IME types them.
+    await main.getByLabel(text['server.hostNames.label']).fill('mail.example.com，smtp.example.com');
+    await expect(names.locator('li')).toHaveText(['mail.example.com', 'smtp.example.com']);
+    await expect(names.getByText(text['server.names.spaceSplits'])).toHaveCount(0);
+    await expect(main.getByText(text['server.issue.san.dns.noDot'].replace('{value}', 'mail'))).toHaveCount(0);
+
+    // Self-signed: a LAN name without a dot is fine, but the list still shows what goes in.
+    await openFlow(page, 'served', 'self-signed');
+    await main.getByLabel(text['server.hostNames.label']).fill('mail example.com');
+    await expect(main.getByTestId('self-signed-names').locator('li')).toHaveText(['mail', 'example.com']);
+    await expect(main.getByText(text['server.issue.san.dns.noDot'].replace('{value}', 'mail'))).toHaveCount(0);
+  });
+}

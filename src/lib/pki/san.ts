@@ -186,7 +186,8 @@ export function parseSanList(text: string): { entries: SanEntry[]; issues: Field
   if (typeof text !== 'string') return { entries, issues: [{ field: FIELD, code: 'san.format' }] };
   if (text.length > 100_000) return { entries, issues: [{ field: FIELD, code: 'san.tooLong', params: { max: 100_000 } }] };
   const seen = new Set<string>();
-  for (const token of text.split(/[\s,;]+/u)) {
+  // Full-width separators (，、；, U+3000 is in \s) as a Japanese IME types them (issue 17 item 2).
+  for (const token of text.split(/[\s,;，、；]+/u)) {
     if (token === '') continue;
     const entry = classify(token, issues);
     if (!entry) continue;

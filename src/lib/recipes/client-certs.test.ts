@@ -30,6 +30,14 @@ describe('parseUserList', () => {
   });
 
   it.each([
+    ['山田 太郎，taro@example.jp', '山田 太郎', 'taro@example.jp'],
+    ['鈴木、suzuki@example.jp', '鈴木', 'suzuki@example.jp'],
+    ['Sato；sato@example.jp', 'Sato', 'sato@example.jp'],
+  ])('full-width separators count like , and ; (%j)', (text, name, email) => {
+    expect(parseUserList(text)).toEqual({ users: [{ name, email }], issues: [] });
+  });
+
+  it.each([
     ['a,b,c', 'users.columns'],
     ['Taro,not-an-address', 'san.email.format'],
     [',taro@example.jp', 'name.required'],

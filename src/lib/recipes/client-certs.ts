@@ -38,7 +38,8 @@ export function parseUserList(text: string): { users: ClientUser[]; issues: User
     const line = i + 1;
     const content = raw.trim();
     if (!content || content.startsWith('#')) return;
-    const parts = content.split(/[,\t;]/).map((p) => p.trim().replace(/^"(.*)"$/, '$1').trim());
+    // Full-width separators (，、；) as a Japanese IME types them count like , and ; (issue 17 item 2).
+    const parts = content.split(/[,\t;，、；]/).map((p) => p.trim().replace(/^"(.*)"$/, '$1').trim());
     let name: string;
     let email: string;
     if (parts.length === 1) {

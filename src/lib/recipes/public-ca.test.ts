@@ -37,6 +37,14 @@ describe('public CA recipe', () => {
     expect(validateCsrForm(defaultCsrForm()).map((i) => i.code)).toEqual(['san.required']);
   });
 
+  it.each([
+    ['mail example.com', [['san.dns.noDot', 'mail']]],
+    ['localhost', [['san.dns.noDot', 'localhost']]],
+    ['mail.example.com *.example.com', []],
+  ])('public CA: a name without a dot is refused (%j)', (hostNames, expected) => {
+    expect(validateCsrForm({ ...defaultCsrForm(), hostNames }).map((i) => [i.code, i.params?.['value']])).toEqual(expected);
+  });
+
   it('CSR → CA answer in reverse order with the root → leaf-first chain without the root → bundle', async () => {
     const { key, csrPem, hostNames } = await makeKeyAndCsr({ ...defaultCsrForm(), hostNames: 'mail.example.com, smtp.example.com' });
     expect(hostNames).toEqual(['mail.example.com', 'smtp.example.com']);

@@ -78,6 +78,9 @@ export function validateCsrForm(form: CsrForm): FieldIssue[] {
   const { sans, issues } = parseHostNames(form.hostNames);
   // Public CAs issue for registered names only, never for a private IP or a bare host.
   for (const s of sans) if (s.type === 'ip') issues.push({ field: 'hostNames', code: 'san.publicIp', params: { value: s.value } });
+  // A name without a dot ("mail", or "mail example.com" split at the space) is not a registered
+  // domain name: a public CA refuses it, and a paid request would go out wrong (issue 17 item 2).
+  for (const s of sans) if (s.type === 'dns' && !s.value.includes('.')) issues.push({ field: 'hostNames', code: 'san.dns.noDot', params: { value: s.value } });
   return issues;
 }
 

@@ -30,6 +30,8 @@ describe('server form defaults and checks', () => {
     ['taro@example.com', [], ['san.emailNotAllowed']],
     ['bad_name.example.com', [], ['san.dns.character']],
     ['999.1.1.1', [], ['san.ip.invalid']],
+    ['mail.example.com，smtp.example.com、pop.example.com；imap.example.com\u3000example.com', ['mail.example.com', 'smtp.example.com', 'pop.example.com', 'imap.example.com', 'example.com'], []],
+    ['mail example.com', ['mail', 'example.com'], []],
   ])('parseHostNames(%j)', (text, values, codes) => {
     const r = parseHostNames(text);
     expect(r.sans.map((s) => s.value)).toEqual(values);

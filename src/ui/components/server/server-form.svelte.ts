@@ -22,7 +22,7 @@ import { app, t } from '../../state/app.svelte.ts';
 
 const ISSUE_KEYS = new Set<string>([
   'san.required', 'san.emailNotAllowed', 'san.publicIp', 'san.ip.invalid', 'san.dns.character', 'san.dns.emptyLabel',
-  'san.dns.numericTld', 'san.dns.tooLong', 'san.dns.labelTooLong', 'san.dns.wildcardPosition', 'san.dns.wildcardTooBroad',
+  'san.dns.numericTld', 'san.dns.noDot', 'san.dns.tooLong', 'san.dns.labelTooLong', 'san.dns.wildcardPosition', 'san.dns.wildcardTooBroad',
   'validity.range', 'validity.apple', 'name.required',
 ]);
 
@@ -70,6 +70,10 @@ export class ServerFormState {
   /** A number input binds a number (or null when empty) despite Field's string type. */
   validityDays = $derived(parseDays(this.validityText));
   keyWarning = $derived(keyWarnsForTarget(this.keySpec));
+  /** The names that go into the CSR/certificate, shown before anything is made (issue 17 item 2). */
+  names = $derived(parseHostNames(this.hostNames).sans.map((s) => s.value));
+  /** A space inside what looks like one name ("mail example.com") makes two names: said next to the list. */
+  spaceSplits = $derived(this.hostNames.split(/[\r\n,;，、；]+/u).some((part) => /\S\s+\S/u.test(part.trim())));
   hostIssues = $derived([...parseHostNames(this.hostNames).issues, ...this.#extraIssues(this.hostNames)].filter((i, n, all) => all.findIndex((j) => j.code === i.code && j.params?.['value'] === i.params?.['value']) === n));
   validityIssues = $derived(validateServerValidity(this.validityDays));
   issues = $derived([...this.hostIssues, ...this.validityIssues]);

@@ -35,7 +35,7 @@ const MIN_KEY_PASSWORD = 8;
 export class PublicCaState {
   readonly form = new ServerFormState({
     // Public CAs issue for registered names only (BR 7.1.4.2 with 4.2.2: no IP in practice).
-    extraIssues: (hostNames) => validateCsrForm({ hostNames, keySpec: SERVER_KEY_DEFAULT }).filter((i) => i.code === 'san.publicIp'),
+    extraIssues: (hostNames) => validateCsrForm({ hostNames, keySpec: SERVER_KEY_DEFAULT }).filter((i) => i.code === 'san.publicIp' || i.code === 'san.dns.noDot'),
   });
   readonly limit = publicValidityLimit();
 
