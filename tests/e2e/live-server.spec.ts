@@ -118,3 +118,18 @@ test('TLS modes: a change that would break the working server is named before th
   await main.getByLabel(en['tls-modes.mode.full']).check();
   await expect(main.locator('[data-risk]')).toHaveCount(0);
 });
+
+test('TLS modes: with the user\'s server.tab and command line, the services before and after are shown', async ({ page }) => {
+  await openFlow(page, 'served', 'tls-modes');
+  await chooseLang(page, 'en');
+  const main = page.getByRole('main');
+  const tab = '"RootDomain"\t"example.test"\n"EnableSMTP-TLS"\t"1"\n';
+  await page.locator('#tls-modes-tab').setInputFiles({ name: 'server.tab', mimeType: 'text/plain', buffer: Buffer.from(tab) });
+  await main.getByLabel(en['tls-modes.cmd.label']).fill('-Md -Bp 1995');
+  await main.getByLabel(en['tls-modes.mode.off']).check();
+  const preview = main.getByTestId('tls-modes-preview');
+  await expect(preview.locator('tr[data-service="POP3S"]')).toHaveAttribute('data-before', 'tls');
+  await expect(preview.locator('tr[data-service="POP3S"]')).toHaveAttribute('data-after', 'off');
+  await expect(preview.locator('tr[data-service="POP3S"] td').first()).toHaveText(`${en['tls-modes.preview.tls']} (1995)`);
+  await expect(preview.locator('tr[data-service="SMTP"]')).toHaveAttribute('data-after', 'plain');
+});

@@ -13,3 +13,4 @@ export * from './public-ca.ts';
 export * from './manage.ts';
 export * from './layering.ts';
 export * from './own-certificate.ts';
+export * from './preview.ts';

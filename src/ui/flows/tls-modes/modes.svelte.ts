@@ -6,7 +6,7 @@
  * once (issue 12: re-reading and re-planning a 1 MB server.tab on every keystroke froze the page).
  */
 import type { TargetOs } from '../../../lib/bundle/index.ts';
-import { modeChangeRisks, modeBundleFileName, readModeServerTab, tryPlanModeChange, zipModeBundle, type ModeChangeResult, type ModeField } from '../../../lib/recipes/index.ts';
+import { modeChangePreview, modeChangeRisks, modeBundleFileName, readModeServerTab, tryPlanModeChange, zipModeBundle, type ModeChangeResult, type ModeField } from '../../../lib/recipes/index.ts';
 import { parseCommandLineFile, serializeCommandLine, type ModeOptions, type TlsMode, type XmailTarget } from '../../../lib/xmail/index.ts';
 import { describeError } from '../../i18n/error-messages.ts';
 import { app } from '../../state/app.svelte.ts';
@@ -79,6 +79,8 @@ export class TlsModesState {
   change = $derived(this.result.ok ? this.result.value : null);
   /** What this change would break on the server as the user showed it (issue 10 item 5), before the download. */
   risks = $derived(this.change ? modeChangeRisks(this.change, environment.mailRoot) : []);
+  /** Before/after of every TLS-capable listener, when the user gave their server.tab and command line. */
+  preview = $derived(this.change && this.#tab?.ok ? modeChangePreview(this.change, this.#tab.value) : undefined);
   fileName = $derived(modeBundleFileName(this.mode));
 
   /** The error text for a field, in the current language, or undefined. */
