@@ -91,3 +91,44 @@ for (const lang of ['ja', 'en'] as const) {
     await expectNoKeyMaterial(page, guard);
   });
 }
+
+test('public CA answer step (ja): several files at once, each listed; without the intermediate the zip waits for it or for a confirmation', async ({ page }) => {
+  const text = ja;
+  const fxDir = join(dir.path, 'answer');
+  mkdirSync(fxDir);
+  const fx = await makeByoFixtures(fxDir);
+  await makeP7b(fxDir, 'inter.p7c', ['inter.pem'], true);
+  await openFlow(page, 'served', 'public-ca');
+  await page.getByRole('banner').getByRole('combobox').selectOption('ja');
+  const main = page.getByRole('main');
+  await main.locator('#public-ca-key-file').setInputFiles(fx.path('leaf.key'));
+  await expect(main.getByText(text['public-ca.key.reload.ok'].replace('{spec}', 'RSA 2048'))).toBeVisible({ timeout: 30_000 });
+
+  const files = main.locator('#public-ca-cert-file');
+  await files.setInputFiles(fx.path('leaf.cer'));
+  await expect(main.getByTestId('answer-file')).toHaveCount(1);
+  await main.getByRole('button', { name: text['public-ca.cert.check'] }).click();
+  await expect(main.getByText(text['public-ca.cert.missingIntermediate'])).toBeVisible({ timeout: 30_000 });
+  const download = main.getByRole('button', { name: text['server.download'].replace('{name}', `xmail-tls-${BYO_HOST}-public-ca.zip`) });
+  await expect(download).toHaveCount(0);
+  await main.getByLabel(text['own.confirmMissing']).check();
+  await expect(download).toBeVisible();
+
+  // The intermediate as a DER .p7c and the root, picked together: both listed, the chain is complete.
+  await files.setInputFiles([fx.path('inter.p7c'), fx.path('root.pem')]);
+  await expect(main.getByTestId('answer-file')).toHaveCount(3);
+  await expect(main.getByTestId('answer-file').nth(1)).toContainText(text['own.kind.pkcs7']);
+  await main.getByRole('button', { name: text['public-ca.cert.check'] }).click();
+  await expect(download).toBeVisible({ timeout: 30_000 });
+  await expect(main.getByText(text['public-ca.cert.missingIntermediate'])).toHaveCount(0);
+  await expect(main.getByTestId('answer-file').nth(1)).toContainText(text['own.role.intermediate']);
+  const got = await captureDownload(page, () => download.click());
+  const check = await checkServerBundle(got.bytes, join(dir.path, 'answer-zip'), { caPath: '', caFile: fx.path('root.pem'), hostname: BYO_HOST });
+  expect(check.certCount).toBe(2);
+  expect(check.verify.code, check.verify.stderr + check.verify.stdout).toBe(0);
+  expect(check.handshake.verified, check.handshake.client.stdout + check.handshake.client.stderr).toBe(true);
+  // Removing the intermediate's file takes the zip away until the answer is checked again.
+  await main.getByRole('button', { name: text['own.files.remove'].replace('{name}', 'inter.p7c') }).click();
+  await expect(main.getByTestId('answer-file')).toHaveCount(2);
+  await expect(download).toHaveCount(0);
+});

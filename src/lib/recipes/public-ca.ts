@@ -26,12 +26,18 @@ import {
   orderChain,
   parseCertificate,
   parsePrivateKey,
+  readUserFile,
   serializeCsrPem,
+  sortUserFiles,
   serializeEncryptedPrivateKeyPem,
   serializePrivateKeyPem,
   verifyCertificateSignature,
+  type CertificateRole,
   type CertificateSummary,
   type ChainIssue,
+  type PkiErrorCode,
+  type ReadUserFile,
+  type UserFileKind,
   type FieldIssue,
   type KeySpec,
   type PrivateKeyMaterial,
@@ -141,6 +147,39 @@ export function collectCertificates(inputs: ReadonlyArray<string | Uint8Array>):
   }
   if (ders.length === 0) throw new PkiError('PEM_NO_BLOCK', 'CA answer: expected at least one CERTIFICATE, found none');
   return ders;
+}
+
+export interface AnswerFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+export interface AnswerFileRead {
+  name: string;
+  kind: UserFileKind;
+  /** The role of each certificate of the file (with the key known: server, intermediate, root, other). */
+  roles: CertificateRole[];
+  certificates: Uint8Array[];
+  error?: PkiErrorCode;
+}
+
+/**
+ * What each file of the CA's answer is (issue 11 item 0): read by pki readUserFile (PEM or DER,
+ * one or many certificates, .p7b/.p7c), and, when the request's key is known, each certificate's
+ * role from sortUserFiles with that key (server certificate, intermediate, root, not used).
+ */
+export async function readAnswerFiles(key: PrivateKeyMaterial | null, files: readonly AnswerFile[]): Promise<AnswerFileRead[]> {
+  const read: ReadUserFile[] = [];
+  for (const f of files) read.push(await readUserFile(f));
+  const withKey: ReadUserFile[] = key ? [...read, { name: '', kind: 'key', certificates: [], keys: [key] }] : read;
+  const sorted = sortUserFiles(withKey);
+  return read.map((r, i) => ({
+    name: r.name,
+    kind: r.kind,
+    roles: sorted.certificates.filter((c) => c.file === i).map((c) => c.role),
+    certificates: r.certificates,
+    ...(r.error ? { error: r.error.code } : {}),
+  }));
 }
 
 export interface ReturnedChain {

@@ -14,11 +14,13 @@ import {
   makeKeyAndCsr,
   openWaitingRequest,
   parseKeyFile,
+  readAnswerFiles,
   recordReturnedCertificate,
   publicValidityLimit,
   serializeKeyFile,
   validateCsrForm,
   SERVER_KEY_DEFAULT,
+  type AnswerFileRead,
   type CsrResult,
   type PublicBundleResult,
   type ReturnedChain,
@@ -49,7 +51,12 @@ export class PublicCaState {
   reloadBytes = $state.raw<Uint8Array | null>(null);
   reloadPassword = $state('');
   certText = $state('');
-  certFiles = $state.raw<Uint8Array[]>([]);
+  /** The CA's answer files, several at once (issue 11 item 0), each with what it is. */
+  certFiles = $state.raw<Array<{ id: number; name: string; bytes: Uint8Array }>>([]);
+  certFilesRead = $state.raw<AnswerFileRead[]>([]);
+  /** The user accepts a server.cert without the leaf's issuer (mail programs will fail to verify it). */
+  confirmMissing = $state(false);
+  #nextFileId = 1;
   returned = $state.raw<ReturnedChain | null>(null);
   result = $state.raw<PublicBundleResult | null>(null);
   failure = $state.raw<unknown>(null);
@@ -70,6 +77,8 @@ export class PublicCaState {
   canAssemble = $derived(this.key !== null && (this.certText.trim() !== '' || this.certFiles.length > 0));
   error = $derived(this.failure === null ? undefined : describeError(app.lang, this.failure));
   files = $derived(this.result ? this.result.files.map((f) => f.path) : []);
+  /** The zip is offered once the chain is complete, or the user accepted the missing intermediate. */
+  canDownload = $derived(this.result !== null && (!this.returned?.missingIntermediate || this.confirmMissing));
   keepInVault = $derived(this.keepChoice ?? vaultState.isUnlocked);
   /** Keeping the key needs the vault unlocked (VaultGate asks) before the CSR is made. */
   canMake = $derived(this.busy === '' && (!this.keepInVault || vaultState.isUnlocked));
@@ -156,8 +165,25 @@ export class PublicCaState {
     });
   }
 
-  addCertFile(bytes: Uint8Array): void {
-    this.certFiles = [...this.certFiles, bytes];
+  async addCertFiles(list: ReadonlyArray<{ name: string; bytes: Uint8Array }>): Promise<void> {
+    this.certFiles = [...this.certFiles, ...list.map((f) => ({ id: this.#nextFileId++, name: f.name, bytes: f.bytes }))];
+    await this.#readCertFiles();
+  }
+
+  async removeCertFile(id: number): Promise<void> {
+    this.certFiles = this.certFiles.filter((f) => f.id !== id);
+    await this.#readCertFiles();
+  }
+
+  async #readCertFiles(): Promise<void> {
+    this.returned = null;
+    this.result = null;
+    this.confirmMissing = false;
+    try {
+      this.certFilesRead = await readAnswerFiles(this.key, this.certFiles);
+    } catch (e) {
+      this.failure = e;
+    }
   }
 
   async assemble(): Promise<void> {
@@ -167,7 +193,11 @@ export class PublicCaState {
       this.returned = null;
       this.result = null;
       this.recorded = null;
-      const returned = await assembleReturnedChain(key, collectCertificates([this.certText, ...this.certFiles]));
+      this.confirmMissing = false;
+      this.certFilesRead = await readAnswerFiles(key, this.certFiles);
+      const fromFiles = this.certFilesRead.flatMap((f) => f.certificates);
+      const pasted = this.certText.trim() !== '' || fromFiles.length === 0 ? collectCertificates([this.certText]) : [];
+      const returned = await assembleReturnedChain(key, [...pasted, ...fromFiles]);
       this.returned = returned;
       this.result = await buildPublicBundle(key, returned, { os: this.form.os, lang: app.lang, ...(this.form.serverTab ? { serverTab: this.form.serverTab } : {}) });
       const request = this.request;
