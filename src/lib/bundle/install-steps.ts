@@ -37,6 +37,20 @@ export interface InstallFacts {
   startup?: InstallStartup;
   /** The bundle builds on server.key / server.cert already in MailRoot. */
   needsServerCert?: boolean;
+  /** How clients reach each TLS-capable listener before and after (given only when known from the user's files). */
+  services?: ReadonlyArray<InstallServiceChange>;
+}
+
+export type ServiceAccess = 'off' | 'plain' | 'starttls' | 'tls';
+export interface InstallServiceChange {
+  service: string;
+  before: { access: ServiceAccess; ports: readonly number[] };
+  after: { access: ServiceAccess; ports: readonly number[] };
+}
+
+function serviceLines(c: Ctx, label: Record<ServiceAccess, string>): string[] {
+  const text = (a: InstallServiceChange['before']) => (a.access === 'off' ? label.off : `${label[a.access]} (${a.ports.join(', ')})`);
+  return (c.facts.services ?? []).map((s) => `  ${s.service}: ${text(s.before)} -> ${text(s.after)}`);
 }
 
 export type InstallStartup =
@@ -184,6 +198,9 @@ const JA: Wording = {
     ...(c.facts.hostNames.length ? [`対象ホスト: ${c.facts.hostNames.join(', ')}`] : []),
     `対象 OS: ${c.facts.os === 'windows' ? 'Windows' : 'Unix / Linux'}`,
     `以下の「MailRoot」は XMail の MailRoot フォルダ(既定: ${c.mailRoot})を指します。異なる場所に置いている場合は読み替えてください。`,
+    ...(c.facts.services?.length
+      ? ['この変更の前と後(メーラからの見え方):', ...serviceLines(c, { off: '停止', plain: '暗号化なし', starttls: 'STARTTLS', tls: 'SSL(最初から暗号化)' })]
+      : []),
     ...(c.facts.needsServerCert
       ? ['前提: この一式は、MailRoot にすでにある秘密鍵とサーバー証明書(server.key と server.cert)を使います。まだない場合は、先にサーバー証明書の一式(自己署名・私的 CA・公的 CA のいずれかで作成)を入れてください。']
       : []),
@@ -346,6 +363,9 @@ const EN: Wording = {
     ...(c.facts.hostNames.length ? [`Host names: ${c.facts.hostNames.join(', ')}`] : []),
     `Target OS: ${c.facts.os === 'windows' ? 'Windows' : 'Unix / Linux'}`,
     `"MailRoot" below means XMail's MailRoot folder (default: ${c.mailRoot}); use your own path if it differs.`,
+    ...(c.facts.services?.length
+      ? ['Before and after this change (as mail clients see it):', ...serviceLines(c, { off: 'off', plain: 'plain (no encryption)', starttls: 'STARTTLS', tls: 'implicit TLS' })]
+      : []),
     ...(c.facts.needsServerCert
       ? ['Builds on: the private key and server certificate already in MailRoot (server.key and server.cert). If they are not there yet, install a server-certificate bundle (self-signed, private CA or public CA) first.']
       : []),

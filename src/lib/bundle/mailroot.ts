@@ -18,6 +18,7 @@ import {
   serializeInstallText,
   type BundleLang,
   type InstallFacts,
+  type InstallServiceChange,
   type TargetOs,
   type TrustModel,
 } from './install-steps.ts';
@@ -59,6 +60,8 @@ export interface MailRootBundleInput {
    * bundles): INSTALL says so.
    */
   needsServerCert?: boolean;
+  /** Before/after of each TLS-capable listener, for INSTALL's "after this change" list (recipes/preview.ts). */
+  services?: ReadonlyArray<InstallServiceChange>;
   hostNames?: string[];
   /** Display name of the private CA (for the .mobileconfig and INSTALL). */
   caName?: string;
@@ -168,6 +171,7 @@ export async function buildMailRootBundle(input: MailRootBundleInput, deps: Mail
     ...(startup ? { startup: { kind: 'merged', before: startup.before, after: startup.outputs.plain, added: startup.added, removed: startup.removed } } : {}),
     ...(input.startup?.kind === 'switches' ? { startup: { kind: 'switches', add: input.startup.add, remove: input.startup.remove } } : {}),
     ...(input.needsServerCert ? { needsServerCert: true } : {}),
+    ...(input.services?.length ? { services: input.services } : {}),
   };
   const installBytes = (lang: BundleLang) => encodeInstallText(serializeInstallText(createInstallDocument(facts, lang), input.os), input.os);
   const files: BundleFile[] = [

@@ -26,6 +26,7 @@ import {
   type TlsMode,
   type XmailErrorCode,
 } from '../xmail/index.ts';
+import type { ServicePreviewRow } from './preview.ts';
 import { STOCK_SERVER_TAB } from './stock-server-tab.ts';
 
 export interface ModeChangeInput {
@@ -115,6 +116,8 @@ export interface ModeBundleInput {
   change: ModeChange;
   os: TargetOs;
   lang?: BundleLang;
+  /** Before/after of each listener (modeChangePreview), for INSTALL's list; absent when unknown. */
+  services?: ServicePreviewRow[];
 }
 
 /** The bundle files: server.tab.patch always, MailRoot/server.tab if theirs was given, startup files if changed. */
@@ -128,6 +131,7 @@ export async function buildModeBundle(input: ModeBundleInput): Promise<BundleFil
     startup: change.startupChange,
     // Every mode but "off" uses the key and certificate already in MailRoot.
     needsServerCert: change.plan.mode !== 'off',
+    ...(input.services ? { services: input.services } : {}),
   });
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseServerTab } from '../xmail/index.ts';
-import { planModeChange } from './modes.ts';
+import { buildModeBundle, planModeChange } from './modes.ts';
 import { modeChangePreview } from './preview.ts';
 import { STOCK_SERVER_TAB } from './stock-server-tab.ts';
 
@@ -25,5 +25,17 @@ describe('modeChangePreview', () => {
   it('says nothing without both the server.tab and the command line', () => {
     expect(modeChangePreview(planModeChange({ mode: 'off', os: 'unix', serverTab: TAB }), parseServerTab(TAB))).toBeUndefined();
     expect(modeChangePreview(planModeChange({ mode: 'off', os: 'unix', commandLine: '-Md' }), undefined)).toBeUndefined();
+  });
+});
+
+describe('INSTALL "after this change" list', () => {
+  it('lists each listener before and after, in ja and en', async () => {
+    const change = planModeChange({ mode: 'off', os: 'unix', serverTab: TAB, commandLine: '-Md -Bp 1995' });
+    const files = await buildModeBundle({ change, os: 'unix', services: modeChangePreview(change, parseServerTab(TAB))! });
+    const text = (path: string) => new TextDecoder().decode(files.find((f) => f.path === path)!.bytes);
+    const en = text('INSTALL.en.txt');
+    expect(en).toContain('Before and after this change (as mail clients see it):\n  SMTP: STARTTLS (25) -> plain (no encryption) (25)\n');
+    expect(en).toContain('  POP3S: implicit TLS (1995) -> off\n');
+    expect(text('INSTALL.ja.txt')).toContain('  POP3S: SSL(最初から暗号化) (1995) -> 停止\n');
   });
 });

@@ -119,6 +119,6 @@ export class TlsModesState {
   async zip(): Promise<Uint8Array> {
     this.settle();
     if (!this.change) throw new Error('no valid TLS mode plan to download');
-    return zipModeBundle({ change: this.change, os: this.os, lang: app.lang });
+    return zipModeBundle({ change: this.change, os: this.os, lang: app.lang, ...(this.preview ? { services: this.preview } : {}) });
   }
 }
