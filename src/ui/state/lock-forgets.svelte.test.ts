@@ -11,6 +11,7 @@ import { ClientCertsState } from '../flows/client-certs/client-certs.svelte.ts';
 import { ManageState, RestoreState } from '../flows/manage/manage.svelte.ts';
 import { PrivateCaState } from '../flows/private-ca/private-ca.svelte.ts';
 import { PublicCaState } from '../flows/public-ca/public-ca.svelte.ts';
+import { OwnCertificateState } from '../flows/own-certificate/own-certificate.svelte.ts';
 import { vaultState } from './vault.svelte.ts';
 
 const PASSPHRASE = 'lock forgets passphrase 2026';
@@ -83,6 +84,21 @@ const CASES: Case[] = [
         },
         held: () => [s.keyPassword || null],
         kept: () => [s.key, s.keyFrom],
+      };
+    },
+  ],
+  [
+    'own certificate: the files (a .pfx and its password), the key found in them, the bundle, the .pfx export password',
+    () => {
+      const s = new OwnCertificateState();
+      return {
+        fill: () => {
+          s.files = [{ id: 1, name: 'server.pfx', bytes: KEY.pkcs8, password: SECRET }];
+          s.sorted = { identity: { key: KEY } } as never;
+          s.result = { files: [{ path: 'MailRoot/server.key', bytes: KEY.pkcs8 }] } as never;
+          s.pfxPassword = SECRET;
+        },
+        held: () => [s.files.length ? s.files : null, s.sorted, s.result, s.pfxPassword || null],
       };
     },
   ],
