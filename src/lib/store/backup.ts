@@ -37,7 +37,7 @@ import {
   type StoreName,
   type VaultMeta,
 } from './schema.ts';
-import { deriveVerifier, openMacKey } from './vault.ts';
+import { openMacKey } from './vault.ts';
 
 export const BACKUP_FORMAT = 'xmail-tls-workshop/backup';
 export const BACKUP_VERSION = 1;
@@ -279,10 +279,7 @@ async function merge(ctx: StoreContext, snapshot: Snapshot, options: RestoreOpti
     if (options.backupPassphrase === undefined) {
       throw new StoreError('BACKUP_PASSPHRASE_REQUIRED', 'restore: the backup was made under another vault passphrase; enter it to merge its keys');
     }
-    const check = await deriveVerifier(options.backupPassphrase, backupVault!.salt, backupVault!.iterations);
-    if (!equalBytes(check, backupVault!.verifier)) {
-      throw new StoreError('VAULT_BAD_PASSPHRASE', "restore: the passphrase does not open the backup's vault");
-    }
+    await openMacKey(backupVault!, options.backupPassphrase); // VAULT_BAD_PASSPHRASE when it does not open it
     const ours = ctx.vault.requirePassphrase('merging keys from a backup');
     keys = [];
     for (const k of incomingKeys) {
@@ -321,8 +318,16 @@ async function merge(ctx: StoreContext, snapshot: Snapshot, options: RestoreOpti
       push(s, r as never);
     }
   }
+  // CA records join this vault with its own MAC (vault.ts sealCa): needed when they come from
+  // another vault or carry none (an old backup the user accepted).
+  let casSealed = false;
+  if (ourVault && add.cas?.length && (ctx.vault.isUnlocked || !sameVault || add.cas.some((c) => !c.mac))) {
+    ctx.vault.requirePassphrase('merging CAs from a backup');
+    add.cas = await Promise.all(add.cas.map((c) => ctx.vault.sealCa(c)));
+    casSealed = true;
+  }
   const changes = { add, expect: [{ store: 'meta' as const, key: 'vault', rev: ourVault ? ourVault.rev : null }] };
-  // Keys re-sealed under this tab's passphrase: guarded by the revision this tab unlocked (vault.ts).
-  await (keysReencrypted > 0 ? ctx.vault.commitSealed(changes) : ctx.db.commit(changes));
+  // Keys and CA MACs made under this tab's passphrase: guarded by the revision this tab unlocked (vault.ts).
+  await (keysReencrypted > 0 || casSealed ? ctx.vault.commitSealed(changes) : ctx.db.commit(changes));
   return { mode: 'merge', added, identical, conflicts, keysReencrypted };
 }

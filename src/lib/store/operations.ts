@@ -75,6 +75,7 @@ export async function openKey(ctx: StoreContext, keyId: string): Promise<Private
 
 /** The CA's key, checked against the CA's certificate before it signs anything. */
 export async function openCaKey(ctx: StoreContext, ca: CaRecord): Promise<PrivateKeyMaterial> {
+  await ctx.vault.checkCa(ca);
   const key = await openKey(ctx, ca.keyId);
   if (!keyMatchesSpki(key, parseCertificate(ca.certDer).spki)) {
     throw new StoreError('CA_KEY_MISMATCH', `CA ${ca.name}: its stored certificate does not belong to its key (the store was changed outside this page?)`);
@@ -89,6 +90,7 @@ export async function openCaKey(ctx: StoreContext, ca: CaRecord): Promise<Privat
 export async function issuerCertificateOf(ctx: StoreContext, record: CertificateRecord): Promise<Uint8Array | null> {
   if (!record.caId) return null;
   const ca = await getCa(ctx.db, record.caId);
+  await ctx.vault.checkCa(ca);
   if (!(await verifyCertificateSignature(record.der, ca.certDer))) {
     throw new StoreError('CA_KEY_MISMATCH', `certificate ${record.commonName}: not signed by the stored certificate of CA ${ca.name} (the store was changed outside this page?)`);
   }
@@ -175,7 +177,7 @@ async function prepareCa(
     now: ctx.clock.now(),
   });
   const key = await sealKey(ctx, material);
-  const ca = caRecordFrom(ctx, parseCertificate(der), { ...input, hash, origin: 'created' }, key.id);
+  const ca = await ctx.vault.sealCa(caRecordFrom(ctx, parseCertificate(der), { ...input, hash, origin: 'created' }, key.id));
   return { ca, key, material };
 }
 
@@ -208,7 +210,7 @@ export async function importCa(ctx: StoreContext, input: ImportCaInput): Promise
   }
   const key = await sealKey(ctx, material);
   const hash: HashName = summary.signatureHash === 'SHA-1' || summary.signatureHash === 'SHA-384' ? summary.signatureHash : 'SHA-256';
-  const ca = caRecordFrom(ctx, summary, { name: input.name, purpose: input.purpose, hash, origin: 'imported' }, key.id);
+  const ca = await ctx.vault.sealCa(caRecordFrom(ctx, summary, { name: input.name, purpose: input.purpose, hash, origin: 'imported' }, key.id));
   await ctx.vault.commitSealed({ add: { cas: [ca], keys: [key] } });
   return ca;
 }
@@ -432,15 +434,18 @@ export async function exportCertificate(ctx: StoreContext, id: string, format: E
   const record = await getCertificate(ctx.db, id);
   const base = safeName(record);
   // Above the leaf: the issuing CA of this store, or what an outside CA returned with it.
-  const issuer = await issuerCertificateOf(ctx, record);
-  const above = issuer ? [issuer] : (record.chain ?? []);
+  // Above the leaf, checked (issuerCertificateOf) only for the formats that carry it.
+  const above = async () => {
+    const issuer = await issuerCertificateOf(ctx, record);
+    return issuer ? [issuer] : (record.chain ?? []);
+  };
   switch (format.kind) {
     case 'pem':
       return { filename: `${base}.crt`, mediaType: 'application/x-pem-file', bytes: text(encodePem('CERTIFICATE', record.der)) };
     case 'der':
       return { filename: `${base}.cer`, mediaType: 'application/pkix-cert', bytes: record.der };
     case 'chain-pem': {
-      const parts = [record.der, ...above].map((der) => encodePem('CERTIFICATE', der));
+      const parts = [record.der, ...(await above())].map((der) => encodePem('CERTIFICATE', der));
       return { filename: 'server.cert', mediaType: 'application/x-pem-file', bytes: text(parts.join('')) };
     }
     case 'key-pem': {
@@ -452,7 +457,7 @@ export async function exportCertificate(ctx: StoreContext, id: string, format: E
       const bytes = await createPkcs12({
         key: key.pkcs8,
         certificate: record.der,
-        caCertificates: above,
+        caCertificates: await above(),
         password: format.password,
         friendlyName: record.user?.email || record.commonName,
         profile: format.profile,
@@ -851,7 +856,8 @@ export async function rotateClientCa(ctx: StoreContext, caId: string, options: R
     reissued.push({ record, key, caCertificate: prepared.ca.certDer, replaces: c });
   }
   const current = await getCa(ctx.db, caId);
-  const retiredCa: CaRecord = { ...current, status: 'retired', retiredAt: now.toISOString(), replacedBy: prepared.ca.id, rev: current.rev + 1 };
+  await ctx.vault.checkCa(current);
+  const retiredCa = await ctx.vault.sealCa({ ...current, status: 'retired', retiredAt: now.toISOString(), replacedBy: prepared.ca.id, rev: current.rev + 1 });
   // New serials under a brand-new CA cannot collide with another tab; a changed old CA or
   // client certificate (another tab revoked one meanwhile) aborts with DB_CONFLICT.
   await ctx.vault.commitSealed({
@@ -863,6 +869,8 @@ export async function rotateClientCa(ctx: StoreContext, caId: string, options: R
     expect: [{ store: 'cas', key: caId, rev: current.rev }, ...carried.map((c) => ({ store: 'certificates' as const, key: c.id, rev: c.rev }))],
   });
   const trusted = (await ctx.db.getAll('cas')).filter((c) => c.purpose === 'client-verify' && c.status === 'active');
+  // These become certs.pem, what XMail trusts for client certificates: each must be as this page left it.
+  for (const c of trusted) await ctx.vault.checkCa(c);
   return {
     newCa: prepared.ca,
     retiredCa,

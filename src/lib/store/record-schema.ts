@@ -184,7 +184,7 @@ const vaultMeta = (minIterations: number) =>
     verifier: bytes({ min: 32, max: 32 }),
     createdAt: isoDate,
     rev,
-  });
+  }, { auth: oneOf([2]) });
 const backupMeta = object<BackupMeta>({
   id: oneOf(['backup']),
   lastBackupAt: nullable(isoDate),
@@ -231,7 +231,7 @@ export function recordCheck(store: StoreName, schemaVersion: number, opts: { min
           origin: oneOf(['created', 'imported']), certDer: der, keyId: id, subjectText: text, serialHex,
           notBefore: isoDate, notAfter: isoDate, hash: hashName, crlNumber: int(0, Number.MAX_SAFE_INTEGER), createdAt: isoDate, rev,
         },
-        { retiredAt: isoDate, replacedBy: id },
+        { retiredAt: isoDate, replacedBy: id, mac: bytes({ min: 32, max: 32 }) },
       );
     case 'certificates':
       return object<CertificateRecord>(

@@ -44,6 +44,8 @@ export interface CaRecord {
   createdAt: string;
   retiredAt?: string;
   replacedBy?: string;
+  /** HMAC-SHA256 under the vault's record key over what decides trust (vault.ts caMacInput); issue 12 item 4. */
+  mac?: Uint8Array;
   rev: number;
 }
 
@@ -127,6 +129,12 @@ export interface VaultMeta {
   iterations: number;
   /** SHA-256 of PBKDF2-HMAC-SHA256(passphrase, salt, iterations): tells a wrong passphrase at once. */
   verifier: Uint8Array;
+  /**
+   * 2: the verifier is version 2 (vault.ts) and every CA record carries a MAC. Absent: a vault made
+   * before; the next unlock migrates it. Dropping it does not downgrade a vault: the version-2
+   * verifier does not match the version-1 formula, so the passphrase would simply be refused.
+   */
+  auth?: 2;
   createdAt: string;
   rev: number;
 }

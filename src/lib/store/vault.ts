@@ -16,10 +16,11 @@
  *    stays in its tab (the user may be working in another one).
  */
 import { decryptPrivateKey, encryptPrivateKey, equalBytes } from '../pki/index.ts';
+import { canonicalJson } from './codec.ts';
 import type { Changeset, StoreDb } from './db.ts';
 import { StoreError, isStoreError } from './errors.ts';
 import { MIN_PASSPHRASE_BITS, MIN_PASSPHRASE_LENGTH, assessPassphrase } from './passphrase.ts';
-import type { KeyRecord, VaultMeta } from './schema.ts';
+import type { CaRecord, KeyRecord, VaultMeta } from './schema.ts';
 
 /** OWASP Password Storage Cheat Sheet (2023) for PBKDF2-HMAC-SHA256; issue 4 asks for at least this. */
 export const DEFAULT_PBKDF2_ITERATIONS = 600_000;
@@ -70,8 +71,10 @@ export class Vault {
   #passphrase: string | null = null;
   /** The vault record's revision when this tab learnt the passphrase; null while locked. */
   #metaRev: number | null = null;
-  /** HMAC key for backups, derived with the passphrase; null while locked. */
-  #macKey: CryptoKey | null = null;
+  /** HMAC keys for backups and CA records, derived with the passphrase; null while locked. */
+  #keys: VaultKeys | null = null;
+  /** The unlocked vault's records carry MACs (VaultMeta.auth 2). */
+  #authenticated = false;
   #keyIterations = 0;
   #timer: unknown = null;
   #lockListeners = new Set<(reason: LockReason) => void>();
@@ -117,12 +120,13 @@ export class Vault {
     checkStrength(passphrase);
     const salt = crypto.getRandomValues(new Uint8Array(16));
     const bits = await derivePassphraseBits(passphrase, salt, this.#iterations);
-    const verifier = await verifierOf(bits);
+    const verifier = await verifierOf(bits, salt, 2);
     const meta: VaultMeta = {
       id: 'vault',
       salt,
       iterations: this.#iterations,
       verifier,
+      auth: 2,
       createdAt: this.#clock.now().toISOString(),
       rev: 1,
     };
@@ -133,12 +137,63 @@ export class Vault {
         cause: e,
       });
     }
-    this.#open(passphrase, meta, await deriveMacKey(bits, salt));
+    this.#open(passphrase, meta, await deriveKeys(bits, salt));
   }
 
+  /** Unlocks; a vault made before record MACs is migrated here (issue 12 item 4), in one transaction. */
   async unlock(passphrase: string): Promise<void> {
     const meta = await this.#meta();
-    this.#open(passphrase, meta, await openMacKey(meta, passphrase));
+    const bits = await checkedBits(meta, passphrase);
+    const keys = await deriveKeys(bits, meta.salt);
+    let opened = meta;
+    if (meta.auth !== 2) {
+      try {
+        opened = await this.#migrate(meta, bits, keys.record);
+      } catch {
+        // another tab wrote meanwhile: stay on the old format, the next unlock migrates
+      }
+    }
+    this.#open(passphrase, opened, keys);
+  }
+
+  /** The CA record with its MAC under this vault's record key (the vault must be unlocked). */
+  async sealCa(ca: CaRecord): Promise<CaRecord> {
+    this.#require('storing a CA');
+    const { mac: _old, ...rest } = ca;
+    return { ...rest, mac: await hmac(this.#keys!.record, caMacInput(rest)) };
+  }
+
+  /**
+   * Refuses a CA record whose certificate, purpose, status or key was changed outside this page
+   * (RECORD_TAMPERED): its MAC must match. Vaults made before record MACs carry none until migrated.
+   */
+  async checkCa(ca: CaRecord): Promise<void> {
+    this.#require('checking a CA');
+    if (!this.#authenticated) return;
+    const rev = this.#metaRev;
+    const ok = ca.mac instanceof Uint8Array && (await crypto.subtle.verify('HMAC', this.#keys!.record, ca.mac.slice(), caMacInput(ca).slice()));
+    if (ok) return;
+    // A passphrase change in another tab MACs every CA again under the new key.
+    if ((await this.#db.get('meta', 'vault'))?.rev !== rev) {
+      this.#lock('vault-changed');
+      throw new StoreError('VAULT_CHANGED', 'vault: the passphrase was changed in another tab since this tab unlocked');
+    }
+    throw new StoreError('RECORD_TAMPERED', `CA ${ca.name}: its record was changed outside this page (its MAC does not match); it is not used`);
+  }
+
+  async #migrate(meta: VaultMeta, bits: Uint8Array, recordKey: CryptoKey): Promise<VaultMeta> {
+    const cas = await this.#db.getAll('cas');
+    const put: CaRecord[] = [];
+    for (const ca of cas) put.push({ ...ca, mac: await hmac(recordKey, caMacInput(ca)), rev: ca.rev + 1 });
+    const next: VaultMeta = { ...meta, auth: 2, verifier: await verifierOf(bits, meta.salt, 2), rev: meta.rev + 1 };
+    await this.#db.commit({
+      put: { meta: [next], cas: put },
+      expect: [{ store: 'meta', key: 'vault', rev: meta.rev }, ...cas.map((c) => ({ store: 'cas' as const, key: c.id, rev: c.rev }))],
+      expectCount: { cas: cas.length },
+      countsAsChange: false,
+    });
+    this.#post('changed');
+    return next;
   }
 
   /**
@@ -147,13 +202,13 @@ export class Vault {
    */
   async mac(data: Uint8Array): Promise<Uint8Array> {
     this.#require('authenticating a backup');
-    return new Uint8Array(await crypto.subtle.sign('HMAC', this.#macKey!, data.slice()));
+    return hmac(this.#keys!.backup, data);
   }
 
   /** Whether `mac` is this vault's MAC of `data` (WebCrypto's verify compares in constant time). */
   async macMatches(data: Uint8Array, mac: Uint8Array): Promise<boolean> {
     this.#require('checking a backup');
-    return crypto.subtle.verify('HMAC', this.#macKey!, mac.slice(), data.slice());
+    return crypto.subtle.verify('HMAC', this.#keys!.backup, mac.slice(), data.slice());
   }
 
   /** "Lock now": this tab and every other tab of this vault. */
@@ -236,8 +291,9 @@ export class Vault {
   async changePassphrase(current: string, next: string): Promise<{ keysReencrypted: number }> {
     checkStrength(next);
     const meta = await this.#meta();
-    await openMacKey(meta, current);
+    await checkedBits(meta, current);
     const keys = await this.#db.getAll('keys');
+    const cas = await this.#db.getAll('cas');
     const reencrypted: KeyRecord[] = [];
     for (const k of keys) {
       let pkcs8: Uint8Array;
@@ -256,15 +312,24 @@ export class Vault {
     const nextMeta: VaultMeta = {
       ...meta,
       salt,
-      verifier: await verifierOf(bits),
+      verifier: await verifierOf(bits, salt, 2),
+      auth: 2,
       rev: meta.rev + 1,
     };
+    const nextKeys = await deriveKeys(bits, salt);
+    // The record key changes with the passphrase: every CA record is MACed again in the same transaction.
+    const resealed: CaRecord[] = [];
+    for (const ca of cas) resealed.push({ ...ca, mac: await hmac(nextKeys.record, caMacInput(ca)), rev: ca.rev + 1 });
     await this.#db.commit({
-      put: { keys: reencrypted, meta: [nextMeta] },
-      expect: [{ store: 'meta', key: 'vault', rev: meta.rev }, ...keys.map((k) => ({ store: 'keys' as const, key: k.id, rev: k.rev }))],
-      expectCount: { keys: keys.length },
+      put: { keys: reencrypted, meta: [nextMeta], cas: resealed },
+      expect: [
+        { store: 'meta', key: 'vault', rev: meta.rev },
+        ...keys.map((k) => ({ store: 'keys' as const, key: k.id, rev: k.rev })),
+        ...cas.map((c) => ({ store: 'cas' as const, key: c.id, rev: c.rev })),
+      ],
+      expectCount: { keys: keys.length, cas: cas.length },
     });
-    this.#open(next, nextMeta, await deriveMacKey(bits, salt));
+    this.#open(next, nextMeta, nextKeys);
     this.#post('changed');
     return { keysReencrypted: reencrypted.length };
   }
@@ -272,7 +337,7 @@ export class Vault {
   /** Checks a passphrase against the verifier without unlocking (e.g. before a backup restore). */
   async check(passphrase: string): Promise<boolean> {
     try {
-      await openMacKey(await this.#meta(), passphrase);
+      await checkedBits(await this.#meta(), passphrase);
       return true;
     } catch (e) {
       if (e instanceof StoreError && e.code === 'VAULT_BAD_PASSPHRASE') return false;
@@ -285,9 +350,10 @@ export class Vault {
     return this.#require(step);
   }
 
-  #open(passphrase: string, meta: VaultMeta, macKey: CryptoKey): void {
+  #open(passphrase: string, meta: VaultMeta, keys: VaultKeys): void {
     this.#passphrase = passphrase;
-    this.#macKey = macKey;
+    this.#keys = keys;
+    this.#authenticated = meta.auth === 2;
     this.#metaRev = meta.rev;
     this.#keyIterations = meta.iterations;
     this.touch();
@@ -296,7 +362,8 @@ export class Vault {
   #lock(reason: LockReason): void {
     const wasUnlocked = this.#passphrase !== null;
     this.#passphrase = null;
-    this.#macKey = null;
+    this.#keys = null;
+    this.#authenticated = false;
     this.#metaRev = null;
     this.#clearTimer();
     if (wasUnlocked) for (const l of this.#lockListeners) l(reason);
@@ -343,12 +410,33 @@ function checkStrength(passphrase: string): void {
  * Checks `passphrase` against the vault record's verifier (VAULT_BAD_PASSPHRASE) and returns the
  * vault's MAC key: one PBKDF2 run serves both. Works for any vault record, ours or a backup's.
  */
-export async function openMacKey(meta: Pick<VaultMeta, 'salt' | 'iterations' | 'verifier'>, passphrase: string): Promise<CryptoKey> {
+export async function openMacKey(meta: Pick<VaultMeta, 'salt' | 'iterations' | 'verifier' | 'auth'>, passphrase: string): Promise<CryptoKey> {
+  const bits = await checkedBits(meta, passphrase);
+  return (await deriveKeys(bits, meta.salt)).backup;
+}
+
+/** The PBKDF2 output for `passphrase`, once it matched the vault record's verifier (VAULT_BAD_PASSPHRASE otherwise). */
+async function checkedBits(meta: Pick<VaultMeta, 'salt' | 'iterations' | 'verifier' | 'auth'>, passphrase: string): Promise<Uint8Array> {
   const bits = await derivePassphraseBits(passphrase, meta.salt, meta.iterations);
-  if (!equalBytes(await verifierOf(bits), meta.verifier)) {
+  if (!equalBytes(await verifierOf(bits, meta.salt, meta.auth === 2 ? 2 : 1), meta.verifier)) {
     throw new StoreError('VAULT_BAD_PASSPHRASE', 'vault: the passphrase does not match the one chosen for this vault');
   }
-  return deriveMacKey(bits, meta.salt);
+  return bits;
+}
+
+interface VaultKeys {
+  backup: CryptoKey;
+  record: CryptoKey;
+}
+
+async function hmac(key: CryptoKey, data: Uint8Array): Promise<Uint8Array> {
+  return new Uint8Array(await crypto.subtle.sign('HMAC', key, data.slice()));
+}
+
+/** What a CA record's MAC covers: the fields that decide trust (not crlNumber, which a CRL raises). */
+function caMacInput(ca: Omit<CaRecord, 'mac'>): Uint8Array {
+  const { id, purpose, status, certDer, keyId } = ca;
+  return new TextEncoder().encode(`xmail-tls-workshop/ca-record/v1\n${canonicalJson({ id, purpose, status, certDer, keyId })}`);
 }
 
 /** PBKDF2-HMAC-SHA256(passphrase, salt, iterations), 256 bits: the root of the verifier and the MAC key. */
@@ -357,26 +445,37 @@ async function derivePassphraseBits(passphrase: string, salt: Uint8Array, iterat
   return new Uint8Array(await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt: salt.slice(), iterations }, base, 256));
 }
 
-/** SHA-256 of the PBKDF2 output, as in a password hash: tells a wrong passphrase. */
-async function verifierOf(bits: Uint8Array): Promise<Uint8Array> {
-  return new Uint8Array(await crypto.subtle.digest('SHA-256', bits.slice()));
+/**
+ * Tells a wrong passphrase. Version 1 (vaults before record MACs): SHA-256 of the PBKDF2 output, as
+ * in a password hash. Version 2: HKDF-SHA256 of it with its own label. Removing `auth: 2` from a
+ * vault record cannot turn it into a version-1 vault (which would skip the record MACs): nobody
+ * without the passphrase can compute the version-1 verifier that would then be needed.
+ */
+async function verifierOf(bits: Uint8Array, salt: Uint8Array, version: 1 | 2): Promise<Uint8Array> {
+  if (version === 1) return new Uint8Array(await crypto.subtle.digest('SHA-256', bits.slice()));
+  const ikm = await crypto.subtle.importKey('raw', bits.slice(), 'HKDF', false, ['deriveBits']);
+  const info = new TextEncoder().encode('xmail-tls-workshop verifier v2');
+  return new Uint8Array(await crypto.subtle.deriveBits({ name: 'HKDF', hash: 'SHA-256', salt: salt.slice(), info }, ikm, 256));
 }
 
 /**
  * The backup MAC key: HKDF-SHA256 (RFC 5869) from the PBKDF2 output with its own label, so it is
  * independent of the verifier (SHA-256 of the same bits) and of the passphrase itself.
  */
-async function deriveMacKey(bits: Uint8Array, salt: Uint8Array): Promise<CryptoKey> {
+async function deriveKeys(bits: Uint8Array, salt: Uint8Array): Promise<VaultKeys> {
   const ikm = await crypto.subtle.importKey('raw', bits.slice(), 'HKDF', false, ['deriveKey']);
-  return crypto.subtle.deriveKey(
-    { name: 'HKDF', hash: 'SHA-256', salt: salt.slice(), info: new TextEncoder().encode('xmail-tls-workshop backup MAC v1') },
-    ikm,
-    { name: 'HMAC', hash: 'SHA-256', length: 256 },
-    false,
-    ['sign', 'verify'],
-  );
+  const key = (label: string) =>
+    crypto.subtle.deriveKey(
+      { name: 'HKDF', hash: 'SHA-256', salt: salt.slice(), info: new TextEncoder().encode(label) },
+      ikm,
+      { name: 'HMAC', hash: 'SHA-256', length: 256 },
+      false,
+      ['sign', 'verify'],
+    );
+  return { backup: await key('xmail-tls-workshop backup MAC v1'), record: await key('xmail-tls-workshop record MAC v1') };
 }
 
+/** The version-1 verifier (vaults made before record MACs; tests build such a vault with it). */
 export async function deriveVerifier(passphrase: string, salt: Uint8Array, iterations: number): Promise<Uint8Array> {
-  return verifierOf(await derivePassphraseBits(passphrase, salt, iterations));
+  return verifierOf(await derivePassphraseBits(passphrase, salt, iterations), salt, 1);
 }

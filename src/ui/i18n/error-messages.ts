@@ -105,6 +105,10 @@ export const storeErrorText: Readonly<Record<StoreErrorCode, ErrorText>> = {
     ja: 'バックアップファイルが作成後に書き換えられています (改ざん検出用の MAC が一致しません)。何も復元していません。',
     en: 'The backup file was changed after it was made (its MAC does not match). Nothing was restored.',
   },
+  RECORD_TAMPERED: {
+    ja: '保管庫の CA の記録が、このページの外で書き換えられています (改ざん検出用の MAC が一致しません)。この CA は使いません。信頼できるバックアップから復元してください。',
+    en: "A CA's record in the vault was changed outside this page (its MAC does not match), so it is not used. Restore from a backup you trust.",
+  },
   BACKUP_UNAUTHENTICATED: {
     ja: 'このバックアップには改ざん検出用の MAC がありません (古い版で作成されたか、取り除かれています)。内容が書き換えられていないことを確かめられません。自分で作ったファイルだと確かな場合だけ、確認のうえ復元してください。',
     en: 'This backup has no MAC (made by an older version, or removed), so it cannot be checked for changes. Restore it only if you are sure it is the file you made, by confirming below.',
