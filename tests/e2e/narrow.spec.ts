@@ -3,10 +3,11 @@
  * has no horizontal scroll (`scrollWidth <= innerWidth`); the elements that stick out are named
  * when it fails. Screenshots of each screen at 390 px go to test-results/screenshots (phone-*).
  */
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { en } from '../../src/ui/i18n/en.ts';
 import { ja } from '../../src/ui/i18n/ja.ts';
-import { expect, saveScreenshot, test } from './fixtures.ts';
+import { expect, gotoRoute, saveScreenshot, test } from './fixtures.ts';
+import { chooseLang, createVault } from './ui-steps.ts';
 
 /** The screens of src/ui/flows/registry.ts (which imports Svelte components, so it is not loaded here). */
 const SCREENS = ['current', 'public-ca', 'own-certificate', 'self-signed', 'private-ca', 'ca-for-clients', 'client-certs', 'manage', 'tls-modes', 'settings'] as const;
@@ -50,3 +51,45 @@ for (const lang of ['ja', 'en'] as const) {
     });
   }
 }
+
+test('the certificate list on a phone (390, 360) and at 1280 px: no horizontal scroll, serial and 詳細 unbroken', async ({ page }) => {
+  test.setTimeout(180_000);
+  const text = ja;
+  await page.goto('/#/ca-for-clients');
+  await chooseLang(page, 'ja');
+  const main = page.getByRole('main');
+  await createVault(page, text);
+  await main.getByLabel(text['ca-for-clients.name.label']).fill('Phone CA');
+  await main.getByRole('button', { name: text['ca-for-clients.create.submit'] }).click();
+  await expect(main.getByText(text['ca-for-clients.create.done'].replace('{name}', 'Phone CA'))).toBeVisible({ timeout: 60_000 });
+  await gotoRoute(page, 'client-certs');
+  await main.getByLabel(text['client-certs.users.label']).fill('山田 太郎，taro@example.jp');
+  await main.getByLabel(text['client-certs.key.label']).selectOption('ec-p-256');
+  await main.getByRole('button', { name: text['client-certs.issue'], exact: true }).click();
+  await expect(main.getByText(text['client-certs.done'].replace('{count}', '1'))).toBeVisible({ timeout: 120_000 });
+  await gotoRoute(page, 'manage');
+  const row = main.getByTestId('certificate-list').locator('tbody tr');
+  await expect(row).toHaveCount(1, { timeout: 30_000 });
+  const details = row.getByRole('button', { name: `${text['manage.list.select']}: 山田 太郎` });
+  for (const viewport of [{ width: 1280, height: 900 }, ...VIEWPORTS]) {
+    await page.setViewportSize(viewport);
+    const o = await overflow(page);
+    expect(o.scrollWidth, `${viewport.width}: ${o.wide.join(', ')}`).toBeLessThanOrEqual(o.innerWidth);
+    // One line each: the status word, the 詳細 button, and (on a wide screen) the serial number.
+    // Lines = distinct tops of the text's line boxes (a Range over the element's contents).
+    const oneLine = async (l: Locator) => {
+      const lines = await l.evaluate((el) => {
+        const range = document.createRange();
+        range.selectNodeContents(el);
+        return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+      });
+      expect(lines, `${viewport.width}: ${await l.textContent()}`).toBe(1);
+    };
+    await oneLine(details);
+    await oneLine(row.getByText(text['manage.status.valid']));
+    if (viewport.width === 1280) await oneLine(row.locator('code'));
+    const box = (await details.boundingBox())!;
+    expect(box.x + box.width, `${viewport.width}: 詳細 inside the window`).toBeLessThanOrEqual(viewport.width);
+    if (viewport.width === 390) await saveScreenshot(page, 'phone-manage-list', 'ja');
+  }
+});
