@@ -10,7 +10,7 @@
  */
 import { buildMailRootBundle, zipBundle, type BundleFile, type BundleLang, type TargetOs } from '../bundle/index.ts';
 import { parseCertificate, subjectHashesOfCertificate, validateName, type DistinguishedName, type FieldIssue, type KeySpec } from '../pki/index.ts';
-import { createCa, listCas, type CaRecord, type StoreContext } from '../store/index.ts';
+import { createCa, getCa, listCas, type CaRecord, type StoreContext } from '../store/index.ts';
 import { TARGETS, type XmailTarget } from '../xmail/index.ts';
 import { planModeChange, type ModeChange } from './modes.ts';
 
@@ -135,6 +135,23 @@ export async function buildClientCaBundle(input: ClientCaBundleInput): Promise<B
   });
 }
 
-export async function zipClientCaBundle(input: ClientCaBundleInput): Promise<Uint8Array> {
-  return zipBundle(await buildClientCaBundle(input));
+export interface ClientCaDownload extends Omit<ClientCaBundleInput, 'cas'> {
+  /** Vault CAs of purpose 'client-verify'; read again from the store when the zip is made. */
+  caIds: readonly string[];
+}
+
+/**
+ * The download of the CA-for-clients flow. The CAs are read again from the store and each record's
+ * MAC is checked (issue 12 item 4): a client-verification CA swapped in IndexedDB after the page
+ * listed it never reaches certs.pem, which is what XMail trusts for client certificates.
+ */
+export async function zipClientCaBundle(ctx: StoreContext, input: ClientCaDownload): Promise<Uint8Array> {
+  const cas: Uint8Array[] = [];
+  for (const id of input.caIds) {
+    const ca = await getCa(ctx.db, id);
+    await ctx.vault.checkCa(ca);
+    cas.push(ca.certDer);
+  }
+  const { caIds: _ids, ...rest } = input;
+  return zipBundle(await buildClientCaBundle({ ...rest, cas }));
 }

@@ -7,7 +7,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { createRootCa, generateKey, parseCertificate, sha256Hex } from '../pki/index.ts';
-import { issueServerBundle, serverBundleZip } from './index.ts';
+import { issueServerBundle, planClientVerify, serverBundleZip, zipClientCaBundle } from './index.ts';
 import type { Store } from '../store/index.ts';
 import { createCa, exportCertificate, issueCertificate, issueCrl, openKey } from '../store/index.ts';
 import { openTestStore } from '../store/test-support.ts';
@@ -71,6 +71,19 @@ describe('a swapped CA certificate + spki pair in the store', () => {
     const issued = await issueCertificate(store, { caId: ca.id, profile: 'server', subject: [], sans: [{ type: 'dns', value: 'mail.example.test' }], keySpec: EC });
     await swapCa(store, ca.id, await attackerRoot());
     await expect(act(store, issued.record.id)).rejects.toMatchObject({ code: expect.stringMatching(/^(RECORD_TAMPERED|CA_KEY_MISMATCH)$/) });
+    store.close();
+  });
+});
+
+describe('a client-verification CA swapped after the page listed it', () => {
+  it('the CA-for-clients download reads it again and refuses it (RECORD_TAMPERED): the attacker\'s root never reaches certs.pem', async () => {
+    expect.hasAssertions();
+    const store = await openTestStore();
+    const ca = await createCa(store, { name: 'Clients', purpose: 'client-verify', subject: [{ type: 'CN', value: 'Clients' }], keySpec: EC });
+    const change = planClientVerify({ requireCertificate: false, target: 'official-1.27-win', os: 'windows' });
+    await expect(zipClientCaBundle(store, { caIds: [ca.id], change, os: 'windows', lang: 'en' })).resolves.toBeInstanceOf(Uint8Array);
+    await swapCa(store, ca.id, await attackerRoot());
+    await expect(zipClientCaBundle(store, { caIds: [ca.id], change, os: 'windows', lang: 'en' })).rejects.toMatchObject({ code: 'RECORD_TAMPERED' });
     store.close();
   });
 });

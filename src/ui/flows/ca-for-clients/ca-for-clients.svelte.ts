@@ -108,6 +108,7 @@ export class CaForClientsState {
   zip = async (): Promise<Uint8Array> => {
     const change = this.planned.change;
     if (!this.selected || !change) throw new Error('ca-for-clients: download before a CA and a plan exist');
-    return zipClientCaBundle({ cas: [this.selected.certDer], change, os: this.os, lang: app.lang });
+    const store = await vaultState.ensureOpen();
+    return zipClientCaBundle(store, { caIds: [this.selected.id], change, os: this.os, lang: app.lang });
   };
 }
