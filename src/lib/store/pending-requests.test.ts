@@ -115,6 +115,19 @@ describe('pending requests', () => {
     store.close();
   });
 
+  it('judges the answer by the decrypted key, not the stored spki: a key record whose spki was swapped in IndexedDB does not let another key\'s certificate in (issue 12 item 4)', async () => {
+    expect.hasAssertions();
+    const store = await openTestStore();
+    const { pending } = await withPending(store);
+    const evil = await generateKey(EC);
+    const stored = (await store.db.get('keys', pending.keyId))!;
+    await store.db.commit({ put: { keys: [{ ...stored, spki: evil.spki }] }, expect: [{ store: 'meta', key: 'vault', rev: (await store.db.get('meta', 'vault'))!.rev }], countsAsChange: false });
+    const { leaf } = await outsideCa(evil.spki);
+    await expect(completePendingRequest(store, pending.id, { chain: [leaf] })).rejects.toMatchObject({ code: 'CERT_KEY_MISMATCH' });
+    expect(await listCertificates(store)).toEqual([]);
+    store.close();
+  });
+
   it('a wrong passphrase changes nothing: the vault stays locked and every write is refused', async () => {
     expect.hasAssertions();
     const store = await openTestStore();

@@ -13,6 +13,7 @@
  */
 import {
   equalBytes,
+  keyMatchesSpki,
   parseCertificate,
   parseCsr,
   type CertificateSummary,
@@ -23,6 +24,7 @@ import {
 import type { StoreContext } from './context.ts';
 import { StoreError } from './errors.ts';
 import { sealKey } from './key-records.ts';
+import { openKey } from './operations.ts';
 import { certificatesOfKey, getKey } from './repositories.ts';
 import type { CertificateRecord, PendingRequestRecord } from './schema.ts';
 
@@ -88,9 +90,11 @@ export async function completePendingRequest(ctx: StoreContext, id: string, inpu
   const pending = await getPendingRequest(ctx, id);
   const [leafDer, ...intermediates] = input.chain;
   if (!leafDer) throw new StoreError('INVALID_ARGUMENT', `pending request ${pending.label}: expected the returned certificate, found none`);
-  const key = await getKey(ctx.db, pending.keyId);
+  // The decrypted key decides, never the record's stored spki (issue 12 item 4): a record whose spki
+  // was swapped in IndexedDB must not let another key's certificate be filed under this key.
+  const keyRecord = await getKey(ctx.db, pending.keyId);
   const leaf = parseCertificate(leafDer);
-  if (!equalBytes(leaf.spki, key.spki)) {
+  if (!keyMatchesSpki(await openKey(ctx, keyRecord.id), leaf.spki)) {
     throw new StoreError(
       'CERT_KEY_MISMATCH',
       `pending request ${pending.label}: expected a certificate for its key, found one for ${leaf.subjectText || 'another key'}`,
@@ -121,7 +125,7 @@ export async function completePendingRequest(ctx: StoreContext, id: string, inpu
     delete: { pendingRequests: [pending.id] },
     expect: [
       { store: 'pendingRequests', key: pending.id, rev: pending.rev },
-      { store: 'keys', key: key.id, rev: key.rev },
+      { store: 'keys', key: keyRecord.id, rev: keyRecord.rev },
     ],
   });
   return record;
