@@ -1,22 +1,28 @@
 /**
  * Safe on a running server (issue 10), in Chromium. The command line the administrator gives in
  * 現在の環境 is reused by the other flows in this page (memory only). A server-certificate bundle
- * (self-signed flow: the three server flows share buildServerBundle) never carries startup files
- * or a restart, with or without that command line. The TLS-modes flow ships the user's own line
- * with only the TLS switches changed (from 現在の環境, or read from a dropped `reg export` file),
- * and without a line ships no startup file and lists the switches instead.
+ * (self-signed, private CA, and public CA with the key file and an openssl CA signing the CSR)
+ * never carries startup files or a restart, with or without that command line. The TLS-modes flow
+ * ships the user's own line with only the TLS switches changed (from 現在の環境, or read from a
+ * dropped `reg export` file), and without a line ships no startup file and lists the switches instead.
  */
+import { readFileSync } from 'node:fs';
 import { en } from '../../src/ui/i18n/en.ts';
 import { parseCommandLine } from '../../src/lib/xmail/index.ts';
-import { run, tmpDir, unzipToMap, writeTree } from './checks.ts';
+import { run, stopServers, tmpDir, unzipToMap, writeTree } from './checks.ts';
 import { captureDownload, expect, expectNoKeyMaterial, openFlow, test } from './fixtures.ts';
+import { runPrivateCaFlow } from './private-ca-driver.ts';
+import { makeCa, signCsr } from './public-ca-driver.ts';
 import { chooseLang } from './ui-steps.ts';
 import type { Page } from '@playwright/test';
 
 const USER_LINE = '-Md -Ms "C:\\Mail Root" -Sp 2525 -Pl -Qn 4';
 const USER_TOKENS = parseCommandLine(USER_LINE).tokens;
 const dir = tmpDir('e2e-live-server-');
-test.afterAll(() => dir.cleanup());
+test.afterAll(() => {
+  stopServers();
+  dir.cleanup();
+});
 
 const decode = (b: Uint8Array | undefined) => new TextDecoder().decode(b).replace(/^\ufeff/, '');
 
@@ -36,27 +42,78 @@ async function goWithinPage(page: Page, route: string): Promise<void> {
   await expect(page.getByRole('main').getByRole('heading', { level: 2 })).toBeVisible();
 }
 
+/** Opens a server flow: straight (no command line), or after giving the line in 現在の環境 and moving within the page. */
+async function openServerFlow(page: Page, route: string, withLine: boolean): Promise<void> {
+  if (withLine) {
+    await giveCommandLineInCurrent(page, USER_LINE);
+    await goWithinPage(page, route);
+  } else {
+    await openFlow(page, 'served', route);
+    await chooseLang(page, 'en');
+  }
+}
+
+/** A server-certificate bundle: key and certificate, no startup files, no restart, no command line. */
+function expectServerCertOnly(files: Map<string, Uint8Array>): void {
+  expect([...files.keys()].filter((p) => p.startsWith('startup/'))).toEqual([]);
+  expect([...files.keys()]).toEqual(expect.arrayContaining(['MailRoot/server.key', 'MailRoot/server.cert']));
+  const install = decode(files.get('INSTALL.en.txt'));
+  expect(install).not.toContain('Restart XMail');
+  expect(install).not.toContain('XMAIL_CMD_LINE');
+  expect(install).not.toContain('reg import');
+}
+
+/** After the flow, the line given in 現在の環境 is still remembered (the with-line case really had it). */
+async function expectLineKept(page: Page, withLine: boolean): Promise<void> {
+  if (!withLine) return;
+  await goWithinPage(page, 'tls-modes');
+  await expect(page.getByRole('main').getByLabel(en['tls-modes.cmd.label'])).toHaveValue(USER_LINE);
+}
+
+const lineCase = (withLine: boolean) => (withLine ? 'after a command line was given in 現在の環境' : 'without a command line');
+
 for (const withLine of [false, true]) {
-  test(`server bundle (self-signed flow) ${withLine ? 'after a command line was given in 現在の環境' : 'without a command line'}: no startup files, no restart`, async ({ page, guard }) => {
-    if (withLine) {
-      await giveCommandLineInCurrent(page, USER_LINE);
-      await goWithinPage(page, 'self-signed');
-    } else {
-      await openFlow(page, 'served', 'self-signed');
-      await chooseLang(page, 'en');
-    }
+  test(`server bundle (self-signed flow) ${lineCase(withLine)}: no startup files, no restart`, async ({ page, guard }) => {
+    await openServerFlow(page, 'self-signed', withLine);
     const main = page.getByRole('main');
     await main.getByLabel(en['server.hostNames.label']).fill('mail.example.test');
     await main.getByRole('button', { name: en['server.make'] }).click();
     const download = main.getByRole('button', { name: /xmail-tls-mail\.example\.test-self-signed\.zip/ });
     await expect(download).toBeVisible({ timeout: 60_000 });
     const got = await captureDownload(page, () => download.click());
-    const files = await unzipToMap(got.bytes);
-    expect([...files.keys()].filter((p) => p.startsWith('startup/'))).toEqual([]);
-    const install = decode(files.get('INSTALL.en.txt'));
-    expect(install).not.toContain('Restart XMail');
-    expect(install).not.toContain('XMAIL_CMD_LINE');
-    expect(install).not.toContain('reg import');
+    expectServerCertOnly(await unzipToMap(got.bytes));
+    await expectLineKept(page, withLine);
+    await expectNoKeyMaterial(page, guard);
+  });
+
+  test(`server bundle (private CA flow) ${lineCase(withLine)}: no startup files, no restart`, async ({ page, guard }) => {
+    await openServerFlow(page, 'private-ca', withLine);
+    const files = await runPrivateCaFlow(page, { lang: 'en', host: 'mail.example.test', dir: `${dir.path}/private-ca-${withLine}` });
+    expectServerCertOnly(files);
+    await expectLineKept(page, withLine);
+    await expectNoKeyMaterial(page, guard);
+  });
+
+  test(`server bundle (public CA flow, key file) ${lineCase(withLine)}: no startup files, no restart`, async ({ page, guard }) => {
+    const prefix = `public-${withLine}-`;
+    await makeCa(dir.path, prefix);
+    await openServerFlow(page, 'public-ca', withLine);
+    const main = page.getByRole('main');
+    await main.getByLabel(en['server.hostNames.label']).fill('mail.example.test');
+    await main.getByRole('button', { name: en['public-ca.make'] }).click();
+    const csrButton = main.getByRole('button', { name: en['public-ca.csr.download'].replace('{name}', 'mail.example.test.csr') });
+    await expect(csrButton).toBeVisible({ timeout: 60_000 });
+    const csr = await captureDownload(page, () => csrButton.click());
+    await main.getByLabel(en['public-ca.key.password.label']).fill('keep this key safe');
+    await captureDownload(page, () => main.getByRole('button', { name: en['public-ca.key.download'].replace('{name}', 'mail.example.test.key.pem') }).click());
+    const leafPem = await signCsr(dir.path, prefix, csr.path);
+    await main.getByLabel(en['public-ca.cert.paste']).fill(leafPem + readFileSync(`${dir.path}/${prefix}inter.pem`, 'utf8'));
+    await main.getByRole('button', { name: en['public-ca.cert.check'] }).click();
+    const download = main.getByRole('button', { name: en['server.download'].replace('{name}', 'xmail-tls-mail.example.test-public-ca.zip') });
+    await expect(download).toBeVisible({ timeout: 60_000 });
+    const got = await captureDownload(page, () => download.click());
+    expectServerCertOnly(await unzipToMap(got.bytes));
+    await expectLineKept(page, withLine);
     await expectNoKeyMaterial(page, guard);
   });
 }

@@ -11,7 +11,8 @@ import { captureDownload, expect, expectNoSeriousA11y, saveScreenshot } from './
 
 export const PASSPHRASE = 'a long vault passphrase for tests';
 
-export async function runPrivateCaFlow(page: Page, opts: { lang: 'ja' | 'en'; host: string; dir: string; screenshot?: string }): Promise<void> {
+/** Returns the downloaded zip's files (path → bytes). */
+export async function runPrivateCaFlow(page: Page, opts: { lang: 'ja' | 'en'; host: string; dir: string; screenshot?: string }): Promise<Map<string, Uint8Array>> {
   const text = opts.lang === 'ja' ? ja : en;
   await page.getByRole('banner').getByRole('combobox').selectOption(opts.lang);
   await expect(page.locator('html')).toHaveAttribute('lang', opts.lang);
@@ -69,4 +70,5 @@ export async function runPrivateCaFlow(page: Page, opts: { lang: 'ja' | 'en'; ho
   const der = check.files.get('clients/ca.cer')!;
   const pem = new TextDecoder().decode(check.files.get('clients/ca.pem'));
   expect(pem).toContain(Buffer.from(der).toString('base64').slice(0, 64));
+  return check.files;
 }

@@ -13,9 +13,10 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { en } from '../../src/ui/i18n/en.ts';
 import { ja } from '../../src/ui/i18n/ja.ts';
-import { checkServerBundle, openssl, stopServers, tmpDir, writeFiles, type RunResult } from './checks.ts';
+import { checkServerBundle, openssl, stopServers, tmpDir } from './checks.ts';
 import { captureDownload, expect, expectNoKeyMaterial, expectNoSeriousA11y, MODE_LANGS, openFlow, saveScreenshot, test } from './fixtures.ts';
 import { PASSPHRASE } from './private-ca-driver.ts';
+import { makeCa, ok, signCsr } from './public-ca-driver.ts';
 
 const HOSTS = ['mail.example.test', 'smtp.example.test'];
 const KEY_PASSWORD = 'keep this key safe';
@@ -25,28 +26,6 @@ test.afterAll(() => {
   stopServers();
   dir.cleanup();
 });
-
-function ok(r: RunResult): string {
-  expect(r.code, r.stderr).toBe(0);
-  return r.stdout;
-}
-
-/** An openssl root and intermediate, once per worker. */
-async function makeCa(prefix: string): Promise<void> {
-  const ext = ['-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign'];
-  ok(await openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', p(`${prefix}root.key`), '-subj', '/CN=Test Public Root', '-days', '3650', '-sha256', ...ext, '-out', p(`${prefix}root.pem`)));
-  ok(await openssl('req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', p(`${prefix}inter.key`), '-subj', '/CN=Test Public Issuing CA', '-out', p(`${prefix}inter.csr`)));
-  writeFiles(dir.path, { [`${prefix}inter.ext`]: 'basicConstraints=critical,CA:TRUE,pathlen:0\nkeyUsage=critical,keyCertSign,cRLSign\n' });
-  ok(await openssl('x509', '-req', '-in', p(`${prefix}inter.csr`), '-CA', p(`${prefix}root.pem`), '-CAkey', p(`${prefix}root.key`), '-CAcreateserial', '-days', '1825', '-sha256', '-extfile', p(`${prefix}inter.ext`), '-out', p(`${prefix}inter.pem`)));
-}
-
-/** What a public CA does: sign the CSR (its SANs copied) with the intermediate, 90 days. */
-async function signCsr(prefix: string, csrPath: string): Promise<string> {
-  writeFiles(dir.path, { [`${prefix}leaf.ext`]: 'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n' });
-  ok(await openssl('x509', '-req', '-in', csrPath, '-CA', p(`${prefix}inter.pem`), '-CAkey', p(`${prefix}inter.key`), '-CAcreateserial', '-days', '90', '-sha256',
-    '-copy_extensions', 'copy', '-extfile', p(`${prefix}leaf.ext`), '-out', p(`${prefix}leaf.pem`)));
-  return readFileSync(p(`${prefix}leaf.pem`), 'utf8');
-}
 
 async function pasteAndCheck(page: Page, text: typeof ja | typeof en, prefix: string, leafPem: string, out: string): Promise<void> {
   const main = page.getByRole('main');
@@ -72,7 +51,7 @@ for (const { mode, lang } of MODE_LANGS) {
     const text = lang === 'ja' ? ja : en;
     const served = mode === 'served';
     const prefix = `${mode}-${lang}-`;
-    await makeCa(prefix);
+    await makeCa(dir.path, prefix);
     await openFlow(page, mode, 'public-ca');
     await page.getByRole('banner').getByRole('combobox').selectOption(lang);
     const main = page.getByRole('main');
@@ -104,7 +83,7 @@ for (const { mode, lang } of MODE_LANGS) {
     await expectNoSeriousA11y(page);
     if (served) await saveScreenshot(page, 'public-ca', lang);
 
-    const leafPem = await signCsr(prefix, csr.path);
+    const leafPem = await signCsr(dir.path, prefix, csr.path);
     await pasteAndCheck(page, text, prefix, leafPem, `${prefix}first-run`);
 
     // After a reload: the key file dropped back (with its password), the same answer, the same checks.
@@ -121,7 +100,7 @@ for (const lang of ['ja', 'en'] as const) {
   test(`public CA (${lang}): key kept in the vault → reload → unlock → pick the pending request → CA answer → verify + handshake`, async ({ page, guard }) => {
     const text = lang === 'ja' ? ja : en;
     const prefix = `${lang}-vault-`;
-    await makeCa(prefix);
+    await makeCa(dir.path, prefix);
     await page.goto('/#/public-ca');
     await page.getByRole('banner').getByRole('combobox').selectOption(lang);
     const main = page.getByRole('main');
@@ -149,7 +128,7 @@ for (const lang of ['ja', 'en'] as const) {
     await expectNoSeriousA11y(page);
     await saveScreenshot(page, 'public-ca-vault-kept', lang);
 
-    const leafPem = await signCsr(prefix, csr.path);
+    const leafPem = await signCsr(dir.path, prefix, csr.path);
 
     // A new page: the request waits in the vault; unlock, pick it, paste the answer.
     await page.reload();
