@@ -13,7 +13,7 @@ import { run, stopServers, tmpDir, unzipToMap, writeTree } from './checks.ts';
 import { captureDownload, expect, expectNoKeyMaterial, openFlow, test } from './fixtures.ts';
 import { runPrivateCaFlow } from './private-ca-driver.ts';
 import { makeCa, signCsr } from './public-ca-driver.ts';
-import { chooseLang } from './ui-steps.ts';
+import { chooseLang, createVault } from './ui-steps.ts';
 import type { Page } from '@playwright/test';
 
 const USER_LINE = '-Md -Ms "C:\\Mail Root" -Sp 2525 -Pl -Qn 4';
@@ -189,4 +189,29 @@ test('TLS modes: with the user\'s server.tab and command line, the services befo
   await expect(preview.locator('tr[data-service="POP3S"]')).toHaveAttribute('data-after', 'off');
   await expect(preview.locator('tr[data-service="POP3S"] td').first()).toHaveText(`${en['tls-modes.preview.tls']} (1995)`);
   await expect(preview.locator('tr[data-service="SMTP"]')).toHaveAttribute('data-after', 'plain');
+});
+
+test('CA for clients: with the line from 現在の環境 and the user\'s server.tab, the services and the client certificate before and after are shown and go into INSTALL', async ({ page, guard }) => {
+  await giveCommandLineInCurrent(page, USER_LINE);
+  await goWithinPage(page, 'ca-for-clients');
+  const main = page.getByRole('main');
+  await createVault(page, en);
+  await main.getByLabel(en['ca-for-clients.name.label']).fill('E2E preview CA');
+  await main.getByRole('button', { name: en['ca-for-clients.create.submit'] }).click();
+  await expect(main.getByText(en['ca-for-clients.create.done'].replace('{name}', 'E2E preview CA'))).toBeVisible({ timeout: 60_000 });
+  await expect(main.getByTestId('client-ca-preview')).toHaveCount(0);
+  const tab = '"RootDomain"\t"example.test"\n"EnableSMTP-TLS"\t"1"\n';
+  await page.locator('#client-verify-server-tab').setInputFiles({ name: 'server.tab', mimeType: 'text/plain', buffer: Buffer.from(tab) });
+  await main.getByLabel(en['ca-for-clients.mode.require']).check();
+  const smtp = main.getByTestId('client-ca-preview').locator('tr[data-service="SMTP"]');
+  await expect(smtp).toHaveAttribute('data-before', 'starttls');
+  await expect(smtp).toHaveAttribute('data-after', 'starttls');
+  await expect(smtp.locator('td').first()).toHaveText(`${en['tls-modes.preview.starttls']} (2525)`);
+  await expect(smtp.locator('[data-client-cert-after]')).toHaveAttribute('data-client-cert-after', 'required');
+  await expect(smtp.locator('[data-client-cert-after]')).toHaveText(`${en['tls-modes.preview.clientCert.none']} → ${en['tls-modes.preview.clientCert.required']}`);
+  await main.getByLabel(en['ca-for-clients.ack']).check();
+  const zip = await captureDownload(page, () => main.getByRole('button', { name: en['ca-for-clients.download'] }).click());
+  const install = decode((await unzipToMap(zip.bytes)).get('INSTALL.en.txt'));
+  expect(install).toContain('  SMTP: STARTTLS (2525) -> STARTTLS (2525); client certificate: not asked -> required');
+  await expectNoKeyMaterial(page, guard);
 });

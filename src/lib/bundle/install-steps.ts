@@ -46,11 +46,15 @@ export interface InstallServiceChange {
   service: string;
   before: { access: ServiceAccess; ports: readonly number[] };
   after: { access: ServiceAccess; ports: readonly number[] };
+  /** Whether a TLS handshake asks for a client certificate (the CA-for-clients bundle). */
+  clientCert?: { before: ClientCertAsk; after: ClientCertAsk };
 }
+type ClientCertAsk = 'none' | 'asked' | 'required';
 
-function serviceLines(c: Ctx, label: Record<ServiceAccess, string>): string[] {
+function serviceLines(c: Ctx, label: Record<ServiceAccess, string>, cert?: { heading: string } & Record<ClientCertAsk, string>): string[] {
   const text = (a: InstallServiceChange['before']) => (a.access === 'off' ? label.off : `${label[a.access]} (${a.ports.join(', ')})`);
-  return (c.facts.services ?? []).map((s) => `  ${s.service}: ${text(s.before)} -> ${text(s.after)}`);
+  const certText = (s: InstallServiceChange) => (cert && s.clientCert ? `; ${cert.heading}: ${cert[s.clientCert.before]} -> ${cert[s.clientCert.after]}` : '');
+  return (c.facts.services ?? []).map((s) => `  ${s.service}: ${text(s.before)} -> ${text(s.after)}${certText(s)}`);
 }
 
 export type InstallStartup =
@@ -199,7 +203,7 @@ const JA: Wording = {
     `対象 OS: ${c.facts.os === 'windows' ? 'Windows' : 'Unix / Linux'}`,
     `以下の「MailRoot」は XMail の MailRoot フォルダ(既定: ${c.mailRoot})を指します。異なる場所に置いている場合は読み替えてください。`,
     ...(c.facts.services?.length
-      ? ['この変更の前と後(メーラからの見え方):', ...serviceLines(c, { off: '停止', plain: '暗号化なし', starttls: 'STARTTLS', tls: 'SSL(最初から暗号化)' })]
+      ? ['この変更の前と後(メーラからの見え方):', ...serviceLines(c, { off: '停止', plain: '暗号化なし', starttls: 'STARTTLS', tls: 'SSL(最初から暗号化)' }, { heading: 'クライアント証明書', none: '求めない', asked: '求める(任意)', required: '必須' })]
       : []),
     ...(c.facts.needsServerCert
       ? ['前提: この一式は、MailRoot にすでにある秘密鍵とサーバー証明書(server.key と server.cert)を使います。まだない場合は、先にサーバー証明書の一式(自己署名・私的 CA・公的 CA のいずれかで作成)を入れてください。']
@@ -364,7 +368,7 @@ const EN: Wording = {
     `Target OS: ${c.facts.os === 'windows' ? 'Windows' : 'Unix / Linux'}`,
     `"MailRoot" below means XMail's MailRoot folder (default: ${c.mailRoot}); use your own path if it differs.`,
     ...(c.facts.services?.length
-      ? ['Before and after this change (as mail clients see it):', ...serviceLines(c, { off: 'off', plain: 'plain (no encryption)', starttls: 'STARTTLS', tls: 'implicit TLS' })]
+      ? ['Before and after this change (as mail clients see it):', ...serviceLines(c, { off: 'off', plain: 'plain (no encryption)', starttls: 'STARTTLS', tls: 'implicit TLS' }, { heading: 'client certificate', none: 'not asked', asked: 'asked (optional)', required: 'required' })]
       : []),
     ...(c.facts.needsServerCert
       ? ['Builds on: the private key and server certificate already in MailRoot (server.key and server.cert). If they are not there yet, install a server-certificate bundle (self-signed, private CA or public CA) first.']

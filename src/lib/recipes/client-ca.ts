@@ -13,6 +13,7 @@ import { parseCertificate, subjectHashesOfCertificate, validateName, type Distin
 import { createCa, getCa, listCas, type CaRecord, type StoreContext } from '../store/index.ts';
 import { TARGETS, type XmailTarget } from '../xmail/index.ts';
 import { planModeChange, type ModeChange } from './modes.ts';
+import type { ServicePreviewRow } from './preview.ts';
 
 /** Ten years: a client-verification CA is replaced by rotation, not by expiry. */
 export const CLIENT_CA_DEFAULT_VALIDITY_DAYS = 3650;
@@ -119,6 +120,8 @@ export interface ClientCaBundleInput {
   change: ModeChange;
   os: TargetOs;
   lang: BundleLang;
+  /** Before/after of each listener with its client-certificate ask (clientVerifyPreview), for INSTALL; absent when unknown. */
+  services?: ServicePreviewRow[];
 }
 
 /** MailRoot/certs.pem, MailRoot/certs/ (both hash names), server.tab.patch (+ MailRoot/server.tab when theirs was given), INSTALL. */
@@ -132,6 +135,7 @@ export async function buildClientCaBundle(input: ClientCaBundleInput): Promise<B
     serverTab: { ...(input.change.serverTabBase === 'yours' ? { merged: st.text } : {}), patch: st.patch },
     // XMail presents server.cert during the handshake in which it asks for the client's certificate.
     needsServerCert: true,
+    ...(input.services?.length ? { services: input.services } : {}),
   });
 }
 

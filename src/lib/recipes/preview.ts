@@ -10,10 +10,15 @@ import type { ModeChange } from './modes.ts';
 /** off: not listening; plain: no TLS offered; starttls: plain, upgraded on request; tls: TLS from the first byte. */
 export type ServiceAccess = 'off' | 'plain' | 'starttls' | 'tls';
 
+/** none: no client certificate asked for; asked: asked, checked when sent; required: the handshake fails without one. */
+export type ClientCertAsk = 'none' | 'asked' | 'required';
+
 export interface ServicePreviewRow {
   service: 'SMTP' | 'POP3' | 'CTRL' | 'SMTPS' | 'POP3S' | 'CTRLS';
   before: { access: ServiceAccess; ports: number[] };
   after: { access: ServiceAccess; ports: number[] };
+  /** Given by clientVerifyPreview: whether a TLS handshake on this listener asks for a client certificate. */
+  clientCert?: { before: ClientCertAsk; after: ClientCertAsk };
 }
 
 function accessOf(cmd: CommandLine, tab: ServerTab): Map<string, { access: ServiceAccess; ports: number[] }> {
@@ -39,4 +44,31 @@ export function modeChangePreview(change: ModeChange, serverTabBefore: ServerTab
   const before = parseCommandLine(change.commandLineBefore);
   const after = change.startupChange.kind === 'merged' ? parseCommandLine(change.startupChange.outputs.plain) : before;
   return servicesPreview({ serverTab: serverTabBefore, commandLine: before }, { serverTab: change.plan.serverTab.model, commandLine: after });
+}
+
+/**
+ * What a TLS handshake asks of the client: SSLWantVerify requests a certificate (SSL_VERIFY_PEER),
+ * SSLWantCert also fails the handshake without one and implies SSLWantVerify (SSLBind.cpp,
+ * BSslAllocSession; xmail-tls.md "server.tab variables for TLS"). A listener that offers no TLS
+ * (off, plain) asks nothing.
+ */
+function clientCertAsk(access: ServiceAccess, tab: ServerTab): ClientCertAsk {
+  if (access === 'off' || access === 'plain') return 'none';
+  const b = readTlsSettings(tab).booleans;
+  return b.SSLWantCert.value ? 'required' : b.SSLWantVerify.value ? 'asked' : 'none';
+}
+
+/**
+ * The preview of the CA-for-clients change (issue 10 item 4): the listeners do not change (the
+ * command line stays as it is), but whether each TLS listener asks for a client certificate does.
+ * Undefined unless the user gave both their server.tab and their command line (from 現在の環境).
+ */
+export function clientVerifyPreview(change: ModeChange, serverTabBefore: ServerTab | undefined, commandLine: string): ServicePreviewRow[] | undefined {
+  if (!serverTabBefore || change.serverTabBase !== 'yours' || !commandLine.trim()) return undefined;
+  const cmd = parseCommandLine(commandLine);
+  const after = change.plan.serverTab.model;
+  return servicesPreview({ serverTab: serverTabBefore, commandLine: cmd }, { serverTab: after, commandLine: cmd }).map((r) => ({
+    ...r,
+    clientCert: { before: clientCertAsk(r.before.access, serverTabBefore), after: clientCertAsk(r.after.access, after) },
+  }));
 }

@@ -6,6 +6,7 @@ import type { FieldIssue, KeySpec } from '../../../lib/pki/index.ts';
 import {
   missingServerFiles,
   certsDirNames,
+  clientVerifyPreview,
   createClientCa,
   defaultClientCaForm,
   planClientVerify,
@@ -14,9 +15,10 @@ import {
   type ClientCaForm,
   type CertsDirName,
   type ModeChange,
+  type ServicePreviewRow,
 } from '../../../lib/recipes/index.ts';
 import { listCas, type CaRecord } from '../../../lib/store/index.ts';
-import { TARGETS, XMAIL_TARGETS, type XmailTarget } from '../../../lib/xmail/index.ts';
+import { parseServerTab, TARGETS, XMAIL_TARGETS, type XmailTarget } from '../../../lib/xmail/index.ts';
 import { describeError, type DescribedError } from '../../i18n/error-messages.ts';
 import { app } from '../../state/app.svelte.ts';
 import { environment } from '../../state/environment.svelte.ts';
@@ -64,6 +66,20 @@ export class CaForClientsState {
       return { error };
     }
   });
+  /**
+   * Before/after of every TLS listener, client certificate included, when the user gave their
+   * server.tab here and their command line in 現在の環境 (issue 10 item 4). A line or file the XMail
+   * layer refuses shows no preview: the plan's own error already speaks for the file.
+   */
+  preview: ServicePreviewRow[] | undefined = $derived.by(() => {
+    const change = this.planned.change;
+    if (!change || !this.serverTab || !environment.commandLine) return undefined;
+    try {
+      return clientVerifyPreview(change, parseServerTab(this.serverTab), environment.commandLine);
+    } catch {
+      return undefined;
+    }
+  });
   names: CertsDirName[] = $derived(this.selected ? certsDirNames([this.selected.certDer]) : []);
   targetHash = $derived(TARGETS[this.target].clientChainHash);
   /** server.key / server.cert absent from the MailRoot folder given in 現在の環境: the bundle builds on them. */
@@ -109,6 +125,6 @@ export class CaForClientsState {
     const change = this.planned.change;
     if (!this.selected || !change) throw new Error('ca-for-clients: download before a CA and a plan exist');
     const store = await vaultState.ensureOpen();
-    return zipClientCaBundle(store, { caIds: [this.selected.id], change, os: this.os, lang: app.lang });
+    return zipClientCaBundle(store, { caIds: [this.selected.id], change, os: this.os, lang: app.lang, ...(this.preview ? { services: this.preview } : {}) });
   };
 }
