@@ -63,6 +63,13 @@ function expectServerCertOnly(files: Map<string, Uint8Array>): void {
   expect(install).not.toContain('reg import');
 }
 
+/** With the line from 現在の環境, the summary says the listeners stay and no restart is needed; without it, nothing. */
+async function expectListenersNote(page: Page, withLine: boolean): Promise<void> {
+  const note = page.getByRole('main').getByTestId('server-listeners-unchanged');
+  if (withLine) await expect(note).toHaveText(en['server.listenersUnchanged']);
+  else await expect(note).toHaveCount(0);
+}
+
 /** After the flow, the line given in 現在の環境 is still remembered (the with-line case really had it). */
 async function expectLineKept(page: Page, withLine: boolean): Promise<void> {
   if (!withLine) return;
@@ -82,6 +89,7 @@ for (const withLine of [false, true]) {
     await expect(download).toBeVisible({ timeout: 60_000 });
     const got = await captureDownload(page, () => download.click());
     expectServerCertOnly(await unzipToMap(got.bytes));
+    await expectListenersNote(page, withLine);
     await expectLineKept(page, withLine);
     await expectNoKeyMaterial(page, guard);
   });
@@ -90,6 +98,7 @@ for (const withLine of [false, true]) {
     await openServerFlow(page, 'private-ca', withLine);
     const files = await runPrivateCaFlow(page, { lang: 'en', host: 'mail.example.test', dir: `${dir.path}/private-ca-${withLine}` });
     expectServerCertOnly(files);
+    await expectListenersNote(page, withLine);
     await expectLineKept(page, withLine);
     await expectNoKeyMaterial(page, guard);
   });
@@ -113,6 +122,7 @@ for (const withLine of [false, true]) {
     await expect(download).toBeVisible({ timeout: 60_000 });
     const got = await captureDownload(page, () => download.click());
     expectServerCertOnly(await unzipToMap(got.bytes));
+    await expectListenersNote(page, withLine);
     await expectLineKept(page, withLine);
     await expectNoKeyMaterial(page, guard);
   });

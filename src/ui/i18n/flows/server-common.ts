@@ -52,6 +52,7 @@ export const jaServerCommon = {
   'server.summary.fingerprint': 'SHA-256 フィンガープリント',
   'server.summary.files': 'zip の中身',
   'server.download': '{name} をダウンロード',
+  'server.listenersUnchanged': 'この一式では、待ち受けるポートと SSL/STARTTLS の設定は変わりません (起動オプションはそのままです)。XMail は接続のたびに server.key と server.cert を読み込むため、新しい証明書は次の接続から使われます。再起動は不要です。',
   'server.again': '別の証明書を作る',
   'server.keyNotStored': '秘密鍵はこの zip の中にだけあります。ブラウザーには保管しません。zip は安全な場所に保存してください。',
 } as const;
@@ -109,6 +110,7 @@ export const enServerCommon: Record<keyof typeof jaServerCommon, string> = {
   'server.summary.fingerprint': 'SHA-256 fingerprint',
   'server.summary.files': 'In the zip',
   'server.download': 'Download {name}',
+  'server.listenersUnchanged': 'This bundle does not change the listeners (same ports, same SSL/STARTTLS; the command line stays as it is). XMail reads server.key and server.cert on every connection, so the new certificate is used from the next connection on. No restart is needed.',
   'server.again': 'Make another certificate',
   'server.keyNotStored': 'The private key is only in this zip; the browser keeps no copy. Store the zip somewhere safe.',
 };
