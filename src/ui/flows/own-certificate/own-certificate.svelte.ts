@@ -20,6 +20,7 @@ import { app } from '../../state/app.svelte.ts';
 import { settingsState } from '../../state/settings.svelte.ts';
 import { vaultState } from '../../state/vault.svelte.ts';
 import { ServerFormState } from '../../components/server/server-form.svelte.ts';
+import { runBusy } from '../../state/busy-action.ts';
 
 export interface HeldFile {
   readonly id: number;
@@ -129,15 +130,7 @@ export class OwnCertificateState {
     });
   }
 
-  async #run(kind: 'read' | 'build', action: () => Promise<void>): Promise<void> {
-    this.busy = kind;
-    this.failure = null;
-    try {
-      await action();
-    } catch (e) {
-      this.failure = e;
-    } finally {
-      this.busy = '';
-    }
+  #run(kind: 'read' | 'build', action: () => Promise<void>): Promise<void> {
+    return runBusy(this, kind, action);
   }
 }

@@ -21,6 +21,7 @@ import { describeError } from '../../i18n/error-messages.ts';
 import { app } from '../../state/app.svelte.ts';
 import { vaultState } from '../../state/vault.svelte.ts';
 import { ServerFormState, fieldError, parseDays } from '../../components/server/server-form.svelte.ts';
+import { runBusy } from '../../state/busy-action.ts';
 
 export class PrivateCaState {
   readonly server = new ServerFormState();
@@ -111,15 +112,7 @@ export class PrivateCaState {
     this.failure = null;
   }
 
-  async #run(kind: 'ca' | 'issue', action: () => Promise<void>): Promise<void> {
-    this.busy = kind;
-    this.failure = null;
-    try {
-      await action();
-    } catch (e) {
-      this.failure = e;
-    } finally {
-      this.busy = '';
-    }
+  #run(kind: 'ca' | 'issue', action: () => Promise<void>): Promise<void> {
+    return runBusy(this, kind, action);
   }
 }

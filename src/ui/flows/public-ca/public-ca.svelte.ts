@@ -31,6 +31,7 @@ import { describeError } from '../../i18n/error-messages.ts';
 import { app } from '../../state/app.svelte.ts';
 import { vaultState } from '../../state/vault.svelte.ts';
 import { ServerFormState } from '../../components/server/server-form.svelte.ts';
+import { runBusy } from '../../state/busy-action.ts';
 
 const MIN_KEY_PASSWORD = 8;
 
@@ -209,15 +210,7 @@ export class PublicCaState {
     });
   }
 
-  async #run(kind: 'csr' | 'key' | 'pick' | 'cert', action: () => Promise<void>): Promise<void> {
-    this.busy = kind;
-    this.failure = null;
-    try {
-      await action();
-    } catch (e) {
-      this.failure = e;
-    } finally {
-      this.busy = '';
-    }
+  #run(kind: 'csr' | 'key' | 'pick' | 'cert', action: () => Promise<void>): Promise<void> {
+    return runBusy(this, kind, action);
   }
 }
