@@ -35,7 +35,7 @@ import { buildMailRootBundle, zipBundle } from '../../src/lib/bundle/index.ts';
 import { diagnoseSetup } from '../../src/lib/recipes/index.ts';
 import { planMode } from '../../src/lib/xmail/index.ts';
 // The page's own English labels, so bench/run.mjs finds the real UI's controls by name.
-import { en } from '../../src/ui/i18n/en.ts';
+import { en } from '../../src/i18n/en.ts';
 
 const now = () => performance.now();
 const PASS = 'bench-passphrase-1234';

@@ -7,8 +7,8 @@
  * body runs from file:// with the network cut (issue 6), in one language.
  */
 import { join } from 'node:path';
-import { en } from '../../src/ui/i18n/en.ts';
-import { ja } from '../../src/ui/i18n/ja.ts';
+import { en } from '../../src/i18n/en.ts';
+import { ja } from '../../src/i18n/ja.ts';
 import { opensslSubjectHashes, opensslVerify, pkcs12ToPem, tmpDir, unzipToMap, writeFiles, writeTree } from './checks.ts';
 import { captureDownload, expect, expectNoKeyMaterial, expectNoSeriousA11y, gotoRoute, MODE_LANGS, openFlow, saveScreenshot, test } from './fixtures.ts';
 import { chooseLang, createVault } from './ui-steps.ts';

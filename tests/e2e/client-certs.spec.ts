@@ -11,8 +11,8 @@
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { createRootCa, generateKey, serializeCertificatePem, serializePrivateKeyPem } from '../../src/lib/pki/index.ts';
-import { en } from '../../src/ui/i18n/en.ts';
-import { ja } from '../../src/ui/i18n/ja.ts';
+import { en } from '../../src/i18n/en.ts';
+import { ja } from '../../src/i18n/ja.ts';
 import {
   LEGACY_SECLEVEL,
   pk12utilImport,

@@ -7,8 +7,8 @@
 import { mkdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { en } from '../../src/ui/i18n/en.ts';
-import { ja } from '../../src/ui/i18n/ja.ts';
+import { en } from '../../src/i18n/en.ts';
+import { ja } from '../../src/i18n/ja.ts';
 import { openssl, tmpDir } from './checks.ts';
 import { expect, expectNoKeyMaterial, expectNoSeriousA11y, MODE_LANGS, openFlow, RUN_MODES, saveScreenshot, test } from './fixtures.ts';
 import { chooseLang } from './ui-steps.ts';

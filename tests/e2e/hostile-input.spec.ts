@@ -1,5 +1,5 @@
 /** Hostile files through FileDrop: markup and bidi controls stay inert text; a 50 MB file is refused before reading. */
-import { en } from '../../src/ui/i18n/en.ts';
+import { en } from '../../src/i18n/en.ts';
 import { expect, test } from './fixtures.ts';
 import type { Page } from '@playwright/test';
 

@@ -7,7 +7,7 @@
  * dropped `reg export` file), and without a line ships no startup file and lists the switches instead.
  */
 import { readFileSync } from 'node:fs';
-import { en } from '../../src/ui/i18n/en.ts';
+import { en } from '../../src/i18n/en.ts';
 import { parseCommandLine } from '../../src/lib/xmail/index.ts';
 import { run, stopServers, tmpDir, unzipToMap, writeTree } from './checks.ts';
 import { captureDownload, expect, expectNoKeyMaterial, openFlow, test } from './fixtures.ts';

@@ -12,8 +12,8 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import type { Browser, Page } from '@playwright/test';
 import { storeErrorText } from '../../src/ui/i18n/error-messages.ts';
-import { en } from '../../src/ui/i18n/en.ts';
-import { ja } from '../../src/ui/i18n/ja.ts';
+import { en } from '../../src/i18n/en.ts';
+import { ja } from '../../src/i18n/ja.ts';
 import { opensslVerify, pkcs12ToPem, publicKeyOf, run, tmpDir, unzipToMap, writeFiles, writeTree } from './checks.ts';
 import {
   captureDownload,

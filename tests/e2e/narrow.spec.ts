@@ -4,8 +4,8 @@
  * when it fails. Screenshots of each screen at 390 px go to test-results/screenshots (phone-*).
  */
 import type { Locator, Page } from '@playwright/test';
-import { en } from '../../src/ui/i18n/en.ts';
-import { ja } from '../../src/ui/i18n/ja.ts';
+import { en } from '../../src/i18n/en.ts';
+import { ja } from '../../src/i18n/ja.ts';
 import { expect, gotoRoute, saveScreenshot, test } from './fixtures.ts';
 import { chooseLang, createVault } from './ui-steps.ts';
 

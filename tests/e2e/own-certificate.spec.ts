@@ -8,8 +8,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { en } from '../../src/ui/i18n/en.ts';
-import { ja } from '../../src/ui/i18n/ja.ts';
+import { en } from '../../src/i18n/en.ts';
+import { ja } from '../../src/i18n/ja.ts';
 import { BYO_HOST, BYO_PASSWORD, makeByoFixtures, makeP7b, makePfx, type ByoFixtures } from '../interop/pki-fixtures.ts';
 import { checkServerBundle, openssl, stopServers, tmpDir } from './checks.ts';
 import { captureDownload, expect, expectNoKeyMaterial, expectNoSeriousA11y, openFlow, test } from './fixtures.ts';

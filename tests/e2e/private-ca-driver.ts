@@ -4,8 +4,8 @@
  * handshake). Shared by private-ca.spec.ts (served) and offline-private-ca.spec.ts (file://, offline).
  */
 import type { Page } from '@playwright/test';
-import { en } from '../../src/ui/i18n/en.ts';
-import { ja } from '../../src/ui/i18n/ja.ts';
+import { en } from '../../src/i18n/en.ts';
+import { ja } from '../../src/i18n/ja.ts';
 import { checkServerBundle } from './checks.ts';
 import { captureDownload, expect, expectNoSeriousA11y, saveScreenshot } from './fixtures.ts';
 

@@ -3,8 +3,8 @@
  * downloaded zip checked with openssl and a verified TLS handshake; then, after a reload, the vault
  * asks for the passphrase once (a wrong one is refused) and offers the stored CA.
  */
-import { en } from '../../src/ui/i18n/en.ts';
-import { ja } from '../../src/ui/i18n/ja.ts';
+import { en } from '../../src/i18n/en.ts';
+import { ja } from '../../src/i18n/ja.ts';
 import { stopServers, tmpDir } from './checks.ts';
 import { expect, expectNoKeyMaterial, test } from './fixtures.ts';
 import { PASSPHRASE, runPrivateCaFlow } from './private-ca-driver.ts';

@@ -8,8 +8,8 @@
 import { createRootCa, generateKey, parseCsr, serializeCertificatePem } from '../../src/lib/pki/index.ts';
 import { HOSTILE_DNS_NAMES, forgeCertificate } from '../../src/lib/pki/test-support.ts';
 import { pkiErrorText } from '../../src/ui/i18n/error-messages.ts';
-import { en } from '../../src/ui/i18n/en.ts';
-import { ja } from '../../src/ui/i18n/ja.ts';
+import { en } from '../../src/i18n/en.ts';
+import { ja } from '../../src/i18n/ja.ts';
 import { unzipToMap } from './checks.ts';
 import { captureDownload, expect, openFlow, test } from './fixtures.ts';
 

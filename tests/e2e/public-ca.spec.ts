@@ -11,8 +11,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { en } from '../../src/ui/i18n/en.ts';
-import { ja } from '../../src/ui/i18n/ja.ts';
+import { en } from '../../src/i18n/en.ts';
+import { ja } from '../../src/i18n/ja.ts';
 import { checkServerBundle, openssl, stopServers, tmpDir } from './checks.ts';
 import { captureDownload, expect, expectNoKeyMaterial, expectNoSeriousA11y, MODE_LANGS, openFlow, saveScreenshot, test } from './fixtures.ts';
 import { PASSPHRASE } from './private-ca-driver.ts';

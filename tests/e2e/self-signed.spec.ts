@@ -5,8 +5,8 @@
  * axe), and the same body from file:// with the network cut (issue 6).
  */
 import { readFileSync } from 'node:fs';
-import { en } from '../../src/ui/i18n/en.ts';
-import { ja } from '../../src/ui/i18n/ja.ts';
+import { en } from '../../src/i18n/en.ts';
+import { ja } from '../../src/i18n/ja.ts';
 import { checkServerBundle, stopServers, tmpDir } from './checks.ts';
 import { captureDownload, expect, expectNoKeyMaterial, expectNoSeriousA11y, MODE_LANGS, openFlow, saveScreenshot, test } from './fixtures.ts';
 import { chooseLang } from './ui-steps.ts';

@@ -5,8 +5,8 @@
  * network cut (issue 6). Screenshots in ja and en; axe.
  */
 import { SINGLE_FILE_URL } from '../../playwright.config.ts';
-import { en } from '../../src/ui/i18n/en.ts';
-import { ja } from '../../src/ui/i18n/ja.ts';
+import { en } from '../../src/i18n/en.ts';
+import { ja } from '../../src/i18n/ja.ts';
 import { expect, expectNoKeyMaterial, expectNoSeriousA11y, gotoRoute, openFlow, RUN_MODES, saveScreenshot, test } from './fixtures.ts';
 import { chooseLang } from './ui-steps.ts';
 

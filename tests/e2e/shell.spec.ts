@@ -2,8 +2,8 @@
  * The app shell in the built page: every screen in both languages (axe, screenshots), the
  * language choice remembered, file:// and offline runs, the guard itself, hostile file input.
  */
-import { en } from '../../src/ui/i18n/en.ts';
-import { ja } from '../../src/ui/i18n/ja.ts';
+import { en } from '../../src/i18n/en.ts';
+import { ja } from '../../src/i18n/ja.ts';
 import { DIST_FILE_URL, expect, expectNoKeyMaterial, expectNoSeriousA11y, goOffline, gotoFile, openFlow, RUN_MODES, saveScreenshot, test } from './fixtures.ts';
 import { HOSTED_URL } from '../../playwright.config.ts';
 import type { Page } from '@playwright/test';

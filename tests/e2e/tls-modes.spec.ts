@@ -8,8 +8,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { en } from '../../src/ui/i18n/en.ts';
-import { ja } from '../../src/ui/i18n/ja.ts';
+import { en } from '../../src/i18n/en.ts';
+import { ja } from '../../src/i18n/ja.ts';
 import { xmailErrorText } from '../../src/ui/i18n/error-messages.ts';
 import { run, tmpDir, unzipToMap, writeTree } from './checks.ts';
 import { captureDownload, expect, expectNoKeyMaterial, expectNoSeriousA11y, openFlow, RUN_MODES, saveScreenshot, test } from './fixtures.ts';

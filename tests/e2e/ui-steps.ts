@@ -3,7 +3,7 @@
  * (Flow-specific drivers live beside their specs, e.g. private-ca-driver.ts.)
  */
 import type { Page } from '@playwright/test';
-import type { ja } from '../../src/ui/i18n/ja.ts';
+import type { ja } from '../../src/i18n/ja.ts';
 import { expect } from './fixtures.ts';
 
 export type Text = Readonly<Record<keyof typeof ja, string>>;

@@ -9,8 +9,8 @@
  */
 import type { Page } from '@playwright/test';
 import { storeErrorText } from '../../src/ui/i18n/error-messages.ts';
-import { en } from '../../src/ui/i18n/en.ts';
-import { ja } from '../../src/ui/i18n/ja.ts';
+import { en } from '../../src/i18n/en.ts';
+import { ja } from '../../src/i18n/ja.ts';
 import { expect, expectNoKeyMaterial, expectNoSeriousA11y, openFlow, RUN_MODES, saveScreenshot, test } from './fixtures.ts';
 import { PASSPHRASE } from './private-ca-driver.ts';
 import { chooseLang } from './ui-steps.ts';

@@ -7,7 +7,7 @@
  *    "Lock now" in A locks B too.
  */
 import type { Page } from '@playwright/test';
-import { en } from '../../src/ui/i18n/en.ts';
+import { en } from '../../src/i18n/en.ts';
 import { expect, openFlow, test } from './fixtures.ts';
 import { openHarness } from './harness/page.ts';
 import { chooseLang, createVault } from './ui-steps.ts';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diagnose, diagnoseMailRoot, FINDING_IDS, MAX_CERTS_DIR_FILES, pickMailRootFiles, type DiagnoseInput, type FindingId } from '../../src/lib/xmail/index.ts';
 import { diagnoseSetup, type DiagnosisFile, type DiagnosisReport } from '../../src/lib/recipes/index.ts';
-import { LANGS, translate, type MessageKey } from '../../src/ui/i18n/translate.ts';
+import { LANGS, translate, type MessageKey } from '../../src/i18n/translate.ts';
 import { openssl, run, tmpDir, writeFiles } from './helpers.ts';
 
 const dir = tmpDir('xmail-diag-');

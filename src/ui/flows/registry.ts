@@ -13,7 +13,7 @@ import OwnCertificateFlow from './own-certificate/OwnCertificateFlow.svelte';
 import CaForClients from './ca-for-clients/CaForClients.svelte';
 import ClientCerts from './client-certs/ClientCerts.svelte';
 import Manage from './manage/Manage.svelte';
-import type { MessageKey } from '../i18n/translate.ts';
+import type { MessageKey } from '../../i18n/translate.ts';
 
 export interface FlowInfo {
   readonly id: string;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PKI_ERROR_CODES } from '../../lib/pki/index.ts';
 import { describeError, errorTextByClass, pkiErrorText } from './error-messages.ts';
-import { LANGS } from './translate.ts';
+import { LANGS } from '../../i18n/translate.ts';
 
 const libDir = join(import.meta.dirname, '../../lib');
 

@@ -8,7 +8,7 @@ import type { BundleErrorCode } from '../../lib/bundle/index.ts';
 import type { PkiErrorCode } from '../../lib/pki/index.ts';
 import type { StoreErrorCode } from '../../lib/store/index.ts';
 import type { XmailErrorCode } from '../../lib/xmail/index.ts';
-import { translate, type Lang } from './translate.ts';
+import { translate, type Lang } from '../../i18n/translate.ts';
 
 export type ErrorText = Readonly<Record<Lang, string>>;
 

@@ -2,7 +2,7 @@
  * App-level UI state: the language and the current route (#/flow-id). Only the language is kept
  * in localStorage; nothing else the page knows is ever written there (issue 6).
  */
-import { isLang, pickLang, translate, type Lang, type MessageKey, type MessageParams } from '../i18n/translate.ts';
+import { isLang, pickLang, translate, type Lang, type MessageKey, type MessageParams } from '../../i18n/translate.ts';
 
 export const LANG_STORAGE_KEY = 'xmail-tls.lang';
 

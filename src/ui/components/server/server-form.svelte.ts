@@ -17,7 +17,7 @@ import {
 import type { FieldIssue, KeySpec } from '../../../lib/pki/index.ts';
 import type { TargetOs } from '../../../lib/bundle/index.ts';
 import { describeError } from '../../i18n/error-messages.ts';
-import type { MessageKey } from '../../i18n/translate.ts';
+import type { MessageKey } from '../../../i18n/translate.ts';
 import { app, t } from '../../state/app.svelte.ts';
 
 const ISSUE_KEYS = new Set<string>([

@@ -1,6 +1,6 @@
 /** Code -> message key with a fallback, for codes that come from the core (issues, consequences). */
 import type { FieldIssue } from '../../../lib/pki/index.ts';
-import { catalogs, type MessageKey, type MessageParams } from '../../i18n/translate.ts';
+import { catalogs, type MessageKey, type MessageParams } from '../../../i18n/translate.ts';
 import { t } from '../../state/app.svelte.ts';
 
 export function hasMessage(key: string): key is MessageKey {

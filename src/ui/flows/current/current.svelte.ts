@@ -5,7 +5,7 @@
 import { diagnoseSetup, diagnosisRoleOfName, isFolderDrop, type DiagnosisFile, type DiagnosisReport } from '../../../lib/recipes/index.ts';
 import type { Finding, FixFlow, XmailTarget } from '../../../lib/xmail/index.ts';
 import { pkiErrorText, xmailErrorText, type ErrorText } from '../../i18n/error-messages.ts';
-import type { MessageKey, MessageParams } from '../../i18n/translate.ts';
+import type { MessageKey, MessageParams } from '../../../i18n/translate.ts';
 import { app, t } from '../../state/app.svelte.ts';
 import { environment } from '../../state/environment.svelte.ts';
 import { settingsState } from '../../state/settings.svelte.ts';

@@ -6,8 +6,8 @@ import 'fake-indexeddb/auto';
 import { flushSync } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../../lib/store/index.ts';
-import { en } from '../../i18n/en.ts';
-import { ja } from '../../i18n/ja.ts';
+import { en } from '../../../i18n/en.ts';
+import { ja } from '../../../i18n/ja.ts';
 import { VaultState, passphraseAccepted, passphraseStrength } from '../../state/vault.svelte.ts';
 import { ChangePassphraseForm } from './vault-settings.svelte.ts';
 

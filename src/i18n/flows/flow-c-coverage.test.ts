@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { COMPROMISE_STEPS } from '../../../lib/store/index.ts';
-import { XMAIL_TARGETS, planMode } from '../../../lib/xmail/index.ts';
+import { COMPROMISE_STEPS } from '../../lib/store/index.ts';
+import { XMAIL_TARGETS, planMode } from '../../lib/xmail/index.ts';
 import { enCaForClients, jaCaForClients } from './ca-for-clients.ts';
 import { enClientCerts, jaClientCerts } from './client-certs.ts';
 import { enManage, jaManage } from './manage.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CONSEQUENCE_CODES, FINDING_IDS, XMAIL_TARGETS, type FixFlow } from '../../../lib/xmail/index.ts';
+import { CONSEQUENCE_CODES, FINDING_IDS, XMAIL_TARGETS, type FixFlow } from '../../lib/xmail/index.ts';
 import { enCurrent, jaCurrent } from './current.ts';
 import { enSettings, jaSettings } from './settings.ts';
 import { enTlsModes, jaTlsModes } from './tls-modes.ts';
