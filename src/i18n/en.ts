@@ -12,6 +12,7 @@ import { enSettings } from './flows/settings.ts';
 import { enCaForClients } from './flows/ca-for-clients.ts';
 import { enClientCerts } from './flows/client-certs.ts';
 import { enManage } from './flows/manage.ts';
+import { enErrors } from './errors.ts';
 
 export const en: Record<MessageKey, string> = {
   'app.title': 'XMail TLS Workshop',
@@ -81,4 +82,5 @@ export const en: Record<MessageKey, string> = {
   ...enCaForClients,
   ...enClientCerts,
   ...enManage,
+  ...enErrors,
 };

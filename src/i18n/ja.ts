@@ -16,6 +16,7 @@ import { jaSettings } from './flows/settings.ts';
 import { jaCaForClients } from './flows/ca-for-clients.ts';
 import { jaClientCerts } from './flows/client-certs.ts';
 import { jaManage } from './flows/manage.ts';
+import { jaErrors } from './errors.ts';
 
 export const ja = {
   'app.title': 'XMail TLS ワークショップ',
@@ -85,6 +86,7 @@ export const ja = {
   ...jaCaForClients,
   ...jaClientCerts,
   ...jaManage,
+  ...jaErrors,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof ja;

@@ -11,7 +11,7 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import type { Browser, Page } from '@playwright/test';
-import { storeErrorText } from '../../src/ui/i18n/error-messages.ts';
+import { translate } from '../../src/i18n/translate.ts';
 import { en } from '../../src/i18n/en.ts';
 import { ja } from '../../src/i18n/ja.ts';
 import { opensslVerify, pkcs12ToPem, publicKeyOf, run, tmpDir, unzipToMap, writeFiles, writeTree } from './checks.ts';
@@ -117,7 +117,7 @@ for (const { mode, lang } of MODE_LANGS) {
     // Reload: the passphrase is gone; a wrong one is refused and changes nothing.
     await page.reload();
     await unlock(page, text, 'wrong passphrase!');
-    await expect(main.getByText(storeErrorText.VAULT_BAD_PASSPHRASE[lang])).toBeVisible({ timeout: 30_000 });
+    await expect(main.getByText(translate(lang, 'error.store.VAULT_BAD_PASSPHRASE'))).toBeVisible({ timeout: 30_000 });
     await expect(main.getByTestId('certificate-list')).toHaveCount(0);
     await unlock(page, text);
     await expect(main.getByTestId('certificate-list').locator('tbody tr')).toHaveCount(2, { timeout: 30_000 });

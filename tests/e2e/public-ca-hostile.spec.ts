@@ -7,7 +7,7 @@
  */
 import { createRootCa, generateKey, parseCsr, serializeCertificatePem } from '../../src/lib/pki/index.ts';
 import { HOSTILE_DNS_NAMES, forgeCertificate } from '../../src/lib/pki/test-support.ts';
-import { pkiErrorText } from '../../src/ui/i18n/error-messages.ts';
+import { translate } from '../../src/i18n/translate.ts';
 import { en } from '../../src/i18n/en.ts';
 import { ja } from '../../src/i18n/ja.ts';
 import { unzipToMap } from './checks.ts';
@@ -57,7 +57,7 @@ for (const lang of ['ja', 'en'] as const) {
     const forged = await forgeCertificate({ spki: csr.spki, dnsNames: [GOOD], commonName: GOOD, issuer: root, signer: impostor });
     await main.getByLabel(text['public-ca.cert.paste']).fill(serializeCertificatePem(forged) + serializeCertificatePem(root));
     await main.getByRole('button', { name: text['public-ca.cert.check'] }).click();
-    await expect(main.getByRole('alert').filter({ hasText: pkiErrorText.SIGNATURE_INVALID[lang] })).toBeVisible({ timeout: 60_000 });
+    await expect(main.getByRole('alert').filter({ hasText: translate(lang, 'error.pki.SIGNATURE_INVALID') })).toBeVisible({ timeout: 60_000 });
     await expect(download).toHaveCount(0);
   });
 }

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { en } from '../../src/i18n/en.ts';
 import { ja } from '../../src/i18n/ja.ts';
-import { xmailErrorText } from '../../src/ui/i18n/error-messages.ts';
+import { translate } from '../../src/i18n/translate.ts';
 import { run, tmpDir, unzipToMap, writeTree } from './checks.ts';
 import { captureDownload, expect, expectNoKeyMaterial, expectNoSeriousA11y, openFlow, RUN_MODES, saveScreenshot, test } from './fixtures.ts';
 import { chooseLang } from './ui-steps.ts';
@@ -178,6 +178,6 @@ test('TLS modes: a server.tab of more than 20,000 lines is refused with its reas
   await chooseLang(page, 'en');
   const main = page.getByRole('main');
   await main.locator('#tls-modes-tab').setInputFiles({ name: 'server.tab', mimeType: 'text/plain', buffer: Buffer.from('#\n'.repeat(20_001)) });
-  await expect(main.getByRole('alert')).toHaveText(xmailErrorText.SERVER_TAB_TOO_MANY_LINES.en);
+  await expect(main.getByRole('alert')).toHaveText(translate('en', 'error.xmail.SERVER_TAB_TOO_MANY_LINES'));
   await expect(main.getByRole('button', { name: en['tls-modes.download'] })).toHaveCount(0);
 });

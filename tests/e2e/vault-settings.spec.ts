@@ -8,7 +8,7 @@
  * screenshots ja/en; axe.
  */
 import type { Page } from '@playwright/test';
-import { storeErrorText } from '../../src/ui/i18n/error-messages.ts';
+import { translate } from '../../src/i18n/translate.ts';
 import { en } from '../../src/i18n/en.ts';
 import { ja } from '../../src/i18n/ja.ts';
 import { expect, expectNoKeyMaterial, expectNoSeriousA11y, openFlow, RUN_MODES, saveScreenshot, test } from './fixtures.ts';
@@ -115,7 +115,7 @@ for (const mode of RUN_MODES) {
     // A wrong current passphrase is refused and changes nothing.
     await goTo(page, text, 'settings');
     await fillChange(page, text, 'not the vault passphrase', NEW_PASSPHRASE);
-    await expect(section.getByRole('alert')).toHaveText(`${storeErrorText.VAULT_BAD_PASSPHRASE[lang]} ${text['settings.vault.pass.unchanged']}`, { timeout: 30_000 });
+    await expect(section.getByRole('alert')).toHaveText(`${translate(lang, 'error.store.VAULT_BAD_PASSPHRASE')} ${text['settings.vault.pass.unchanged']}`, { timeout: 30_000 });
     // Lock now, from settings; the old passphrase still opens the vault.
     await section.getByRole('button', { name: text['settings.vault.lockNow'] }).click();
     await expect(section.getByText(text['settings.vault.state.locked'])).toBeVisible();
@@ -135,7 +135,7 @@ for (const mode of RUN_MODES) {
     await page.reload();
     await goTo(page, text, 'manage');
     await unlockWith(page, text, PASSPHRASE);
-    await expect(main.getByText(storeErrorText.VAULT_BAD_PASSPHRASE[lang])).toBeVisible({ timeout: 30_000 });
+    await expect(main.getByText(translate(lang, 'error.store.VAULT_BAD_PASSPHRASE'))).toBeVisible({ timeout: 30_000 });
     await unlockWith(page, text, NEW_PASSPHRASE);
     await expect(main.getByText(new RegExp(`^${CA_NAME} \\(`))).toBeVisible({ timeout: 30_000 });
     await goTo(page, text, 'client-certs');

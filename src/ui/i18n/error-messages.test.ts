@@ -1,67 +1,55 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+/**
+ * Error codes to text. That every code of the four unions has a catalog key is checked by the type
+ * system (EVERY_CODE_HAS_TEXT in error-messages.ts, and the expectTypeOf below under `npm run
+ * check`); these tests pin what the types cannot: no catalog key for a code that does not exist,
+ * and describeError's lookup.
+ */
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { PKI_ERROR_CODES } from '../../lib/pki/index.ts';
-import { describeError, errorTextByClass, pkiErrorText } from './error-messages.ts';
-import { LANGS } from '../../i18n/translate.ts';
-
-const libDir = join(import.meta.dirname, '../../lib');
-
-/** Reads `class XError extends CodedError<…>` and its `export type XErrorCode = 'A' | 'B';` from a module's errors.ts. */
-function declaredErrorCodes(source: string): { className: string; codes: string[] } | undefined {
-  const className = /export class (\w+Error) extends CodedError</.exec(source)?.[1];
-  const union = /export type \w+ErrorCode\s*=([^;]*);/.exec(source)?.[1];
-  if (!className || union === undefined) return undefined;
-  const withoutComments = union.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
-  const codes = [...withoutComments.matchAll(/'([A-Z0-9_]+)'/g)].map((m) => m[1] ?? '');
-  if (codes.length === 0 && /_ERROR_CODES/.test(withoutComments)) {
-    const list = /export const \w+_ERROR_CODES = \[([^\]]*)\]/.exec(source)?.[1] ?? '';
-    codes.push(...[...list.matchAll(/'([A-Z0-9_]+)'/g)].map((m) => m[1] ?? ''));
-  }
-  return { className, codes };
-}
+import { XMAIL_ERROR_CODES } from '../../lib/xmail/index.ts';
+import { catalogs, LANGS, translate, type MessageKey } from '../../i18n/translate.ts';
+import { describeError, ERROR_MODULE_OF_CLASS, EVERY_CODE_HAS_TEXT, type CodedErrorKey } from './error-messages.ts';
 
 describe('error code texts', () => {
-  it('every PKI_ERROR_CODES entry has ja and en text', () => {
-    expect(PKI_ERROR_CODES.length).toBeGreaterThan(0);
-    for (const code of PKI_ERROR_CODES) {
-      for (const lang of LANGS) expect(pkiErrorText[code][lang].trim(), `${code} ${lang}`).not.toBe('');
+  it('every code of the four error unions has a catalog key (type-checked)', () => {
+    expect.hasAssertions();
+    expectTypeOf<Exclude<CodedErrorKey, MessageKey>>().toEqualTypeOf<never>();
+    expect(EVERY_CODE_HAS_TEXT).toBe(true);
+  });
+
+  it('every enumerable PKI and XMail code has non-empty ja and en text', () => {
+    expect.hasAssertions();
+    const keys = [...PKI_ERROR_CODES.map((c) => `error.pki.${c}`), ...XMAIL_ERROR_CODES.map((c) => `error.xmail.${c}`)];
+    for (const key of keys) {
+      for (const lang of LANGS) expect(catalogs[lang][key as MessageKey]?.trim(), `${key} ${lang}`).toBeTruthy();
     }
   });
 
-  const modules = readdirSync(libDir, { withFileTypes: true })
-    .filter((d) => d.isDirectory())
-    .map((d) => join(libDir, d.name, 'errors.ts'))
-    .flatMap((path) => {
-      try {
-        return [{ path, source: readFileSync(path, 'utf8') }];
-      } catch {
-        return [];
-      }
-    });
-
-  it('finds the error modules of the core', () => {
-    expect(modules.map((m) => m.path).some((p) => p.endsWith(join('pki', 'errors.ts')))).toBe(true);
-  });
-
-  it.each(modules)('every code declared in $path has ja and en text', ({ source }) => {
-    const declared = declaredErrorCodes(source);
-    expect(declared, 'an error class and its code union').toBeDefined();
-    if (!declared) return;
-    expect(declared.codes.length).toBeGreaterThan(0);
-    const table = errorTextByClass[declared.className];
-    expect(table, `errorTextByClass.${declared.className}`).toBeDefined();
-    for (const code of declared.codes) {
-      for (const lang of LANGS) expect(table?.[code]?.[lang]?.trim(), `${declared.className}.${code} ${lang}`).toBeTruthy();
+  it('an error.<module>.<CODE> key is thrown back by describeError for an error of that class and code', () => {
+    expect.hasAssertions();
+    const classOf = Object.fromEntries(Object.entries(ERROR_MODULE_OF_CLASS).map(([cls, mod]) => [mod, cls]));
+    const errorKeys = Object.keys(catalogs.ja).filter((k) => /^error\.[a-z]+\.[A-Z0-9_]+$/.test(k));
+    expect(errorKeys.length).toBeGreaterThan(80);
+    for (const key of errorKeys) {
+      const [, module, code] = key.split('.');
+      const cls = classOf[module ?? ''];
+      expect(cls, `${key}: a module with a coded error class`).toBeDefined();
+      const err = Object.assign(new Error('detail'), { name: cls, code });
+      for (const lang of LANGS) expect(describeError(lang, err).text, key).toBe(translate(lang, key as MessageKey));
     }
   });
 
   it('describeError maps a coded error and falls back for anything else', () => {
+    expect.hasAssertions();
     const err = Object.assign(new Error('pem: expected BEGIN line'), { name: 'PkiError', code: 'PEM_NO_BLOCK' });
-    expect(describeError('en', err)).toEqual({ text: pkiErrorText.PEM_NO_BLOCK.en, detail: 'pem: expected BEGIN line' });
-    expect(describeError('ja', err).text).toBe(pkiErrorText.PEM_NO_BLOCK.ja);
+    expect(describeError('en', err)).toEqual({ text: translate('en', 'error.pki.PEM_NO_BLOCK'), detail: 'pem: expected BEGIN line' });
+    expect(describeError('ja', err).text).toBe(translate('ja', 'error.pki.PEM_NO_BLOCK'));
+    const sameCodeOtherModule = Object.assign(new Error('x'), { name: 'XmailError', code: 'INPUT_TOO_LARGE' });
+    expect(describeError('en', sameCodeOtherModule).text).toBe(translate('en', 'error.xmail.INPUT_TOO_LARGE'));
     const proto = Object.assign(new Error('x'), { name: 'PkiError', code: 'constructor' });
     expect(describeError('en', proto).detail).toBeUndefined();
+    const protoClass = Object.assign(new Error('x'), { name: 'constructor', code: 'PEM_NO_BLOCK' });
+    expect(describeError('en', protoClass).detail).toBeUndefined();
     expect(describeError('en', 'a string').text).toBe('An unexpected error occurred.');
   });
 });

@@ -4,9 +4,9 @@
  */
 import { diagnoseSetup, diagnosisRoleOfName, isFolderDrop, type DiagnosisFile, type DiagnosisReport } from '../../../lib/recipes/index.ts';
 import type { Finding, FixFlow, XmailTarget } from '../../../lib/xmail/index.ts';
-import { pkiErrorText, xmailErrorText, type ErrorText } from '../../i18n/error-messages.ts';
+import { errorKeyOf } from '../../i18n/error-messages.ts';
 import type { MessageKey, MessageParams } from '../../../i18n/translate.ts';
-import { app, t } from '../../state/app.svelte.ts';
+import { t } from '../../state/app.svelte.ts';
 import { environment } from '../../state/environment.svelte.ts';
 import { settingsState } from '../../state/settings.svelte.ts';
 import type { PickedFile } from './picked-files.ts';
@@ -46,8 +46,8 @@ function displayParams(f: Finding): MessageParams {
 
 /** The error code inside "cannot be read ({code})" as its ja/en sentence (issue 12: DER_TOO_COMPLEX and the like say why). */
 function codeText(code: string): string {
-  const text = (pkiErrorText as Readonly<Record<string, ErrorText>>)[code] ?? (xmailErrorText as Readonly<Record<string, ErrorText>>)[code];
-  return text ? text[app.lang].replace(/[。.]$/, '') : code;
+  const key = errorKeyOf('pki', code) ?? errorKeyOf('xmail', code);
+  return key ? t(key).replace(/[。.]$/, '') : code;
 }
 
 export function findingText(f: Finding): string {

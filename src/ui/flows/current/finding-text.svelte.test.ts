@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Finding } from '../../../lib/xmail/index.ts';
-import { pkiErrorText, xmailErrorText } from '../../i18n/error-messages.ts';
+import { translate } from '../../../i18n/translate.ts';
 import { app } from '../../state/app.svelte.ts';
 import { findingText } from './current.svelte.ts';
 
@@ -17,15 +17,15 @@ const finding = (id: Finding['id'], code: string): Finding => ({ id, severity: '
 
 describe('findingText with an error code (issue 12)', () => {
   it.each([
-    { id: 'CERT_UNPARSABLE', code: 'DER_TOO_COMPLEX', text: pkiErrorText.DER_TOO_COMPLEX },
-    { id: 'CERTS_FILE_UNPARSABLE', code: 'TOO_MANY_CERTIFICATES', text: pkiErrorText.TOO_MANY_CERTIFICATES },
-    { id: 'SERVER_TAB_UNREADABLE', code: 'SERVER_TAB_TOO_MANY_LINES', text: xmailErrorText.SERVER_TAB_TOO_MANY_LINES },
-  ] as const)('$id ($code) in ja and en', ({ id, code, text }) => {
+    { id: 'CERT_UNPARSABLE', code: 'DER_TOO_COMPLEX', key: 'error.pki.DER_TOO_COMPLEX' },
+    { id: 'CERTS_FILE_UNPARSABLE', code: 'TOO_MANY_CERTIFICATES', key: 'error.pki.TOO_MANY_CERTIFICATES' },
+    { id: 'SERVER_TAB_UNREADABLE', code: 'SERVER_TAB_TOO_MANY_LINES', key: 'error.xmail.SERVER_TAB_TOO_MANY_LINES' },
+  ] as const)('$id ($code) in ja and en', ({ id, code, key }) => {
     expect.hasAssertions();
     for (const lang of ['ja', 'en'] as const) {
       app.lang = lang;
       const out = findingText(finding(id, code));
-      expect(out).toContain(text[lang].replace(/[。.]$/, ''));
+      expect(out).toContain(translate(lang, key).replace(/[。.]$/, ''));
       expect(out).not.toContain(code);
     }
   });
