@@ -12,7 +12,7 @@ import {
   encodePem,
   generateKey,
   generateSerialHex,
-  issueCertificate as pkiIssue,
+  createCertificate as pkiIssue,
   serializeCertificatePem,
   serializePrivateKeyPem,
   type KeySpec,

@@ -57,7 +57,7 @@ function makePki(page: Page): Promise<PagePki> {
       const caKey = await pki.generateKey(rsa);
       const ca = await pki.createRootCa({ key: caKey, subject: [{ type: 'O', value: 'Harness' }, { type: 'CN', value: 'Harness Root CA' }] });
       const issue = (profile: 'server' | 'client', spki: Uint8Array, sans: import('../../src/lib/pki/index.ts').SanEntry[], subject: import('../../src/lib/pki/index.ts').DistinguishedName = []) =>
-        pki.issueCertificate({ issuerCert: ca, issuerKey: caKey, profile, subject, sans, spki });
+        pki.createCertificate({ issuerCert: ca, issuerKey: caKey, profile, subject, sans, spki });
       const serverKey = await pki.generateKey(rsa);
       const server = await issue('server', serverKey.spki, [{ type: 'dns', value: host }, { type: 'ip', value: '127.0.0.1' }]);
       const clientKey = await pki.generateKey(rsa);
@@ -276,7 +276,7 @@ test('RSA 2048/3072/4096 and EC P-256/P-384 keys generated in Chromium parse bac
       const caKey = await pki.generateKey({ kind: 'EC', curve: 'P-384' });
       const ca = await pki.createRootCa({ key: caKey, subject: [{ type: 'CN', value: 'Harness P-384 CA' }] });
       const key = await pki.generateKey({ kind: 'EC', curve: 'P-384' });
-      const cert = await pki.issueCertificate({ issuerCert: ca, issuerKey: caKey, profile: 'server', subject: [], sans: [{ type: 'dns', value: host }], spki: key.spki });
+      const cert = await pki.createCertificate({ issuerCert: ca, issuerKey: caKey, profile: 'server', subject: [], sans: [{ type: 'dns', value: host }], spki: key.spki });
       return { ca: pki.serializeCertificatePem(ca), cert: pki.serializeCertificatePem(cert) };
     }, HOST);
     const files = writeFiles(sub, { 'p384-ca.pem': m.ca, 'p384-server.pem': m.cert });

@@ -10,8 +10,8 @@ import {
   createSelfSignedServerCertificate,
   generateKey,
   inspectAny,
-  issueCertificate,
-  issueFromCsr,
+  createCertificate,
+  createCertificateFromCsr,
   parseCertificate,
   parseCertificates,
   parseCsr,
@@ -52,8 +52,8 @@ describe.each(SPECS)('our output for %o, checked by openssl', (spec) => {
     const serverKey = await generateKey(spec);
     const clientKey = await generateKey(spec);
     const ca = await createRootCa({ key: caKey, subject: [{ type: 'C', value: 'JP' }, { type: 'O', value: 'Example 株式会社' }, { type: 'CN', value: 'Example Root CA' }] });
-    const server = await issueCertificate({ issuerCert: ca, issuerKey: caKey, profile: 'server', subject: [{ type: 'O', value: 'Example' }], sans: SERVER_SANS, spki: serverKey.spki });
-    const client = await issueCertificate({
+    const server = await createCertificate({ issuerCert: ca, issuerKey: caKey, profile: 'server', subject: [{ type: 'O', value: 'Example' }], sans: SERVER_SANS, spki: serverKey.spki });
+    const client = await createCertificate({
       issuerCert: ca, issuerKey: caKey, profile: 'client',
       subject: [{ type: 'CN', value: '山田 太郎' }, { type: 'emailAddress', value: CLIENT_MAILBOX }],
       sans: [{ type: 'email', value: CLIENT_MAILBOX }], spki: clientKey.spki,
@@ -211,18 +211,18 @@ describe('openssl CLI output, read by us', () => {
     expect(s.key).toEqual({ kind: 'EC', curve: 'P-256' });
   });
 
-  it('issueFromCsr on an openssl CSR keeps all its SANs, and openssl verifies the result', async () => {
+  it('createCertificateFromCsr on an openssl CSR keeps all its SANs, and openssl verifies the result', async () => {
     const caKey = await generateKey({ kind: 'RSA', bits: 2048 });
     const ca = await createRootCa({ key: caKey, subject: [{ type: 'CN', value: 'Our CA for their CSR' }] });
     const csrPem = readFileSync(files['srv.csr']!, 'utf8');
     const csrDer = (await parseCsr(csrPem)).der;
     // Email SANs are outside the server profile: issuing must refuse rather than drop them.
-    await expect(issueFromCsr({ csrDer, issuerCert: ca, issuerKey: caKey, profile: 'server' })).rejects.toMatchObject({ code: 'PROFILE_INVALID' });
+    await expect(createCertificateFromCsr({ csrDer, issuerCert: ca, issuerKey: caKey, profile: 'server' })).rejects.toMatchObject({ code: 'PROFILE_INVALID' });
     const csr2 = await openssl('req', '-new', '-key', files['srv.key']!, '-out', join(d, 'srv2.csr'), '-subj', '/CN=mail.example.test',
       '-addext', 'subjectAltName=DNS:mail.example.test,DNS:pop.example.test,IP:192.0.2.1');
     expect(csr2.code, csr2.stderr).toBe(0);
     const csr2Der = (await parseCsr(readFileSync(join(d, 'srv2.csr'), 'utf8'))).der;
-    const cert = await issueFromCsr({ csrDer: csr2Der, issuerCert: ca, issuerKey: caKey, profile: 'server' });
+    const cert = await createCertificateFromCsr({ csrDer: csr2Der, issuerCert: ca, issuerKey: caKey, profile: 'server' });
     const out = writeFiles(d, { 'our-ca.pem': serializeCertificatePem(ca), 'from-csr.pem': serializeCertificatePem(cert) });
     const v = await openssl('verify', '-CAfile', out['our-ca.pem']!, '-purpose', 'sslserver', out['from-csr.pem']!);
     expect(v.stdout.trim(), v.stderr).toBe(`${out['from-csr.pem']}: OK`);

@@ -16,7 +16,7 @@ import {
   equalBytes,
   generateKey,
   generatePassword,
-  issueCertificate,
+  createCertificate,
   parsePkcs12,
   serializeCertificatePem,
   serializePrivateKeyPem,
@@ -58,8 +58,8 @@ describe.each(SPECS)('TLS with our certificates (%o)', (spec) => {
     const serverKey = await generateKey(spec);
     const clientKey = await generateKey(spec);
     const ca = await createRootCa({ key: caKey, subject: [{ type: 'O', value: 'Handshake Test' }, { type: 'CN', value: 'Handshake Root' }] });
-    const server = await issueCertificate({ issuerCert: ca, issuerKey: caKey, profile: 'server', subject: [], sans: [{ type: 'dns', value: HOST }, { type: 'ip', value: '127.0.0.1' }], spki: serverKey.spki });
-    const client = await issueCertificate({
+    const server = await createCertificate({ issuerCert: ca, issuerKey: caKey, profile: 'server', subject: [], sans: [{ type: 'dns', value: HOST }, { type: 'ip', value: '127.0.0.1' }], spki: serverKey.spki });
+    const client = await createCertificate({
       issuerCert: ca, issuerKey: caKey, profile: 'client',
       subject: [{ type: 'CN', value: 'Taro' }], sans: [{ type: 'email', value: 'taro@example.test' }], spki: clientKey.spki,
     });

@@ -11,7 +11,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRootCa, issueCertificate } from '../../src/lib/pki/cert.ts';
+import { createRootCa, createCertificate } from '../../src/lib/pki/cert.ts';
 import { isPkiError } from '../../src/lib/pki/errors.ts';
 import { generateKey, privateKeyFromPkcs8 } from '../../src/lib/pki/keys.ts';
 import { decodePem, decodePemBlocks, encodePem } from '../../src/lib/pki/pem.ts';
@@ -49,7 +49,7 @@ beforeAll(async () => {
   ca = { key: caKey, cert: await createRootCa({ key: caKey, subject: [{ type: 'O', value: 'Interop' }, { type: 'CN', value: 'PKCS12 Interop Root' }] }) };
   for (const [name, spec] of SPECS) {
     const key = await generateKey(spec);
-    const cert = await issueCertificate({
+    const cert = await createCertificate({
       issuerCert: ca.cert, issuerKey: caKey, profile: 'client',
       subject: [{ type: 'CN', value: `interop ${name}` }], sans: [{ type: 'email', value: `${name}@example.jp` }], spki: key.spki,
     });

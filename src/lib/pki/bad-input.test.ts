@@ -10,7 +10,7 @@ import * as asn1js from 'asn1js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   createCrl, createCsr, createPkcs12, createRootCa, decodePem, encodeName, encodePem, encryptPrivateKey, generateKey,
-  inspectAny, isPkiError, issueCertificate, parseCertificate, parseCrl, parseCsr, parseGeneralNames, parseName,
+  inspectAny, isPkiError, createCertificate, parseCertificate, parseCrl, parseCsr, parseGeneralNames, parseName,
   parsePkcs12, parsePrivateKey, parseSanList, serializePrivateKeyPem, toArrayBuffer, type PkiErrorCode,
   type PrivateKeyMaterial,
 } from './index.ts';
@@ -35,7 +35,7 @@ beforeAll(async () => {
   const rsa: PrivateKeyMaterial = await generateKey({ kind: 'RSA', bits: 2048 });
   const ec = await generateKey({ kind: 'EC', curve: 'P-256' });
   const ca = await createRootCa({ key: ec, subject: [{ type: 'O', value: '例 株式会社' }, { type: 'CN', value: 'Bad Input CA' }] });
-  const cert = await issueCertificate({
+  const cert = await createCertificate({
     issuerCert: ca, issuerKey: ec, profile: 'server', subject: [], spki: rsa.spki,
     sans: [{ type: 'dns', value: 'mail.example.test' }, { type: 'ip', value: '192.0.2.1' }, { type: 'ip', value: '2001:db8::1' }],
   });

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { createRootCa, createSelfSignedServerCertificate, decodeCertificate, issueCertificate, issueFromCsr, serializeCertificatePem } from './cert.ts';
+import { createRootCa, createSelfSignedServerCertificate, decodeCertificate, createCertificate, createCertificateFromCsr, serializeCertificatePem } from './cert.ts';
 import { createCsr, parseCsr } from './csr.ts';
 import { isPkiError } from './errors.ts';
 import { parseCertificate, verifyCertificateSignature } from './inspect.ts';
@@ -47,7 +47,7 @@ describe('root CA profile', () => {
 
 describe.each(SPECS)('issued certificates for %o', (spec) => {
   it('server: CA:FALSE, digitalSignature (+keyEncipherment for RSA), serverAuth+clientAuth, SANs, AKI = CA SKI', async () => {
-    const der = await issueCertificate({ issuerCert: ca, issuerKey: caKey, profile: 'server', subject: [{ type: 'O', value: 'Example' }], sans: SERVER_SANS, spki: keyOf(spec).spki });
+    const der = await createCertificate({ issuerCert: ca, issuerKey: caKey, profile: 'server', subject: [{ type: 'O', value: 'Example' }], sans: SERVER_SANS, spki: keyOf(spec).spki });
     const s = parseCertificate(der);
     const root = parseCertificate(ca);
     expect(s.isCa).toBe(false);
@@ -68,7 +68,7 @@ describe.each(SPECS)('issued certificates for %o', (spec) => {
   });
 
   it('client: clientAuth+emailProtection, rfc822Name SAN', async () => {
-    const der = await issueCertificate({
+    const der = await createCertificate({
       issuerCert: ca, issuerKey: caKey, profile: 'client',
       subject: [{ type: 'CN', value: '山田 太郎' }, { type: 'emailAddress', value: 'taro@example.test' }],
       sans: [{ type: 'email', value: 'taro@example.test' }], spki: keyOf(spec).spki,
@@ -109,25 +109,25 @@ describe('validity and time encoding', () => {
   ] as const)('refuses %s validity of %d days with PROFILE_INVALID', async (profile, validityDays) => {
     expect.hasAssertions();
     const sans: SanEntry[] = profile === 'server' ? SERVER_SANS : [{ type: 'email', value: 'a@example.test' }];
-    await expect(issueCertificate({ issuerCert: ca, issuerKey: caKey, profile, subject: [{ type: 'CN', value: 'x' }], sans, spki: keyOf(SPECS[0]!).spki, validityDays }))
+    await expect(createCertificate({ issuerCert: ca, issuerKey: caKey, profile, subject: [{ type: 'CN', value: 'x' }], sans, spki: keyOf(SPECS[0]!).spki, validityDays }))
       .rejects.toSatisfy((e) => isPkiError(e, 'PROFILE_INVALID'));
   });
 
   it('refuses a server certificate without DNS/IP names', async () => {
-    await expect(issueCertificate({ issuerCert: ca, issuerKey: caKey, profile: 'server', subject: [{ type: 'CN', value: 'x' }], sans: [], spki: keyOf(SPECS[0]!).spki }))
+    await expect(createCertificate({ issuerCert: ca, issuerKey: caKey, profile: 'server', subject: [{ type: 'CN', value: 'x' }], sans: [], spki: keyOf(SPECS[0]!).spki }))
       .rejects.toSatisfy((e) => isPkiError(e, 'PROFILE_INVALID'));
   });
 });
 
 describe('issuing', () => {
   it('refuses an issuer key that does not match the CA certificate', async () => {
-    await expect(issueCertificate({ issuerCert: ca, issuerKey: keyOf(SPECS[1]!), profile: 'server', subject: [], sans: SERVER_SANS, spki: keyOf(SPECS[0]!).spki }))
+    await expect(createCertificate({ issuerCert: ca, issuerKey: keyOf(SPECS[1]!), profile: 'server', subject: [], sans: SERVER_SANS, spki: keyOf(SPECS[0]!).spki }))
       .rejects.toSatisfy((e) => isPkiError(e, 'KEY_MISMATCH'));
   });
 
   it('refuses a non-CA issuer', async () => {
-    const leaf = await issueCertificate({ issuerCert: ca, issuerKey: caKey, profile: 'server', subject: [], sans: SERVER_SANS, spki: keyOf(SPECS[1]!).spki });
-    await expect(issueCertificate({ issuerCert: leaf, issuerKey: keyOf(SPECS[1]!), profile: 'server', subject: [], sans: SERVER_SANS, spki: keyOf(SPECS[0]!).spki }))
+    const leaf = await createCertificate({ issuerCert: ca, issuerKey: caKey, profile: 'server', subject: [], sans: SERVER_SANS, spki: keyOf(SPECS[1]!).spki });
+    await expect(createCertificate({ issuerCert: leaf, issuerKey: keyOf(SPECS[1]!), profile: 'server', subject: [], sans: SERVER_SANS, spki: keyOf(SPECS[0]!).spki }))
       .rejects.toSatisfy((e) => isPkiError(e, 'PROFILE_INVALID'));
   });
 
@@ -151,7 +151,7 @@ describe('issuing', () => {
     const summary = await parseCsr(csr);
     expect(summary.signatureValid).toBe(true);
     expect(summary.sans).toEqual(sans);
-    const der = await issueFromCsr({ csrDer: csr, issuerCert: ca, issuerKey: caKey, profile: 'server', extraSans: [{ type: 'dns', value: 'SMTP.example.test' }, { type: 'dns', value: 'imap.example.test' }] });
+    const der = await createCertificateFromCsr({ csrDer: csr, issuerCert: ca, issuerKey: caKey, profile: 'server', extraSans: [{ type: 'dns', value: 'SMTP.example.test' }, { type: 'dns', value: 'imap.example.test' }] });
     const s = parseCertificate(der);
     expect(s.sans).toEqual([...sans, { type: 'dns', value: 'imap.example.test' }]);
     expect(s.subjectText).toContain('CN=mail.example.test');
@@ -171,7 +171,7 @@ describe('issuing', () => {
     const csr = await createCsr({ key, subject: [{ type: 'CN', value: 'mail.example.test' }], sans: SERVER_SANS });
     const bad = csr.slice();
     bad[bad.length - 5]! ^= 0x01;
-    await expect(issueFromCsr({ csrDer: bad, issuerCert: ca, issuerKey: caKey, profile: 'server' }))
+    await expect(createCertificateFromCsr({ csrDer: bad, issuerCert: ca, issuerKey: caKey, profile: 'server' }))
       .rejects.toSatisfy((e) => isPkiError(e, 'SIGNATURE_INVALID'));
   });
 

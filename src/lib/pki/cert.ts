@@ -52,7 +52,7 @@ export interface CreateSelfSignedServerOptions extends CommonOptions {
   sans: readonly SanEntry[];
 }
 
-export interface IssueCertificateOptions extends CommonOptions {
+export interface CreateCertificateOptions extends CommonOptions {
   issuerCert: Uint8Array;
   issuerKey: PrivateKeyMaterial;
   profile: 'server' | 'client';
@@ -62,7 +62,7 @@ export interface IssueCertificateOptions extends CommonOptions {
   spki: Uint8Array;
 }
 
-export interface IssueFromCsrOptions extends CommonOptions {
+export interface CreateCertificateFromCsrOptions extends CommonOptions {
   csrDer: Uint8Array;
   issuerCert: Uint8Array;
   issuerKey: PrivateKeyMaterial;
@@ -101,8 +101,11 @@ export async function createSelfSignedServerCertificate(options: CreateSelfSigne
   });
 }
 
-/** A server or client certificate signed by our CA. */
-export async function issueCertificate(options: IssueCertificateOptions): Promise<Uint8Array> {
+/**
+ * A server or client certificate signed by our CA: the object only. Recording it (serial, key,
+ * store) is the CA act, store's issueCertificate; pki creates, store issues (style.md verbs).
+ */
+export async function createCertificate(options: CreateCertificateOptions): Promise<Uint8Array> {
   const issuer = decodeIssuer(options.issuerCert, options.issuerKey);
   return buildCertificate({
     profile: options.profile,
@@ -118,10 +121,10 @@ export async function issueCertificate(options: IssueCertificateOptions): Promis
 }
 
 /**
- * Issues from an external CSR: its signature must verify; its subject and SANs are used (SANs
+ * Creates a certificate from an external CSR: its signature must verify; its subject and SANs are used (SANs
  * kept, never dropped), other requested extensions are replaced by the profile's.
  */
-export async function issueFromCsr(options: IssueFromCsrOptions): Promise<Uint8Array> {
+export async function createCertificateFromCsr(options: CreateCertificateFromCsrOptions): Promise<Uint8Array> {
   const csr = decodeCsr(options.csrDer);
   if (!(await verifyCsr(csr))) {
     throw new PkiError('SIGNATURE_INVALID', 'issue from CSR: expected a request whose signature verifies with its own key, found a bad signature');
@@ -132,7 +135,7 @@ export async function issueFromCsr(options: IssueFromCsrOptions): Promise<Uint8A
     if (!sans.some((s) => s.type === extra.type && s.value.toLowerCase() === extra.value.toLowerCase())) sans.push(extra);
   }
   const spki = new Uint8Array(csr.subjectPublicKeyInfo.toSchema().toBER(false));
-  return issueCertificate({ ...options, subject: options.subject ?? parseName(csr.subject), sans, spki });
+  return createCertificate({ ...options, subject: options.subject ?? parseName(csr.subject), sans, spki });
 }
 
 export function serializeCertificatePem(der: Uint8Array): string {

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createRootCa, issueCertificate } from './cert.ts';
+import { createRootCa, createCertificate } from './cert.ts';
 import { keyMatchesCertificate, orderChain, verifyChain } from './chain.ts';
 import { generateKey } from './keys.ts';
 import type { PrivateKeyMaterial } from './types.ts';
@@ -14,7 +14,7 @@ beforeAll(async () => {
   rootKey = await generateKey({ kind: 'EC', curve: 'P-256' });
   leafKey = await generateKey({ kind: 'EC', curve: 'P-256' });
   root = await createRootCa({ key: rootKey, subject: [{ type: 'CN', value: 'Chain Root' }] });
-  leaf = await issueCertificate({ issuerCert: root, issuerKey: rootKey, profile: 'server', subject: [], sans: [{ type: 'dns', value: 'mail.example.test' }], spki: leafKey.spki });
+  leaf = await createCertificate({ issuerCert: root, issuerKey: rootKey, profile: 'server', subject: [], sans: [{ type: 'dns', value: 'mail.example.test' }], spki: leafKey.spki });
   otherRoot = await createRootCa({ key: await generateKey({ kind: 'EC', curve: 'P-256' }), subject: [{ type: 'CN', value: 'Other Root' }] });
 });
 

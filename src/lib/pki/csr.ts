@@ -41,7 +41,7 @@ export interface CsrSummary {
   signatureValid: boolean;
   keyUsage: string[];
   extKeyUsage: string[];
-  /** Every extension in the extensionRequest attribute (kept by issueFromCsr only for SANs). */
+  /** Every extension in the extensionRequest attribute (kept by createCertificateFromCsr only for SANs). */
   extensions: CertificateSummary['extensions'];
 }
 

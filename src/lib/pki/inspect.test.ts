@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { createRootCa, issueCertificate } from './cert.ts';
+import { createRootCa, createCertificate } from './cert.ts';
 import { createCrl } from './crl.ts';
 import { createCsr } from './csr.ts';
 import { isPkiError, type PkiErrorCode } from './errors.ts';
@@ -18,7 +18,7 @@ let crl: Uint8Array;
 beforeAll(async () => {
   key = await generateKey({ kind: 'EC', curve: 'P-256' });
   ca = await createRootCa({ key, subject: [{ type: 'CN', value: 'Inspect CA' }] });
-  leaf = await issueCertificate({ issuerCert: ca, issuerKey: key, profile: 'server', subject: [], sans: [{ type: 'dns', value: 'mail.example.test' }], spki: key.spki });
+  leaf = await createCertificate({ issuerCert: ca, issuerKey: key, profile: 'server', subject: [], sans: [{ type: 'dns', value: 'mail.example.test' }], spki: key.spki });
   csr = await createCsr({ key, subject: [{ type: 'CN', value: 'mail.example.test' }], sans: [{ type: 'dns', value: 'mail.example.test' }] });
   crl = await createCrl({ issuerCert: ca, issuerKey: key, revoked: [], crlNumber: 1, nextUpdate: new Date(Date.now() + 86_400_000) });
 });

@@ -2,7 +2,7 @@ import * as asn1js from 'asn1js';
 import fc from 'fast-check';
 import { sha1 } from '@noble/hashes/legacy.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createRootCa, issueCertificate } from './cert.ts';
+import { createRootCa, createCertificate } from './cert.ts';
 import { derOf, expectOctetString, expectOid, expectSequence, expectSet, parseDer } from './crypto.ts';
 import { isPkiError, type PkiErrorCode } from './errors.ts';
 import { generateKey } from './keys.ts';
@@ -31,7 +31,7 @@ beforeAll(async () => {
   ca = { key: caKey, cert: caCert };
   for (const [name, spec] of SPECS) {
     const key = await generateKey(spec);
-    const cert = await issueCertificate({
+    const cert = await createCertificate({
       issuerCert: caCert,
       issuerKey: caKey,
       profile: 'client',

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { createRootCa, decodePem, equalBytes, generateKey, issueFromCsr, parseCsr, serializeCertificatePem } from '../pki/index.ts';
+import { createRootCa, decodePem, equalBytes, generateKey, createCertificateFromCsr, parseCsr, serializeCertificatePem } from '../pki/index.ts';
 import { listCertificates, openStore } from '../store/index.ts';
 import { PASSPHRASE, TEST_ITERATIONS, openTestStore } from '../store/test-support.ts';
 import { HOSTILE_DNS_NAMES, forgeCertificate } from '../pki/test-support.ts';
@@ -56,7 +56,7 @@ describe('public CA recipe', () => {
     const root = await createRootCa({ key: rootKey, subject: [{ type: 'CN', value: 'Test Root' }] });
     const interKey = await generateKey({ kind: 'RSA', bits: 2048 });
     const inter = await createRootCa({ key: interKey, subject: [{ type: 'CN', value: 'Test Inter' }] }); // self-signed stand-in
-    const leaf = await issueFromCsr({ csrDer: decodePem(csrPem, ['CERTIFICATE REQUEST']).der, issuerCert: root, issuerKey: rootKey, profile: 'server' });
+    const leaf = await createCertificateFromCsr({ csrDer: decodePem(csrPem, ['CERTIFICATE REQUEST']).der, issuerCert: root, issuerKey: rootKey, profile: 'server' });
 
     const certs = collectCertificates([serializeCertificatePem(root) + serializeCertificatePem(leaf)]);
     const returned = await assembleReturnedChain(key, certs);
@@ -113,7 +113,7 @@ describe('public CA recipe', () => {
 
     const rootKey = await generateKey({ kind: 'EC', curve: 'P-256' });
     const root = await createRootCa({ key: rootKey, subject: [{ type: 'CN', value: 'Test Root' }] });
-    const leaf = await issueFromCsr({ csrDer: request.csrDer, issuerCert: root, issuerKey: rootKey, profile: 'server' });
+    const leaf = await createCertificateFromCsr({ csrDer: request.csrDer, issuerCert: root, issuerKey: rootKey, profile: 'server' });
     const returned = await assembleReturnedChain(key, [root, leaf]);
     const record = await recordReturnedCertificate(store, request.id, returned);
     expect(record).toMatchObject({ caId: null, keyId: request.keyId, commonName: expect.any(String) });

@@ -16,7 +16,7 @@ import {
   createRootCa,
   encodePem,
   generateKey,
-  issueCertificate as pkiIssueCertificate,
+  createCertificate,
   keyMatchesSpki,
   parseCertificate,
   parsePrivateKey,
@@ -257,7 +257,7 @@ async function signCertificate(
   keyId: string,
   extra: Partial<CertificateRecord> = {},
 ): Promise<CertificateRecord> {
-  const der = await pkiIssueCertificate({
+  const der = await createCertificate({
     issuerCert: signer.ca.certDer,
     issuerKey: signer.key,
     profile: spec.profile,

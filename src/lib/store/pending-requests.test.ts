@@ -8,7 +8,7 @@ import {
   encodeBase64,
   equalBytes,
   generateKey,
-  issueCertificate as pkiIssueCertificate,
+  createCertificate,
   type PrivateKeyMaterial,
   type SanEntry,
 } from '../pki/index.ts';
@@ -40,7 +40,7 @@ async function request(): Promise<{ key: PrivateKeyMaterial; csrDer: Uint8Array 
 async function outsideCa(spki: Uint8Array): Promise<{ leaf: Uint8Array; caCert: Uint8Array }> {
   const caKey = await generateKey(EC);
   const caCert = await createRootCa({ key: caKey, subject: [{ type: 'CN', value: 'Outside Issuing CA' }], validityDays: 3650 });
-  const leaf = await pkiIssueCertificate({ issuerCert: caCert, issuerKey: caKey, profile: 'server', subject: [], sans: SANS, spki, validityDays: 90 });
+  const leaf = await createCertificate({ issuerCert: caCert, issuerKey: caKey, profile: 'server', subject: [], sans: SANS, spki, validityDays: 90 });
   return { leaf, caCert };
 }
 
