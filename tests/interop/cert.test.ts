@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
+import * as asn1js from 'asn1js';
 import {
   createCsr,
   createRootCa,
@@ -238,5 +239,34 @@ describe('openssl CLI output, read by us', () => {
     expect((await inspectAny(readFileSync(files['srv.csr']!, 'utf8'))).kind).toBe('csr');
     const key = await inspectAny(readFileSync(files['srv.key']!, 'utf8'));
     expect(key.kind === 'key' && key.description).toBe('ECDSA P-256');
+  });
+});
+
+describe('RSA signature AlgorithmIdentifier (issue 13 item 8)', () => {
+  /** Hex of the outer signatureAlgorithm of a certificate or CSR (DER from PEM). */
+  const outerAlgorithm = async (pemPath: string, kind: 'x509' | 'req'): Promise<string> => {
+    const der = join(dir.path, `alg-${Math.random().toString(36).slice(2)}.der`);
+    const conv = await openssl(kind, '-in', pemPath, '-outform', 'DER', '-out', der);
+    expect(conv.code, conv.stderr).toBe(0);
+    const top = asn1js.fromBER(new Uint8Array(readFileSync(der)).buffer).result as asn1js.Sequence;
+    return Buffer.from((top.valueBlock.value[1] as asn1js.Sequence).valueBeforeDecodeView).toString('hex');
+  };
+
+  it('our certificate and CSR carry the same bytes as the ones openssl writes with the same key (NULL parameters)', async () => {
+    const key = await generateKey({ kind: 'RSA', bits: 2048 });
+    const ca = await createRootCa({ key, subject: [{ type: 'CN', value: 'Ours' }] });
+    const csr = await createCsr({ key, subject: [], sans: [{ type: 'dns', value: 'mail.example.test' }] });
+    const f = writeFiles(dir.path, {
+      'alg.key': serializePrivateKeyPem(key, 'pkcs8'), 'alg-ours.pem': serializeCertificatePem(ca), 'alg-ours.csr': serializeCsrPem(csr),
+    });
+    const theirs = join(dir.path, 'alg-theirs.pem');
+    const theirsCsr = join(dir.path, 'alg-theirs.csr');
+    expect((await openssl('req', '-x509', '-new', '-key', f['alg.key']!, '-sha256', '-subj', '/CN=Theirs', '-days', '1', '-out', theirs)).code).toBe(0);
+    expect((await openssl('req', '-new', '-key', f['alg.key']!, '-sha256', '-subj', '/CN=Theirs', '-out', theirsCsr)).code).toBe(0);
+    const openSslCert = await outerAlgorithm(theirs, 'x509');
+    expect(openSslCert).toBe('300d06092a864886f70d01010b0500');
+    expect(await outerAlgorithm(f['alg-ours.pem']!, 'x509')).toBe(openSslCert);
+    expect(await outerAlgorithm(theirsCsr, 'req')).toBe(openSslCert);
+    expect(await outerAlgorithm(f['alg-ours.csr']!, 'req')).toBe(openSslCert);
   });
 });

@@ -22,11 +22,25 @@ export function randomBytes(n: number): Uint8Array {
   return out;
 }
 
+/**
+ * pkijs's engine with one correction: an RSA PKCS#1 v1.5 signature AlgorithmIdentifier carries
+ * NULL parameters (RFC 3279 2.2.1, RFC 4055 5: "MUST be present and MUST be NULL"), as OpenSSL
+ * writes them; pkijs 4 leaves them absent. Certificates (outer and TBS copy), CSRs and CRLs all
+ * take their identifier from here. ECDSA keeps none (RFC 5758 3.2).
+ */
+class ConformantEngine extends pkijs.CryptoEngine {
+  override async getSignatureParameters(privateKey: CryptoKey, hashAlgorithm?: string): Promise<pkijs.CryptoEngineSignatureParams> {
+    const result = await super.getSignatureParameters(privateKey, hashAlgorithm);
+    if (privateKey.algorithm.name.toUpperCase() === 'RSASSA-PKCS1-V1_5') result.signatureAlgorithm.algorithmParams = new asn1js.Null();
+    return result;
+  }
+}
+
 let engineReady = false;
 /** Points pkijs at this realm's WebCrypto once; every module that calls pkijs crypto does this first. */
 export function ensurePkijsEngine(): void {
   if (engineReady) return;
-  pkijs.setEngine('webcrypto', new pkijs.CryptoEngine({ name: 'webcrypto', crypto: globalThis.crypto }));
+  pkijs.setEngine('webcrypto', new ConformantEngine({ name: 'webcrypto', crypto: globalThis.crypto }));
   engineReady = true;
 }
 
