@@ -17,6 +17,7 @@
 import { PkiError } from './errors.ts';
 import { fromHex } from './pem.ts';
 import { normalizeSerialHex } from './serial.ts';
+import { nextMacrotask } from '../time.ts';
 
 /** CRLReason codes (RFC 5280 5.3.1); value 7 is unused, removeFromCRL only belongs in delta CRLs. */
 export const REVOCATION_REASONS = {
@@ -127,12 +128,3 @@ export function tagAndLength(tag: number, length: number): Uint8Array {
   return Uint8Array.of(tag, 0x80 | bytes.length, ...bytes);
 }
 
-/**
- * A macrotask: a resolved promise would keep the task going. scheduler.yield (Chromium 129+)
- * resumes ahead of other tasks; setTimeout is the fallback (Node, other browsers).
- */
-function nextMacrotask(): Promise<void> {
-  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  if (typeof scheduler?.yield === 'function') return scheduler.yield();
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}

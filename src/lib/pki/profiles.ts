@@ -16,6 +16,7 @@ import { EKU_OID, EXTENSION_OID } from './oids.ts';
 import { toArrayBuffer } from './pem.ts';
 import { PkiError } from './errors.ts';
 import type { CertificateProfile, DistinguishedName, FieldIssue, HashName, KeySpec, SanEntry } from './types.ts';
+import { DAY_MS } from '../time.ts';
 
 /** RFC 5280 4.2.1.3 KeyUsage bits, in bit order (index = bit number). */
 export const KEY_USAGE_BITS = [
@@ -100,7 +101,6 @@ export const PROFILES: Readonly<Record<CertificateProfile, ProfileDefinition>> =
 
 /** notBefore is this far in the past so a client whose clock runs a little behind accepts the certificate. */
 export const NOT_BEFORE_BACKDATE_MS = 5 * 60 * 1000;
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface ProfileRequest {
   profile: CertificateProfile;

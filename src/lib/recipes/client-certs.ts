@@ -10,6 +10,7 @@
  */
 import { zipBundle, type BundleFile } from '../bundle/index.ts';
 import { inertLine } from '../plain-text.ts';
+import { nextMacrotask } from '../time.ts';
 import { createPkcs12, fingerprint, validateEmail, validateName, type FieldIssue, type KeySpec, type Pkcs12Profile } from '../pki/index.ts';
 import { StoreError, getCa, issueCertificate, type CertificateRecord, type StoreContext } from '../store/index.ts';
 
@@ -141,15 +142,13 @@ export interface ClientIssueResult {
   cancelled: boolean;
 }
 
-const defaultYield = () => new Promise<void>((resolve) => setTimeout(resolve));
-
 export async function issueClientCertificates(ctx: StoreContext, options: ClientIssueOptions): Promise<ClientIssueResult> {
   const ca = await getCa(ctx.db, options.caId);
   if (ca.purpose !== 'client-verify') {
     // A server CA would make XMail trust every server certificate it signed as a client too.
     throw new StoreError('WRONG_PURPOSE', `client certificates: expected a client-verification CA, found ${ca.name} (${ca.purpose})`);
   }
-  const yieldNow = options.yieldToEventLoop ?? defaultYield;
+  const yieldNow = options.yieldToEventLoop ?? nextMacrotask;
   const newPassword = options.newPassword ?? (() => generatePassword());
   const taken = new Set<string>();
   const issued: IssuedClient[] = [];

@@ -22,6 +22,7 @@ import {
   type Severity,
   type XmailTarget,
 } from '../xmail/index.ts';
+import { DAY_MS } from '../time.ts';
 
 export interface DiagnosisFile {
   /** The name, or the path relative to the dropped folder (`MailRoot/certs/1a2b3c4d.0`). */
@@ -92,7 +93,6 @@ export interface DiagnosisReport {
 }
 
 export const SEVERITY_ORDER: readonly Severity[] = ['error', 'warning', 'info', 'ok'];
-const DAY_MS = 86_400_000;
 /** OpenSSL's hashed directory entry name: 8 hex digits, a dot, a number. */
 const HASHED_NAME = /^[0-9a-f]{8}\.\d+$/i;
 

@@ -31,8 +31,8 @@ import {
   type StoreContext,
 } from '../store/index.ts';
 import { clientCertsBundleFiles, generatePassword, pkcs12FileName, type ClientIssueResult } from './client-certs.ts';
+import { DAY_MS } from '../time.ts';
 
-const DAY_MS = 86_400_000;
 
 // ---------------------------------------------------------------- list: filter and pages
 

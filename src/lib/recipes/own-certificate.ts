@@ -18,6 +18,7 @@ import { PkiError, createPkcs12, readAndSortUserFiles, type CertificateSummary, 
 import { EXPIRY_WARNING_DAYS, certificateCoversHost, type XmailTarget } from '../xmail/index.ts';
 import { assembleReturnedChain } from './public-ca.ts';
 import { buildServerBundle, bundleFileName, hostNamesFromServerTab, keyWarnsForTarget, parseHostNames, type ServerBundle } from './server-common.ts';
+import { DAY_MS } from '../time.ts';
 
 export type { SortedFiles, UserFile };
 
@@ -54,7 +55,6 @@ export interface OwnCheckOptions {
   now?: Date;
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
 /** The leaf of the chosen identity, if any. */

@@ -5,6 +5,7 @@
  * character is shown as <U+XXXX> (RFC 5545 3.3.11 allows no CONTROL in TEXT; issue 12 item 2).
  */
 import { inertLine } from '../plain-text.ts';
+import { DAY_MS } from '../time.ts';
 
 export interface CalendarEntry {
   /** Stable id: the same certificate gives the same UID, so re-importing updates the event. */
@@ -61,7 +62,7 @@ export function serializeExpiryCalendar(entries: readonly CalendarEntry[], optio
   const days = Math.max(0, Math.floor(options.reminderDaysBefore));
   const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//XMail TLS workshop//certificate expiry//EN', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH'];
   for (const e of [...entries].sort((a, b) => a.notAfter.getTime() - b.notAfter.getTime() || a.id.localeCompare(b.id))) {
-    const end = new Date(e.notAfter.getTime() + 86_400_000);
+    const end = new Date(e.notAfter.getTime() + DAY_MS);
     lines.push(
       'BEGIN:VEVENT',
       `UID:${escapeIcsText(e.id)}@${domain}`,

@@ -24,6 +24,7 @@ import { isXmailError } from './errors.ts';
 import { dequote, parseServerTab, serverTabIssues, type ServerTab } from './server-tab.ts';
 import { broaderSmtpConfig, isMisleadingBoolean, readTlsSettings, smtpConfigWantsTls, TLS_BOOLEAN_VARIABLES, type TlsSettings } from './tls-settings.ts';
 import { TARGETS, type XmailTarget } from './targets.ts';
+import { DAY_MS } from '../time.ts';
 
 export const FINDING_IDS = [
   // server.tab and command line as files
@@ -134,7 +135,6 @@ export interface DiagnoseInput {
   now?: Date;
 }
 
-const DAY_MS = 86_400_000;
 /** Renewal warning window. */
 export const EXPIRY_WARNING_DAYS = 30;
 
