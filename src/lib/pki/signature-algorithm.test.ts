@@ -6,7 +6,7 @@
  */
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import * as asn1js from 'asn1js';
-import { createRootCa, createSelfSignedServerCertificate, issueCertificate } from './cert.ts';
+import { createCertificate, createRootCa, createSelfSignedServerCertificate } from './cert.ts';
 import { createCrl } from './crl.ts';
 import { createCsr } from './csr.ts';
 import { generateKey } from './keys.ts';
@@ -63,7 +63,7 @@ describe.each(EXPECTED)('signature AlgorithmIdentifier for $kind with $hash', ({
     expect(algorithmIdentifiers(der, CERT_TBS)).toEqual([expected, expected]);
   });
   it('certificate issued by our CA: outer and TBS copies', async () => {
-    const der = await issueCertificate({
+    const der = await createCertificate({
       issuerCert: cas.get(kind)!, issuerKey: keys.get(kind)!, profile: 'server', subject: [], sans, spki: keys.get('EC')!.spki, hash,
     });
     expect(algorithmIdentifiers(der, CERT_TBS)).toEqual([expected, expected]);
