@@ -10,19 +10,14 @@
  * passphrase callback, xmail-tls.md).
  */
 import { buildMailRootBundle, zipBundle, type BundleFile, type BundleLang, type TargetOs } from '../bundle/index.ts';
-import { createPkcs12, encodePem, fingerprint, keyMatchesSpki, parseCertificate, serializePrivateKeyPem, type PrivateKeyMaterial, type Pkcs12Profile } from '../pki/index.ts';
+import { createPkcs12, encodePem, fingerprint, serializePrivateKeyPem, type PrivateKeyMaterial, type Pkcs12Profile } from '../pki/index.ts';
 import {
-  StoreError,
-  certificateSearchText,
   exportOpenSslCa,
   getCa,
   getCertificate,
   issuerCertificateOf,
-  openKey,
-  statusAt,
-  statusMatches,
+  openCertificateKey,
   type BackupStatus,
-  type CertificateFilter,
   type CertificateListItem,
   type CertificateRecord,
   type CompromiseResult,
@@ -33,44 +28,11 @@ import {
 import { clientCertsBundleFiles, generatePassword, pkcs12FileName, type ClientIssueResult } from './client-certs.ts';
 import { DAY_MS } from '../time.ts';
 
-
 // ---------------------------------------------------------------- list: filter and pages
 
-/**
- * A certificate as the list filters it: the date parsed and the search text lower-cased ONCE
- * per load, so a keystroke over 10,000 records is one pass of comparisons (docs/PERFORMANCE.md).
- */
-export interface CertificateListEntry {
-  record: CertificateRecord;
-  notAfterMs: number;
-  search: string;
-}
-
-export interface CertificateListFilter {
-  status: NonNullable<CertificateFilter['status']>;
-  withinDays: number;
-  text: string;
-  /** The clock at the load, in ms. */
-  nowMs: number;
-}
-
-/** Keeps the order of the records given (listCertificates: nearest expiry first). */
-export function indexCertificates(records: readonly CertificateRecord[]): CertificateListEntry[] {
-  return records.map((record) => ({ record, notAfterMs: Date.parse(record.notAfter), search: certificateSearchText(record) }));
-}
-
-/** The same selection as listCertificates with that filter, in one pass over plain records. */
-export function filterCertificates(entries: readonly CertificateListEntry[], f: CertificateListFilter): CertificateListItem[] {
-  const needle = f.text.trim().toLowerCase();
-  const items: CertificateListItem[] = [];
-  for (const e of entries) {
-    const status = statusAt(e.record.status === 'revoked', e.notAfterMs, f.nowMs, f.withinDays);
-    if (!statusMatches(status, f.status)) continue;
-    if (needle && !e.search.includes(needle)) continue;
-    items.push({ record: e.record, status, daysLeft: Math.floor((e.notAfterMs - f.nowMs) / DAY_MS) });
-  }
-  return items;
-}
+// The one list filter lives in the store (store/operations/list.ts: listCertificates reads through
+// it); the manage screen re-filters what it loaded with the same functions.
+export { indexCertificates, filterCertificates, type CertificateListEntry, type CertificateListFilter } from '../store/index.ts';
 
 export const LIST_PAGE_SIZE = 100;
 
@@ -185,13 +147,7 @@ async function serverBundle(record: CertificateRecord, key: PrivateKeyMaterial, 
 /** The MailRoot bundle of a stored server certificate (its key from the vault). */
 export async function serverBundleZip(ctx: StoreContext, certificateId: string, o: ServerBundleOptions): Promise<Uint8Array> {
   const record = await getCertificate(ctx.db, certificateId);
-  if (!record.keyId) {
-    throw new StoreError('CERT_NO_KEY', `bundle for ${record.commonName}: its private key is not in the vault`);
-  }
-  const key = await openKey(ctx, record.keyId);
-  if (!keyMatchesSpki(key, parseCertificate(record.der).spki)) {
-    throw new StoreError('CERT_KEY_MISMATCH', `bundle for ${record.commonName}: its stored key does not belong to it`);
-  }
+  const key = await openCertificateKey(ctx, record);
   // The CA certificate goes into trust-ca.mobileconfig: only when the certificate verifies under it.
   const caDer = await issuerCertificateOf(ctx, record);
   const ca = record.caId ? await getCa(ctx.db, record.caId) : null;

@@ -7,7 +7,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { createRootCa, generateKey, sha256Hex } from '../pki/index.ts';
 import { createBackup, dumpStore, restoreBackup, type BackupFile } from './backup.ts';
-import { createCa } from './operations.ts';
+import { createCa } from './operations/index.ts';
 import { PASSPHRASE, openTestStore } from './test-support.ts';
 
 const EC = { kind: 'EC', curve: 'P-256' } as const;

@@ -9,7 +9,7 @@ import { sha256Hex } from '../pki/index.ts';
 import { createBackup, dumpStore, parseBackup, restoreBackup } from './backup.ts';
 import { StoreError } from './errors.ts';
 import { openStore } from './index.ts';
-import { createCa, issueCertificate, revokeCertificate } from './operations.ts';
+import { createCa, issueCertificate, revokeCertificate } from './operations/index.ts';
 import { jsonNestingExceeds } from './record-schema.ts';
 import { getSettings, saveSettings } from './repositories.ts';
 import { DEFAULT_SETTINGS } from './schema.ts';

@@ -4,7 +4,7 @@ import { decodePem, parseCertificate } from '../pki/index.ts';
 import { createBackup, dumpStore, parseBackup, restoreBackup } from './backup.ts';
 import { escapeIcsText, foldIcsLine, serializeExpiryCalendar } from './calendar.ts';
 import type { Store } from './index.ts';
-import { createCa, issueCertificate, issueCrl, revokeCertificate } from './operations.ts';
+import { createCa, issueCertificate, issueCrl, revokeCertificate } from './operations/index.ts';
 import { exportOpenSslCa, formatOneLineName, formatOpenSslTime } from './openssl-ca-export.ts';
 import { getSettings, saveSettings } from './repositories.ts';
 import { DEFAULT_SETTINGS } from './schema.ts';
@@ -99,7 +99,7 @@ describe('backup and restore', () => {
     await expect(restoreBackup(target, text, { mode: 'merge', backupPassphrase: 'nope nope nope' })).rejects.toMatchObject({ code: 'VAULT_BAD_PASSPHRASE' });
     const report = await restoreBackup(target, text, { mode: 'merge', backupPassphrase: PASSPHRASE });
     expect(report.keysReencrypted).toBe(3);
-    const { openKey } = await import('./operations.ts');
+    const { openKey } = await import('./operations/index.ts');
     for (const k of await target.db.getAll('keys')) await openKey(target, k.id);
     source.close();
     target.close();

@@ -16,7 +16,7 @@ export { assessPassphrase, MIN_PASSPHRASE_BITS, type PassphraseAssessment, type 
 export { Vault, DEFAULT_PBKDF2_ITERATIONS, MIN_PASSPHRASE_LENGTH, VAULT_CHANNEL_NAME, systemClock, type Clock, type LockReason, type VaultState } from './vault.ts';
 export type { StoreContext } from './context.ts';
 export * from './repositories.ts';
-export * from './operations.ts';
+export * from './operations/index.ts';
 export * from './pending-requests.ts';
 export * from './backup.ts';
 export { PBKDF2_ITERATIONS_RANGE, IDLE_LOCK_MINUTES_RANGE, SETTINGS_DAYS_RANGE, REMINDER_DAYS_RANGE } from './record-schema.ts';

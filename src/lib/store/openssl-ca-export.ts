@@ -9,7 +9,7 @@
 import { encodePem, encryptPrivateKey, parseCertificate, type DistinguishedName } from '../pki/index.ts';
 import type { StoreContext } from './context.ts';
 import { StoreError } from './errors.ts';
-import { issueCrl, openCaKey } from './operations.ts';
+import { issueCrl, openCaKey } from './operations/index.ts';
 import { certificatesOfCa, getCa, revocationsOfCa } from './repositories.ts';
 import type { RevocationReason } from './schema.ts';
 

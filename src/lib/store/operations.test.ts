@@ -19,7 +19,7 @@ import {
   revokeCertificate,
   rotateClientCa,
   sortBySerial,
-} from './operations.ts';
+} from './operations/index.ts';
 import { PASSPHRASE, TEST_ITERATIONS, openTestStore, uniqueDbName } from './test-support.ts';
 
 const EC = { kind: 'EC', curve: 'P-256' } as const;
@@ -132,7 +132,7 @@ describe('CAs and issuance', () => {
 
 async function exportCaPem(store: Store, caId: string) {
   const ca = await store.db.get('cas', caId);
-  const { openKey } = await import('./operations.ts');
+  const { openKey } = await import('./operations/index.ts');
   const key = await openKey(store, ca!.keyId);
   const { encodePem } = await import('../pki/index.ts');
   return { cert: encodePem('CERTIFICATE', ca!.certDer), key: encodePem('PRIVATE KEY', key.pkcs8) };

@@ -13,7 +13,7 @@ import {
   type SanEntry,
 } from '../pki/index.ts';
 import { createBackup, dumpStore, restoreBackup } from './backup.ts';
-import { exportCertificate, listCertificates, openKey } from './operations.ts';
+import { exportCertificate, listCertificates, openKey } from './operations/index.ts';
 import {
   completePendingRequest,
   deletePendingRequest,

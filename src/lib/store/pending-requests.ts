@@ -24,7 +24,7 @@ import {
 import type { StoreContext } from './context.ts';
 import { StoreError } from './errors.ts';
 import { sealKey } from './key-records.ts';
-import { openKey } from './operations.ts';
+import { openKey } from './operations/index.ts';
 import { certificatesOfKey, getKey } from './repositories.ts';
 import type { CertificateRecord, PendingRequestRecord } from './schema.ts';
 

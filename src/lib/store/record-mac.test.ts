@@ -8,7 +8,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { createRootCa, generateKey, parseCertificate } from '../pki/index.ts';
 import type { Store } from './index.ts';
-import { createCa, issueCertificate, rotateClientCa } from './operations.ts';
+import { createCa, issueCertificate, rotateClientCa } from './operations/index.ts';
 import type { CaRecord, VaultMeta } from './schema.ts';
 import { PASSPHRASE, openTestStore } from './test-support.ts';
 import { deriveVerifier } from './vault.ts';

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { createCsr, decryptPrivateKey, generateKey } from '../pki/index.ts';
 import { dumpStore } from './backup.ts';
 import { openStore, type Store } from './index.ts';
-import { createCa, handleKeyCompromise, issueCertificate, rotateClientCa } from './operations.ts';
+import { createCa, handleKeyCompromise, issueCertificate, rotateClientCa } from './operations/index.ts';
 import { savePendingRequest } from './pending-requests.ts';
 import { ManualClock, PASSPHRASE, TEST_ITERATIONS, uniqueDbName } from './test-support.ts';
 

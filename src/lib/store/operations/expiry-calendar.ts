@@ -1,0 +1,29 @@
+/**
+ * The expiry calendar download: an .ics (serialized by ../calendar.ts) with every certificate
+ * still in use and every active CA on its expiry day.
+ */
+import { serializeExpiryCalendar, type CalendarEntry } from '../calendar.ts';
+import type { StoreContext } from '../context.ts';
+import { getSettings } from '../repositories.ts';
+import type { ExportedFile } from './details.ts';
+import { listCertificates } from './list.ts';
+
+/** The .ics of every certificate still in use (not revoked, not superseded, not expired) and every active CA. */
+export async function exportExpiryCalendar(ctx: StoreContext, options: { reminderDaysBefore?: number } = {}): Promise<ExportedFile> {
+  const settings = await getSettings(ctx.db);
+  const now = ctx.clock.now();
+  const certs = await listCertificates(ctx, { status: 'valid' });
+  const cas = (await ctx.db.getAll('cas')).filter((c) => c.status === 'active' && Date.parse(c.notAfter) > now.getTime());
+  const label = settings.language === 'ja' ? '証明書の期限' : 'Certificate expires';
+  const entries: CalendarEntry[] = [
+    ...certs.map(({ record: r }) => ({
+      id: r.id,
+      summary: `${label}: ${r.commonName || r.subjectText}`,
+      description: `${r.profile} ${r.subjectText}\nserial ${r.serialHex.toUpperCase()}\n${r.issuerText}`,
+      notAfter: new Date(r.notAfter),
+    })),
+    ...cas.map((c) => ({ id: c.id, summary: `${label}: CA ${c.name}`, description: c.subjectText, notAfter: new Date(c.notAfter) })),
+  ];
+  const body = serializeExpiryCalendar(entries, { reminderDaysBefore: options.reminderDaysBefore ?? settings.defaults.reminderDaysBefore, now });
+  return { filename: 'certificate-expiry.ics', mediaType: 'text/calendar', bytes: new TextEncoder().encode(body) };
+}

@@ -1,0 +1,113 @@
+/**
+ * The certificate list: effective status (revoked, expired, expiring within N days, valid), the
+ * filter, and the order (nearest expiry first). ONE filter: listCertificates reads the store
+ * through it, and the manage screen (recipes/manage.ts re-exports it) re-filters the entries it
+ * loaded through it on each keystroke; a test compares the two over a real store.
+ * Performance (docs/PERFORMANCE.md, manage view over 10,000 certificates): dates are parsed and
+ * the search text lower-cased once per load (indexCertificates), not per comparison.
+ */
+import { DAY_MS } from '../../time.ts';
+import type { StoreContext } from '../context.ts';
+import { getSettings } from '../repositories.ts';
+import type { CertificateRecord, IssuedProfile } from '../schema.ts';
+
+export type EffectiveStatus = 'valid' | 'expiring' | 'expired' | 'revoked';
+export type StatusFilter = 'all' | EffectiveStatus;
+
+export interface CertificateFilter {
+  /** 'valid' includes 'expiring'. */
+  status?: StatusFilter;
+  /** Window for 'expiring' (default settings.defaults.reminderDaysBefore). */
+  withinDays?: number;
+  /** Case-insensitive match on names, SANs, serial, user, issuer. */
+  text?: string;
+  caId?: string;
+  profile?: IssuedProfile;
+  /** Certificates replaced by a renewal are hidden unless asked for. */
+  includeSuperseded?: boolean;
+}
+export interface CertificateListItem {
+  record: CertificateRecord;
+  status: EffectiveStatus;
+  daysLeft: number;
+}
+
+export function effectiveStatus(record: CertificateRecord, now: Date, withinDays: number): EffectiveStatus {
+  return statusAt(record.status === 'revoked', Date.parse(record.notAfter), now.getTime(), withinDays);
+}
+
+/** effectiveStatus from numbers parsed once: a list re-filtered per keystroke parses no dates. */
+export function statusAt(revoked: boolean, notAfterMs: number, nowMs: number, withinDays: number): EffectiveStatus {
+  if (revoked) return 'revoked';
+  const left = notAfterMs - nowMs;
+  if (left <= 0) return 'expired';
+  return left <= withinDays * DAY_MS ? 'expiring' : 'valid';
+}
+
+/** The status filter: "valid" includes the expiring ones. */
+export function statusMatches(status: EffectiveStatus, wanted: StatusFilter): boolean {
+  if (wanted === 'all') return true;
+  if (wanted === 'valid') return status === 'valid' || status === 'expiring';
+  return status === wanted;
+}
+
+/** What the text filter matches, lower-cased: names, subject, issuer, serial, SANs, user. */
+export function certificateSearchText(r: CertificateRecord): string {
+  return [r.commonName, r.subjectText, r.issuerText, r.serialHex, ...r.sans.map((s) => s.value), r.user?.name ?? '', r.user?.email ?? '']
+    .join('\n')
+    .toLowerCase();
+}
+
+/** A certificate as the filter reads it: the date parsed and the search text lower-cased once. */
+export interface CertificateListEntry {
+  record: CertificateRecord;
+  notAfterMs: number;
+  search: string;
+}
+
+export interface CertificateListFilter {
+  status: StatusFilter;
+  withinDays: number;
+  text: string;
+  /** The clock at the load, in ms. */
+  nowMs: number;
+}
+
+/** Keeps the order of the records given (listCertificates: nearest expiry first). */
+export function indexCertificates(records: readonly CertificateRecord[]): CertificateListEntry[] {
+  return records.map((record) => ({ record, notAfterMs: Date.parse(record.notAfter), search: certificateSearchText(record) }));
+}
+
+/** The status and text filter, in one pass, keeping the order of the entries. */
+export function filterCertificates(entries: readonly CertificateListEntry[], f: CertificateListFilter): CertificateListItem[] {
+  const needle = f.text.trim().toLowerCase();
+  const items: CertificateListItem[] = [];
+  for (const e of entries) {
+    const status = statusAt(e.record.status === 'revoked', e.notAfterMs, f.nowMs, f.withinDays);
+    if (!statusMatches(status, f.status)) continue;
+    if (needle && !e.search.includes(needle)) continue;
+    items.push({ record: e.record, status, daysLeft: Math.floor((e.notAfterMs - f.nowMs) / DAY_MS) });
+  }
+  return items;
+}
+
+/** Code-unit order: same-format ISO strings, ids and lower-case hex need no ICU collation per comparison. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export async function listCertificates(ctx: StoreContext, filter: CertificateFilter = {}): Promise<CertificateListItem[]> {
+  const nowMs = ctx.clock.now().getTime();
+  const withinDays = filter.withinDays ?? (await getSettings(ctx.db)).defaults.reminderDaysBefore;
+  const text = filter.text ?? '';
+  const records = filter.caId ? await ctx.db.getAllFromIndex('certificates', 'caId', filter.caId) : await ctx.db.getAll('certificates');
+  const entries: CertificateListEntry[] = [];
+  for (const record of records) {
+    if (filter.profile && record.profile !== filter.profile) continue;
+    if (record.supersededBy && !filter.includeSuperseded) continue;
+    // The search text is built only when there is text to find (the filter reads it only then).
+    entries.push({ record, notAfterMs: Date.parse(record.notAfter), search: text.trim() ? certificateSearchText(record) : '' });
+  }
+  const items = filterCertificates(entries, { status: filter.status ?? 'all', withinDays, text, nowMs });
+  return items.sort((a, b) => compareText(a.record.notAfter, b.record.notAfter) || compareText(a.record.id, b.record.id));
+}
