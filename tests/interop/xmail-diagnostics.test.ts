@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diagnose, diagnoseMailRoot, FINDING_IDS, MAX_CERTS_DIR_FILES, pickMailRootFiles, type DiagnoseInput, type FindingId } from '../../src/lib/xmail/index.ts';
 import { diagnoseSetup, type DiagnosisFile, type DiagnosisReport } from '../../src/lib/recipes/index.ts';
 import { LANGS, translate, type MessageKey } from '../../src/i18n/translate.ts';
+import { findingMessage, findingParams } from '../../src/i18n/findings.ts';
 import { openssl, run, tmpDir, writeFiles } from './helpers.ts';
 
 const dir = tmpDir('xmail-diag-');
@@ -199,6 +200,41 @@ describe('diagnostics: every finding id', () => {
     const f = await diagnose({ ...base(), serverTab: tab('"EnablePOP3-TLS"\t"0"\n'), commandLine: '-Xp 10465 -W- -P-' });
     const info = f.filter((x) => x.id === 'STARTTLS_OFFERED' || x.id === 'IMPLICIT_TLS_LISTENING' || x.id === 'STARTTLS_NOT_OFFERED').map((x) => `${x.id} ${x.params.service} ${x.params.ports}`);
     expect(info.sort()).toEqual(['IMPLICIT_TLS_LISTENING POP3S 995', 'IMPLICIT_TLS_LISTENING SMTPS 10465', 'STARTTLS_OFFERED CTRL 6017', 'STARTTLS_OFFERED SMTP 25'].sort());
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Issue 13 item 1: a finding carries codes and data, never English words; the catalog and
+// src/i18n/findings.ts make the sentence. Every finding, with the params lib really produces,
+// rendered in ja: no parameter lib chose (a code, a number, a list, a file or variable name) may
+// show English prose or an English list separator. Values copied from the admin's own files (a
+// setting's name or value, a command-line token, a certificate's subject) are shown as they are.
+
+const COPIED_FROM_FILES = new Set(['name', 'value', 'token', 'arg', 'readAs', 'subject', 'issuer', 'flag']);
+/** Two words of English, or a list joined the English way ("server.key and server.cert", "outbound NeedTLS", "25, 587"). */
+const ENGLISH = /[A-Za-z]{2,}[ \t]+[a-z]{2,}|[a-z]{2,}[ \t]+[A-Za-z]{2,}|, /;
+
+describe('findings read in ja carry no English prose (issue 13 item 1)', () => {
+  const scenarios = (): Array<[string, Partial<DiagnoseInput>]> => [
+    ...FINDING_IDS.map((id): [string, Partial<DiagnoseInput>] => [id, CASES[id].trigger()]),
+    ['healthy MailRoot (several host names covered)', {}],
+    ['a service on two ports', { commandLine: '-SI 192.0.2.1:25 -SI 192.0.2.2:2525 -XI 192.0.2.1:465 -XI 192.0.2.2:10465' }],
+    ['nothing but a MailRoot server.tab', { serverKey: undefined, serverCert: undefined }],
+    ['outbound TLS with a missing key', { serverTab: tab('"SmtpGwConfig"\t"NeedTLS=2"\n'), serverKey: undefined }],
+  ];
+  it('holds for the trigger of every finding id and a few whole setups', async () => {
+    expect.hasAssertions();
+    const problems: string[] = [];
+    for (const [label, input] of scenarios()) {
+      const { findings } = { findings: await diagnose({ ...base(), ...input }) };
+      for (const f of findings) {
+        const shown = findingParams('ja', f.params);
+        for (const [k, v] of Object.entries(shown)) {
+          if (!COPIED_FROM_FILES.has(k) && ENGLISH.test(String(v))) problems.push(`${label}: ${f.id} {${k}} = "${v}" in "${findingMessage('ja', f)}"`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
   });
 });
 

@@ -110,13 +110,16 @@ export const FINDING_IDS = [
 export type FindingId = (typeof FINDING_IDS)[number];
 
 export type Severity = 'error' | 'warning' | 'info' | 'ok';
+/** A finding parameter: a value or a list of values, never a phrase (issue 13 item 1). */
+export type FindingParam = string | number | readonly string[] | readonly number[];
 /** The UI flow that fixes a finding. */
 export type FixFlow = 'public' | 'self-signed' | 'private-ca' | 'client-ca' | 'modes' | 'server-tab' | 'startup' | 'install';
 
 export interface Finding {
   id: FindingId;
   severity: Severity;
-  params: Record<string, string | number | boolean>;
+  /** Data only (codes, numbers, names, lists): src/i18n/findings.ts turns them into words per language. */
+  params: Record<string, FindingParam>;
   fixFlow?: FixFlow;
   /** English one-liner for logs and tests; the UI renders i18n text from `id` + `params`. */
   summary: string;
@@ -137,6 +140,9 @@ export interface DiagnoseInput {
 
 /** Renewal warning window. */
 export const EXPIRY_WARNING_DAYS = 30;
+
+/** A list param in an English summary. */
+const list = (v: FindingParam | undefined): string => (Array.isArray(v) ? v.join(', ') : String(v));
 
 const SUMMARIES: Record<FindingId, (p: Finding['params']) => string> = {
   SERVER_TAB_UNREADABLE: (p) => `server.tab cannot be read (${p.code})`,
@@ -167,12 +173,12 @@ const SUMMARIES: Record<FindingId, (p: Finding['params']) => string> = {
   LISTENER_PORT_CONFLICT: (p) => `${p.first} and ${p.second} both listen on port ${p.port}: XMail cannot bind ${p.second} ("Socket bind error") and stops`,
   LISTENER_ADDRESS_CONFLICT: (p) => `${p.first} and ${p.second} both listen on ${p.address} port ${p.port}: XMail cannot bind ${p.second} ("Socket bind error") and stops`,
   LISTENER_PORT_OVERLAP: (p) => `${p.first} and ${p.second} both listen on port ${p.port} (${p.address} and every address): Linux refuses the second bind and XMail stops`,
-  STARTTLS_OFFERED: (p) => `${p.service} offers STARTTLS on port ${p.ports}`,
-  STARTTLS_OFFERED_FAILS: (p) => `${p.service} offers STARTTLS on port ${p.ports}, but every TLS handshake fails (server.key/server.cert cannot be used)`,
-  IMPLICIT_TLS_LISTENING_FAILS: (p) => `${p.service} listens on port ${p.ports}, but every connection fails (server.key/server.cert cannot be used)`,
+  STARTTLS_OFFERED: (p) => `${p.service} offers STARTTLS on port ${list(p.ports)}`,
+  STARTTLS_OFFERED_FAILS: (p) => `${p.service} offers STARTTLS on port ${list(p.ports)}, but every TLS handshake fails (server.key/server.cert cannot be used)`,
+  IMPLICIT_TLS_LISTENING_FAILS: (p) => `${p.service} listens on port ${list(p.ports)}, but every connection fails (server.key/server.cert cannot be used)`,
   OUTBOUND_TLS_FAILS: (p) => `outbound TLS (SmtpGwConfig NeedTLS=${p.level}) loads server.cert/server.key as XMail's client certificate and fails`,
-  STARTTLS_NOT_OFFERED: (p) => `${p.service} on port ${p.ports} does not offer STARTTLS (${p.variable} off)`,
-  IMPLICIT_TLS_LISTENING: (p) => `${p.service} listens with implicit TLS on port ${p.ports}`,
+  STARTTLS_NOT_OFFERED: (p) => `${p.service} on port ${list(p.ports)} does not offer STARTTLS (${p.variable} off)`,
+  IMPLICIT_TLS_LISTENING: (p) => `${p.service} listens with implicit TLS on port ${list(p.ports)}`,
   IMPLICIT_TLS_OFF: (p) => `${p.service} (implicit TLS) is off (-${p.letter}-)`,
   TLS_FULLY_OFF: () => 'no service offers TLS',
   TARGET_TLS_1_0_ONLY: () => 'this XMail build speaks TLS 1.0 at most: current mail clients may refuse it',
@@ -192,7 +198,7 @@ const SUMMARIES: Record<FindingId, (p: Finding['params']) => string> = {
   CERT_EXPIRES_SOON: (p) => `server.cert expires in ${p.days} days (${p.notAfter})`,
   CERT_VALID: (p) => `server.cert is valid until ${p.notAfter} (${p.days} days)`,
   CERT_HOST_NOT_COVERED: (p) => `server.cert does not cover ${p.host} (${p.variable})`,
-  CERT_HOSTS_COVERED: (p) => `server.cert covers ${p.hosts}`,
+  CERT_HOSTS_COVERED: (p) => `server.cert covers ${list(p.hosts)}`,
   CERT_SELF_SIGNED: () => 'server.cert is self-signed: mail clients will warn unless told to trust it',
   CHAIN_OUT_OF_ORDER: () => 'server.cert does not start with the server certificate: XMail takes the first certificate as its own and checks server.key against it, so every TLS handshake fails',
   CHAIN_INTERMEDIATES_OUT_OF_ORDER: () => 'server.cert starts with the server certificate, but the CA certificates after it are not in issuer order',
@@ -477,7 +483,7 @@ export function offersTls(l: EffectiveListener, settings: TlsSettings): boolean 
 function diagnoseServices(listeners: EffectiveListener[], settings: TlsSettings, handshake: Handshake, out: Finding[]): void {
   let any = false;
   for (const l of listeners) {
-    const ports = l.ports.join(', ');
+    const ports = l.ports;
     const variable = SERVICES.find((s) => s.letter === l.letter)?.starttlsVariable;
     if (l.tls === 'starttls' && variable) {
       if (!l.enabled) continue;
@@ -611,7 +617,7 @@ function diagnoseCert(input: DiagnoseInput, now: Date, settings: TlsSettings, ce
     if (certificateCoversHost(leaf, host)) covered.push(host);
     else out.push(finding('CERT_HOST_NOT_COVERED', 'warning', { host, variable: h.variable }, leaf.selfIssued ? 'self-signed' : 'public'));
   }
-  if (covered.length > 0) out.push(finding('CERT_HOSTS_COVERED', 'ok', { hosts: covered.join(', ') }));
+  if (covered.length > 0) out.push(finding('CERT_HOSTS_COVERED', 'ok', { hosts: covered }));
   return { state, first, leaf };
 }
 

@@ -4,9 +4,8 @@
  */
 import { diagnoseSetup, diagnosisRoleOfName, isFolderDrop, type DiagnosisFile, type DiagnosisReport } from '../../../lib/recipes/index.ts';
 import type { Finding, FixFlow, XmailTarget } from '../../../lib/xmail/index.ts';
-import { errorKeyOf } from '../../i18n/error-messages.ts';
-import type { MessageKey, MessageParams } from '../../../i18n/translate.ts';
-import { t } from '../../state/app.svelte.ts';
+import { findingMessage } from '../../../i18n/findings.ts';
+import { app } from '../../state/app.svelte.ts';
 import { environment } from '../../state/environment.svelte.ts';
 import { settingsState } from '../../state/settings.svelte.ts';
 import type { PickedFile } from './picked-files.ts';
@@ -32,26 +31,9 @@ export interface RefusedFile {
   readonly reason: 'too-large' | 'read-failed';
 }
 
-/** A finding's params as display values: a target id becomes its name, a line issue code or an error code its sentence. */
-function displayParams(f: Finding): MessageParams {
-  const out: Record<string, string | number> = {};
-  for (const [k, v] of Object.entries(f.params)) {
-    if (k === 'target' && typeof v === 'string') out[k] = t(`settings.target.${v}` as MessageKey);
-    else if (k === 'issue' && typeof v === 'string') out[k] = t(`current.lineIssue.${v}` as MessageKey);
-    else if (k === 'code' && typeof v === 'string') out[k] = codeText(v);
-    else out[k] = typeof v === 'boolean' ? String(v) : v;
-  }
-  return out;
-}
-
-/** The error code inside "cannot be read ({code})" as its ja/en sentence (issue 12: DER_TOO_COMPLEX and the like say why). */
-function codeText(code: string): string {
-  const key = errorKeyOf('pki', code) ?? errorKeyOf('xmail', code);
-  return key ? t(key).replace(/[。.]$/, '') : code;
-}
-
+/** A finding as the sentence shown, in the current language (src/i18n/findings.ts renders its params). */
 export function findingText(f: Finding): string {
-  return t(`current.finding.${f.id}` as MessageKey, displayParams(f));
+  return findingMessage(app.lang, f);
 }
 
 export class CurrentState {
