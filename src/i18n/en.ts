@@ -13,6 +13,8 @@ import { enCaForClients } from './flows/ca-for-clients.ts';
 import { enClientCerts } from './flows/client-certs.ts';
 import { enManage } from './flows/manage.ts';
 import { enErrors } from './errors.ts';
+import { enInstall } from './downloads/install.ts';
+import { enMailroot } from './downloads/mailroot.ts';
 
 export const en: Record<MessageKey, string> = {
   'app.title': 'XMail TLS Workshop',
@@ -83,4 +85,6 @@ export const en: Record<MessageKey, string> = {
   ...enClientCerts,
   ...enManage,
   ...enErrors,
+  ...enInstall,
+  ...enMailroot,
 };

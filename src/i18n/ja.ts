@@ -17,6 +17,8 @@ import { jaCaForClients } from './flows/ca-for-clients.ts';
 import { jaClientCerts } from './flows/client-certs.ts';
 import { jaManage } from './flows/manage.ts';
 import { jaErrors } from './errors.ts';
+import { jaInstall } from './downloads/install.ts';
+import { jaMailroot } from './downloads/mailroot.ts';
 
 export const ja = {
   'app.title': 'XMail TLS ワークショップ',
@@ -87,6 +89,8 @@ export const ja = {
   ...jaClientCerts,
   ...jaManage,
   ...jaErrors,
+  ...jaInstall,
+  ...jaMailroot,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof ja;

@@ -8,6 +8,8 @@ export { zipBundle, ZIP_FIXED_DATE, type ZipOptions } from './zip.ts';
 export { BUNDLE_PATHS, type BundleFileRole } from './layout.ts';
 export { buildMailRootBundle, type MailRootBundleInput, type MailRootBundleDeps } from './mailroot.ts';
 export type { HashStyle, SubjectHashes } from './hash-dir.ts';
-export type { BundleLang, TargetOs, TrustModel } from './install-steps.ts';
+export type { TargetOs, TrustModel } from './install-steps.ts';
+/** The language of a download's text: the catalogs' one language type. */
+export type { Lang } from '../../i18n/translate.ts';
 export { XMAIL_REG_KEY, XMAIL_REG_KEY_WOW64, encodeRegFile, serializeRegFile, type RegFile } from './registry.ts';
 export { serializeRootCaProfile, type RootCaProfileInput } from './mobileconfig.ts';

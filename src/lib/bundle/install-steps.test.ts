@@ -153,6 +153,58 @@ describe('INSTALL text', () => {
     expect(render(facts({ trust }), 'en')).toContain(text);
   });
 
+  // Issue 17 item 8: INSTALL for a bundle without a key, the unzipped folder, openssl on Windows.
+  describe('issue 17 item 8', () => {
+    const roles = (keep: string[]) => full.filter((f) => keep.includes(f.role));
+    const modeSwitches: InstallFacts['startup'] = { kind: 'switches', add: ['-P-'], remove: ['-X-'] };
+    const keyless = [
+      ['TLS-mode bundle', { files: roles(['install', 'server-tab-patch', 'manifest']), startup: modeSwitches, needsServerCert: true }],
+      ['TLS-mode bundle with the user\'s line', { files: roles(['install', 'server-tab-patch', 'command-line', 'init-script-line', 'reg-native', 'reg-wow64', 'manifest']), needsServerCert: true }],
+      ['client-CA bundle', { files: roles(['install', 'certs-pem', 'certs-hash', 'server-tab-patch', 'manifest']), startup: undefined, needsServerCert: true }],
+    ] as const;
+    const cases = keyless.flatMap(([name, over]) => (['windows', 'unix'] as const).flatMap((os) => (['ja', 'en'] as const).map((lang) => ({ name, over, os, lang }))));
+
+    it.each(cases)('$name ($os, $lang): says nothing about re-reading a key it does not carry, and hashes no server.key', ({ over, os, lang }) => {
+      expect.hasAssertions();
+      const text = render(facts({ os, ...over }), lang);
+      expect(text).not.toMatch(/key, certificate and server\.tab are re-read|秘密鍵・サーバー証明書・server\.tab は再起動しなくても読み直され/);
+      expect(text).not.toMatch(/reads the key and certificate on every connection|秘密鍵とサーバー証明書は接続のたびに/);
+      expect(text).not.toMatch(/certutil -hashfile \S*server\.key/);
+    });
+
+    it.each(['windows', 'unix'] as const)('%s: a bundle with a key shows the checksum check on a file that is not the private key', (os) => {
+      expect.hasAssertions();
+      for (const lang of ['ja', 'en'] as const) expect(render(facts({ os }), lang)).not.toMatch(/(certutil -hashfile|sha256sum) \S*server\.key/);
+    });
+
+    it.each(cases)('$name ($os, $lang): says to cd into the unzipped folder before any command that uses a bundle path', ({ over, os, lang }) => {
+      expect.hasAssertions();
+      const doc = createInstallDocument(facts({ os, ...over }), lang);
+      const commands = doc.steps.flatMap((s) => s.commands ?? []);
+      const cd = commands.findIndex((c) => c === (os === 'windows' ? 'cd /d C:\\xmail-bundle' : 'cd ~/xmail-bundle'));
+      const relative = commands.findIndex((c) => /(^| )(MailRoot|startup|clients)[\\/]?|^xcopy \/E \/Y MailRoot|^cp -r MailRoot/.test(c));
+      expect(cd).toBeGreaterThanOrEqual(0);
+      if (relative >= 0) expect(cd).toBeLessThan(relative);
+    });
+
+    it.each(['ja', 'en'] as const)('Windows (%s): the check does not assume openssl exists: says where it comes from and gives the PowerShell way', (lang) => {
+      expect.hasAssertions();
+      const win = render(facts({ os: 'windows' }), lang);
+      expect(win).toContain('Git for Windows');
+      expect(win).toContain('Test-NetConnection mail.example.com -Port 995');
+      expect(win).toMatch(/New-Object Net\.Security\.SslStream\(.*AuthenticateAsClient\('mail\.example\.com'\)/);
+      const unix = render(facts({ os: 'unix' }), lang);
+      expect(unix).not.toContain('Test-NetConnection');
+    });
+
+    it('Windows: a host name that is not a plain DNS name or address gets no PowerShell line', () => {
+      expect.hasAssertions();
+      const win = render(facts({ os: 'windows', hostNames: ['mail.example.com;calc'] }), 'en');
+      expect(win).not.toContain('Test-NetConnection');
+      expect(win).not.toContain('SslStream');
+    });
+  });
+
   // Issue 12 item 2: host names that were never checked (read from a foreign certificate) must stay
   // single literal arguments even if they reach this layer; line breaks never reach the file.
   describe('values in commands are quoted for the target shell', () => {

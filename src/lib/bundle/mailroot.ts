@@ -16,12 +16,12 @@ import { createHashDirFiles, type HashStyle, type SubjectHashes } from './hash-d
 import {
   createInstallDocument,
   serializeInstallText,
-  type BundleLang,
   type InstallFacts,
   type InstallServiceChange,
   type TargetOs,
   type TrustModel,
 } from './install-steps.ts';
+import { translate, type Lang } from '../../i18n/translate.ts';
 import { BUNDLE_PATHS, caFileBase, type BundleFileRole } from './layout.ts';
 import { assertBundleFiles, encodeUtf8, serializeSha256Manifest, type BundleFile } from './manifest.ts';
 import { serializeRootCaProfile } from './mobileconfig.ts';
@@ -31,7 +31,7 @@ export interface MailRootBundleInput {
   /** The administrator's OS: picks the INSTALL steps and their line ends (CRLF for Windows). */
   os: TargetOs;
   /** Language of the user-visible names inside the bundle (the .mobileconfig); both INSTALL files are always written. Default 'ja'. */
-  lang?: BundleLang;
+  lang?: Lang;
   /** The server's private key as PEM text, unencrypted (PKCS#1 for RSA is what the PKI core writes). */
   serverKeyPem?: string;
   /** Leaf certificate, then intermediates, as PEM text. */
@@ -120,12 +120,12 @@ export async function buildMailRootBundle(input: MailRootBundleInput, deps: Mail
     } else {
       add(BUNDLE_PATHS.regNative, encodeRegFile({
         key: XMAIL_REG_KEY,
-        comments: ['XMail command line: 64-bit XMail, or any XMail on 32-bit Windows.'],
+        comments: [translate('en', 'mailroot.reg.native')],
         values: [{ name: XMAIL_REG_VALUE_NAME, value: s.windowsValue }],
       }), 'reg-native');
       add(BUNDLE_PATHS.regWow64, encodeRegFile({
         key: XMAIL_REG_KEY_WOW64,
-        comments: ['XMail command line: 32-bit XMail on 64-bit Windows (WOW64 registry view).'],
+        comments: [translate('en', 'mailroot.reg.wow64')],
         values: [{ name: XMAIL_REG_VALUE_NAME, value: s.windowsValue }],
       }), 'reg-wow64');
     }
@@ -173,7 +173,7 @@ export async function buildMailRootBundle(input: MailRootBundleInput, deps: Mail
     ...(input.needsServerCert ? { needsServerCert: true } : {}),
     ...(input.services?.length ? { services: input.services } : {}),
   };
-  const installBytes = (lang: BundleLang) => encodeInstallText(serializeInstallText(createInstallDocument(facts, lang), input.os), input.os);
+  const installBytes = (lang: Lang) => encodeInstallText(serializeInstallText(createInstallDocument(facts, lang), input.os), input.os);
   const files: BundleFile[] = [
     { path: BUNDLE_PATHS.installJa, bytes: installBytes('ja') },
     { path: BUNDLE_PATHS.installEn, bytes: installBytes('en') },
@@ -229,11 +229,11 @@ function decodePemWrapped(pem: string, what: string) {
   }
 }
 
-/** The init-script line with a comment saying where it goes (the file is read by a person, not sourced). */
+/** The init-script line with a comment saying where it goes, in English and Japanese (the file is read by a person, not sourced). */
 function serializeInitScriptLine(unixLine: string): string {
   return [
-    '# /etc/init.d/xmail (or your XMail init script): replace the XMAIL_CMD_LINE="..." line with the line below.',
-    '# 起動スクリプト (/etc/init.d/xmail など) の XMAIL_CMD_LINE="..." の行を、下の行で置き換えてください。',
+    `# ${translate('en', 'mailroot.initScript.comment')}`,
+    `# ${translate('ja', 'mailroot.initScript.comment')}`,
     unixLine,
     '',
   ].join('\n');
@@ -242,20 +242,18 @@ function serializeInitScriptLine(unixLine: string): string {
 async function serializeCaProfile(
   input: MailRootBundleInput,
   cas: readonly Uint8Array[],
-  lang: BundleLang,
+  lang: Lang,
   randomUUID: (() => string) | undefined,
 ): Promise<string> {
-  const caName = input.caName ?? (lang === 'ja' ? 'XMail 用の私的 CA' : 'Private CA for XMail');
+  const caName = input.caName ?? translate(lang, 'mailroot.profile.defaultCaName');
   const hosts = (input.hostNames ?? []).join(', ');
   // A device replaces an installed profile with the same identifier: tie it to the first CA so
   // re-downloading updates the profile and a new CA gets its own.
   const fingerprint = (await sha256Hex(cas[0]!)).slice(0, 12);
   return serializeRootCaProfile({
     identifier: `${reverseDnsPrefix(input.hostNames?.[0])}.xmail-tls.ca-${fingerprint}`,
-    displayName: lang === 'ja' ? `CA 証明書: ${caName}` : `CA certificate: ${caName}`,
-    description: lang === 'ja'
-      ? `メールサーバー${hosts ? ` ${hosts} ` : ''}の証明書を信頼するための CA 証明書です。`
-      : `Trusts the CA that issued the certificate of the mail server${hosts ? ` ${hosts}` : ''}.`,
+    displayName: translate(lang, 'mailroot.profile.displayName', { caName }),
+    description: hosts ? translate(lang, 'mailroot.profile.descriptionHosts', { hosts }) : translate(lang, 'mailroot.profile.description'),
     organization: input.caName,
     certificates: cas.map((der, i) => ({
       der,

@@ -8,7 +8,7 @@
  * verify SHA-256 chains reliably, so SHA-1 there); certs/ always gets both hash names (old MD5 for
  * OpenSSL < 1.0.0, new SHA-1 canonical for >= 1.0.0), as the target table says.
  */
-import { buildMailRootBundle, zipBundle, type BundleFile, type BundleLang, type TargetOs } from '../bundle/index.ts';
+import { buildMailRootBundle, zipBundle, type BundleFile, type Lang, type TargetOs } from '../bundle/index.ts';
 import { parseCertificate, subjectHashesOfCertificate, validateName, type DistinguishedName, type FieldIssue, type KeySpec } from '../pki/index.ts';
 import { createCa, getCa, listCas, type CaRecord, type StoreContext } from '../store/index.ts';
 import { TARGETS, type XmailTarget } from '../xmail/index.ts';
@@ -119,7 +119,7 @@ export interface ClientCaBundleInput {
   cas: readonly Uint8Array[];
   change: ModeChange;
   os: TargetOs;
-  lang: BundleLang;
+  lang: Lang;
   /** Before/after of each listener with its client-certificate ask (clientVerifyPreview), for INSTALL; absent when unknown. */
   services?: ServicePreviewRow[];
 }

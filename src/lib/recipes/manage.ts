@@ -9,7 +9,7 @@
  * exist only in the returned downloads (the server key is unencrypted because XMail has no
  * passphrase callback, xmail-tls.md).
  */
-import { buildMailRootBundle, zipBundle, type BundleFile, type BundleLang, type TargetOs } from '../bundle/index.ts';
+import { buildMailRootBundle, zipBundle, type BundleFile, type Lang, type TargetOs } from '../bundle/index.ts';
 import { createPkcs12, encodePem, fingerprint, serializePrivateKeyPem, type PrivateKeyMaterial, type Pkcs12Profile } from '../pki/index.ts';
 import {
   exportOpenSslCa,
@@ -128,7 +128,7 @@ export function serverKeyPem(key: PrivateKeyMaterial): string {
 
 export interface ServerBundleOptions {
   os: TargetOs;
-  lang: BundleLang;
+  lang: Lang;
 }
 
 async function serverBundle(record: CertificateRecord, key: PrivateKeyMaterial, caDer: Uint8Array | null, caName: string | undefined, o: ServerBundleOptions): Promise<BundleFile[]> {

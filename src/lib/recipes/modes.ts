@@ -11,7 +11,7 @@
  * (XMail reads it at start only, so an unchanged one needs no restart and no registry edit);
  * without the user's line INSTALL lists the switches instead (issue 10).
  */
-import { buildMailRootBundle, zipBundle, type BundleFile, type BundleLang, type TargetOs } from '../bundle/index.ts';
+import { buildMailRootBundle, zipBundle, type BundleFile, type Lang, type TargetOs } from '../bundle/index.ts';
 import {
   isXmailError,
   parseCommandLine,
@@ -115,7 +115,7 @@ export function tryPlanModeChange(input: ModeChangeInput): ModeChangeResult {
 export interface ModeBundleInput {
   change: ModeChange;
   os: TargetOs;
-  lang?: BundleLang;
+  lang?: Lang;
   /** Before/after of each listener (modeChangePreview), for INSTALL's list; absent when unknown. */
   services?: ServicePreviewRow[];
 }

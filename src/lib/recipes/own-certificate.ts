@@ -13,7 +13,7 @@
  * (acceptMissingIntermediate): such a server.cert fails on every client ("unable to get local
  * issuer certificate"). Findings are data with codes; the UI words them in ja + en.
  */
-import type { BundleLang, TargetOs } from '../bundle/index.ts';
+import type { Lang, TargetOs } from '../bundle/index.ts';
 import { PkiError, createPkcs12, readAndSortUserFiles, type CertificateSummary, type PrivateKeyMaterial, type SortedFiles, type UserFile } from '../pki/index.ts';
 import { EXPIRY_WARNING_DAYS, certificateCoversHost, type XmailTarget } from '../xmail/index.ts';
 import { assembleReturnedChain } from './public-ca.ts';
@@ -122,7 +122,7 @@ function chainSubjects(sorted: SortedFiles): string {
 
 export interface OwnBundleOptions {
   os: TargetOs;
-  lang: BundleLang;
+  lang: Lang;
   serverTab?: string | Uint8Array;
   /** The user confirmed installing without the leaf's issuer (clients will fail to verify). */
   acceptMissingIntermediate?: boolean;

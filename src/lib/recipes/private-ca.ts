@@ -8,7 +8,7 @@
  * verify it, not XMail, so the official Windows build's limits (no ECC) do not apply, and a root
  * that lives ten years should meet NIST SP 800-57's 128-bit level past 2030.
  */
-import type { BundleLang, TargetOs } from '../bundle/index.ts';
+import type { Lang, TargetOs } from '../bundle/index.ts';
 import { parseCertificate, validateName, type CertificateSummary, type DistinguishedName, type FieldIssue, type KeySpec } from '../pki/index.ts';
 import { createCa, issueCertificate, listCas, type CaRecord, type StoreContext } from '../store/index.ts';
 import {
@@ -100,7 +100,7 @@ export interface PrivateCaResult extends ServerBundle {
 }
 
 export interface PrivateCaOptions {
-  lang: BundleLang;
+  lang: Lang;
   serverTab?: string | Uint8Array;
 }
 

@@ -16,7 +16,7 @@
  * instead of, or besides, the key file; the CA's answer then completes the request there, and the
  * certificate shows up in certificate management with that key.
  */
-import type { BundleLang, TargetOs } from '../bundle/index.ts';
+import type { Lang, TargetOs } from '../bundle/index.ts';
 import {
   PkiError,
   createCsr,
@@ -233,7 +233,7 @@ export async function assembleReturnedChain(key: PrivateKeyMaterial, certs: read
 
 export interface PublicBundleOptions {
   os: TargetOs;
-  lang: BundleLang;
+  lang: Lang;
   serverTab?: string | Uint8Array;
 }
 

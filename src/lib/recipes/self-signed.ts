@@ -4,7 +4,7 @@
  * clients/ for mail programs to accept. Nothing is stored: the key goes straight into the zip.
  */
 import { createSelfSignedServerCertificate, generateKey, parseCertificate, type CertificateSummary, type FieldIssue, type KeySpec } from '../pki/index.ts';
-import type { BundleLang, TargetOs } from '../bundle/index.ts';
+import type { Lang, TargetOs } from '../bundle/index.ts';
 import {
   SERVER_KEY_DEFAULT,
   SERVER_VALIDITY_DEFAULT_DAYS,
@@ -36,7 +36,7 @@ export interface SelfSignedResult extends ServerBundle {
 }
 
 export interface SelfSignedOptions {
-  lang: BundleLang;
+  lang: Lang;
   serverTab?: string | Uint8Array;
   now?: Date;
 }

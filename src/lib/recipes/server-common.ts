@@ -11,7 +11,7 @@
  * (SSLBind.cpp BSslBindServer -> BSslSetupVerify), and a new certificate changes no switch
  * (issue 10); every problem a user can fix is a FieldIssue, not a throw.
  */
-import { buildMailRootBundle, zipBundle, type BundleFile, type BundleLang, type TargetOs } from '../bundle/index.ts';
+import { buildMailRootBundle, zipBundle, type BundleFile, type Lang, type TargetOs } from '../bundle/index.ts';
 import {
   PROFILES,
   encodePem,
@@ -103,7 +103,7 @@ export function serializeServerKeyPem(key: PrivateKeyMaterial): string {
 
 export interface ServerBundleInput {
   os: TargetOs;
-  lang: BundleLang;
+  lang: Lang;
   key: PrivateKeyMaterial;
   /** Leaf first, then intermediates (DER). */
   chain: readonly Uint8Array[];
