@@ -5,6 +5,7 @@ import { enSelfSigned } from './flows/self-signed.ts';
 import { enPrivateCa } from './flows/private-ca.ts';
 import { enPublicCa } from './flows/public-ca.ts';
 import { enOwnCertificate } from './flows/own-certificate.ts';
+import { enLeakedKey } from './flows/leaked-key.ts';
 import { enVault } from './flows/vault.ts';
 import { enCurrent } from './flows/current.ts';
 import { enTlsModes } from './flows/tls-modes.ts';
@@ -77,6 +78,7 @@ export const en: Record<MessageKey, string> = {
   ...enPrivateCa,
   ...enPublicCa,
   ...enOwnCertificate,
+  ...enLeakedKey,
   ...enVault,
   ...enCurrent,
   ...enTlsModes,

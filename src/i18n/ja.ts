@@ -9,6 +9,7 @@ import { jaSelfSigned } from './flows/self-signed.ts';
 import { jaPrivateCa } from './flows/private-ca.ts';
 import { jaPublicCa } from './flows/public-ca.ts';
 import { jaOwnCertificate } from './flows/own-certificate.ts';
+import { jaLeakedKey } from './flows/leaked-key.ts';
 import { jaVault } from './flows/vault.ts';
 import { jaCurrent } from './flows/current.ts';
 import { jaTlsModes } from './flows/tls-modes.ts';
@@ -81,6 +82,7 @@ export const ja = {
   ...jaPrivateCa,
   ...jaPublicCa,
   ...jaOwnCertificate,
+  ...jaLeakedKey,
   ...jaVault,
   ...jaCurrent,
   ...jaTlsModes,

@@ -10,7 +10,7 @@ import { expect, gotoRoute, saveScreenshot, test } from './fixtures.ts';
 import { chooseLang, createVault } from './ui-steps.ts';
 
 /** The screens of src/ui/flows/registry.ts (which imports Svelte components, so it is not loaded here). */
-const SCREENS = ['current', 'public-ca', 'own-certificate', 'self-signed', 'private-ca', 'ca-for-clients', 'client-certs', 'manage', 'tls-modes', 'settings'] as const;
+const SCREENS = ['current', 'public-ca', 'own-certificate', 'self-signed', 'private-ca', 'ca-for-clients', 'client-certs', 'manage', 'leaked-key', 'tls-modes', 'settings'] as const;
 
 const VIEWPORTS = [
   { width: 390, height: 844 },

@@ -14,3 +14,4 @@ export * from './manage.ts';
 export * from './layering.ts';
 export * from './own-certificate.ts';
 export * from './preview.ts';
+export * from './leaked-key.ts';

@@ -13,6 +13,7 @@ import OwnCertificateFlow from './own-certificate/OwnCertificateFlow.svelte';
 import CaForClients from './ca-for-clients/CaForClients.svelte';
 import ClientCerts from './client-certs/ClientCerts.svelte';
 import Manage from './manage/Manage.svelte';
+import LeakedKeyFlow from './leaked-key/LeakedKeyFlow.svelte';
 import type { MessageKey } from '../../i18n/translate.ts';
 
 export interface FlowInfo {
@@ -34,6 +35,7 @@ export const flows: readonly FlowEntry[] = [
   { id: 'ca-for-clients', titleKey: 'flow.ca-for-clients.title', introKey: 'flow.ca-for-clients.intro', component: CaForClients },
   { id: 'client-certs', titleKey: 'flow.client-certs.title', introKey: 'flow.client-certs.intro', component: ClientCerts },
   { id: 'manage', titleKey: 'flow.manage.title', introKey: 'flow.manage.intro', component: Manage },
+  { id: 'leaked-key', titleKey: 'flow.leaked-key.title', introKey: 'flow.leaked-key.intro', component: LeakedKeyFlow },
   { id: 'tls-modes', titleKey: 'flow.tls-modes.title', introKey: 'flow.tls-modes.intro', component: TlsModesFlow },
   { id: 'settings', titleKey: 'flow.settings.title', introKey: 'flow.settings.intro', component: SettingsFlow },
 ];
