@@ -56,6 +56,16 @@ export default ts.config(
     languageOptions: { parserOptions: { parser: ts.parser } },
   },
   {
+    // Only the PKI core speaks ASN.1 and raw crypto (issue 13 item 4); the rest of lib uses pki/index.ts.
+    files: ['src/lib/**'],
+    ignores: ['src/lib/pki/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['pkijs', 'asn1js', 'des.js', '@noble/*'], message: 'Only src/lib/pki imports pkijs, asn1js, des.js and @noble; use src/lib/pki/index.ts.' },
+      ] }],
+    },
+  },
+  {
     files: ['src/ui/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [

@@ -15,7 +15,7 @@ import { createRootCa, createCertificate } from '../../src/lib/pki/cert.ts';
 import { isPkiError } from '../../src/lib/pki/errors.ts';
 import { generateKey, privateKeyFromPkcs8 } from '../../src/lib/pki/keys.ts';
 import { decodePem, decodePemBlocks, encodePem } from '../../src/lib/pki/pem.ts';
-import { createPkcs12, parsePkcs12, type Pkcs12Profile } from '../../src/lib/pki/pkcs12.ts';
+import { createPkcs12, parsePkcs12, type Pkcs12Profile } from '../../src/lib/pki/pkcs12/index.ts';
 import type { KeySpec, PrivateKeyMaterial } from '../../src/lib/pki/types.ts';
 import { openssl, run, tmpDir, writeFiles, type RunResult } from './helpers.ts';
 

@@ -9,7 +9,8 @@
  */
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { ensurePkijsEngine, readAsn1 } from './crypto.ts';
+import { readAsn1 } from './asn1.ts';
+import { ensurePkijsEngine } from './webcrypto.ts';
 import { decodeCsr, requestedExtensions, verifyCsr } from './csr.ts';
 import { PEM_LABELS, decodeStructure, readDer } from './decode.ts';
 import { PkiError } from './errors.ts';

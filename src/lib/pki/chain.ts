@@ -10,7 +10,7 @@
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { decodeCertificate } from './cert.ts';
-import { ensurePkijsEngine } from './crypto.ts';
+import { ensurePkijsEngine } from './webcrypto.ts';
 import { nameKeyOf, nameKeyOfAttributes, sameName, sameNameKey, type NameKey } from './decode.ts';
 import { keyMatchesSpki } from './keys.ts';
 import { nameToText, parseName } from './names.ts';

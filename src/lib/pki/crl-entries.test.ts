@@ -1,8 +1,8 @@
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { describe, expect, it } from 'vitest';
-import { REVOCATION_REASONS, encodeRevokedEntry, encodeRevokedList, tagAndLength, type RevocationReason, type RevokedEntry } from './crl-entries.ts';
-import { parseDer } from './crypto.ts';
+import { REVOCATION_REASONS, encodeRevokedEntry, encodeRevokedList, type RevocationReason, type RevokedEntry } from './crl-entries.ts';
+import { parseDer, tagAndLength } from './asn1.ts';
 import { isPkiError } from './errors.ts';
 import { EXTENSION_OID } from './oids.ts';
 import { fromHex, toArrayBuffer, toHex } from './pem.ts';
@@ -77,11 +77,5 @@ describe('encodeRevokedList', () => {
     await encodeRevokedList(entries, { chunkSize: 1 });
     order.push('done');
     expect(order).toEqual(['timer', 'done']);
-  });
-});
-
-describe('tagAndLength', () => {
-  it.each([[0, '3000'], [127, '307f'], [128, '308180'], [255, '3081ff'], [256, '30820100'], [400_000, '3083061a80']])('%i', (n, hex) => {
-    expect(toHex(tagAndLength(0x30, n))).toBe(hex);
   });
 });

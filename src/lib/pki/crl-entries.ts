@@ -14,6 +14,7 @@
  *              crlEntryExtensions { reasonCode, non-critical } only when a reason is given }
  * A non-critical extension omits `critical` (DEFAULT FALSE must not be encoded in DER, X.690 11.5).
  */
+import { tagAndLength } from './asn1.ts';
 import { PkiError } from './errors.ts';
 import { fromHex } from './pem.ts';
 import { normalizeSerialHex } from './serial.ts';
@@ -118,13 +119,5 @@ function encodeTime(date: Date): Uint8Array {
   out[1] = text.length;
   for (let i = 0; i < text.length; i++) out[i + 2] = text.charCodeAt(i);
   return out;
-}
-
-/** Identifier octet and definite length (X.690 8.1.3: short form below 128, long form above). */
-export function tagAndLength(tag: number, length: number): Uint8Array {
-  if (length < 0x80) return Uint8Array.of(tag, length);
-  const bytes: number[] = [];
-  for (let n = length; n > 0; n = Math.floor(n / 256)) bytes.unshift(n & 0xff);
-  return Uint8Array.of(tag, 0x80 | bytes.length, ...bytes);
 }
 

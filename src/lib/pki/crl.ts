@@ -10,14 +10,15 @@
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { decodeCertificate, keyIdentifierOf } from './cert.ts';
-import { REVOCATION_REASONS, encodeRevokedList, tagAndLength, type RevocationReason, type RevokedEntry } from './crl-entries.ts';
-import { MAX_CRL_DER_NODES, ensurePkijsEngine, parseDer, readAsn1 } from './crypto.ts';
+import { REVOCATION_REASONS, encodeRevokedList, type RevocationReason, type RevokedEntry } from './crl-entries.ts';
+import { MAX_CRL_DER_NODES, derOf, derSequenceOf, derTlv, parseDer, readAsn1 } from './asn1.ts';
+import { ensurePkijsEngine } from './webcrypto.ts';
 import { PEM_LABELS, decodeStructure, listExtensions, readDer, signatureHashOf } from './decode.ts';
 import { PkiError } from './errors.ts';
 import { defaultHashFor, importSigningKey, keyMatchesSpki } from './keys.ts';
 import { nameToText, parseName } from './names.ts';
 import { EXTENSION_OID } from './oids.ts';
-import { concatBytes, encodePem, fromHex, toArrayBuffer, toHex } from './pem.ts';
+import { encodePem, fromHex, toArrayBuffer, toHex } from './pem.ts';
 import { createAuthorityKeyIdExtension, createTime } from './profiles.ts';
 import { normalizeSerialHex } from './serial.ts';
 import type { CertificateSummary, DistinguishedName, HashName, PrivateKeyMaterial } from './types.ts';
@@ -84,37 +85,30 @@ export async function createCrl(options: CreateCrlOptions): Promise<Uint8Array> 
   let signed: { signatureAlgorithm: Uint8Array; tbs: Uint8Array; signature: ArrayBuffer };
   try {
     const { signatureAlgorithm, parameters } = await engine.getSignatureParameters(signingKey, hash);
-    const algorithm = berOf(signatureAlgorithm.toSchema());
-    const extensions = berOf(crlExtensions.toSchema());
+    const algorithm = derOf(signatureAlgorithm.toSchema());
+    const extensions = derOf(crlExtensions.toSchema());
     // TBSCertList (RFC 5280 5.1): the fields pkijs's encodeTBS() writes, in its order.
     const tbs = derSequenceOf([
       CRL_VERSION_V2,
       algorithm,
-      berOf(issuer.subject.toSchema()),
-      berOf(createTime(thisUpdate).toSchema()),
-      berOf(createTime(options.nextUpdate).toSchema()),
+      derOf(issuer.subject.toSchema()),
+      derOf(createTime(thisUpdate).toSchema()),
+      derOf(createTime(options.nextUpdate).toSchema()),
       ...(revokedList ? [revokedList] : []),
-      concatBytes(tagAndLength(0xa0, extensions.length), extensions),
+      derTlv(0xa0, [extensions]),
     ]);
     const signature = await engine.signWithPrivateKey(toArrayBuffer(tbs), signingKey, parameters as pkijs.CryptoEngineSignWithPrivateKeyParams);
     signed = { signatureAlgorithm: algorithm, tbs, signature };
   } catch (e) {
     throw new PkiError('CRYPTO_FAILED', `create CRL: signing with ${hash} failed`, { cause: e });
   }
-  const signatureValue = berOf(new asn1js.BitString({ valueHex: signed.signature }));
+  const signatureValue = derOf(new asn1js.BitString({ valueHex: signed.signature }));
   return derSequenceOf([signed.tbs, signed.signatureAlgorithm, signatureValue]);
 }
 
 /** version INTEGER v2(1): CRLs with extensions are v2 (RFC 5280 5.1.2.1). */
 const CRL_VERSION_V2 = Uint8Array.of(0x02, 0x01, 0x01);
 
-const berOf = (node: { toBER(sizeOnly?: boolean): ArrayBuffer }): Uint8Array => new Uint8Array(node.toBER(false));
-
-/** SEQUENCE { parts } from already DER-encoded parts. */
-function derSequenceOf(parts: Uint8Array[]): Uint8Array {
-  const body = concatBytes(...parts);
-  return concatBytes(tagAndLength(0x30, body.length), body);
-}
 
 export function serializeCrlPem(der: Uint8Array): string {
   return encodePem('X509 CRL', der);

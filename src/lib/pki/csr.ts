@@ -8,7 +8,8 @@
  * verifies instead of throwing on a bad one.
  */
 import * as pkijs from 'pkijs';
-import { ensurePkijsEngine, readAsn1 } from './crypto.ts';
+import { readAsn1 } from './asn1.ts';
+import { ensurePkijsEngine } from './webcrypto.ts';
 import { PEM_LABELS, decodeStructure, listExtensions, readDer, readUsageExtensions, signatureHashOf } from './decode.ts';
 import { PkiError } from './errors.ts';
 import { defaultHashFor, importSigningKey, parseKeySpecFromSpki } from './keys.ts';

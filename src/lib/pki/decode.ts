@@ -8,7 +8,7 @@
  */
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { parseDer } from './crypto.ts';
+import { parseDer } from './asn1.ts';
 import { PkiError, isPkiError } from './errors.ts';
 import { decodePemOrDer, equalBytes, toHex, type PemBlock } from './pem.ts';
 import { nameDerOf, parseName } from './names.ts';

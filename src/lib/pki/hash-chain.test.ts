@@ -9,7 +9,7 @@ function naive(h: (b: Uint8Array) => Uint8Array, a: Uint8Array, rounds: number):
   return x;
 }
 
-describe('hash chains (pbe.ts KDF inner loop)', () => {
+describe('hash chains (the PKCS#12 KDF inner loop)', () => {
   it('match @noble/hashes for SHA-1 and SHA-256 over many inputs and round counts', () => {
     for (const rounds of [0, 1, 2, 3, 17, 2047]) {
       for (let k = 0; k < 8; k++) {

@@ -1,5 +1,5 @@
 /**
- * A = H(H(...H(A))) for the RFC 7292 Appendix B KDF (pbe.ts), which hashes its own 20- or 32-byte
+ * A = H(H(...H(A))) for the RFC 7292 Appendix B KDF (pbe/kdf.ts, through digest.ts iterateDigest), which hashes its own 20- or 32-byte
  * output `iterations` times: 2048 per derivation by default, 7 derivations per compatible-profile
  * PKCS#12 file. Each input is one padded block, so the loop runs the compression function on a
  * reused word array instead of allocating a hash object, a padded copy and a digest per round

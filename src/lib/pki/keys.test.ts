@@ -1,9 +1,9 @@
 import * as asn1js from 'asn1js';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { derOf } from './crypto.ts';
+import { derOf } from './asn1.ts';
 import { decodePem, encodePem, toArrayBuffer } from './pem.ts';
-import { encodePbeAlgorithm, pbeEncrypt, type PbeAlgorithm } from './pbe.ts';
+import { encodePbeAlgorithm, pbeEncrypt, type PbeAlgorithm } from './pbe/index.ts';
 import { isPkiError, type PkiErrorCode } from './errors.ts';
 import type { KeySpec } from './types.ts';
 import {

@@ -11,10 +11,9 @@ import { PkiError, isPkiError, type PkiErrorCode } from './errors.ts';
 import { decodePemOrDer, encodePem, toArrayBuffer, equalBytes, type PemBlock } from './pem.ts';
 import type { EcCurve, HashName, KeySpec, PrivateKeyMaterial, RsaBits } from './types.ts';
 import { CURVE_OID, KEY_ALGORITHM_OID } from './oids.ts';
-import {
-  derOf, expectInteger, expectOctetString, expectOid, expectSequence, expectSmallInt, parseDer, randomBytes, readAsn1, subtle,
-} from './crypto.ts';
-import { encodePbeAlgorithm, parsePbeAlgorithm, pbeDecrypt, pbeEncrypt, type PbeAlgorithm, type PbeLimits } from './pbe.ts';
+import { derOf, expectInteger, expectOctetString, expectOid, expectSequence, expectSmallInt, parseDer, readAsn1 } from './asn1.ts';
+import { randomBytes, subtle } from './webcrypto.ts';
+import { encodePbeAlgorithm, parsePbeAlgorithm, pbeDecrypt, pbeEncrypt, type PbeAlgorithm, type PbeLimits } from './pbe/index.ts';
 
 export const KEY_SPECS: readonly KeySpec[] = [
   { kind: 'RSA', bits: 2048 },
@@ -349,7 +348,7 @@ function classifyKeyDer(der: Uint8Array): KeyDerKind {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Encrypted PKCS#8 (RFC 5958 EncryptedPrivateKeyInfo): the algorithms are pbe.ts's, the same code
+// Encrypted PKCS#8 (RFC 5958 EncryptedPrivateKeyInfo): the algorithms are pbe/'s, the same code
 // that protects PKCS#12 bags. PBES2 is what OpenSSL >= 1.1 writes; the PKCS#12 PBE schemes are what
 // `openssl pkcs8 -topk8` wrote by default before 1.1.0 (PBE-SHA1-3DES).
 
@@ -358,7 +357,7 @@ const MAX_PBKDF2_ITERATIONS = 10_000_000;
 export const DEFAULT_KEY_ENCRYPTION_ITERATIONS = 600_000;
 const KEY_PBE_LIMITS: PbeLimits = { pbkdf2Iterations: MAX_PBKDF2_ITERATIONS };
 
-/** pbe.ts reports in PKCS#12's codes; on a key file the same failures get the key codes. */
+/** pbe/ reports in PKCS#12's codes; on a key file the same failures get the key codes. */
 const KEY_CODE_FOR_PBE_CODE: Partial<Record<PkiErrorCode, PkiErrorCode>> = {
   PKCS12_UNSUPPORTED: 'KEY_UNSUPPORTED',
   PKCS12_MALFORMED: 'DER_MALFORMED',

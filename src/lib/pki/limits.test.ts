@@ -5,7 +5,7 @@
  * Each case is bounded by its test's timeout; no timer assertions.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MAX_CRL_DER_NODES, MAX_DER_NODES } from './crypto.ts';
+import { MAX_CRL_DER_NODES, MAX_DER_NODES } from './asn1.ts';
 import {
   MAX_CERTIFICATES_PER_FILE, createCrl, createRootCa, createSelfSignedServerCertificate, generateKey, inspectAny, orderChain, parseCertificate, parseCertificates, parseCrl,
   parsePrivateKey, serializeCertificatePem,

@@ -12,7 +12,7 @@ import { PkiError } from './errors.ts';
 import { toHex } from './pem.ts';
 import type { DistinguishedName, FieldIssue, NameAttribute } from './types.ts';
 import { ATTRIBUTE_OID, attributeShortName, type AttributeShortName } from './oids.ts';
-import { derOf, expectOid, expectSequence, expectSet, parseDer, readAsn1 } from './crypto.ts';
+import { derOf, expectOid, expectSequence, expectSet, parseDer, readAsn1 } from './asn1.ts';
 
 /** Upper bounds from RFC 5280 appendix A.1 (ub-*), in characters. */
 export const NAME_MAX_LENGTH: Partial<Record<AttributeShortName, number>> = {

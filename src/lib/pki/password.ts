@@ -13,7 +13,7 @@
  *   block creating the file, 'warning' ones are shown and may be accepted.
  */
 import type { FieldIssue } from './types.ts';
-import type { Pkcs12Profile } from './pkcs12.ts';
+import type { Pkcs12Profile } from './pkcs12/index.ts';
 
 /** 57 symbols: A-Z a-z 2-9 without 0, O, 1, l, I. */
 export const PASSWORD_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';

@@ -9,8 +9,8 @@
  */
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { parseDer, readAsn1 } from './crypto.ts';
-import { sha1 } from './hashes.ts';
+import { parseDer, readAsn1 } from './asn1.ts';
+import { sha1 } from './digest.ts';
 import { parseKeySpecFromSpki } from './keys.ts';
 import { EKU_OID, EXTENSION_OID } from './oids.ts';
 import { toArrayBuffer } from './pem.ts';

@@ -13,7 +13,7 @@ import { PkiError } from './errors.ts';
 import { toArrayBuffer } from './pem.ts';
 import type { FieldIssue, SanEntry } from './types.ts';
 import { EXTENSION_OID } from './oids.ts';
-import { derOf, expectSequence, parseDer, readAsn1 } from './crypto.ts';
+import { derOf, expectSequence, parseDer, readAsn1 } from './asn1.ts';
 
 const FIELD = 'sans';
 

@@ -9,7 +9,7 @@
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { decodeCertificate } from './cert.ts';
-import { ensurePkijsEngine } from './crypto.ts';
+import { ensurePkijsEngine } from './webcrypto.ts';
 import { importSigningKey } from './keys.ts';
 import { EXTENSION_OID } from './oids.ts';
 import { toArrayBuffer } from './pem.ts';

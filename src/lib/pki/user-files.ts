@@ -14,14 +14,14 @@
  */
 import * as asn1js from 'asn1js';
 import { orderChain } from './chain.ts';
-import { derOf, expectOid, expectSequence, parseDer, readAsn1 } from './crypto.ts';
+import { derOf, expectOid, expectSequence, parseDer, readAsn1 } from './asn1.ts';
 import { readBlocks } from './decode.ts';
 import { PkiError, isPkiError, type PkiErrorCode } from './errors.ts';
 import { MAX_CERTIFICATES_PER_FILE, inspectAny, summarizeCertificate } from './inspect.ts';
 import { keyMatchesSpki, parsePrivateKey, privateKeyFromPkcs8 } from './keys.ts';
 import { CMS_OID } from './oids.ts';
 import { equalBytes, toHex } from './pem.ts';
-import { parsePkcs12 } from './pkcs12.ts';
+import { parsePkcs12 } from './pkcs12/index.ts';
 import type { CertificateSummary, PrivateKeyMaterial } from './types.ts';
 
 export interface UserFile {

@@ -2,15 +2,15 @@ import * as asn1js from 'asn1js';
 import fc from 'fast-check';
 import { sha1 } from '@noble/hashes/legacy.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createRootCa, createCertificate } from './cert.ts';
-import { derOf, expectOctetString, expectOid, expectSequence, expectSet, parseDer } from './crypto.ts';
-import { isPkiError, type PkiErrorCode } from './errors.ts';
-import { generateKey } from './keys.ts';
-import { CMS_OID, PKCS9_OID, PKCS12_BAG_OID } from './oids.ts';
-import { parsePbeAlgorithm, pbeDecrypt, type PbeAlgorithm } from './pbe.ts';
-import { equalBytes, toArrayBuffer } from './pem.ts';
-import { createPkcs12, parsePkcs12, type Pkcs12Profile } from './pkcs12.ts';
-import type { KeySpec, PrivateKeyMaterial } from './types.ts';
+import { createRootCa, createCertificate } from '../cert.ts';
+import { derOf, expectOctetString, expectOid, expectSequence, expectSet, parseDer } from '../asn1.ts';
+import { isPkiError, type PkiErrorCode } from '../errors.ts';
+import { generateKey } from '../keys.ts';
+import { CMS_OID, PKCS9_OID, PKCS12_BAG_OID } from '../oids.ts';
+import { parsePbeAlgorithm, pbeDecrypt, type PbeAlgorithm } from '../pbe/index.ts';
+import { equalBytes, toArrayBuffer } from '../pem.ts';
+import { createPkcs12, parsePkcs12, type Pkcs12Profile } from './index.ts';
+import type { KeySpec, PrivateKeyMaterial } from '../types.ts';
 
 const PASSWORD = 'Xk7-pQ2w-Zr9m';
 

@@ -1,11 +1,12 @@
 import * as asn1js from 'asn1js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { derOf, parseDer } from './crypto.ts';
-import { isPkiError } from './errors.ts';
-import { encodeBmpPassword, encodePbeAlgorithm, parsePbeAlgorithm, pbeDecrypt, pbeEncrypt, pkcs12Kdf, rc2CbcDecrypt, type PbeAlgorithm } from './pbe.ts';
-import { fromHex, toHex } from './pem.ts';
-import { PKCS12_PBE_OID } from './oids.ts';
+import { derOf, parseDer } from '../asn1.ts';
+import { isPkiError } from '../errors.ts';
+import { encodeBmpPassword, encodePbeAlgorithm, parsePbeAlgorithm, pbeDecrypt, pbeEncrypt, pkcs12Kdf, type PbeAlgorithm } from './index.ts';
+import { rc2CbcDecrypt } from './rc2.ts';
+import { fromHex, toHex } from '../pem.ts';
+import { PKCS12_PBE_OID } from '../oids.ts';
 
 describe('RFC 7292 Appendix B key derivation', () => {
   // The first two rows are the published vectors of OpenSSL's test/recipes/30-test_evp_data/evpkdf_pkcs12.txt

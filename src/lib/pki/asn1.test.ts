@@ -1,8 +1,8 @@
 import * as asn1js from 'asn1js';
 import { describe, expect, it } from 'vitest';
-import { parseDer } from './crypto.ts';
+import { compareDer, derSequenceOf, derSetOf, parseDer, setOf, tagAndLength } from './asn1.ts';
 import { isPkiError } from './errors.ts';
-import { fromHex, toArrayBuffer } from './pem.ts';
+import { fromHex, toArrayBuffer, toHex } from './pem.ts';
 
 describe('parseDer', () => {
   // asn1js alone accepts each of these as one complete value: a child runs past its parent's end
@@ -42,5 +42,30 @@ describe('parseDer', () => {
     expect.hasAssertions();
     expect(() => parseDer(fromHex('3000' + '00'), 't')).toThrow(/trailing bytes/);
     expect(() => parseDer(fromHex('300302'), 't')).toThrow(/expected DER/);
+  });
+});
+
+describe('tagAndLength', () => {
+  it.each([[0, '3000'], [127, '307f'], [128, '308180'], [255, '3081ff'], [256, '30820100'], [400_000, '3083061a80']])('%i', (n, hex) => {
+    expect(toHex(tagAndLength(0x30, n))).toBe(hex);
+  });
+});
+
+describe('DER writers', () => {
+  // X.690 §11.6: SET OF elements in ascending order of their encodings (compared as octet strings).
+  const ELEMENTS = ['0c0162', '0c0161', '020101', '0c026161'].map(fromHex);
+  it('derSetOf and setOf sort the same way (one order for bytes and asn1js nodes)', () => {
+    expect.hasAssertions();
+    const bytes = derSetOf(ELEMENTS);
+    expect(toHex(bytes)).toBe('310d' + '020101' + '0c0161' + '0c0162' + '0c026161');
+    const nodes = ELEMENTS.map((e) => asn1js.fromBER(toArrayBuffer(e)).result);
+    expect(toHex(new Uint8Array(setOf(nodes).toBER(false)))).toBe(toHex(bytes));
+    expect(compareDer(fromHex('0c01'), fromHex('0c0161'))).toBeLessThan(0); // a prefix sorts first
+    expect([...ELEMENTS].sort(compareDer).map((e) => toHex(e))).toEqual(['020101', '0c0161', '0c0162', '0c026161']);
+  });
+  it('derSequenceOf wraps parts with a long-form length past 127 bytes', () => {
+    expect.hasAssertions();
+    const part = new Uint8Array(200).fill(5);
+    expect(toHex(derSequenceOf([part]).subarray(0, 3))).toBe('3081c8');
   });
 });

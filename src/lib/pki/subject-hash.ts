@@ -1,44 +1,17 @@
 /**
- * Digests, fingerprints and OpenSSL's hashed-directory names (the `certs/` directory XMail reads
- * through OpenSSL's X509_LOOKUP_hash_dir).
+ * OpenSSL's hashed-directory names (the `certs/` directory XMail reads through OpenSSL's
+ * X509_LOOKUP_hash_dir); the digests themselves are digest.ts's.
  * Invariants: `subjectHashes` reproduces `openssl x509 -subject_hash` (OpenSSL >= 1.0.0: SHA-1 over
  * the canonical Name of crypto/x509/x_name.c x509_name_canon/asn1_string_canon) and
  * `-subject_hash_old` (0.9.8: MD5 over the Name DER), both as 8 lowercase hex digits.
- * Synchronous (@noble/hashes) so they can run anywhere, including while building a zip.
  */
 import * as asn1js from 'asn1js';
-import { md5, sha1 as nobleSha1 } from '@noble/hashes/legacy.js';
-import { sha256 as nobleSha256, sha384 as nobleSha384 } from '@noble/hashes/sha2.js';
+import { md5 } from '@noble/hashes/legacy.js';
+import { sha1 } from './digest.ts';
 import { PkiError } from './errors.ts';
 import { concatBytes, toHex } from './pem.ts';
-import type { HashName } from './types.ts';
 import { decodeDirectoryString } from './names.ts';
-import { derOf, expectOid, expectSequence, expectSet, parseDer, readAsn1, subtle } from './crypto.ts';
-
-export function sha1(data: Uint8Array): Uint8Array {
-  return nobleSha1(data);
-}
-export function sha256(data: Uint8Array): Uint8Array {
-  return nobleSha256(data);
-}
-export function digest(hash: HashName, data: Uint8Array): Uint8Array {
-  return hash === 'SHA-1' ? nobleSha1(data) : hash === 'SHA-256' ? nobleSha256(data) : nobleSha384(data);
-}
-
-/**
- * SHA-256 as lowercase hex through WebCrypto, for checksums of whole files (bundle manifests,
- * backups): large inputs are hashed by the browser, not in a main-thread JS loop. Text is UTF-8.
- */
-export async function sha256Hex(data: Uint8Array | string): Promise<string> {
-  // A copy, so a view into a larger buffer hashes only its own bytes.
-  const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data.slice();
-  return toHex(new Uint8Array(await subtle().digest('SHA-256', bytes)));
-}
-
-/** 'AB:CD:...' uppercase colon hex, as `openssl x509 -fingerprint` prints it. */
-export function fingerprint(der: Uint8Array, hash: 'SHA-256' | 'SHA-1'): string {
-  return toHex(digest(hash, der), ':').toUpperCase();
-}
+import { derOf, derSetOf, expectOid, expectSequence, expectSet, parseDer, readAsn1 } from './asn1.ts';
 
 export interface SubjectHashes {
   /** `openssl x509 -subject_hash` (OpenSSL >= 1.0.0): the HASH in certs/HASH.0. */
@@ -49,7 +22,7 @@ export interface SubjectHashes {
 
 /** Both hashed-directory names of a Name given as DER (a certificate's subject or a CRL's issuer). */
 export function subjectHashes(nameDer: Uint8Array): SubjectHashes {
-  return { hash: foldHash(nobleSha1(canonicalNameEncoding(nameDer))), hashOld: foldHash(md5(nameDer)) };
+  return { hash: foldHash(sha1(canonicalNameEncoding(nameDer))), hashOld: foldHash(md5(nameDer)) };
 }
 
 /** Subject hashes of a certificate (DER), read from its TBSCertificate subject. */
@@ -113,24 +86,4 @@ function canonicalText(text: string): string {
   while (b > a && ASCII_SPACE.test(s[b - 1]!)) b--;
   s = s.slice(a, b).replace(/[ \t\n\v\f\r]+/g, ' ');
   return s.replace(/[A-Z]/g, (c) => c.toLowerCase());
-}
-
-/** A DER SET OF: elements sorted by their encodings (X.690 11.6), as OpenSSL's i2d does. */
-function derSetOf(elements: Uint8Array[]): Uint8Array {
-  const sorted = [...elements].sort(compareBytes);
-  const body = concatBytes(...sorted);
-  return concatBytes(Uint8Array.of(0x31), derLength(body.length), body);
-}
-
-function compareBytes(a: Uint8Array, b: Uint8Array): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
-  return a.length - b.length;
-}
-
-function derLength(n: number): Uint8Array {
-  if (n < 0x80) return Uint8Array.of(n);
-  const bytes: number[] = [];
-  for (let v = n; v > 0; v = Math.floor(v / 256)) bytes.unshift(v & 0xff);
-  return Uint8Array.of(0x80 | bytes.length, ...bytes);
 }

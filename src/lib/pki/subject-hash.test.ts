@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fromHex } from './pem.ts';
 import { encodeName } from './names.ts';
-import { canonicalNameEncoding, fingerprint, sha1, sha256, subjectHashes } from './hashes.ts';
+import { canonicalNameEncoding, subjectHashes } from './subject-hash.ts';
 
 describe('hashed-directory names', () => {
   // Known answers from pki-interop.md (openssl x509 -subject_hash / -subject_hash_old, UTF8String CN).
@@ -28,15 +28,5 @@ describe('hashed-directory names', () => {
     expect.hasAssertions();
     expect(() => subjectHashes(fromHex('0400'))).toThrow(expect.objectContaining({ name: 'PkiError' }));
     expect(() => subjectHashes(fromHex('3003'))).toThrow(expect.objectContaining({ code: 'DER_MALFORMED' }));
-  });
-});
-
-describe('digests', () => {
-  it('match the FIPS 180 test vectors and print like openssl', () => {
-    expect.hasAssertions();
-    const abc = new TextEncoder().encode('abc');
-    expect(sha1(abc)).toEqual(fromHex('a9993e364706816aba3e25717850c26c9cd0d89d'));
-    expect(sha256(abc)).toEqual(fromHex('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'));
-    expect(fingerprint(abc, 'SHA-1')).toBe('A9:99:3E:36:47:06:81:6A:BA:3E:25:71:78:50:C2:6C:9C:D0:D8:9D');
   });
 });

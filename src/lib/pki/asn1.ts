@@ -1,48 +1,14 @@
 /**
- * Low-level helpers shared inside the PKI core: the WebCrypto handle (browser and Node 20 both
- * expose `globalThis.crypto`), pkijs engine setup, strict DER parsing into asn1js objects, and the
- * ciphers WebCrypto lacks (3DES-CBC via des.js, for PKCS#12 "compatible" and legacy PKCS#8).
- * Invariant: every failure leaves here as a PkiError with the original cause attached.
+ * ASN.1 for the PKI core, reading and writing: strict DER parsing into asn1js objects (node-count
+ * walk first, children must fill their parents), the structural walkers that name the step that
+ * failed, and the small DER writers (tag + length, SEQUENCE, SET OF in sorted order) used where
+ * bytes are written directly instead of through pkijs objects.
+ * Invariants: every reading failure leaves as a PkiError (DER_MALFORMED, DER_TOO_COMPLEX) naming
+ * what was being read; everything written is DER (definite lengths, X.690 §10/§11).
  */
 import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
-import * as des from 'des.js';
 import { PkiError, assertInputSize } from './errors.ts';
 import { concatBytes, toArrayBuffer } from './pem.ts';
-
-export function subtle(): SubtleCrypto {
-  const s = globalThis.crypto?.subtle;
-  if (!s) throw new PkiError('CRYPTO_FAILED', 'WebCrypto: expected globalThis.crypto.subtle (a secure context), found none');
-  return s;
-}
-
-export function randomBytes(n: number): Uint8Array {
-  const out = new Uint8Array(n);
-  globalThis.crypto.getRandomValues(out);
-  return out;
-}
-
-/**
- * pkijs's engine with one correction: an RSA PKCS#1 v1.5 signature AlgorithmIdentifier carries
- * NULL parameters (RFC 3279 2.2.1, RFC 4055 5: "MUST be present and MUST be NULL"), as OpenSSL
- * writes them; pkijs 4 leaves them absent. Certificates (outer and TBS copy), CSRs and CRLs all
- * take their identifier from here. ECDSA keeps none (RFC 5758 3.2).
- */
-class ConformantEngine extends pkijs.CryptoEngine {
-  override async getSignatureParameters(privateKey: CryptoKey, hashAlgorithm?: string): Promise<pkijs.CryptoEngineSignatureParams> {
-    const result = await super.getSignatureParameters(privateKey, hashAlgorithm);
-    if (privateKey.algorithm.name.toUpperCase() === 'RSASSA-PKCS1-V1_5') result.signatureAlgorithm.algorithmParams = new asn1js.Null();
-    return result;
-  }
-}
-
-let engineReady = false;
-/** Points pkijs at this realm's WebCrypto once; every module that calls pkijs crypto does this first. */
-export function ensurePkijsEngine(): void {
-  if (engineReady) return;
-  pkijs.setEngine('webcrypto', new ConformantEngine({ name: 'webcrypto', crypto: globalThis.crypto }));
-  engineReady = true;
-}
 
 /**
  * Most ASN.1 nodes (elements, embedded ones included) a certificate, key, CSR, name or PKCS#12 may
@@ -209,32 +175,54 @@ export function expectSmallInt(node: unknown, what: string): number {
   return n;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Writing
+
 /** The DER bytes of a value we built (asn1js objects are encoded with definite lengths). */
 export function derOf(node: asn1js.AsnType): Uint8Array {
   return new Uint8Array(node.toBER(false));
 }
 
-/** 3DES-EDE in CBC mode with PKCS#7 padding (WebCrypto has no DES; see pki-interop.md). */
-export function desEde3Cbc(mode: 'encrypt' | 'decrypt', key: Uint8Array, iv: Uint8Array, data: Uint8Array): Uint8Array {
-  if (key.length !== 24 || iv.length !== 8) {
-    throw new PkiError('CRYPTO_FAILED', `3DES-CBC: expected a 24-byte key and 8-byte IV, found ${key.length} and ${iv.length}`);
-  }
-  if (mode === 'decrypt' && (data.length === 0 || data.length % 8 !== 0)) {
-    throw new PkiError('CRYPTO_FAILED', `3DES-CBC: expected ciphertext in whole 8-byte blocks, found ${data.length} bytes`);
-  }
-  const cipher = des.CBC.instantiate(des.EDE).create({ type: mode, key: Array.from(key), iv: Array.from(iv), padding: false });
-  let input = data;
-  if (mode === 'encrypt') {
-    const pad = 8 - (data.length % 8);
-    input = new Uint8Array(data.length + pad);
-    input.set(data);
-    input.fill(pad, data.length);
-  }
-  const out = Uint8Array.from([...cipher.update(Array.from(input)), ...cipher.final()]);
-  if (mode === 'encrypt') return out;
-  const pad = out[out.length - 1]!;
-  if (pad < 1 || pad > 8 || out.subarray(out.length - pad).some((b) => b !== pad)) {
-    throw new PkiError('CRYPTO_FAILED', '3DES-CBC: expected PKCS#7 padding after decryption, found none (wrong key?)');
-  }
-  return out.slice(0, out.length - pad);
+/** Identifier octet and definite length (X.690 8.1.3: short form below 128, long form above). */
+export function tagAndLength(tag: number, length: number): Uint8Array {
+  if (length < 0x80) return Uint8Array.of(tag, length);
+  const bytes: number[] = [];
+  for (let n = length; n > 0; n = Math.floor(n / 256)) bytes.unshift(n & 0xff);
+  return Uint8Array.of(tag, 0x80 | bytes.length, ...bytes);
 }
+
+/** `tag` + length + the already DER-encoded parts. */
+export function derTlv(tag: number, parts: readonly Uint8Array[]): Uint8Array {
+  const body = concatBytes(...parts);
+  return concatBytes(tagAndLength(tag, body.length), body);
+}
+
+/** SEQUENCE { parts } from already DER-encoded parts. */
+export function derSequenceOf(parts: readonly Uint8Array[]): Uint8Array {
+  return derTlv(0x30, parts);
+}
+
+/** DER order of SET OF elements: by their encodings, as octet strings (X.690 §11.6). */
+export function compareDer(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return a.length - b.length;
+}
+
+/** SET OF from already DER-encoded elements, sorted (X.690 §11.6), as OpenSSL's i2d writes it. */
+export function derSetOf(elements: readonly Uint8Array[]): Uint8Array {
+  return derTlv(0x31, [...elements].sort(compareDer));
+}
+
+/** The same SET OF as an asn1js node, for structures still built from asn1js objects. */
+export function setOf(items: readonly asn1js.AsnType[]): asn1js.Set {
+  const encoded = items.map((item) => ({ item, der: derOf(item) }));
+  encoded.sort((a, b) => compareDer(a.der, b.der));
+  return new asn1js.Set({ value: encoded.map((e) => e.item) });
+}
+
+/** asn1js builders for the shapes PKCS#8, PBE parameters and PKCS#12 repeat. */
+export const oidNode = (value: string) => new asn1js.ObjectIdentifier({ value });
+export const octetsNode = (bytes: Uint8Array) => new asn1js.OctetString({ valueHex: toArrayBuffer(bytes) });
+export const intNode = (value: number) => new asn1js.Integer({ value });
+export const explicit0 = (inner: asn1js.AsnType) => new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: 0 }, value: [inner] });
