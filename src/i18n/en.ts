@@ -16,6 +16,7 @@ import { enManage } from './flows/manage.ts';
 import { enErrors } from './errors.ts';
 import { enInstall } from './downloads/install.ts';
 import { enMailroot } from './downloads/mailroot.ts';
+import { enHandOver } from './downloads/hand-over.ts';
 
 export const en: Record<MessageKey, string> = {
   'app.title': 'XMail TLS Workshop',
@@ -89,4 +90,5 @@ export const en: Record<MessageKey, string> = {
   ...enErrors,
   ...enInstall,
   ...enMailroot,
+  ...enHandOver,
 };

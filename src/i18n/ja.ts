@@ -20,6 +20,7 @@ import { jaManage } from './flows/manage.ts';
 import { jaErrors } from './errors.ts';
 import { jaInstall } from './downloads/install.ts';
 import { jaMailroot } from './downloads/mailroot.ts';
+import { jaHandOver } from './downloads/hand-over.ts';
 
 export const ja = {
   'app.title': 'XMail TLS ワークショップ',
@@ -93,6 +94,7 @@ export const ja = {
   ...jaErrors,
   ...jaInstall,
   ...jaMailroot,
+  ...jaHandOver,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof ja;

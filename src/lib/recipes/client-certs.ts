@@ -10,6 +10,7 @@
  */
 import { zipBundle, type BundleFile } from '../bundle/index.ts';
 import { inertLine } from '../plain-text.ts';
+import { translate, type Lang, type MessageKey, type MessageParams } from '../../i18n/translate.ts';
 import { nextMacrotask } from '../time.ts';
 import { createPkcs12, fingerprint, validateEmail, validateName, type FieldIssue, type KeySpec, type Pkcs12Profile } from '../pki/index.ts';
 import { StoreError, getCa, issueCertificate, type CertificateRecord, type StoreContext } from '../store/index.ts';
@@ -192,50 +193,27 @@ export async function issueClientCertificates(ctx: StoreContext, options: Client
   return { issued, caName: ca.name, caCertificate: ca.certDer, profile: options.profile, cancelled: false };
 }
 
-export type SheetLang = 'ja' | 'en';
-
-const SHEET = {
-  ja: {
-    title: 'クライアント証明書の受け渡し表',
-    ca: '発行した CA',
-    profile: 'PKCS#12 の形式',
-    user: '利用者',
-    email: 'メールアドレス',
-    file: 'ファイル',
-    password: 'パスワード',
-    fingerprint: '指紋 (SHA-256)',
-    expires: '有効期限',
-    profiles: { compatible: '互換 (3DES。Windows 7 以降・macOS・iOS・Android・Thunderbird で読めます)', modern: '新方式 (AES-256。Windows 10 1709 以降・Thunderbird などが必要です)' },
-    keep: 'この表にはパスワードが書かれています。利用者ごとに切り分けて手渡し、ファイル (.p12) とは別の経路で伝えてください。',
-  },
-  en: {
-    title: 'Client certificate hand-over sheet',
-    ca: 'Issuing CA',
-    profile: 'PKCS#12 format',
-    user: 'User',
-    email: 'Email',
-    file: 'File',
-    password: 'Password',
-    fingerprint: 'Fingerprint (SHA-256)',
-    expires: 'Expires',
-    profiles: { compatible: 'Compatible (3DES; opens on Windows 7+, macOS, iOS, Android, Thunderbird)', modern: 'Modern (AES-256; needs Windows 10 1709+, Thunderbird, ...)' },
-    keep: 'This sheet holds the passwords. Cut it per user, and give each password by a different way than the .p12 file.',
-  },
-} as const;
-
 /** The passwords sheet in the zip: plain text, CRLF and a BOM so Windows Notepad shows Japanese (as INSTALL files). */
-export function serializePasswordSheet(result: ClientIssueResult, lang: SheetLang): string {
-  const s = SHEET[lang];
-  const lines: string[] = [s.title, '', `${s.ca}: ${result.caName}`, `${s.profile}: ${s.profiles[result.profile]}`, '', s.keep, ''];
+export function serializePasswordSheet(result: ClientIssueResult, lang: Lang): string {
+  const tr = (key: MessageKey, params?: MessageParams) => translate(lang, key, params);
+  const lines: string[] = [
+    tr('sheet.title'),
+    '',
+    tr('sheet.ca', { name: result.caName }),
+    tr('sheet.profile', { profile: tr(`sheet.profile.${result.profile}`) }),
+    '',
+    tr('sheet.keep'),
+    '',
+  ];
   for (const c of result.issued) {
     lines.push(
       '----------------------------------------',
-      `${s.user}: ${c.user.name}`,
-      `${s.email}: ${c.user.email}`,
-      `${s.file}: clients/${c.fileName}`,
-      `${s.password}: ${c.password}`,
-      `${s.fingerprint}: ${c.sha256Fingerprint}`,
-      `${s.expires}: ${c.notAfter.slice(0, 10)}`,
+      tr('sheet.user', { name: c.user.name }),
+      tr('sheet.email', { email: c.user.email }),
+      tr('sheet.file', { file: `clients/${c.fileName}` }),
+      tr('sheet.password', { password: c.password }),
+      tr('sheet.fingerprint', { fingerprint: c.sha256Fingerprint }),
+      tr('sheet.expires', { date: c.notAfter.slice(0, 10) }),
     );
   }
   lines.push('');
@@ -246,13 +224,13 @@ export function serializePasswordSheet(result: ClientIssueResult, lang: SheetLan
 export const PASSWORD_SHEET_PATH = 'clients/passwords.txt';
 
 /** ONE zip: clients/<file>.p12 per user, clients/passwords.txt. */
-export function clientCertsBundleFiles(result: ClientIssueResult, lang: SheetLang): BundleFile[] {
+export function clientCertsBundleFiles(result: ClientIssueResult, lang: Lang): BundleFile[] {
   return [
     ...result.issued.map((c) => ({ path: `clients/${c.fileName}`, bytes: c.pkcs12 })),
     { path: PASSWORD_SHEET_PATH, bytes: new TextEncoder().encode(serializePasswordSheet(result, lang)) },
   ];
 }
 
-export async function zipClientCerts(result: ClientIssueResult, lang: SheetLang): Promise<Uint8Array> {
+export async function zipClientCerts(result: ClientIssueResult, lang: Lang): Promise<Uint8Array> {
   return zipBundle(clientCertsBundleFiles(result, lang));
 }

@@ -12,6 +12,7 @@ import type { DBSchema } from 'idb';
 import type { DistinguishedName, HashName, KeySpec, RevocationReason, SanEntry } from '../pki/index.ts';
 // A type only: the settings name XMail targets exactly as xmail/targets.ts does (one name per target).
 import type { XmailTarget } from '../xmail/index.ts';
+import type { Lang } from '../../i18n/translate.ts';
 
 export const DB_NAME = 'xmail-tls';
 export const DB_VERSION = 4;
@@ -149,7 +150,7 @@ export type MetaRecord = VaultMeta | BackupMeta;
 
 export interface Settings {
   id: 'settings';
-  language: 'ja' | 'en';
+  language: Lang;
   /** XMail build the bundle targets (xmail/targets.ts; xmail-tls.md: official 1.27 Windows or a modern build). */
   xmailTarget: XmailTarget;
   /** Minutes without activity before the vault locks: 1 to 480 (record-schema.ts IDLE_LOCK_MINUTES_RANGE). */

@@ -4,6 +4,7 @@
  * CSR and a letter for an outside CA, and the steps on the server in order. One transaction.
  */
 import { createCsr, generateKey, serializeCsrPem, type KeySpec, type PrivateKeyMaterial } from '../../pki/index.ts';
+import { translate, type Lang } from '../../../i18n/translate.ts';
 import type { StoreContext } from '../context.ts';
 import { sealKey } from '../key-records.ts';
 import { certificatesOfKey, getCa, getKey, getSettings } from '../repositories.ts';
@@ -101,34 +102,19 @@ export async function handleKeyCompromise(
   });
 }
 
-/** The letter to an outside CA: a new CSR for the same names, and revocation of the old serial. */
-export function reissueRequestText(language: 'ja' | 'en', old: CertificateRecord, csrPem: string): string {
+/** The letter to an outside CA: a new CSR for the same names, and revocation of the old serial (text: src/i18n/downloads/hand-over.ts). */
+export function reissueRequestText(lang: Lang, old: CertificateRecord, csrPem: string): string {
   const names = old.sans.map((s) => s.value).join(', ') || old.commonName;
-  const lines =
-    language === 'ja'
-      ? [
-          '証明書の再発行と失効のお願い',
-          '',
-          `対象の名前: ${names}`,
-          `現在の証明書のシリアル番号: ${old.serialHex.toUpperCase()}`,
-          `発行者: ${old.issuerText}`,
-          '',
-          'この証明書の秘密鍵が漏えいしました。上記の証明書を失効 (理由: keyCompromise) させ、',
-          '次の証明書署名要求 (CSR) で同じ名前の証明書を再発行してください。',
-          '',
-          csrPem.trimEnd(),
-        ]
-      : [
-          'Request: re-issue and revocation of a certificate',
-          '',
-          `Names: ${names}`,
-          `Serial number of the current certificate: ${old.serialHex.toUpperCase()}`,
-          `Issuer: ${old.issuerText}`,
-          '',
-          'The private key of this certificate has been compromised. Please revoke the certificate',
-          'above (reason: keyCompromise) and issue a certificate for the same names from this CSR.',
-          '',
-          csrPem.trimEnd(),
-        ];
+  const lines = [
+    translate(lang, 'letter.title'),
+    '',
+    translate(lang, 'letter.names', { names }),
+    translate(lang, 'letter.serial', { serial: old.serialHex.toUpperCase() }),
+    translate(lang, 'letter.issuer', { issuer: old.issuerText }),
+    '',
+    translate(lang, 'letter.body'),
+    '',
+    csrPem.trimEnd(),
+  ];
   return lines.join('\n') + '\n';
 }

@@ -1,7 +1,9 @@
 /**
  * The expiry calendar download: an .ics (serialized by ../calendar.ts) with every certificate
- * still in use and every active CA on its expiry day.
+ * still in use and every active CA on its expiry day, worded in the vault's language setting
+ * (src/i18n/downloads/hand-over.ts).
  */
+import { translate } from '../../../i18n/translate.ts';
 import { serializeExpiryCalendar, type CalendarEntry } from '../calendar.ts';
 import type { StoreContext } from '../context.ts';
 import { getSettings } from '../repositories.ts';
@@ -14,15 +16,20 @@ export async function exportExpiryCalendar(ctx: StoreContext, options: { reminde
   const now = ctx.clock.now();
   const certs = await listCertificates(ctx, { status: 'valid' });
   const cas = (await ctx.db.getAll('cas')).filter((c) => c.status === 'active' && Date.parse(c.notAfter) > now.getTime());
-  const label = settings.language === 'ja' ? '証明書の期限' : 'Certificate expires';
+  const lang = settings.language;
   const entries: CalendarEntry[] = [
     ...certs.map(({ record: r }) => ({
       id: r.id,
-      summary: `${label}: ${r.commonName || r.subjectText}`,
-      description: `${r.profile} ${r.subjectText}\nserial ${r.serialHex.toUpperCase()}\n${r.issuerText}`,
+      summary: translate(lang, 'calendar.summary.certificate', { name: r.commonName || r.subjectText }),
+      description: translate(lang, 'calendar.description.certificate', {
+        profile: translate(lang, `calendar.profile.${r.profile}`),
+        subject: r.subjectText,
+        serial: r.serialHex.toUpperCase(),
+        issuer: r.issuerText,
+      }),
       notAfter: new Date(r.notAfter),
     })),
-    ...cas.map((c) => ({ id: c.id, summary: `${label}: CA ${c.name}`, description: c.subjectText, notAfter: new Date(c.notAfter) })),
+    ...cas.map((c) => ({ id: c.id, summary: translate(lang, 'calendar.summary.ca', { name: c.name }), description: c.subjectText, notAfter: new Date(c.notAfter) })),
   ];
   const body = serializeExpiryCalendar(entries, { reminderDaysBefore: options.reminderDaysBefore ?? settings.defaults.reminderDaysBefore, now });
   return { filename: 'certificate-expiry.ics', mediaType: 'text/calendar', bytes: new TextEncoder().encode(body) };
