@@ -34,10 +34,6 @@ export function describeKeySpec(spec: KeySpec): string {
   return spec.kind === 'RSA' ? `RSA ${spec.bits}` : `ECDSA ${spec.curve}`;
 }
 
-export function sameKeySpec(a: KeySpec, b: KeySpec): boolean {
-  return a.kind === 'RSA' ? b.kind === 'RSA' && a.bits === b.bits : b.kind === 'EC' && a.curve === b.curve;
-}
-
 function signAlgorithm(spec: KeySpec, hash: HashName): RsaHashedImportParams | EcKeyImportParams {
   return spec.kind === 'RSA' ? { name: 'RSASSA-PKCS1-v1_5', hash } : { name: 'ECDSA', namedCurve: spec.curve };
 }

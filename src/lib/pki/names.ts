@@ -167,11 +167,6 @@ export function parseName(input: Uint8Array | pkijs.RelativeDistinguishedNames):
   return parseNameDetailed(input).map(({ type, value }) => ({ type, value }));
 }
 
-/** First value of an attribute type, if any (e.g. the CN). */
-export function nameAttribute(dn: DistinguishedName, type: NameAttribute['type']): string | undefined {
-  return dn.find((a) => a.type === type)?.value;
-}
-
 /** RFC 4514 escaping of one attribute value. */
 function escapeRfc4514(value: string): string {
   if (value.startsWith('#') && /^#([0-9a-f]{2})*$/.test(value)) return value;

@@ -162,11 +162,6 @@ export function computeValidity(validityDays: number, now: Date = new Date()): {
   return { notBefore: new Date(t - NOT_BEFORE_BACKDATE_MS), notAfter: new Date(t + validityDays * DAY_MS) };
 }
 
-/** keyUsage bits for a profile and key kind. */
-export function keyUsageFor(profile: CertificateProfile, key: KeySpec): readonly KeyUsageName[] {
-  return PROFILES[profile].keyUsage[key.kind];
-}
-
 /** DER BIT STRING for a KeyUsage set: named bits, trailing zero bits removed (X.690 11.2.2). */
 export function encodeKeyUsage(usages: readonly KeyUsageName[]): asn1js.BitString {
   let bits = 0;

@@ -1,9 +1,9 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { parseCertificate, subjectHashesOfCertificate } from '../pki/index.ts';
+import { listCas } from '../store/index.ts';
 import { openTestStore } from '../store/test-support.ts';
 import {
-  activeClientCas,
   buildClientCaBundle,
   certsDirNames,
   clientCaSubject,
@@ -47,7 +47,7 @@ describe('client CA in the vault', () => {
     const summary = parseCertificate(ca.certDer);
     expect(summary.isCa).toBe(true);
     expect(summary.signatureHash).toBe(hash);
-    expect((await activeClientCas(store)).map((c) => c.id)).toEqual([ca.id]);
+    expect((await listCas(store.db, { purpose: 'client-verify' })).map((c) => c.id)).toEqual([ca.id]);
     store.close();
   });
 });

@@ -10,7 +10,7 @@
  */
 import { buildMailRootBundle, zipBundle, type BundleFile, type Lang, type TargetOs } from '../bundle/index.ts';
 import { parseCertificate, subjectHashesOfCertificate, validateName, type DistinguishedName, type FieldIssue, type KeySpec } from '../pki/index.ts';
-import { createCa, getCa, listCas, type CaRecord, type StoreContext } from '../store/index.ts';
+import { createCa, getCa, type CaRecord, type StoreContext } from '../store/index.ts';
 import { TARGETS, type XmailTarget } from '../xmail/index.ts';
 import { planModeChange, type ModeChange } from './modes.ts';
 import type { ServicePreviewRow } from './preview.ts';
@@ -63,11 +63,6 @@ export async function createClientCa(ctx: StoreContext, form: ClientCaForm): Pro
     validityDays: form.validityDays,
     hash: TARGETS[form.target].clientChainHash,
   });
-}
-
-/** The active client-verification CAs: what certs.pem must hold (after a rotation, the new one). */
-export async function activeClientCas(ctx: StoreContext): Promise<CaRecord[]> {
-  return (await listCas(ctx.db, { purpose: 'client-verify' })).filter((c) => c.status === 'active');
 }
 
 export interface ClientVerifyChoice {

@@ -11,15 +11,15 @@ import {
   issueServerBundle,
   listServerCas,
   validatePrivateCaForm,
-  validatePrivateCaServerForm,
 } from './private-ca.ts';
+import { validateServerForm } from './server-common.ts';
 
 describe('private CA recipe', () => {
   it('validates the CA and server forms', () => {
     expect(validatePrivateCaForm(defaultPrivateCaForm()).map((i) => i.code)).toEqual(['name.required']);
     expect(validatePrivateCaForm({ ...defaultPrivateCaForm(), name: 'Example Mail CA', validityDays: 99999 }).map((i) => i.field)).toEqual(['caValidityDays']);
     expect(validatePrivateCaForm({ ...defaultPrivateCaForm(), name: 'Example Mail CA' })).toEqual([]);
-    expect(validatePrivateCaServerForm({ ...defaultPrivateCaServerForm(), hostNames: 'mail.example.com' })).toEqual([]);
+    expect(validateServerForm({ ...defaultPrivateCaServerForm(), hostNames: 'mail.example.com' })).toEqual([]);
     expect(PRIVATE_CA_KEY_DEFAULT).toEqual({ kind: 'RSA', bits: 3072 });
   });
 

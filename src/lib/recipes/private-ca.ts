@@ -17,7 +17,6 @@ import {
   buildServerBundle,
   bundleFileName,
   parseHostNames,
-  validateServerValidity,
   type ServerBundle,
 } from './server-common.ts';
 
@@ -70,10 +69,6 @@ export function validatePrivateCaForm(form: PrivateCaForm): FieldIssue[] {
     issues.push({ field: 'caValidityDays', code: 'validity.range', params: { min: 1, max: PRIVATE_CA_VALIDITY_MAX_DAYS } });
   }
   return issues;
-}
-
-export function validatePrivateCaServerForm(form: PrivateCaServerForm): FieldIssue[] {
-  return [...parseHostNames(form.hostNames).issues, ...validateServerValidity(form.validityDays)];
 }
 
 /** Active server-purpose CAs in the vault, newest first. */

@@ -8,7 +8,6 @@ import {
   assembleReturnedChain,
   buildPublicBundle,
   collectCertificates,
-  defaultCsrForm,
   keepRequestInVault,
   listWaitingRequests,
   makeKeyAndCsr,
@@ -19,6 +18,10 @@ import {
   serializeKeyFile,
   validateCsrForm,
 } from './public-ca.ts';
+import { SERVER_KEY_DEFAULT } from './server-common.ts';
+
+/** The public-CA screen's form as it opens: no names yet, the default server key. */
+const CSR_FORM = { hostNames: '', keySpec: SERVER_KEY_DEFAULT };
 
 describe('public CA recipe', () => {
   it.each([
@@ -33,8 +36,8 @@ describe('public CA recipe', () => {
   });
 
   it('refuses IP addresses and empty host lists', () => {
-    expect(validateCsrForm({ ...defaultCsrForm(), hostNames: '192.0.2.1' }).map((i) => i.code)).toEqual(['san.publicIp']);
-    expect(validateCsrForm(defaultCsrForm()).map((i) => i.code)).toEqual(['san.required']);
+    expect(validateCsrForm({ ...CSR_FORM, hostNames: '192.0.2.1' }).map((i) => i.code)).toEqual(['san.publicIp']);
+    expect(validateCsrForm(CSR_FORM).map((i) => i.code)).toEqual(['san.required']);
   });
 
   it.each([
@@ -42,11 +45,11 @@ describe('public CA recipe', () => {
     ['localhost', [['san.dns.noDot', 'localhost']]],
     ['mail.example.com *.example.com', []],
   ])('public CA: a name without a dot is refused (%j)', (hostNames, expected) => {
-    expect(validateCsrForm({ ...defaultCsrForm(), hostNames }).map((i) => [i.code, i.params?.['value']])).toEqual(expected);
+    expect(validateCsrForm({ ...CSR_FORM, hostNames }).map((i) => [i.code, i.params?.['value']])).toEqual(expected);
   });
 
   it('CSR → CA answer in reverse order with the root → leaf-first chain without the root → bundle', async () => {
-    const { key, csrPem, hostNames } = await makeKeyAndCsr({ ...defaultCsrForm(), hostNames: 'mail.example.com, smtp.example.com' });
+    const { key, csrPem, hostNames } = await makeKeyAndCsr({ ...CSR_FORM, hostNames: 'mail.example.com, smtp.example.com' });
     expect(hostNames).toEqual(['mail.example.com', 'smtp.example.com']);
     const csr = await parseCsr(csrPem);
     expect(csr.signatureValid).toBe(true);
@@ -85,7 +88,7 @@ describe('public CA recipe', () => {
   });
 
   it('the kept key file round-trips, encrypted when a password is given', async () => {
-    const { key } = await makeKeyAndCsr({ ...defaultCsrForm(), hostNames: 'mail.example.com' });
+    const { key } = await makeKeyAndCsr({ ...CSR_FORM, hostNames: 'mail.example.com' });
     const plain = await serializeKeyFile(key);
     expect(plain).toMatch(/^-----BEGIN PRIVATE KEY-----/);
     expect((await parseKeyFile(plain)).spki).toEqual(key.spki);
@@ -98,7 +101,7 @@ describe('public CA recipe', () => {
   it('key kept in the vault → page reopened → unlock → pick the request → CA answer recorded in the vault', async () => {
     expect.hasAssertions();
     const first = await openTestStore();
-    const csr = await makeKeyAndCsr({ ...defaultCsrForm(), keySpec: { kind: 'EC', curve: 'P-256' }, hostNames: 'mail.example.com, smtp.example.com' });
+    const csr = await makeKeyAndCsr({ ...CSR_FORM, keySpec: { kind: 'EC', curve: 'P-256' }, hostNames: 'mail.example.com, smtp.example.com' });
     const kept = await keepRequestInVault(first, csr);
     expect(kept.label).toBe('mail.example.com, smtp.example.com');
     first.close();
@@ -126,7 +129,7 @@ describe('public CA recipe', () => {
   // reached INSTALL unquoted (and as a line of its own). This failed before the fix.
   describe('a CA answer with hostile host names', () => {
     async function hostileBundle(os: 'windows' | 'unix') {
-      const { key } = await makeKeyAndCsr({ ...defaultCsrForm(), keySpec: { kind: 'EC', curve: 'P-256' }, hostNames: 'mail.example.com' });
+      const { key } = await makeKeyAndCsr({ ...CSR_FORM, keySpec: { kind: 'EC', curve: 'P-256' }, hostNames: 'mail.example.com' });
       const rootKey = await generateKey({ kind: 'EC', curve: 'P-256' });
       const root = await createRootCa({ key: rootKey, subject: [{ type: 'CN', value: 'Test Root' }] });
       const leaf = await forgeCertificate({ spki: key.spki, dnsNames: [...HOSTILE_DNS_NAMES, 'smtp.example.com'], commonName: 'mail.example.com', issuer: root, signer: rootKey });
@@ -153,7 +156,7 @@ describe('public CA recipe', () => {
 
     it('an answer whose signature does not verify under the intermediate given is refused (SIGNATURE_INVALID)', async () => {
       expect.hasAssertions();
-      const { key } = await makeKeyAndCsr({ ...defaultCsrForm(), keySpec: { kind: 'EC', curve: 'P-256' }, hostNames: 'mail.example.com' });
+      const { key } = await makeKeyAndCsr({ ...CSR_FORM, keySpec: { kind: 'EC', curve: 'P-256' }, hostNames: 'mail.example.com' });
       const rootKey = await generateKey({ kind: 'EC', curve: 'P-256' });
       const root = await createRootCa({ key: rootKey, subject: [{ type: 'CN', value: 'Test Root' }] });
       const impostor = await generateKey({ kind: 'EC', curve: 'P-256' });
@@ -166,7 +169,7 @@ describe('public CA recipe', () => {
 
     it('an answer with an empty subject (no CN, names in the SAN only) is accepted', async () => {
       expect.hasAssertions();
-      const { key } = await makeKeyAndCsr({ ...defaultCsrForm(), keySpec: { kind: 'EC', curve: 'P-256' }, hostNames: 'mail.example.com' });
+      const { key } = await makeKeyAndCsr({ ...CSR_FORM, keySpec: { kind: 'EC', curve: 'P-256' }, hostNames: 'mail.example.com' });
       const rootKey = await generateKey({ kind: 'EC', curve: 'P-256' });
       const root = await createRootCa({ key: rootKey, subject: [{ type: 'CN', value: 'Test Root' }] });
       const leaf = await forgeCertificate({ spki: key.spki, dnsNames: ['mail.example.com'], issuer: root, signer: rootKey });
@@ -176,7 +179,7 @@ describe('public CA recipe', () => {
 
     it('an answer with no valid host name at all is refused (SAN_INVALID)', async () => {
       expect.hasAssertions();
-      const { key } = await makeKeyAndCsr({ ...defaultCsrForm(), keySpec: { kind: 'EC', curve: 'P-256' }, hostNames: 'mail.example.com' });
+      const { key } = await makeKeyAndCsr({ ...CSR_FORM, keySpec: { kind: 'EC', curve: 'P-256' }, hostNames: 'mail.example.com' });
       const rootKey = await generateKey({ kind: 'EC', curve: 'P-256' });
       const root = await createRootCa({ key: rootKey, subject: [{ type: 'CN', value: 'Test Root' }] });
       const leaf = await forgeCertificate({ spki: key.spki, dnsNames: [...HOSTILE_DNS_NAMES], issuer: root, signer: rootKey });
@@ -186,7 +189,7 @@ describe('public CA recipe', () => {
     it('the vault record keeps only the screened names, and a CN that is none of them is not its name', async () => {
       expect.hasAssertions();
       const store = await openTestStore();
-      const csr = await makeKeyAndCsr({ ...defaultCsrForm(), keySpec: { kind: 'EC', curve: 'P-256' }, hostNames: 'mail.example.com' });
+      const csr = await makeKeyAndCsr({ ...CSR_FORM, keySpec: { kind: 'EC', curve: 'P-256' }, hostNames: 'mail.example.com' });
       const kept = await keepRequestInVault(store, csr);
       const rootKey = await generateKey({ kind: 'EC', curve: 'P-256' });
       const root = await createRootCa({ key: rootKey, subject: [{ type: 'CN', value: 'Test Root' }] });

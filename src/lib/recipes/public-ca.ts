@@ -53,7 +53,7 @@ import {
   type PendingRequestRecord,
   type StoreContext,
 } from '../store/index.ts';
-import { SERVER_KEY_DEFAULT, buildServerBundle, bundleFileName, parseHostNames, type ServerBundle } from './server-common.ts';
+import { buildServerBundle, bundleFileName, parseHostNames, type ServerBundle } from './server-common.ts';
 
 /** CA/Browser Forum Ballot SC-081: the longest validity a public CA may issue from each date. */
 export const PUBLIC_VALIDITY_LIMITS: ReadonlyArray<{ from: string; days: number }> = [
@@ -74,10 +74,6 @@ export function publicValidityLimit(now: Date = new Date()): { days: number; nex
 export interface CsrForm {
   hostNames: string;
   keySpec: KeySpec;
-}
-
-export function defaultCsrForm(): CsrForm {
-  return { hostNames: '', keySpec: SERVER_KEY_DEFAULT };
 }
 
 export function validateCsrForm(form: CsrForm): FieldIssue[] {

@@ -1,14 +1,15 @@
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { keyMatchesCertificate, parsePrivateKey, decodePem } from '../pki/index.ts';
-import { defaultSelfSignedForm, makeSelfSignedBundle, validateSelfSignedForm } from './self-signed.ts';
+import { defaultSelfSignedForm, makeSelfSignedBundle } from './self-signed.ts';
+import { validateServerForm } from './server-common.ts';
 
 describe('self-signed recipe', () => {
   it('validates as the user types', () => {
     const form = defaultSelfSignedForm();
-    expect(validateSelfSignedForm(form).map((i) => i.code)).toEqual(['san.required']);
-    expect(validateSelfSignedForm({ ...form, hostNames: 'mail.example.com', validityDays: 900 }).map((i) => i.code)).toEqual(['validity.apple']);
-    expect(validateSelfSignedForm({ ...form, hostNames: 'mail.example.com' })).toEqual([]);
+    expect(validateServerForm(form).map((i) => i.code)).toEqual(['san.required']);
+    expect(validateServerForm({ ...form, hostNames: 'mail.example.com', validityDays: 900 }).map((i) => i.code)).toEqual(['validity.apple']);
+    expect(validateServerForm({ ...form, hostNames: 'mail.example.com' })).toEqual([]);
   });
 
   it('makes a key, a self-signed server certificate and the bundle with the certificate in clients/', async () => {

@@ -3,7 +3,7 @@
  * (server profile: SANs, serverAuth + clientAuth) → the MailRoot bundle with the certificate in
  * clients/ for mail programs to accept. Nothing is stored: the key goes straight into the zip.
  */
-import { createSelfSignedServerCertificate, generateKey, parseCertificate, type CertificateSummary, type FieldIssue, type KeySpec } from '../pki/index.ts';
+import { createSelfSignedServerCertificate, generateKey, parseCertificate, type CertificateSummary, type KeySpec } from '../pki/index.ts';
 import type { Lang, TargetOs } from '../bundle/index.ts';
 import {
   SERVER_KEY_DEFAULT,
@@ -11,7 +11,6 @@ import {
   buildServerBundle,
   bundleFileName,
   parseHostNames,
-  validateServerValidity,
   type ServerBundle,
 } from './server-common.ts';
 
@@ -24,10 +23,6 @@ export interface SelfSignedForm {
 
 export function defaultSelfSignedForm(os: TargetOs = 'windows'): SelfSignedForm {
   return { hostNames: '', keySpec: SERVER_KEY_DEFAULT, validityDays: SERVER_VALIDITY_DEFAULT_DAYS, os };
-}
-
-export function validateSelfSignedForm(form: SelfSignedForm): FieldIssue[] {
-  return [...parseHostNames(form.hostNames).issues, ...validateServerValidity(form.validityDays)];
 }
 
 export interface SelfSignedResult extends ServerBundle {

@@ -72,6 +72,14 @@ export function parseHostNames(text: string): HostNamesResult {
   return { sans, issues: issues.map((i) => ({ ...i, field: 'hostNames' })) };
 }
 
+/**
+ * The server-certificate form's problems, per field: the one validation the self-signed,
+ * private-CA and public-CA screens show (ServerFormState) and their tests check.
+ */
+export function validateServerForm(form: { hostNames: string; validityDays: number }): FieldIssue[] {
+  return [...parseHostNames(form.hostNames).issues, ...validateServerValidity(form.validityDays)];
+}
+
 export function validateServerValidity(days: number): FieldIssue[] {
   if (!Number.isInteger(days) || days < 1) return [{ field: 'validityDays', code: 'validity.range', params: { min: 1, max: SERVER_VALIDITY_MAX_DAYS } }];
   if (days > SERVER_VALIDITY_MAX_DAYS) return [{ field: 'validityDays', code: 'validity.apple', params: { max: SERVER_VALIDITY_MAX_DAYS } }];

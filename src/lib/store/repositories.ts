@@ -11,7 +11,6 @@ import {
   type CaPurpose,
   type CaRecord,
   type CertificateRecord,
-  type CrlRecord,
   type KeyRecord,
   type RevocationRecord,
   type Settings,
@@ -57,11 +56,6 @@ export async function revocationsOfCa(db: StoreDb, caId: string): Promise<Revoca
 
 export async function getRevocation(db: StoreDb, certificateId: string): Promise<RevocationRecord | undefined> {
   return db.get('revocations', certificateId);
-}
-
-export async function crlsOfCa(db: StoreDb, caId: string): Promise<CrlRecord[]> {
-  const crls = await db.getAllFromIndex('crls', 'caId', caId);
-  return crls.sort((a, b) => a.crlNumber - b.crlNumber);
 }
 
 export async function getSettings(db: StoreDb): Promise<Settings> {

@@ -87,7 +87,3 @@ export const TARGETS: Readonly<Record<XmailTarget, TargetProfile>> = {
     notes: ['TLS_1_0_ONLY', 'RSA_ONLY_NO_ECC_SUITES', 'SHA256_VERIFY_UNRELIABLE', 'OLD_HASH_NAMES', 'LEAF_ONLY_SERVER_CERT'],
   },
 };
-
-export function targetProfile(target: XmailTarget): TargetProfile {
-  return TARGETS[target];
-}

@@ -12,7 +12,7 @@ import {
   keySpecId,
   keyWarnsForTarget,
   parseHostNames,
-  validateServerValidity,
+  validateServerForm,
 } from '../../../lib/recipes/index.ts';
 import type { FieldIssue, KeySpec } from '../../../lib/pki/index.ts';
 import type { TargetOs } from '../../../lib/bundle/index.ts';
@@ -74,8 +74,10 @@ export class ServerFormState {
   names = $derived(parseHostNames(this.hostNames).sans.map((s) => s.value));
   /** A space inside what looks like one name ("mail example.com") makes two names: said next to the list. */
   spaceSplits = $derived(this.hostNames.split(/[\r\n,;，、；]+/u).some((part) => /\S\s+\S/u.test(part.trim())));
-  hostIssues = $derived([...parseHostNames(this.hostNames).issues, ...this.#extraIssues(this.hostNames)].filter((i, n, all) => all.findIndex((j) => j.code === i.code && j.params?.['value'] === i.params?.['value']) === n));
-  validityIssues = $derived(validateServerValidity(this.validityDays));
+  /** The one validation of this form (recipes' validateServerForm), split per field for the messages. */
+  #formIssues = $derived(validateServerForm({ hostNames: this.hostNames, validityDays: this.validityDays }));
+  hostIssues = $derived([...this.#formIssues.filter((i) => i.field === 'hostNames'), ...this.#extraIssues(this.hostNames)].filter((i, n, all) => all.findIndex((j) => j.code === i.code && j.params?.['value'] === i.params?.['value']) === n));
+  validityIssues = $derived(this.#formIssues.filter((i) => i.field === 'validityDays'));
   issues = $derived([...this.hostIssues, ...this.validityIssues]);
   valid = $derived(this.issues.length === 0);
 
