@@ -11,7 +11,7 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { PkiError } from './errors.ts';
 import { toArrayBuffer } from './pem.ts';
-import type { FieldIssue, SanEntry } from './types.ts';
+import type { CertificateSummary, FieldIssue, SanEntry } from './types.ts';
 import { EXTENSION_OID } from './oids.ts';
 import { derOf, expectSequence, parseDer, readAsn1 } from './asn1.ts';
 
@@ -326,4 +326,33 @@ export function parseGeneralNames(der: Uint8Array): { entries: SanEntry[]; other
 export function parseSanExtension(input: Uint8Array | pkijs.Extension): SanEntry[] {
   const der = input instanceof Uint8Array ? input : readAsn1('subjectAltName', () => input.extnValue.valueBlock.valueHexView.slice());
   return parseGeneralNames(der).entries;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Host matching: does a certificate cover a host name? (moved from xmail/diagnostics, issue 13 item 3)
+
+/**
+ * RFC 6125 6.4: DNS-ID match, case-insensitive; a wildcard only as the whole left-most label,
+ * matching exactly one label (so `*.example.com` covers `mail.example.com`, not `example.com` nor
+ * `a.b.example.com`). The CN is used only when the certificate has no DNS/IP SAN (RFC 6125 6.4.4).
+ */
+export function certificateCoversHost(cert: Pick<CertificateSummary, 'sans' | 'subject'> & { sanIssues?: CertificateSummary['sanIssues'] }, host: string): boolean {
+  const h = host.toLowerCase().replace(/\.$/, '');
+  const ids = cert.sans.filter((s) => s.type === 'dns' || s.type === 'ip');
+  // A dNSName we dropped as invalid (screenForeignSans) was still presented: no CN fallback.
+  const droppedDns = cert.sanIssues?.some((i) => i.code.startsWith('san.dns.')) ?? false;
+  if (ids.length === 0 && !droppedDns) {
+    const cn = cert.subject.find((a) => a.type === 'CN')?.value;
+    return cn !== undefined && dnsIdMatches(cn, h);
+  }
+  return ids.some((s) => (s.type === 'ip' ? s.value === h : dnsIdMatches(s.value, h)));
+}
+
+/** One DNS-ID (a dNSName or a CN) against a host name already lower-cased without a final dot (RFC 6125 6.4.1, 6.4.3). */
+export function dnsIdMatches(pattern: string, host: string): boolean {
+  const p = pattern.toLowerCase().replace(/\.$/, '');
+  if (!p.startsWith('*.')) return p === host;
+  const rest = p.slice(2);
+  const dot = host.indexOf('.');
+  return dot > 0 && host.slice(dot + 1) === rest && rest.includes('.');
 }

@@ -14,8 +14,8 @@
  * issuer certificate"). Findings are data with codes; the UI words them in ja + en.
  */
 import type { Lang, TargetOs } from '../bundle/index.ts';
-import { PkiError, createPkcs12, readAndSortUserFiles, type CertificateSummary, type PrivateKeyMaterial, type SortedFiles, type UserFile } from '../pki/index.ts';
-import { EXPIRY_WARNING_DAYS, certificateCoversHost, type XmailTarget } from '../xmail/index.ts';
+import { PkiError, certificateCoversHost, createPkcs12, readAndSortUserFiles, type CertificateSummary, type PrivateKeyMaterial, type SortedFiles, type UserFile } from '../pki/index.ts';
+import { EXPIRY_WARNING_DAYS, type XmailTarget } from '../xmail/index.ts';
 import { assembleReturnedChain } from './public-ca.ts';
 import { buildServerBundle, bundleFileName, hostNamesFromServerTab, keyWarnsForTarget, parseHostNames, type ServerBundle } from './server-common.ts';
 import { DAY_MS } from '../time.ts';

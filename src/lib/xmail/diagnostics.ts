@@ -9,6 +9,7 @@
  * input is a complete MailRoot (`complete: true`), since otherwise "not given" is not "missing".
  */
 import {
+  certificateCoversHost,
   isPkiError,
   keyMatchesSpki,
   orderCertificates,
@@ -623,31 +624,6 @@ function diagnoseCert(input: DiagnoseInput, now: Date, settings: TlsSettings, ce
 
 function issuerIsTrustedRoot(leaf: CertificateSummary, certsPem: ParsedCertsPem): boolean {
   return !!certsPem && 'certs' in certsPem && certsPem.certs.some((c) => c.selfIssued && c.subjectText === leaf.issuerText);
-}
-
-/**
- * RFC 6125 6.4: DNS-ID match, case-insensitive; a wildcard only as the whole left-most label,
- * matching exactly one label (so `*.example.com` covers `mail.example.com`, not `example.com` nor
- * `a.b.example.com`). The CN is used only when the certificate has no DNS/IP SAN (RFC 6125 6.4.4).
- */
-export function certificateCoversHost(cert: Pick<CertificateSummary, 'sans' | 'subject'> & { sanIssues?: CertificateSummary['sanIssues'] }, host: string): boolean {
-  const h = host.toLowerCase().replace(/\.$/, '');
-  const ids = cert.sans.filter((s) => s.type === 'dns' || s.type === 'ip');
-  // A dNSName we dropped as invalid (pki screenForeignSans) was still presented: no CN fallback.
-  const droppedDns = cert.sanIssues?.some((i) => i.code.startsWith('san.dns.')) ?? false;
-  if (ids.length === 0 && !droppedDns) {
-    const cn = cert.subject.find((a) => a.type === 'CN')?.value;
-    return cn !== undefined && dnsIdMatches(cn, h);
-  }
-  return ids.some((s) => (s.type === 'ip' ? s.value === h : dnsIdMatches(s.value, h)));
-}
-
-export function dnsIdMatches(pattern: string, host: string): boolean {
-  const p = pattern.toLowerCase().replace(/\.$/, '');
-  if (!p.startsWith('*.')) return p === host;
-  const rest = p.slice(2);
-  const dot = host.indexOf('.');
-  return dot > 0 && host.slice(dot + 1) === rest && rest.includes('.');
 }
 
 function diagnoseVerification(input: DiagnoseInput, settings: TlsSettings, certsPem: ParsedCertsPem, out: Finding[]): void {
