@@ -12,6 +12,7 @@ import { enTlsModes } from './flows/tls-modes.ts';
 import { enSettings } from './flows/settings.ts';
 import { enCaForClients } from './flows/ca-for-clients.ts';
 import { enClientCerts } from './flows/client-certs.ts';
+import { enClientKits } from './downloads/client-kits.ts';
 import { enManage } from './flows/manage.ts';
 import { enErrors } from './errors.ts';
 import { enInstall } from './downloads/install.ts';
@@ -86,6 +87,7 @@ export const en: Record<MessageKey, string> = {
   ...enSettings,
   ...enCaForClients,
   ...enClientCerts,
+  ...enClientKits,
   ...enManage,
   ...enErrors,
   ...enInstall,

@@ -16,6 +16,7 @@ import { jaTlsModes } from './flows/tls-modes.ts';
 import { jaSettings } from './flows/settings.ts';
 import { jaCaForClients } from './flows/ca-for-clients.ts';
 import { jaClientCerts } from './flows/client-certs.ts';
+import { jaClientKits } from './downloads/client-kits.ts';
 import { jaManage } from './flows/manage.ts';
 import { jaErrors } from './errors.ts';
 import { jaInstall } from './downloads/install.ts';
@@ -90,6 +91,7 @@ export const ja = {
   ...jaSettings,
   ...jaCaForClients,
   ...jaClientCerts,
+  ...jaClientKits,
   ...jaManage,
   ...jaErrors,
   ...jaInstall,

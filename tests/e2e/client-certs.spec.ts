@@ -88,11 +88,21 @@ for (const { mode, lang, target } of RUNS) {
     const zip = await captureDownload(page, () => main.getByRole('button', { name: text['client-certs.download'] }).click());
     expect(zip.name).toBe('client-certificates.zip');
     const files = await unzipToMap(zip.bytes);
-    expect([...files.keys()].sort()).toEqual(['clients/hanako@example.jp.p12', 'clients/passwords.txt', 'clients/taro@example.jp.p12']);
+    expect([...files.keys()].filter((p) => !p.endsWith('/')).sort()).toEqual([
+      'clients/INSTALL.' + lang + '.txt',
+      `clients/hanako@example.jp/INSTALL.${lang}.txt`,
+      'clients/hanako@example.jp/hanako@example.jp.p12',
+      `clients/taro@example.jp/INSTALL.${lang}.txt`,
+      'clients/taro@example.jp/taro@example.jp.p12',
+    ]);
     writeTree(join(out, 'users'), files);
 
-    // Passwords as the page shows them on the hand-over sheet, and as the sheet in the zip has them.
-    const sheetText = new TextDecoder().decode(files.get('clients/passwords.txt'));
+    // Issue 14 item 1: the passwords file comes only on request, separately, under a name that says so.
+    await expect(main.getByRole('button', { name: text['client-certs.passwords.download'].replace('{name}', 'passwords-send-separately.txt') })).toHaveCount(0);
+    await main.getByLabel(text['client-certs.passwords.want']).check();
+    const passwordsDownload = await captureDownload(page, () => main.getByRole('button', { name: text['client-certs.passwords.download'].replace('{name}', 'passwords-send-separately.txt') }).click());
+    expect(passwordsDownload.name).toBe('passwords-send-separately.txt');
+    const sheetText = new TextDecoder().decode(passwordsDownload.bytes);
     const cards = await sheet.getByRole('article').all();
     const legacy = target === 'official-1.27-win' ? LEGACY_SECLEVEL : [];
     const serverKey = await generateKey({ kind: 'RSA', bits: 2048 });
@@ -104,8 +114,9 @@ for (const { mode, lang, target } of RUNS) {
       const password = (await card.locator('code.password').textContent())!.trim();
       expect(password).toMatch(/^[A-Za-z0-9]{4}(-[A-Za-z0-9]{4}){3}$/);
       expect(sheetText).toContain(password);
-      expect(file).toMatch(/^clients\/.+\.p12$/);
-      const p12 = join(out, 'users', file);
+      expect(file).toMatch(/^[^/]+\/.+\.p12$/);
+      for (const bytes of files.values()) expect(Buffer.from(bytes).includes(Buffer.from(password))).toBe(false);
+      const p12 = join(out, 'users/clients', file);
       const nss = await pk12utilImport(p12, password, join(out, `nss-${file.replace(/\W/g, '_')}`));
       expect(nss.import.code, nss.import.stdout + nss.import.stderr).toBe(0);
       expect(nss.keys.stdout).not.toMatch(/orphan/i);

@@ -247,13 +247,16 @@ test('rotating the client CA: new certs.pem trusts only the new PKCS#12s (XMail 
   await expect(main.getByText(text['manage.ca.retired'])).toBeVisible();
   const rotated = await unzipToMap((await captureDownload(page, () => main.getByRole('button', { name: text['manage.rotate.download'] }).click())).bytes);
   writeTree(`${out}/new`, rotated);
-  expect([...rotated.keys()]).toEqual(expect.arrayContaining(['MailRoot/certs.pem', 'clients/taro@example.jp.p12', 'clients/passwords.txt']));
-  const newPassword = /Password: (\S+)/.exec(new TextDecoder().decode(rotated.get('clients/passwords.txt')))![1]!;
+  expect([...rotated.keys()]).toEqual(expect.arrayContaining(['MailRoot/certs.pem', 'clients/taro@example.jp/taro@example.jp.p12']));
+  // Issue 14 item 1: no password in the zip; the new one is on the hand-over sheet.
+  expect([...rotated.keys()].filter((p) => /password/i.test(p))).toEqual([]);
+  const newPassword = (await main.getByTestId('hand-over-sheet').locator('code.password').textContent())!.trim();
+  for (const bytes of rotated.values()) expect(Buffer.from(bytes).includes(Buffer.from(newPassword))).toBe(false);
   expect(newPassword).not.toBe(oldPassword);
 
   const certsPem = `${out}/new/MailRoot/certs.pem`;
-  const oldCert = await pkcs12ToPem(`${out}/old/clients/taro@example.jp.p12`, oldPassword);
-  const newCert = await pkcs12ToPem(`${out}/new/clients/taro@example.jp.p12`, newPassword);
+  const oldCert = await pkcs12ToPem(`${out}/old/clients/taro@example.jp/taro@example.jp.p12`, oldPassword);
+  const newCert = await pkcs12ToPem(`${out}/new/clients/taro@example.jp/taro@example.jp.p12`, newPassword);
   const files = writeFiles(out, { 'old.pem': oldCert.cert, 'new.pem': newCert.cert });
   expect((await opensslVerify(files['new.pem']!, { caFile: certsPem }, 'sslclient')).code).toBe(0);
   expect((await opensslVerify(files['old.pem']!, { caFile: certsPem }, 'sslclient')).code).not.toBe(0);

@@ -9,7 +9,7 @@ import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { createRootCa, generateKey, serializeCertificatePem, serializePrivateKeyPem } from '../../src/lib/pki/index.ts';
-import { buildClientCaBundle, createClientCa, defaultClientCaForm, issueClientCertificates, planClientVerify, zipClientCerts } from '../../src/lib/recipes/index.ts';
+import { buildClientCaBundle, createClientCa, defaultClientCaForm, issueClientCertificates, kitBaseName, planClientVerify, zipClientCerts } from '../../src/lib/recipes/index.ts';
 import { systemClock } from '../../src/lib/store/index.ts';
 import { openTestStore } from '../../src/lib/store/test-support.ts';
 import {
@@ -55,7 +55,7 @@ describe.each([
       keySpec,
       profile: 'compatible',
     });
-    passwords = Object.fromEntries(result.issued.map((c) => [`clients/${c.fileName}`, c.password]));
+    passwords = Object.fromEntries(result.issued.map((c) => [`clients/${kitBaseName(c)}/${c.fileName}`, c.password]));
     clients = await unzipToMap(await zipClientCerts(result, 'en'));
     writeTree(join(root, 'users'), clients);
     store.close();

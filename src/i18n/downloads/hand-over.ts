@@ -1,16 +1,15 @@
 /**
- * The client-certificate hand-over sheet (clients/passwords.txt, src/lib/recipes/client-certs.ts),
+ * The client-certificate passwords file and kit facts (src/lib/bundle/client-kit.ts: its title and
+ * the send-it-apart warning are in downloads/client-kits.ts),
  * the letter to an outside CA after a key leak, and the expiry calendar's event text
  * (src/lib/store/operations/compromise.ts, expiry-calendar.ts). Values are data: names, serials,
  * file names, dates.
  */
 export const jaHandOver = {
-  'sheet.title': 'クライアント証明書の受け渡し表',
   'sheet.ca': '発行した CA: {name}',
   'sheet.profile': 'PKCS#12 の形式: {profile}',
   'sheet.profile.compatible': '互換 (3DES。Windows 7 以降・macOS・iOS・Android・Thunderbird で読めます)',
   'sheet.profile.modern': '新方式 (AES-256。Windows 10 1709 以降・Thunderbird などが必要です)',
-  'sheet.keep': 'この表にはパスワードが書かれています。利用者ごとに切り分けて手渡し、ファイル (.p12) とは別の経路で伝えてください。',
   'sheet.user': '利用者: {name}',
   'sheet.email': 'メールアドレス: {email}',
   'sheet.file': 'ファイル: {file}',
@@ -32,12 +31,10 @@ export const jaHandOver = {
 } as const;
 
 export const enHandOver: Record<keyof typeof jaHandOver, string> = {
-  'sheet.title': 'Client certificate hand-over sheet',
   'sheet.ca': 'Issuing CA: {name}',
   'sheet.profile': 'PKCS#12 format: {profile}',
   'sheet.profile.compatible': 'Compatible (3DES; opens on Windows 7+, macOS, iOS, Android, Thunderbird)',
   'sheet.profile.modern': 'Modern (AES-256; needs Windows 10 1709+, Thunderbird, ...)',
-  'sheet.keep': 'This sheet holds the passwords. Cut it per user, and give each password by a different way than the .p12 file.',
   'sheet.user': 'User: {name}',
   'sheet.email': 'Email: {email}',
   'sheet.file': 'File: {file}',

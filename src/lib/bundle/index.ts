@@ -13,3 +13,4 @@ export type { TargetOs, TrustModel } from './install-steps.ts';
 export type { Lang } from '../../i18n/translate.ts';
 export { XMAIL_REG_KEY, XMAIL_REG_KEY_WOW64, encodeRegFile, serializeRegFile, type RegFile } from './registry.ts';
 export { serializeRootCaProfile, type RootCaProfileInput } from './mobileconfig.ts';
+export { allKitsFiles, kitBaseName, serializePasswordList, userKitFiles, CLIENTS_DIR, PASSWORDS_FILE_NAME, type KitCommon, type KitPassword, type KitUser } from './client-kit.ts';

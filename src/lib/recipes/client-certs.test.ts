@@ -5,14 +5,17 @@ import { parseCertificate, parsePkcs12 } from '../pki/index.ts';
 import { createCa } from '../store/index.ts';
 import { openTestStore } from '../store/test-support.ts';
 import { createClientCa, defaultClientCaForm } from './client-ca.ts';
+import { translate } from '../../i18n/translate.ts';
+import { zipBundle } from '../bundle/index.ts';
 import {
-  clientCertsBundleFiles,
   generatePassword,
   issueClientCertificates,
   parseUserList,
+  passwordsFile,
   pkcs12FileName,
-  serializePasswordSheet,
+  userKitZip,
   zipClientCerts,
+  zipUserKits,
 } from './client-certs.ts';
 
 const EC = { kind: 'EC', curve: 'P-256' } as const;
@@ -143,17 +146,97 @@ describe('issueClientCertificates', () => {
     store.close();
   });
 
-  it('one zip: a .p12 per user and the passwords sheet (BOM, CRLF, every password)', async () => {
+});
+
+/** Every byte sequence a password could take in a file: UTF-8, UTF-16LE/BE (a .reg or a Windows "Unicode" text), with and without the group dashes. */
+function passwordForms(password: string): Uint8Array[] {
+  const forms: Uint8Array[] = [];
+  for (const text of [password, password.replace(/-/g, '')]) {
+    forms.push(new TextEncoder().encode(text));
+    const le = new Uint8Array(text.length * 2);
+    const be = new Uint8Array(text.length * 2);
+    for (let i = 0; i < text.length; i++) {
+      le[i * 2] = text.charCodeAt(i);
+      be[i * 2 + 1] = text.charCodeAt(i);
+    }
+    forms.push(le, be);
+  }
+  return forms;
+}
+
+function contains(haystack: Uint8Array, needle: Uint8Array): boolean {
+  outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+/** [path, password] for every entry (nested zips opened, their paths joined with "!") holding a password in any form. */
+async function passwordsInZip(zipBytes: Uint8Array, passwords: readonly string[], prefix = ''): Promise<string[]> {
+  const found: string[] = [];
+  const zip = await JSZip.loadAsync(zipBytes);
+  for (const entry of Object.values(zip.files)) {
+    if (entry.dir) continue;
+    const bytes = await entry.async('uint8array');
+    const path = `${prefix}${entry.name}`;
+    for (const p of passwords) if (passwordForms(p).some((form) => contains(bytes, form))) found.push(`${path}: ${p}`);
+    if (entry.name.endsWith('.zip')) found.push(...(await passwordsInZip(bytes, passwords, `${path}!`)));
+  }
+  return found;
+}
+
+describe('hand-over: the files never carry a password (issue 14 item 1)', () => {
+  async function issuedTwo() {
     const store = await openTestStore();
     const ca = await createClientCa(store, { ...defaultClientCaForm('openssl-1.0.1+'), name: 'Client CA', keySpec: EC });
-    const r = await issueClientCertificates(store, { caId: ca.id, users: [{ name: 'A', email: 'a@example.jp' }, { name: 'B', email: 'b@example.jp' }], keySpec: EC, profile: 'compatible' });
-    expect(clientCertsBundleFiles(r, 'en').map((f) => f.path)).toEqual(['clients/a@example.jp.p12', 'clients/b@example.jp.p12', 'clients/passwords.txt']);
-    const zip = await JSZip.loadAsync(await zipClientCerts(r, 'ja'));
-    const sheet = await zip.file('clients/passwords.txt')!.async('string');
-    for (const c of r.issued) expect(sheet).toContain(c.password);
-    expect(sheet).toContain('\r\n');
-    expect(serializePasswordSheet(r, 'ja').startsWith('\ufeff')).toBe(true);
-    expect(await zip.file('clients/a@example.jp.p12')!.async('uint8array')).toEqual(r.issued[0]!.pkcs12);
+    const r = await issueClientCertificates(store, { caId: ca.id, users: [{ name: '山田 太郎', email: 'taro@example.jp' }, { name: 'B', email: 'b@example.jp' }], keySpec: EC, profile: 'compatible' });
     store.close();
+    return r;
+  }
+
+  it('the search finds a password in each form it claims to cover (the check can fail)', async () => {
+    const password = 'Abcd-Efgh-Jkmn-Pqrs';
+    for (const [i, form] of passwordForms(password).entries()) {
+      const inner = await zipBundle([{ path: `x/${i}.bin`, bytes: Uint8Array.from([1, ...form, 2]) }]);
+      const outer = await zipBundle([{ path: 'a.zip', bytes: inner }]);
+      expect(await passwordsInZip(outer, [password])).toEqual([`a.zip!x/${i}.bin: ${password}`]);
+    }
+  });
+
+  it.each(['ja', 'en'] as const)('client-certificates.zip (%s): every .p12, no password in any entry', async (lang) => {
+    const r = await issuedTwo();
+    const zip = await zipClientCerts(r, lang);
+    const files = await JSZip.loadAsync(zip);
+    expect(await passwordsInZip(zip, r.issued.map((c) => c.password))).toEqual([]);
+    for (const c of r.issued) expect(await files.file(`clients/${c.fileName.replace(/\.p12$/, '')}/${c.fileName}`)!.async('uint8array')).toEqual(c.pkcs12);
+  });
+
+  it.each(['ja', 'en'] as const)('per-user zips (%s): <user>.zip holds only that user\'s .p12, no password; the zip of them neither', async (lang) => {
+    const r = await issuedTwo();
+    for (const c of r.issued) {
+      const kit = userKitZip(r, c, lang);
+      expect(kit.filename).toBe(`${c.fileName.replace(/\.p12$/, '')}.zip`);
+      const files = await JSZip.loadAsync(await kit.bytes());
+      expect(Object.keys(files.files).filter((p) => p.endsWith('.p12'))).toEqual([`${c.fileName.replace(/\.p12$/, '')}/${c.fileName}`]);
+      expect(await passwordsInZip(await kit.bytes(), r.issued.map((x) => x.password))).toEqual([]);
+    }
+    const all = await zipUserKits(r, lang);
+    expect(Object.keys((await JSZip.loadAsync(all)).files).sort()).toEqual(['b@example.jp.zip', 'taro@example.jp.zip']);
+    expect(await passwordsInZip(all, r.issued.map((c) => c.password))).toEqual([]);
+  });
+
+  it.each(['ja', 'en'] as const)('the passwords are a separate download (%s) whose name and text say to send it another way', async (lang) => {
+    const r = await issuedTwo();
+    const file = passwordsFile(r, lang);
+    expect(file.filename).toBe('passwords-send-separately.txt');
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(file.bytes);
+    expect(text.startsWith('\ufeff')).toBe(true);
+    expect(text).toContain('\r\n');
+    for (const c of r.issued) expect(text).toContain(c.password);
+    expect(text).toContain(translate(lang, 'client-kits.passwords.separately'));
+    // The files zip's INSTALL says the same: the password comes another way.
+    const install = await (await JSZip.loadAsync(await zipClientCerts(r, lang))).file(`clients/INSTALL.${lang}.txt`)!.async('string');
+    expect(install).toContain(translate(lang, 'client-kits.install.noPasswords'));
   });
 });

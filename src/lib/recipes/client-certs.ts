@@ -1,17 +1,16 @@
 /**
  * Recipe for the "クライアント証明書" flow: client certificates for one user or a list, issued by
- * the client-verification CA of the vault, each handed over as a password-protected PKCS#12, all
- * in ONE zip (clients/<file>.p12 and a passwords sheet).
+ * the client-verification CA of the vault, each handed over as a password-protected PKCS#12 in a
+ * per-user kit (lib/bundle/client-kit.ts); the passwords never go into a zip (issue 14 item 1).
  *
  * Invariants: every user gets a new key and a generated password (never blank: PKCS#12 with an
  * empty password is refused by mail clients, pki-interop.md); the name goes in the CN and the
  * address in the SAN as rfc822Name (RFC 5280 4.1.2.6 prefers the SAN over emailAddress); long runs
  * yield to the event loop between users so the page stays responsive and can be cancelled.
  */
-import { zipBundle, type BundleFile } from '../bundle/index.ts';
-import { inertLine } from '../plain-text.ts';
-import { translate, type Lang, type MessageKey, type MessageParams } from '../../i18n/translate.ts';
+import { allKitsFiles, kitBaseName, PASSWORDS_FILE_NAME, serializePasswordList, userKitFiles, zipBundle, type BundleFile, type KitCommon, type KitUser } from '../bundle/index.ts';
 import { nextMacrotask } from '../time.ts';
+import type { Lang } from '../../i18n/translate.ts';
 import { createPkcs12, fingerprint, validateEmail, validateName, type FieldIssue, type KeySpec, type Pkcs12Profile } from '../pki/index.ts';
 import { StoreError, getCa, issueCertificate, type CertificateRecord, type StoreContext } from '../store/index.ts';
 
@@ -193,44 +192,57 @@ export async function issueClientCertificates(ctx: StoreContext, options: Client
   return { issued, caName: ca.name, caCertificate: ca.certDer, profile: options.profile, cancelled: false };
 }
 
-/** The passwords sheet in the zip: plain text, CRLF and a BOM so Windows Notepad shows Japanese (as INSTALL files). */
+export { kitBaseName, PASSWORDS_FILE_NAME } from '../bundle/index.ts';
+
+export interface DownloadBytes {
+  filename: string;
+  mediaType: string;
+  bytes: Uint8Array;
+}
+
+function kitCommon(result: ClientIssueResult): KitCommon {
+  return { caName: result.caName, caCertificate: result.caCertificate, profile: result.profile };
+}
+
+function kitUser(c: IssuedClient): KitUser {
+  return { name: c.user.name, email: c.user.email, fileName: c.fileName, pkcs12: c.pkcs12, sha256Fingerprint: c.sha256Fingerprint, notAfter: c.notAfter };
+}
+
+/**
+ * The passwords, for the separate download only (issue 14 item 1): plain text, CRLF and a BOM so
+ * Windows Notepad shows Japanese; its first lines say to send it by another channel than the files.
+ */
 export function serializePasswordSheet(result: ClientIssueResult, lang: Lang): string {
-  const tr = (key: MessageKey, params?: MessageParams) => translate(lang, key, params);
-  const lines: string[] = [
-    tr('sheet.title'),
-    '',
-    tr('sheet.ca', { name: result.caName }),
-    tr('sheet.profile', { profile: tr(`sheet.profile.${result.profile}`) }),
-    '',
-    tr('sheet.keep'),
-    '',
-  ];
-  for (const c of result.issued) {
-    lines.push(
-      '----------------------------------------',
-      tr('sheet.user', { name: c.user.name }),
-      tr('sheet.email', { email: c.user.email }),
-      tr('sheet.file', { file: `clients/${c.fileName}` }),
-      tr('sheet.password', { password: c.password }),
-      tr('sheet.fingerprint', { fingerprint: c.sha256Fingerprint }),
-      tr('sheet.expires', { date: c.notAfter.slice(0, 10) }),
-    );
-  }
-  lines.push('');
-  // Names may come from an imported list: no control or bidi character reaches the file (issue 12 item 2).
-  return `\ufeff${lines.map(inertLine).join('\r\n')}`;
+  return serializePasswordList(kitCommon(result), result.issued.map((c) => ({ user: kitUser(c), password: c.password })), lang);
 }
 
-export const PASSWORD_SHEET_PATH = 'clients/passwords.txt';
+/** The passwords as their own download, named so that nobody puts it next to the files by mistake. */
+export function passwordsFile(result: ClientIssueResult, lang: Lang): DownloadBytes {
+  return { filename: PASSWORDS_FILE_NAME, mediaType: 'text/plain', bytes: new TextEncoder().encode(serializePasswordSheet(result, lang)) };
+}
 
-/** ONE zip: clients/<file>.p12 per user, clients/passwords.txt. */
+/** Every user's kit under clients/<base>/ and an INSTALL saying the passwords come another way. No password. */
 export function clientCertsBundleFiles(result: ClientIssueResult, lang: Lang): BundleFile[] {
-  return [
-    ...result.issued.map((c) => ({ path: `clients/${c.fileName}`, bytes: c.pkcs12 })),
-    { path: PASSWORD_SHEET_PATH, bytes: new TextEncoder().encode(serializePasswordSheet(result, lang)) },
-  ];
+  return allKitsFiles(kitCommon(result), result.issued.map(kitUser), lang);
 }
+
+export const CLIENT_CERTS_ZIP_NAME = 'client-certificates.zip';
 
 export async function zipClientCerts(result: ClientIssueResult, lang: Lang): Promise<Uint8Array> {
   return zipBundle(clientCertsBundleFiles(result, lang));
+}
+
+/** One user's kit as `<base>.zip`, for an administrator who mails each user their own. No password. */
+export function userKitZip(result: ClientIssueResult, c: IssuedClient, lang: Lang): { filename: string; bytes: () => Promise<Uint8Array> } {
+  return { filename: `${kitBaseName(c)}.zip`, bytes: () => zipBundle(userKitFiles(kitCommon(result), kitUser(c), lang)) };
+}
+
+/** Every `<base>.zip` in one download, to be sent on one by one. No password. */
+export async function zipUserKits(result: ClientIssueResult, lang: Lang): Promise<Uint8Array> {
+  const files: BundleFile[] = [];
+  for (const c of result.issued) {
+    const kit = userKitZip(result, c, lang);
+    files.push({ path: kit.filename, bytes: await kit.bytes() });
+  }
+  return zipBundle(files);
 }

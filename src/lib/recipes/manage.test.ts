@@ -152,9 +152,15 @@ describe('store-backed downloads', () => {
     const { zip, handOver } = await rotationBundleZip(result, { os: 'windows', lang: 'ja', profile: 'compatible' });
     const files = await JSZip.loadAsync(zip);
     const h = subjectHashesOfCertificate(result.newCa.certDer);
-    expect(Object.keys(files.files)).toEqual(expect.arrayContaining(['MailRoot/certs.pem', `MailRoot/certs/${h.hash}.0`, 'clients/a@example.jp.p12', 'clients/b@example.jp.p12', 'clients/passwords.txt']));
+    expect(Object.keys(files.files)).toEqual(expect.arrayContaining(['MailRoot/certs.pem', `MailRoot/certs/${h.hash}.0`, 'clients/a@example.jp/a@example.jp.p12', 'clients/b@example.jp/b@example.jp.p12']));
+    // Issue 14 item 1: the passwords stay out of the zip (they are on the hand-over sheet).
+    expect(Object.keys(files.files).filter((p) => /password/i.test(p))).toEqual([]);
+    for (const entry of Object.values(files.files)) {
+      const text = new TextDecoder().decode(await entry.async('uint8array'));
+      for (const c of handOver.issued) expect(text, entry.name).not.toContain(c.password);
+    }
     expect(handOver.issued).toHaveLength(2);
-    const p12 = await parsePkcs12(await files.file('clients/a@example.jp.p12')!.async('uint8array'), handOver.issued.find((c) => c.fileName === 'a@example.jp.p12')!.password);
+    const p12 = await parsePkcs12(await files.file('clients/a@example.jp/a@example.jp.p12')!.async('uint8array'), handOver.issued.find((c) => c.fileName === 'a@example.jp.p12')!.password);
     expect(p12.caCertificates).toEqual([result.newCa.certDer]);
     store.close();
   });
