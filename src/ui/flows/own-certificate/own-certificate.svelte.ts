@@ -15,12 +15,11 @@ import {
   type OwnFinding,
   type SortedFiles,
 } from '../../../lib/recipes/index.ts';
-import { describeError } from '../../i18n/error-messages.ts';
 import { app } from '../../state/app.svelte.ts';
 import { settingsState } from '../../state/settings.svelte.ts';
 import { vaultState } from '../../state/vault.svelte.ts';
 import { ServerFormState } from '../../components/server/server-form.svelte.ts';
-import { runBusy } from '../../state/busy-action.ts';
+import { AsyncAction } from '../../state/async-action.svelte.ts';
 
 export interface HeldFile {
   readonly id: number;
@@ -42,8 +41,7 @@ export class OwnCertificateState {
   /** The user accepts a server.cert without the leaf's issuer. */
   confirmMissing = $state(false);
   result = $state.raw<OwnBundleResult | null>(null);
-  busy = $state<'' | 'read' | 'build'>('');
-  failure = $state.raw<unknown>(null);
+  readonly action = new AsyncAction<'read' | 'build'>(app);
   /** Password of the .pfx export (Windows/IIS). */
   pfxPassword = $state('');
   #nextId = 1;
@@ -54,9 +52,8 @@ export class OwnCertificateState {
   leaf = $derived(this.sorted ? ownLeaf(this.sorted) : undefined);
   missingIntermediate = $derived(this.sorted?.missingIssuer !== undefined);
   canBuild = $derived(
-    this.busy === '' && !!this.sorted?.identity && this.sorted.chain.length > 0 && (!this.missingIntermediate || this.confirmMissing),
+    !this.action.running && !!this.sorted?.identity && this.sorted.chain.length > 0 && (!this.missingIntermediate || this.confirmMissing),
   );
-  error = $derived(this.failure === null ? undefined : describeError(app.lang, this.failure));
   bundlePaths = $derived(this.result ? this.result.files.map((f) => f.path) : []);
   pfxPasswordShort = $derived(this.pfxPassword !== '' && [...this.pfxPassword].length < PFX_EXPORT_MIN_PASSWORD);
   pfxReady = $derived(this.result !== null && [...this.pfxPassword].length >= PFX_EXPORT_MIN_PASSWORD);
@@ -111,7 +108,7 @@ export class OwnCertificateState {
       this.sorted = null;
       return;
     }
-    await this.#run('read', async () => {
+    await this.action.run('read', async () => {
       const input = this.files.map((f) => ({ name: f.name, bytes: f.bytes, ...(f.password ? { password: f.password } : {}) }));
       this.sorted = await readOwnCertificateFiles(input, this.choose);
     });
@@ -120,7 +117,7 @@ export class OwnCertificateState {
   async build(): Promise<void> {
     const sorted = this.sorted;
     if (!sorted || !this.canBuild) return;
-    await this.#run('build', async () => {
+    await this.action.run('build', async () => {
       this.result = await buildOwnCertificateBundle(sorted, {
         os: this.form.os,
         lang: app.lang,
@@ -128,9 +125,5 @@ export class OwnCertificateState {
         acceptMissingIntermediate: this.confirmMissing,
       });
     });
-  }
-
-  #run(kind: 'read' | 'build', action: () => Promise<void>): Promise<void> {
-    return runBusy(this, kind, action);
   }
 }

@@ -17,11 +17,10 @@ import {
   type PrivateCaResult,
 } from '../../../lib/recipes/index.ts';
 import type { KeySpec } from '../../../lib/pki/index.ts';
-import { describeError } from '../../i18n/error-messages.ts';
 import { app } from '../../state/app.svelte.ts';
 import { vaultState } from '../../state/vault.svelte.ts';
 import { ServerFormState, fieldError, parseDays } from '../../components/server/server-form.svelte.ts';
-import { runBusy } from '../../state/busy-action.ts';
+import { AsyncAction } from '../../state/async-action.svelte.ts';
 
 export class PrivateCaState {
   readonly server = new ServerFormState();
@@ -37,9 +36,8 @@ export class PrivateCaState {
   caValidityText = $state<string>(String(PRIVATE_CA_VALIDITY_DEFAULT_DAYS));
   caTouched = $state(false);
 
-  busy = $state<'' | 'ca' | 'issue'>('');
+  readonly action = new AsyncAction<'ca' | 'issue'>(app);
   result = $state.raw<PrivateCaResult | null>(null);
-  failure = $state.raw<unknown>(null);
   /** The result holds the server's plaintext key: forgotten when the vault locks (issue 12 item 8). */
   readonly #stopForgetting = vaultState.onLock(() => this.forgetSecrets());
 
@@ -58,7 +56,6 @@ export class PrivateCaState {
   caNameError = $derived(this.caTouched || this.caName !== '' ? fieldError(this.caIssues, 'caName') : undefined);
   caOrgError = $derived(fieldError(this.caIssues, 'organization'));
   caValidityError = $derived(fieldError(this.caIssues, 'caValidityDays'));
-  error = $derived(this.failure === null ? undefined : describeError(app.lang, this.failure));
   files = $derived(this.result ? this.result.files.map((f) => f.path) : []);
 
   async loadCas(): Promise<void> {
@@ -68,7 +65,7 @@ export class PrivateCaState {
       this.pickedId = this.cas[0]?.id ?? '';
       this.loaded = true;
     } catch (e) {
-      this.failure = e;
+      this.action.fail(e);
     }
   }
 
@@ -78,8 +75,8 @@ export class PrivateCaState {
 
   async createCa(): Promise<void> {
     this.caTouched = true;
-    if (this.caIssues.length || this.busy) return;
-    await this.#run('ca', async () => {
+    if (this.caIssues.length || this.action.running) return;
+    await this.action.run('ca', async () => {
       const store = await vaultState.ensureOpen();
       const ca = await createServerCa(store, { name: this.caName, organization: this.caOrg, keySpec: this.caKeySpec, validityDays: parseDays(this.caValidityText) });
       this.cas = [ca, ...this.cas];
@@ -90,8 +87,8 @@ export class PrivateCaState {
   async issue(): Promise<void> {
     this.server.touched = true;
     const ca = this.chosen;
-    if (!ca || !this.server.valid || this.busy) return;
-    await this.#run('issue', async () => {
+    if (!ca || !this.server.valid || this.action.running) return;
+    await this.action.run('issue', async () => {
       const store = await vaultState.ensureOpen();
       this.result = await issueServerBundle(
         store,
@@ -109,10 +106,6 @@ export class PrivateCaState {
 
   again(): void {
     this.result = null;
-    this.failure = null;
-  }
-
-  #run(kind: 'ca' | 'issue', action: () => Promise<void>): Promise<void> {
-    return runBusy(this, kind, action);
+    this.action.clear();
   }
 }

@@ -27,11 +27,10 @@ import {
 } from '../../../lib/recipes/index.ts';
 import { describeKeySpec, type PrivateKeyMaterial } from '../../../lib/pki/index.ts';
 import type { CertificateRecord, PendingRequestRecord } from '../../../lib/store/index.ts';
-import { describeError } from '../../i18n/error-messages.ts';
 import { app } from '../../state/app.svelte.ts';
 import { vaultState } from '../../state/vault.svelte.ts';
 import { ServerFormState } from '../../components/server/server-form.svelte.ts';
-import { runBusy } from '../../state/busy-action.ts';
+import { AsyncAction } from '../../state/async-action.svelte.ts';
 
 const MIN_KEY_PASSWORD = 8;
 
@@ -42,7 +41,7 @@ export class PublicCaState {
   });
   readonly limit = publicValidityLimit();
 
-  busy = $state<'' | 'csr' | 'key' | 'pick' | 'cert'>('');
+  readonly action = new AsyncAction<'csr' | 'key' | 'pick' | 'cert'>(app);
   csr = $state.raw<CsrResult | null>(null);
   /** The key in memory: made in step 1 or read back from the kept file. */
   key = $state.raw<PrivateKeyMaterial | null>(null);
@@ -60,7 +59,6 @@ export class PublicCaState {
   #nextFileId = 1;
   returned = $state.raw<ReturnedChain | null>(null);
   result = $state.raw<PublicBundleResult | null>(null);
-  failure = $state.raw<unknown>(null);
   /** The user's choice of keeping the key in the vault; null = not chosen (on while the vault is unlocked). */
   keepChoice = $state<boolean | null>(null);
   /** Requests waiting in the vault (listing needs the store open, not unlocked). */
@@ -76,13 +74,12 @@ export class PublicCaState {
   csrFileName = $derived(this.csr ? `${this.csr.hostNames[0] ?? 'server'}.csr` : '');
   keyFileName = $derived(this.csr ? `${this.csr.hostNames[0] ?? 'server'}.key.pem` : '');
   canAssemble = $derived(this.key !== null && (this.certText.trim() !== '' || this.certFiles.length > 0));
-  error = $derived(this.failure === null ? undefined : describeError(app.lang, this.failure));
   files = $derived(this.result ? this.result.files.map((f) => f.path) : []);
   /** The zip is offered once the chain is complete, or the user accepted the missing intermediate. */
   canDownload = $derived(this.result !== null && (!this.returned?.missingIntermediate || this.confirmMissing));
   keepInVault = $derived(this.keepChoice ?? vaultState.isUnlocked);
   /** Keeping the key needs the vault unlocked (VaultGate asks) before the CSR is made. */
-  canMake = $derived(this.busy === '' && (!this.keepInVault || vaultState.isUnlocked));
+  canMake = $derived(!this.action.running && (!this.keepInVault || vaultState.isUnlocked));
   /** Step 2 offers the vault's requests while no key is in memory from step 1. */
   offersWaiting = $derived(this.csr === null && this.waiting.length > 0);
 
@@ -113,9 +110,9 @@ export class PublicCaState {
 
   async makeCsr(): Promise<void> {
     this.form.touched = true;
-    if (!this.form.valid || this.busy) return;
+    if (!this.form.valid || this.action.running) return;
     if (!this.canMake) return;
-    await this.#run('csr', async () => {
+    await this.action.run('csr', async () => {
       const csr = await makeKeyAndCsr({ hostNames: this.form.hostNames, keySpec: this.form.keySpec });
       this.csr = csr;
       this.key = csr.key;
@@ -139,8 +136,8 @@ export class PublicCaState {
   /** Decrypts the picked request's key (the vault is unlocked: VaultGate shows the picker only then). */
   async pickWaiting(): Promise<void> {
     const id = this.pickedId;
-    if (!id || this.busy) return;
-    await this.#run('pick', async () => {
+    if (!id || this.action.running) return;
+    await this.action.run('pick', async () => {
       const { request, key } = await openWaitingRequest(await vaultState.ensureOpen(), id);
       this.key = key;
       this.keyFrom = 'vault';
@@ -159,7 +156,7 @@ export class PublicCaState {
   async loadKeyFile(): Promise<void> {
     const bytes = this.reloadBytes;
     if (!bytes) return;
-    await this.#run('key', async () => {
+    await this.action.run('key', async () => {
       this.key = await parseKeyFile(bytes, this.reloadPassword || undefined);
       this.keyFrom = 'file';
       this.request = null; // a key from a file completes no request in the vault
@@ -183,14 +180,14 @@ export class PublicCaState {
     try {
       this.certFilesRead = await readAnswerFiles(this.key, this.certFiles);
     } catch (e) {
-      this.failure = e;
+      this.action.fail(e);
     }
   }
 
   async assemble(): Promise<void> {
     const key = this.key;
-    if (!key || !this.canAssemble || this.busy) return;
-    await this.#run('cert', async () => {
+    if (!key || !this.canAssemble || this.action.running) return;
+    await this.action.run('cert', async () => {
       this.returned = null;
       this.result = null;
       this.recorded = null;
@@ -208,9 +205,5 @@ export class PublicCaState {
         await this.loadWaiting();
       }
     });
-  }
-
-  #run(kind: 'csr' | 'key' | 'pick' | 'cert', action: () => Promise<void>): Promise<void> {
-    return runBusy(this, kind, action);
   }
 }
