@@ -8,6 +8,7 @@ import type { KeySpec } from '../../lib/pki/index.ts';
 import { DEFAULT_SETTINGS, getSettings, saveSettings, type Settings } from '../../lib/store/index.ts';
 import type { XmailTarget } from '../../lib/xmail/index.ts';
 import { app } from './app.svelte.ts';
+import { AsyncAction } from './async-action.svelte.ts';
 import { vaultState } from './vault.svelte.ts';
 
 /**
@@ -37,7 +38,8 @@ export type SettingsStatus = 'default' | 'loading' | 'loaded' | 'saving' | 'save
 export class SettingsState {
   values = $state<SettingsValues>({ ...DEFAULT_VALUES });
   status = $state<SettingsStatus>('default');
-  failure = $state.raw<unknown>(null);
+  /** Reading and saving the record; a failure stays here for the page. */
+  readonly action = new AsyncAction<'load' | 'save'>(app);
   /** Minutes without activity before the vault locks (the vault section saves it on its own). */
   idleLockMinutes = $state(DEFAULT_SETTINGS.idleLockMinutes);
   #record: Settings | null = null;
@@ -55,7 +57,7 @@ export class SettingsState {
 
   async #load(): Promise<void> {
     this.status = 'loading';
-    try {
+    const loaded = await this.action.run('load', async () => {
       const store = await vaultState.ensureOpen();
       const record = await getSettings(store.db);
       this.#record = record;
@@ -66,19 +68,15 @@ export class SettingsState {
         clientValidityDays: record.defaults.clientValidityDays,
       };
       this.idleLockMinutes = record.idleLockMinutes;
-      this.status = 'loaded';
-    } catch (e) {
-      this.failure = e;
-      this.status = 'failed';
-    }
+    });
+    this.status = loaded ? 'loaded' : 'failed';
   }
 
   /** Saves the values and the current language; true on success. */
   async save(next: SettingsValues): Promise<boolean> {
+    await this.ensureLoaded(); // never throws: a failed read leaves the record to be read again below
     this.status = 'saving';
-    this.failure = null;
-    try {
-      await this.ensureLoaded();
+    const saved = await this.action.run('save', async () => {
       const store = await vaultState.ensureOpen();
       const base = this.#record ?? (await getSettings(store.db));
       const { id: _id, rev: _rev, ...rest } = base;
@@ -89,13 +87,9 @@ export class SettingsState {
         defaults: { ...base.defaults, keySpec: next.keySpec, serverValidityDays: next.serverValidityDays, clientValidityDays: next.clientValidityDays },
       });
       this.values = { ...next };
-      this.status = 'saved';
-      return true;
-    } catch (e) {
-      this.failure = e;
-      this.status = 'failed';
-      return false;
-    }
+    });
+    this.status = saved ? 'saved' : 'failed';
+    return saved;
   }
 
   /**

@@ -15,13 +15,14 @@
  *                                      any reason (plaintext keys, PKCS#12 passwords; issue 12 item 8)
  * User activity in the page (pointer, keys, wheel) restarts the vault's idle timer: wired here, once,
  * when the store opens, so no component has to report it.
- *   vaultState.error                -> the last failure as an i18n-ready DescribedError (or null)
+ *   vaultState.action               -> busy while creating/unlocking; its `error` is the last failure as
+ *                                      an i18n-ready DescribedError (or null)
  * create/unlock return true on success and false on a failure the user can fix (wrong or weak
  * passphrase); the reason is in `error`. The passphrase itself is never kept here.
  */
 import { MIN_PASSPHRASE_LENGTH, assessPassphrase, openStore, type LockReason as StoreLockReason, type PassphraseProblem, type Store } from '../../lib/store/index.ts';
-import { describeError, type DescribedError } from '../i18n/error-messages.ts';
 import { app } from './app.svelte.ts';
+import { AsyncAction } from './async-action.svelte.ts';
 
 export type VaultStatus = 'closed' | 'uninitialized' | 'locked' | 'unlocked';
 
@@ -67,9 +68,8 @@ const ACTIVITY_THROTTLE_MS = 1000;
 
 export class VaultState {
   status = $state<VaultStatus>('closed');
-  busy = $state(false);
-  /** The last failure (a StoreError etc.); `error` gives its text in the current language. */
-  failure = $state.raw<unknown>(null);
+  /** Creating or unlocking; the last failure (a StoreError etc.) and its text in the current language. */
+  readonly action = new AsyncAction<'create' | 'unlock'>(app);
   /** Kept raw: the Store is an object graph Svelte must not proxy. */
   store = $state.raw<Store | null>(null);
   /** Why the vault locked last; null until then and again once it is unlocked. */
@@ -87,10 +87,6 @@ export class VaultState {
   constructor(options: VaultStateOptions = {}) {
     this.#open = options.open ?? (() => openStore());
     this.#activityTarget = options.activityTarget === undefined ? (globalThis.document ?? null) : options.activityTarget;
-  }
-
-  get error(): DescribedError | null {
-    return this.failure === null ? null : describeError(app.lang, this.failure);
   }
 
   /** The notice telling why the vault locked by itself (idle, another tab); null after "lock now". */
@@ -114,7 +110,7 @@ export class VaultState {
       return await this.#opening;
     } catch (e) {
       this.#opening = null;
-      this.failure = e;
+      this.action.fail(e);
       throw e;
     }
   }
@@ -155,13 +151,13 @@ export class VaultState {
   }
 
   async create(passphrase: string): Promise<boolean> {
-    return this.#run(async (store) => {
+    return this.#run('create', async (store) => {
       await store.vault.initialize(passphrase);
     });
   }
 
   async unlock(passphrase: string): Promise<boolean> {
-    return this.#run(async (store) => {
+    return this.#run('unlock', async (store) => {
       await store.vault.unlock(passphrase);
     });
   }
@@ -191,7 +187,7 @@ export class VaultState {
   }
 
   clearError(): void {
-    this.failure = null;
+    this.action.clear();
   }
 
   /** For tests and page teardown. */
@@ -232,22 +228,16 @@ export class VaultState {
     };
   }
 
-  async #run(action: (store: Store) => Promise<void>): Promise<boolean> {
-    this.busy = true;
-    this.failure = null;
-    try {
+  /** Runs create/unlock on the open store; on failure the status is read again (the vault may have changed). */
+  async #run(kind: 'create' | 'unlock', step: (store: Store) => Promise<void>): Promise<boolean> {
+    const ok = await this.action.run(kind, async () => {
       const store = await this.ensureOpen();
-      await action(store);
+      await step(store);
       this.status = await store.vault.state();
       if (this.status === 'unlocked') this.lockedBy = null;
-      return true;
-    } catch (e) {
-      this.failure = e;
-      if (this.store) this.status = await this.store.vault.state().catch(() => this.status);
-      return false;
-    } finally {
-      this.busy = false;
-    }
+    });
+    if (!ok && this.store) this.status = await this.store.vault.state().catch(() => this.status);
+    return ok;
   }
 }
 

@@ -19,8 +19,8 @@ import {
 } from '../../../lib/recipes/index.ts';
 import { listCas, type CaRecord } from '../../../lib/store/index.ts';
 import { parseServerTab, TARGETS, XMAIL_TARGETS, type XmailTarget } from '../../../lib/xmail/index.ts';
-import { describeError, type DescribedError } from '../../i18n/error-messages.ts';
 import { app } from '../../state/app.svelte.ts';
+import { AsyncAction } from '../../state/async-action.svelte.ts';
 import { environment } from '../../state/environment.svelte.ts';
 import { vaultState } from '../../state/vault.svelte.ts';
 
@@ -45,8 +45,7 @@ export class CaForClientsState {
   os = $state<'windows' | 'unix'>('windows');
   serverTab = $state.raw<Uint8Array | undefined>(undefined);
   acknowledged = $state(false);
-  busy = $state(false);
-  failure = $state.raw<unknown>(null);
+  readonly action = new AsyncAction<'create'>(app);
   createdName = $state('');
 
   form: ClientCaForm = $derived({
@@ -84,11 +83,7 @@ export class CaForClientsState {
   targetHash = $derived(TARGETS[this.target].clientChainHash);
   /** server.key / server.cert absent from the MailRoot folder given in 現在の環境: the bundle builds on them. */
   missingServerFiles = $derived(missingServerFiles(environment.mailRoot));
-  canDownload = $derived(!!this.selected && !!this.planned.change && this.acknowledged && !this.busy);
-
-  get error(): DescribedError | null {
-    return this.failure === null ? null : describeError(app.lang, this.failure);
-  }
+  canDownload = $derived(!!this.selected && !!this.planned.change && this.acknowledged && !this.action.running);
 
   issueFor(field: string): FieldIssue | undefined {
     return this.issues.find((i) => i.field === field);
@@ -102,19 +97,13 @@ export class CaForClientsState {
 
   async create(): Promise<void> {
     if (this.issues.length) return;
-    this.busy = true;
-    this.failure = null;
-    try {
+    await this.action.run('create', async () => {
       const store = await vaultState.ensureOpen();
       const ca = await createClientCa(store, this.form);
       this.createdName = ca.name;
       await this.load();
       this.selectedId = ca.id;
-    } catch (e) {
-      this.failure = e;
-    } finally {
-      this.busy = false;
-    }
+    });
   }
 
   setServerTab(bytes: Uint8Array | undefined): void {

@@ -34,7 +34,7 @@ describe('ClientCertsState', () => {
     s.usersText = 'Taro,taro@example.jp';
     s.keyId = 'ec-p-256';
     await s.issue();
-    expect(s.error).toBeNull();
+    expect(s.action.error).toBeNull();
     expect(s.result?.issued).toHaveLength(1);
     expect(s.done).toBe(1);
     expect((await s.zip()).length).toBeGreaterThan(100);

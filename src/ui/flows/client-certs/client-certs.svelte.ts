@@ -6,8 +6,8 @@
 import type { KeySpec, Pkcs12Profile } from '../../../lib/pki/index.ts';
 import { issueClientCertificates, parseUserList, zipClientCerts, type ClientIssueResult, type UserLineIssue } from '../../../lib/recipes/index.ts';
 import { listCas, type CaRecord } from '../../../lib/store/index.ts';
-import { describeError, type DescribedError } from '../../i18n/error-messages.ts';
 import { app } from '../../state/app.svelte.ts';
+import { AsyncAction } from '../../state/async-action.svelte.ts';
 import { vaultState } from '../../state/vault.svelte.ts';
 
 export const CLIENT_KEYS = {
@@ -25,11 +25,10 @@ export class ClientCertsState {
   keyId = $state<ClientKeyId>('rsa-2048');
   validityText = $state('');
   touched = $state(false);
-  busy = $state(false);
+  readonly action = new AsyncAction<'issue'>(app);
   done = $state(0);
   total = $state(0);
   result = $state.raw<ClientIssueResult | null>(null);
-  failure = $state.raw<unknown>(null);
   #abort: AbortController | null = null;
   /** The result holds plaintext keys and PKCS#12 passwords: forgotten when the vault locks. */
   readonly #stopForgetting = vaultState.onLock(() => this.forgetSecrets());
@@ -40,11 +39,7 @@ export class ClientCertsState {
   issues: UserLineIssue[] = $derived(
     this.parsed.users.length === 0 && this.parsed.issues.length === 0 ? [{ line: 0, field: 'users', code: 'users.empty' }] : this.parsed.issues,
   );
-  canIssue = $derived(!!this.caId && this.issues.length === 0 && !this.validityBad && !this.busy);
-
-  get error(): DescribedError | null {
-    return this.failure === null ? null : describeError(app.lang, this.failure);
-  }
+  canIssue = $derived(!!this.caId && this.issues.length === 0 && !this.validityBad && !this.action.running);
 
   async load(): Promise<void> {
     const store = await vaultState.ensureOpen();
@@ -55,11 +50,9 @@ export class ClientCertsState {
   async issue(): Promise<void> {
     this.touched = true;
     if (!this.canIssue) return;
-    this.busy = true;
-    this.failure = null;
     this.result = null;
-    this.#abort = new AbortController();
-    try {
+    const abort = (this.#abort = new AbortController());
+    await this.action.run('issue', async () => {
       const store = await vaultState.ensureOpen();
       this.result = await issueClientCertificates(store, {
         caId: this.caId,
@@ -67,18 +60,14 @@ export class ClientCertsState {
         keySpec: CLIENT_KEYS[this.keyId],
         validityDays: this.validityDays,
         profile: this.profile,
-        signal: this.#abort.signal,
+        signal: abort.signal,
         onProgress: (done, total) => {
           this.done = done;
           this.total = total;
         },
       });
-    } catch (e) {
-      this.failure = e;
-    } finally {
-      this.busy = false;
-      this.#abort = null;
-    }
+    });
+    if (this.#abort === abort) this.#abort = null;
   }
 
   cancel(): void {

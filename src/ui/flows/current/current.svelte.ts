@@ -6,6 +6,7 @@ import { diagnoseSetup, diagnosisRoleOfName, isFolderDrop, type DiagnosisFile, t
 import type { Finding, FixFlow, XmailTarget } from '../../../lib/xmail/index.ts';
 import { findingMessage } from '../../../i18n/findings.ts';
 import { app } from '../../state/app.svelte.ts';
+import { AsyncAction } from '../../state/async-action.svelte.ts';
 import { environment } from '../../state/environment.svelte.ts';
 import { settingsState } from '../../state/settings.svelte.ts';
 import type { PickedFile } from './picked-files.ts';
@@ -43,8 +44,7 @@ export class CurrentState {
   targetChoice = $state<XmailTarget | null>(null);
   target = $derived(this.targetChoice ?? settingsState.target);
   report = $state.raw<DiagnosisReport | null>(null);
-  busy = $state(false);
-  failure = $state.raw<unknown>(null);
+  readonly action = new AsyncAction<'diagnose'>(app);
 
   /** Reads the files XMail uses (by name); others in a folder are listed as unused, never read. */
   async addFiles(picked: readonly PickedFile[]): Promise<void> {
@@ -85,16 +85,10 @@ export class CurrentState {
   }
 
   async run(): Promise<void> {
-    this.busy = true;
-    this.failure = null;
-    try {
+    await this.action.run('diagnose', async () => {
       this.report = await diagnoseSetup({ target: this.target, files: this.files, commandLine: this.commandLine });
       // The other flows reuse what was given here (names only, no file contents).
       environment.remember(this.commandLine, this.files.length ? { folder: isFolderDrop(this.files), paths: this.files.map((f) => f.path) } : undefined);
-    } catch (e) {
-      this.failure = e;
-    } finally {
-      this.busy = false;
-    }
+    });
   }
 }

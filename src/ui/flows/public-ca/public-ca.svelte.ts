@@ -128,7 +128,7 @@ export class PublicCaState {
     try {
       this.waiting = await listWaitingRequests(await vaultState.ensureOpen());
     } catch {
-      this.waiting = []; // vaultState.error tells why the store did not open
+      this.waiting = []; // vaultState.action.error tells why the store did not open
     }
     if (!this.waiting.some((r) => r.id === this.pickedId)) this.pickedId = this.waiting[0]?.id ?? '';
   }

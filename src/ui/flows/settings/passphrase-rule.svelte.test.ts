@@ -54,7 +54,7 @@ describe('the passphrase rule in the forms (issue 12 item 7)', () => {
     const state = new VaultState({ open: () => openStore({ iterations: 1000, name: `passphrase-rule-${Date.now()}-${++counter}`, channel: null }), activityTarget: null });
     cleanups.push(() => state.close());
     expect(await state.create(pass)).toBe(false);
-    expect((state.failure as { code?: string }).code).toBe('VAULT_WEAK_PASSPHRASE');
+    expect((state.action.failure as { code?: string }).code).toBe('VAULT_WEAK_PASSPHRASE');
     expect(state.status).toBe('uninitialized');
   });
 });

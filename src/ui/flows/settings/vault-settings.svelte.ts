@@ -5,8 +5,8 @@
  * is vaultState.lock(). Nothing is written until an explicit, awaited save()/submit().
  */
 import { IDLE_LOCK_MINUTES_RANGE } from '../../../lib/store/index.ts';
-import { describeError, type DescribedError } from '../../i18n/error-messages.ts';
 import { app } from '../../state/app.svelte.ts';
+import { AsyncAction } from '../../state/async-action.svelte.ts';
 import { settingsState } from '../../state/settings.svelte.ts';
 import { MIN_PASSPHRASE_LENGTH, passphraseAccepted, passphraseStrength, vaultState } from '../../state/vault.svelte.ts';
 
@@ -26,41 +26,55 @@ export function parseIdleMinutes(text: string): number | undefined {
 
 type ActionStatus = 'idle' | 'working' | 'done' | 'failed';
 
+/** A form's one awaited action and whether it finished: working while it runs, then done or failed. */
+class FormAction {
+  readonly action = new AsyncAction<'working'>(app);
+  done = $state(false);
+
+  get status(): ActionStatus {
+    if (this.action.running) return 'working';
+    if (this.action.failure !== null) return 'failed';
+    return this.done ? 'done' : 'idle';
+  }
+
+  async run(step: () => Promise<void>): Promise<boolean> {
+    if (this.action.running) return false;
+    this.done = false;
+    this.done = await this.action.run('working', step);
+    return this.done;
+  }
+}
+
 export class IdleLockForm {
   /** The user's edit; null shows the stored value. */
   text = $state<string | null>(null);
-  status = $state<ActionStatus>('idle');
-  failure = $state.raw<unknown>(null);
+  readonly #save = new FormAction();
 
   current = $derived(this.text ?? String(settingsState.idleLockMinutes));
   minutes = $derived(parseIdleMinutes(this.current));
   changed = $derived(this.minutes !== undefined && this.minutes !== settingsState.idleLockMinutes);
 
-  get error(): DescribedError | null {
-    return this.failure === null ? null : describeError(app.lang, this.failure);
+  get status(): ActionStatus {
+    return this.#save.status;
+  }
+
+  get error(): AsyncAction['error'] {
+    return this.#save.action.error;
   }
 
   edit(text: string): void {
     this.text = text;
-    this.status = 'idle';
+    this.#save.done = false;
   }
 
   /** Saves and applies the time; true on success. */
   async save(): Promise<boolean> {
     const minutes = this.minutes;
-    if (minutes === undefined || this.status === 'working') return false;
-    this.status = 'working';
-    this.failure = null;
-    try {
+    if (minutes === undefined) return false;
+    return this.#save.run(async () => {
       await settingsState.saveIdleLock(minutes);
       this.text = null;
-      this.status = 'done';
-      return true;
-    } catch (e) {
-      this.failure = e;
-      this.status = 'failed';
-      return false;
-    }
+    });
   }
 }
 
@@ -68,8 +82,7 @@ export class ChangePassphraseForm {
   current = $state('');
   next = $state('');
   repeat = $state('');
-  status = $state<ActionStatus>('idle');
-  failure = $state.raw<unknown>(null);
+  readonly #submit = new FormAction();
   keysReencrypted = $state(0);
 
   strength = $derived(passphraseStrength(this.next));
@@ -81,8 +94,16 @@ export class ChangePassphraseForm {
 
   readonly minLength = MIN_PASSPHRASE_LENGTH;
 
-  get error(): DescribedError | null {
-    return this.failure === null ? null : describeError(app.lang, this.failure);
+  get status(): ActionStatus {
+    return this.#submit.status;
+  }
+
+  get failure(): unknown {
+    return this.#submit.action.failure;
+  }
+
+  get error(): AsyncAction['error'] {
+    return this.#submit.action.error;
   }
 
   /**
@@ -90,20 +111,12 @@ export class ChangePassphraseForm {
    * changed) the fields stay as typed so the user can correct the current one.
    */
   async submit(): Promise<boolean> {
-    if (!this.ready || this.status === 'working') return false;
-    this.status = 'working';
-    this.failure = null;
-    try {
+    if (!this.ready) return false;
+    return this.#submit.run(async () => {
       this.keysReencrypted = await vaultState.changePassphrase(this.current, this.next);
       this.current = '';
       this.next = '';
       this.repeat = '';
-      this.status = 'done';
-      return true;
-    } catch (e) {
-      this.failure = e;
-      this.status = 'failed';
-      return false;
-    }
+    });
   }
 }
