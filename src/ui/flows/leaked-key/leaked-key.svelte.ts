@@ -5,9 +5,8 @@
  */
 import { leakedKeyProcedure, readLeakedCertificate, type LeakedCertificate, type LeakedIssuer, type LeakedKeyStep, type LeakedKeyStepCode } from '../../../lib/recipes/index.ts';
 import type { MessageKey } from '../../../i18n/translate.ts';
-import { describeError } from '../../i18n/error-messages.ts';
 import { app } from '../../state/app.svelte.ts';
-import { runBusy } from '../../state/busy-action.ts';
+import { AsyncAction } from '../../state/async-action.svelte.ts';
 
 type Variant = LeakedKeyStep['variant'];
 
@@ -37,12 +36,10 @@ export function newCertificateFlows(variant: Variant | LeakedIssuer): ReadonlyAr
 }
 
 export class LeakedKeyState {
-  busy = $state<'' | 'read'>('');
-  failure = $state.raw<unknown>(null);
+  readonly action = new AsyncAction<'read'>(app);
   text = $state('');
   leaked = $state.raw<LeakedCertificate | null>(null);
   steps = $derived(leakedKeyProcedure(this.leaked));
-  error = $derived(this.failure === null ? undefined : describeError(app.lang, this.failure));
 
   /** A new file replaces the certificate read before (and its error). */
   readFile(file: { name: string; bytes: Uint8Array }): Promise<void> {
@@ -55,12 +52,12 @@ export class LeakedKeyState {
 
   clear(): void {
     this.leaked = null;
-    this.failure = null;
+    this.action.clear();
     this.text = '';
   }
 
-  #read(input: string | Uint8Array, name: string): Promise<void> {
-    return runBusy(this, 'read', async () => {
+  async #read(input: string | Uint8Array, name: string): Promise<void> {
+    await this.action.run('read', async () => {
       this.leaked = null;
       this.leaked = await readLeakedCertificate(input, name);
     });
