@@ -30,6 +30,15 @@ const NO_NETWORK_GLOBALS = [{ name: 'fetch', message: 'The page never reaches th
 // The global open() (window.open): a rule on globals, so a local function named open is not caught.
 const NO_NAVIGATION_GLOBALS = [{ name: 'open', message: NAVIGATION }];
 
+const I18N_WRITERS = [
+  'src/lib/bundle/**',
+  'src/lib/recipes/client-certs.ts',
+  'src/lib/store/operations/compromise.ts',
+  'src/lib/store/operations/expiry-calendar.ts',
+];
+const I18N_IMPORT = ['**/i18n/*', '**/i18n/**'];
+const I18N_MESSAGE = 'lib returns data and codes; only the download writers (lib/bundle, see I18N_WRITERS) read the catalogs.';
+
 export default ts.config(
   { ignores: ['dist/', 'dist-hosted/', 'node_modules/', 'test-results/', 'playwright-report/', 'bench/results*', 'bench/dist/'] },
   js.configs.recommended,
@@ -62,6 +71,29 @@ export default ts.config(
     rules: {
       'no-restricted-imports': ['error', { patterns: [
         { group: ['pkijs', 'asn1js', 'des.js', '@noble/*'], message: 'Only src/lib/pki imports pkijs, asn1js, des.js and @noble; use src/lib/pki/index.ts.' },
+      ] }],
+    },
+  },
+  // Text layering (issue 13 item 1): lib returns data and codes; only the code that writes a
+  // download's text reads the catalogs (src/i18n). lib/bundle writes INSTALL and the bundle's
+  // files; the three others write a file of their own: the hand-over sheet (clients/passwords.txt),
+  // the letter to an outside CA after a key leak, the expiry .ics. Elsewhere in lib a type (Lang)
+  // may be named; lib/xmail and lib/pki never touch the catalogs. tests/lint/i18n-layering.test.ts.
+  {
+    files: ['src/lib/**/*.ts'],
+    ignores: [...I18N_WRITERS, '**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [
+        { group: I18N_IMPORT, allowTypeImports: true, message: I18N_MESSAGE },
+      ] }],
+    },
+  },
+  {
+    files: ['src/lib/xmail/**/*.ts', 'src/lib/pki/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [
+        { group: I18N_IMPORT, message: 'lib/xmail and lib/pki return codes and data; words come from src/i18n in the layers above.' },
       ] }],
     },
   },

@@ -20,7 +20,6 @@ describe('CA for clients, client certificates, management: text for every code',
     expect(jaCaForClients[key]).toMatch(/\S/);
     expect(placeholders(enCaForClients[key])).toEqual(placeholders(jaCaForClients[key]));
   });
-  it.each(XMAIL_TARGETS)('target %s', (target) => expect(jaCaForClients[`ca-for-clients.target.${target}`]).toMatch(/\S/));
   it.each(COMPROMISE_STEPS)('compromise step %s', (step) => expect(enManage[`manage.compromise.step.${step}`]).toMatch(/\S/));
 
   it('ja and en have the same placeholders in every message', () => {
