@@ -94,6 +94,23 @@ describe('buildModeBundle', () => {
     expect(files.some((f) => /server\.key|server\.cert/.test(f.path))).toBe(false);
   });
 
+  // Issue 17 item 8: 現在の環境's BOM finding links here; the file the bundle writes must fix it.
+  it.each(['full', 'off', 'ssl-only'] as const)('%s: a server.tab with a UTF-8 BOM comes out without it, its first setting read', async (mode) => {
+    expect.hasAssertions();
+    const bytes = new Uint8Array(readFileSync(new URL('utf8-bom.tab', FIXTURES)));
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const change = planModeChange({ mode, serverTab: bytes, os: 'unix' });
+    const files = await buildModeBundle({ change, os: 'unix' });
+    const tab = files.find((f) => f.path === 'MailRoot/server.tab')!.bytes;
+    expect([...tab.subarray(0, 3)]).not.toEqual([0xef, 0xbb, 0xbf]);
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(tab);
+    expect(text.startsWith('"RootDomain"\t"mail.example.test"\n')).toBe(true);
+    // The TLS switch that followed the BOM line is set once, in place (not appended as a duplicate).
+    expect(text.match(/"EnableSMTP-TLS"/g)).toHaveLength(1);
+    const patch = new TextDecoder().decode(files.find((f) => f.path === 'server.tab.patch')!.bytes);
+    expect(patch).toContain('-\uFEFF"RootDomain"');
+  });
+
   it('zips the same files', async () => {
     const change = planModeChange({ mode: 'full', os: 'unix' });
     const zip = await JSZip.loadAsync(await zipModeBundle({ change, os: 'unix' }));

@@ -7,7 +7,7 @@
  */
 import { XmailError } from './errors.ts';
 import { parseCommandLine, setTlsListeners, startupOutputs, type CommandLine, type StartupOutputs, type TlsListenerChanges } from './command-line.ts';
-import { applyChanges, diffServerTab, getVariable, parseServerTab, serializeServerTab, type ServerTab } from './server-tab.ts';
+import { applyChanges, diffServerTab, getVariable, parseServerTab, serializeServerTab, withoutBom, type ServerTab } from './server-tab.ts';
 import { mergeSmtpConfigFlag, serializeBoolean } from './tls-settings.ts';
 import { TARGETS, type XmailTarget } from './targets.ts';
 
@@ -126,7 +126,8 @@ export function planMode(mode: TlsMode, options: ModeOptions = {}, context: Mode
   const commandLine = setTlsListeners(cmd, listeners);
   const plan: ModePlan = { mode, serverTabChanges: changes, listeners, commandLine, startup: startupOutputs(commandLine), consequences };
   if (tab) {
-    const model = applyChanges(tab, changes);
+    // The output never keeps a UTF-8 BOM: the setting on its first line would stay lost (SERVER_TAB_BOM).
+    const model = applyChanges(withoutBom(tab), changes);
     const text = serializeServerTab(model);
     plan.serverTab = { model, text, patch: diffServerTab(serializeServerTab(tab), text) };
   }

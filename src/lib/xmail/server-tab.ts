@@ -284,6 +284,18 @@ export function serializeServerTab(model: ServerTab): string {
   return out;
 }
 
+/**
+ * The same file without a leading UTF-8 BOM. XMail reads server.tab as bytes (SvrUtils.cpp
+ * SvrReadConfig), so a BOM becomes part of the first line's name and that setting is lost
+ * (SERVER_TAB_BOM); a file we write back must not keep it (issue 17 item 8). Only the first line is
+ * read again.
+ */
+export function withoutBom(model: ServerTab): ServerTab {
+  const first = model.lines[0];
+  if (!first || !first.raw.startsWith('\uFEFF')) return model;
+  return { ...model, lines: [classifyLine(first.raw.slice(1), first.eol, true, model.encoding), ...model.lines.slice(1)] };
+}
+
 /** The file's bytes, in the encoding it was read with. */
 export function encodeServerTab(model: ServerTab): Uint8Array {
   const text = serializeServerTab(model);
