@@ -23,7 +23,9 @@ export const FIX_ROUTE: Readonly<Record<FixFlow, string>> = {
   modes: 'tls-modes',
   'server-tab': 'tls-modes',
   startup: 'tls-modes',
-  install: 'public-ca',
+  // The pair is there but in the wrong form or order (or the intermediate is missing): reading it in
+  // 手持ちの証明書を使う orders the chain and writes what XMail reads; 公的運用 would start a new key (issue 17 item 8).
+  install: 'own-certificate',
 };
 
 export interface RefusedFile {
