@@ -122,7 +122,8 @@ export function verifyCommands(c: Ctx): string[] {
 /**
  * The check without openssl on Windows (issue 17 item 8): Test-NetConnection (PowerShell 4+,
  * Windows Server 2012 R2 and later) for the port, and .NET's SslStream for the certificate the
- * server sends (the callback accepts any certificate: the point is to see which one it is).
+ * server sends (the callback, cast to its delegate type explicitly, accepts any
+ * certificate: the point is to see which one the server sends).
  * Only for a host that is a plain DNS name or address: the value sits in a PowerShell string, and
  * shell-quote.ts quotes for cmd, not PowerShell.
  */
@@ -130,6 +131,6 @@ export function powershellCommands(c: Ctx): string[] | undefined {
   if (!/^[A-Za-z0-9.:-]+$/.test(c.host)) return undefined;
   return [
     `Test-NetConnection ${c.host} -Port 995`,
-    `$c = New-Object Net.Sockets.TcpClient('${c.host}', 995); $s = New-Object Net.Security.SslStream($c.GetStream(), $false, {$true}); $s.AuthenticateAsClient('${c.host}'); $s.RemoteCertificate | Format-List Subject, Issuer; $c.Close()`,
+    `$c = New-Object Net.Sockets.TcpClient('${c.host}', 995); $s = New-Object Net.Security.SslStream($c.GetStream(), $false, ({$true} -as [Net.Security.RemoteCertificateValidationCallback])); $s.AuthenticateAsClient('${c.host}'); $s.RemoteCertificate | Format-List Subject, Issuer; $c.Close()`,
   ];
 }
