@@ -16,6 +16,19 @@ declare module 'des.js' {
   interface ModeFactory {
     instantiate(base: CipherFactory): CipherFactory;
   }
+  /** The bit-level primitives (lib/des/utils.js); pki/pbe/des.ts builds its tables from them. */
+  interface Utils {
+    readUInt32BE(bytes: ArrayLike<number>, off: number): number;
+    writeUInt32BE(bytes: Uint8Array | number[], value: number, off: number): void;
+    ip(inL: number, inR: number, out: number[], off: number): void;
+    rip(inL: number, inR: number, out: number[], off: number): void;
+    pc1(inL: number, inR: number, out: number[], off: number): void;
+    pc2(inL: number, inR: number, out: number[], off: number): void;
+    r28shl(num: number, shift: number): number;
+    substitute(inL: number, inR: number): number;
+    permute(num: number): number;
+  }
+  export const utils: Utils;
   export const EDE: CipherFactory;
   export const DES: CipherFactory;
   export const CBC: ModeFactory;

@@ -71,7 +71,8 @@ describe.each<[Pkcs12Profile]>([['compatible'], ['modern']])('our %s PKCS#12 rea
     it(`${name}: written`, async () => {
       expect.hasAssertions();
       const leaf = leaves.get(name)!;
-      const p12 = await createPkcs12({ key: leaf.key.pkcs8, certificate: leaf.cert, caCertificates: [ca.cert], password: PASSWORD, friendlyName, profile });
+      // The key as PrivateKeyMaterial, as the recipes pass it (no second import, issue 15 item 2).
+      const p12 = await createPkcs12({ key: leaf.key, certificate: leaf.cert, caCertificates: [ca.cert], password: PASSWORD, friendlyName, profile });
       writeFiles(dir.path, { [`${profile}-${name}.p12`]: p12 });
       expect(p12[0]).toBe(0x30);
     });
@@ -132,6 +133,16 @@ describe.each<[Pkcs12Profile]>([['compatible'], ['modern']])('our %s PKCS#12 rea
       expect(`${r.stdout}\n${r.stderr}`).not.toMatch(/error/i);
       expect(r.stdout).toMatch(/MAC info/i);
       expect(r.stdout).toContain(friendlyName);
+    });
+
+    it(`${name}: Java keytool lists the key entry with its chain`, async () => {
+      expect.hasAssertions();
+      const r = await run('keytool', ['-list', '-v', '-storetype', 'PKCS12', '-keystore', file, '-storepass', PASSWORD], { timeoutMs: 60_000 });
+      if (r.code === -1 && /ENOENT/.test(r.stderr)) return void expect(r.stderr).toMatch(/ENOENT/); // no JDK here: nothing to check
+      ok(r);
+      expect(r.stdout).toMatch(/Entry type: PrivateKeyEntry/);
+      expect(r.stdout).toMatch(/Certificate chain length: 2/);
+      expect(r.stdout.toLowerCase()).toContain(friendlyName.toLowerCase());
     });
   }
 });

@@ -16,7 +16,7 @@ function readWords(bytes: Uint8Array, n: number): Uint32Array {
   return w;
 }
 
-function writeWords(h: Uint32Array): Uint8Array {
+function writeWords(h: Uint32Array | Int32Array): Uint8Array {
   const out = new Uint8Array(h.length * 4);
   for (let i = 0; i < h.length; i++) {
     out[4 * i] = h[i]! >>> 24;
@@ -27,32 +27,53 @@ function writeWords(h: Uint32Array): Uint8Array {
   return out;
 }
 
-/** SHA-1 applied `rounds` times to a 20-byte value (FIPS 180-4 §6.1). */
+const SHA1_IV = [0x67452301 | 0, 0xefcdab89 | 0, 0x98badcfe | 0, 0x10325476 | 0, 0xc3d2e1f0 | 0] as const;
+const [H0, H1, H2, H3, H4] = SHA1_IV;
+const K0 = 0x5a827999 | 0, K1 = 0x6ed9eba1 | 0, K2 = 0x8f1bbcdc | 0, K3 = 0xca62c1d6 | 0;
+
+/**
+ * SHA-1 applied `rounds` times to a 20-byte value (FIPS 180-4 §6.1). Int32 arithmetic throughout
+ * (constants as signed words, Int32Array schedule) and one loop per 20-step stage, so V8 keeps
+ * every value a small integer: about twice the speed of the single loop with Uint32 words
+ * (issue 15 item 2).
+ */
 export function sha1Chain(value: Uint8Array, rounds: number): Uint8Array {
   if (value.length !== 20) throw new RangeError(`sha1Chain: expected 20 bytes, found ${value.length}`);
-  const h = readWords(value, 5);
-  const w = new Uint32Array(80);
+  const start = readWords(value, 5);
+  let h0 = start[0]! | 0, h1 = start[1]! | 0, h2 = start[2]! | 0, h3 = start[3]! | 0, h4 = start[4]! | 0;
+  const w = new Int32Array(80);
+  w[5] = 0x80000000 | 0; // padding: one bit after the 20-byte message, zeros, then its length
+  w[15] = 160; // message length in bits
   for (let r = 0; r < rounds; r++) {
-    w.set(h, 0);
-    w[5] = 0x80000000;
-    w.fill(0, 6, 15);
-    w[15] = 160; // message length in bits
-    for (let t = 16; t < 80; t++) w[t] = rotl(w[t - 3]! ^ w[t - 8]! ^ w[t - 14]! ^ w[t - 16]!, 1);
-    let a = 0x67452301, b = 0xefcdab89, c = 0x98badcfe, d = 0x10325476, e = 0xc3d2e1f0;
-    for (let t = 0; t < 80; t++) {
-      const f = t < 20 ? ((b & c) | (~b & d)) + 0x5a827999
-        : t < 40 ? (b ^ c ^ d) + 0x6ed9eba1
-          : t < 60 ? ((b & c) | (b & d) | (c & d)) + 0x8f1bbcdc
-            : (b ^ c ^ d) + 0xca62c1d6;
-      const tmp = (rotl(a, 5) + f + e + w[t]!) | 0;
+    w[0] = h0; w[1] = h1; w[2] = h2; w[3] = h3; w[4] = h4;
+    for (let t = 16; t < 80; t++) {
+      const x = w[t - 3]! ^ w[t - 8]! ^ w[t - 14]! ^ w[t - 16]!;
+      w[t] = (x << 1) | (x >>> 31);
+    }
+    let a = H0, b = H1, c = H2, d = H3, e = H4;
+    let t = 0;
+    for (; t < 20; t++) {
+      const tmp = (rotl(a, 5) + ((b & c) | (~b & d)) + e + K0 + w[t]!) | 0;
       e = d; d = c; c = rotl(b, 30); b = a; a = tmp;
     }
-    h[0] = 0x67452301 + a; h[1] = 0xefcdab89 + b; h[2] = 0x98badcfe + c; h[3] = 0x10325476 + d; h[4] = 0xc3d2e1f0 + e;
+    for (; t < 40; t++) {
+      const tmp = (rotl(a, 5) + (b ^ c ^ d) + e + K1 + w[t]!) | 0;
+      e = d; d = c; c = rotl(b, 30); b = a; a = tmp;
+    }
+    for (; t < 60; t++) {
+      const tmp = (rotl(a, 5) + ((b & c) | (b & d) | (c & d)) + e + K2 + w[t]!) | 0;
+      e = d; d = c; c = rotl(b, 30); b = a; a = tmp;
+    }
+    for (; t < 80; t++) {
+      const tmp = (rotl(a, 5) + (b ^ c ^ d) + e + K3 + w[t]!) | 0;
+      e = d; d = c; c = rotl(b, 30); b = a; a = tmp;
+    }
+    h0 = (H0 + a) | 0; h1 = (H1 + b) | 0; h2 = (H2 + c) | 0; h3 = (H3 + d) | 0; h4 = (H4 + e) | 0;
   }
-  return writeWords(h);
+  return writeWords(Uint32Array.of(h0, h1, h2, h3, h4));
 }
 
-const K256 = new Uint32Array([
+const K256 = new Int32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3,
   0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
   0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13,
@@ -60,13 +81,13 @@ const K256 = new Uint32Array([
   0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208,
   0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 ]);
-const IV256 = new Uint32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
+const IV256 = new Int32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
 
 /** SHA-256 applied `rounds` times to a 32-byte value (FIPS 180-4 §6.2). */
 export function sha256Chain(value: Uint8Array, rounds: number): Uint8Array {
   if (value.length !== 32) throw new RangeError(`sha256Chain: expected 32 bytes, found ${value.length}`);
-  const h = readWords(value, 8);
-  const w = new Uint32Array(64);
+  const h = Int32Array.from(readWords(value, 8));
+  const w = new Int32Array(64);
   for (let r = 0; r < rounds; r++) {
     w.set(h, 0);
     w[8] = 0x80000000;

@@ -170,7 +170,7 @@ export async function issueClientCertificates(ctx: StoreContext, options: Client
     });
     const password = newPassword();
     const pkcs12 = await createPkcs12({
-      key: result.key.pkcs8,
+      key: result.key,
       certificate: result.record.der,
       caCertificates: [result.caCertificate],
       password,

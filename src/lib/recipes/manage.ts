@@ -174,7 +174,7 @@ export async function rotationBundleZip(result: RotationResult, o: ServerBundleO
   for (const r of result.reissued) {
     const user = r.record.user ?? { name: r.record.commonName, email: r.record.sans.find((s) => s.type === 'email')?.value ?? r.record.commonName };
     const password = generatePassword();
-    const pkcs12 = await createPkcs12({ key: r.key.pkcs8, certificate: r.record.der, caCertificates: [r.caCertificate], password, friendlyName: `${user.name} <${user.email}>`, profile: o.profile });
+    const pkcs12 = await createPkcs12({ key: r.key, certificate: r.record.der, caCertificates: [r.caCertificate], password, friendlyName: `${user.name} <${user.email}>`, profile: o.profile });
     issued.push({ user, record: r.record, fileName: pkcs12FileName(user, taken), password, pkcs12, sha256Fingerprint: fingerprint(r.record.der, 'SHA-256'), notAfter: r.record.notAfter });
   }
   const handOver: ClientIssueResult = { issued, caName: result.newCa.name, caCertificate: result.newCa.certDer, profile: o.profile, cancelled: false };

@@ -1,13 +1,13 @@
 /**
- * The block ciphers password-based encryption needs: 3DES-EDE-CBC through des.js (WebCrypto has
+ * The block ciphers password-based encryption needs: 3DES-EDE-CBC (des.ts; WebCrypto has
  * no DES, pki-interop.md), for PKCS#12 "compatible" and legacy PKCS#8; AES-CBC through WebCrypto.
  * Invariant: every failure is a PkiError; on decryption a padding failure, the usual sign of a
  * wrong password, is PKCS12_BAD_PASSWORD (keys.ts re-codes it for key files).
  */
-import * as des from 'des.js';
 import { PkiError } from '../errors.ts';
 import { toArrayBuffer } from '../pem.ts';
 import { subtle } from '../webcrypto.ts';
+import { prepareTripleDesKey, tripleDesCbcBlocks } from './des.ts';
 
 /** 3DES-EDE in CBC mode with PKCS#7 padding (WebCrypto has no DES; see pki-interop.md). */
 export function desEde3Cbc(mode: 'encrypt' | 'decrypt', key: Uint8Array, iv: Uint8Array, data: Uint8Array): Uint8Array {
@@ -17,7 +17,6 @@ export function desEde3Cbc(mode: 'encrypt' | 'decrypt', key: Uint8Array, iv: Uin
   if (mode === 'decrypt' && (data.length === 0 || data.length % 8 !== 0)) {
     throw new PkiError('CRYPTO_FAILED', `3DES-CBC: expected ciphertext in whole 8-byte blocks, found ${data.length} bytes`);
   }
-  const cipher = des.CBC.instantiate(des.EDE).create({ type: mode, key: Array.from(key), iv: Array.from(iv), padding: false });
   let input = data;
   if (mode === 'encrypt') {
     const pad = 8 - (data.length % 8);
@@ -25,7 +24,7 @@ export function desEde3Cbc(mode: 'encrypt' | 'decrypt', key: Uint8Array, iv: Uin
     input.set(data);
     input.fill(pad, data.length);
   }
-  const out = Uint8Array.from([...cipher.update(Array.from(input)), ...cipher.final()]);
+  const out = tripleDesCbcBlocks(mode, prepareTripleDesKey(key), iv, input);
   if (mode === 'encrypt') return out;
   const pad = out[out.length - 1]!;
   if (pad < 1 || pad > 8 || out.subarray(out.length - pad).some((b) => b !== pad)) {

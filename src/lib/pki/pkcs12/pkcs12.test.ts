@@ -209,6 +209,16 @@ describe('createPkcs12 input checks', () => {
     const rsa = leaves.get('RSA 2048')!;
     const ec = leaves.get('EC P-256')!;
     await expectCode(createPkcs12({ key: rsa.key.pkcs8, certificate: ec.cert, password: PASSWORD, friendlyName: 'x', profile: 'compatible' }), 'KEY_MISMATCH');
+    await expectCode(createPkcs12({ key: rsa.key, certificate: ec.cert, password: PASSWORD, friendlyName: 'x', profile: 'compatible' }), 'KEY_MISMATCH');
+    await expectCode(createPkcs12({ key: rsa.key, certificate: rsa.cert, caCertificates: [Uint8Array.of(0x30, 0x00)], password: PASSWORD, friendlyName: 'x', profile: 'compatible' }), 'DER_MALFORMED');
+  });
+
+  it.each(['compatible', 'modern'] as const)('takes PrivateKeyMaterial as it is (no second import) and writes the same key (%s)', async (profile) => {
+    expect.hasAssertions();
+    const { key, cert } = leaves.get('EC P-256')!;
+    const p12 = await createPkcs12({ key, certificate: cert, caCertificates: [ca.cert], password: PASSWORD, friendlyName: 'x', profile });
+    const parsed = await parsePkcs12(p12, PASSWORD);
+    expect([parsed.key, parsed.certificate, parsed.caCertificates, parsed.profile]).toEqual([key.pkcs8, cert, [ca.cert], profile]);
   });
 
   it('omits a blank friendlyName and still pairs key and leaf', async () => {

@@ -18,19 +18,23 @@
  *   data ContentInfo with the shrouded key bag; the MAC covers the AuthenticatedSafe (RFC 7292 §5.1).
  */
 import * as asn1js from 'asn1js';
-import { derOf, explicit0, intNode, octetsNode, oidNode, setOf } from '../asn1.ts';
+import { derOf, derSequenceOf, derSetOf, derTlv, intNode, oidNode } from '../asn1.ts';
 import { DIGEST_OID, sha1, type DigestName } from '../digest.ts';
 import { PkiError } from '../errors.ts';
 import { keyMatchesSpki, privateKeyFromPkcs8 } from '../keys.ts';
 import { CMS_OID, PKCS9_OID, PKCS12_BAG_OID } from '../oids.ts';
 import { MAX_ITERATIONS, encodeBmpPassword, encodePbeAlgorithm, pbeEncrypt, type PbeAlgorithm } from '../pbe/index.ts';
-import { toArrayBuffer } from '../pem.ts';
+import type { PrivateKeyMaterial } from '../types.ts';
 import { randomBytes } from '../webcrypto.ts';
 import { PFX_VERSION, certificateSpki, computeMac, type Pkcs12Profile } from './common.ts';
 
 export interface CreatePkcs12Options {
-  /** PKCS#8 PrivateKeyInfo DER (unencrypted). */
-  key: Uint8Array;
+  /**
+   * The private key: PrivateKeyMaterial as keys.ts makes it (WebCrypto has already checked it and
+   * derived its public key, so nothing is imported again: issue 15 item 2), or PKCS#8
+   * PrivateKeyInfo DER (unencrypted), which is imported through WebCrypto first.
+   */
+  key: PrivateKeyMaterial | Uint8Array;
   /** The leaf certificate DER; must hold the public half of `key`. */
   certificate: Uint8Array;
   /** CA certificates DER, nearest issuer first. */
@@ -47,20 +51,30 @@ export const DEFAULT_PKCS12_ITERATIONS = 2048;
 const PKCS12_SALT_BYTES = 8;
 const PBKDF2_SALT_BYTES = 16;
 
-function attribute(type: string, value: asn1js.AsnType): asn1js.Sequence {
-  return new asn1js.Sequence({ value: [oidNode(type), new asn1js.Set({ value: [value] })] });
+/** DER pieces written straight to bytes: the writer builds no asn1js objects (issue 15 item 2). */
+const OID_DER = new Map<string, Uint8Array>();
+function oid(value: string): Uint8Array {
+  let der = OID_DER.get(value);
+  if (!der) OID_DER.set(value, (der = derOf(oidNode(value))));
+  return der;
+}
+const seq = (...parts: Uint8Array[]) => derSequenceOf(parts);
+const octets = (bytes: Uint8Array) => derTlv(0x04, [bytes]);
+const explicit0 = (inner: Uint8Array) => derTlv(0xa0, [inner]);
+const int = (value: number) => derOf(intNode(value));
+const DER_NULL = Uint8Array.of(0x05, 0x00);
+
+function attribute(type: string, value: Uint8Array): Uint8Array {
+  return seq(oid(type), derSetOf([value]));
 }
 
-function safeBag(bagId: string, value: asn1js.AsnType, attributes: asn1js.Sequence[]): asn1js.Sequence {
-  const parts: asn1js.AsnType[] = [oidNode(bagId), explicit0(value)];
-  if (attributes.length > 0) parts.push(setOf(attributes));
-  return new asn1js.Sequence({ value: parts });
+function safeBag(bagId: string, value: Uint8Array, attributes: Uint8Array[]): Uint8Array {
+  return attributes.length > 0 ? seq(oid(bagId), explicit0(value), derSetOf(attributes)) : seq(oid(bagId), explicit0(value));
 }
 
-function certBag(der: Uint8Array, attributes: asn1js.Sequence[]): asn1js.Sequence {
+function certBag(der: Uint8Array, attributes: Uint8Array[]): Uint8Array {
   // RFC 7292 §4.2.3: CertBag { certId x509Certificate, certValue [0] EXPLICIT OCTET STRING }
-  const value = new asn1js.Sequence({ value: [oidNode(PKCS9_OID.x509Certificate), explicit0(octetsNode(der))] });
-  return safeBag(PKCS12_BAG_OID.certBag, value, attributes);
+  return safeBag(PKCS12_BAG_OID.certBag, seq(oid(PKCS9_OID.x509Certificate), explicit0(octets(der))), attributes);
 }
 
 function newAlgorithm(profile: Pkcs12Profile, iterations: number): PbeAlgorithm {
@@ -87,7 +101,7 @@ export async function createPkcs12(options: CreatePkcs12Options): Promise<Uint8A
   if (!Number.isSafeInteger(iterations) || iterations < 1 || iterations > MAX_ITERATIONS) {
     throw new PkiError('PKCS12_UNSUPPORTED', `PKCS#12: expected 1 to ${MAX_ITERATIONS} iterations, found ${iterations}`);
   }
-  const key = await privateKeyFromPkcs8(options.key);
+  const key = options.key instanceof Uint8Array ? await privateKeyFromPkcs8(options.key) : options.key;
   const leafSpki = certificateSpki(options.certificate, 'PKCS#12 leaf certificate');
   if (!keyMatchesSpki(key, leafSpki)) {
     throw new PkiError('KEY_MISMATCH', 'PKCS#12: expected the certificate to hold the public half of the private key, found another key');
@@ -96,59 +110,38 @@ export async function createPkcs12(options: CreatePkcs12Options): Promise<Uint8A
   caCertificates.forEach((der, i) => certificateSpki(der, `PKCS#12 CA certificate ${i + 1}`));
 
   const localKeyId = sha1(options.certificate);
-  const identity: asn1js.Sequence[] = [attribute(PKCS9_OID.localKeyId, octetsNode(localKeyId))];
+  const identity = [attribute(PKCS9_OID.localKeyId, octets(localKeyId))];
   const friendlyName = options.friendlyName.trim();
-  if (friendlyName) identity.push(attribute(PKCS9_OID.friendlyName, new asn1js.BmpString({ value: friendlyName })));
+  if (friendlyName) identity.push(attribute(PKCS9_OID.friendlyName, derOf(new asn1js.BmpString({ value: friendlyName }))));
 
   // Certificates: one SafeContents, encrypted as a whole (RFC 7292 §4.1 EncryptedData).
-  const certContents = new asn1js.Sequence({
-    value: [certBag(options.certificate, identity), ...caCertificates.map((der) => certBag(der, []))],
-  });
+  const certContents = seq(certBag(options.certificate, identity), ...caCertificates.map((der) => certBag(der, [])));
   const certAlg = newAlgorithm(profile, iterations);
-  const certCipher = await pbeEncrypt(certAlg, password, derOf(certContents));
-  const encryptedData = new asn1js.Sequence({
-    value: [
-      intNode(0), // EncryptedData version (RFC 5652 §8)
-      new asn1js.Sequence({
-        value: [
-          oidNode(CMS_OID.data),
-          encodePbeAlgorithm(certAlg),
-          // encryptedContent [0] IMPLICIT OCTET STRING, primitive (DER; pkijs would split it)
-          new asn1js.Primitive({ idBlock: { tagClass: 3, tagNumber: 0 }, valueHex: toArrayBuffer(certCipher) }),
-        ],
-      }),
-    ],
-  });
+  const certCipher = await pbeEncrypt(certAlg, password, certContents);
+  const encryptedData = seq(
+    int(0), // EncryptedData version (RFC 5652 §8)
+    // encryptedContent [0] IMPLICIT OCTET STRING, primitive (DER; pkijs would split it)
+    seq(oid(CMS_OID.data), derOf(encodePbeAlgorithm(certAlg)), derTlv(0x80, [certCipher])),
+  );
 
   // Key: a PKCS8ShroudedKeyBag (EncryptedPrivateKeyInfo) in a plain data SafeContents.
   const keyAlg = newAlgorithm(profile, iterations);
   const keyCipher = await pbeEncrypt(keyAlg, password, key.pkcs8);
-  const shrouded = new asn1js.Sequence({ value: [encodePbeAlgorithm(keyAlg), octetsNode(keyCipher)] });
-  const keyContents = new asn1js.Sequence({ value: [safeBag(PKCS12_BAG_OID.pkcs8ShroudedKeyBag, shrouded, identity)] });
+  const shrouded = seq(derOf(encodePbeAlgorithm(keyAlg)), octets(keyCipher));
+  const keyContents = seq(safeBag(PKCS12_BAG_OID.pkcs8ShroudedKeyBag, shrouded, identity));
 
-  const authSafe = derOf(new asn1js.Sequence({
-    value: [
-      new asn1js.Sequence({ value: [oidNode(CMS_OID.encryptedData), explicit0(encryptedData)] }),
-      new asn1js.Sequence({ value: [oidNode(CMS_OID.data), explicit0(octetsNode(derOf(keyContents)))] }),
-    ],
-  }));
+  const authSafe = seq(
+    seq(oid(CMS_OID.encryptedData), explicit0(encryptedData)),
+    seq(oid(CMS_OID.data), explicit0(octets(keyContents))),
+  );
 
   const macHash = macHashOf(profile);
   const macSalt = randomBytes(PKCS12_SALT_BYTES);
   const mac = computeMac(macHash, encodeBmpPassword(password), macSalt, iterations, authSafe);
-  const pfx = new asn1js.Sequence({
-    value: [
-      intNode(PFX_VERSION),
-      new asn1js.Sequence({ value: [oidNode(CMS_OID.data), explicit0(octetsNode(authSafe))] }),
-      new asn1js.Sequence({
-        value: [
-          // DigestInfo with NULL parameters, as OpenSSL writes it
-          new asn1js.Sequence({ value: [new asn1js.Sequence({ value: [oidNode(DIGEST_OID[macHash]), new asn1js.Null()] }), octetsNode(mac)] }),
-          octetsNode(macSalt),
-          intNode(iterations),
-        ],
-      }),
-    ],
-  });
-  return derOf(pfx);
+  return seq(
+    int(PFX_VERSION),
+    seq(oid(CMS_OID.data), explicit0(octets(authSafe))),
+    // MacData: DigestInfo with NULL parameters, as OpenSSL writes it
+    seq(seq(seq(oid(DIGEST_OID[macHash]), DER_NULL), octets(mac)), octets(macSalt), int(iterations)),
+  );
 }
