@@ -15,3 +15,4 @@ export * from './layering.ts';
 export * from './own-certificate.ts';
 export * from './preview.ts';
 export * from './leaked-key.ts';
+export * from './manage-actions.ts';

@@ -40,12 +40,12 @@ const CASES: Case[] = [
       const s = new ManageState();
       return {
         fill: () => {
-          s.compromise = { newKey: KEY } as never;
-          s.rotation = { zip: KEY.pkcs8, handOver: { issued: [{ password: SECRET }] } } as never;
-          s.exportPassword = SECRET;
-          s.p12Password = SECRET;
+          s.actions.compromise = { newKey: KEY } as never;
+          s.actions.rotation = { zip: KEY.pkcs8, handOver: { issued: [{ password: SECRET }] } } as never;
+          s.actions.exportPassword = SECRET;
+          s.details.p12Password = SECRET;
         },
-        held: () => [s.compromise, s.rotation, s.exportPassword || null, s.p12Password === SECRET ? s.p12Password : null],
+        held: () => [s.actions.compromise, s.actions.rotation, s.actions.exportPassword || null, s.details.p12Password === SECRET ? s.details.p12Password : null],
       };
     },
   ],

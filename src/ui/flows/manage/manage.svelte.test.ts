@@ -1,34 +1,75 @@
+/**
+ * ManageState composes the list, details and action states over recipes/manage-actions.ts
+ * (issue 13 item 5): a store passed in (not the page's vault) is listed, a certificate selected,
+ * revoked and renewed, and the list and details follow each act.
+ */
+import 'fake-indexeddb/auto';
 import { flushSync } from 'svelte';
-import { describe, expect, it } from 'vitest';
-import { indexCertificates } from '../../../lib/recipes/index.ts';
-import type { CertificateRecord } from '../../../lib/store/index.ts';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createCa, isStoreError, issueCertificate, openStore, type Store } from '../../../lib/store/index.ts';
 import { ManageState } from './manage.svelte.ts';
 
-const NOW = Date.parse('2025-06-01T00:00:00Z');
-const record = (i: number) =>
-  ({ id: `id${i}`, commonName: `host${i}.example`, subjectText: '', issuerText: '', serialHex: i.toString(16), sans: [], status: 'valid', notAfter: new Date(NOW + (100 + i) * 86_400_000).toISOString() }) as unknown as CertificateRecord;
+const EC = { kind: 'EC', curve: 'P-256' } as const;
+let store: Store | null = null;
+let state: ManageState | null = null;
+afterEach(() => {
+  state?.dispose();
+  store?.close();
+  state = null;
+  store = null;
+});
 
-describe('ManageState list pages', () => {
-  it('shows 100 rows a page, and page 1 again when a filter changes', () => {
+async function seeded(): Promise<{ s: ManageState; ids: string[] }> {
+  store = await openStore({ name: `manage-state-${crypto.randomUUID()}`, iterations: 1000, channel: null, vaultChannel: null });
+  await store.vault.initialize('manage state test passphrase 2026');
+  const ca = await createCa(store, { name: 'Test CA', purpose: 'server', subject: [{ type: 'CN', value: 'Test CA' }], keySpec: EC });
+  const ids: string[] = [];
+  for (const [host, days] of [['a.example.test', 30], ['b.example.test', 300]] as const) {
+    ids.push((await issueCertificate(store, { caId: ca.id, profile: 'server', subject: [{ type: 'CN', value: host }], sans: [{ type: 'dns', value: host }], keySpec: EC, validityDays: days })).record.id);
+  }
+  const opened = store;
+  state = new ManageState(async () => opened);
+  await state.load();
+  flushSync();
+  return { s: state, ids };
+}
+
+describe('ManageState over a store', () => {
+  it('lists, selects, revokes and renews; the list and the details follow', async () => {
     expect.hasAssertions();
-    const s = new ManageState();
-    s.nowMs = NOW;
-    s.entries = indexCertificates(Array.from({ length: 250 }, (_, i) => record(i)));
+    const { s, ids } = await seeded();
+    expect(s.list.items.map((i) => [i.record.id, i.status])).toEqual([[ids[0], 'expiring'], [ids[1], 'valid']]);
+    expect(s.list.cas.map((c) => c.name)).toEqual(['Test CA']);
+
+    await s.select(ids[1]!);
+    expect(s.details.current?.record.commonName).toBe('b.example.test');
+
+    s.actions.reason = 'superseded';
+    await s.actions.revoke();
     flushSync();
-    expect([s.items.length, s.visible.length, s.pager.pages]).toEqual([250, 100, 3]);
-    s.goToPage(3);
-    expect(s.pager).toMatchObject({ page: 3, start: 200, end: 250 });
-    expect(s.visible.map((i) => i.record.id)).toEqual(Array.from({ length: 50 }, (_, i) => `id${200 + i}`));
-    expect(s.timeline.rows).toHaveLength(50);
-    s.goToPage(99);
-    expect(s.pager.page).toBe(3);
-    s.text = 'host1';
-    expect(s.pager).toMatchObject({ page: 1, total: 111 });
-    s.goToPage(2);
-    expect(s.pager.page).toBe(2);
-    s.status = 'expired';
-    expect(s.pager).toMatchObject({ page: 1, total: 0, end: 0 });
-    s.status = 'all';
-    expect(s.pager.page).toBe(1);
+    expect([s.actions.failure, s.actions.message]).toEqual([null, 'manage.revoke.done.server']);
+    expect(s.details.current?.status).toBe('revoked');
+    expect(s.list.items.find((i) => i.record.id === ids[1])?.status).toBe('revoked');
+
+    await s.select(ids[0]!);
+    expect(s.actions.message).toBe('');
+    await s.actions.renew();
+    flushSync();
+    expect(s.actions.message).toBe('manage.renewed');
+    // The renewed one is superseded (hidden), its successor listed: still two rows.
+    expect(s.list.items.map((i) => i.record.commonName).sort()).toEqual(['a.example.test', 'b.example.test']);
+    expect(s.list.items.some((i) => i.record.id === ids[0])).toBe(false);
+  });
+
+  it('keeps a failed act for the page and leaves the list as it was', async () => {
+    expect.hasAssertions();
+    const { s, ids } = await seeded();
+    await s.select(ids[0]!);
+    await s.actions.revoke();
+    await s.actions.revoke();
+    expect(isStoreError(s.actions.failure, 'CERT_ALREADY_REVOKED')).toBe(true);
+    expect(s.actions.error?.text).toBeTruthy();
+    expect(s.actions.busy).toBe(false);
+    expect(s.list.items).toHaveLength(2);
   });
 });

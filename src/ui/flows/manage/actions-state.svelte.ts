@@ -1,0 +1,167 @@
+/**
+ * The acts of "証明書の管理" (renew, revoke, key compromise, client-CA rotation, CA import) and its
+ * vault-wide downloads (CRL, OpenSSL CA directory, calendar, backup), through
+ * recipes/manage-actions.ts. One act at a time: `busy` while it runs, its failure kept for the
+ * page, the result message after it; every act ends with `after` (the flow reads the vault again).
+ */
+import type { RevocationReason } from '../../../lib/pki/index.ts';
+import {
+  backupDownload,
+  calendarDownload,
+  compromiseDownload,
+  crlDownload,
+  importCaFromForm,
+  openSslCaZip,
+  renew,
+  respondToKeyCompromise,
+  revoke,
+  revokeAllOfKey,
+  rotateClientCaWithHandOver,
+  type ClientIssueResult,
+  type DownloadFile,
+  type ImportCaForm,
+} from '../../../lib/recipes/index.ts';
+import type { CompromiseResult, Store } from '../../../lib/store/index.ts';
+import { describeError, type DescribedError } from '../../i18n/error-messages.ts';
+import { app } from '../../state/app.svelte.ts';
+import type { ManageDetailsState } from './details-state.svelte.ts';
+
+export const REVOKE_REASONS = ['unspecified', 'keyCompromise', 'affiliationChanged', 'superseded', 'cessationOfOperation'] as const satisfies readonly RevocationReason[];
+
+/** The reasons the page offers have ja/en labels; any other RFC 5280 reason (from an imported CA) shows its name. */
+export function isOfferedReason(reason: string): reason is (typeof REVOKE_REASONS)[number] {
+  return (REVOKE_REASONS as readonly string[]).includes(reason);
+}
+
+export type ManageMessage = '' | 'manage.renewed' | 'manage.revoke.done.client' | 'manage.revoke.done.server';
+
+export class ManageActionsState {
+  reason = $state<RevocationReason>('unspecified');
+  crlDays = $state('30');
+  exportPassword = $state('');
+  compromise = $state.raw<CompromiseResult | null>(null);
+  rotation = $state.raw<{ zip: Uint8Array; handOver: ClientIssueResult } | null>(null);
+  message = $state<ManageMessage>('');
+  busy = $state(false);
+  failure = $state.raw<unknown>(null);
+  readonly #store: () => Promise<Store>;
+  readonly #selected: ManageDetailsState;
+  readonly #after: () => Promise<void>;
+
+  constructor(store: () => Promise<Store>, selected: ManageDetailsState, after: () => Promise<void>) {
+    this.#store = store;
+    this.#selected = selected;
+    this.#after = after;
+  }
+
+  get error(): DescribedError | null {
+    return this.failure === null ? null : describeError(app.lang, this.failure);
+  }
+
+  /** A new selection starts without the previous certificate's result. */
+  clearResult(): void {
+    this.compromise = null;
+    this.message = '';
+  }
+
+  /** Plaintext keys and passwords held for a download: forgotten when the vault locks (issue 12 item 8). */
+  forgetSecrets(): void {
+    this.compromise = null;
+    this.rotation = null;
+    this.exportPassword = '';
+  }
+
+  // ------------------------------------------------------------ downloads (the save buttons call these)
+
+  crl = (caId: string, format: 'pem' | 'der') => async (): Promise<DownloadFile> =>
+    crlDownload(await this.#store(), caId, Math.max(1, Math.floor(Number(this.crlDays)) || 30), format);
+
+  openSslCa = (caId: string) => async (): Promise<DownloadFile> => openSslCaZip(await this.#store(), caId, this.exportPassword);
+
+  calendar = async (): Promise<DownloadFile> => calendarDownload(await this.#store());
+
+  backupFile = async (): Promise<DownloadFile> => {
+    const file = await backupDownload(await this.#store());
+    void this.#after();
+    return file;
+  };
+
+  compromiseZip = async (): Promise<DownloadFile> => {
+    const file = this.compromise ? await compromiseDownload(await this.#store(), this.compromise, { os: this.#selected.os, lang: app.lang }) : null;
+    if (!file) throw new Error('manage: no re-issued server certificate to bundle');
+    return file;
+  };
+
+  rotationZip = async (): Promise<DownloadFile> => {
+    if (!this.rotation) throw new Error('manage: no rotation to bundle');
+    return { filename: 'xmail-client-ca-rotated.zip', mediaType: 'application/zip', bytes: this.rotation.zip };
+  };
+
+  // ------------------------------------------------------------ acts
+
+  async renew(): Promise<void> {
+    await this.run(async (store) => {
+      await renew(store, this.#selected.selectedId);
+      this.message = 'manage.renewed';
+    });
+  }
+
+  async revoke(): Promise<void> {
+    await this.run(async (store) => {
+      const done = this.#revokedMessage();
+      await revoke(store, this.#selected.selectedId, this.reason);
+      this.message = done;
+    });
+  }
+
+  async revokeAllWithKey(): Promise<number> {
+    let count = 0;
+    const keyId = this.#selected.current?.record.keyId;
+    if (!keyId) return 0;
+    await this.run(async (store) => {
+      const done = this.#revokedMessage();
+      count = await revokeAllOfKey(store, keyId, this.reason);
+      this.message = done;
+    });
+    return count;
+  }
+
+  /** XMail never reads a CRL: for a client certificate the result says the CA must be replaced (issue 17). */
+  #revokedMessage(): 'manage.revoke.done.client' | 'manage.revoke.done.server' {
+    return this.#selected.current?.record.profile === 'client' ? 'manage.revoke.done.client' : 'manage.revoke.done.server';
+  }
+
+  async handleCompromise(): Promise<void> {
+    const keyId = this.#selected.current?.record.keyId;
+    if (!keyId) return;
+    await this.run(async (store) => {
+      this.compromise = await respondToKeyCompromise(store, keyId);
+    });
+  }
+
+  async rotate(caId: string): Promise<void> {
+    await this.run(async (store) => {
+      this.rotation = await rotateClientCaWithHandOver(store, caId, { os: this.#selected.os, lang: app.lang, profile: 'compatible' });
+    });
+  }
+
+  async importCa(form: ImportCaForm): Promise<boolean> {
+    return this.run((store) => importCaFromForm(store, form));
+  }
+
+  /** Runs one act: busy while it runs, its failure kept; then the vault is read again. True on success. */
+  async run(act: (store: Store) => Promise<void>): Promise<boolean> {
+    this.busy = true;
+    this.failure = null;
+    try {
+      await act(await this.#store());
+      await this.#after();
+      return true;
+    } catch (e) {
+      this.failure = e;
+      return false;
+    } finally {
+      this.busy = false;
+    }
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * Restoring a backup (recipes' restoreFromBackup): with or without an unlocked vault, since into an
+ * empty browser it comes before any passphrase. The backup's passphrase is forgotten after each
+ * restore and when the vault locks (issue 12 item 8).
+ */
+import { restoreFromBackup } from '../../../lib/recipes/index.ts';
+import { isStoreError, type RestoreReport } from '../../../lib/store/index.ts';
+import { describeError, type DescribedError } from '../../i18n/error-messages.ts';
+import { app } from '../../state/app.svelte.ts';
+import { vaultState } from '../../state/vault.svelte.ts';
+
+export class RestoreState {
+  mode = $state<'empty' | 'merge'>('empty');
+  passphrase = $state('');
+  text = $state.raw<string | null>(null);
+  fileName = $state('');
+  report = $state.raw<RestoreReport | null>(null);
+  busy = $state(false);
+  failure = $state.raw<unknown>(null);
+  /** The user accepted restoring a backup without a MAC (offered only after BACKUP_UNAUTHENTICATED). */
+  acceptUnauthenticated = $state(false);
+  readonly #stopForgetting = vaultState.onLock(() => this.forgetSecrets());
+
+  get error(): DescribedError | null {
+    return this.failure === null ? null : describeError(app.lang, this.failure);
+  }
+
+  forgetSecrets(): void {
+    this.passphrase = '';
+  }
+
+  dispose(): void {
+    this.#stopForgetting();
+  }
+
+  /** The last attempt was refused because the file has no MAC: the form offers to accept that. */
+  get unauthenticated(): boolean {
+    return isStoreError(this.failure, 'BACKUP_UNAUTHENTICATED') || this.acceptUnauthenticated;
+  }
+
+  setFile(name: string, bytes: Uint8Array): void {
+    this.acceptUnauthenticated = false;
+    this.fileName = name;
+    this.text = new TextDecoder().decode(bytes);
+    this.report = null;
+    this.failure = null;
+  }
+
+  async restore(): Promise<void> {
+    if (this.text === null) return;
+    this.busy = true;
+    this.failure = null;
+    try {
+      const store = await vaultState.ensureOpen();
+      this.report = await restoreFromBackup(store, this.text, {
+        mode: this.mode,
+        ...(this.passphrase ? { backupPassphrase: this.passphrase } : {}),
+        ...(this.acceptUnauthenticated ? { acceptUnauthenticated: true } : {}),
+      });
+      await vaultState.refresh();
+    } catch (e) {
+      this.failure = e;
+    } finally {
+      this.passphrase = '';
+      this.busy = false;
+    }
+  }
+}
