@@ -6,6 +6,7 @@ import { enPrivateCa } from './flows/private-ca.ts';
 import { enPublicCa } from './flows/public-ca.ts';
 import { enOwnCertificate } from './flows/own-certificate.ts';
 import { enLeakedKey } from './flows/leaked-key.ts';
+import { enWalk } from './flows/walk.ts';
 import { enVault } from './flows/vault.ts';
 import { enCurrent } from './flows/current.ts';
 import { enTlsModes } from './flows/tls-modes.ts';
@@ -81,6 +82,7 @@ export const en: Record<MessageKey, string> = {
   ...enPublicCa,
   ...enOwnCertificate,
   ...enLeakedKey,
+  ...enWalk,
   ...enVault,
   ...enCurrent,
   ...enTlsModes,

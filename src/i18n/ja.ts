@@ -10,6 +10,7 @@ import { jaPrivateCa } from './flows/private-ca.ts';
 import { jaPublicCa } from './flows/public-ca.ts';
 import { jaOwnCertificate } from './flows/own-certificate.ts';
 import { jaLeakedKey } from './flows/leaked-key.ts';
+import { jaWalk } from './flows/walk.ts';
 import { jaVault } from './flows/vault.ts';
 import { jaCurrent } from './flows/current.ts';
 import { jaTlsModes } from './flows/tls-modes.ts';
@@ -85,6 +86,7 @@ export const ja = {
   ...jaPublicCa,
   ...jaOwnCertificate,
   ...jaLeakedKey,
+  ...jaWalk,
   ...jaVault,
   ...jaCurrent,
   ...jaTlsModes,
