@@ -72,6 +72,7 @@ export const en: Record<MessageKey, string> = {
   'download.ready': 'Download {name}',
   'progress.working': 'Working…',
   'notice.dismiss': 'Dismiss',
+  'list.separator': ', ',
   'field.required': '(required)',
 
   'error.unknown': 'An unexpected error occurred.',

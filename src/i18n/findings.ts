@@ -31,7 +31,7 @@ export function findingCodeText(lang: Lang, code: string): string {
 
 /** Items of one list, written the way each language lists things (ja: 、; en: comma and space). */
 export function formatList(lang: Lang, items: readonly (string | number)[]): string {
-  return items.map(String).join(lang === 'ja' ? '、' : ', ');
+  return items.map(String).join(translate(lang, 'list.separator'));
 }
 
 /**

@@ -77,6 +77,8 @@ export const ja = {
   'progress.working': '処理中…',
   'notice.dismiss': '閉じる',
   'field.required': '(必須)',
+  /** Between the items of a list in running text (lists of names, files, ports). */
+  'list.separator': '、',
 
   'error.unknown': '予期しないエラーが発生しました。',
   'error.detail': '詳細: {detail}',

@@ -22,7 +22,6 @@ export const jaInstall = {
   'install.clientCert.none': '求めない',
   'install.clientCert.asked': '求める(任意)',
   'install.clientCert.required': '必須',
-  'install.listSeparator': '、',
 
   'install.contents.heading': 'この一式に含まれるファイル',
   'install.file.serverKey': '秘密鍵(暗号化なし)。XMail はパスフレーズ付きの鍵を読めません。第三者に渡さないでください。',
@@ -144,7 +143,6 @@ export const enInstall: Record<keyof typeof jaInstall, string> = {
   'install.clientCert.none': 'not asked',
   'install.clientCert.asked': 'asked (optional)',
   'install.clientCert.required': 'required',
-  'install.listSeparator': ', ',
 
   'install.contents.heading': 'What is in this bundle',
   'install.file.serverKey': 'Private key, unencrypted: XMail cannot read a key with a passphrase. Never share it.',

@@ -141,7 +141,7 @@ function unzipStep(c: Ctx, tr: Tr): InstallStep {
 }
 
 function backupStep(c: Ctx, tr: Tr): InstallStep {
-  const files = [...backupNames(c), ...(c.has('certs-hash') ? [tr('install.backup.certsFolder')] : [])].join(tr('install.listSeparator'));
+  const files = [...backupNames(c), ...(c.has('certs-hash') ? [tr('install.backup.certsFolder')] : [])].join(tr('list.separator'));
   return {
     title: tr('install.backup.title'),
     lines: [
