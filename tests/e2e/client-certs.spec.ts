@@ -88,14 +88,22 @@ for (const { mode, lang, target } of RUNS) {
     const zip = await captureDownload(page, () => main.getByRole('button', { name: text['client-certs.download'] }).click());
     expect(zip.name).toBe('client-certificates.zip');
     const files = await unzipToMap(zip.bytes);
-    expect([...files.keys()].filter((p) => !p.endsWith('/')).sort()).toEqual([
-      'clients/INSTALL.' + lang + '.txt',
-      `clients/hanako@example.jp/INSTALL.${lang}.txt`,
-      'clients/hanako@example.jp/hanako@example.jp.p12',
-      `clients/taro@example.jp/INSTALL.${lang}.txt`,
-      'clients/taro@example.jp/taro@example.jp.p12',
-    ]);
+    // Every program by default (issue 14 item 2): the CA as PEM and DER, install.ps1, a .mobileconfig.
+    const kit = (user: string) => [`ca.cer`, 'ca.pem', `INSTALL.${lang}.txt`, 'install.ps1', `${user}.mobileconfig`, `${user}.p12`].map((f) => `clients/${user}/${f}`);
+    expect([...files.keys()].filter((p) => !p.endsWith('/')).sort()).toEqual([`clients/INSTALL.${lang}.txt`, ...kit('hanako@example.jp'), ...kit('taro@example.jp')].sort());
     writeTree(join(out, 'users'), files);
+
+    // One user's kit for one program, with the server settings: Windows for taro.
+    await main.getByLabel(text['client-certs.kit.host.label']).fill('mail.example.jp');
+    await expect(main.getByTestId('kit-server-summary')).toContainText('995');
+    await main.getByText(text['client-certs.perUser.title']).click();
+    await main.getByLabel(text['client-certs.kit.program.user'].replace('{name}', '山田 太郎')).selectOption('windows');
+    const taroZip = await captureDownload(page, () => main.getByRole('button', { name: text['download.ready'].replace('{name}', 'taro@example.jp.zip') }).click());
+    const taroKit = await unzipToMap(taroZip.bytes);
+    expect([...taroKit.keys()].filter((p) => !p.endsWith('/')).sort()).toEqual(['taro@example.jp/INSTALL.' + lang + '.txt', 'taro@example.jp/ca.cer', 'taro@example.jp/install.ps1', 'taro@example.jp/taro@example.jp.p12'].sort());
+    const install = new TextDecoder().decode(taroKit.get(`taro@example.jp/INSTALL.${lang}.txt`));
+    expect(install).toContain(text['client-kits.server.pop3'].replace('{host}', 'mail.example.jp').replace('{port}', '995').replace('{security}', 'SSL/TLS').replace('{user}', 'taro@example.jp'));
+    if (served) await saveScreenshot(page, 'client-certs-kits', lang);
 
     // Issue 14 item 1: the passwords file comes only on request, separately, under a name that says so.
     await expect(main.getByRole('button', { name: text['client-certs.passwords.download'].replace('{name}', 'passwords-send-separately.txt') })).toHaveCount(0);

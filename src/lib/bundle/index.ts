@@ -12,5 +12,5 @@ export type { TargetOs, TrustModel } from './install-steps.ts';
 /** The language of a download's text: the catalogs' one language type. */
 export type { Lang } from '../../i18n/translate.ts';
 export { XMAIL_REG_KEY, XMAIL_REG_KEY_WOW64, encodeRegFile, serializeRegFile, type RegFile } from './registry.ts';
-export { serializeRootCaProfile, type RootCaProfileInput } from './mobileconfig.ts';
-export { allKitsFiles, kitBaseName, serializePasswordList, userKitFiles, CLIENTS_DIR, PASSWORDS_FILE_NAME, type KitCommon, type KitPassword, type KitUser } from './client-kit.ts';
+export { createClientIdentityProfile, serializeRootCaProfile, type ClientIdentityProfileInput, type MailEndpoint, type MailSecurity, type MailServerSettings, type RootCaProfileInput } from './mobileconfig.ts';
+export { allKitsFiles, kitBaseName, serializeInstallPs1, serializePasswordList, userKitFiles, CLIENTS_DIR, MAIL_PROGRAMS, PASSWORDS_FILE_NAME, type KitCommon, type KitOptions, type KitPassword, type KitUser, type MailProgram } from './client-kit.ts';

@@ -113,3 +113,89 @@ export function createRootCaProfile(input: RootCaProfileInput): PlistDict {
 export function serializeRootCaProfile(input: RootCaProfileInput): string {
   return serializePlist(createRootCaProfile(input));
 }
+
+/** Where a mail account connects: implicit TLS from the first byte (995, 465) or STARTTLS on a plain port. */
+export type MailSecurity = 'ssl' | 'starttls';
+export interface MailEndpoint {
+  port: number;
+  security: MailSecurity;
+}
+
+/** The server side of a POP3 + SMTP account, as XMail listens (never a guessed port). */
+export interface MailServerSettings {
+  host: string;
+  /** null: XMail offers no TLS for this service (the kit then says so instead of configuring it). */
+  pop3: MailEndpoint | null;
+  smtp: MailEndpoint | null;
+}
+
+export interface ClientIdentityProfileInput {
+  /** The issuing CA, DER: installed as trusted (com.apple.security.root). */
+  caCertificate: { der: Uint8Array; displayName: string; fileName: string };
+  /** The user's PKCS#12, without its password: the device asks for it while installing. */
+  identity: { pkcs12: Uint8Array; displayName: string; fileName: string };
+  /** A POP3 account (com.apple.mail.managed) when both endpoints are known and the address is given. */
+  account?: { server: MailServerSettings; email: string; name: string; description: string };
+  displayName: string;
+  description: string;
+  identifier: string;
+  randomUUID?: () => string;
+}
+
+/**
+ * A per-user profile (issue 14 item 2): the CA as a trusted root, the identity as
+ * `com.apple.security.pkcs12` with no `Password` key (Apple: "If the password is not present, the
+ * device prompts for it"), and optionally a POP3 account (`com.apple.mail.managed`, EmailTypePOP)
+ * on the ports XMail listens on; the password of the mailbox is not embedded either.
+ * Apple, Device Management: CertificatePKCS12, Mail (com.apple.mail.managed).
+ */
+export function createClientIdentityProfile(input: ClientIdentityProfileInput): PlistDict {
+  const uuid = input.randomUUID ?? (() => globalThis.crypto.randomUUID());
+  const base = createRootCaProfile({
+    certificates: [input.caCertificate],
+    displayName: input.displayName,
+    description: input.description,
+    identifier: input.identifier,
+    randomUUID: uuid,
+  });
+  const payloads = base.PayloadContent as PlistDict[];
+  payloads.push({
+    PayloadCertificateFileName: input.identity.fileName,
+    PayloadContent: input.identity.pkcs12,
+    PayloadDescription: input.description,
+    PayloadDisplayName: input.identity.displayName,
+    PayloadIdentifier: `${input.identifier}.identity`,
+    PayloadType: 'com.apple.security.pkcs12',
+    PayloadUUID: uuid().toUpperCase(),
+    PayloadVersion: 1,
+  });
+  const account = input.account;
+  if (account?.server.pop3 && account.server.smtp) {
+    const { host, pop3, smtp } = account.server;
+    payloads.push({
+      EmailAccountDescription: account.description,
+      EmailAccountName: account.name,
+      EmailAccountType: 'EmailTypePOP',
+      EmailAddress: account.email,
+      IncomingMailServerAuthentication: 'EmailAuthPassword',
+      IncomingMailServerHostName: host,
+      IncomingMailServerPortNumber: pop3.port,
+      // Apple's key has no separate STARTTLS switch; with STARTTLS ports, whether Mail upgrades is not verified here.
+      IncomingMailServerUseSSL: true,
+      IncomingMailServerUsername: account.email,
+      OutgoingMailServerAuthentication: 'EmailAuthPassword',
+      OutgoingMailServerHostName: host,
+      OutgoingMailServerPortNumber: smtp.port,
+      OutgoingMailServerUseSSL: true,
+      OutgoingMailServerUsername: account.email,
+      OutgoingPasswordSameAsIncomingPassword: true,
+      PayloadDescription: account.description,
+      PayloadDisplayName: account.description,
+      PayloadIdentifier: `${input.identifier}.mail`,
+      PayloadType: 'com.apple.mail.managed',
+      PayloadUUID: uuid().toUpperCase(),
+      PayloadVersion: 1,
+    });
+  }
+  return base;
+}

@@ -8,7 +8,7 @@
  * address in the SAN as rfc822Name (RFC 5280 4.1.2.6 prefers the SAN over emailAddress); long runs
  * yield to the event loop between users so the page stays responsive and can be cancelled.
  */
-import { allKitsFiles, kitBaseName, PASSWORDS_FILE_NAME, serializePasswordList, userKitFiles, zipBundle, type BundleFile, type KitCommon, type KitUser } from '../bundle/index.ts';
+import { allKitsFiles, kitBaseName, PASSWORDS_FILE_NAME, serializePasswordList, userKitFiles, zipBundle, type BundleFile, type KitCommon, type KitOptions, type KitUser, type MailProgram, type MailServerSettings } from '../bundle/index.ts';
 import { nextMacrotask } from '../time.ts';
 import type { Lang } from '../../i18n/translate.ts';
 import { createPkcs12, fingerprint, validateEmail, validateName, type FieldIssue, type KeySpec, type Pkcs12Profile } from '../pki/index.ts';
@@ -192,7 +192,17 @@ export async function issueClientCertificates(ctx: StoreContext, options: Client
   return { issued, caName: ca.name, caCertificate: ca.certDer, profile: options.profile, cancelled: false };
 }
 
-export { kitBaseName, PASSWORDS_FILE_NAME } from '../bundle/index.ts';
+export { kitBaseName, MAIL_PROGRAMS, PASSWORDS_FILE_NAME, type MailProgram, type MailServerSettings } from '../bundle/index.ts';
+
+/** What the kits are written for: each user's mail programs (default all) and the server, when known. */
+export interface HandOverOptions {
+  programs?: (c: IssuedClient) => readonly MailProgram[];
+  server?: MailServerSettings;
+}
+
+function kitOptions(c: IssuedClient, o: HandOverOptions): KitOptions {
+  return { ...(o.programs ? { programs: o.programs(c) } : {}), ...(o.server ? { server: o.server } : {}) };
+}
 
 export interface DownloadBytes {
   filename: string;
@@ -222,26 +232,27 @@ export function passwordsFile(result: ClientIssueResult, lang: Lang): DownloadBy
 }
 
 /** Every user's kit under clients/<base>/ and an INSTALL saying the passwords come another way. No password. */
-export function clientCertsBundleFiles(result: ClientIssueResult, lang: Lang): BundleFile[] {
-  return allKitsFiles(kitCommon(result), result.issued.map(kitUser), lang);
+export function clientCertsBundleFiles(result: ClientIssueResult, lang: Lang, o: HandOverOptions = {}): BundleFile[] {
+  const byUser = new Map(result.issued.map((c) => [c.fileName, c]));
+  return allKitsFiles(kitCommon(result), result.issued.map(kitUser), lang, (u) => kitOptions(byUser.get(u.fileName)!, o));
 }
 
 export const CLIENT_CERTS_ZIP_NAME = 'client-certificates.zip';
 
-export async function zipClientCerts(result: ClientIssueResult, lang: Lang): Promise<Uint8Array> {
-  return zipBundle(clientCertsBundleFiles(result, lang));
+export async function zipClientCerts(result: ClientIssueResult, lang: Lang, o: HandOverOptions = {}): Promise<Uint8Array> {
+  return zipBundle(clientCertsBundleFiles(result, lang, o));
 }
 
 /** One user's kit as `<base>.zip`, for an administrator who mails each user their own. No password. */
-export function userKitZip(result: ClientIssueResult, c: IssuedClient, lang: Lang): { filename: string; bytes: () => Promise<Uint8Array> } {
-  return { filename: `${kitBaseName(c)}.zip`, bytes: () => zipBundle(userKitFiles(kitCommon(result), kitUser(c), lang)) };
+export function userKitZip(result: ClientIssueResult, c: IssuedClient, lang: Lang, o: HandOverOptions = {}): { filename: string; bytes: () => Promise<Uint8Array> } {
+  return { filename: `${kitBaseName(c)}.zip`, bytes: () => zipBundle(userKitFiles(kitCommon(result), kitUser(c), lang, kitOptions(c, o))) };
 }
 
 /** Every `<base>.zip` in one download, to be sent on one by one. No password. */
-export async function zipUserKits(result: ClientIssueResult, lang: Lang): Promise<Uint8Array> {
+export async function zipUserKits(result: ClientIssueResult, lang: Lang, o: HandOverOptions = {}): Promise<Uint8Array> {
   const files: BundleFile[] = [];
   for (const c of result.issued) {
-    const kit = userKitZip(result, c, lang);
+    const kit = userKitZip(result, c, lang, o);
     files.push({ path: kit.filename, bytes: await kit.bytes() });
   }
   return zipBundle(files);

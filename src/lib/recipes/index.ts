@@ -6,6 +6,7 @@ export * from './diagnose.ts';
 export * from './modes.ts';
 export * from './client-ca.ts';
 export * from './client-certs.ts';
+export * from './kit-server.ts';
 export * from './server-common.ts';
 export * from './self-signed.ts';
 export * from './private-ca.ts';

@@ -1,26 +1,69 @@
 /**
  * State of the hand-over of issued client certificates (issue 14), shared by the
- * クライアント証明書 flow and the rotation in 証明書の管理: the files zip and the per-user zips
- * (never a password), and the passwords file, offered only when the administrator asks for it.
- * The passwords themselves are shown on the printable sheet.
+ * クライアント証明書 flow and the rotation in 証明書の管理: the mail programs the kits are for
+ * (everyone, or per user), the server settings (host typed or picked from the vault's server
+ * certificates, ports from 現在の環境's command line), the files zip and the per-user zips (never a
+ * password), and the passwords file, offered only when the administrator asks for it. The
+ * passwords themselves are shown on the printable sheet.
  */
-import { passwordsFile, userKitZip, zipClientCerts, zipUserKits, type ClientIssueResult, type IssuedClient } from '../../../lib/recipes/index.ts';
+import {
+  knownServerHosts,
+  MAIL_PROGRAMS,
+  passwordsFile,
+  planKitServer,
+  userKitZip,
+  zipClientCerts,
+  zipUserKits,
+  type ClientIssueResult,
+  type HandOverOptions,
+  type IssuedClient,
+  type MailProgram,
+} from '../../../lib/recipes/index.ts';
 import { app } from '../../state/app.svelte.ts';
+import { environment } from '../../state/environment.svelte.ts';
+import { vaultState } from '../../state/vault.svelte.ts';
 
 export const PER_USER_ZIPS_NAME = 'client-certificates-per-user.zip';
+export type KitChoice = MailProgram | 'all';
+export const KIT_CHOICES: readonly KitChoice[] = ['all', ...MAIL_PROGRAMS];
 
 export class HandOverState {
   /** The separate passwords file is offered only after this is ticked. */
   wantPasswordsFile = $state(false);
+  programForAll = $state<KitChoice>('all');
+  /** Per user (by .p12 file name): '' follows programForAll. */
+  programOf = $state<Record<string, KitChoice | ''>>({});
+  host = $state('');
+  starttls = $state(false);
+  knownHosts = $state.raw<string[]>([]);
+
+  plan = $derived(planKitServer({ host: this.host, commandLine: environment.commandLine, starttls: this.starttls }));
 
   constructor(readonly result: () => ClientIssueResult) {}
 
-  filesZip = (): Promise<Uint8Array> => zipClientCerts(this.result(), app.lang);
+  /** Suggestions only: when the vault cannot be read now (locked meanwhile), the host is typed. */
+  async loadHosts(): Promise<void> {
+    const store = vaultState.store;
+    if (!store) return;
+    this.knownHosts = await knownServerHosts(store);
+    if (!this.host && this.knownHosts.length === 1) this.host = this.knownHosts[0]!;
+  }
 
-  perUserZips = (): Promise<Uint8Array> => zipUserKits(this.result(), app.lang);
+  programsOf(c: IssuedClient): readonly MailProgram[] {
+    const choice = this.programOf[c.fileName] || this.programForAll;
+    return choice === 'all' ? MAIL_PROGRAMS : [choice];
+  }
+
+  get options(): HandOverOptions {
+    return { programs: (c) => this.programsOf(c), ...(this.plan.server ? { server: this.plan.server } : {}) };
+  }
+
+  filesZip = (): Promise<Uint8Array> => zipClientCerts(this.result(), app.lang, this.options);
+
+  perUserZips = (): Promise<Uint8Array> => zipUserKits(this.result(), app.lang, this.options);
 
   userZip(c: IssuedClient): { filename: string; bytes: () => Promise<Uint8Array> } {
-    return userKitZip(this.result(), c, app.lang);
+    return userKitZip(this.result(), c, app.lang, this.options);
   }
 
   passwords = async (): Promise<Uint8Array> => passwordsFile(this.result(), app.lang).bytes;
