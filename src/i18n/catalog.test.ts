@@ -138,7 +138,7 @@ describe('Japanese text carries no English prose from parameters', () => {
     for (const target of XMAIL_TARGETS) {
       for (const serverTab of tabs) {
         for (const commandLine of lines) {
-          for (const f of await diagnose({ target, serverTab, commandLine, serverKey: 'not a key', serverCert: 'not a certificate' })) {
+          for (const f of (await diagnose({ target, serverTab, commandLine, serverKey: 'not a key', serverCert: 'not a certificate' })).findings) {
             seen.add(f.id);
             const text = findingMessage('ja', f);
             expect(englishIn(text), `${f.id}: ${text}`).toBeUndefined();

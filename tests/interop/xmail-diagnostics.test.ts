@@ -13,6 +13,9 @@ import { LANGS, translate, type MessageKey } from '../../src/i18n/translate.ts';
 import { findingMessage, findingParams } from '../../src/i18n/findings.ts';
 import { openssl, run, tmpDir, writeFiles } from './helpers.ts';
 
+const findingsOf = async (input: DiagnoseInput) => (await diagnose(input)).findings;
+const mailRootFindingsOf = async (...args: Parameters<typeof diagnoseMailRoot>) => (await diagnoseMailRoot(...args)).findings;
+
 const dir = tmpDir('xmail-diag-');
 afterAll(() => dir.cleanup());
 const FIXTURES = new URL('../fixtures/xmail/', import.meta.url);
@@ -181,23 +184,23 @@ describe('diagnostics: every finding id', () => {
   });
   it.each([...FINDING_IDS])('%s: triggered, and absent from its clean twin', async (id) => {
     const c = CASES[id];
-    const hit = await diagnose({ ...base(), ...c.trigger() });
-    const miss = await diagnose({ ...base(), ...c.clean() });
+    const hit = await findingsOf({ ...base(), ...c.trigger() });
+    const miss = await findingsOf({ ...base(), ...c.clean() });
     const found = hit.filter((f) => f.id === id);
     expect(found.length, hit.map((f) => f.id).join(' ')).toBeGreaterThan(0);
     for (const f of found) expect(f.summary).not.toBe('');
     expect(miss.map((f) => f.id), miss.map((f) => f.summary).join('\n')).not.toContain(id);
   });
   it('a healthy MailRoot has no error and no warning', async () => {
-    const findings = await diagnose(base());
+    const findings = await findingsOf(base());
     expect(findings.filter((f) => f.severity === 'error' || f.severity === 'warning')).toEqual([]);
     expect(findings.map((f) => f.id)).toEqual(expect.arrayContaining(['KEY_OK', 'CERT_VALID', 'CERT_HOSTS_COVERED', 'STARTTLS_OFFERED', 'IMPLICIT_TLS_LISTENING']));
   });
   it('reports the legacy encrypted PEM key as encrypted', async () => {
-    expect((await diagnose({ ...base(), serverKey: m.legacyKey })).map((f) => f.id)).toContain('KEY_ENCRYPTED');
+    expect((await findingsOf({ ...base(), serverKey: m.legacyKey })).map((f) => f.id)).toContain('KEY_ENCRYPTED');
   });
   it('lists which services offer TLS on which ports', async () => {
-    const f = await diagnose({ ...base(), serverTab: tab('"EnablePOP3-TLS"\t"0"\n'), commandLine: '-Xp 10465 -W- -P-' });
+    const f = await findingsOf({ ...base(), serverTab: tab('"EnablePOP3-TLS"\t"0"\n'), commandLine: '-Xp 10465 -W- -P-' });
     const info = f.filter((x) => x.id === 'STARTTLS_OFFERED' || x.id === 'IMPLICIT_TLS_LISTENING' || x.id === 'STARTTLS_NOT_OFFERED').map((x) => `${x.id} ${x.params.service} ${x.params.ports}`);
     expect(info.sort()).toEqual(['IMPLICIT_TLS_LISTENING POP3S 995', 'IMPLICIT_TLS_LISTENING SMTPS 10465', 'STARTTLS_OFFERED CTRL 6017', 'STARTTLS_OFFERED SMTP 25'].sort());
   });
@@ -226,7 +229,7 @@ describe('findings read in ja carry no English prose (issue 13 item 1)', () => {
     expect.hasAssertions();
     const problems: string[] = [];
     for (const [label, input] of scenarios()) {
-      const { findings } = { findings: await diagnose({ ...base(), ...input }) };
+      const { findings } = await diagnose({ ...base(), ...input });
       for (const f of findings) {
         const shown = findingParams('ja', f.params);
         for (const [k, v] of Object.entries(shown)) {
@@ -253,14 +256,14 @@ describe('diagnoseMailRoot', () => {
     expect(new TextDecoder().decode(picked.serverKey)).toBe(m.leafKey);
     expect(picked.certsDir.map((f) => f.name).sort()).toEqual([`${m.caHash}.0`, `${m.caHashOld}.0`].sort());
     expect(picked.certsPem).toBeUndefined();
-    const findings = await diagnoseMailRoot(files, { target: 'official-1.27-win' });
+    const findings = await mailRootFindingsOf(files, { target: 'official-1.27-win' });
     const ids = findings.map((f) => f.id);
     expect(ids).toEqual(expect.arrayContaining(['KEY_OK', 'WANTVERIFY_ON', 'TARGET_TLS_1_0_ONLY', 'CLIENT_CHAIN_SHA256_FOR_TARGET']));
     expect(ids).not.toContain('CERTS_DIR_WRONG_HASH_FOR_TARGET');
     expect(ids).not.toContain('CERTS_DIR_NAME_MISMATCH');
   });
   it('a MailRoot with no key or certificate and default TLS reports it', async () => {
-    const ids = (await diagnoseMailRoot([{ path: 'MailRoot/server.tab', bytes: enc(stockTab) }], { target: 'openssl-1.0.1+' })).map((f) => f.id);
+    const ids = (await mailRootFindingsOf([{ path: 'MailRoot/server.tab', bytes: enc(stockTab) }], { target: 'openssl-1.0.1+' })).map((f) => f.id);
     expect(ids).toEqual(expect.arrayContaining(['KEY_MISSING', 'CERT_MISSING', 'STARTTLS_OFFERED_FAILS', 'IMPLICIT_TLS_LISTENING_FAILS']));
     expect(ids).not.toContain('STARTTLS_OFFERED');
   });

@@ -8,17 +8,17 @@
  * and the certificate summary fall back to XMail's defaults / nothing); files are only read,
  * never kept beyond the report.
  */
-import { orderCertificates, parseCertificates, type CertificateSummary, type FieldIssue } from '../pki/index.ts';
+import { parseCertificates, type CertificateSummary, type FieldIssue } from '../pki/index.ts';
 import {
-  diagnoseDetailed,
+  diagnose,
+  HASHED_CERT_NAME,
   mailRootInput,
-  offersTls,
   pickMailRootFiles,
-  SERVICES,
+  presentedCertificates,
   type DiagnoseInput,
   type Diagnosis,
-  type DiagnosisFacts,
   type Finding,
+  type ListenerState,
   type Severity,
   type XmailTarget,
 } from '../xmail/index.ts';
@@ -53,13 +53,8 @@ export interface ServiceRow {
   interfaces: string[];
   /** TLS is offered on this listener: STARTTLS when its Enable*-TLS is on, always for implicit TLS. */
   tlsOffered: boolean;
-  /**
-   * What a client meets, from the same facts as the findings: 'not-started' (two listeners on one
-   * port stop XMail), 'off', 'plain' (no STARTTLS), 'tls' (handshakes work), 'tls-fails' (offered
-   * or listening, but server.key/server.cert cannot be used), 'tls-unchecked' (key or certificate
-   * not given).
-   */
-  state: 'not-started' | 'off' | 'plain' | 'tls' | 'tls-fails' | 'tls-unchecked';
+  /** What a client meets, from the same facts as the findings (xmail ListenerState). */
+  state: ListenerState;
   /** The server.tab variable that switches STARTTLS (plain listeners only). */
   variable?: string;
 }
@@ -93,8 +88,6 @@ export interface DiagnosisReport {
 }
 
 export const SEVERITY_ORDER: readonly Severity[] = ['error', 'warning', 'info', 'ok'];
-/** OpenSSL's hashed directory entry name: 8 hex digits, a dot, a number. */
-const HASHED_NAME = /^[0-9a-f]{8}\.\d+$/i;
 
 function baseName(path: string): string {
   const parts = path.replace(/\\/g, '/').split('/');
@@ -106,7 +99,7 @@ export function diagnosisRoleOfName(path: string): DiagnosisFileRole {
   const norm = path.replace(/\\/g, '/');
   const name = baseName(norm).toLowerCase();
   if (name === 'server.tab' || name === 'server.key' || name === 'server.cert' || name === 'certs.pem') return name;
-  if (HASHED_NAME.test(name) || /(^|\/)certs\/[^/]+$/.test(norm)) return 'certs-dir';
+  if (HASHED_CERT_NAME.test(name) || /(^|\/)certs\/[^/]+$/.test(norm)) return 'certs-dir';
   return 'unused';
 }
 
@@ -129,25 +122,16 @@ function singleFilesInput(input: DiagnosisInput): { diagnoseInput: DiagnoseInput
   return { diagnoseInput: d, roles };
 }
 
-function folderRoles(files: readonly DiagnosisFile[]): Array<{ path: string; role: DiagnosisFileRole }> {
-  const picked = pickMailRootFiles(files);
-  const used = new Map<Uint8Array, DiagnosisFileRole>();
-  if (picked.serverTab) used.set(picked.serverTab, 'server.tab');
-  if (picked.serverKey) used.set(picked.serverKey, 'server.key');
-  if (picked.serverCert) used.set(picked.serverCert, 'server.cert');
-  if (picked.certsPem) used.set(picked.certsPem, 'certs.pem');
-  for (const c of picked.certsDir) used.set(c.bytes, 'certs-dir');
-  return files.map((f) => ({ path: f.path, role: used.get(f.bytes) ?? 'unused' }));
-}
-
 export async function diagnoseSetup(input: DiagnosisInput): Promise<DiagnosisReport> {
   const commandLine = input.commandLine?.trim() ? input.commandLine : undefined;
   const folder = input.folder ?? isFolderDrop(input.files);
   let diagnoseInput: DiagnoseInput;
   let roles: Array<{ path: string; role: DiagnosisFileRole }>;
   if (folder) {
-    diagnoseInput = mailRootInput(input.files, { target: input.target });
-    roles = folderRoles(input.files);
+    // One pick of the dropped folder: the files diagnose reads and the roles the page lists.
+    const picked = pickMailRootFiles(input.files);
+    diagnoseInput = mailRootInput(picked, { target: input.target });
+    roles = input.files.map((f) => ({ path: f.path, role: picked.roles.find((r) => r.path === f.path)?.role ?? 'unused' }));
   } else {
     const single = singleFilesInput(input);
     diagnoseInput = single.diagnoseInput;
@@ -155,9 +139,9 @@ export async function diagnoseSetup(input: DiagnosisInput): Promise<DiagnosisRep
   }
   if (commandLine) diagnoseInput.commandLine = commandLine;
   if (input.now) diagnoseInput.now = input.now;
-  // Each file is parsed once, in diagnoseDetailed; the table and the summary reuse its results.
-  const diagnosis: Diagnosis = await diagnoseDetailed(diagnoseInput);
-  const { findings, facts } = diagnosis;
+  // Each file is parsed once, in diagnose; the table and the summary read its results.
+  const diagnosis: Diagnosis = await diagnose(diagnoseInput);
+  const { findings } = diagnosis;
   const groups = SEVERITY_ORDER.map((severity) => ({ severity, findings: findings.filter((f) => f.severity === severity) })).filter((g) => g.findings.length > 0);
   const certificate = diagnosis.leaf ? factsOf(diagnosis.leaf, input.now ?? new Date()) : undefined;
   const notChecked: DiagnosisReport['notChecked'] = folder
@@ -166,7 +150,7 @@ export async function diagnoseSetup(input: DiagnosisInput): Promise<DiagnosisRep
   return {
     findings,
     groups,
-    services: serviceRows(facts),
+    services: serviceRows(diagnosis),
     ...(certificate ? { certificate } : {}),
     files: roles,
     serverTabAssumed: diagnoseInput.serverTab === undefined,
@@ -176,40 +160,28 @@ export async function diagnoseSetup(input: DiagnosisInput): Promise<DiagnosisRep
 }
 
 /**
- * The six TLS-relevant listeners (FINGER has no TLS) as XMail will run them, from the facts the
- * findings rest on, so the table never says "encrypted" where a finding says the handshake fails.
+ * The six TLS-relevant listeners (FINGER has no TLS) as XMail will run them: the listeners of the
+ * diagnosis, whose verdicts the findings were made from, so the table never says "encrypted"
+ * where a finding says the handshake fails.
  */
-export function serviceRows(facts: DiagnosisFacts): ServiceRow[] {
-  return facts.listeners.flatMap((l): ServiceRow[] => {
+export function serviceRows(diagnosis: Pick<Diagnosis, 'listeners' | 'startupFails'>): ServiceRow[] {
+  return diagnosis.listeners.flatMap((l): ServiceRow[] => {
     if (l.tls === 'none' || l.service === 'FINGER') return [];
-    const variable = SERVICES.find((s) => s.letter === l.letter)?.starttlsVariable;
-    const tlsOffered = offersTls(l, facts.settings);
-    const state: ServiceRow['state'] = facts.startupFails
-      ? 'not-started'
-      : !l.enabled
-        ? 'off'
-        : !tlsOffered
-          ? 'plain'
-          : facts.handshake === 'ok'
-            ? 'tls'
-            : facts.handshake === 'fails'
-              ? 'tls-fails'
-              : 'tls-unchecked';
     return [{
       service: l.service as ServiceRow['service'],
       letter: l.letter,
       tls: l.tls,
-      listening: l.enabled && !facts.startupFails,
+      listening: l.enabled && !diagnosis.startupFails,
       ports: l.ports,
       interfaces: l.interfaces,
-      tlsOffered,
-      state,
-      ...(variable ? { variable } : {}),
+      tlsOffered: l.tlsOffered,
+      state: l.state,
+      ...(l.starttlsVariable ? { variable: l.starttlsVariable } : {}),
     }];
   });
 }
 
-/** The certificate XMail presents: the leaf of server.cert (first non-CA on the ordered chain). */
+/** The certificate XMail presents: the leaf of server.cert, picked as diagnostics picks it (presentedCertificates). */
 export function certificateFacts(serverCert: Uint8Array, now: Date): CertificateFacts | undefined {
   let certs: CertificateSummary[];
   try {
@@ -217,9 +189,7 @@ export function certificateFacts(serverCert: Uint8Array, now: Date): Certificate
   } catch {
     return undefined; // CERT_UNPARSABLE says why
   }
-  const { chain } = orderCertificates(certs);
-  const leaf = certs.find((c) => c.der === chain[0]) ?? certs[0];
-  return leaf ? factsOf(leaf, now) : undefined;
+  return certs.length > 0 ? factsOf(presentedCertificates(certs).leaf, now) : undefined;
 }
 
 function factsOf(leaf: CertificateSummary, now: Date): CertificateFacts {

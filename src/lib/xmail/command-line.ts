@@ -322,6 +322,8 @@ export interface EffectiveListener {
   interfaces: string[];
   ipv6: boolean;
   tls: ServiceInfo['tls'];
+  /** The server.tab variable that offers STARTTLS on it (SERVICES), for the plain listeners. */
+  starttlsVariable?: ServiceInfo['starttlsVariable'];
   /** The sockets MiscUtils.cpp MscCreateServerSockets binds for it (none when off). */
   binds: ListenerBind[];
 }
@@ -355,6 +357,7 @@ export function effectiveListeners(cmd: CommandLine): EffectiveListener[] {
       interfaces: sw.interfaces,
       ipv6: sw.ipv6,
       tls: s.tls,
+      ...(s.starttlsVariable ? { starttlsVariable: s.starttlsVariable } : {}),
       binds,
     };
   });

@@ -6,8 +6,8 @@
  */
 export { FINDING_IDS, findingRule, type Finding, type FindingId, type FindingParam, type Fix, type FixFlow, type Severity } from './diagnostics/rules.ts';
 export { EXPIRY_WARNING_DAYS, type DiagnoseInput } from './diagnostics/input.ts';
-export { diagnose, diagnoseDetailed, diagnoseMailRoot, type Diagnosis, type DiagnosisFacts } from './diagnostics/diagnose.ts';
-export type { Handshake } from './diagnostics/key-cert.ts';
-export { offersTls } from './diagnostics/listener-findings.ts';
-export { MAX_CERTS_DIR_FILES } from './diagnostics/verification.ts';
-export { mailRootInput, pickMailRootFiles, type MailRootFiles } from './diagnostics/mailroot.ts';
+export { diagnose, diagnoseMailRoot, type Diagnosis } from './diagnostics/diagnose.ts';
+export { presentedCertificates, type Handshake } from './diagnostics/key-cert.ts';
+export { offersTls, type DiagnosedListener, type ListenerState } from './diagnostics/listener-findings.ts';
+export { HASHED_CERT_NAME, MAX_CERTS_DIR_FILES } from './diagnostics/verification.ts';
+export { mailRootInput, pickMailRootFiles, type MailRootFiles, type MailRootRole } from './diagnostics/mailroot.ts';

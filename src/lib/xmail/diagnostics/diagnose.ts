@@ -9,44 +9,41 @@
  * input is a complete MailRoot (`complete: true`), since otherwise "not given" is not "missing".
  */
 import type { CertificateSummary } from '../../pki/index.ts';
-import { effectiveListeners, parseCommandLine, type CommandLine, type EffectiveListener } from '../command-line.ts';
+import { effectiveListeners, parseCommandLine, type CommandLine } from '../command-line.ts';
 import { isXmailError } from '../errors.ts';
 import { parseServerTab, type ServerTab } from '../server-tab.ts';
 import { readTlsSettings, type TlsSettings } from '../tls-settings.ts';
 import { TARGETS, type XmailTarget } from '../targets.ts';
 import type { DiagnoseInput } from './input.ts';
 import { diagnoseCert, diagnoseKey, diagnoseKeyAgainstCert, parseCertsPem, type Handshake } from './key-cert.ts';
-import { diagnoseCommandLineReadings, diagnoseListenerConflicts, diagnoseServices, offersTls } from './listener-findings.ts';
-import { mailRootInput } from './mailroot.ts';
+import { diagnoseCommandLineReadings, diagnoseListenerConflicts, diagnoseServices, judgeListeners, offersTls, type DiagnosedListener } from './listener-findings.ts';
+import { mailRootInput, pickMailRootFiles } from './mailroot.ts';
 import { finding, type Finding } from './rules.ts';
 import { diagnoseServerTabText } from './server-tab-findings.ts';
 import { diagnoseVerification } from './verification.ts';
 
-/** The facts the findings rest on, for the report's services table (same facts, same verdicts). */
-export interface DiagnosisFacts {
-  listeners: EffectiveListener[];
+/**
+ * One diagnosis: the findings and the facts they rest on, each worked out once, so the recipe's
+ * report and the UI read them instead of recomputing (issue 13 item 3).
+ */
+export interface Diagnosis {
+  findings: Finding[];
+  /** Every listener as XMail will run it, with whether TLS is offered and what a client meets. */
+  listeners: DiagnosedListener[];
+  /** The TLS settings as XMail reads them (its defaults where server.tab is not given or unreadable). */
   settings: TlsSettings;
+  /** Whether TLS handshakes can work with server.key and server.cert ('unchecked': one not given). */
   handshake: Handshake;
   /** Two listeners on one address:port: XMail exits at start-up ("Socket bind error"). */
   startupFails: boolean;
-}
-
-/** The findings, plus what was parsed on the way, so a caller need not parse the same bytes again. */
-export interface Diagnosis {
-  findings: Finding[];
   /** The server.tab as read; undefined when not given or unreadable. */
   serverTab?: ServerTab;
   /** The certificate XMail presents (first on the ordered chain of server.cert). */
   leaf?: CertificateSummary;
-  facts: DiagnosisFacts;
 }
 
-export async function diagnose(input: DiagnoseInput): Promise<Finding[]> {
-  return (await diagnoseDetailed(input)).findings;
-}
-
-/** `diagnose`, parsing each file once (issue 12: up to four parses of the same bytes froze the page). */
-export async function diagnoseDetailed(input: DiagnoseInput): Promise<Diagnosis> {
+/** Diagnoses the setup, parsing each file once (issue 12: up to four parses of the same bytes froze the page). */
+export async function diagnose(input: DiagnoseInput): Promise<Diagnosis> {
   const out: Finding[] = [];
   const now = input.now ?? new Date();
   const target = TARGETS[input.target];
@@ -89,22 +86,26 @@ export async function diagnoseDetailed(input: DiagnoseInput): Promise<Diagnosis>
   const certsPem = parseCertsPem(input.certsPem);
   const certs = diagnoseCert(input, now, settings, certsPem, tlsOn, material);
   const handshake = diagnoseKeyAgainstCert(input, key, certs, target, material);
-  diagnoseServices(listeners, settings, handshake, out);
+  const judged = judgeListeners(listeners, settings, handshake, startupFails);
+  diagnoseServices(judged, handshake, out);
   if (handshake === 'fails' && settings.needTls.value > 0) out.push(finding('OUTBOUND_TLS_FAILS', { level: settings.needTls.value }));
   out.push(...material);
 
   diagnoseVerification(input, settings, certsPem, out);
   return {
     findings: out,
+    listeners: judged,
+    settings,
+    handshake,
+    startupFails,
     ...(tab ? { serverTab: tab } : {}),
     ...(certs.leaf ? { leaf: certs.leaf } : {}),
-    facts: { listeners, settings, handshake, startupFails },
   };
 }
 
 export async function diagnoseMailRoot(
   files: ReadonlyArray<{ path: string; bytes: Uint8Array }>,
   options: { target: XmailTarget; commandLine?: string; now?: Date },
-): Promise<Finding[]> {
-  return diagnose(mailRootInput(files, options));
+): Promise<Diagnosis> {
+  return diagnose(mailRootInput(pickMailRootFiles(files), options));
 }

@@ -12,6 +12,7 @@ import {
   parseCertificates,
   parsePrivateKey,
   type CertificateSummary,
+  type ChainIssue,
   type PrivateKeyMaterial,
 } from '../../pki/index.ts';
 import { DAY_MS } from '../../time.ts';
@@ -78,6 +79,19 @@ export async function diagnoseKey(input: DiagnoseInput, kinds: readonly string[]
   return { state, material: key };
 }
 
+/**
+ * The certificates of server.cert as XMail uses them: `first` is what it presents as its own
+ * (SSL_CTX_use_certificate_chain_file takes the first certificate of the file), `leaf` the server
+ * certificate of the chain sorted by issuer (differs from `first` when the file is out of order).
+ * One place picks the leaf: the findings, the report's certificate facts.
+ */
+export function presentedCertificates(certs: readonly CertificateSummary[]): { first: CertificateSummary; leaf: CertificateSummary; chain: Uint8Array[]; issues: ChainIssue[] } {
+  const first = certs[0]!;
+  const { chain, issues } = orderCertificates(certs);
+  const leaf = certs.find((c) => c.der === chain[0]) ?? first;
+  return { first, leaf, chain, issues };
+}
+
 export function diagnoseCert(input: DiagnoseInput, now: Date, settings: TlsSettings, certsPem: ParsedCertsPem, tlsOn: boolean, out: Finding[]): CertState {
   if (input.serverCert === undefined) {
     if (!input.complete) return { state: 'not-given' };
@@ -96,10 +110,7 @@ export function diagnoseCert(input: DiagnoseInput, now: Date, settings: TlsSetti
     out.push(finding('CERT_NOT_PEM', {}));
     state = 'fails';
   }
-  // XMail sends the first certificate as its own (SSL_CTX_use_certificate_chain_file).
-  const first = certs[0]!;
-  const { chain, issues } = orderCertificates(certs);
-  const leaf = certs.find((c) => c.der === chain[0]) ?? first;
+  const { first, leaf, chain, issues } = presentedCertificates(certs);
   const fileOrder = certs.filter((c) => chain.includes(c.der)).map((c) => c.der);
   if (leaf !== first) {
     out.push(finding('CHAIN_OUT_OF_ORDER', {}));

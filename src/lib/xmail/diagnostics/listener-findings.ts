@@ -3,7 +3,7 @@
  * switch (by its 2nd and 3rd characters, `p` + the next token through atoi), which listeners two
  * binds would clash on (XMail stops: "Socket bind error"), and what each TLS-capable listener offers.
  */
-import { commandLineReadings, listenerConflicts, SERVICES, type CommandLine, type EffectiveListener } from '../command-line.ts';
+import { commandLineReadings, listenerConflicts, type CommandLine, type EffectiveListener } from '../command-line.ts';
 import type { TlsSettings } from '../tls-settings.ts';
 import type { Handshake } from './key-cert.ts';
 import { finding, type Finding } from './rules.ts';
@@ -50,19 +50,51 @@ export function diagnoseListenerConflicts(listeners: readonly EffectiveListener[
 export function offersTls(l: EffectiveListener, settings: TlsSettings): boolean {
   if (!l.enabled) return false;
   if (l.tls === 'implicit') return true;
-  const variable = SERVICES.find((s) => s.letter === l.letter)?.starttlsVariable;
-  return variable !== undefined && settings.booleans[variable].value;
+  return l.starttlsVariable !== undefined && settings.booleans[l.starttlsVariable].value;
+}
+
+/**
+ * What a client meets on a listener, from the same facts as the findings: 'not-started' (two
+ * listeners on one port stop XMail), 'off', 'plain' (no STARTTLS), 'tls' (handshakes work),
+ * 'tls-fails' (offered or listening, but server.key/server.cert cannot be used), 'tls-unchecked'
+ * (key or certificate not given).
+ */
+export type ListenerState = 'not-started' | 'off' | 'plain' | 'tls' | 'tls-fails' | 'tls-unchecked';
+
+/** A listener as diagnostics judged it: the report's services table and the findings read the same verdict. */
+export interface DiagnosedListener extends EffectiveListener {
+  /** TLS is offered: STARTTLS when its Enable*-TLS is on, always for an implicit-TLS listener that is on. */
+  tlsOffered: boolean;
+  state: ListenerState;
+}
+
+export function judgeListeners(listeners: readonly EffectiveListener[], settings: TlsSettings, handshake: Handshake, startupFails: boolean): DiagnosedListener[] {
+  return listeners.map((l) => {
+    const tlsOffered = offersTls(l, settings);
+    const state: ListenerState = startupFails
+      ? 'not-started'
+      : !l.enabled
+        ? 'off'
+        : !tlsOffered
+          ? 'plain'
+          : handshake === 'ok'
+            ? 'tls'
+            : handshake === 'fails'
+              ? 'tls-fails'
+              : 'tls-unchecked';
+    return { ...l, tlsOffered, state };
+  });
 }
 
 /** One finding per TLS-capable listener: offered (and whether handshakes work), not offered, or off. */
-export function diagnoseServices(listeners: EffectiveListener[], settings: TlsSettings, handshake: Handshake, out: Finding[]): void {
+export function diagnoseServices(listeners: readonly DiagnosedListener[], handshake: Handshake, out: Finding[]): void {
   let any = false;
   for (const l of listeners) {
     const ports = l.ports;
-    const variable = SERVICES.find((s) => s.letter === l.letter)?.starttlsVariable;
+    const variable = l.starttlsVariable;
     if (l.tls === 'starttls' && variable) {
       if (!l.enabled) continue;
-      if (offersTls(l, settings)) {
+      if (l.tlsOffered) {
         any = true;
         if (handshake === 'fails') out.push(finding('STARTTLS_OFFERED_FAILS', { service: l.service, ports }));
         else out.push(finding('STARTTLS_OFFERED', { service: l.service, ports, variable }));

@@ -53,7 +53,8 @@ export function diagnoseVerification(input: DiagnoseInput, settings: TlsSettings
   }
 }
 
-const HASHED_NAME = /^([0-9a-f]{8})\.(\d+)$/;
+/** An OpenSSL hashed-directory entry name: the subject hash (8 lower-case hex digits), a dot, a number. */
+export const HASHED_CERT_NAME = /^([0-9a-f]{8})\.(\d+)$/;
 
 /** OpenSSL's X509_LOOKUP_hash_dir: HASH.0, HASH.1, ... looked up in order until the first gap. */
 function diagnoseCertsDir(files: Array<{ name: string; bytes: Uint8Array }>, lookup: 'old' | 'new', out: Finding[]): CertificateSummary[] {
@@ -61,7 +62,7 @@ function diagnoseCertsDir(files: Array<{ name: string; bytes: Uint8Array }>, loo
   const byHash = new Map<string, number[]>();
   const namesOf = new Map<string, { hash: string; hashOld: string; subject: string; under: Set<'new' | 'old'> }>();
   for (const f of files) {
-    const m = HASHED_NAME.exec(f.name);
+    const m = HASHED_CERT_NAME.exec(f.name);
     if (m) byHash.set(m[1]!, [...(byHash.get(m[1]!) ?? []), Number(m[2])]);
     let cert: CertificateSummary;
     try {
