@@ -6,7 +6,8 @@
 // (bench/page -> bench/dist), serves both on 127.0.0.1 only, and bounds every loop in time:
 // the whole run stays under BENCH_DEADLINE_S (default 840 s).
 // Env: CHROMIUM_PATH, BENCH_QUICK=1 (fewer runs, smaller CA: a smoke test), BENCH_SIZES=1000,10000,
-// BENCH_ONLY=hostile (only the hostile-input rows of issue 12; the doc is then left alone).
+// BENCH_ONLY=hostile (only the hostile-input rows of issue 12) or BENCH_ONLY=pkcs12 (only the
+// 100 PKCS#12 rows and their per-stage breakdown); with either the doc is left alone.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -21,6 +22,8 @@ const BENCH_DIST = join(ROOT, 'bench', 'dist');
 const APP_DIST = join(ROOT, 'dist');
 const QUICK = process.env.BENCH_QUICK === '1';
 const ONLY_HOSTILE = process.env.BENCH_ONLY === 'hostile';
+const ONLY_PKCS12 = process.env.BENCH_ONLY === 'pkcs12';
+const ONLY = ONLY_HOSTILE || ONLY_PKCS12;
 const START = Date.now();
 const DEADLINE = START + Number(process.env.BENCH_DEADLINE_S ?? 840) * 1000;
 const KEY_RUNS = QUICK ? 3 : 10;
@@ -232,9 +235,10 @@ async function main() {
     const { text, passphrase } = await page.evaluate(() => ({ text: window.__bench.text, passphrase: window.__bench.passphrase }));
 
     // ---- hostile input (issue 12): a 1 MB server.tab, 1 MB ASN.1 bombs
-    await hostileInput(page, browser, origin, text);
+    if (!ONLY_PKCS12) await hostileInput(page, browser, origin, text);
     if (!ONLY_HOSTILE) {
 
+    if (!ONLY_PKCS12) {
     // ---- key generation
     for (const [name, spec] of [['RSA 2048', { kind: 'RSA', bits: 2048 }], ['RSA 3072', { kind: 'RSA', bits: 3072 }], ['RSA 4096', { kind: 'RSA', bits: 4096 }], ['P-256', { kind: 'EC', curve: 'P-256' }]]) {
       const budget = Math.min(90_000, left() / 8);
@@ -284,6 +288,8 @@ async function main() {
       }
     }
 
+    } // !ONLY_PKCS12
+
     // ---- 100 PKCS#12
     const prep = await measured(page, ([n, b]) => window.__bench.p12Prepare(n, b), [P12_COUNT, Math.min(120_000, left() / 6)]);
     const p12 = await measured(page, () => window.__bench.p12Batch('compatible', true));
@@ -310,6 +316,15 @@ async function main() {
     row(`${P12_COUNT} PKCS#12, compatible, loop never yields`, p12block.result.ms, theirs, 'info', null, p12block.longestTaskMs);
     row(`${P12_COUNT} PKCS#12, modern (AES/SHA-256)`, p12m.result.ms, theirsModern, 'info', null, p12m.longestTaskMs);
     log(`pkcs12 ×${P12_COUNT}: compatible ours ${p12.result.ms.toFixed(0)} ms vs openssl ${theirs.toFixed(0)} ms; modern ${p12m.result.ms.toFixed(0)} vs ${theirsModern.toFixed(0)}`);
+    // Where the compatible batch's time goes, stage by stage (issue 15 item 2).
+    const stages = await measured(page, () => window.__bench.p12Stages());
+    results.pkcs12.stages = stages.result;
+    for (const [what, ms] of Object.entries(stages.result)) {
+      if (what !== 'files' && what !== 'whole') row(`${P12_COUNT} PKCS#12, compatible, stage: ${what}`, ms, null, 'info', null, null);
+    }
+    log(`pkcs12 stages: ${Object.entries(stages.result).map(([k, v]) => `${k} ${typeof v === 'number' ? v.toFixed(0) : v}`).join(', ')}`);
+
+    if (!ONLY_PKCS12) {
 
     // ---- a CA with many certificates
     await page.close();
@@ -401,6 +416,7 @@ async function main() {
     };
     row('page load to interactive (dist/index.html)', median(interactive), null, 'info', null, results.page.longestTaskMs);
     log(`page: ${html.length} B raw, ${results.page.gzipBytes} B gzip, interactive median ${median(interactive).toFixed(0)} ms`);
+    } // !ONLY_PKCS12
     } // !ONLY_HOSTILE
   } finally {
     await browser.close();
@@ -412,9 +428,10 @@ async function main() {
   results.rows = rows;
   const table = renderTable();
   console.log(`\n${table}\n`);
-  await writeFile(join(ROOT, 'bench', ONLY_HOSTILE ? 'results-hostile.json' : 'results.json'), JSON.stringify(results, null, 2) + '\n');
-  if (process.env.BENCH_NO_DOC !== '1' && !ONLY_HOSTILE) await updateDoc(table);
-  log(`done: bench/${ONLY_HOSTILE ? 'results-hostile' : 'results'}.json written`);
+  const resultsName = ONLY_HOSTILE ? 'results-hostile' : ONLY_PKCS12 ? 'results-pkcs12' : 'results';
+  await writeFile(join(ROOT, 'bench', `${resultsName}.json`), JSON.stringify(results, null, 2) + '\n');
+  if (process.env.BENCH_NO_DOC !== '1' && !ONLY) await updateDoc(table);
+  log(`done: bench/${resultsName}.json written`);
 }
 
 /** Issue 12: what a hostile file costs. Engine rows in the bench page, one row through the real UI. */

@@ -1,6 +1,6 @@
 import * as asn1js from 'asn1js';
 import { describe, expect, it } from 'vitest';
-import { compareDer, derSequenceOf, derSetOf, parseDer, setOf, tagAndLength } from './asn1.ts';
+import { compareDer, derChildren, derSequenceOf, derSetOf, parseDer, setOf, tagAndLength } from './asn1.ts';
 import { isPkiError } from './errors.ts';
 import { fromHex, toArrayBuffer, toHex } from './pem.ts';
 
@@ -67,5 +67,27 @@ describe('DER writers', () => {
     expect.hasAssertions();
     const part = new Uint8Array(200).fill(5);
     expect(toHex(derSequenceOf([part]).subarray(0, 3))).toBe('3081c8');
+  });
+});
+
+describe('derChildren', () => {
+  it.each([
+    ['two children', '3006020101040100', ['020101', '040100']],
+    ['empty SEQUENCE', '3000', []],
+    ['long-form length', '3081030201ff', ['0201ff']],
+  ])('reads %s', (_n, hex, children) => {
+    expect.hasAssertions();
+    expect(derChildren(fromHex(hex), 'x').map((c) => toHex(c))).toEqual(children);
+  });
+  it.each([
+    ['an indefinite length (BER)', '30800201010000'],
+    ['a child past its parent', '3003020501'],
+    ['trailing bytes', '300002'],
+    ['a primitive value', '020101'],
+    ['a high tag number', '3f01020000'],
+    ['a truncated length', '3082'],
+  ])('refuses %s as DER_MALFORMED', (_n, hex) => {
+    expect.hasAssertions();
+    expect(() => derChildren(fromHex(hex), 'x')).toThrow(expect.objectContaining({ code: 'DER_MALFORMED' }));
   });
 });

@@ -93,6 +93,8 @@ export function publicKeyOf(key: PrivateKeyMaterial): Uint8Array {
 
 /** True when `spki` is the public half of `key` (algorithm, curve and key bits compared, not encodings). */
 export function keyMatchesSpki(key: PrivateKeyMaterial, spki: Uint8Array): boolean {
+  // The same DER is the same key; the usual case (WebCrypto and certificates both write DER SPKI) needs no parse.
+  if (equalBytes(key.spki, spki)) return true;
   const a = readSpki(key.spki);
   const b = readSpki(spki);
   return a.algorithm === b.algorithm && a.curveOid === b.curveOid && equalBytes(a.publicKey, b.publicKey);

@@ -2,10 +2,9 @@
  * What the PKCS#12 (RFC 7292) writer and reader share: the profile names, the PFX version, the
  * integrity MAC (RFC 7292 §5.1 step 4, Appendix B) and the leaf/CA certificate's key.
  */
-import * as asn1js from 'asn1js';
-import { expectInteger, expectSequence, parseDer, readAsn1 } from '../asn1.ts';
+import { derChildren } from '../asn1.ts';
 import { digestSizes, hmacDigest, type DigestName } from '../digest.ts';
-import { PkiError } from '../errors.ts';
+import { PkiError, assertInputSize } from '../errors.ts';
 import { PKCS12_KDF_ID, pkcs12Kdf } from '../pbe/index.ts';
 
 export type Pkcs12Profile = 'compatible' | 'modern';
@@ -20,22 +19,28 @@ export function computeMac(hash: DigestName, password: Uint8Array, salt: Uint8Ar
 }
 
 /**
- * The SubjectPublicKeyInfo DER of a certificate, found by walking the Certificate and
- * TBSCertificate SEQUENCEs (RFC 5280 4.1) rather than through pkijs's schema match, which cost
- * ~3 ms per certificate and ran for every CA certificate of every file in a batch (issue 15
- * item 2). Anything not shaped like a certificate is DER_MALFORMED naming `what`.
+ * The SubjectPublicKeyInfo DER of a certificate, found by walking the tags and lengths of the
+ * Certificate and TBSCertificate SEQUENCEs (RFC 5280 4.1) rather than through pkijs's schema match
+ * or asn1js objects, which cost 3-10 ms per certificate and ran for every CA certificate of every
+ * file in a batch (issue 15 item 2). Anything not shaped like a certificate is DER_MALFORMED
+ * naming `what`; the key inside is read by keyMatchesSpki.
  */
 export function certificateSpki(der: Uint8Array, what: string): Uint8Array {
-  return readAsn1(what, () => {
-    const parts = expectSequence(parseDer(der, what), what);
-    if (parts.length !== 3 || !(parts[2] instanceof asn1js.BitString)) throw new PkiError('DER_MALFORMED', `${what}: expected a Certificate (tbsCertificate, signatureAlgorithm, signature)`);
-    expectSequence(parts[1], `${what} signatureAlgorithm`);
-    const tbs = expectSequence(parts[0], `${what} tbsCertificate`);
-    // [0] version (optional), serialNumber, signature, issuer, validity, subject, subjectPublicKeyInfo
-    const start = tbs[0]?.idBlock.tagClass === 3 ? 1 : 0;
-    expectInteger(tbs[start], `${what} serialNumber`);
-    const spki = tbs[start + 5];
-    expectSequence(spki, `${what} subjectPublicKeyInfo`);
-    return spki!.valueBeforeDecodeView.slice();
-  });
+  assertInputSize(der, what);
+  const parts = derChildren(der, what);
+  if (der[0] !== SEQUENCE || parts.length !== 3 || parts[0]![0] !== SEQUENCE || parts[1]![0] !== SEQUENCE || parts[2]![0] !== BIT_STRING) {
+    throw new PkiError('DER_MALFORMED', `${what}: expected a Certificate (tbsCertificate, signatureAlgorithm, signature)`);
+  }
+  const tbs = derChildren(parts[0]!, `${what} tbsCertificate`);
+  // [0] version (optional), serialNumber, signature, issuer, validity, subject, subjectPublicKeyInfo
+  const start = tbs[0]?.[0] === VERSION_TAG ? 1 : 0;
+  const spki = tbs[start + 5];
+  if (tbs[start]?.[0] !== INTEGER || spki?.[0] !== SEQUENCE) {
+    throw new PkiError('DER_MALFORMED', `${what}: expected a TBSCertificate with a serial number and a subjectPublicKeyInfo`);
+  }
+  return spki.slice();
 }
+const SEQUENCE = 0x30;
+const INTEGER = 0x02;
+const BIT_STRING = 0x03;
+const VERSION_TAG = 0xa0;

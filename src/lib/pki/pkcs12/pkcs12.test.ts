@@ -9,6 +9,7 @@ import { generateKey } from '../keys.ts';
 import { CMS_OID, PKCS9_OID, PKCS12_BAG_OID } from '../oids.ts';
 import { parsePbeAlgorithm, pbeDecrypt, type PbeAlgorithm } from '../pbe/index.ts';
 import { equalBytes, toArrayBuffer } from '../pem.ts';
+import { certificateSpki } from './common.ts';
 import { createPkcs12, parsePkcs12, type Pkcs12Profile } from './index.ts';
 import type { KeySpec, PrivateKeyMaterial } from '../types.ts';
 
@@ -211,6 +212,12 @@ describe('createPkcs12 input checks', () => {
     await expectCode(createPkcs12({ key: rsa.key.pkcs8, certificate: ec.cert, password: PASSWORD, friendlyName: 'x', profile: 'compatible' }), 'KEY_MISMATCH');
     await expectCode(createPkcs12({ key: rsa.key, certificate: ec.cert, password: PASSWORD, friendlyName: 'x', profile: 'compatible' }), 'KEY_MISMATCH');
     await expectCode(createPkcs12({ key: rsa.key, certificate: rsa.cert, caCertificates: [Uint8Array.of(0x30, 0x00)], password: PASSWORD, friendlyName: 'x', profile: 'compatible' }), 'DER_MALFORMED');
+  });
+
+  it('finds each certificate\'s SubjectPublicKeyInfo by its tags and lengths, as pkijs reads it', () => {
+    expect.hasAssertions();
+    for (const { key, cert } of [...leaves.values(), ca]) expect(certificateSpki(cert, 'cert')).toEqual(key.spki);
+    expect(() => certificateSpki(leaves.get('RSA 2048')!.key.spki, 'not a certificate')).toThrow(expect.objectContaining({ code: 'DER_MALFORMED' }));
   });
 
   it.each(['compatible', 'modern'] as const)('takes PrivateKeyMaterial as it is (no second import) and writes the same key (%s)', async (profile) => {
