@@ -1,8 +1,11 @@
 /**
- * server.key and server.cert as XMail loads them: SSLBind.cpp BSslSetupVerify, on every handshake,
- * SSL_CTX_use_certificate_chain_file(server.cert) (PEM; the FIRST certificate is XMail's own),
- * SSL_CTX_use_PrivateKey_file(server.key, PEM) and SSL_CTX_check_private_key against that first
- * certificate. Plus what mail clients will make of the certificate (dates, names, chain).
+ * server.key and server.cert as XMail loads them: SSLBind.cpp BSslSetupVerify, on every handshake
+ * (BSslBindServer, and BSslBindClient for outbound TLS), loads server.cert as PEM (1.27 final:
+ * SSL_CTX_use_certificate_chain_file, per xmail-tls.md; the davidel/xmail SSLBind.cpp read for
+ * issue 13 calls SSL_CTX_use_certificate_file, the leaf-only load of the builds before it: either
+ * way the FIRST certificate is XMail's own), then SSL_CTX_use_PrivateKey_file(server.key, PEM)
+ * and SSL_CTX_check_private_key against that first certificate. Plus what mail clients will make
+ * of the certificate (dates, names, chain).
  */
 import {
   certificateCoversHost,
