@@ -41,16 +41,16 @@ export const en: Record<MessageKey, string> = {
     'Turns a server certificate you already have (.pfx/.p12, .p7b, .crt/.cer/.pem and the private key) into server.key and server.cert ready for XMail\'s MailRoot. The files never leave this browser.',
   'flow.self-signed.title': 'Self-signed',
   'flow.self-signed.intro':
-    'You sign the CSR yourself and get a private server certificate. Mail clients that verify it show an error, but if they are told not to verify, encryption still works.',
+    'You sign the CSR yourself and get a private server certificate. Mail programs that verify it show an error, but if they are told not to verify, encryption still works.',
   'flow.private-ca.title': 'Private CA',
   'flow.private-ca.intro':
-    'Build your own certificate authority and issue private server certificates from it. Install the CA certificate in mail clients, and clients that verify the server certificate show no error.',
+    'Build your own certificate authority and issue private server certificates from it. Install the CA certificate in the mail programs, and they accept the server certificate without an error.',
   'flow.ca-for-clients.title': 'CA for client verification',
   'flow.ca-for-clients.intro':
     'For XMail to verify client certificates it needs a CA certificate. XMail does not use the Windows certificate store, so you provide it yourself. By default XMail does not verify client certificates.',
   'flow.client-certs.title': 'Client certificates',
   'flow.client-certs.intro':
-    'Enables client authentication: the server verifies the certificate the mail client presents in the SSL/TLS session. Recommended for services where security matters most.',
+    'Enables client authentication: the server verifies the certificate the mail program presents in the SSL/TLS session. Recommended for services where security matters most.',
   'flow.manage.title': 'Certificate management',
   'flow.manage.intro': 'Manage the certificates made here, including revoking issued certificates.',
   'flow.tls-modes.title': 'TLS modes',
@@ -65,7 +65,7 @@ export const en: Record<MessageKey, string> = {
   'file.selected': 'Selected file: {name} ({size})',
   'file.tooLarge': '{name} is too large ({size}). Choose a file of at most {max}.',
   'file.readFailed': 'Could not read {name}.',
-  'file.size.bytes': '{n} bytes',
+  'file.size.bytes': '{n|byte|bytes}',
   'file.size.kib': '{n} KB',
   'file.size.mib': '{n} MB',
 

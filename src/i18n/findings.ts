@@ -6,6 +6,7 @@
  *
  * Plain TypeScript (no Svelte state), so the screen and the tests render findings the same way.
  */
+import { formatDate } from './dates.ts';
 import { catalogs, translate, type Lang, type MessageKey, type MessageParams } from './translate.ts';
 
 /** What a finding parameter can be: lib never passes a sentence, only values and lists of values. */
@@ -36,7 +37,7 @@ export function formatList(lang: Lang, items: readonly (string | number)[]): str
 
 /**
  * Display values of a finding's params: a target id becomes the target's name, a server.tab line
- * issue code its phrase, an error code its sentence, a list a list.
+ * issue code its phrase, an error code its sentence, a list a list, a day the one date format (dates.ts).
  */
 export function findingParams(lang: Lang, params: FindingLike['params']): MessageParams {
   const out: Record<string, string | number> = {};
@@ -45,6 +46,7 @@ export function findingParams(lang: Lang, params: FindingLike['params']): Messag
     else if (k === 'target' && typeof v === 'string') out[k] = translate(lang, `settings.target.${v}` as MessageKey);
     else if (k === 'issue' && typeof v === 'string') out[k] = translate(lang, `current.lineIssue.${v}` as MessageKey);
     else if (k === 'code' && typeof v === 'string') out[k] = findingCodeText(lang, v);
+    else if ((k === 'notBefore' || k === 'notAfter') && typeof v === 'string') out[k] = formatDate(lang, v);
     else out[k] = v as string | number;
   }
   return out;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { en } from './en.ts';
 import { ja } from './ja.ts';
-import { catalogs, formatSize, interpolate, LANGS, pickLang, translate } from './translate.ts';
+import { catalogs, formatSize, interpolate, LANGS, pickLang, PLACEHOLDER, translate } from './translate.ts';
 
 describe('message catalogs', () => {
   it('ja and en have the same keys', () => {
@@ -14,7 +14,7 @@ describe('message catalogs', () => {
   });
 
   it.each(LANGS)('every %s message uses the same placeholders as ja', (lang) => {
-    const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    const names = (s: string) => [...s.matchAll(PLACEHOLDER)].map((m) => m[1]).sort();
     for (const [key, text] of Object.entries(ja)) {
       expect(names(catalogs[lang][key as keyof typeof ja]), key).toEqual(names(text));
     }
@@ -27,6 +27,10 @@ describe('translate', () => {
     ['no params', undefined, 'no params'],
     ['{missing} stays', { other: 1 }, '{missing} stays'],
     ['{a}{a}', { a: '<b>' }, '<b><b>'],
+    ['{n|file|files}', { n: 1 }, '1 file'],
+    ['{n|file|files}', { n: 0 }, '0 files'],
+    ['{n|file|files}', { n: 2 }, '2 files'],
+    ['{n|file|files} left', undefined, '{n|file|files} left'],
   ] as const)('interpolate(%j)', (template, params, expected) => {
     expect(interpolate(template, params)).toBe(expected);
   });

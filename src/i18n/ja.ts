@@ -1,7 +1,8 @@
 /**
  * Japanese messages: the reference catalog. Its keys are the message key set (MessageKey);
  * en.ts must have exactly the same keys (TypeScript and i18n.test.ts enforce it). Labels reuse the
- * words of the XMailCFG page the product replaces (/work/shared/seed), which users already know.
+ * words of the XMailCFG SSL/TLS page the product replaces, which users already know; glossary.ts
+ * fixes one word per concept (catalog-style.test.ts).
  * Placeholders are written {name} and filled by translate().
  */
 import { jaServerCommon } from './flows/server-common.ts';

@@ -18,14 +18,22 @@ export function isLang(value: unknown): value is Lang {
   return typeof value === 'string' && (LANGS as readonly string[]).includes(value);
 }
 
-/** Fills {name} placeholders; an unknown placeholder stays visible so a missing param is noticed. */
+/**
+ * Fills {name} placeholders; an unknown placeholder stays visible so a missing param is noticed.
+ * {name|one|other} writes the count and the noun that fits it ("1 certificate", "2 certificates"):
+ * English needs it, Japanese counts do not inflect (issue 13 item 8: no "1 certificates").
+ */
 export function interpolate(template: string, params?: MessageParams): string {
   if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+  return template.replace(PLACEHOLDER, (whole, name: string, one?: string, other?: string) => {
     const value = params[name];
-    return value === undefined ? whole : String(value);
+    if (value === undefined) return whole;
+    return one === undefined || other === undefined ? String(value) : `${value} ${Number(value) === 1 ? one : other}`;
   });
 }
+
+/** {name} or {name|one|other}; the names a message uses are the same in every language (i18n.test.ts). */
+export const PLACEHOLDER = /\{(\w+)(?:\|([^|{}]*)\|([^|{}]*))?\}/g;
 
 export function translate(lang: Lang, key: MessageKey, params?: MessageParams): string {
   return interpolate(catalogs[lang][key], params);

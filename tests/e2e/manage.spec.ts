@@ -14,6 +14,7 @@ import type { Browser, Page } from '@playwright/test';
 import { translate } from '../../src/i18n/translate.ts';
 import { en } from '../../src/i18n/en.ts';
 import { ja } from '../../src/i18n/ja.ts';
+import { interpolate } from '../../src/i18n/translate.ts';
 import { opensslVerify, pkcs12ToPem, publicKeyOf, run, tmpDir, unzipToMap, writeFiles, writeTree } from './checks.ts';
 import {
   captureDownload,
@@ -56,7 +57,7 @@ async function issueUsers(page: Page, text: Text, users: string[]): Promise<void
   await main.getByLabel(text['client-certs.users.label']).fill(users.join('\n'));
   await main.getByLabel(text['client-certs.key.label']).selectOption('ec-p-256');
   await main.getByRole('button', { name: text['client-certs.issue'], exact: true }).click();
-  await expect(main.getByText(text['client-certs.done'].replace('{count}', String(users.length)))).toBeVisible({ timeout: 120_000 });
+  await expect(main.getByText(interpolate(text['client-certs.done'], { count: users.length }))).toBeVisible({ timeout: 120_000 });
 }
 
 async function listedSerials(page: Page): Promise<string[]> {
@@ -243,7 +244,7 @@ test('rotating the client CA: new certs.pem trusts only the new PKCS#12s (XMail 
   await expect(rotate).toBeDisabled();
   await main.getByLabel(text['manage.rotate.check']).check();
   await rotate.click();
-  await expect(main.getByText(text['manage.rotate.done'].replace('{count}', '1').replace('{users}', 'Taro'))).toBeVisible({ timeout: 60_000 });
+  await expect(main.getByText(interpolate(text['manage.rotate.done'], { count: 1, users: 'Taro' }))).toBeVisible({ timeout: 60_000 });
   await expect(main.getByText(text['manage.ca.retired'])).toBeVisible();
   const rotated = await unzipToMap((await captureDownload(page, () => main.getByRole('button', { name: text['manage.rotate.download'] }).click())).bytes);
   writeTree(`${out}/new`, rotated);

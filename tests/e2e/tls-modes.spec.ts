@@ -137,6 +137,15 @@ for (const lang of ['ja', 'en'] as const) {
     await chooseLang(page, lang);
     const main = page.getByRole('main');
     await expect(main.getByRole('heading', { level: 2 })).toHaveText(text['flow.tls-modes.title']);
+    // Issue 13 item 8: a mode's accessible name is its name; the help is its description, not part of the name.
+    for (const mode of ['full', 'ssl-only', 'off', 'require-tls', 'client-verify'] as const) {
+      const radio = main.getByRole('radio', { name: text[`tls-modes.mode.${mode}`], exact: true });
+      await expect(radio).toHaveCount(1);
+      await expect(radio).toHaveAccessibleDescription(text[`tls-modes.mode.${mode}.help`]);
+    }
+    // ... and a field's label holds no stray space around its text.
+    await main.getByLabel(text['tls-modes.mode.require-tls']).check();
+    expect(await main.locator('label[for="tls-modes-address"]').evaluate((e) => e.textContent)).toBe(text['tls-modes.address.label']);
     await main.getByLabel(text['tls-modes.mode.client-verify']).check();
     await expect(main.getByTestId('tls-modes-consequences')).toContainText(text['tls-modes.consequence.CRL_NOT_CHECKED']);
     await expectNoSeriousA11y(page);

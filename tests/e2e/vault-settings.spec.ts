@@ -11,6 +11,7 @@ import type { Page } from '@playwright/test';
 import { translate } from '../../src/i18n/translate.ts';
 import { en } from '../../src/i18n/en.ts';
 import { ja } from '../../src/i18n/ja.ts';
+import { interpolate } from '../../src/i18n/translate.ts';
 import { expect, expectNoKeyMaterial, expectNoSeriousA11y, openFlow, RUN_MODES, saveScreenshot, test } from './fixtures.ts';
 import { PASSPHRASE } from './private-ca-driver.ts';
 import { chooseLang } from './ui-steps.ts';
@@ -142,7 +143,7 @@ for (const mode of RUN_MODES) {
     await main.getByLabel(text['client-certs.users.label']).fill('Taro,taro@example.jp');
     await main.getByLabel(text['client-certs.key.label']).selectOption('ec-p-256');
     await main.getByRole('button', { name: text['client-certs.issue'], exact: true }).click();
-    await expect(main.getByText(text['client-certs.done'].replace('{count}', '1'))).toBeVisible({ timeout: 120_000 });
+    await expect(main.getByText(interpolate(text['client-certs.done'], { count: 1 }))).toBeVisible({ timeout: 120_000 });
     // The idle time set before the reload is still the one in force.
     await goTo(page, text, 'settings');
     await expect(section.getByLabel(text['settings.vault.idle.label'])).toHaveValue('1');

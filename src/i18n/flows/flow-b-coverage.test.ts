@@ -1,10 +1,11 @@
+import { PLACEHOLDER } from '../translate.ts';
 import { describe, expect, it } from 'vitest';
 import { CONSEQUENCE_CODES, FINDING_IDS, XMAIL_TARGETS, type FixFlow } from '../../lib/xmail/index.ts';
 import { enCurrent, jaCurrent } from './current.ts';
 import { enSettings, jaSettings } from './settings.ts';
 import { enTlsModes, jaTlsModes } from './tls-modes.ts';
 
-const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+const placeholders = (s: string) => [...s.matchAll(PLACEHOLDER)].map((m) => m[1]).sort();
 
 function expectText(ja: Record<string, string>, en: Record<string, string>, key: string): void {
   expect(ja[key], `ja ${key}`).toMatch(/\S/);

@@ -1,3 +1,4 @@
+import { PLACEHOLDER } from '../translate.ts';
 import { describe, expect, it } from 'vitest';
 import { COMPROMISE_STEPS } from '../../lib/store/index.ts';
 import { XMAIL_TARGETS, planMode } from '../../lib/xmail/index.ts';
@@ -5,7 +6,7 @@ import { enCaForClients, jaCaForClients } from './ca-for-clients.ts';
 import { enClientCerts, jaClientCerts } from './client-certs.ts';
 import { enManage, jaManage } from './manage.ts';
 
-const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+const placeholders = (s: string) => [...s.matchAll(PLACEHOLDER)].map((m) => m[1]).sort();
 
 describe('CA for clients, client certificates, management: text for every code', () => {
   const consequenceCodes = new Set<string>();

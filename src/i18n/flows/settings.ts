@@ -1,12 +1,12 @@
 /** Messages of the 設定 (settings) flow and the XMail target names every flow shows. */
 export const jaSettings = {
-  'settings.target.label': '使っている XMail',
+  'settings.target.label': 'お使いの XMail',
   'settings.target.official-1.27-win': 'XMail 1.27 公式 Windows 版 (OpenSSL 0.9.8l)',
   'settings.target.openssl-1.0.1+': 'OpenSSL 1.0.1 以降でビルドした XMail (Linux のパッケージなど)',
   'settings.target.pre-1.27': 'XMail 1.27 より前の版 (1.24〜1.26)',
   'settings.target.reason':
     '既定は公式 Windows 版です。XMail の最終リリースで、多くの環境がこれを使っています。RSA 鍵だけ・TLS 1.0 まで・クライアント証明書の CA は SHA-1 という制限に合わせて作るので、ほかの版でもそのまま動きます。',
-  'settings.target.note.TLS_1_0_ONLY': 'TLS 1.0 までしか話せません。最近のメーラーは接続を拒否することがあります。',
+  'settings.target.note.TLS_1_0_ONLY': 'TLS 1.0 までしか対応していません。最近のメーラーは接続を拒否することがあります。',
   'settings.target.note.RSA_ONLY_NO_ECC_SUITES': '楕円曲線 (EC) 鍵は使えません。RSA 鍵を使います。',
   'settings.target.note.SHA256_VERIFY_UNRELIABLE': 'SHA-256 署名のクライアント証明書を検証できない可能性があります。',
   'settings.target.note.OLD_HASH_NAMES': 'certs フォルダーは古い形式のハッシュ名で探します (両方の名前で書き出します)。',
@@ -34,8 +34,8 @@ export const jaSettings = {
   'settings.vault.intro': '認証局などの秘密鍵は、このブラウザーの保管庫にパスフレーズで暗号化して保存しています。自動ロックまでの時間とパスフレーズをここで変えられます。',
   'settings.vault.state.closed': '保管庫を開いています…',
   'settings.vault.state.uninitialized': '保管庫はまだ作られていません。鍵を保管する画面 (私的認証局など) で最初に作ります。',
-  'settings.vault.state.locked': '保管庫はロックされています。鍵を使う画面で、パスフレーズを入力して解錠できます。',
-  'settings.vault.state.unlocked': '保管庫は解錠されています。',
+  'settings.vault.state.locked': '保管庫はロックされています。鍵を使う画面でパスフレーズを入力すると、ロックを解除できます。',
+  'settings.vault.state.unlocked': '保管庫のロックは解除されています。',
   'settings.vault.lockNow': '今すぐロック',
   'settings.vault.idle.label': '自動ロックまでの時間 (分)',
   'settings.vault.idle.reason':

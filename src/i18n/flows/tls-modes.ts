@@ -50,7 +50,7 @@ export const jaTlsModes = {
   'tls-modes.cmdline.changed': '起動オプションが変わります (変えるのは TLS のスイッチだけです)。レジストリ (または起動スクリプト) を書き換えて XMail を再起動してください。',
   'tls-modes.cmdline.switches': 'いまの起動オプションが入力されていないので、変更するスイッチだけを示します。いまの起動オプションに反映して XMail を再起動してください。',
   'tls-modes.cmdline.add': '追加するスイッチ',
-  'tls-modes.preview.heading': 'この変更の前と後 (メーラからの見え方)',
+  'tls-modes.preview.heading': 'この変更の前と後 (メーラーからの見え方)',
   'tls-modes.preview.service': 'サービス',
   'tls-modes.preview.before': '変更前',
   'tls-modes.preview.after': '変更後',
@@ -89,7 +89,7 @@ export const jaTlsModes = {
   'tls-modes.consequence.CRL_NOT_CHECKED': 'XMail は失効リスト (CRL) を確認しません。クライアント証明書を失効させても、XMail は受け入れ続けます。',
   'tls-modes.consequence.CLIENT_CERT_NO_USER_MAPPING': 'クライアント証明書は接続を許すかどうかだけに使われます。ユーザーはこれまでどおりパスワードでログインします。',
   'tls-modes.consequence.CERTS_DIR_BOTH_HASH_NAMES': 'certs フォルダーには、古い OpenSSL と新しい OpenSSL の両方が探す名前で CA 証明書を置きます。',
-  'tls-modes.consequence.TARGET_SHA256_CLIENT_CHAIN': 'この XMail ({target}) は SHA-256 の署名を検証できない可能性があります。クライアント証明書とその CA は {hash} で署名してください。',
+  'tls-modes.consequence.TARGET_SHA256_CLIENT_CHAIN': 'お使いの {target} は SHA-256 の署名を検証できない可能性があります。クライアント証明書とその CA は {hash} で署名してください。',
   'tls-modes.consequence.SERVER_TAB_NO_RESTART_COMMAND_LINE_RESTART': 'server.tab の変更はすぐに効きますが、起動オプションの変更は XMail を再起動するまで効きません。',
 } as const;
 
@@ -141,7 +141,7 @@ export const enTlsModes: Record<keyof typeof jaTlsModes, string> = {
   'tls-modes.cmdline.changed': 'The startup options change (only the TLS switches). Update the registry (or the init script) and restart XMail.',
   'tls-modes.cmdline.switches': 'Your current startup options were not given, so only the switches to change are listed. Apply them to your startup options and restart XMail.',
   'tls-modes.cmdline.add': 'Add these switches',
-  'tls-modes.preview.heading': 'Before and after this change (as mail clients see it)',
+  'tls-modes.preview.heading': 'Before and after this change (as mail programs see it)',
   'tls-modes.preview.service': 'Service',
   'tls-modes.preview.before': 'Before',
   'tls-modes.preview.after': 'After',

@@ -8,11 +8,11 @@ export const jaVault = {
   'vault.create.confirm': 'もう一度入力',
   'vault.create.mismatch': '2 つのパスフレーズが一致しません。',
   'vault.create.submit': '保管庫を作る',
-  'vault.unlock.title': '保管庫を解錠してください',
+  'vault.unlock.title': '保管庫のロックを解除してください',
   'vault.unlock.hint': 'このページを開いてから最初の 1 回だけ必要です。',
   'vault.unlock.label': 'パスフレーズ',
-  'vault.unlock.submit': '解錠する',
-  'vault.unlocked': '保管庫は解錠されています。',
+  'vault.unlock.submit': 'ロックを解除',
+  'vault.unlocked': '保管庫のロックを解除しました。',
   'vault.lock': 'ロックする',
   'vault.opening': '保管庫を開いています…',
   'vault.working': 'パスフレーズを確認しています…',
@@ -23,7 +23,7 @@ export const jaVault = {
   'vault.strength.strong': '強さ: 強い',
   'vault.lockedIdle': 'しばらく操作がなかったので、保管庫を自動でロックしました。鍵はそのまま保管されています。続けるにはパスフレーズを入力してください。',
   'vault.lockedOtherTab': '別のタブで保管庫がロックされたので、このタブもロックしました。続けるにはパスフレーズを入力してください。',
-  'vault.lockedVaultChanged': '別のタブで保管庫が変更されました (パスフレーズの変更など)。もう一度解錠してください。',
+  'vault.lockedVaultChanged': '別のタブで保管庫が変更されました (パスフレーズの変更など)。もう一度ロックを解除してください。',
 } as const;
 
 export const enVault: Record<keyof typeof jaVault, string> = {

@@ -124,7 +124,7 @@ describe('INSTALL text', () => {
     expect(en).toContain('cp -p /var/MailRoot/server.tab /var/MailRoot/certs.pem ~/xmail-backup/');
     expect(en).not.toMatch(/server\.key|server\.cert/);
     const ja = render(clientCa, 'ja');
-    expect(ja).toContain('MailRoot の server.tab、certs.pem、certs フォルダ を別の場所に');
+    expect(ja).toContain('MailRoot の server.tab、certs.pem、certs フォルダー を別の場所に');
     expect(ja).not.toContain('server.key');
   });
 

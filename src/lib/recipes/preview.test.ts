@@ -35,7 +35,7 @@ describe('INSTALL "after this change" list', () => {
     const files = await buildModeBundle({ change, os: 'unix', services: modeChangePreview(change, parseServerTab(TAB))! });
     const text = (path: string) => new TextDecoder().decode(files.find((f) => f.path === path)!.bytes);
     const en = text('INSTALL.en.txt');
-    expect(en).toContain('Before and after this change (as mail clients see it):\n  SMTP: STARTTLS (25) -> plain (no encryption) (25)\n');
+    expect(en).toContain('Before and after this change (as mail programs see it):\n  SMTP: STARTTLS (25) -> plain (no encryption) (25)\n');
     expect(en).toContain('  POP3S: implicit TLS (1995) -> off\n');
     expect(text('INSTALL.ja.txt')).toContain('  POP3S: SSL(最初から暗号化) (1995) -> 停止\n');
   });
@@ -85,8 +85,8 @@ describe('client-CA INSTALL "after this change" list', () => {
     const files = await buildClientCaBundle({ cas: [], change, os: 'unix', lang: 'en', ...(services ? { services } : {}) });
     const en = text(files, 'INSTALL.en.txt');
     const ja = text(files, 'INSTALL.ja.txt');
-    expect(en.includes('Before and after this change (as mail clients see it):\n  SMTP: STARTTLS (25) -> STARTTLS (25); client certificate: not asked -> required\n')).toBe(withPreview);
+    expect(en.includes('Before and after this change (as mail programs see it):\n  SMTP: STARTTLS (25) -> STARTTLS (25); client certificate: not asked -> required\n')).toBe(withPreview);
     expect(en.includes('  POP3S: off -> off; client certificate: not asked -> not asked\n')).toBe(withPreview);
-    expect(ja.includes('この変更の前と後(メーラからの見え方):\n  SMTP: STARTTLS (25) -> STARTTLS (25); クライアント証明書: 求めない -> 必須\n')).toBe(withPreview);
+    expect(ja.includes('この変更の前と後(メーラーからの見え方):\n  SMTP: STARTTLS (25) -> STARTTLS (25); クライアント証明書: 求めない -> 必須\n')).toBe(withPreview);
   });
 });

@@ -1,0 +1,34 @@
+/**
+ * The one way a date is written on screen and in downloads, per language (issue 17 item 6: three
+ * formats had crept in). Japanese: 2026/12/1 and 2026/12/1 14:44 (the Windows short date of a
+ * Japanese system, which our administrators read every day); English: 1 Dec 2026 and
+ * 1 Dec 2026, 14:44 (day-month order without ambiguity). Shown in the browser's time zone; pass
+ * `timeZone` for a fixed one (downloads, tests). catalog-style.test.ts checks that nothing else in
+ * src/ formats a date for display.
+ */
+import type { Lang } from './translate.ts';
+
+const LOCALE: Readonly<Record<Lang, string>> = { ja: 'ja-JP', en: 'en-GB' };
+const DATE: Readonly<Record<Lang, Intl.DateTimeFormatOptions>> = {
+  ja: { year: 'numeric', month: 'numeric', day: 'numeric' },
+  en: { year: 'numeric', month: 'short', day: 'numeric' },
+};
+const TIME: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+
+function toDate(value: Date | string): Date {
+  return value instanceof Date ? value : new Date(value);
+}
+
+/** A day: 2026/12/1 (ja), 1 Dec 2026 (en). Accepts a Date, an ISO timestamp or an ISO day ("2026-12-01", read as that day, not shifted by the time zone). */
+export function formatDate(lang: Lang, value: Date | string, timeZone?: string): string {
+  const dayOnly = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value);
+  const zone = dayOnly ? 'UTC' : timeZone;
+  return new Intl.DateTimeFormat(LOCALE[lang], { ...DATE[lang], ...(zone ? { timeZone: zone } : {}) }).format(toDate(value));
+}
+
+/** A moment: 2026/12/1 14:44 (ja), 1 Dec 2026, 14:44 (en). */
+export function formatDateTime(lang: Lang, value: Date | string, timeZone?: string): string {
+  const d = toDate(value);
+  const time = new Intl.DateTimeFormat(LOCALE[lang], { ...TIME, ...(timeZone ? { timeZone } : {}) }).format(d);
+  return lang === 'ja' ? `${formatDate(lang, d, timeZone)} ${time}` : `${formatDate(lang, d, timeZone)}, ${time}`;
+}
