@@ -37,7 +37,7 @@ describe('Japanese catalog: no codes, no English prose', () => {
     const code = /\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b|\((?:[a-z]+[A-Z][A-Za-z]*|[a-z0-9]+(?:-[a-z0-9.+]+){2,})\)/;
     expect(prose.test('TLS が有効なのに server.key and server.cert がありません')).toBe(true);
     expect(code.test('値がありません (NO_VALUE)')).toBe(true);
-    expect(code.test('秘密鍵の漏えい (keyCompromise)')).toBe(true);
+    expect(code.test('秘密鍵の流出 (keyCompromise)')).toBe(true);
     expect(code.test('この XMail (official-1.27-win) は')).toBe(true);
     expect(code.test('レジストリの MAIL_CMD_LINE の値'.replace(XMAIL_NAMES, ''))).toBe(false);
   });

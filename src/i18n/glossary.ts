@@ -9,6 +9,8 @@
 export interface GlossaryTerm {
   /** The form to write. */
   readonly use: string;
+  /** Why this form, when it is not the style guide's. */
+  readonly note?: string;
   /** Forms that mean the same and must not appear. */
   readonly avoid: RegExp;
 }
@@ -23,7 +25,7 @@ export const JA_GLOSSARY: readonly GlossaryTerm[] = [
   { use: 'お使いの XMail', avoid: /使っている XMail|ご利用の XMail|この XMail \(/ },
   { use: 'XMail 1.27 公式 Windows 版', avoid: /公式の XMail 1\.27 Windows 版|公式 1\.27 Windows 版/ },
   { use: 'ロックを解除', avoid: /解錠/ },
-  { use: '漏えい', avoid: /流出|漏洩/ },
+  { use: '流出', note: 'the seed names its procedure 秘密鍵が流出した場合の対応', avoid: /漏えい|漏洩/ },
   { use: '保存データ', avoid: /保管データ/ },
 ];
 

@@ -14,14 +14,14 @@ export const jaHandOver = {
   'sheet.email': 'メールアドレス: {email}',
   'sheet.file': 'ファイル: {file}',
   'sheet.password': 'パスワード: {password}',
-  'sheet.fingerprint': '指紋 (SHA-256): {fingerprint}',
+  'sheet.fingerprint': 'SHA-256 フィンガープリント: {fingerprint}',
   'sheet.expires': '有効期限: {date}',
 
   'letter.title': '証明書の再発行と失効のお願い',
   'letter.names': '対象の名前: {names}',
   'letter.serial': '現在の証明書のシリアル番号: {serial}',
   'letter.issuer': '発行者: {issuer}',
-  'letter.body': 'この証明書の秘密鍵が漏えいしました。上記の証明書を失効 (理由: keyCompromise) させ、\n次の証明書署名要求 (CSR) で同じ名前の証明書を再発行してください。',
+  'letter.body': 'この証明書の秘密鍵が流出しました。上記の証明書を失効 (理由: keyCompromise) させ、\n次の証明書署名要求 (CSR) で同じ名前の証明書を再発行してください。',
 
   'calendar.summary.certificate': '証明書の期限: {name}',
   'calendar.summary.ca': '証明書の期限: CA {name}',
