@@ -42,6 +42,8 @@ export class PublicCaState {
   readonly limit = publicValidityLimit();
 
   readonly action = new AsyncAction<'csr' | 'key' | 'pick' | 'cert'>(app);
+  /** Which step the kept failure belongs to, so the page shows it beside that step's field (issue 17 item 8). */
+  failedStep = $state<'csr' | 'key' | 'pick' | 'cert' | null>(null);
   csr = $state.raw<CsrResult | null>(null);
   /** The key in memory: made in step 1 or read back from the kept file. */
   key = $state.raw<PrivateKeyMaterial | null>(null);
@@ -112,7 +114,7 @@ export class PublicCaState {
     this.form.touched = true;
     if (!this.form.valid || this.action.running) return;
     if (!this.canMake) return;
-    await this.action.run('csr', async () => {
+    await this.#run('csr', async () => {
       const csr = await makeKeyAndCsr({ hostNames: this.form.hostNames, keySpec: this.form.keySpec });
       this.csr = csr;
       this.key = csr.key;
@@ -137,7 +139,7 @@ export class PublicCaState {
   async pickWaiting(): Promise<void> {
     const id = this.pickedId;
     if (!id || this.action.running) return;
-    await this.action.run('pick', async () => {
+    await this.#run('pick', async () => {
       const { request, key } = await openWaitingRequest(await vaultState.ensureOpen(), id);
       this.key = key;
       this.keyFrom = 'vault';
@@ -156,15 +158,26 @@ export class PublicCaState {
   async loadKeyFile(): Promise<void> {
     const bytes = this.reloadBytes;
     if (!bytes) return;
-    await this.action.run('key', async () => {
+    await this.#run('key', async () => {
       this.key = await parseKeyFile(bytes, this.reloadPassword || undefined);
       this.keyFrom = 'file';
       this.request = null; // a key from a file completes no request in the vault
     });
   }
 
+  /**
+   * Adds picked or dropped files. A file already listed that turned out wrong (unreadable, or with
+   * the key known, holding no certificate of this chain) is replaced by the new pick: no reload and
+   * no remove click needed (issue 17 item 8).
+   */
   async addCertFiles(list: ReadonlyArray<{ name: string; bytes: Uint8Array }>): Promise<void> {
-    this.certFiles = [...this.certFiles, ...list.map((f) => ({ id: this.#nextFileId++, name: f.name, bytes: f.bytes }))];
+    const wrong: number[] = this.certFiles
+      .filter((_, i) => {
+        const read = this.certFilesRead[i];
+        return read !== undefined && (read.error !== undefined || (this.key !== null && read.roles.length > 0 && read.roles.every((r) => r === 'other')));
+      })
+      .map((f) => f.id);
+    this.certFiles = [...this.certFiles.filter((f) => !wrong.includes(f.id)), ...list.map((f) => ({ id: this.#nextFileId++, name: f.name, bytes: f.bytes }))];
     await this.#readCertFiles();
   }
 
@@ -181,13 +194,19 @@ export class PublicCaState {
       this.certFilesRead = await readAnswerFiles(this.key, this.certFiles);
     } catch (e) {
       this.action.fail(e);
+      this.failedStep = 'cert';
     }
+  }
+
+  async #run(kind: 'csr' | 'key' | 'pick' | 'cert', step: () => Promise<void>): Promise<void> {
+    this.failedStep = null;
+    if (!(await this.action.run(kind, step))) this.failedStep = kind;
   }
 
   async assemble(): Promise<void> {
     const key = this.key;
     if (!key || !this.canAssemble || this.action.running) return;
-    await this.action.run('cert', async () => {
+    await this.#run('cert', async () => {
       this.returned = null;
       this.result = null;
       this.recorded = null;
