@@ -318,3 +318,38 @@ test('CA tools: import an openssl-made CA, issue and renew under it, export it a
   const verify = await run('openssl', ['crl', '-in', `${out}/gen.crl.pem`, '-CAfile', `${dir.path}/imported.crt`, '-noout']);
   expect(verify.stderr).toMatch(/verify OK/);
 });
+
+test('a renewed client certificate handed over again as the same kind of kit (issue 14 item 4)', async ({ page, guard }) => {
+  const text = en;
+  await page.goto('/#/ca-for-clients');
+  await chooseLang(page, 'en');
+  const main = page.getByRole('main');
+  await createVault(page, text);
+  await createClientCa(page, text);
+  await issueUsers(page, text, ['Taro,taro@example.jp']);
+  const oldPassword = (await main.getByTestId('hand-over-sheet').locator('code.password').textContent())!.trim();
+
+  await gotoRoute(page, 'manage');
+  await main.getByRole('button', { name: `${text['manage.list.select']}: Taro` }).click();
+  await main.getByRole('button', { name: text['manage.renew'] }).click();
+  await expect(main.getByText(text['manage.renewed'])).toBeVisible({ timeout: 60_000 });
+  await main.getByRole('button', { name: `${text['manage.list.select']}: Taro` }).click();
+  await main.getByRole('button', { name: text['client-certs.kitAgain'] }).click();
+  const sheet = main.getByTestId('hand-over-sheet');
+  await expect(sheet.getByRole('article')).toHaveCount(1, { timeout: 30_000 });
+  const password = (await sheet.locator('code.password').textContent())!.trim();
+  expect(password).not.toBe(oldPassword);
+  await main.getByLabel(text['client-certs.kit.program.label']).selectOption('thunderbird');
+  await main.getByText(text['client-certs.perUser.title']).click();
+  const kit = await unzipToMap((await captureDownload(page, () => main.getByRole('button', { name: text['download.ready'].replace('{name}', 'taro@example.jp.zip') }).click())).bytes);
+  expect([...kit.keys()].filter((p) => !p.endsWith('/')).sort()).toEqual(['taro@example.jp/INSTALL.en.txt', 'taro@example.jp/ca.pem', 'taro@example.jp/taro@example.jp.p12']);
+  for (const bytes of kit.values()) expect(Buffer.from(bytes).includes(Buffer.from(password))).toBe(false);
+  const out = `${dir.path}/kit-again`;
+  writeTree(out, kit);
+  const pem = await pkcs12ToPem(`${out}/taro@example.jp/taro@example.jp.p12`, password);
+  expect(pem.result.code, pem.result.stderr).toBe(0);
+  const files = writeFiles(out, { 'taro.pem': pem.cert });
+  expect((await opensslVerify(files['taro.pem']!, { caFile: `${out}/taro@example.jp/ca.pem` }, 'sslclient')).code).toBe(0);
+  await saveScreenshot(page, 'manage-kit-again', 'en');
+  await expectNoKeyMaterial(page, guard);
+});

@@ -73,6 +73,8 @@ export const jaClientCerts = {
   'client-certs.kit.summary.smtp': '送信 (SMTP): {host} ポート {port} ({security})',
   'client-certs.kit.summary.pop3.none': '受信 (POP3): 暗号化した POP3 を受け付けていないため、キットには書きません。',
   'client-certs.kit.summary.smtp.none': '送信 (SMTP): 暗号化した SMTP を受け付けていないため、キットには書きません。',
+  'client-certs.kitAgain': '利用者キットを作る (受け渡し表・メールソフト別)',
+  'client-certs.kitAgain.hint': '保管庫の鍵から新しいパスワードで PKCS#12 を作り直し、発行時と同じキットと受け渡し表にします。更新・再発行した証明書を渡すときに使います。',
 } as const;
 
 export const enClientCerts: Record<keyof typeof jaClientCerts, string> = {
@@ -149,4 +151,6 @@ export const enClientCerts: Record<keyof typeof jaClientCerts, string> = {
   'client-certs.kit.summary.smtp': 'Outgoing (SMTP): {host} port {port} ({security})',
   'client-certs.kit.summary.pop3.none': 'Incoming (POP3): the server accepts no encrypted POP3, so the kit does not set it.',
   'client-certs.kit.summary.smtp.none': 'Outgoing (SMTP): the server accepts no encrypted SMTP, so the kit does not set it.',
+  'client-certs.kitAgain': 'Make the user kit (hand-over sheet, per mail program)',
+  'client-certs.kitAgain.hint': 'Makes the PKCS#12 again from the key in the vault under a new password, as the same kits and sheet as at issue. Use it to hand over a renewed or re-issued certificate.',
 } as const;

@@ -15,6 +15,7 @@ import {
   listPage,
   openSslCaZip,
   rotationBundleZip,
+  storedClientHandOver,
   serverBundleZip,
 } from './manage.ts';
 
@@ -162,6 +163,25 @@ describe('store-backed downloads', () => {
     expect(handOver.issued).toHaveLength(2);
     const p12 = await parsePkcs12(await files.file('clients/a@example.jp/a@example.jp.p12')!.async('uint8array'), handOver.issued.find((c) => c.fileName === 'a@example.jp.p12')!.password);
     expect(p12.caCertificates).toEqual([result.newCa.certDer]);
+    store.close();
+  });
+
+  it('a stored client certificate again as a kit: new PKCS#12 and password from the vault key (issue 14 item 4)', async () => {
+    const store = await openTestStore();
+    const ca = await createCa(store, { name: 'Client CA', purpose: 'client-verify', subject: [{ type: 'CN', value: 'Client CA' }], keySpec: EC });
+    const issued = await issueCertificate(store, { caId: ca.id, profile: 'client', subject: [{ type: 'CN', value: 'Taro' }], sans: [{ type: 'email', value: 'taro@example.jp' }], keySpec: EC, user: { name: 'Taro', email: 'taro@example.jp' } });
+    const handOver = await storedClientHandOver(store, issued.record.id, 'compatible');
+    expect(handOver.issued).toHaveLength(1);
+    const c = handOver.issued[0]!;
+    expect(c.fileName).toBe('taro@example.jp.p12');
+    expect(handOver.caName).toBe('Client CA');
+    const p12 = await parsePkcs12(c.pkcs12, c.password);
+    expect(p12.certificate).toEqual(issued.record.der);
+    expect(p12.caCertificates).toEqual([ca.certDer]);
+    const again = await storedClientHandOver(store, issued.record.id, 'compatible');
+    expect(again.issued[0]!.password).not.toBe(c.password);
+    const server = await issueCertificate(store, { caId: (await createCa(store, { name: 'Server CA', purpose: 'server', subject: [{ type: 'CN', value: 'S' }], keySpec: EC })).id, profile: 'server', subject: [{ type: 'CN', value: 'mail.example.jp' }], sans: [{ type: 'dns', value: 'mail.example.jp' }], keySpec: EC });
+    await expect(storedClientHandOver(store, server.record.id, 'compatible')).rejects.toMatchObject({ code: 'WRONG_PURPOSE' });
     store.close();
   });
 

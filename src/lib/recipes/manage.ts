@@ -17,6 +17,7 @@ import {
   getCertificate,
   issuerCertificateOf,
   openCertificateKey,
+  StoreError,
   type BackupStatus,
   type CertificateListItem,
   type CertificateRecord,
@@ -186,6 +187,31 @@ export async function rotationBundleZip(result: RotationResult, o: ServerBundleO
     extraFiles: clientCertsBundleFiles(handOver, o.lang),
   });
   return { zip: await zipBundle(files), handOver };
+}
+
+// ---------------------------------------------------------------- a user's kit again
+
+/**
+ * A stored client certificate (a renewal, a re-issue, or the same one again) handed over as the
+ * client-certificates flow does (issue 14 item 4): a new PKCS#12 from the key in the vault under a
+ * new generated password, for the same per-user kits and printed sheet.
+ */
+export async function storedClientHandOver(ctx: StoreContext, certificateId: string, profile: Pkcs12Profile): Promise<ClientIssueResult> {
+  const record = await getCertificate(ctx.db, certificateId);
+  if (record.profile !== 'client') {
+    throw new StoreError('WRONG_PURPOSE', `kit for ${record.commonName}: expected a client certificate, found a ${record.profile} certificate`);
+  }
+  const key = await openCertificateKey(ctx, record);
+  const caDer = await issuerCertificateOf(ctx, record);
+  if (!caDer || !record.caId) {
+    throw new StoreError('WRONG_PURPOSE', `kit for ${record.commonName}: expected a certificate issued by a CA of the vault`);
+  }
+  const ca = await getCa(ctx.db, record.caId);
+  const user = record.user ?? { name: record.commonName, email: record.sans.find((s) => s.type === 'email')?.value ?? record.commonName };
+  const password = generatePassword();
+  const pkcs12 = await createPkcs12({ key, certificate: record.der, caCertificates: [caDer], password, friendlyName: `${user.name} <${user.email}>`, profile });
+  const issued = [{ user, record, fileName: pkcs12FileName(user, new Set()), password, pkcs12, sha256Fingerprint: fingerprint(record.der, 'SHA-256'), notAfter: record.notAfter }];
+  return { issued, caName: ca.name, caCertificate: caDer, profile, cancelled: false };
 }
 
 // ---------------------------------------------------------------- OpenSSL CA directory

@@ -35,7 +35,7 @@ const CASES: Case[] = [
     },
   ],
   [
-    'manage: the compromise result, the rotation zip and sheet, the export and PKCS#12 passwords',
+    'manage: the compromise result, the rotation zip and sheet, the export and PKCS#12 passwords, a user kit made again',
     () => {
       const s = new ManageState();
       return {
@@ -44,8 +44,9 @@ const CASES: Case[] = [
           s.actions.rotation = { zip: KEY.pkcs8, handOver: { issued: [{ password: SECRET }] } } as never;
           s.actions.exportPassword = SECRET;
           s.details.p12Password = SECRET;
+          s.details.handOver = { issued: [{ password: SECRET }] } as never;
         },
-        held: () => [s.actions.compromise, s.actions.rotation, s.actions.exportPassword || null, s.details.p12Password === SECRET ? s.details.p12Password : null],
+        held: () => [s.actions.compromise, s.actions.rotation, s.actions.exportPassword || null, s.details.p12Password === SECRET ? s.details.p12Password : null, s.details.handOver],
       };
     },
   ],

@@ -5,7 +5,7 @@
  */
 import type { TargetOs } from '../../../lib/bundle/index.ts';
 import type { Pkcs12Profile } from '../../../lib/pki/index.ts';
-import { certificateDetails, certificateDownload, generatePassword, serverBundleDownload, type DownloadFile } from '../../../lib/recipes/index.ts';
+import { certificateDetails, certificateDownload, generatePassword, serverBundleDownload, storedClientHandOver, type ClientIssueResult, type DownloadFile } from '../../../lib/recipes/index.ts';
 import type { CertificateDetails, Store } from '../../../lib/store/index.ts';
 import { app } from '../../state/app.svelte.ts';
 
@@ -16,6 +16,8 @@ export class ManageDetailsState {
   os = $state<TargetOs>('windows');
   p12Profile = $state<Pkcs12Profile>('compatible');
   p12Password = $state(generatePassword());
+  /** A client certificate handed over again as a kit (issue 14 item 4): holds its PKCS#12 password, forgotten on lock. */
+  handOver = $state.raw<ClientIssueResult | null>(null);
   readonly #store: () => Promise<Store>;
 
   constructor(store: () => Promise<Store>) {
@@ -24,6 +26,7 @@ export class ManageDetailsState {
 
   /** Reads the certificate's details (a failure is the caller's to show). */
   async show(id: string): Promise<void> {
+    if (id !== this.selectedId) this.handOver = null;
     this.selectedId = id;
     this.current = await certificateDetails(await this.#store(), id);
   }
@@ -36,8 +39,18 @@ export class ManageDetailsState {
   }
 
   close(): void {
+    this.handOver = null;
     this.selectedId = '';
     this.current = null;
+  }
+
+  /** The selected client certificate as a kit again, under a new password (a failure is the caller's to show). */
+  async makeKit(): Promise<void> {
+    this.handOver = await storedClientHandOver(await this.#store(), this.selectedId, this.p12Profile);
+  }
+
+  forgetKit(): void {
+    this.handOver = null;
   }
 
   newP12Password(): void {

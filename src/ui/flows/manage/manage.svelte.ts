@@ -57,6 +57,7 @@ export class ManageState {
   forgetSecrets(): void {
     this.actions.forgetSecrets();
     this.details.newP12Password();
+    this.details.forgetKit();
   }
 
   dispose(): void {
