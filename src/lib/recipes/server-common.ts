@@ -17,9 +17,11 @@ import {
   encodePem,
   parseSanList,
   serializePrivateKeyPem,
+  type EcCurve,
   type FieldIssue,
   type KeySpec,
   type PrivateKeyMaterial,
+  type RsaBits,
   type SanEntry,
 } from '../pki/index.ts';
 import { TARGETS, parseServerTab, planMode, readTlsSettings, type ModePlan, type XmailTarget } from '../xmail/index.ts';
@@ -39,8 +41,12 @@ export const SERVER_VALIDITY_DEFAULT_DAYS = PROFILES.server.defaultValidityDays;
 export const SERVER_VALIDITY_MAX_DAYS = PROFILES.server.maxValidityDays;
 
 /** A stable id for a key choice (for <select> values). */
-export function keySpecId(spec: KeySpec): string {
-  return spec.kind === 'RSA' ? `rsa-${spec.bits}` : `ec-${spec.curve.toLowerCase()}`;
+const EC_KEY_IDS = { 'P-256': 'ec-p-256', 'P-384': 'ec-p-384' } as const satisfies Record<EcCurve, string>;
+/** A key spec as a form value and catalog key part ('rsa-2048', 'ec-p-256'). */
+export type KeySpecId = `rsa-${RsaBits}` | (typeof EC_KEY_IDS)[EcCurve];
+
+export function keySpecId(spec: KeySpec): KeySpecId {
+  return spec.kind === 'RSA' ? `rsa-${spec.bits}` : EC_KEY_IDS[spec.curve];
 }
 
 export function keySpecFromId(id: string): KeySpec | undefined {

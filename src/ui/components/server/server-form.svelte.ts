@@ -17,21 +17,12 @@ import {
 import type { FieldIssue, KeySpec } from '../../../lib/pki/index.ts';
 import type { TargetOs } from '../../../lib/bundle/index.ts';
 import { describeError } from '../../i18n/error-messages.ts';
-import type { MessageKey } from '../../../i18n/translate.ts';
+import { issueText as codeIssueText } from '../../i18n/code-text.ts';
 import { app, t } from '../../state/app.svelte.ts';
-
-const ISSUE_KEYS = new Set<string>([
-  'san.required', 'san.emailNotAllowed', 'san.publicIp', 'san.ip.invalid', 'san.dns.character', 'san.dns.emptyLabel',
-  'san.dns.numericTld', 'san.dns.noDot', 'san.dns.tooLong', 'san.dns.labelTooLong', 'san.dns.wildcardPosition', 'san.dns.wildcardTooBroad',
-  'validity.range', 'validity.apple', 'name.required',
-]);
 
 /** A field issue from a recipe as a sentence in the current language. */
 export function issueText(issue: FieldIssue): string {
-  const params = { value: '', ...issue.params };
-  if (ISSUE_KEYS.has(issue.code)) return t(`server.issue.${issue.code}` as MessageKey, params);
-  if (issue.code.startsWith('san.')) return t('server.issue.san.other', params);
-  return t('server.issue.name.other');
+  return codeIssueText('server', issue);
 }
 
 /** The first issue of `field`, as text (undefined when the field is fine). */
@@ -86,7 +77,7 @@ export class ServerFormState {
   serverTabError = $derived(this.serverTabFailure === null ? undefined : describeError(app.lang, this.serverTabFailure).text);
 
   keyLabel(spec: KeySpec): string {
-    return t(`server.key.${keySpecId(spec)}` as MessageKey);
+    return t(`server.key.${keySpecId(spec)}`);
   }
 
   /** Reads host names from a dropped server.tab; fills the field when the user has typed nothing. */

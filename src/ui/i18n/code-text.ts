@@ -1,0 +1,33 @@
+/**
+ * The one way a code reported by the core (a field issue, a consequence) becomes a sentence on the
+ * screen: the catalog key `<family>.<code>` when the catalog has it, else the family's fallback
+ * (issue 13 item 5: there were two such helpers, one in the server form, one in a flow folder).
+ * Keys built from closed sets (key ids, targets, modes) need none of this: their template-literal
+ * types are checked against the catalog by the compiler.
+ */
+import type { FieldIssue } from '../../lib/pki/index.ts';
+import { catalogs, type MessageKey, type MessageParams } from '../../i18n/translate.ts';
+import { t } from '../state/app.svelte.ts';
+
+export function hasMessage(key: string): key is MessageKey {
+  return Object.hasOwn(catalogs.ja, key);
+}
+
+/** `${prefix}.${code}` when the catalog has it, else `fallback` (given `code` as a parameter too). */
+export function codeText(prefix: string, code: string, fallback: MessageKey, params?: MessageParams): string {
+  const key = `${prefix}.${code}`;
+  return hasMessage(key) ? t(key, params) : t(fallback, { code, ...params });
+}
+
+/** The text for an issue code the family's catalog does not name. */
+const ISSUE_FALLBACK = {
+  server: (code: string) => (code.startsWith('san.') ? 'server.issue.san.other' : 'server.issue.name.other'),
+  'ca-for-clients': () => 'ca-for-clients.issue.other',
+  'client-certs': () => 'client-certs.issue.other',
+} as const satisfies Record<string, (code: string) => MessageKey>;
+export type IssueFamily = keyof typeof ISSUE_FALLBACK;
+
+/** A field issue from a recipe as a sentence: `<family>.issue.<code>`; `{value}` is empty when the issue has none. */
+export function issueText(family: IssueFamily, issue: FieldIssue, extra?: MessageParams): string {
+  return codeText(`${family}.issue`, issue.code, ISSUE_FALLBACK[family](issue.code), { value: '', ...issue.params, ...extra });
+}
