@@ -1,5 +1,5 @@
 import JSZip from 'jszip';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { equalBytes } from '../pki/index.ts';
 import { isBundleError } from './errors.ts';
 import { encodeUtf8, type BundleFile } from './manifest.ts';
@@ -13,9 +13,14 @@ const files: BundleFile[] = [
 ];
 
 describe('zipBundle', () => {
+  afterEach(() => vi.useRealTimers());
+
   it('gives the same bytes for the same files, whenever it runs', async () => {
+    // Only Date is faked (jszip's own timers stay real): a clock-based timestamp would differ between
+    // the two runs, 1 h and a DOS-time 2 s step apart.
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-04-01T09:00:00Z') });
     const a = await zipBundle(files);
-    await new Promise((r) => setTimeout(r, 1100)); // a clock-based timestamp would differ now
+    vi.setSystemTime(new Date('2026-04-01T10:00:03Z'));
     const b = await zipBundle(files);
     expect(equalBytes(a, b)).toBe(true);
   });
