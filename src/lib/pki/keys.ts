@@ -407,6 +407,83 @@ export async function encryptPrivateKey(pkcs8: Uint8Array, password: string, opt
   }));
 }
 
+/**
+ * A key-encryption key derived once for many keys (issue 15 item 1). PBES2 with PBKDF2 and
+ * AES-256-CBC takes its AES key from (password, salt, iterations) alone (RFC 8018 6.2.1 step 3;
+ * the IV does not enter the derivation), so keys written with the same salt and iteration count
+ * share it: it is derived once and each key gets its own IV. Each key is still the
+ * EncryptedPrivateKeyInfo `openssl pkcs8` opens with the password. `key` is a non-extractable
+ * AES-CBC CryptoKey.
+ */
+export interface KeyEncryptionKey {
+  readonly key: CryptoKey;
+  readonly salt: Uint8Array;
+  readonly iterations: number;
+}
+
+/**
+ * Imports PBKDF2-HMAC-SHA256(password, salt, iterations) with a 32-byte output, already computed by
+ * the caller (the vault derives it once per unlock), as the AES-256-CBC key of that PBES2 setting.
+ */
+export async function importKeyEncryptionKey(derived: Uint8Array, salt: Uint8Array, iterations: number): Promise<KeyEncryptionKey> {
+  if (derived.length !== 32) throw new PkiError('KEY_UNSUPPORTED', `key-encryption key: expected 32 derived bytes (AES-256), found ${derived.length}`);
+  if (!Number.isSafeInteger(iterations) || iterations < 1 || iterations > MAX_PBKDF2_ITERATIONS) {
+    throw new PkiError('KEY_UNSUPPORTED', `key-encryption key: expected 1 to ${MAX_PBKDF2_ITERATIONS} iterations, found ${iterations}`);
+  }
+  const key = await subtle().importKey('raw', toArrayBuffer(derived), 'AES-CBC', false, ['encrypt', 'decrypt']);
+  return { key, salt: salt.slice(), iterations };
+}
+
+/** encryptPrivateKey's output under a key-encryption key: its salt and iterations, a fresh IV. */
+export async function encryptPrivateKeyUnder(pkcs8: Uint8Array, kek: KeyEncryptionKey): Promise<Uint8Array> {
+  readPkcs8(pkcs8);
+  const iv = randomBytes(16);
+  const algorithm: PbeAlgorithm = { kind: 'pbes2', prf: 'SHA-256', salt: kek.salt, iterations: kek.iterations, cipher: 'aes-256-cbc', iv };
+  const encrypted = new Uint8Array(await subtle().encrypt({ name: 'AES-CBC', iv: toArrayBuffer(iv) }, kek.key, toArrayBuffer(pkcs8)));
+  return derOf(new asn1js.Sequence({
+    value: [encodePbeAlgorithm(algorithm), new asn1js.OctetString({ valueHex: toArrayBuffer(encrypted) })],
+  }));
+}
+
+/** Whether `der` was written under `kek` (PBES2, HMAC-SHA256, AES-256-CBC, the same salt and iterations). */
+export function isEncryptedUnder(der: Uint8Array, kek: KeyEncryptionKey): boolean {
+  const algorithm = readEncryptedPrivateKey(der).algorithm;
+  return (
+    algorithm.kind === 'pbes2' &&
+    algorithm.prf === 'SHA-256' &&
+    algorithm.cipher === 'aes-256-cbc' &&
+    algorithm.iterations === kek.iterations &&
+    equalBytes(algorithm.salt, kek.salt)
+  );
+}
+
+/**
+ * Decrypts a key written under `kek` without deriving anything; null when it was written under
+ * another salt or setting (the caller falls back to decryptPrivateKey with the password). A
+ * failure to decrypt or a plaintext that is not PKCS#8 is KEY_BAD_PASSWORD, as there.
+ */
+export async function decryptPrivateKeyUnder(der: Uint8Array, kek: KeyEncryptionKey): Promise<Uint8Array | null> {
+  const what = 'ENCRYPTED PRIVATE KEY';
+  const { algorithm, encrypted } = readEncryptedPrivateKey(der);
+  if (!isEncryptedUnder(der, kek) || algorithm.kind !== 'pbes2') return null;
+  let plain: Uint8Array;
+  try {
+    plain = new Uint8Array(await subtle().decrypt({ name: 'AES-CBC', iv: toArrayBuffer(algorithm.iv) }, kek.key, toArrayBuffer(encrypted)));
+    readPkcs8(plain);
+  } catch (cause) {
+    throw new PkiError('KEY_BAD_PASSWORD', `${what}: decryption under the key-encryption key gave no PKCS#8 key`, { cause });
+  }
+  return plain;
+}
+
+function readEncryptedPrivateKey(der: Uint8Array): { algorithm: PbeAlgorithm; encrypted: Uint8Array } {
+  const what = 'ENCRYPTED PRIVATE KEY';
+  return readAsn1(what, () => {
+    const [alg, data] = expectSequence(parseDer(der, what), what);
+    return { algorithm: parsePbeAlgorithm(alg, KEY_PBE_LIMITS), encrypted: expectOctetString(data, `${what} encryptedData`) };
+  });
+}
+
 /** 'ENCRYPTED PRIVATE KEY' PEM of the key under `password` (see encryptPrivateKey). */
 export async function serializeEncryptedPrivateKeyPem(key: PrivateKeyMaterial, password: string, opts: { iterations?: number } = {}): Promise<string> {
   return encodePem('ENCRYPTED PRIVATE KEY', await encryptPrivateKey(key.pkcs8, password, opts));

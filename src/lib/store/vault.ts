@@ -4,6 +4,11 @@
  * Invariants:
  *  - Private keys reach IndexedDB only as EncryptedPrivateKeyInfo (PBES2, PBKDF2-HMAC-SHA256,
  *    AES-256-CBC; pki/keys.ts) under the vault passphrase, so `openssl pkcs8` reads them.
+ *  - One key derivation per unlock (issue 15 item 1): every key is written with the vault
+ *    record's salt and iteration count (each with its own IV), so the PBKDF2 output that checks
+ *    the passphrase IS the keys' AES-256 key (RFC 8018 6.2.1); it is held as a non-extractable
+ *    CryptoKey while unlocked and dropped on lock. Keys written before (their own salt each) are
+ *    re-sealed on the next unlock in one transaction, and still open with the passphrase meanwhile.
  *  - A wrong passphrase is told by a verifier (SHA-256 of the PBKDF2 output, as in a password
  *    hash) before any key is touched: VAULT_BAD_PASSPHRASE, nothing written.
  *  - Changing the passphrase decrypts and re-encrypts every key in memory first, then writes all of
@@ -15,7 +20,15 @@
  *    BroadcastChannel('xmail-tls-vault') and lock every tab of the same database; an idle lock
  *    stays in its tab (the user may be working in another one).
  */
-import { decryptPrivateKey, encryptPrivateKey, equalBytes } from '../pki/index.ts';
+import {
+  decryptPrivateKey,
+  decryptPrivateKeyUnder,
+  encryptPrivateKeyUnder,
+  equalBytes,
+  importKeyEncryptionKey,
+  isEncryptedUnder,
+  type KeyEncryptionKey,
+} from '../pki/index.ts';
 import { canonicalJson } from './codec.ts';
 import type { Changeset, StoreDb } from './db.ts';
 import { StoreError, isStoreError } from './errors.ts';
@@ -73,9 +86,10 @@ export class Vault {
   #metaRev: number | null = null;
   /** HMAC keys for backups and CA records, derived with the passphrase; null while locked. */
   #keys: VaultKeys | null = null;
+  /** The keys' AES key (PBES2 under the vault's salt and iterations); null while locked. */
+  #kek: KeyEncryptionKey | null = null;
   /** The unlocked vault's records carry MACs (VaultMeta.auth 2). */
   #authenticated = false;
-  #keyIterations = 0;
   #timer: unknown = null;
   #lockListeners = new Set<(reason: LockReason) => void>();
   readonly #channel: BroadcastChannel | null;
@@ -137,7 +151,7 @@ export class Vault {
         cause: e,
       });
     }
-    this.#open(passphrase, meta, await deriveKeys(bits, salt));
+    this.#open(passphrase, meta, await deriveKeys(bits, salt), await importKeyEncryptionKey(bits, salt, meta.iterations));
   }
 
   /** Unlocks; a vault made before record MACs is migrated here (issue 12 item 4), in one transaction. */
@@ -145,6 +159,7 @@ export class Vault {
     const meta = await this.#meta();
     const bits = await checkedBits(meta, passphrase);
     const keys = await deriveKeys(bits, meta.salt);
+    const kek = await importKeyEncryptionKey(bits, meta.salt, meta.iterations);
     let opened = meta;
     if (meta.auth !== 2) {
       try {
@@ -153,7 +168,38 @@ export class Vault {
         // another tab wrote meanwhile: stay on the old format, the next unlock migrates
       }
     }
-    this.#open(passphrase, opened, keys);
+    try {
+      opened = await this.#resealKeys(opened, passphrase, kek);
+    } catch {
+      // another tab wrote meanwhile: the keys still open with the passphrase, the next unlock re-seals
+    }
+    this.#open(passphrase, opened, keys, kek);
+  }
+
+  /**
+   * Keys written before one derivation per unlock (each under its own salt) are written again
+   * under the vault's key-encryption key, all in one transaction guarded by their revisions and the
+   * vault record's (issue 15 item 1). Each old key costs its own PBKDF2 here, once.
+   */
+  async #resealKeys(meta: VaultMeta, passphrase: string, kek: KeyEncryptionKey): Promise<VaultMeta> {
+    const old = (await this.#db.getAll('keys')).filter((k) => !isEncryptedUnder(k.encryptedPkcs8, kek));
+    if (old.length === 0) return meta;
+    const put: KeyRecord[] = [];
+    for (const k of old) {
+      // A key that does not open with this passphrase (merged from another vault) stays as it is:
+      // it fails when used, as before, and never keeps the vault from unlocking.
+      const pkcs8 = await decryptPrivateKey(k.encryptedPkcs8, passphrase).catch(() => null);
+      if (pkcs8) put.push({ ...k, encryptedPkcs8: await encryptPrivateKeyUnder(pkcs8, kek), rev: k.rev + 1 });
+    }
+    if (put.length === 0) return meta;
+    const next: VaultMeta = { ...meta, rev: meta.rev + 1 };
+    await this.#db.commit({
+      put: { keys: put, meta: [next] },
+      expect: [{ store: 'meta', key: 'vault', rev: meta.rev }, ...put.map((k) => ({ store: 'keys' as const, key: k.id, rev: k.rev - 1 }))],
+      countsAsChange: false,
+    });
+    this.#post('changed');
+    return next;
   }
 
   /** The CA record with its MAC under this vault's record key (the vault must be unlocked). */
@@ -265,15 +311,17 @@ export class Vault {
   }
 
   async encryptKey(pkcs8: Uint8Array): Promise<Uint8Array> {
-    const passphrase = this.#require('storing a private key');
-    return encryptPrivateKey(pkcs8, passphrase, { iterations: this.#keyIterations });
+    this.#require('storing a private key');
+    return encryptPrivateKeyUnder(pkcs8, this.#kek!);
   }
 
   async decryptKey(encrypted: Uint8Array): Promise<Uint8Array> {
     const passphrase = this.#require('using a stored private key');
     const rev = this.#metaRev;
     try {
-      return await decryptPrivateKey(encrypted, passphrase);
+      // A key written under this unlock's key-encryption key opens without a derivation; one from
+      // before (or restored from another vault) with the passphrase.
+      return (await decryptPrivateKeyUnder(encrypted, this.#kek!)) ?? (await decryptPrivateKey(encrypted, passphrase));
     } catch (e) {
       // The usual reason in a tab unlocked earlier: another tab changed the passphrase since.
       const meta = await this.#db.get('meta', 'vault');
@@ -291,24 +339,25 @@ export class Vault {
   async changePassphrase(current: string, next: string): Promise<{ keysReencrypted: number }> {
     checkStrength(next);
     const meta = await this.#meta();
-    await checkedBits(meta, current);
+    const currentKek = await importKeyEncryptionKey(await checkedBits(meta, current), meta.salt, meta.iterations);
+    const salt = crypto.getRandomValues(new Uint8Array(16));
+    const bits = await derivePassphraseBits(next, salt, meta.iterations);
+    const nextKek = await importKeyEncryptionKey(bits, salt, meta.iterations);
     const keys = await this.#db.getAll('keys');
     const cas = await this.#db.getAll('cas');
+    // Two derivations in all (current and next passphrase), not one per key (issue 15 item 1).
     const reencrypted: KeyRecord[] = [];
     for (const k of keys) {
       let pkcs8: Uint8Array;
       try {
-        pkcs8 = await decryptPrivateKey(k.encryptedPkcs8, current);
+        pkcs8 = (await decryptPrivateKeyUnder(k.encryptedPkcs8, currentKek)) ?? (await decryptPrivateKey(k.encryptedPkcs8, current));
       } catch (e) {
         throw new StoreError('VAULT_BAD_PASSPHRASE', `vault: key ${k.id} does not open with the current passphrase`, {
           cause: e,
         });
       }
-      const encryptedPkcs8 = await encryptPrivateKey(pkcs8, next, { iterations: meta.iterations });
-      reencrypted.push({ ...k, encryptedPkcs8, rev: k.rev + 1 });
+      reencrypted.push({ ...k, encryptedPkcs8: await encryptPrivateKeyUnder(pkcs8, nextKek), rev: k.rev + 1 });
     }
-    const salt = crypto.getRandomValues(new Uint8Array(16));
-    const bits = await derivePassphraseBits(next, salt, meta.iterations);
     const nextMeta: VaultMeta = {
       ...meta,
       salt,
@@ -329,7 +378,7 @@ export class Vault {
       ],
       expectCount: { keys: keys.length, cas: cas.length },
     });
-    this.#open(next, nextMeta, nextKeys);
+    this.#open(next, nextMeta, nextKeys, nextKek);
     this.#post('changed');
     return { keysReencrypted: reencrypted.length };
   }
@@ -350,12 +399,12 @@ export class Vault {
     return this.#require(step);
   }
 
-  #open(passphrase: string, meta: VaultMeta, keys: VaultKeys): void {
+  #open(passphrase: string, meta: VaultMeta, keys: VaultKeys, kek: KeyEncryptionKey): void {
     this.#passphrase = passphrase;
     this.#keys = keys;
+    this.#kek = kek;
     this.#authenticated = meta.auth === 2;
     this.#metaRev = meta.rev;
-    this.#keyIterations = meta.iterations;
     this.touch();
   }
 
@@ -363,6 +412,7 @@ export class Vault {
     const wasUnlocked = this.#passphrase !== null;
     this.#passphrase = null;
     this.#keys = null;
+    this.#kek = null;
     this.#authenticated = false;
     this.#metaRev = null;
     this.#clearTimer();
