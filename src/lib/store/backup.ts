@@ -20,7 +20,7 @@
  *    is of this very vault. A file without `mac` (made before, or stripped) is BACKUP_UNAUTHENTICATED
  *    unless the caller says the user accepted the warning (`acceptUnauthenticated`).
  */
-import { decodeBase64, decryptPrivateKey, encodeBase64, encryptPrivateKey, equalBytes, sha256Hex } from '../pki/index.ts';
+import { decodeBase64, decryptPrivateKey, encodeBase64, equalBytes, sha256Hex } from '../pki/index.ts';
 import { canonicalJson, toJsonValue, type Json } from './codec.ts';
 import type { StoreContext } from './context.ts';
 import type { Snapshot, StoreDb } from './db.ts';
@@ -280,11 +280,12 @@ async function merge(ctx: StoreContext, snapshot: Snapshot, options: RestoreOpti
       throw new StoreError('BACKUP_PASSPHRASE_REQUIRED', 'restore: the backup was made under another vault passphrase; enter it to merge its keys');
     }
     await openMacKey(backupVault!, options.backupPassphrase); // VAULT_BAD_PASSPHRASE when it does not open it
-    const ours = ctx.vault.requirePassphrase('merging keys from a backup');
+    ctx.vault.requirePassphrase('merging keys from a backup');
     keys = [];
     for (const k of incomingKeys) {
       const pkcs8 = await decryptPrivateKey(k.encryptedPkcs8, options.backupPassphrase);
-      keys.push({ ...k, encryptedPkcs8: await encryptPrivateKey(pkcs8, ours, { iterations: ourVault!.iterations }) });
+      // Sealed like every key of this vault: its salt and iterations, no derivation (issue 15 item 1).
+      keys.push({ ...k, encryptedPkcs8: await ctx.vault.encryptKey(pkcs8) });
       keysReencrypted++;
     }
   }
