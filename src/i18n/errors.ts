@@ -27,6 +27,8 @@ export const jaErrors = {
   'error.pki.PKCS12_BAD_PASSWORD': 'PKCS#12 ファイルのパスワードが違います。',
   'error.pki.PKCS12_EMPTY_PASSWORD': 'PKCS#12 ファイルにはパスワードが必要です。',
   'error.pki.PKCS12_UNSUPPORTED': 'この PKCS#12 ファイルの形式には対応していません。',
+  'error.pki.PKCS12_PBMAC1_UNSUPPORTED':
+    'この .pfx / .p12 は新しい改ざん検出方式 PBMAC1 (RFC 9579) で作られていて、まだ読み込めません。作成元で従来の方式で書き出し直してください (openssl なら pkcs12 -export に -pbmac1_pbkdf2 を付けずに実行)。',
   'error.pki.PKCS12_MALFORMED': 'PKCS#12 ファイルが壊れています。',
   'error.pki.PKCS12_NO_KEY': 'この .pfx / .p12 には秘密鍵が入っていません。Windows の証明書のエクスポートで「はい、秘密キーをエクスポートします」を選んで、もう一度エクスポートしてください。',
   'error.pki.PKCS12_PASSWORD_REQUIRED': 'この .pfx / .p12 はパスワードで保護されています。エクスポートしたときに決めたパスワードを入力してください。',
@@ -121,6 +123,8 @@ export const enErrors: Record<keyof typeof jaErrors, string> = {
   'error.pki.PKCS12_BAD_PASSWORD': 'The PKCS#12 file password is wrong.',
   'error.pki.PKCS12_EMPTY_PASSWORD': 'A PKCS#12 file needs a password.',
   'error.pki.PKCS12_UNSUPPORTED': 'This PKCS#12 file uses a format that is not supported.',
+  'error.pki.PKCS12_PBMAC1_UNSUPPORTED':
+    'This .pfx / .p12 is protected by the newer PBMAC1 integrity check (RFC 9579), which is not read yet. Export it again the classic way (with openssl: pkcs12 -export without -pbmac1_pbkdf2).',
   'error.pki.PKCS12_MALFORMED': 'The PKCS#12 file is malformed.',
   'error.pki.PKCS12_NO_KEY':
     "This .pfx/.p12 holds no private key. Export it again and choose 'Yes, export the private key' in the Windows certificate export wizard.",

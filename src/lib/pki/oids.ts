@@ -152,6 +152,8 @@ export const HMAC_OID = {
 export const PBE_OID = {
   pbkdf2: '1.2.840.113549.1.5.12',
   pbes2: '1.2.840.113549.1.5.13',
+  /** RFC 9579 PBMAC1 (a PKCS#12 MAC written by OpenSSL 3.4+ with -pbmac1_pbkdf2). */
+  pbmac1: '1.2.840.113549.1.5.14',
   aes128Cbc: '2.16.840.1.101.3.4.1.2',
   aes192Cbc: '2.16.840.1.101.3.4.1.22',
   aes256Cbc: '2.16.840.1.101.3.4.1.42',
