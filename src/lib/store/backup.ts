@@ -19,6 +19,8 @@
  *    the backup's passphrase (BACKUP_PASSPHRASE_REQUIRED), or this vault unlocked when the backup
  *    is of this very vault. A file without `mac` (made before, or stripped) is BACKUP_UNAUTHENTICATED
  *    unless the caller says the user accepted the warning (`acceptUnauthenticated`).
+ * Size (just over 300 lines): writing and restoring share the file format, the manifest and the
+ * MAC; split apart they would each need the other's private helpers.
  */
 import { decodeBase64, decryptPrivateKey, encodeBase64, equalBytes, sha256Hex } from '../pki/index.ts';
 import { canonicalJson, toJsonValue, type Json } from './codec.ts';

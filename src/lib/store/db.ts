@@ -13,6 +13,8 @@
  *  - After a commit, other tabs hear about it on BroadcastChannel('xmail-tls-store').
  *  - A commit that writes `keys` must expect the vault record's revision (vault.ts commitSealed,
  *    issue 12 item 3); a changed vault record is VAULT_CHANGED, not a retryable DB_CONFLICT.
+ * Size (over ~300 lines): the schema migrations (one step per version) live here with the one
+ * commit path, so the code that may write to IndexedDB stays in one file.
  */
 import { openDB, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import { normalizeSerialHex } from '../pki/index.ts';

@@ -19,6 +19,9 @@
  *    (VAULT_CHANGED, and this tab locks). "Lock now" and a vault change are announced on
  *    BroadcastChannel('xmail-tls-vault') and lock every tab of the same database; an idle lock
  *    stays in its tab (the user may be working in another one).
+ * Size (over ~300 lines): one class whose secrets (passphrase, key-encryption key, MAC keys) and
+ * revision check must be read together to see that a lock drops all of them and no seal escapes
+ * the revision; the key derivations it uses sit at the end of the file.
  */
 import {
   decryptPrivateKey,
