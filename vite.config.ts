@@ -6,6 +6,9 @@
  *   service worker (vite-plugin-pwa, generateSW) that precaches everything, so the page works
  *   offline after the first visit. Its CSP allows scripts, styles and the worker from 'self'.
  * Both print the SHA-256 of their index.html, which users compare with `sha256sum`.
+ * Static files (issue 13 item 9): the hosted build serves public/ as files (favicon.svg, the web app
+ * manifest and its icons, so the hosted page installs as an app); the single file copies nothing
+ * from public/ and inlines the favicon as a data: URL (no manifest: an app install needs a server).
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -16,18 +19,18 @@ import { VitePWA } from 'vite-plugin-pwa';
 import { viteSingleFile } from 'vite-plugin-singlefile';
 
 /** Nothing may be fetched, posted or framed; each build adds only its own script/style/worker sources. */
-export function contentSecurityPolicy(sources: { script: string[]; style: string[]; worker?: string[] }): string {
+export function contentSecurityPolicy(sources: { script: string[]; style: string[]; worker?: string[]; img?: string[]; manifest?: string[] }): string {
   const directives: [string, ...string[]][] = [
     ['default-src', "'none'"],
     ['connect-src', "'none'"],
     ['script-src', ...sources.script],
     ['style-src', ...sources.style],
-    ['img-src', 'data:', 'blob:'],
+    ['img-src', ...(sources.img ?? []), 'data:', 'blob:'],
     ['font-src', "'none'"],
     ['object-src', "'none'"],
     ['frame-src', "'none'"],
     ['worker-src', ...(sources.worker ?? ["'none'"])],
-    ['manifest-src', "'none'"],
+    ['manifest-src', ...(sources.manifest ?? ["'none'"])],
     ['base-uri', "'none'"],
     ['form-action', "'none'"],
   ];
@@ -75,7 +78,7 @@ function inlineCsp(): Plugin {
   };
 }
 
-/** Hosted build: everything is a file served from the page's own origin. */
+/** Hosted build: everything is a file served from the page's own origin (public/ included). */
 function hostedCsp(): Plugin {
   return {
     name: 'xmail:hosted-csp',
@@ -83,7 +86,34 @@ function hostedCsp(): Plugin {
     enforce: 'post',
     transformIndexHtml: {
       order: 'post',
-      handler: (html) => insertCsp(html, contentSecurityPolicy({ script: ["'self'"], style: ["'self'"], worker: ["'self'"] })),
+      handler: (html) =>
+        insertCsp(html, contentSecurityPolicy({ script: ["'self'"], style: ["'self'"], worker: ["'self'"], img: ["'self'"], manifest: ["'self'"] })),
+    },
+  };
+}
+
+const PUBLIC_DIR = resolve(import.meta.dirname, 'public');
+
+/**
+ * The <link>s for public/'s files: as files in the hosted build (favicon, manifest), inlined in the
+ * single file (the favicon as a data: URL, which its CSP's img-src data: allows; no manifest).
+ */
+function staticLinks(hosted: boolean): Plugin {
+  return {
+    name: 'xmail:static-links',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'pre',
+      async handler() {
+        if (hosted) {
+          return [
+            { tag: 'link', attrs: { rel: 'icon', href: './favicon.svg', type: 'image/svg+xml' }, injectTo: 'head' },
+            { tag: 'link', attrs: { rel: 'manifest', href: './manifest.webmanifest' }, injectTo: 'head' },
+          ];
+        }
+        const svg = await readFile(join(PUBLIC_DIR, 'favicon.svg'));
+        return [{ tag: 'link', attrs: { rel: 'icon', href: `data:image/svg+xml;base64,${svg.toString('base64')}`, type: 'image/svg+xml' }, injectTo: 'head' }];
+      },
     },
   };
 }
@@ -145,7 +175,7 @@ export default defineConfig(({ mode }) => {
           injectRegister: 'script', // a registerSW.js file, allowed by script-src 'self' (no inline script)
           manifest: false,
           workbox: {
-            globPatterns: ['**/*.{html,js,css,svg,png,ico,txt}'],
+            globPatterns: ['**/*.{html,js,css,svg,png,ico,txt,webmanifest}'],
             navigateFallback: 'index.html',
             cleanupOutdatedCaches: true,
             // The first visit is controlled at once, so it is the only visit that needs the network.
@@ -158,7 +188,9 @@ export default defineConfig(({ mode }) => {
     : [viteSingleFile(), inlineCsp()];
   return {
     base: './',
-    plugins: [pkijsStaticFields(), svelte(), ...buildPlugins, printSha256(outDir)],
+    plugins: [pkijsStaticFields(), svelte(), staticLinks(hosted), ...buildPlugins, printSha256(outDir)],
+    // public/ is copied into dist-hosted/ only: the single file takes nothing from it but the inlined favicon.
+    publicDir: hosted ? PUBLIC_DIR : false,
     // No modulepreload polyfill: one chunk, and the polyfill's fetch() has no place in this page.
     build: { target: 'es2022', outDir, emptyOutDir: true, modulePreload: { polyfill: false } },
     server: { host: '127.0.0.1' },

@@ -136,6 +136,33 @@ test('the single file carries a CSP with hashed script and style and no network 
   expect(await page.locator('script[src], link[rel="stylesheet"], link[href^="http"]').count()).toBe(0);
 });
 
+test('the single file inlines its favicon and links no file: no manifest, nothing from public/', async ({ page }) => {
+  await gotoFile(page);
+  await expect(page.locator('link[rel="icon"]')).toHaveAttribute('href', /^data:image\/svg\+xml;base64,/);
+  expect(await page.locator('link[href]:not([href^="data:"])').count()).toBe(0);
+});
+
+test('the hosted build links public/\'s favicon and a web app manifest with installable icons, allowed by its CSP', async ({ page }) => {
+  await page.goto(HOSTED_URL);
+  await expect(page.locator('link[rel="icon"]')).toHaveAttribute('href', './favicon.svg');
+  const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  expect(policy).toContain("manifest-src 'self'");
+  expect(policy).toMatch(/(^|; )img-src 'self' data: blob:(;|$)/);
+  // What Chromium itself read from the <link rel="manifest"> (a CSP refusal would show as no manifest).
+  const cdp = await page.context().newCDPSession(page);
+  const read = (await cdp.send('Page.getAppManifest')) as { url: string; errors: unknown[]; data?: string };
+  expect(read.url).toBe(new URL('manifest.webmanifest', HOSTED_URL).href);
+  expect(read.errors).toEqual([]);
+  const manifest = JSON.parse(read.data ?? '{}') as { name?: string; start_url?: string; display?: string; icons?: Array<{ src: string; sizes: string; type: string }> };
+  expect([manifest.name, manifest.start_url, manifest.display]).toEqual(['XMail TLS Workshop', './', 'standalone']);
+  // Chromium installs an app with a 192 px and a 512 px icon (web.dev "installable" criteria).
+  expect(manifest.icons?.filter((i) => i.type === 'image/png').map((i) => i.sizes).sort()).toEqual(['192x192', '512x512']);
+  for (const icon of manifest.icons ?? []) {
+    const answer = await page.request.get(new URL(icon.src, read.url).href);
+    expect([icon.src, answer.status(), answer.headers()['content-type']]).toEqual([icon.src, 200, icon.type]);
+  }
+});
+
 test('the hosted build works offline after the first visit (service worker)', async ({ page, context }) => {
   await page.goto(HOSTED_URL + '#/settings');
   await chooseLang(page, 'en');
