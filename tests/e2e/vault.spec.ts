@@ -146,12 +146,8 @@ test('a tab closed while its commit is held open leaves a consistent store witho
     void window.harness.store.issueCertificate(window.harness.get(db), { caId, profile: 'server', subject: [], sans: [{ type: 'dns', value: 'held.example.test' }] });
   }, { db: DB, caId });
   await held;
-  const closing = Date.now();
+  // No timer assertion: what is pinned is the store after the close, not how fast Chromium closes.
   await doomed.close();
-  const closeMs = Date.now() - closing;
-  test.info().annotations.push({ type: 'timing', description: `close() of the page with a held commit took ${closeMs} ms` });
-  // Chromium ends the busy renderer instead of waiting for the 8 s hold to run out.
-  expect(closeMs).toBeLessThan(8000);
 
   const again = await context.newPage();
   await openVault(again, { unlock: true });
@@ -211,8 +207,8 @@ test('a tab closed in the middle of a batch of issuances leaves a consistent sto
 
   const a = await audit(page);
   expectConsistent(a);
+  // How many of the 40 finished before the close is a race; that each one finished whole is not.
   expect(a.counts.certificates).toBeGreaterThanOrEqual(3);
-  expect(a.counts.certificates).toBeLessThan(40);
   expect(a.counts.keys).toBe(a.counts.certificates + 1);
 });
 
