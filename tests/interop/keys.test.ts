@@ -7,10 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  KEY_SPECS, describeKeySpec, generateKey, parsePrivateKey, serializeEncryptedPrivateKeyPem, serializePrivateKeyPem,
-  type PrivateKeyForm,
-} from '../../src/lib/pki/keys.ts';
+import { KEY_SPECS, describeKeySpec, generateKey } from '../../src/lib/pki/keys.ts';
+import { parsePrivateKey, serializeEncryptedPrivateKeyPem, serializePrivateKeyPem, type PrivateKeyForm } from '../../src/lib/pki/key-files.ts';
 import { isPkiError, type PkiErrorCode } from '../../src/lib/pki/errors.ts';
 import { openssl, tmpDir, writeFiles, type RunResult } from './helpers.ts';
 

@@ -4,6 +4,7 @@ export * from './errors.ts';
 export * from './pem.ts';
 export * from './oids.ts';
 export * from './keys.ts';
+export * from './key-files.ts';
 export * from './names.ts';
 export * from './serial.ts';
 export * from './profiles.ts';

@@ -5,7 +5,8 @@ import { createCrl } from './crl.ts';
 import { createCsr } from './csr.ts';
 import { isPkiError, type PkiErrorCode } from './errors.ts';
 import { inspectAny, parseCertificate, parseCertificates } from './inspect.ts';
-import { generateKey, serializePrivateKeyPem } from './keys.ts';
+import { generateKey } from './keys.ts';
+import { serializePrivateKeyPem } from './key-files.ts';
 import { encodePem } from './pem.ts';
 import type { PrivateKeyMaterial } from './types.ts';
 
@@ -66,7 +67,7 @@ describe('inspectAny detects the kind', () => {
 // Damaged input for every parser, inspectAny included, is one table: bad-input.test.ts.
 describe('passwords', () => {
   it('an encrypted key without a password is KEY_PASSWORD_REQUIRED', async () => {
-    const { serializeEncryptedPrivateKeyPem } = await import('./keys.ts');
+    const { serializeEncryptedPrivateKeyPem } = await import('./key-files.ts');
     const enc = await serializeEncryptedPrivateKeyPem(key, 'secret', { iterations: 1000 });
     expect(await codeOf(() => inspectAny(enc))).toBe('KEY_PASSWORD_REQUIRED');
     expect((await inspectAny(enc, 'secret')).kind).toBe('key');

@@ -6,10 +6,8 @@ import { decodePem, encodePem, toArrayBuffer } from './pem.ts';
 import { encodePbeAlgorithm, pbeEncrypt, type PbeAlgorithm } from './pbe/index.ts';
 import { isPkiError, type PkiErrorCode } from './errors.ts';
 import type { KeySpec } from './types.ts';
-import {
-  KEY_SPECS, decryptPrivateKey, defaultHashFor, describeKeySpec, encryptPrivateKey, generateKey, importPublicKey,
-  importSigningKey, keyMatchesSpki, parseKeySpecFromSpki, parsePrivateKey, serializePrivateKeyPem, type PrivateKeyForm,
-} from './keys.ts';
+import { KEY_SPECS, defaultHashFor, describeKeySpec, generateKey, importPublicKey, importSigningKey, keyMatchesSpki, parseKeySpecFromSpki } from './keys.ts';
+import { decryptPrivateKey, encryptPrivateKey, parsePrivateKey, serializePrivateKeyPem, type PrivateKeyForm } from './key-files.ts';
 
 /** EncryptedPrivateKeyInfo DER (RFC 5958) around `cipherText`. */
 function encryptedKeyInfo(alg: PbeAlgorithm, cipherText: Uint8Array): Uint8Array {

@@ -18,7 +18,8 @@ import { derOf, expectOid, expectSequence, parseDer, readAsn1 } from './asn1.ts'
 import { readBlocks } from './decode.ts';
 import { PkiError, isPkiError, type PkiErrorCode } from './errors.ts';
 import { MAX_CERTIFICATES_PER_FILE, inspectAny, summarizeCertificate } from './inspect.ts';
-import { keyMatchesSpki, parsePrivateKey, privateKeyFromPkcs8 } from './keys.ts';
+import { keyMatchesSpki, privateKeyFromPkcs8 } from './keys.ts';
+import { parsePrivateKey } from './key-files.ts';
 import { CMS_OID } from './oids.ts';
 import { equalBytes, toHex } from './pem.ts';
 import { parsePkcs12 } from './pkcs12/index.ts';
