@@ -1,5 +1,5 @@
 // Finds or installs what the tests need: Chromium (Debian `chromium`), openssl, pk12util/certutil
-// (libnss3-tools), certtool (gnutls-bin). As root with apt it installs what is missing; otherwise
+// (libnss3-tools), certtool (gnutls-bin), pdftotext/pdfinfo (poppler-utils). As root with apt it installs what is missing; otherwise
 // it stops with a message naming the package. Playwright's own browser download cannot work here.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -10,6 +10,8 @@ const needs = [
   { what: 'openssl', found: () => has('openssl'), pkg: 'openssl' },
   { what: 'pk12util', found: () => has('pk12util') && has('certutil'), pkg: 'libnss3-tools' },
   { what: 'certtool', found: () => has('certtool') && has('gnutls-cli'), pkg: 'gnutls-bin' },
+  // The printed hand-over sheet (page.pdf) is read back as text (issue 14).
+  { what: 'pdftotext', found: () => has('pdftotext') && has('pdfinfo'), pkg: 'poppler-utils' },
   // Japanese glyphs for the screenshots the browser tests save for review (the page itself uses
   // the system's fonts and loads none).
   { what: 'a Japanese font', found: () => existsSync('/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf'), pkg: 'fonts-ipafont-gothic' },

@@ -8,15 +8,18 @@
  * stand-in for 0.9.8), en the OpenSSL >= 1.0.1 target (SHA-256). Screenshots in ja and en; axe.
  * The same body runs from file:// with the network cut (issue 6), en with the default target.
  */
-import { join } from 'node:path';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { createRootCa, generateKey, serializeCertificatePem, serializePrivateKeyPem } from '../../src/lib/pki/index.ts';
+import { translate } from '../../src/i18n/translate.ts';
 import { en } from '../../src/i18n/en.ts';
 import { ja } from '../../src/i18n/ja.ts';
 import {
   LEGACY_SECLEVEL,
   pk12utilImport,
   pkcs12ToPem,
+  run,
   serverSaw,
   startMutualTlsServer,
   stopServers,
@@ -73,17 +76,34 @@ for (const { mode, lang, target } of RUNS) {
     await expect(main.getByText(text['client-certs.issue.email.required'].replace('{line}', '2'))).toBeVisible();
     await expect(main.getByRole('button', { name: text['client-certs.issue'], exact: true })).toBeDisabled();
     await users.fill('山田 太郎,taro@example.jp\nHanako Sato\thanako@example.jp');
-    await expect(main.getByText(text['client-certs.users.count'].replace('{count}', '2'))).toBeVisible();
+    await expect(main.getByText(translate(lang, 'client-certs.users.count', { count: 2 }))).toBeVisible();
     await expect(main.getByLabel(text['client-certs.profile.compatible'])).toBeChecked();
     await expectNoSeriousA11y(page);
     if (served) await saveScreenshot(page, 'client-certs-form', lang);
 
     await main.getByRole('button', { name: text['client-certs.issue'], exact: true }).click();
-    await expect(main.getByText(text['client-certs.done'].replace('{count}', '2'))).toBeVisible({ timeout: 120_000 });
+    await expect(main.getByText(translate(lang, 'client-certs.done', { count: 2 }))).toBeVisible({ timeout: 120_000 });
     const sheet = main.getByTestId('hand-over-sheet');
     await expect(sheet.getByRole('article')).toHaveCount(2);
     await expectNoSeriousA11y(page);
     if (served) await saveScreenshot(page, 'client-certs', lang);
+    if (served) {
+      // Issue 14: the hand-over sheet as printed: one page per user, each with its password and file.
+      const pdfPath = join(out, `hand-over-${lang}.pdf`);
+      mkdirSync(out, { recursive: true });
+      writeFileSync(pdfPath, await page.pdf({ format: 'A4' }));
+      const info = await run('pdfinfo', [pdfPath]);
+      // Letter spacing may reach the extracted text as spaces: compared without white space.
+      const pdfText = (await run('pdftotext', ['-layout', pdfPath, '-'])).stdout;
+      expect(info.stdout, pdfText).toMatch(/^Pages:\s+2$/m);
+      const squeezed = pdfText.replace(/\s+/g, '');
+      for (const card of await sheet.getByRole('article').all()) {
+        expect(squeezed).toContain((await card.locator('code.password').textContent())!.trim());
+        expect(squeezed).toContain((await card.locator('code').first().textContent())!.trim());
+      }
+      expect(pdfText).not.toContain(text['client-certs.download']);
+      copyFileSync(pdfPath, resolve(import.meta.dirname, '../../test-results', `hand-over-${lang}.pdf`));
+    }
 
     const zip = await captureDownload(page, () => main.getByRole('button', { name: text['client-certs.download'] }).click());
     expect(zip.name).toBe('client-certificates.zip');
