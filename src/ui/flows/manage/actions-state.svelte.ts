@@ -22,8 +22,9 @@ import {
   type ImportCaForm,
 } from '../../../lib/recipes/index.ts';
 import type { CompromiseResult, Store } from '../../../lib/store/index.ts';
-import { describeError, type DescribedError } from '../../i18n/error-messages.ts';
+import type { DescribedError } from '../../i18n/error-messages.ts';
 import { app } from '../../state/app.svelte.ts';
+import { AsyncAction } from '../../state/async-action.svelte.ts';
 import type { ManageDetailsState } from './details-state.svelte.ts';
 
 export const REVOKE_REASONS = ['unspecified', 'keyCompromise', 'affiliationChanged', 'superseded', 'cessationOfOperation'] as const satisfies readonly RevocationReason[];
@@ -42,8 +43,8 @@ export class ManageActionsState {
   compromise = $state.raw<CompromiseResult | null>(null);
   rotation = $state.raw<{ zip: Uint8Array; handOver: ClientIssueResult } | null>(null);
   message = $state<ManageMessage>('');
-  busy = $state(false);
-  failure = $state.raw<unknown>(null);
+  /** The busy step and kept failure (ui/state/async-action, shared with the other flows). */
+  readonly action = new AsyncAction(app);
   readonly #store: () => Promise<Store>;
   readonly #selected: ManageDetailsState;
   readonly #after: () => Promise<void>;
@@ -54,8 +55,16 @@ export class ManageActionsState {
     this.#after = after;
   }
 
+  get busy(): boolean {
+    return this.action.running;
+  }
+
+  get failure(): unknown {
+    return this.action.failure;
+  }
+
   get error(): DescribedError | null {
-    return this.failure === null ? null : describeError(app.lang, this.failure);
+    return this.action.error;
   }
 
   /** A new selection starts without the previous certificate's result. */
@@ -150,18 +159,10 @@ export class ManageActionsState {
   }
 
   /** Runs one act: busy while it runs, its failure kept; then the vault is read again. True on success. */
-  async run(act: (store: Store) => Promise<void>): Promise<boolean> {
-    this.busy = true;
-    this.failure = null;
-    try {
+  run(act: (store: Store) => Promise<void>): Promise<boolean> {
+    return this.action.run('run', async () => {
       await act(await this.#store());
       await this.#after();
-      return true;
-    } catch (e) {
-      this.failure = e;
-      return false;
-    } finally {
-      this.busy = false;
-    }
+    });
   }
 }

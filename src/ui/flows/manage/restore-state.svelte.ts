@@ -5,8 +5,9 @@
  */
 import { restoreFromBackup } from '../../../lib/recipes/index.ts';
 import { isStoreError, type RestoreReport } from '../../../lib/store/index.ts';
-import { describeError, type DescribedError } from '../../i18n/error-messages.ts';
+import type { DescribedError } from '../../i18n/error-messages.ts';
 import { app } from '../../state/app.svelte.ts';
+import { AsyncAction } from '../../state/async-action.svelte.ts';
 import { vaultState } from '../../state/vault.svelte.ts';
 
 export class RestoreState {
@@ -15,14 +16,21 @@ export class RestoreState {
   text = $state.raw<string | null>(null);
   fileName = $state('');
   report = $state.raw<RestoreReport | null>(null);
-  busy = $state(false);
-  failure = $state.raw<unknown>(null);
+  readonly action = new AsyncAction<'restore'>(app);
   /** The user accepted restoring a backup without a MAC (offered only after BACKUP_UNAUTHENTICATED). */
   acceptUnauthenticated = $state(false);
   readonly #stopForgetting = vaultState.onLock(() => this.forgetSecrets());
 
+  get busy(): boolean {
+    return this.action.running;
+  }
+
+  get failure(): unknown {
+    return this.action.failure;
+  }
+
   get error(): DescribedError | null {
-    return this.failure === null ? null : describeError(app.lang, this.failure);
+    return this.action.error;
   }
 
   forgetSecrets(): void {
@@ -43,26 +51,24 @@ export class RestoreState {
     this.fileName = name;
     this.text = new TextDecoder().decode(bytes);
     this.report = null;
-    this.failure = null;
+    this.action.clear();
   }
 
   async restore(): Promise<void> {
-    if (this.text === null) return;
-    this.busy = true;
-    this.failure = null;
+    const text = this.text;
+    if (text === null) return;
     try {
-      const store = await vaultState.ensureOpen();
-      this.report = await restoreFromBackup(store, this.text, {
-        mode: this.mode,
-        ...(this.passphrase ? { backupPassphrase: this.passphrase } : {}),
-        ...(this.acceptUnauthenticated ? { acceptUnauthenticated: true } : {}),
+      await this.action.run('restore', async () => {
+        const store = await vaultState.ensureOpen();
+        this.report = await restoreFromBackup(store, text, {
+          mode: this.mode,
+          ...(this.passphrase ? { backupPassphrase: this.passphrase } : {}),
+          ...(this.acceptUnauthenticated ? { acceptUnauthenticated: true } : {}),
+        });
+        await vaultState.refresh();
       });
-      await vaultState.refresh();
-    } catch (e) {
-      this.failure = e;
     } finally {
       this.passphrase = '';
-      this.busy = false;
     }
   }
 }
