@@ -9,6 +9,7 @@
 import { join } from 'node:path';
 import { en } from '../../src/i18n/en.ts';
 import { ja } from '../../src/i18n/ja.ts';
+import { interpolate } from '../../src/i18n/translate.ts';
 import { opensslSubjectHashes, opensslVerify, pkcs12ToPem, tmpDir, unzipToMap, writeFiles, writeTree } from './checks.ts';
 import { captureDownload, expect, expectNoKeyMaterial, expectNoSeriousA11y, gotoRoute, MODE_LANGS, openFlow, saveScreenshot, test } from './fixtures.ts';
 import { chooseLang, createVault } from './ui-steps.ts';
@@ -47,6 +48,14 @@ for (const { mode, lang } of MODE_LANGS) {
     const consequences = main.getByTestId('client-verify-consequences');
     await expect(consequences).toContainText(text['ca-for-clients.consequence.WANTVERIFY_REQUEST_ONLY']);
     await expect(consequences).toContainText(text['ca-for-clients.consequence.CRL_NOT_CHECKED']);
+    // Issue 17 item 3: the effect on outgoing mail follows this server's server.tab, with its way out in
+    // the same sentence, and "(recommended)" only where requesting a certificate is safe.
+    await expect(consequences).toContainText(text['ca-for-clients.consequence.WANTVERIFY_OUTBOUND_ONLY_CERTS_PEM']);
+    await expect(main.getByText(text['ca-for-clients.mode.recommended'])).toBeVisible();
+    await main.locator('#client-verify-server-tab').setInputFiles({ name: 'server.tab', mimeType: 'text/plain', buffer: Buffer.from('"SmtpGwConfig"\t"NeedTLS=1"\n') });
+    await expect(consequences).toContainText(interpolate(text['ca-for-clients.consequence.WANTVERIFY_BREAKS_OUTBOUND'], { level: 1 }));
+    await expect(consequences).not.toContainText(text['ca-for-clients.consequence.WANTVERIFY_OUTBOUND_ONLY_CERTS_PEM']);
+    await expect(main.getByText(text['ca-for-clients.mode.recommended'])).toHaveCount(0);
     await main.getByLabel(text['ca-for-clients.mode.require']).check();
     await expect(consequences).toContainText(text['ca-for-clients.consequence.WANTCERT_BREAKS_INBOUND_SMTP'].replace('{port}', '25'));
     await expect(consequences).toContainText(text['ca-for-clients.consequence.CLIENT_CERT_NO_USER_MAPPING']);
@@ -73,7 +82,7 @@ for (const { mode, lang } of MODE_LANGS) {
     await gotoRoute(page, 'client-certs');
     await main.getByLabel(text['client-certs.users.label']).fill('Taro,taro@example.jp');
     await main.getByRole('button', { name: text['client-certs.issue'], exact: true }).click();
-    await expect(main.getByText(text['client-certs.done'].replace('{count}', '1'))).toBeVisible({ timeout: 60_000 });
+    await expect(main.getByText(interpolate(text['client-certs.done'], { count: 1 }))).toBeVisible({ timeout: 60_000 });
     const password = (await main.getByTestId('hand-over-sheet').locator('code.password').textContent())!.trim();
     const users = await unzipToMap((await captureDownload(page, () => main.getByRole('button', { name: text['client-certs.download'] }).click())).bytes);
     writeTree(join(out, 'users'), users);

@@ -6,6 +6,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { en } from '../../src/i18n/en.ts';
 import { ja } from '../../src/i18n/ja.ts';
+import { interpolate } from '../../src/i18n/translate.ts';
 import { expect, gotoRoute, saveScreenshot, test } from './fixtures.ts';
 import { chooseLang, createVault } from './ui-steps.ts';
 
@@ -66,7 +67,7 @@ test('the certificate list on a phone (390, 360) and at 1280 px: no horizontal s
   await main.getByLabel(text['client-certs.users.label']).fill('山田 太郎，taro@example.jp');
   await main.getByLabel(text['client-certs.key.label']).selectOption('ec-p-256');
   await main.getByRole('button', { name: text['client-certs.issue'], exact: true }).click();
-  await expect(main.getByText(text['client-certs.done'].replace('{count}', '1'))).toBeVisible({ timeout: 120_000 });
+  await expect(main.getByText(interpolate(text['client-certs.done'], { count: 1 }))).toBeVisible({ timeout: 120_000 });
   await gotoRoute(page, 'manage');
   const row = main.getByTestId('certificate-list').locator('tbody tr');
   await expect(row).toHaveCount(1, { timeout: 30_000 });

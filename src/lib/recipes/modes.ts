@@ -70,7 +70,7 @@ export function planModeChange(input: ModeChangeInput): ModeChange {
   const pasted = input.commandLine?.trim() ? input.commandLine : undefined;
   const before = parseCommandLine(pasted ?? '');
   const base = input.serverTab ?? stockServerTab(os);
-  const plan = planMode(input.mode, input.options ?? {}, { serverTab: base, commandLine: before });
+  const plan = planMode(input.mode, input.options ?? {}, { serverTab: base, serverTabIsStock: input.serverTab === undefined, commandLine: before });
   if (!plan.serverTab) throw new Error('planMode returned no server.tab for a given base'); // planMode's contract
   const commandLineBefore = serializeCommandLine(before);
   const startupChange = planStartupChange(plan.listeners, pasted === undefined ? undefined : before);

@@ -76,7 +76,7 @@ describe('planMode on the stock server.tab', () => {
     ]);
     expect(p.startup.plain).toBe('-Md -X-');
     expect(p.consequences.map((c) => c.code).sort()).toEqual(
-      ['WANTCERT_BREAKS_INBOUND_SMTP', 'WANTCERT_ALL_LISTENERS', 'WANTVERIFY_OUTBOUND_ONLY_CERTS_PEM', 'CRL_NOT_CHECKED', 'CLIENT_CERT_NO_USER_MAPPING', 'CERTS_DIR_BOTH_HASH_NAMES', 'TARGET_SHA256_CLIENT_CHAIN'].sort(),
+      ['WANTCERT_BREAKS_INBOUND_SMTP', 'WANTCERT_ALL_LISTENERS', 'WANTVERIFY_OUTBOUND_UNUSED', 'CRL_NOT_CHECKED', 'CLIENT_CERT_NO_USER_MAPPING', 'CERTS_DIR_BOTH_HASH_NAMES', 'TARGET_SHA256_CLIENT_CHAIN'].sort(),
     );
     const request = planMode('client-verify', { clientVerify: { certsFile: true, certsDir: false, requireCertificate: false }, target: 'openssl-1.0.1+' });
     expect(request.serverTabChanges.find((c) => c.name === 'SSLWantCert')?.value).toBe('0');
@@ -84,6 +84,31 @@ describe('planMode on the stock server.tab', () => {
     expect(request.consequences.map((c) => c.code)).not.toContain('WANTCERT_BREAKS_INBOUND_SMTP');
     expect(request.serverTab).toBeUndefined();
     expect(() => planMode('client-verify', { clientVerify: { certsFile: false, certsDir: false, requireCertificate: false } })).toThrow(expect.objectContaining({ code: 'MODE_OPTIONS_INVALID' }));
+  });
+
+  // Issue 17 item 3: what SSLWantVerify does to outbound mail depends on SmtpGwConfig NeedTLS, which
+  // the user's server.tab tells; SSLAllowSelfSigned "1" would let any self-signed client certificate in.
+  it.each([
+    { name: 'no server.tab: the condition is stated', tab: undefined, outbound: 'WANTVERIFY_OUTBOUND_ONLY_CERTS_PEM', params: undefined },
+    { name: 'no NeedTLS: outbound mail is not touched', tab: stock, outbound: 'WANTVERIFY_OUTBOUND_UNUSED', params: undefined },
+    { name: 'the stock file standing in for theirs: the condition is stated', tab: stock, stock: true, outbound: 'WANTVERIFY_OUTBOUND_ONLY_CERTS_PEM', params: undefined },
+    { name: 'NeedTLS=1: outbound TLS fails', tab: `${stock}"SmtpGwConfig"\t"NeedTLS=1"\n`, outbound: 'WANTVERIFY_BREAKS_OUTBOUND', params: { level: 1 } },
+    { name: 'NeedTLS=2: outbound TLS fails', tab: `${stock}"SmtpGwConfig"\t"NeedTLS=2"\n`, outbound: 'WANTVERIFY_BREAKS_OUTBOUND', params: { level: 2 } },
+  ])('client-verify, $name', ({ tab, stock: isStock, outbound, params }) => {
+    const p = planMode('client-verify', { clientVerify: { certsFile: true, certsDir: false, requireCertificate: false } }, tab === undefined ? {} : { serverTab: tab, serverTabIsStock: isStock === true });
+    const others = ['WANTVERIFY_OUTBOUND_ONLY_CERTS_PEM', 'WANTVERIFY_OUTBOUND_UNUSED', 'WANTVERIFY_BREAKS_OUTBOUND'].filter((c) => c !== outbound);
+    expect(p.consequences.find((c) => c.code === outbound)?.params).toEqual(params);
+    expect(p.consequences.filter((c) => others.includes(c.code))).toEqual([]);
+  });
+
+  it.each([
+    ['"SSLAllowSelfSigned"\t"1"', true],
+    ['"SSLAllowSelfSigned"\t"0"', false],
+    ['', false],
+  ] as const)('client-verify with %j turns SSLAllowSelfSigned off: %s', (line, turnsOff) => {
+    const p = planMode('client-verify', { clientVerify: { certsFile: true, certsDir: false, requireCertificate: false } }, { serverTab: `${stock}${line}\n` });
+    expect(p.serverTabChanges.some((c) => c.name === 'SSLAllowSelfSigned' && c.value === '0')).toBe(turnsOff);
+    expect(p.consequences.some((c) => c.code === 'ALLOW_SELF_SIGNED_TURNED_OFF')).toBe(turnsOff);
   });
 
   it('re-planning on the merged file changes nothing more', () => {

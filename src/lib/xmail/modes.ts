@@ -8,7 +8,7 @@
 import { XmailError } from './errors.ts';
 import { parseCommandLine, setTlsListeners, startupOutputs, type CommandLine, type StartupOutputs, type TlsListenerChanges } from './command-line.ts';
 import { applyChanges, diffServerTab, getVariable, parseServerTab, serializeServerTab, withoutBom, type ServerTab } from './server-tab.ts';
-import { mergeSmtpConfigFlag, serializeBoolean } from './tls-settings.ts';
+import { mergeSmtpConfigFlag, readTlsSettings, serializeBoolean } from './tls-settings.ts';
 import { TARGETS, type XmailTarget } from './targets.ts';
 
 export const TLS_MODES = ['full', 'ssl-only', 'off', 'require-tls', 'client-verify'] as const;
@@ -48,6 +48,9 @@ export const CONSEQUENCE_CODES = [
   'WANTCERT_ALL_LISTENERS',
   'WANTVERIFY_REQUEST_ONLY',
   'WANTVERIFY_OUTBOUND_ONLY_CERTS_PEM',
+  'WANTVERIFY_OUTBOUND_UNUSED',
+  'WANTVERIFY_BREAKS_OUTBOUND',
+  'ALLOW_SELF_SIGNED_TURNED_OFF',
   'CRL_NOT_CHECKED',
   'CLIENT_CERT_NO_USER_MAPPING',
   'CERTS_DIR_BOTH_HASH_NAMES',
@@ -82,6 +85,8 @@ export interface ModePlan {
 
 export interface ModeContext {
   serverTab?: ServerTab | string | Uint8Array;
+  /** serverTab is XMail's stock file standing in for the user's: it tells nothing about their outbound TLS. */
+  serverTabIsStock?: boolean;
   commandLine?: CommandLine | string;
 }
 
@@ -118,7 +123,7 @@ export function planMode(mode: TlsMode, options: ModeOptions = {}, context: Mode
       listeners = { smtps: 'on', pop3s: 'on', ctrls: 'on', pop3: 'off', ctrl: 'off' };
       break;
     case 'client-verify':
-      planClientVerify(options, changes, consequences);
+      planClientVerify(options, context.serverTabIsStock ? undefined : tab, changes, consequences);
       break;
   }
   if (Object.keys(listeners).length > 0) consequences.push({ code: 'SERVER_TAB_NO_RESTART_COMMAND_LINE_RESTART', severity: 'info' });
@@ -167,7 +172,7 @@ function planRequireTls(opts: RequireTlsOptions, tab: ServerTab | undefined, cha
   consequences.push({ code: 'PLAIN_POP3_CTRL_OFF', severity: 'warning', params: { pop3s: 995, ctrls: 6018 } }, { code: 'NO_AUTH_IN_CLEAR', severity: 'info' });
 }
 
-function planClientVerify(options: ModeOptions, changes: ServerTabChange[], consequences: Consequence[]): void {
+function planClientVerify(options: ModeOptions, tab: ServerTab | undefined, changes: ServerTabChange[], consequences: Consequence[]): void {
   const cv = options.clientVerify;
   if (!cv || (!cv.certsFile && !cv.certsDir)) {
     // Without either flag OpenSSL's compiled-in store is used, which never holds the user's own CA.
@@ -184,8 +189,23 @@ function planClientVerify(options: ModeOptions, changes: ServerTabChange[], cons
   } else {
     consequences.push({ code: 'WANTVERIFY_REQUEST_ONLY', severity: 'info' });
   }
+  // What SSLWantVerify does to outbound mail (issue 17 item 3). SSLConfig.cpp CSslBindSetup reads
+  // SSLWantVerify/SSLWantCert/SSLAllowSelfSigned for every TLS bind, server and client alike;
+  // SMTPUtils.cpp USmtpCreateChannel starts outbound STARTTLS only with SmtpGwConfig NeedTLS
+  // (SMTP_GWF_USE_TLS) and USmtpSwitchToSSL hands that bind to SSLBind.cpp BSslBindClient, whose
+  // BSslSetupVerify sets SSL_VERIFY_PEER: the remote server must chain to certs.pem/certs/ (no public
+  // roots there), and a failed handshake closes the channel: no fallback to plain, even at NeedTLS=1.
+  const settings = tab ? readTlsSettings(tab) : undefined;
+  if (!settings) consequences.push({ code: 'WANTVERIFY_OUTBOUND_ONLY_CERTS_PEM', severity: 'warning' });
+  else if (settings.needTls.value === 0) consequences.push({ code: 'WANTVERIFY_OUTBOUND_UNUSED', severity: 'info' });
+  else consequences.push({ code: 'WANTVERIFY_BREAKS_OUTBOUND', severity: 'warning', params: { level: settings.needTls.value } });
+  // SSLBind.cpp BSslCertVerifyCB: with SSLAllowSelfSigned any self-signed certificate at depth 0
+  // passes, so any client could present one it made itself: client verification needs it off.
+  if (settings?.booleans.SSLAllowSelfSigned.value) {
+    changes.push({ name: 'SSLAllowSelfSigned', value: '0' });
+    consequences.push({ code: 'ALLOW_SELF_SIGNED_TURNED_OFF', severity: 'warning' });
+  }
   consequences.push(
-    { code: 'WANTVERIFY_OUTBOUND_ONLY_CERTS_PEM', severity: 'warning' },
     { code: 'CRL_NOT_CHECKED', severity: 'warning' },
     { code: 'CLIENT_CERT_NO_USER_MAPPING', severity: 'info' },
   );

@@ -79,6 +79,11 @@ export class CaForClientsState {
       return undefined;
     }
   });
+  /**
+   * "Requested, not required" is recommended only when it is safe for this server: not when the
+   * user's server.tab sends with NeedTLS, where any verification breaks outgoing TLS (issue 17 item 3).
+   */
+  requestIsSafe = $derived(!this.planned.change?.plan.consequences.some((c) => c.code === 'WANTVERIFY_BREAKS_OUTBOUND'));
   names: CertsDirName[] = $derived(this.selected ? certsDirNames([this.selected.certDer]) : []);
   targetHash = $derived(TARGETS[this.target].clientChainHash);
   /** server.key / server.cert absent from the MailRoot folder given in 現在の環境: the bundle builds on them. */
