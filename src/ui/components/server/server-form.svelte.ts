@@ -19,6 +19,7 @@ import type { TargetOs } from '../../../lib/bundle/index.ts';
 import { describeError } from '../../i18n/error-messages.ts';
 import { issueText as codeIssueText } from '../../i18n/code-text.ts';
 import { app, t } from '../../state/app.svelte.ts';
+import { parseDays } from '../days.ts';
 
 /** A field issue from a recipe as a sentence in the current language. */
 export function issueText(issue: FieldIssue): string {
@@ -29,12 +30,6 @@ export function issueText(issue: FieldIssue): string {
 export function fieldError(issues: readonly FieldIssue[], field: string): string | undefined {
   const first = issues.find((i) => i.field === field);
   return first ? issueText(first) : undefined;
-}
-
-export function parseDays(value: unknown): number {
-  if (typeof value === 'number') return value;
-  const text = typeof value === 'string' ? value.trim() : '';
-  return text === '' ? NaN : Number(text);
 }
 
 export class ServerFormState {
@@ -59,7 +54,8 @@ export class ServerFormState {
 
   keySpec = $derived<KeySpec>(keySpecFromId(this.keyId) ?? SERVER_KEY_DEFAULT);
   /** A number input binds a number (or null when empty) despite Field's string type. */
-  validityDays = $derived(parseDays(this.validityText));
+  /** Not whole days is NaN, which the recipe's validation reports as out of range. */
+  validityDays = $derived(parseDays(this.validityText) ?? NaN);
   keyWarning = $derived(keyWarnsForTarget(this.keySpec));
   /** The names that go into the CSR/certificate, shown before anything is made (issue 17 item 2). */
   names = $derived(parseHostNames(this.hostNames).sans.map((s) => s.value));

@@ -19,7 +19,8 @@ import {
 import type { KeySpec } from '../../../lib/pki/index.ts';
 import { app } from '../../state/app.svelte.ts';
 import { vaultState } from '../../state/vault.svelte.ts';
-import { ServerFormState, fieldError, parseDays } from '../../components/server/server-form.svelte.ts';
+import { parseDays } from '../../components/days.ts';
+import { ServerFormState, fieldError } from '../../components/server/server-form.svelte.ts';
 import { AsyncAction } from '../../state/async-action.svelte.ts';
 
 export class PrivateCaState {
@@ -52,7 +53,7 @@ export class PrivateCaState {
 
   readonly caKeyChoices: readonly KeySpec[] = PRIVATE_CA_KEY_CHOICES;
   caKeySpec = $derived<KeySpec>(keySpecFromId(this.caKeyId) ?? PRIVATE_CA_KEY_DEFAULT);
-  caIssues = $derived(validatePrivateCaForm({ name: this.caName, organization: this.caOrg, keySpec: this.caKeySpec, validityDays: parseDays(this.caValidityText) }));
+  caIssues = $derived(validatePrivateCaForm({ name: this.caName, organization: this.caOrg, keySpec: this.caKeySpec, validityDays: parseDays(this.caValidityText) ?? NaN }));
   caNameError = $derived(this.caTouched || this.caName !== '' ? fieldError(this.caIssues, 'caName') : undefined);
   caOrgError = $derived(fieldError(this.caIssues, 'organization'));
   caValidityError = $derived(fieldError(this.caIssues, 'caValidityDays'));
@@ -78,7 +79,7 @@ export class PrivateCaState {
     if (this.caIssues.length || this.action.running) return;
     await this.action.run('ca', async () => {
       const store = await vaultState.ensureOpen();
-      const ca = await createServerCa(store, { name: this.caName, organization: this.caOrg, keySpec: this.caKeySpec, validityDays: parseDays(this.caValidityText) });
+      const ca = await createServerCa(store, { name: this.caName, organization: this.caOrg, keySpec: this.caKeySpec, validityDays: parseDays(this.caValidityText) ?? NaN });
       this.cas = [ca, ...this.cas];
       this.chosen = ca;
     });

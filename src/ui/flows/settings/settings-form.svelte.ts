@@ -5,6 +5,7 @@
 import type { KeySpec } from '../../../lib/pki/index.ts';
 import { SETTINGS_DAYS_RANGE } from '../../../lib/store/index.ts';
 import { TARGETS, type XmailTarget } from '../../../lib/xmail/index.ts';
+import { parseDays } from '../../components/days.ts';
 import { settingsState, type SettingsValues } from '../../state/settings.svelte.ts';
 
 export const KEY_CHOICES = ['RSA-2048', 'RSA-3072', 'RSA-4096', 'EC-P-256', 'EC-P-384'] as const;
@@ -25,10 +26,9 @@ export function keySpecOf(choice: KeyChoice): KeySpec {
 }
 
 /** Whole days 1..3650 (ten years: longer than any sensible server or client certificate; the store's SETTINGS_DAYS_RANGE). */
-export function parseDays(text: string): number | undefined {
-  if (!/^\s*\d{1,4}\s*$/.test(text)) return undefined;
-  const n = Number(text);
-  return n >= SETTINGS_DAYS_RANGE.min && n <= SETTINGS_DAYS_RANGE.max ? n : undefined;
+export function settingsDays(text: string): number | undefined {
+  const n = parseDays(text);
+  return n !== undefined && n >= SETTINGS_DAYS_RANGE.min && n <= SETTINGS_DAYS_RANGE.max ? n : undefined;
 }
 
 export class SettingsForm {
@@ -43,8 +43,8 @@ export class SettingsForm {
     serverDays: this.serverDaysText ?? String(settingsState.values.serverValidityDays),
     clientDays: this.clientDaysText ?? String(settingsState.values.clientValidityDays),
   });
-  serverDays = $derived(parseDays(this.current.serverDays));
-  clientDays = $derived(parseDays(this.current.clientDays));
+  serverDays = $derived(settingsDays(this.current.serverDays));
+  clientDays = $derived(settingsDays(this.current.clientDays));
   keyFitsTarget = $derived(TARGETS[this.current.target].keyKinds.includes(keySpecOf(this.current.key).kind));
   valid = $derived(this.serverDays !== undefined && this.clientDays !== undefined && this.keyFitsTarget);
 
