@@ -14,6 +14,8 @@ export default defineConfig({
           name: 'unit',
           include: ['src/**/*.test.ts', 'tests/lint/**/*.test.ts'],
           environment: 'node',
+          // A test that asserts nothing cannot fail (issue 13 item 7): every unit test must assert.
+          expect: { requireAssertions: true },
           testTimeout: 30_000,
         },
       },
