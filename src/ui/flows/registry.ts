@@ -10,8 +10,8 @@ import SelfSignedFlow from './self-signed/SelfSignedFlow.svelte';
 import PrivateCaFlow from './private-ca/PrivateCaFlow.svelte';
 import PublicCaFlow from './public-ca/PublicCaFlow.svelte';
 import OwnCertificateFlow from './own-certificate/OwnCertificateFlow.svelte';
-import CaForClients from './ca-for-clients/CaForClients.svelte';
-import ClientCerts from './client-certs/ClientCerts.svelte';
+import CaForClientsFlow from './ca-for-clients/CaForClientsFlow.svelte';
+import ClientCertsFlow from './client-certs/ClientCertsFlow.svelte';
 import Manage from './manage/Manage.svelte';
 import LeakedKeyFlow from './leaked-key/LeakedKeyFlow.svelte';
 import type { MessageKey } from '../../i18n/translate.ts';
@@ -32,8 +32,8 @@ export const flows: readonly FlowEntry[] = [
   { id: 'own-certificate', titleKey: 'flow.own-certificate.title', introKey: 'flow.own-certificate.intro', component: OwnCertificateFlow },
   { id: 'self-signed', titleKey: 'flow.self-signed.title', introKey: 'flow.self-signed.intro', component: SelfSignedFlow },
   { id: 'private-ca', titleKey: 'flow.private-ca.title', introKey: 'flow.private-ca.intro', component: PrivateCaFlow },
-  { id: 'ca-for-clients', titleKey: 'flow.ca-for-clients.title', introKey: 'flow.ca-for-clients.intro', component: CaForClients },
-  { id: 'client-certs', titleKey: 'flow.client-certs.title', introKey: 'flow.client-certs.intro', component: ClientCerts },
+  { id: 'ca-for-clients', titleKey: 'flow.ca-for-clients.title', introKey: 'flow.ca-for-clients.intro', component: CaForClientsFlow },
+  { id: 'client-certs', titleKey: 'flow.client-certs.title', introKey: 'flow.client-certs.intro', component: ClientCertsFlow },
   { id: 'manage', titleKey: 'flow.manage.title', introKey: 'flow.manage.intro', component: Manage },
   { id: 'leaked-key', titleKey: 'flow.leaked-key.title', introKey: 'flow.leaked-key.intro', component: LeakedKeyFlow },
   { id: 'tls-modes', titleKey: 'flow.tls-modes.title', introKey: 'flow.tls-modes.intro', component: TlsModesFlow },
