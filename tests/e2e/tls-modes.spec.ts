@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { en } from '../../src/i18n/en.ts';
 import { ja } from '../../src/i18n/ja.ts';
-import { translate } from '../../src/i18n/translate.ts';
+import { interpolate, translate } from '../../src/i18n/translate.ts';
 import { run, tmpDir, unzipToMap, writeTree } from './checks.ts';
 import { captureDownload, expect, expectNoKeyMaterial, expectNoSeriousA11y, openFlow, RUN_MODES, saveScreenshot, test } from './fixtures.ts';
 import { chooseLang } from './ui-steps.ts';
@@ -148,6 +148,9 @@ for (const lang of ['ja', 'en'] as const) {
     expect(await main.locator('label[for="tls-modes-address"]').evaluate((e) => e.textContent)).toBe(text['tls-modes.address.label']);
     await main.getByLabel(text['tls-modes.mode.client-verify']).check();
     await expect(main.getByTestId('tls-modes-consequences')).toContainText(text['tls-modes.consequence.CRL_NOT_CHECKED']);
+    // Issue 17 item 4: the Windows patch says its line ends in a word, not ⟨U+000D⟩ on every line.
+    await expect(main.getByTestId('tls-modes-patch-ends')).toHaveText(interpolate(text['tls-modes.patch.lineEnds'], { ends: text['tls-modes.lineEnds.CRLF'] }));
+    expect(await main.locator('#tls-modes-patch').inputValue()).not.toContain('U+000D');
     await expectNoSeriousA11y(page);
     await saveScreenshot(page, 'tls-modes', lang);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatUntrustedName, formatUntrustedText } from './inert-text.ts';
+import { formatUntrustedLines, formatUntrustedName, formatUntrustedText, lineEndsOf } from './inert-text.ts';
 
 describe('formatUntrustedName', () => {
   it.each([
@@ -18,5 +18,19 @@ describe('formatUntrustedName', () => {
 describe('formatUntrustedText', () => {
   it('keeps line feeds and tabs, shows other controls', () => {
     expect(formatUntrustedText('"A"\t"1"\r\n\u001b[31m')).toBe('"A"\t"1"⟨U+000D⟩\n⟨U+001B⟩[31m');
+  });
+});
+
+// Issue 17 item 4: the patch view of a Windows server.tab showed "1"⟨U+000D⟩ on every line.
+describe('line ends said as a word', () => {
+  it.each([
+    ['"a"\t"1"\r\n"b"\t"2"\r\n', 'CRLF', '"a"\t"1"\n"b"\t"2"\n'],
+    ['"a"\t"1"\n', 'LF', '"a"\t"1"\n'],
+    ['x\ry\r', 'CR', 'x⟨U+000D⟩y⟨U+000D⟩'],
+    ['x\r\ny\n', 'mixed', 'x\ny\n'],
+    ['one line', undefined, 'one line'],
+  ] as const)('%j: %s', (text, ends, shown) => {
+    expect(lineEndsOf(text)).toBe(ends);
+    expect(formatUntrustedLines(text)).toBe(shown);
   });
 });

@@ -22,3 +22,23 @@ export function formatUntrustedText(text: string): string {
 export function formatUntrustedName(name: string): string {
   return name.replace(INVISIBLE_WITH_LINES, codePointLabel);
 }
+
+export type LineEnds = 'CRLF' | 'LF' | 'CR' | 'mixed';
+
+/** The line ends of a text as editors name them, to be said in words (issue 17 item 4: not ⟨U+000D⟩ on every line). */
+export function lineEndsOf(text: string): LineEnds | undefined {
+  const kinds = (
+    [
+      ['CRLF', /\r\n/],
+      ['LF', /(?<!\r)\n/],
+      ['CR', /\r(?!\n)/],
+    ] as const
+  ).filter(([, re]) => re.test(text));
+  if (kinds.length === 0) return undefined;
+  return kinds.length > 1 ? 'mixed' : kinds[0]![0];
+}
+
+/** Multi-line text whose CRLF line ends are named apart (lineEndsOf): CRLF shows as a plain line break; a lone CR stays visible. */
+export function formatUntrustedLines(text: string): string {
+  return formatUntrustedText(text.replace(/\r\n/g, '\n'));
+}
