@@ -48,7 +48,6 @@ describe('client CA in the vault', () => {
     expect(summary.isCa).toBe(true);
     expect(summary.signatureHash).toBe(hash);
     expect((await listCas(store.db, { purpose: 'client-verify' })).map((c) => c.id)).toEqual([ca.id]);
-    store.close();
   });
 });
 
@@ -100,6 +99,5 @@ describe('bundle', () => {
     expect(paths).not.toContain('MailRoot/server.tab');
     expect(paths).not.toContain('MailRoot/server.key');
     expect(certsDirNames([ca.certDer]).map((n) => `MailRoot/certs/${n.file}`).sort()).toEqual(paths.filter((p) => p.startsWith('MailRoot/certs/')).sort());
-    store.close();
   });
 });

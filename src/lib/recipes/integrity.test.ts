@@ -42,7 +42,6 @@ describe('a swapped CA certificate + spki pair in the store', () => {
     const evil = await attackerRoot();
     await swapCa(store, ca.id, evil);
     expect((await openKey(store, ca.keyId)).spki).toEqual(real);
-    store.close();
   });
 
   it.each([
@@ -57,7 +56,6 @@ describe('a swapped CA certificate + spki pair in the store', () => {
     await expect(act(store, ca.id)).rejects.toMatchObject({ code: expect.stringMatching(/^(RECORD_TAMPERED|CA_KEY_MISMATCH)$/) });
     expect(await store.db.getAll('certificates')).toEqual([]);
     expect(await store.db.getAll('crls')).toEqual([]);
-    store.close();
   });
 
   it.each([
@@ -71,7 +69,6 @@ describe('a swapped CA certificate + spki pair in the store', () => {
     const issued = await issueCertificate(store, { caId: ca.id, profile: 'server', subject: [], sans: [{ type: 'dns', value: 'mail.example.test' }], keySpec: EC });
     await swapCa(store, ca.id, await attackerRoot());
     await expect(act(store, issued.record.id)).rejects.toMatchObject({ code: expect.stringMatching(/^(RECORD_TAMPERED|CA_KEY_MISMATCH)$/) });
-    store.close();
   });
 });
 
@@ -84,6 +81,5 @@ describe('a client-verification CA swapped after the page listed it', () => {
     await expect(zipClientCaBundle(store, { caIds: [ca.id], change, os: 'windows', lang: 'en' })).resolves.toBeInstanceOf(Uint8Array);
     await swapCa(store, ca.id, await attackerRoot());
     await expect(zipClientCaBundle(store, { caIds: [ca.id], change, os: 'windows', lang: 'en' })).rejects.toMatchObject({ code: 'RECORD_TAMPERED' });
-    store.close();
   });
 });

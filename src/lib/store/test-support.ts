@@ -1,7 +1,10 @@
 /**
  * Shared set-up for the store's unit tests (fake-indexeddb): a fresh database per test, a
  * manual clock, a small PBKDF2 count. Not part of the public surface.
+ * Every store opened here is closed after its test by an afterEach hook (issue 13 item 7), so a
+ * test that fails half-way does not leave its store open; bodies need not close it themselves.
  */
+import { afterEach } from 'vitest';
 import { openStore, type OpenStoreOptions, type Store } from './index.ts';
 import type { Clock } from './vault.ts';
 
@@ -42,9 +45,16 @@ export function uniqueDbName(prefix = 'store-test'): string {
   return `${prefix}-${Date.now()}-${++counter}-${Math.random().toString(36).slice(2)}`;
 }
 
+const opened = new Set<Store>();
+afterEach(() => {
+  for (const store of opened) store.close();
+  opened.clear();
+});
+
 export async function openTestStore(options: OpenStoreOptions & { unlock?: boolean } = {}): Promise<Store & { clock: ManualClock }> {
   const clock = (options.clock as ManualClock | undefined) ?? new ManualClock();
   const store = await openStore({ iterations: TEST_ITERATIONS, name: uniqueDbName(), channel: null, vaultChannel: null, ...options, clock });
+  opened.add(store);
   if (options.unlock !== false) {
     if ((await store.vault.state()) === 'uninitialized') await store.vault.initialize(PASSPHRASE);
     else await store.vault.unlock(PASSPHRASE);
