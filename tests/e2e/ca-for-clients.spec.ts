@@ -83,10 +83,13 @@ for (const { mode, lang } of MODE_LANGS) {
     await main.getByLabel(text['client-certs.users.label']).fill('Taro,taro@example.jp');
     await main.getByRole('button', { name: text['client-certs.issue'], exact: true }).click();
     await expect(main.getByText(interpolate(text['client-certs.done'], { count: 1 }))).toBeVisible({ timeout: 60_000 });
-    const password = (await main.getByTestId('hand-over-sheet').locator('code.password').textContent())!.trim();
+    const card = main.getByTestId('hand-over-sheet').getByRole('article').first();
+    const password = (await card.locator('code.password').textContent())!.trim();
+    // The sheet names the user's file as it sits in the zip (clients/<user>/<user>.p12, issue 14).
+    const file = (await card.locator('code').first().textContent())!.trim();
     const users = await unzipToMap((await captureDownload(page, () => main.getByRole('button', { name: text['client-certs.download'] }).click())).bytes);
     writeTree(join(out, 'users'), users);
-    const pem = await pkcs12ToPem(join(out, 'users/clients/taro@example.jp.p12'), password);
+    const pem = await pkcs12ToPem(join(out, 'users/clients', file), password);
     expect(pem.result.code, pem.result.stderr).toBe(0);
     const cert = writeFiles(out, { 'taro.pem': pem.cert })['taro.pem']!;
     // The default target is the official 1.27 build: a SHA-1 CA, which `openssl verify` still accepts.
