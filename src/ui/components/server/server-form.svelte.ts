@@ -72,8 +72,10 @@ export class ServerFormState {
   validityError = $derived(fieldError(this.validityIssues, 'validityDays'));
   serverTabError = $derived(this.serverTabFailure === null ? undefined : describeError(app.lang, this.serverTabFailure).text);
 
+  /** The key choice's name; "(推奨)" marks the list's default, so it never sits on another entry (issue 17 item 6). */
   keyLabel(spec: KeySpec): string {
-    return t(`server.key.${keySpecId(spec)}`);
+    const name = t(`server.key.${keySpecId(spec)}`);
+    return keySpecId(spec) === keySpecId(SERVER_KEY_DEFAULT) ? t('server.key.recommended', { name }) : name;
   }
 
   /** Reads host names from a dropped server.tab; fills the field when the user has typed nothing. */

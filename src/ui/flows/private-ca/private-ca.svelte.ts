@@ -17,7 +17,7 @@ import {
   type PrivateCaResult,
 } from '../../../lib/recipes/index.ts';
 import type { KeySpec } from '../../../lib/pki/index.ts';
-import { app } from '../../state/app.svelte.ts';
+import { app, t } from '../../state/app.svelte.ts';
 import { vaultState } from '../../state/vault.svelte.ts';
 import { parseDays } from '../../components/days.ts';
 import { ServerFormState, fieldError } from '../../components/server/server-form.svelte.ts';
@@ -53,6 +53,12 @@ export class PrivateCaState {
 
   readonly caKeyChoices: readonly KeySpec[] = PRIVATE_CA_KEY_CHOICES;
   caKeySpec = $derived<KeySpec>(keySpecFromId(this.caKeyId) ?? PRIVATE_CA_KEY_DEFAULT);
+
+  /** A CA key choice's name; "(推奨)" marks this list's own default (RSA 3072), not the server key's (issue 17 item 6). */
+  caKeyLabel(spec: KeySpec): string {
+    const name = t(`server.key.${keySpecId(spec)}`);
+    return keySpecId(spec) === keySpecId(PRIVATE_CA_KEY_DEFAULT) ? t('server.key.recommended', { name }) : name;
+  }
   caIssues = $derived(validatePrivateCaForm({ name: this.caName, organization: this.caOrg, keySpec: this.caKeySpec, validityDays: parseDays(this.caValidityText) ?? NaN }));
   caNameError = $derived(this.caTouched || this.caName !== '' ? fieldError(this.caIssues, 'caName') : undefined);
   caOrgError = $derived(fieldError(this.caIssues, 'organization'));
