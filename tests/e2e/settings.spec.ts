@@ -6,6 +6,7 @@
  */
 import { SINGLE_FILE_URL } from '../../playwright.config.ts';
 import { en } from '../../src/i18n/en.ts';
+import { interpolate } from '../../src/i18n/translate.ts';
 import { ja } from '../../src/i18n/ja.ts';
 import { expect, expectNoKeyMaterial, expectNoSeriousA11y, gotoRoute, openFlow, RUN_MODES, saveScreenshot, test } from './fixtures.ts';
 import { chooseLang } from './ui-steps.ts';
@@ -33,7 +34,11 @@ for (const mode of RUN_MODES) {
 
     const days = main.getByLabel(en['settings.serverDays.label']);
     await days.fill('0');
-    await expect(main.locator('#settings-server-days-error')).toHaveText(en['settings.days.invalid']);
+    await expect(main.locator('#settings-server-days-error')).toHaveText(interpolate(en['server.issue.validity.range'], { min: 1, max: 825 }));
+    // One rule for server certificates (issue 17 item 6): settings stop where the flows stop.
+    await days.fill('1000');
+    await expect(main.locator('#settings-server-days-error')).toHaveText(interpolate(en['server.issue.validity.apple'], { max: 825 }));
+    await expect(main.getByRole('button', { name: en['settings.save'] })).toBeDisabled();
     await days.fill('200');
     await main.getByLabel(en['settings.clientDays.label']).fill('90');
     await main.getByRole('button', { name: en['settings.save'] }).click();

@@ -4,6 +4,8 @@
  */
 import type { KeySpec } from '../../../lib/pki/index.ts';
 import { SETTINGS_DAYS_RANGE } from '../../../lib/store/index.ts';
+import { validateServerValidity } from '../../../lib/recipes/index.ts';
+import type { FieldIssue } from '../../../lib/pki/index.ts';
 import { TARGETS, type XmailTarget } from '../../../lib/xmail/index.ts';
 import { parseDays } from '../../components/days.ts';
 import { settingsState, type SettingsValues } from '../../state/settings.svelte.ts';
@@ -31,6 +33,17 @@ export function settingsDays(text: string): number | undefined {
   return n !== undefined && n >= SETTINGS_DAYS_RANGE.min && n <= SETTINGS_DAYS_RANGE.max ? n : undefined;
 }
 
+/**
+ * Server-certificate days follow the one rule every server flow uses (recipes' validateServerValidity:
+ * 1..825, Apple's limit even under a private root), so a saved default is always one the flows accept
+ * (issue 17 item 6: settings took 1000 while the flows stopped at 825).
+ */
+export function settingsServerDays(text: string): { days: number | undefined; issues: FieldIssue[] } {
+  const n = parseDays(text);
+  const issues = validateServerValidity(n ?? Number.NaN);
+  return { days: issues.length === 0 ? n : undefined, issues };
+}
+
 export class SettingsForm {
   target = $state<XmailTarget | null>(null);
   key = $state<KeyChoice | null>(null);
@@ -43,7 +56,9 @@ export class SettingsForm {
     serverDays: this.serverDaysText ?? String(settingsState.values.serverValidityDays),
     clientDays: this.clientDaysText ?? String(settingsState.values.clientValidityDays),
   });
-  serverDays = $derived(settingsDays(this.current.serverDays));
+  #server = $derived(settingsServerDays(this.current.serverDays));
+  serverDays = $derived(this.#server.days);
+  serverDaysIssues = $derived(this.#server.issues);
   clientDays = $derived(settingsDays(this.current.clientDays));
   keyFitsTarget = $derived(TARGETS[this.current.target].keyKinds.includes(keySpecOf(this.current.key).kind));
   valid = $derived(this.serverDays !== undefined && this.clientDays !== undefined && this.keyFitsTarget);
