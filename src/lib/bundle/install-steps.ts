@@ -15,6 +15,10 @@
  * Invariant (issue 12 item 2): every value placed in a command goes through shell-quote.ts for the
  * target OS, and every line passes plain-text.ts's inertLine, so a host name read from a foreign
  * certificate can neither run as a command nor add a line of its own.
+ *
+ * Size (over 300 lines): one function per install step, all deciding from the same InstallFacts;
+ * the commands live in install-commands.ts and the words in the catalog, so what is left is the
+ * order and the conditions, read best in one place.
  */
 import { translate, type Lang, type MessageKey, type MessageParams } from '../../i18n/translate.ts';
 import { BUNDLE_PATHS, type BundleFileRole } from './layout.ts';

@@ -8,6 +8,10 @@
  * xmail-tls.md); server.cert holds only CERTIFICATE blocks, leaf first, re-encoded by the one PEM
  * codec; every path passes assertBundleFiles; the output order is fixed, so the same input (and
  * the same UUID source) gives the same bytes.
+ *
+ * Size (just over 300 lines): every bundle kind's file list is built here from one layout so the
+ * kinds cannot drift apart; the per-OS startup files (.reg, init script) sit beside the files they
+ * accompany.
  */
 import { decodePemBlocks, encodePem, keyMatchesCertificate, parsePrivateKey, sha256Hex, subjectHashesOfCertificate, summarizeCertificate } from '../pki/index.ts';
 import type { StartupChange } from '../xmail/index.ts';

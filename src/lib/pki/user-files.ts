@@ -11,6 +11,10 @@
  * that leaf fixed; a self-signed root at the top is dropped (servers need not send it, RFC 8446
  * §4.4.2) and named; a missing issuer is named by the issuer's subject. Loops are bounded by the
  * number of files and of certificates (MAX_CERTIFICATES_PER_FILE per file).
+ *
+ * Size (over 300 lines): one pass over everything a user may drop (PKCS#12, PKCS#7, PEM/DER
+ * bundles, keys) into one identity; the readers it calls live in their own modules, what remains is
+ * sorting the pieces and the key-to-leaf match.
  */
 import * as asn1js from 'asn1js';
 import { orderChain } from './chain.ts';

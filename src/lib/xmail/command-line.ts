@@ -13,6 +13,10 @@
  * pass over the tokens (MailSvr.cpp; see `readSwitches`), and `effectiveListeners` /
  * `listenerConflicts` / `commandLineReadings` follow that reading. Invariant: `setTlsListeners`
  * changes only the switches it is asked to change and keeps every other token, in order.
+ *
+ * Size (over 300 lines): splitting, reading, changing and writing back a command line follow
+ * XMail's own tokenizer and option table (MailSvr.cpp); one module keeps the round trip (split ->
+ * change -> join) provably lossless in one test file.
  */
 import { MAX_XMAIL_INPUT_BYTES, XmailError } from './errors.ts';
 

@@ -20,6 +20,10 @@
  * Invariants: `serializeServerTab(parseServerTab(text)) === text` for every text that parses (each
  * line keeps its own line ending, the last line keeps the absence of one); the model is immutable:
  * `setVariable`/`removeVariable` return a new model and leave unchanged lines untouched.
+ *
+ * Size (over 300 lines): the byte-exact codec (parse, serialize, set/remove with
+ * first-occurrence-wins) and its bounded Myers diff share the line model; splitting them would
+ * export that model only for each other.
  */
 import { MAX_XMAIL_INPUT_BYTES, XmailError } from './errors.ts';
 
