@@ -76,7 +76,7 @@ export const en: Record<MessageKey, string> = {
   'field.required': '(required)',
 
   'error.unknown': 'An unexpected error occurred.',
-  'error.detail': 'Details: {detail}',
+  'error.detail': 'Details (for support)',
   ...enServerCommon,
   ...enSelfSigned,
   ...enPrivateCa,

@@ -82,7 +82,7 @@ export const ja = {
   'list.separator': '、',
 
   'error.unknown': '予期しないエラーが発生しました。',
-  'error.detail': '詳細: {detail}',
+  'error.detail': '詳細 (サポート用)',
   ...jaServerCommon,
   ...jaSelfSigned,
   ...jaPrivateCa,

@@ -57,7 +57,14 @@ for (const lang of ['ja', 'en'] as const) {
     const forged = await forgeCertificate({ spki: csr.spki, dnsNames: [GOOD], commonName: GOOD, issuer: root, signer: impostor });
     await main.getByLabel(text['public-ca.cert.paste']).fill(serializeCertificatePem(forged) + serializeCertificatePem(root));
     await main.getByRole('button', { name: text['public-ca.cert.check'] }).click();
-    await expect(main.getByRole('alert').filter({ hasText: translate(lang, 'error.pki.SIGNATURE_INVALID') })).toBeVisible({ timeout: 60_000 });
+    const alert = main.getByRole('alert').filter({ hasText: translate(lang, 'error.pki.SIGNATURE_INVALID') });
+    await expect(alert).toBeVisible({ timeout: 60_000 });
     await expect(download).toHaveCount(0);
+    // The sentence is the user's language only; the code and the English detail wait in a collapsed 詳細 (issue 17 item 4).
+    await expect(alert.locator('.sentence')).toHaveText(translate(lang, 'error.pki.SIGNATURE_INVALID'));
+    const support = alert.locator('details.support');
+    await expect(support.locator('code')).toBeHidden();
+    await support.getByText(text['error.detail']).click();
+    await expect(support.locator('code')).toHaveText('pki/SIGNATURE_INVALID');
   });
 }

@@ -42,7 +42,9 @@ describe('error code texts', () => {
   it('describeError maps a coded error and falls back for anything else', () => {
     expect.hasAssertions();
     const err = Object.assign(new Error('pem: expected BEGIN line'), { name: 'PkiError', code: 'PEM_NO_BLOCK' });
-    expect(describeError('en', err)).toEqual({ text: translate('en', 'error.pki.PEM_NO_BLOCK'), detail: 'pem: expected BEGIN line' });
+    expect(describeError('en', err)).toEqual({ text: translate('en', 'error.pki.PEM_NO_BLOCK'), detail: 'pem: expected BEGIN line', code: 'pki/PEM_NO_BLOCK' });
+    // The sentence names no code; the code and the English detail are for the collapsed 詳細 (issue 17 item 4).
+    expect(describeError('ja', err).text).not.toMatch(/PEM_NO_BLOCK|expected BEGIN/);
     expect(describeError('ja', err).text).toBe(translate('ja', 'error.pki.PEM_NO_BLOCK'));
     const sameCodeOtherModule = Object.assign(new Error('x'), { name: 'XmailError', code: 'INPUT_TOO_LARGE' });
     expect(describeError('en', sameCodeOtherModule).text).toBe(translate('en', 'error.xmail.INPUT_TOO_LARGE'));

@@ -52,8 +52,10 @@ export function errorKeyOf(module: ErrorModule, code: string): MessageKey | unde
 export interface DescribedError {
   /** The user-facing sentence. */
   readonly text: string;
-  /** The core's technical message (English, names the step), for a details line. */
+  /** The core's technical message (English, names the step), for support: shown collapsed. */
   readonly detail?: string;
+  /** The error's code as support reads it (`pki/PEM_NO_BLOCK`); never in the sentence itself (issue 17 item 4). */
+  readonly code?: string;
 }
 
 /** Any thrown value to display text. Classes are matched by name so src/ui needs no runtime import. */
@@ -64,7 +66,7 @@ export function describeError(lang: Lang, error: unknown): DescribedError {
       ? ERROR_MODULE_OF_CLASS[error.name as keyof typeof ERROR_MODULE_OF_CLASS]
       : undefined;
     const key = module && typeof code === 'string' ? errorKeyOf(module, code) : undefined;
-    if (key) return { text: translate(lang, key), detail: error.message };
+    if (key) return { text: translate(lang, key), detail: error.message, code: `${module}/${String(code)}` };
   }
   return { text: translate(lang, 'error.unknown') };
 }
