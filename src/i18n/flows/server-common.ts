@@ -1,7 +1,7 @@
 /** Messages shared by the server-certificate flows (self-signed, private CA, public CA): the form, its checks, the summary. */
 export const jaServerCommon = {
   'server.serverTab.label': 'server.tab から読み込む (任意)',
-  'server.serverTab.hint': 'XMail の server.tab を選ぶと、RootDomain・SmtpServerDomain・POP3Domain・HeloDomain からホスト名を入力し、ダウンロードに変更済みの server.tab と差分を含めます。',
+  'server.serverTab.hint': 'XMail の server.tab を選ぶと、RootDomain・SmtpServerDomain・POP3Domain・HeloDomain の値をホスト名の欄に入力します。ダウンロードには、変更後の server.tab と変更点 (差分) も入ります。',
   'server.serverTab.loaded': 'server.tab から次のホスト名を読み込みました: {names}',
   'server.serverTab.noNames': 'server.tab にホスト名 (RootDomain など) がありませんでした。手で入力してください。',
   'server.hostNames.label': 'ホスト名',
@@ -18,7 +18,7 @@ export const jaServerCommon = {
   'server.key.ec-p-256': 'ECDSA P-256',
   'server.key.ec-p-384': 'ECDSA P-384',
   'server.validity.label': '有効期間 (日)',
-  'server.validity.hint': '既定は 397 日: 公的な認証機関が発行できる上限 (398 日) に収まる長さです。最大は 825 日: Apple の機器 (iPhone、Mac) は、私的な CA や自己署名のものでも、それより長いサーバー証明書を受け付けません。',
+  'server.validity.hint': '既定は 397 日で、公的な認証局が発行できる上限 (398 日) に収まります。最大は 825 日です。Apple の機器 (iPhone、Mac) は、私的な CA の証明書や自己署名の証明書でも、これより長いサーバー証明書を受け付けません。',
   'server.os.label': 'XMail を動かしている OS',
   'server.os.hint': 'インストール手順 (INSTALL) の内容と改行コードが変わります。',
   'server.os.windows': 'Windows',
@@ -38,7 +38,7 @@ export const jaServerCommon = {
   'server.issue.san.other': '{value} はホスト名として使えません。',
   'server.dropped.title': '証明書に、ホスト名として使えない名前がありました。これらの名前は手順書 (INSTALL) にも保管庫の記録にも使いません。正規の認証局がこのような名前で発行することはないため、証明書の入手元を確かめてください。',
   'server.issue.validity.range': '有効期間は {min}〜{max} 日の整数で入力してください。',
-  'server.issue.validity.apple': '有効期間は {max} 日までにしてください。Apple の機器 (iPhone, Mac) はそれより長いサーバー証明書を拒否します。',
+  'server.issue.validity.apple': '有効期間は {max} 日までにしてください。Apple の機器 (iPhone、Mac) はこれより長いサーバー証明書を拒否します。',
   'server.issue.name.required': '名前を入力してください。',
   'server.issue.name.other': '名前に使えない文字が含まれているか、長すぎます。',
   'server.make': '作成する',
@@ -53,7 +53,7 @@ export const jaServerCommon = {
   'server.summary.fingerprint': 'SHA-256 フィンガープリント',
   'server.summary.files': 'zip の中身',
   'server.download': '{name} をダウンロード',
-  'server.listenersUnchanged': 'この一式では、待ち受けるポートと SSL/STARTTLS の設定は変わりません (起動オプションはそのままです)。XMail は接続のたびに server.key と server.cert を読み込むため、新しい証明書は次の接続から使われます。再起動は不要です。',
+  'server.listenersUnchanged': 'この zip で変わるのは証明書だけです。待ち受けポートと SSL/STARTTLS の設定 (起動オプション) はそのままです。XMail は接続のたびに server.key と server.cert を読み込むため、新しい証明書は次の接続から使われます。再起動は不要です。',
   'server.again': '別の証明書を作る',
   'server.keyNotStored': '秘密鍵はこの zip の中にだけあります。ブラウザーには保管しません。zip は安全な場所に保存してください。',
 } as const;

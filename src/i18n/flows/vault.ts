@@ -1,7 +1,7 @@
 /** Messages of the vault gate (src/ui/components/vault): create, unlock, lock. */
 export const jaVault = {
   'vault.title': '鍵の保管庫',
-  'vault.why': '認証局の秘密鍵は、このブラウザーの保管庫にパスフレーズで暗号化して保存します。次回、証明書の更新や追加発行に使います。',
+  'vault.why': '認証局の秘密鍵は、このブラウザーの保管庫にパスフレーズで暗号化して保存します。証明書の更新や追加の発行のときに使います。',
   'vault.create.title': '保管庫のパスフレーズを決めてください',
   'vault.create.hint': '{min} 文字以上。よく使われる語や、同じ文字の繰り返し・並びばかりのものは使えません。長い文章のようなものが安全です。忘れると保管した鍵は二度と使えません (どこにも送信されず、復旧の方法はありません)。',
   'vault.create.label': '新しいパスフレーズ',
