@@ -1,13 +1,13 @@
 /** Messages of the "クライアント証明書" flow. */
 export const jaClientCerts = {
-  'client-certs.noCa': 'クライアント証明書用の CA がまだありません。先に「CA証明書」で作成してください。',
-  'client-certs.noCa.link': '「CA証明書」を開く',
+  'client-certs.noCa': 'クライアント証明書用の CA がまだありません。先に「CA 証明書」で作成してください。',
+  'client-certs.noCa.link': '「CA 証明書」を開く',
   'client-certs.step.users': '1. 利用者',
   'client-certs.step.options': '2. 形式と鍵',
   'client-certs.step.issue': '3. 発行とダウンロード',
   'client-certs.ca.label': '発行する CA',
   'client-certs.users.label': '利用者の一覧 (1 行に 1 人:「名前,メールアドレス」)',
-  'client-certs.users.hint': '例: 山田 太郎,taro@example.jp 。Excel からの貼り付け (タブ区切り) もできます。メールアドレスだけの行は @ の前を名前にします。',
+  'client-certs.users.hint': '例: 山田 太郎,taro@example.jp。Excel からの貼り付け (タブ区切り) もできます。メールアドレスだけの行は @ の前を名前にします。',
   'client-certs.users.count': '{count} 人分を発行します。',
   'client-certs.profile.label': 'PKCS#12 ファイルの形式',
   'client-certs.profile.compatible': '互換 (推奨)',

@@ -29,7 +29,7 @@ export const jaOwnCertificate = {
   'own.hostNotCovered': '{host} はこの証明書に含まれていません (証明書の名前: {names})。メーラーが {host} で接続すると、証明書のエラーになります。',
   'own.hostsCovered': '証明書は次の名前に使えます: {hosts}',
   'own.expired': 'この証明書は {notAfter} に期限が切れています。更新した証明書を使ってください。',
-  'own.notYetValid': 'この証明書は {notBefore} まで有効になりません。',
+  'own.notYetValid': 'この証明書の有効期間は {notBefore} からです。',
   'own.expiresSoon': 'この証明書はあと {days} 日 ({notAfter}) で期限が切れます。更新の準備をしてください。',
   'own.valid': '有効期限: {notAfter} (あと {days} 日)',
   'own.keyNotForTarget':
