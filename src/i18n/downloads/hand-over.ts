@@ -21,7 +21,7 @@ export const jaHandOver = {
   'letter.names': '対象の名前: {names}',
   'letter.serial': '現在の証明書のシリアル番号: {serial}',
   'letter.issuer': '発行者: {issuer}',
-  'letter.body': 'この証明書の秘密鍵が流出しました。上記の証明書を失効 (理由: keyCompromise) させ、\n次の証明書署名要求 (CSR) で同じ名前の証明書を再発行してください。',
+  'letter.body': 'この証明書の秘密鍵が流出しました。上記の証明書を失効させてください (失効理由: 鍵の危殆化 / keyCompromise)。\nあわせて、下記の証明書署名要求 (CSR) で同じ名前の証明書を再発行してください。',
 
   'calendar.summary.certificate': '証明書の期限: {name}',
   'calendar.summary.ca': '証明書の期限: CA {name}',

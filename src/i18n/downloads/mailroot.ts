@@ -9,8 +9,8 @@ export const jaMailroot = {
   'mailroot.profile.displayName': 'CA 証明書: {caName}',
   'mailroot.profile.description': 'メールサーバーの証明書を信頼するための CA 証明書です。',
   'mailroot.profile.descriptionHosts': 'メールサーバー {hosts} の証明書を信頼するための CA 証明書です。',
-  'mailroot.reg.native': 'XMail の起動オプション: 64 ビット版 XMail、または 32 ビット版 Windows 用。',
-  'mailroot.reg.wow64': 'XMail の起動オプション: 64 ビット版 Windows 上の 32 ビット版 XMail 用 (WOW64 のレジストリ)。',
+  'mailroot.reg.native': 'XMail の起動オプション (64 ビット版 XMail 用、または 32 ビット版 Windows 上の XMail 用)。',
+  'mailroot.reg.wow64': 'XMail の起動オプション (64 ビット版 Windows 上の 32 ビット版 XMail 用、WOW64 のレジストリ)。',
   'mailroot.initScript.comment': '起動スクリプト (/etc/init.d/xmail など) の XMAIL_CMD_LINE="..." の行を、下の行で置き換えてください。',
 } as const;
 
