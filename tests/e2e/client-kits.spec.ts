@@ -132,7 +132,8 @@ async function cardFacts(sheet: Locator): Promise<Array<{ file: string; password
 for (const row of ROWS) {
   const { program, lang, choose, host, target } = row;
   const users = USERS.slice(0, row.users);
-  test(`kit ${program} (${lang}, chosen for ${choose}, ${users.length} user(s)${host ? ', with server' : ''}): first screen → ${users[0].base}.zip → p12/CA/profile checks → sheet PDF`, async ({ page, guard }) => {
+  const first = USERS[0];
+  test(`kit ${program} (${lang}, chosen for ${choose}, ${users.length} user(s)${host ? ', with server' : ''}): first screen → <user>.zip → p12/CA/profile checks → sheet PDF`, async ({ page, guard }) => {
     const text = lang === 'ja' ? ja : en;
     const out = join(dir.path, `${program}-${lang}`);
     mkdirSync(out, { recursive: true });
@@ -170,7 +171,7 @@ for (const row of ROWS) {
     }
     if (choose === 'everyone') await main.getByLabel(text['client-certs.kit.program.label'], { exact: true }).selectOption(program);
     await main.getByText(text['client-certs.perUser.title']).click();
-    if (choose === 'user') await main.getByLabel(translate(lang, 'client-certs.kit.program.user', { name: users[0].name }), { exact: true }).selectOption(program);
+    if (choose === 'user') await main.getByLabel(translate(lang, 'client-certs.kit.program.user', { name: first.name }), { exact: true }).selectOption(program);
 
     // Chosen for everyone: the files zip holds exactly that program's kit for every user.
     if (choose === 'everyone') {
