@@ -35,12 +35,13 @@ export const ja = {
   'lang.ja': '日本語',
   'lang.en': 'English',
 
+  // Menu names and intros keep the XMailCFG page's own words (issue 17: what users already know).
   'flow.current.title': '現在の環境',
   'flow.current.intro':
-    'XMail の server.tab と起動オプションから、現在の SSL/TLS 環境を表示します。XMail が思うように動かないなど、セットアップがうまくいかないときの参考にしてください。',
+    'XMail の server.tab と起動オプションから、現在の SSL/TLS 環境を表示します。XMail の動作不具合など、セットアップがうまく行かない場合に参考にしてください。',
   'flow.public-ca.title': '公的運用',
   'flow.public-ca.intro':
-    '公的な認証局 (CA) からサーバー証明書を取得して、一般向けのサービスをセットアップする手順を説明します。秘密鍵と証明書署名要求 (CSR) はフォームから作成できます。証明書の取得は、ほとんどの認証局で有料です。',
+    '公式の認証機関 (CA) からサーバー証明書を取得して公的サービスをセットアップする手順を説明し、フォームから秘密鍵と証明書署名要求 (CSR) を作成します。証明書の取得はほとんどの認証機関で有料です。',
   'flow.own-certificate.title': '手持ちの証明書を使う',
   'flow.own-certificate.intro':
     'すでに持っているサーバー証明書 (.pfx / .p12、.p7b、.crt / .cer / .pem と秘密鍵) から、XMail の MailRoot にそのまま置ける server.key と server.cert を作ります。ファイルはこのブラウザーの外に出ません。',
@@ -50,7 +51,7 @@ export const ja = {
   'flow.private-ca.title': '私的認証局',
   'flow.private-ca.intro':
     '認証局を私的に構築し、私的なサーバー証明書を発行します。認証局の証明書 (CA 証明書) をメーラーにインストールすれば、メーラーが証明書を検証してもエラーになりません。',
-  'flow.ca-for-clients.title': 'CA 証明書',
+  'flow.ca-for-clients.title': 'CA証明書',
   'flow.ca-for-clients.intro':
     'XMail でクライアント証明書を検証するには CA 証明書が必要です。XMail は Windows の証明書ストアを使わないため、自分で用意します。なお XMail は既定ではクライアント証明書を検証しません。',
   'flow.client-certs.title': 'クライアント証明書',

@@ -1,7 +1,7 @@
 /** Messages of the "クライアント証明書" flow. */
 export const jaClientCerts = {
-  'client-certs.noCa': 'クライアント証明書用の CA がまだありません。先に「CA 証明書」で作成してください。',
-  'client-certs.noCa.link': '「CA 証明書」を開く',
+  'client-certs.noCa': 'クライアント証明書用の CA がまだありません。先に「CA証明書」で作成してください。',
+  'client-certs.noCa.link': '「CA証明書」を開く',
   'client-certs.step.users': '1. 利用者',
   'client-certs.step.options': '2. 形式と鍵',
   'client-certs.step.issue': '3. 発行とダウンロード',

@@ -19,7 +19,7 @@ export const jaTlsModes = {
   'tls-modes.trust.legend': '信頼する CA 証明書の置き場所',
   'tls-modes.trust.certsFile': 'MailRoot/certs.pem (SSLUseCertsFile)',
   'tls-modes.trust.certsDir': 'MailRoot/certs フォルダー (SSLUseCertsDir)',
-  'tls-modes.trust.hint': 'CA 証明書そのものは「CA 証明書」で作ってください。このダウンロードには含まれません。',
+  'tls-modes.trust.hint': 'CA 証明書そのものは「CA証明書」で作ってください。このダウンロードには含まれません。',
   'tls-modes.require.legend': 'クライアント証明書がないとき',
   'tls-modes.require.no': '接続を許す: 証明書を求め、提示されたら検証する (SSLWantVerify)',
   'tls-modes.require.yes': '接続を拒否する: 証明書を必須にする (SSLWantCert)',
