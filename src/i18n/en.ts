@@ -53,6 +53,9 @@ export const en: Record<MessageKey, string> = {
     'Enables client authentication: the server verifies the certificate the mail program presents in the SSL/TLS session. Recommended for services where security matters most.',
   'flow.manage.title': 'Certificate management',
   'flow.manage.intro': 'Manage the certificates made here, including revoking issued certificates.',
+  'flow.leaked-key.title': 'If the private key leaks',
+  'flow.leaked-key.intro':
+    'The private key must never be known outside. If a third party gets it, at once (1) invalidate the key, (2) delete the server certificate paired with it, (3) create a new private key, and (4) re-create the server certificate for the same common name. The steps are the same for a certificate that is not in the vault (one from a public CA, for example).',
   'flow.tls-modes.title': 'TLS modes',
   'flow.tls-modes.intro':
     'Choose how XMail uses TLS (turn SSL/TLS off completely, use SSL on the dedicated ports only, require STARTTLS, ...) and see the server.tab and startup option changes.',

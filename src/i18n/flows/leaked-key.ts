@@ -4,9 +4,6 @@
  * administrators who still have XMailCFG installed.
  */
 export const jaLeakedKey = {
-  'flow.leaked-key.title': '秘密鍵が流出した場合の対応',
-  'flow.leaked-key.intro':
-    '秘密鍵の内容は決して外部に知られてはならない情報です。もし秘密鍵が第三者の手に渡ってしまったら、直ちに (1) その秘密鍵を無効にし、(2) その秘密鍵と対になったサーバー証明書を削除し、(3) 新しい秘密鍵を作成し、(4) 同じコモンネームでサーバー証明書を作り直してください。保管庫にない証明書 (公的な認証局から受け取ったものなど) でも同じ手順です。',
   'leak.entry': '秘密鍵が流出した場合の対応 (保管庫にない証明書も)',
   'leak.cert.title': 'どの証明書の秘密鍵が流出しましたか',
   'leak.cert.hint':
@@ -58,9 +55,6 @@ export const jaLeakedKey = {
 } as const;
 
 export const enLeakedKey: Record<keyof typeof jaLeakedKey, string> = {
-  'flow.leaked-key.title': 'If the private key leaks',
-  'flow.leaked-key.intro':
-    'The private key must never be known outside. If a third party gets it, at once (1) invalidate the key, (2) delete the server certificate paired with it, (3) create a new private key, and (4) re-create the server certificate for the same common name. The steps are the same for a certificate that is not in the vault (one from a public CA, for example).',
   'leak.entry': 'If the private key leaks (also for certificates not in the vault)',
   'leak.cert.title': 'Which certificate’s private key leaked?',
   'leak.cert.hint':
