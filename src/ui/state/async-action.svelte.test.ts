@@ -28,7 +28,7 @@ describe('AsyncAction', () => {
     expect(await action.run('run', () => Promise.reject(failure))).toBe(false);
     expect(action.failure).toBe(failure);
     expect(action.busy).toBe('');
-    expect(action.error).toEqual({ text: translate('en', 'error.pki.PEM_NO_BLOCK'), detail: 'pem: expected BEGIN line' });
+    expect(action.error).toEqual({ text: translate('en', 'error.pki.PEM_NO_BLOCK'), detail: 'pem: expected BEGIN line', code: 'pki/PEM_NO_BLOCK' });
     texts.lang = 'ja';
     expect(action.error?.text).toBe(translate('ja', 'error.pki.PEM_NO_BLOCK'));
   });
