@@ -6,14 +6,16 @@
  *
  * Plain TypeScript (no Svelte state), so the screen and the tests render findings the same way.
  */
+import { LINE_ISSUE_CODES, XMAIL_TARGETS, type FindingId } from '../lib/xmail/index.ts';
 import { formatDate } from './dates.ts';
-import { catalogs, translate, type Lang, type MessageKey, type MessageParams } from './translate.ts';
+import { isMessageKey, translate, type Lang, type MessageParams } from './translate.ts';
 
 /** What a finding parameter can be: lib never passes a sentence, only values and lists of values. */
 export type FindingParam = string | number | readonly string[] | readonly number[];
 
 export interface FindingLike {
-  readonly id: string;
+  /** Its text is `current.finding.<id>`: an id without a catalog key is a type error below. */
+  readonly id: FindingId;
   readonly params: Readonly<Record<string, FindingParam>>;
 }
 
@@ -24,8 +26,10 @@ export interface FindingLike {
  */
 export function findingCodeText(lang: Lang, code: string): string {
   for (const module of ['pki', 'xmail']) {
+    // An open set (whatever code the reading threw): looked up, not typed. That every code has
+    // its key is EVERY_CODE_HAS_TEXT's (src/ui/i18n/error-messages.ts).
     const key = `error.${module}.${code}`;
-    if (Object.hasOwn(catalogs[lang], key)) return translate(lang, key as MessageKey).replace(/[。.]$/, '');
+    if (isMessageKey(key)) return translate(lang, key).replace(/[。.]$/, '');
   }
   return code;
 }
@@ -42,9 +46,13 @@ export function formatList(lang: Lang, items: readonly (string | number)[]): str
 export function findingParams(lang: Lang, params: FindingLike['params']): MessageParams {
   const out: Record<string, string | number> = {};
   for (const [k, v] of Object.entries(params)) {
+    // Closed sets: `settings.target.${XmailTarget}` and `current.lineIssue.${LineIssueCode}` are
+    // checked against the catalog by the compiler (a target or issue without text is a type error).
+    const target = k === 'target' ? XMAIL_TARGETS.find((x) => x === v) : undefined;
+    const issue = k === 'issue' ? LINE_ISSUE_CODES.find((x) => x === v) : undefined;
     if (Array.isArray(v)) out[k] = formatList(lang, v);
-    else if (k === 'target' && typeof v === 'string') out[k] = translate(lang, `settings.target.${v}` as MessageKey);
-    else if (k === 'issue' && typeof v === 'string') out[k] = translate(lang, `current.lineIssue.${v}` as MessageKey);
+    else if (target) out[k] = translate(lang, `settings.target.${target}`);
+    else if (issue) out[k] = translate(lang, `current.lineIssue.${issue}`);
     else if (k === 'code' && typeof v === 'string') out[k] = findingCodeText(lang, v);
     else if ((k === 'notBefore' || k === 'notAfter') && typeof v === 'string') out[k] = formatDate(lang, v);
     else out[k] = v as string | number;
@@ -53,5 +61,5 @@ export function findingParams(lang: Lang, params: FindingLike['params']): Messag
 }
 
 export function findingMessage(lang: Lang, finding: FindingLike): string {
-  return translate(lang, `current.finding.${finding.id}` as MessageKey, findingParams(lang, finding.params));
+  return translate(lang, `current.finding.${finding.id}`, findingParams(lang, finding.params));
 }

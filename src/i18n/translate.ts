@@ -14,6 +14,15 @@ export type MessageParams = Readonly<Record<string, string | number>>;
 
 export const catalogs: Readonly<Record<Lang, Readonly<Record<MessageKey, string>>>> = { ja, en };
 
+/**
+ * A key built at run time from an open set (an error code some reading threw) is looked up here;
+ * keys from closed sets (finding ids, targets, modes) are template-literal types instead, so a
+ * missing one is a type error. No cast to a message key anywhere (issue 13 item 5).
+ */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(ja, key);
+}
+
 export function isLang(value: unknown): value is Lang {
   return typeof value === 'string' && (LANGS as readonly string[]).includes(value);
 }

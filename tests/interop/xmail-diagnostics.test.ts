@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diagnose, diagnoseMailRoot, FINDING_IDS, MAX_CERTS_DIR_FILES, pickMailRootFiles, type DiagnoseInput, type FindingId } from '../../src/lib/xmail/index.ts';
 import { diagnoseSetup, type DiagnosisFile, type DiagnosisReport } from '../../src/lib/recipes/index.ts';
-import { LANGS, translate, type MessageKey } from '../../src/i18n/translate.ts';
+import { LANGS, translate } from '../../src/i18n/translate.ts';
 import { findingMessage, findingParams } from '../../src/i18n/findings.ts';
 import { openssl, run, tmpDir, writeFiles } from './helpers.ts';
 
@@ -335,7 +335,7 @@ describe('the report never contradicts itself (every fixture x key/certificate c
             for (const c of contradictions(r)) problems.push(`${target} ${tab.name} ${label} "${commandLine}": ${c}`);
             for (const lang of LANGS) {
               for (const f of r.findings) {
-                const text = translate(lang, `current.finding.${f.id}` as MessageKey, Object.fromEntries(Object.entries(f.params).map(([k, v]) => [k, String(v)])));
+                const text = translate(lang, `current.finding.${f.id}`, Object.fromEntries(Object.entries(f.params).map(([k, v]) => [k, String(v)])));
                 if (/\{\w+\}/.test(text) || text.trim() === '') problems.push(`${lang} ${f.id}: ${text}`);
               }
             }

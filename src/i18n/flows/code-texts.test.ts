@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { COMPROMISE_STEPS } from '../../lib/store/index.ts';
-import { CONSEQUENCE_CODES, FINDING_IDS, XMAIL_TARGETS, planMode } from '../../lib/xmail/index.ts';
+import { CONSEQUENCE_CODES, FINDING_IDS, LINE_ISSUE_CODES, XMAIL_TARGETS, planMode } from '../../lib/xmail/index.ts';
 import { ja } from '../ja.ts';
 
 const keysUnder = (prefix: string) =>
@@ -29,6 +29,7 @@ describe('every code the core reports has its sentence, and no sentence is left 
   it.each([
     ['a diagnostic finding', 'current.finding.', [...FINDING_IDS].sort()],
     ['a TLS-mode consequence', 'tls-modes.consequence.', [...CONSEQUENCE_CODES].sort()],
+    ['a server.tab line issue in a finding', 'current.lineIssue.', [...LINE_ISSUE_CODES].sort()],
   ] as const)('%s: the catalog keys under %s are exactly the codes', (_what, prefix, codes) => {
     expect(keysUnder(prefix)).toEqual(codes);
   });

@@ -30,16 +30,18 @@ import { MAX_XMAIL_INPUT_BYTES, XmailError } from './errors.ts';
 export type LineEnding = '\n' | '\r\n';
 
 /** Why XMail reads a line differently than its author probably meant. */
-export type LineIssueCode =
-  | 'UNQUOTED'
-  | 'UNTERMINATED_QUOTE'
-  | 'TEXT_AFTER_QUOTE'
-  | 'EXTRA_FIELDS'
-  | 'SPACE_SEPARATOR'
-  | 'NO_VALUE'
-  | 'LINE_SPLIT'
-  | 'CONTROL_CHARACTER'
-  | 'BOM';
+export const LINE_ISSUE_CODES = [
+  'UNQUOTED',
+  'UNTERMINATED_QUOTE',
+  'TEXT_AFTER_QUOTE',
+  'EXTRA_FIELDS',
+  'SPACE_SEPARATOR',
+  'NO_VALUE',
+  'LINE_SPLIT',
+  'CONTROL_CHARACTER',
+  'BOM',
+] as const;
+export type LineIssueCode = (typeof LINE_ISSUE_CODES)[number];
 
 interface LineBase {
   /** The line as in the file, without its line ending. */

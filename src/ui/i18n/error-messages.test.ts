@@ -7,7 +7,7 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { PKI_ERROR_CODES } from '../../lib/pki/index.ts';
 import { XMAIL_ERROR_CODES } from '../../lib/xmail/index.ts';
-import { catalogs, LANGS, translate, type MessageKey } from '../../i18n/translate.ts';
+import { catalogs, isMessageKey, LANGS, translate, type MessageKey } from '../../i18n/translate.ts';
 import { describeError, ERROR_MODULE_OF_CLASS, EVERY_CODE_HAS_TEXT, type CodedErrorKey } from './error-messages.ts';
 
 describe('error code texts', () => {
@@ -19,23 +19,23 @@ describe('error code texts', () => {
 
   it('every enumerable PKI and XMail code has non-empty ja and en text', () => {
     expect.hasAssertions();
-    const keys = [...PKI_ERROR_CODES.map((c) => `error.pki.${c}`), ...XMAIL_ERROR_CODES.map((c) => `error.xmail.${c}`)];
+    const keys = [...PKI_ERROR_CODES.map((c) => `error.pki.${c}` as const), ...XMAIL_ERROR_CODES.map((c) => `error.xmail.${c}` as const)];
     for (const key of keys) {
-      for (const lang of LANGS) expect(catalogs[lang][key as MessageKey]?.trim(), `${key} ${lang}`).toBeTruthy();
+      for (const lang of LANGS) expect(catalogs[lang][key].trim(), `${key} ${lang}`).toBeTruthy();
     }
   });
 
   it('an error.<module>.<CODE> key is thrown back by describeError for an error of that class and code', () => {
     expect.hasAssertions();
     const classOf = Object.fromEntries(Object.entries(ERROR_MODULE_OF_CLASS).map(([cls, mod]) => [mod, cls]));
-    const errorKeys = Object.keys(catalogs.ja).filter((k) => /^error\.[a-z]+\.[A-Z0-9_]+$/.test(k));
+    const errorKeys = Object.keys(catalogs.ja).filter(isMessageKey).filter((k) => /^error\.[a-z]+\.[A-Z0-9_]+$/.test(k));
     expect(errorKeys.length).toBeGreaterThan(80);
     for (const key of errorKeys) {
       const [, module, code] = key.split('.');
       const cls = classOf[module ?? ''];
       expect(cls, `${key}: a module with a coded error class`).toBeDefined();
       const err = Object.assign(new Error('detail'), { name: cls, code });
-      for (const lang of LANGS) expect(describeError(lang, err).text, key).toBe(translate(lang, key as MessageKey));
+      for (const lang of LANGS) expect(describeError(lang, err).text, key).toBe(translate(lang, key));
     }
   });
 

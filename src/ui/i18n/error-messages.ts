@@ -8,7 +8,7 @@ import type { BundleErrorCode } from '../../lib/bundle/index.ts';
 import type { PkiErrorCode } from '../../lib/pki/index.ts';
 import type { StoreErrorCode } from '../../lib/store/index.ts';
 import type { XmailErrorCode } from '../../lib/xmail/index.ts';
-import { catalogs, translate, type Lang, type MessageKey } from '../../i18n/translate.ts';
+import { isMessageKey, translate, type Lang, type MessageKey } from '../../i18n/translate.ts';
 
 /** The lib module of each coded error class (Error.name), as it appears in the catalog key. */
 export const ERROR_MODULE_OF_CLASS = {
@@ -46,7 +46,7 @@ export function bundleErrorKey(code: BundleErrorCode): MessageKey {
 /** The catalog key of a code a lib module reported as data (a finding's `code` param), or undefined. */
 export function errorKeyOf(module: ErrorModule, code: string): MessageKey | undefined {
   const key = `error.${module}.${code}`;
-  return Object.hasOwn(catalogs.ja, key) ? (key as MessageKey) : undefined;
+  return isMessageKey(key) ? key : undefined;
 }
 
 export interface DescribedError {
