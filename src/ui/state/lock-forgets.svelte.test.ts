@@ -1,6 +1,6 @@
 /**
  * Issue 12 item 8: secrets must not outlive a lock. Flow results holding plaintext keys or PKCS#12
- * passwords, and the restore form's backup passphrase, are gone once the vault locks (by the user or
+ * passwords, and the restore form's backup passphrase (and its last report), are gone once the vault locks (by the user or
  * the idle timer) and do not come back after the next unlock; the backup passphrase also goes after
  * each restore. Runs the page's own vaultState over fake-indexeddb.
  */
@@ -51,10 +51,17 @@ const CASES: Case[] = [
     },
   ],
   [
-    'restore: the backup passphrase',
+    'restore: the backup passphrase, and the last restore\'s report and failure (no restore message shows again after the next unlock)',
     () => {
       const s = new RestoreState();
-      return { fill: () => (s.passphrase = SECRET), held: () => [s.passphrase || null] };
+      return {
+        fill: () => {
+          s.passphrase = SECRET;
+          s.report = { added: { certificates: 2, cas: 1, keys: 2 }, identical: 0, conflicts: [] } as never;
+          s.action.fail(new Error('the last restore failed'));
+        },
+        held: () => [s.passphrase || null, s.report, s.action.failure],
+      };
     },
   ],
   [
@@ -152,7 +159,7 @@ describe('secrets do not outlive a lock', () => {
     s.mode = 'merge';
     s.passphrase = SECRET;
     await s.restore();
-    expect(s.error).not.toBeNull();
+    expect(s.action.error).not.toBeNull();
     expect(s.passphrase).toBe('');
   });
 });

@@ -22,7 +22,6 @@ import {
   type ImportCaForm,
 } from '../../../lib/recipes/index.ts';
 import type { CompromiseResult, Store } from '../../../lib/store/index.ts';
-import type { DescribedError } from '../../i18n/error-messages.ts';
 import { app } from '../../state/app.svelte.ts';
 import { AsyncAction } from '../../state/async-action.svelte.ts';
 import type { ManageDetailsState } from './details-state.svelte.ts';
@@ -43,7 +42,7 @@ export class ManageActionsState {
   compromise = $state.raw<CompromiseResult | null>(null);
   rotation = $state.raw<{ zip: Uint8Array; handOver: ClientIssueResult } | null>(null);
   message = $state<ManageMessage>('');
-  /** The busy step and kept failure (ui/state/async-action, shared with the other flows). */
+  /** The busy act (`action.running`) and its kept failure (`action.error`): ui/state/async-action, as in every flow. */
   readonly action = new AsyncAction(app);
   readonly #store: () => Promise<Store>;
   readonly #selected: ManageDetailsState;
@@ -53,18 +52,6 @@ export class ManageActionsState {
     this.#store = store;
     this.#selected = selected;
     this.#after = after;
-  }
-
-  get busy(): boolean {
-    return this.action.running;
-  }
-
-  get failure(): unknown {
-    return this.action.failure;
-  }
-
-  get error(): DescribedError | null {
-    return this.action.error;
   }
 
   /** A new selection starts without the previous certificate's result. */

@@ -47,7 +47,7 @@ describe('ManageState over a store', () => {
     s.actions.reason = 'superseded';
     await s.actions.revoke();
     flushSync();
-    expect([s.actions.failure, s.actions.message]).toEqual([null, 'manage.revoke.done.server']);
+    expect([s.actions.action.failure, s.actions.message]).toEqual([null, 'manage.revoke.done.server']);
     expect(s.details.current?.status).toBe('revoked');
     expect(s.list.items.find((i) => i.record.id === ids[1])?.status).toBe('revoked');
 
@@ -67,9 +67,9 @@ describe('ManageState over a store', () => {
     await s.select(ids[0]!);
     await s.actions.revoke();
     await s.actions.revoke();
-    expect(isStoreError(s.actions.failure, 'CERT_ALREADY_REVOKED')).toBe(true);
-    expect(s.actions.error?.text).toBeTruthy();
-    expect(s.actions.busy).toBe(false);
+    expect(isStoreError(s.actions.action.failure, 'CERT_ALREADY_REVOKED')).toBe(true);
+    expect(s.actions.action.error?.text).toBeTruthy();
+    expect(s.actions.action.running).toBe(false);
     expect(s.list.items).toHaveLength(2);
   });
 });

@@ -5,7 +5,6 @@
  */
 import { restoreFromBackup } from '../../../lib/recipes/index.ts';
 import { isStoreError, type RestoreReport } from '../../../lib/store/index.ts';
-import type { DescribedError } from '../../i18n/error-messages.ts';
 import { app } from '../../state/app.svelte.ts';
 import { AsyncAction } from '../../state/async-action.svelte.ts';
 import { vaultState } from '../../state/vault.svelte.ts';
@@ -16,25 +15,20 @@ export class RestoreState {
   text = $state.raw<string | null>(null);
   fileName = $state('');
   report = $state.raw<RestoreReport | null>(null);
+  /** Busy while restoring (`action.running`), the failure kept (`action.error`). */
   readonly action = new AsyncAction<'restore'>(app);
   /** The user accepted restoring a backup without a MAC (offered only after BACKUP_UNAUTHENTICATED). */
   acceptUnauthenticated = $state(false);
   readonly #stopForgetting = vaultState.onLock(() => this.forgetSecrets());
 
-  get busy(): boolean {
-    return this.action.running;
-  }
-
-  get failure(): unknown {
-    return this.action.failure;
-  }
-
-  get error(): DescribedError | null {
-    return this.action.error;
-  }
-
+  /**
+   * On lock: the backup passphrase, and the last restore's report and failure, so no restore
+   * message shows again after the next unlock (lock-forgets.svelte.test.ts).
+   */
   forgetSecrets(): void {
     this.passphrase = '';
+    this.report = null;
+    this.action.clear();
   }
 
   dispose(): void {
@@ -43,7 +37,7 @@ export class RestoreState {
 
   /** The last attempt was refused because the file has no MAC: the form offers to accept that. */
   get unauthenticated(): boolean {
-    return isStoreError(this.failure, 'BACKUP_UNAUTHENTICATED') || this.acceptUnauthenticated;
+    return isStoreError(this.action.failure, 'BACKUP_UNAUTHENTICATED') || this.acceptUnauthenticated;
   }
 
   setFile(name: string, bytes: Uint8Array): void {
