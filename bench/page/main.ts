@@ -474,7 +474,13 @@ async function diagnoseHostile(index: number): Promise<{ what: string; ms: numbe
   return { what: c.what, ms, findings: r.findings.filter((f) => f.severity === 'error').map((f) => `${f.id}${f.params.code ? ` ${f.params.code}` : ''}`) };
 }
 
+/** A PEM of `count` certificates (issue 15 item 3: the real-UI rows drop it into 現在の環境 and own-certificate). */
+async function certificatesPem(count: number): Promise<string> {
+  const r = await manyCertificatesPem(count, 1024 * 1024);
+  return new TextDecoder().decode(r.pem);
+}
+
 Object.assign(globalThis, {
-  __bench: { planBigServerTab, prepareHostile, diagnoseHostile, genKeys, engineFlow, storeFlow, p12Prepare, p12Batch, p12Stages, seed, loadStore, renderList, filterList, revokeAll, crlAgain, closeStore, deleteDb, text: en, passphrase: PASS, ready: true },
+  __bench: { certificatesPem, planBigServerTab, prepareHostile, diagnoseHostile, genKeys, engineFlow, storeFlow, p12Prepare, p12Batch, p12Stages, seed, loadStore, renderList, filterList, revokeAll, crlAgain, closeStore, deleteDb, text: en, passphrase: PASS, ready: true },
 });
 document.getElementById('status')!.textContent = 'bench page ready';
