@@ -257,6 +257,19 @@ for (const row of ROWS) {
       expect(squeezed).toContain(c.password);
       expect(squeezed).toContain(c.file);
     }
+    // Each user's page names that user's kit and says how to install it for the program chosen
+    // (the Apple kit from its .mobileconfig, never by opening the .p12); no other program's line.
+    for (const u of users) {
+      const params = { file: `${u.base}.p12`, profile: `${u.base}.mobileconfig`, ca: 'E2E Kit CA', install: `INSTALL.${lang}.txt` };
+      expect(squeezed).toContain(translate(lang, `client-kits.sheet.${program}`, params).replace(/\s+/g, ''));
+      for (const f of kitFiles(program, u.base, lang)) expect(squeezed).toContain(f.split('/')[1]!);
+    }
+    const chosenFor = choose === 'everyone' ? users.length : 1;
+    for (const other of (['thunderbird', 'windows', 'apple', 'android'] as const).filter((p) => p !== program)) {
+      const head = translate(lang, `client-kits.sheet.${other}`, { file: '', profile: '', ca: '', install: '' }).split(':')[0]!.replace(/\s+/g, '') + ':';
+      // A user whose program was not chosen (the second user of a per-user row) gets every line.
+      expect(squeezed.split(head).length - 1, other).toBe(users.length - chosenFor);
+    }
     expect(pdfText).not.toContain(text['client-certs.download']);
     copyFileSync(pdfPath, resolve(import.meta.dirname, '../../test-results', `hand-over-${program}-${lang}.pdf`));
     await page.emulateMedia({ media: 'print' });

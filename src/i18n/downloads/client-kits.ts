@@ -66,6 +66,14 @@ export const jaClientKits = {
   'client-kits.mobileconfig.name': '{name} さんのメール用証明書',
   'client-kits.mobileconfig.description': 'メールサーバーに接続するための CA と、あなたのクライアント証明書です。',
   'client-kits.mobileconfig.account': '{email} (POP)',
+  // The printed hand-over sheet, one page per user (HandOverSheet.svelte via handOverSheetLines):
+  // the same menu paths as the kit's steps above, shortened to one line per program.
+  'client-kits.sheet.contents': 'キットのフォルダー ({folder}) の中身',
+  'client-kits.sheet.thunderbird': 'Thunderbird: 設定 → プライバシーとセキュリティ →「証明書を管理...」で、「認証局証明書」タブに ca.pem を読み込み (「この認証局によるウェブサイトの識別を信頼する」にチェック)、「あなたの証明書」タブに {file} を読み込んで、この紙のパスワードを入力します。',
+  'client-kits.sheet.windows': 'Windows / Outlook: install.ps1 を右クリック →「PowerShell で実行」し、証明書のパスワードを聞かれたらこの紙のパスワードを入力します。スクリプトを使わないときは、ca.cer、{file} の順にダブルクリックして取り込みます。',
+  'client-kits.sheet.apple': 'iPhone・iPad・Mac: {profile} を開いてプロファイルをインストールし、証明書のパスワードを聞かれたらこの紙のパスワードを入力します (.p12 を直接開く必要はありません)。iPhone・iPad では、そのあと 設定 → 一般 → 情報 → 証明書信頼設定 で「{ca}」をオンにします。',
+  'client-kits.sheet.android': 'Android: 設定 →「暗号化と認証情報」→「証明書のインストール」で、ca.cer を「CA 証明書」として、{file} を「VPN とアプリのユーザー証明書」としてインストールし、この紙のパスワードを入力します。メールは、クライアント証明書に対応したアプリ (Android 版 Thunderbird など) で設定します。',
+  'client-kits.sheet.details': '詳しい手順とメールサーバーの設定は、キットの {install} に書かれています。',
 } as const;
 
 export const enClientKits: Record<keyof typeof jaClientKits, string> = {
@@ -131,4 +139,10 @@ export const enClientKits: Record<keyof typeof jaClientKits, string> = {
   'client-kits.mobileconfig.name': 'Mail certificate for {name}',
   'client-kits.mobileconfig.description': 'The CA and your client certificate for connecting to the mail server.',
   'client-kits.mobileconfig.account': '{email} (POP)',
+  'client-kits.sheet.contents': 'The kit folder ({folder}) holds',
+  'client-kits.sheet.thunderbird': 'Thunderbird: Settings > Privacy & Security > "Manage Certificates...": import ca.pem on the "Authorities" tab (tick "Trust this CA to identify websites.") and {file} on the "Your Certificates" tab, entering the password on this sheet.',
+  'client-kits.sheet.windows': 'Windows / Outlook: right-click install.ps1 > "Run with PowerShell" and, when asked for the certificate password, enter the one on this sheet. Without the script, double-click ca.cer, then {file}, to import them.',
+  'client-kits.sheet.apple': 'iPhone, iPad, Mac: open {profile} and install the profile; when asked for the certificate password, enter the one on this sheet (no need to open the .p12 itself). On iPhone and iPad, then turn on "{ca}" in Settings > General > About > Certificate Trust Settings.',
+  'client-kits.sheet.android': 'Android: Settings > "Encryption & credentials" > "Install a certificate": install ca.cer as "CA certificate" and {file} as "VPN & app user certificate", entering the password on this sheet. Set up the mail account in an app that supports client certificates (such as Thunderbird for Android).',
+  'client-kits.sheet.details': 'The full steps and the mail server settings are in the kit\'s {install}.',
 } as const;

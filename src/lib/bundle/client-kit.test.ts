@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { translate } from '../../i18n/translate.ts';
 import { decodePem } from '../pki/index.ts';
-import { MAIL_PROGRAMS, serializeInstallPs1, userKitFiles, type KitCommon, type KitUser, type MailProgram } from './client-kit.ts';
+import { handOverSheetLines, kitFileNames, MAIL_PROGRAMS, serializeInstallPs1, userKitFiles, type KitCommon, type KitUser, type MailProgram } from './client-kit.ts';
 import type { MailServerSettings } from './mobileconfig.ts';
 import { CERT_DER, countingUUID } from './test-fixtures.ts';
 
@@ -84,6 +84,46 @@ describe('userKitFiles: one kit per mail program (issue 14 item 2)', () => {
   it('defaults to every program', () => {
     expect(MAIL_PROGRAMS).toEqual(['thunderbird', 'windows', 'apple', 'android']);
     expect(userKitFiles(COMMON, USER, 'en').map((f) => f.path.split('/')[1])).toEqual(['taro@example.jp.p12', 'ca.pem', 'ca.cer', 'install.ps1', 'taro@example.jp.mobileconfig', 'INSTALL.en.txt']);
+  });
+});
+
+describe("handOverSheetLines: each user's printed page says what their kit holds and how to install it (issue 14)", () => {
+  const render = (lang: 'ja' | 'en', programs: readonly MailProgram[] | undefined) => {
+    const sheet = handOverSheetLines(COMMON, USER, programs, lang);
+    return { ...sheet, lines: sheet.steps.map((l) => translate(lang, l.key, l.params)) };
+  };
+  // What each program's line must name (the file the user acts on) and must not say.
+  const EXPECT: Record<MailProgram, { names: string[]; not: RegExp[] }> = {
+    thunderbird: { names: ['Thunderbird', 'ca.pem', 'taro@example.jp.p12'], not: [/mobileconfig|install\.ps1|ca\.cer/] },
+    windows: { names: ['install.ps1', 'ca.cer', 'taro@example.jp.p12'], not: [/mobileconfig|ca\.pem/] },
+    // The Apple kit installs from its profile (it carries the identity): the .p12 is not what the user opens.
+    apple: { names: ['taro@example.jp.mobileconfig', 'Mail CA'], not: [/taro@example\.jp\.p12|ca\.pem|ca\.cer/] },
+    android: { names: ['Android', 'ca.cer', 'taro@example.jp.p12'], not: [/mobileconfig|install\.ps1|ca\.pem/] },
+  };
+
+  describe.each(['ja', 'en'] as const)('%s', (lang) => {
+    it.each(MAIL_PROGRAMS)('%s only: one line for that program naming its files, then where the full steps are', (program) => {
+      expect.hasAssertions();
+      const sheet = render(lang, [program]);
+      expect(sheet.steps.map((l) => l.key)).toEqual([`client-kits.sheet.${program}`, 'client-kits.sheet.details']);
+      const [line, details] = sheet.lines as [string, string];
+      for (const name of EXPECT[program].names) expect(line).toContain(name);
+      for (const re of EXPECT[program].not) expect(line).not.toMatch(re);
+      expect(details).toContain(`INSTALL.${lang}.txt`);
+      // The listed files are exactly the kit's files.
+      expect(sheet.folder).toBe('taro@example.jp');
+      expect(sheet.files).toEqual(userKitFiles(COMMON, USER, lang, { programs: [program] }).map((f) => f.path.replace('taro@example.jp/', '')));
+    });
+
+    it('every program: one line each, in the kit\'s order, and every kit file listed', () => {
+      const sheet = render(lang, undefined);
+      expect(sheet.steps.map((l) => l.key)).toEqual(['client-kits.sheet.thunderbird', 'client-kits.sheet.windows', 'client-kits.sheet.apple', 'client-kits.sheet.android', 'client-kits.sheet.details']);
+      expect(sheet.files).toEqual(userKitFiles(COMMON, USER, lang).map((f) => f.path.replace('taro@example.jp/', '')));
+    });
+  });
+
+  it.each<[readonly MailProgram[] | undefined]>([[['apple', 'android']], [['windows']], [undefined]])('kitFileNames(%j) is what userKitFiles writes', (programs) => {
+    expect(kitFileNames(USER, programs, 'en')).toEqual(userKitFiles(COMMON, USER, 'en', programs ? { programs } : {}).map((f) => f.path.split('/')[1]));
   });
 });
 

@@ -107,8 +107,46 @@ function serverLines(lang: Lang, user: KitUser, server: MailServerSettings | und
   return [...lines, endpoint('pop3'), endpoint('smtp'), translate(lang, 'client-kits.server.auth')];
 }
 
-function mobileconfigName(user: KitUser): string {
+function mobileconfigName(user: Pick<KitUser, 'fileName'>): string {
   return `${kitBaseName(user)}.mobileconfig`;
+}
+
+/** The programs in MAIL_PROGRAMS order; none given: every program. */
+function chosenPrograms(programs: readonly MailProgram[] | undefined): MailProgram[] {
+  return MAIL_PROGRAMS.filter((p) => (programs ?? MAIL_PROGRAMS).includes(p));
+}
+
+/** The file names in a user's kit folder, in the order userKitFiles writes them. */
+export function kitFileNames(user: Pick<KitUser, 'fileName'>, programs: readonly MailProgram[] | undefined, lang: Lang): string[] {
+  const has = (p: MailProgram) => chosenPrograms(programs).includes(p);
+  return [
+    user.fileName,
+    ...(has('thunderbird') ? [CA_PEM] : []),
+    ...(has('windows') || has('android') ? [CA_CER] : []),
+    ...(has('windows') ? [PS1] : []),
+    ...(has('apple') ? [mobileconfigName(user)] : []),
+    `INSTALL.${lang}.txt`,
+  ];
+}
+
+/** One line of the printed hand-over sheet: a catalog key and its data (the screen words it). */
+export interface SheetLine {
+  key: MessageKey & `client-kits.sheet.${string}`;
+  params: Readonly<Record<string, string>>;
+}
+
+/**
+ * The install part of a user's page of the hand-over sheet (issue 14): what the kit folder holds
+ * and, per program chosen for that user, the one thing to do with which file. The Apple kit is
+ * installed from its .mobileconfig (it carries the identity), never by opening the .p12.
+ */
+export function handOverSheetLines(common: Pick<KitCommon, 'caName'>, user: Pick<KitUser, 'fileName'>, programs: readonly MailProgram[] | undefined, lang: Lang): { folder: string; files: string[]; steps: SheetLine[] } {
+  const params = { file: user.fileName, profile: mobileconfigName(user), ca: common.caName, install: `INSTALL.${lang}.txt` };
+  return {
+    folder: kitBaseName(user),
+    files: kitFileNames(user, programs, lang),
+    steps: [...chosenPrograms(programs).map((p): SheetLine => ({ key: `client-kits.sheet.${p}`, params })), { key: 'client-kits.sheet.details', params }],
+  };
 }
 
 /** The profile's identifier: reverse DNS from the address, only letters, digits and "-" per label. */
@@ -157,7 +195,7 @@ export function serializeInstallPs1(user: KitUser, lang: Lang): string {
 /** One user's kit, as files under `<base>/`. */
 export function userKitFiles(common: KitCommon, user: KitUser, lang: Lang, options: KitOptions = {}): BundleFile[] {
   const base = kitBaseName(user);
-  const programs = MAIL_PROGRAMS.filter((p) => (options.programs ?? MAIL_PROGRAMS).includes(p));
+  const programs = chosenPrograms(options.programs);
   const has = (p: MailProgram) => programs.includes(p);
   const files: BundleFile[] = [{ path: `${base}/${user.fileName}`, bytes: user.pkcs12 }];
   const listing = [translate(lang, 'client-kits.files'), translate(lang, 'client-kits.file.p12', { file: user.fileName })];

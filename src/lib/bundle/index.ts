@@ -13,4 +13,4 @@ export type { TargetOs, TrustModel } from './install-steps.ts';
 export type { Lang } from '../../i18n/translate.ts';
 export { XMAIL_REG_KEY, XMAIL_REG_KEY_WOW64, encodeRegFile, serializeRegFile, type RegFile } from './registry.ts';
 export { createClientIdentityProfile, serializeRootCaProfile, type ClientIdentityProfileInput, type MailEndpoint, type MailSecurity, type MailServerSettings, type RootCaProfileInput } from './mobileconfig.ts';
-export { allKitsFiles, kitBaseName, serializeInstallPs1, serializePasswordList, userKitFiles, CLIENTS_DIR, MAIL_PROGRAMS, PASSWORDS_FILE_NAME, type KitCommon, type KitOptions, type KitPassword, type KitUser, type MailProgram } from './client-kit.ts';
+export { allKitsFiles, handOverSheetLines, kitBaseName, kitFileNames, serializeInstallPs1, serializePasswordList, userKitFiles, CLIENTS_DIR, MAIL_PROGRAMS, PASSWORDS_FILE_NAME, type KitCommon, type KitOptions, type KitPassword, type KitUser, type MailProgram, type SheetLine } from './client-kit.ts';

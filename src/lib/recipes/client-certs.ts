@@ -8,7 +8,7 @@
  * address in the SAN as rfc822Name (RFC 5280 4.1.2.6 prefers the SAN over emailAddress); long runs
  * yield to the event loop between users so the page stays responsive and can be cancelled.
  */
-import { allKitsFiles, kitBaseName, PASSWORDS_FILE_NAME, serializePasswordList, userKitFiles, zipBundle, type BundleFile, type KitCommon, type KitOptions, type KitUser, type MailProgram, type MailServerSettings } from '../bundle/index.ts';
+import { allKitsFiles, handOverSheetLines, kitBaseName, PASSWORDS_FILE_NAME, serializePasswordList, userKitFiles, zipBundle, type BundleFile, type KitCommon, type KitOptions, type KitUser, type MailProgram, type MailServerSettings } from '../bundle/index.ts';
 import { nextMacrotask } from '../time.ts';
 import type { Lang } from '../../i18n/translate.ts';
 import { createPkcs12, fingerprint, validateEmail, validateName, type FieldIssue, type KeySpec, type Pkcs12Profile } from '../pki/index.ts';
@@ -192,7 +192,12 @@ export async function issueClientCertificates(ctx: StoreContext, options: Client
   return { issued, caName: ca.name, caCertificate: ca.certDer, profile: options.profile, cancelled: false };
 }
 
-export { kitBaseName, MAIL_PROGRAMS, PASSWORDS_FILE_NAME, type MailProgram, type MailServerSettings } from '../bundle/index.ts';
+export { kitBaseName, MAIL_PROGRAMS, PASSWORDS_FILE_NAME, type MailProgram, type MailServerSettings, type SheetLine } from '../bundle/index.ts';
+
+/** The install lines of one user's page of the hand-over sheet, for the programs chosen for that user. */
+export function handOverSheet(result: ClientIssueResult, c: IssuedClient, programs: readonly MailProgram[], lang: Lang): ReturnType<typeof handOverSheetLines> {
+  return handOverSheetLines({ caName: result.caName }, c, programs, lang);
+}
 
 /** What the kits are written for: each user's mail programs (default all) and the server, when known. */
 export interface HandOverOptions {
