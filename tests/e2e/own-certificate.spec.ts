@@ -12,7 +12,8 @@ import { en } from '../../src/i18n/en.ts';
 import { ja } from '../../src/i18n/ja.ts';
 import { BYO_HOST, BYO_PASSWORD, makeByoFixtures, makeP7b, makePfx, type ByoFixtures } from '../interop/pki-fixtures.ts';
 import { checkServerBundle, openssl, stopServers, tmpDir } from './checks.ts';
-import { captureDownload, expect, expectNoKeyMaterial, expectNoSeriousA11y, openFlow, test } from './fixtures.ts';
+import { captureDownload, expect, expectNoKeyMaterial, expectNoSeriousA11y, gotoRoute, openFlow, test } from './fixtures.ts';
+import { chooseLang, createVault } from './ui-steps.ts';
 
 const dir = tmpDir('e2e-own-');
 test.afterAll(() => {
@@ -91,6 +92,63 @@ for (const lang of ['ja', 'en'] as const) {
     await expectNoKeyMaterial(page, guard);
   });
 }
+
+test('own certificate keeps the key in the vault (issue 11 item 1): off with the reason while no vault exists; ticked, the zip waits for the vault; 証明書の管理 lists it and makes the zip again with the intermediate; the same .pfx again changes nothing', async ({ page, guard }) => {
+  const fxDir = join(dir.path, 'keep');
+  mkdirSync(fxDir);
+  const fx = await makeByoFixtures(fxDir);
+  await makePfx(fxDir, 'server.pfx', ['-legacy']);
+  await openFlow(page, 'served', 'own-certificate');
+  await chooseLang(page, 'ja');
+  const main = page.getByRole('main');
+  const dropPfx = async (text: typeof ja | typeof en) => {
+    await main.locator('#own-files').setInputFiles(fx.path('server.pfx'));
+    await main.getByLabel(text['own.password.label'].replace('{name}', 'server.pfx')).fill(BYO_PASSWORD);
+    await main.getByRole('button', { name: text['own.password.apply'] }).click();
+    await expect(main.getByText(text['own.role.intermediate'], { exact: false })).toBeVisible({ timeout: 30_000 });
+  };
+  await dropPfx(ja);
+  const keep = main.getByLabel(ja['own.vault.keep']);
+  await expect(keep).not.toBeChecked();
+  await expect(main.getByTestId('own-keep-off')).toHaveText(ja['own.vault.off.uninitialized']);
+  await chooseLang(page, 'en');
+  await expect(main.getByTestId('own-keep-off')).toHaveText(en['own.vault.off.uninitialized']);
+  await chooseLang(page, 'ja');
+  await keep.check();
+  await expect(main.getByTestId('own-keep-off')).toHaveCount(0);
+  const build = main.getByRole('button', { name: ja['own.build'] });
+  await expect(build).toBeDisabled(); // waits for the vault
+  await expect(main.getByText(ja['own.vault.waiting'])).toBeVisible();
+  await createVault(page, ja);
+  await expect(build).toBeEnabled();
+  await build.click();
+  await expect(main.getByTestId('own-kept')).toHaveText(ja['own.vault.kept'], { timeout: 60_000 });
+  await chooseLang(page, 'en');
+  await expect(main.getByTestId('own-kept')).toHaveText(en['own.vault.kept']);
+  await expectNoSeriousA11y(page);
+
+  // 証明書の管理 lists it; the MailRoot zip made again from the vault verifies and handshakes.
+  await gotoRoute(page, 'manage');
+  await expect(main.getByTestId('certificate-list').locator('tbody tr')).toHaveCount(1, { timeout: 30_000 });
+  await main.getByRole('button', { name: `${en['manage.list.select']}: ${BYO_HOST}` }).click();
+  const again = await captureDownload(page, () => main.getByRole('button', { name: en['manage.download.bundle'] }).click());
+  const check = await checkServerBundle(again.bytes, join(dir.path, 'keep-manage'), { caPath: '', caFile: fx.path('root.pem'), hostname: BYO_HOST });
+  expect(check.certCount).toBe(2);
+  expect(check.verify.code, check.verify.stderr + check.verify.stdout).toBe(0);
+  expect(check.keyMatchesCert).toBe(true);
+  expect(check.handshake.verified, check.handshake.client.stdout + check.handshake.client.stderr).toBe(true);
+
+  // Back in the flow with the vault unlocked: the tick is on by itself; the same .pfx writes nothing new.
+  await gotoRoute(page, 'own-certificate');
+  await dropPfx(en);
+  await expect(main.getByLabel(en['own.vault.keep'])).toBeChecked();
+  await expect(main.getByTestId('own-keep-off')).toHaveCount(0);
+  await main.getByRole('button', { name: en['own.build'] }).click();
+  await expect(main.getByTestId('own-kept')).toHaveText(en['own.vault.already'], { timeout: 60_000 });
+  await gotoRoute(page, 'manage');
+  await expect(main.getByTestId('certificate-list').locator('tbody tr')).toHaveCount(1, { timeout: 30_000 });
+  await expectNoKeyMaterial(page, guard);
+});
 
 test('public CA answer step (ja): several files at once, each listed; without the intermediate the zip waits for it or for a confirmation', async ({ page }) => {
   const text = ja;

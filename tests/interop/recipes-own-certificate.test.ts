@@ -5,11 +5,23 @@
  * verified handshake (`openssl s_server` + `s_client -verify_return_error`, tests/e2e/checks.ts).
  * Without the intermediate the bundle waits for the user's explicit confirmation.
  */
+import 'fake-indexeddb/auto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isPkiError, parsePrivateKey, type UserFile } from '../../src/lib/pki/index.ts';
-import { assembleReturnedChain, buildOwnCertificateBundle, checkOwnCertificate, exportOwnCertificatePfx, readOwnCertificateFiles } from '../../src/lib/recipes/index.ts';
+import {
+  assembleReturnedChain,
+  buildOwnCertificateBundle,
+  checkOwnCertificate,
+  exportOwnCertificatePfx,
+  keepOwnCertificateInVault,
+  readOwnCertificateFiles,
+  serverBundleZip,
+} from '../../src/lib/recipes/index.ts';
+import { exportCertificate, listCertificates, openCertificateKey } from '../../src/lib/store/index.ts';
+import { openTestStore } from '../../src/lib/store/test-support.ts';
+import { publicKeyOf } from '../e2e/checks.ts';
 import { checkServerBundle, stopServers } from '../e2e/checks.ts';
 import { openssl, run, tmpDir, writeFiles } from './helpers.ts';
 import { BYO_HOST, BYO_PASSWORD, makeByoFixtures, makeP7b, makePfx, type ByoFixtures } from './pki-fixtures.ts';
@@ -79,6 +91,42 @@ describe('own certificate recipe through openssl', () => {
     const ec = await readOwnCertificateFiles([file('ec.pfx', BYO_PASSWORD)]);
     expect(checkOwnCertificate(ec, { target: 'official-1.27-win' }).map((f) => f.code)).toContain('own.keyNotForTarget');
     expect(checkOwnCertificate(ec, { target: 'openssl-1.0.1+' }).map((f) => f.code)).not.toContain('own.keyNotForTarget');
+  });
+});
+
+describe('keeping the key in the vault (issue 11 item 1)', () => {
+  it('the key decrypted from a -legacy .pfx is kept sealed with the chain; the stored key opens, matches the certificate and openssl agrees', async () => {
+    expect.hasAssertions();
+    const store = await openTestStore();
+    const sorted = await readOwnCertificateFiles([file('legacy.pfx', BYO_PASSWORD)]);
+    const r = await buildOwnCertificateBundle(sorted, { os: 'windows', lang: 'ja' });
+    const kept = await keepOwnCertificateInVault(store, sorted.identity!.key, r);
+    expect(kept).toMatchObject({ added: true, keyReused: false, record: { caId: null, profile: 'server', commonName: BYO_HOST } });
+    expect(kept.record.der).toEqual(fx.der.leaf);
+    expect(kept.record.chain).toEqual([fx.der.intermediate]);
+    expect((await listCertificates(store)).map((i) => i.record.id)).toEqual([kept.record.id]);
+    expect((await openCertificateKey(store, kept.record)).pkcs8).toEqual(sorted.identity!.key.pkcs8);
+    // the key taken out of the vault again is the one openssl put in the .pfx
+    const keyPem = (await exportCertificate(store, kept.record.id, { kind: 'key-pem' })).bytes;
+    const paths = writeFiles(dir.path, { 'vault-key.pem': keyPem });
+    expect(await publicKeyOf(paths['vault-key.pem']!, 'key')).toBe(await publicKeyOf(fx.path('leaf.pem'), 'cert'));
+    // the same certificate from a .p7b + key file: already kept, nothing written
+    const again = await readOwnCertificateFiles([file('chain.p7b'), file('leaf.key')]);
+    const second = await keepOwnCertificateInVault(store, again.identity!.key, await buildOwnCertificateBundle(again, { os: 'windows', lang: 'en' }));
+    expect([second.added, second.record.id]).toEqual([false, kept.record.id]);
+  });
+
+  it('the MailRoot bundle made again from the vault (証明書の管理) carries the outside CA\'s intermediate: verify -untrusted and a verified handshake', async () => {
+    expect.hasAssertions();
+    const store = await openTestStore();
+    const sorted = await readOwnCertificateFiles([file('default.pfx', BYO_PASSWORD)]);
+    const kept = await keepOwnCertificateInVault(store, sorted.identity!.key, await buildOwnCertificateBundle(sorted, { os: 'windows', lang: 'ja' }));
+    const zip = await serverBundleZip(store, kept.record.id, { os: 'windows', lang: 'ja' });
+    const c = await checkServerBundle(zip, join(dir.path, 'from-vault'), { caPath: '', caFile: fx.path('root.pem'), hostname: BYO_HOST });
+    expect(c.certCount).toBe(2);
+    expect(c.verify.code, c.verify.stderr + c.verify.stdout).toBe(0);
+    expect(c.keyMatchesCert).toBe(true);
+    expect(c.handshake.verified, c.handshake.client.stdout + c.handshake.client.stderr).toBe(true);
   });
 });
 

@@ -133,7 +133,10 @@ export interface ServerBundleOptions {
 }
 
 async function serverBundle(record: CertificateRecord, key: PrivateKeyMaterial, caDer: Uint8Array | null, caName: string | undefined, o: ServerBundleOptions): Promise<BundleFile[]> {
-  const chain = [encodePem('CERTIFICATE', record.der), ...(caDer ? [encodePem('CERTIFICATE', caDer)] : [])].join('');
+  // Above the leaf: the vault's CA, or the intermediates an outside CA returned with it (public-CA
+  // answer, "I already have a certificate"); without them every client fails to verify the server.
+  const above = caDer ? [caDer] : (record.chain ?? []);
+  const chain = [record.der, ...above].map((der) => encodePem('CERTIFICATE', der)).join('');
   return buildMailRootBundle({
     os: o.os,
     lang: o.lang,

@@ -12,15 +12,19 @@
  * built without the leaf's issuer unless the caller says the user accepted it
  * (acceptMissingIntermediate): such a server.cert fails on every client ("unable to get local
  * issuer certificate"). Findings are data with codes; the UI words them in ja + en.
+ * When the user keeps the key in the vault, the key and the checked chain (what server.cert holds)
+ * go there as one server certificate record (store keepExternalCertificate: sealed, one commit), so
+ * certificate management lists it and a renewal can reuse the key or replace it.
  */
 import type { Lang, TargetOs } from '../bundle/index.ts';
 import { PkiError, certificateCoversHost, createPkcs12, readAndSortUserFiles, type CertificateSummary, type PrivateKeyMaterial, type SortedFiles, type UserFile } from '../pki/index.ts';
+import { keepExternalCertificate, type KeptExternalCertificate, type StoreContext } from '../store/index.ts';
 import { EXPIRY_WARNING_DAYS, type XmailTarget } from '../xmail/index.ts';
 import { assembleReturnedChain } from './public-ca.ts';
 import { buildServerBundle, bundleFileName, hostNamesFromServerTab, keyWarnsForTarget, parseHostNames, type ServerBundle } from './server-common.ts';
 import { DAY_MS } from '../time.ts';
 
-export type { SortedFiles, UserFile };
+export type { KeptExternalCertificate, SortedFiles, UserFile };
 
 /** Reads and sorts the user's files; `choose` picks one identity when several keys have their certificate. */
 export function readOwnCertificateFiles(files: readonly UserFile[], choose?: number): Promise<SortedFiles> {
@@ -155,6 +159,14 @@ export async function buildOwnCertificateBundle(sorted: SortedFiles, options: Ow
     ...(options.serverTab !== undefined ? { serverTab: options.serverTab } : {}),
   });
   return { ...bundle, fileName: bundleFileName('own-certificate', checked.hostNames), hostNames: checked.hostNames, chain: checked.chain };
+}
+
+/**
+ * Keeps the identity's key, sealed under the vault, with the checked chain of the bundle (leaf then
+ * intermediates, no root) as a server certificate record; the same certificate again writes nothing.
+ */
+export async function keepOwnCertificateInVault(store: StoreContext, key: PrivateKeyMaterial, bundle: Pick<OwnBundleResult, 'chain'>): Promise<KeptExternalCertificate> {
+  return keepExternalCertificate(store, { key, chain: bundle.chain });
 }
 
 /** Shortest password the .pfx export takes: Windows asks for one, and the file travels. */

@@ -16,13 +16,13 @@ import {
   keyMatchesSpki,
   parseCertificate,
   parseCsr,
-  type CertificateSummary,
   type DistinguishedName,
   type PrivateKeyMaterial,
   type SanEntry,
 } from '../pki/index.ts';
 import type { StoreContext } from './context.ts';
 import { StoreError } from './errors.ts';
+import { externalCertificateRecord } from './external-certificates.ts';
 import { sealKey } from './key-records.ts';
 import { openKey } from './operations/index.ts';
 import { certificatesOfKey, getKey } from './repositories.ts';
@@ -100,26 +100,7 @@ export async function completePendingRequest(ctx: StoreContext, id: string, inpu
       `pending request ${pending.label}: expected a certificate for its key, found one for ${leaf.subjectText || 'another key'}`,
     );
   }
-  const now = ctx.clock.now().toISOString();
-  const record: CertificateRecord = {
-    id: ctx.newId(),
-    caId: null,
-    issuerText: leaf.issuerText,
-    serialHex: leaf.serialHex,
-    profile: 'server',
-    subject: leaf.subject,
-    subjectText: leaf.subjectText,
-    commonName: publicCommonName(leaf),
-    sans: leaf.sans,
-    notBefore: leaf.notBefore.toISOString(),
-    notAfter: leaf.notAfter.toISOString(),
-    status: 'valid',
-    keyId: pending.keyId,
-    der: leaf.der,
-    chain: intermediates,
-    createdAt: now,
-    rev: 1,
-  };
+  const record = externalCertificateRecord(ctx, leaf, pending.keyId, intermediates);
   await ctx.db.commit({
     add: { certificates: [record] },
     delete: { pendingRequests: [pending.id] },
@@ -145,14 +126,4 @@ export async function deletePendingRequest(ctx: StoreContext, id: string): Promi
       ...(key ? [{ store: 'keys' as const, key: key.id, rev: key.rev }] : []),
     ],
   });
-}
-
-/**
- * The name a public CA's certificate goes by in the vault: its CN when that is one of its (screened)
- * SANs, as CA/Browser Forum BR 7.1.4.3 requires, else its first SAN. A CN that is neither comes from
- * a CA we cannot vouch for and is not kept as a name (issue 12 item 2).
- */
-function publicCommonName(leaf: CertificateSummary): string {
-  const cn = leaf.subject.find((a) => a.type === 'CN')?.value.toLowerCase();
-  return leaf.sans.find((s) => s.value === cn)?.value ?? leaf.sans[0]?.value ?? '';
 }

@@ -3,15 +3,20 @@
  * with its own password field when it is a .pfx or an encrypted key), what each one is, the key
  * and chain found in them (recipes/own-certificate), the findings, and the MailRoot zip.
  * The download waits while the leaf's issuer is missing until the user confirms.
+ * Keeping the key and certificate in the vault is a tick: on by default while the vault is unlocked,
+ * off (with the reason shown) while it is locked or not created yet; ticked, the zip waits for the
+ * vault (VaultGate), and making the zip then keeps both there (issue 11 item 1).
  */
 import {
   PFX_EXPORT_MIN_PASSWORD,
   buildOwnCertificateBundle,
   checkOwnCertificate,
   exportOwnCertificatePfx,
+  keepOwnCertificateInVault,
   ownLeaf,
   readOwnCertificateFiles,
   type OwnBundleResult,
+  type KeptExternalCertificate,
   type OwnFinding,
   type SortedFiles,
 } from '../../../lib/recipes/index.ts';
@@ -41,7 +46,11 @@ export class OwnCertificateState {
   /** The user accepts a server.cert without the leaf's issuer. */
   confirmMissing = $state(false);
   result = $state.raw<OwnBundleResult | null>(null);
-  readonly action = new AsyncAction<'read' | 'build'>(app);
+  readonly action = new AsyncAction<'read' | 'build' | 'keep'>(app);
+  /** The user's choice of keeping the key in the vault; null = not chosen (on while the vault is unlocked). */
+  keepChoice = $state<boolean | null>(null);
+  /** What keeping in the vault did for the zip made last. */
+  kept = $state.raw<KeptExternalCertificate | null>(null);
   /** Password of the .pfx export (Windows/IIS). */
   pfxPassword = $state('');
   #nextId = 1;
@@ -51,8 +60,13 @@ export class OwnCertificateState {
   );
   leaf = $derived(this.sorted ? ownLeaf(this.sorted) : undefined);
   missingIntermediate = $derived(this.sorted?.missingIssuer !== undefined);
+  keepInVault = $derived(this.keepChoice ?? vaultState.isUnlocked);
+  /** Why the tick is off by itself (the vault is locked, not created, or cannot open); null when the user chose. */
+  keepOffReason = $derived(this.keepChoice !== null || vaultState.status === 'unlocked' ? null : (`own.vault.off.${vaultState.status}` as const));
+  /** Ticked while the vault is not unlocked: the zip waits for the vault. */
+  keepWaitsForVault = $derived(this.keepInVault && !vaultState.isUnlocked);
   canBuild = $derived(
-    !this.action.running && !!this.sorted?.identity && this.sorted.chain.length > 0 && (!this.missingIntermediate || this.confirmMissing),
+    !this.action.running && !!this.sorted?.identity && this.sorted.chain.length > 0 && (!this.missingIntermediate || this.confirmMissing) && !this.keepWaitsForVault,
   );
   bundlePaths = $derived(this.result ? this.result.files.map((f) => f.path) : []);
   pfxPasswordShort = $derived(this.pfxPassword !== '' && [...this.pfxPassword].length < PFX_EXPORT_MIN_PASSWORD);
@@ -70,6 +84,11 @@ export class OwnCertificateState {
   /** Passwords and keys are forgotten when the vault locks (issue 12 item 8): drop the files again. */
   readonly #stopForgetting = vaultState.onLock(() => this.clear());
 
+  /** Reads whether the vault exists and is unlocked (the tick's default and its reason). */
+  readVault(): Promise<void> {
+    return vaultState.refresh();
+  }
+
   dispose(): void {
     this.#stopForgetting();
   }
@@ -81,6 +100,7 @@ export class OwnCertificateState {
     this.result = null;
     this.choose = undefined;
     this.confirmMissing = false;
+    this.kept = null;
   }
 
   async add(list: ReadonlyArray<{ name: string; bytes: Uint8Array }>): Promise<void> {
@@ -103,6 +123,7 @@ export class OwnCertificateState {
   /** Reads every file again (after an add, a remove or a password). */
   async refresh(): Promise<void> {
     this.result = null;
+    this.kept = null;
     this.confirmMissing = false;
     if (this.files.length === 0) {
       this.sorted = null;
@@ -124,6 +145,13 @@ export class OwnCertificateState {
         ...(this.form.serverTab ? { serverTab: this.form.serverTab } : {}),
         acceptMissingIntermediate: this.confirmMissing,
       });
+    });
+    const key = sorted.identity?.key;
+    const result = this.result;
+    if (!this.keepInVault || !key || !result) return;
+    // The zip stays offered if keeping fails; the error says why.
+    await this.action.run('keep', async () => {
+      this.kept = await keepOwnCertificateInVault(await vaultState.ensureOpen(), key, result);
     });
   }
 }
