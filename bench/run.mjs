@@ -521,10 +521,22 @@ async function uiTlsModesBigServerTab(browser, origin, text) {
 
 const NO_TASK_MS = 200;
 
-/** Times fn from the page's clock and collects the longest main-thread task while it ran. */
-async function lapIn(p, fn) {
+/**
+ * Times fn from the page's clock and collects the longest main-thread task while it ran. With
+ * BENCH_PROFILE=<dir>, a CPU profile of the lap is written there as <name>.cpuprofile (Chrome
+ * DevTools opens it).
+ */
+async function lapIn(p, fn, name) {
+  const profile = process.env.BENCH_PROFILE && name ? await p.context().newCDPSession(p) : null;
+  if (profile) { await profile.send('Profiler.enable'); await profile.send('Profiler.start'); }
   await p.evaluate(() => { window.__lt.length = 0; window.__t0 = performance.now(); });
   await fn();
+  if (profile) {
+    const { profile: data } = await profile.send('Profiler.stop');
+    await mkdir(process.env.BENCH_PROFILE, { recursive: true });
+    await writeFile(join(process.env.BENCH_PROFILE, `${name}.cpuprofile`), JSON.stringify(data));
+    await profile.detach();
+  }
   const ms = await p.evaluate(() => performance.now() - window.__t0);
   await p.evaluate(() => new Promise((r) => setTimeout(r, 60)));
   return { ms, longestTaskMs: await p.evaluate(() => Math.max(0, ...window.__lt)) };
@@ -724,7 +736,7 @@ async function uiManage(context, origin, text, passphrase, count) {
     out.push(['unlock until the list shows (first page)', await lapIn(p, async () => {
       await main.getByRole('button', { name: text['vault.unlock.submit'] }).click();
       await rowsWhere((n) => document.querySelectorAll('[data-testid="certificate-list"] tbody tr').length >= n, Math.min(count, 100));
-    })]);
+    }, 'manage-unlock')]);
     log('tasks: manage: unlocked');
     out.push(['filter by text "User 42"', await lapIn(p, async () => {
       await main.locator('#manage-text').fill('User 42');
@@ -744,12 +756,12 @@ async function uiManage(context, origin, text, passphrase, count) {
     out.push(['revoke all with the key', await lapIn(p, async () => {
       await main.getByRole('button', { name: text['manage.revoke.allWithKey'] }).click();
       await main.getByText(text['manage.revoke.done.client']).waitFor({ timeout: STEP_TIMEOUT_MS });
-    })]);
+    }, 'manage-revoke-all')]);
     out.push(['CRL (PEM) download', await lapIn(p, async () => {
       const got = p.waitForEvent('download', { timeout: STEP_TIMEOUT_MS });
       await main.getByRole('button', { name: text['manage.crl.pem'] }).first().click();
       await got;
-    })]);
+    }, 'manage-crl')]);
     return out;
   } finally {
     await p.close();
