@@ -16,9 +16,9 @@ import {
 } from '../../../lib/recipes/index.ts';
 import type { FieldIssue, KeySpec } from '../../../lib/pki/index.ts';
 import type { TargetOs } from '../../../lib/bundle/index.ts';
-import { describeError } from '../../i18n/error-messages.ts';
 import { issueText as codeIssueText } from '../../i18n/code-text.ts';
 import { app, t } from '../../state/app.svelte.ts';
+import { AsyncAction } from '../../state/async-action.svelte.ts';
 import { parseDays } from '../days.ts';
 
 /** A field issue from a recipe as a sentence in the current language. */
@@ -40,7 +40,8 @@ export class ServerFormState {
   /** The dropped server.tab, kept raw for the bundle (merged file + patch). */
   serverTab = $state.raw<Uint8Array | undefined>(undefined);
   serverTabNames = $state.raw<string[] | undefined>(undefined);
-  serverTabFailure = $state.raw<unknown>(null);
+  /** Reading a dropped server.tab: its failure kept for <ErrorNotice> (`.error`). */
+  readonly serverTabRead = new AsyncAction(app);
   /** Errors show once the user typed in the field or pressed the button. */
   touched = $state(false);
 
@@ -70,7 +71,6 @@ export class ServerFormState {
 
   hostError = $derived(this.touched || this.hostNames.trim() !== '' ? fieldError(this.hostIssues, 'hostNames') : undefined);
   validityError = $derived(fieldError(this.validityIssues, 'validityDays'));
-  serverTabError = $derived(this.serverTabFailure === null ? undefined : describeError(app.lang, this.serverTabFailure).text);
 
   /** The key choice's name; "(推奨)" marks the list's default, so it never sits on another entry (issue 17 item 6). */
   keyLabel(spec: KeySpec): string {
@@ -80,7 +80,7 @@ export class ServerFormState {
 
   /** Reads host names from a dropped server.tab; fills the field when the user has typed nothing. */
   loadServerTab(bytes: Uint8Array): void {
-    this.serverTabFailure = null;
+    this.serverTabRead.clear();
     try {
       const names = hostNamesFromServerTab(bytes);
       this.serverTab = bytes;
@@ -89,7 +89,7 @@ export class ServerFormState {
     } catch (e) {
       this.serverTab = undefined;
       this.serverTabNames = undefined;
-      this.serverTabFailure = e;
+      this.serverTabRead.fail(e);
     }
   }
 }

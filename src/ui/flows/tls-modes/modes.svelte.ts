@@ -8,8 +8,8 @@
 import type { TargetOs } from '../../../lib/bundle/index.ts';
 import { modeChangePreview, modeChangeRisks, modeBundleFileName, readModeServerTab, tryPlanModeChange, zipModeBundle, type ModeChangeResult, type ModeField } from '../../../lib/recipes/index.ts';
 import { parseCommandLineFile, serializeCommandLine, type ModeOptions, type TlsMode, type XmailTarget } from '../../../lib/xmail/index.ts';
-import { describeError } from '../../i18n/error-messages.ts';
 import { app } from '../../state/app.svelte.ts';
+import { AsyncAction } from '../../state/async-action.svelte.ts';
 import { environment } from '../../state/environment.svelte.ts';
 import { settingsState } from '../../state/settings.svelte.ts';
 
@@ -49,8 +49,8 @@ export class TlsModesState {
     this.#settleLater();
   }
   commandLineFromCurrent = $derived(environment.commandLine !== '' && this.commandLine === environment.commandLine);
-  /** A dropped init script / reg export file the XMail layer refused. */
-  commandLineFileError = $state.raw<unknown>(null);
+  /** Reading a dropped init script / reg export file: its failure kept for <ErrorNotice> (`.error`). */
+  readonly commandLineFile = new AsyncAction(app);
 
   targetChoice = $state<XmailTarget | null>(null);
   target = $derived(this.targetChoice ?? settingsState.target);
@@ -83,19 +83,19 @@ export class TlsModesState {
   preview = $derived(this.change && this.#tab?.ok ? modeChangePreview(this.change, this.#tab.value) : undefined);
   fileName = $derived(modeBundleFileName(this.mode));
 
-  /** The error text for a field, in the current language, or undefined. */
-  errorFor(field: ModeField): string | undefined {
-    return !this.result.ok && this.result.field === field ? describeError(app.lang, this.result.error).text : undefined;
+  /** Why the plan refuses this field's input (a coded error, worded by <ErrorNotice>/Field), or null. */
+  failureFor(field: ModeField): unknown {
+    return !this.result.ok && this.result.field === field ? this.result.error : null;
   }
 
   /** Reads the command line out of an init script or a `reg export` file. */
   readCommandLineFile(bytes: Uint8Array): void {
-    this.commandLineFileError = null;
+    this.commandLineFile.clear();
     try {
       this.commandLine = serializeCommandLine(parseCommandLineFile(bytes));
       this.settle();
     } catch (e) {
-      this.commandLineFileError = e;
+      this.commandLineFile.fail(e);
     }
   }
 
