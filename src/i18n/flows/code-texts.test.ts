@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { COMPROMISE_STEPS } from '../../lib/store/index.ts';
 import { CONSEQUENCE_CODES, FINDING_IDS, LINE_ISSUE_CODES, XMAIL_TARGETS, planMode } from '../../lib/xmail/index.ts';
+import { en } from '../en.ts';
 import { ja } from '../ja.ts';
 
 const keysUnder = (prefix: string) =>
@@ -39,5 +40,15 @@ describe('every code the core reports has its sentence, and no sentence is left 
     ['a key-compromise step', 'manage.compromise.step.', [...COMPROMISE_STEPS]],
   ] as const)('%s has its key under %s', (_what, prefix, codes) => {
     expect(codes.filter((code) => !Object.hasOwn(ja, `${prefix}${code}`))).toEqual([]);
+  });
+});
+
+describe('replacing server.key and server.cert asks for no restart', () => {
+  // XMail loads both into a fresh SSL_CTX for every TLS connection (SSLBind.cpp BSslBindServer ->
+  // BSslSetupVerify, from SMTPSvr.cpp SMTPHandleCmd_STARTTLS, POP3Svr.cpp POP3HandleCmd_STLS, CTRLSvr.cpp
+  // CTRLClientThread): a restart only cuts connections already open.
+  it.each(['leak.step.install', 'manage.compromise.step.next-connection-uses-new-key', 'server.listenersUnchanged'] as const)('%s says the next connection uses the new files without a restart', (key) => {
+    expect(ja[key]).toMatch(/再起動しなくても|再起動は不要/);
+    expect(en[key]).toMatch(/without a restart|No restart is needed/);
   });
 });

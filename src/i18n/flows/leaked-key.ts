@@ -35,8 +35,10 @@ export const jaLeakedKey = {
   'leak.step.new-key-and-cert.ca':
     '新しい秘密鍵で、同じ名前 ({names}) のサーバー証明書を作り直します。公的な認証局なら [公的運用] で新しい秘密鍵と CSR を作って申し込みます (中間 CA 証明書も入手してください)。私的認証局なら [私的認証局] で発行し直します。',
   'leak.step.new-key-and-cert.self-signed': '新しい秘密鍵で、同じ名前 ({names}) の自己署名証明書を [私的運用] で作り直します。',
+  // No restart needed: XMail loads server.cert/server.key into a fresh SSL_CTX for every TLS
+  // connection (SSLBind.cpp BSslBindServer -> BSslSetupVerify; SMTPSvr.cpp SMTPHandleCmd_STARTTLS).
   'leak.step.install':
-    '新しい秘密鍵とサーバー証明書 (各メニューの zip の MailRoot/ の中身) を MailRoot にコピーします。XMail は新しい接続のたびに server.key と server.cert を読み直すので、次の接続から新しい鍵が使われます。流出した鍵で開いたままの接続も切るため、最後に XMail を再起動してください (Windows ではサービスの再起動)。',
+    '新しい秘密鍵とサーバー証明書 (各メニューの zip の MailRoot/ の中身) を MailRoot にコピーします。XMail は接続のたびに server.key と server.cert を読み込むので、再起動しなくても次の接続から新しい鍵が使われます。すでに開いている接続は、閉じるまで前の鍵で始めた暗号化のまま続きます。それもすぐに切りたい場合だけ、XMail を再起動してください (Windows ではサービスの再起動)。',
   'leak.vault.title': 'この証明書が保管庫にあるとき',
   'leak.vault.body':
     '[証明書の管理] で証明書の「詳細」を開き、「秘密鍵が流出した場合の対応」を使うと、失効と新しい鍵での作り直しを一度に行えます (私的認証局の証明書は発行し直し、外部の認証局の証明書には再発行を依頼する文面と CSR を用意します)。',
@@ -86,7 +88,7 @@ export const enLeakedKey: Record<keyof typeof jaLeakedKey, string> = {
     'Re-create the server certificate for the same names ({names}) with a new private key. For a public CA, make a new key and CSR in [Public CA] and order again (get the intermediate CA certificate too). For a private CA, issue it again in [Private CA].',
   'leak.step.new-key-and-cert.self-signed': 'Make a new self-signed certificate for the same names ({names}) with a new private key in [Self-signed].',
   'leak.step.install':
-    'Copy the new private key and server certificate (the contents of MailRoot/ in the menu’s zip) into MailRoot. XMail reads server.key and server.cert for each new connection, so the next connection uses the new key. To also close connections opened with the leaked key, restart XMail at the end (on Windows, restart the service).',
+    'Copy the new private key and server certificate (the contents of MailRoot/ in the menu’s zip) into MailRoot. XMail loads server.key and server.cert for every connection, so the next connection uses the new key without a restart. Connections already open keep the encryption they began with the old key until they close; restart XMail (on Windows, the service) only if you want to cut those at once too.',
   'leak.vault.title': 'If this certificate is in the vault',
   'leak.vault.body':
     'In [Certificate management], open the certificate’s "Details" and use "If the private key has leaked": it revokes and re-creates with a new key in one go (certificates of a private CA are issued again; for an outside CA, a request text and CSR are prepared).',

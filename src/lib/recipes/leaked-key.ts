@@ -6,7 +6,9 @@
  * The seed (XMailCFG's SSL/TLS page) says: invalidate the key, delete the certificate paired with
  * it, make a new key, re-create the certificate for the same common name; concretely back up,
  * delete MailRoot/server.key, delete MailRoot/server.cert, make a new key and certificate (with the
- * intermediate for a public CA), install them and restart XMail. Here that is a list of step codes
+ * intermediate for a public CA), install them and restart XMail. XMail needs no restart for a new key:
+ * it loads server.cert and server.key for every TLS connection (SSLBind.cpp BSslBindServer ->
+ * BSslSetupVerify), so the install step says so (leak.step.install). Here that is a list of step codes
  * with the data each step names (the certificate's names, serial number and issuer); the UI maps
  * each code to ja/en text. Nothing here touches the vault: a vault certificate's revocation and
  * re-issue is store/operations.ts handleKeyCompromise, offered from 証明書の管理.

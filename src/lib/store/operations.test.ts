@@ -267,7 +267,7 @@ describe('key compromise and client CA rotation', () => {
     expect(fresh.record.sans).toEqual(leaked.record.sans);
     expect(fresh.record.keyId).toBe(result.newKeyId);
     expect(parseCertificate(fresh.record.der).spki).toEqual(result.newKey.spki);
-    expect(result.steps).toEqual(['backup-mailroot-files', 'delete-server-key', 'delete-server-cert', 'install-new-key-and-cert', 'restart-xmail']);
+    expect(result.steps).toEqual(['backup-mailroot-files', 'delete-server-key', 'delete-server-cert', 'install-new-key-and-cert', 'next-connection-uses-new-key']);
     expect((await store.db.get('keys', leaked.record.keyId!))?.compromisedAt).toBeTruthy();
     expect((await store.db.get('certificates', leaked.record.id))?.status).toBe('revoked');
     expect((await store.db.getAll('certificates')).length).toBe(before + 1);

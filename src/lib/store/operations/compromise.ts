@@ -13,13 +13,20 @@ import type { IssuedCertificate } from './issue.ts';
 import { revocationOf } from './revoke.ts';
 import { defaultValidity, openSigner, signCertificate, withRetry, type Signer } from './signer.ts';
 
-/** The seed's steps after a leak, in order; the UI maps each code to ja/en text. */
+/**
+ * The seed's steps after a leak, in order; the UI maps each code to ja/en text. The seed ends with
+ * "restart XMail", but XMail needs none: it builds a fresh SSL_CTX and loads server.cert and
+ * server.key into it for every TLS connection (SSLBind.cpp BSslBindServer -> BSslSetupVerify, called
+ * per connection from SMTPSvr.cpp SMTPHandleCmd_STARTTLS, POP3Svr.cpp POP3HandleCmd_STLS and the
+ * client threads of the SSL-only listeners, e.g. CTRLSvr.cpp CTRLClientThread). So the last step says
+ * the next connection uses the new key; a restart only cuts connections already open.
+ */
 export const COMPROMISE_STEPS = [
   'backup-mailroot-files',
   'delete-server-key',
   'delete-server-cert',
   'install-new-key-and-cert',
-  'restart-xmail',
+  'next-connection-uses-new-key',
 ] as const;
 export type CompromiseStep = (typeof COMPROMISE_STEPS)[number];
 
