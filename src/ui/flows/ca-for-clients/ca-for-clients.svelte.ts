@@ -23,6 +23,7 @@ import { app } from '../../state/app.svelte.ts';
 import { AsyncAction } from '../../state/async-action.svelte.ts';
 import { environment } from '../../state/environment.svelte.ts';
 import { vaultState } from '../../state/vault.svelte.ts';
+import { parseDays } from '../../components/days.ts';
 
 export const CLIENT_CA_KEYS = {
   'rsa-2048': { kind: 'RSA', bits: 2048 },
@@ -52,7 +53,8 @@ export class CaForClientsState {
     name: this.name,
     organization: this.organization,
     keySpec: CLIENT_CA_KEYS[this.keyId],
-    validityDays: Number(this.validityText),
+    // Whole days by the one parseDays (ui/components/days.ts); anything else is NaN, which the recipe reports as out of range.
+    validityDays: parseDays(this.validityText) ?? NaN,
     target: this.target,
   });
   /** Shown once a field was typed in: an empty form is not an error yet. */

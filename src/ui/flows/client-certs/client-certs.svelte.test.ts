@@ -7,6 +7,52 @@ import { vaultState } from '../../state/vault.svelte.ts';
 import { CaForClientsState } from '../ca-for-clients/ca-for-clients.svelte.ts';
 import { ClientCertsState } from './client-certs.svelte.ts';
 
+/**
+ * The validity days of both client flows are read by the one parseDays (ui/components/days.ts):
+ * digits only, blanks around them allowed. Number() took '1e2' as 100, '0x10' as 16 and '' as 0.
+ */
+describe('validity days are read by parseDays in both client flows', () => {
+  it.each([
+    ['1e2', 'refused'],
+    ['0x10', 'refused'],
+    ['1.5', 'refused'],
+    ['+30', 'refused'],
+    [' 30 ', 30],
+    ['365', 365],
+  ] as const)('client certificates: %j is %s', (text, expected) => {
+    const s = new ClientCertsState();
+    s.caId = 'some-ca';
+    s.usersText = 'Taro,taro@example.jp';
+    s.validityText = text;
+    flushSync();
+    if (expected === 'refused') expect([s.validityBad, s.canIssue]).toEqual([true, false]);
+    else expect([s.validityBad, s.validityDays, s.canIssue]).toEqual([false, expected, true]);
+  });
+
+  it('client certificates: an empty field is the default validity, not 0 days', () => {
+    const s = new ClientCertsState();
+    s.validityText = '  ';
+    expect([s.validityBad, s.validityDays]).toEqual([false, undefined]);
+  });
+
+  it.each([
+    ['1e2', 'refused'],
+    ['0x10', 'refused'],
+    ['1.5', 'refused'],
+    ['', 'refused'],
+    [' 30 ', 30],
+    ['825', 825],
+  ] as const)('CA for clients: %j is %s', (text, expected) => {
+    const s = new CaForClientsState();
+    s.name = 'Client CA';
+    s.validityText = text;
+    flushSync();
+    const validity = s.issues.filter((i) => i.field === 'validityDays').map((i) => i.code);
+    if (expected === 'refused') expect(validity).toEqual(['validity.range']);
+    else expect([validity, s.form.validityDays]).toEqual([[], expected]);
+  });
+});
+
 describe('ClientCertsState', () => {
   it('checks the list as it is typed and only then allows issuing', () => {
     const s = new ClientCertsState();

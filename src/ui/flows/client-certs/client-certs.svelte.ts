@@ -9,6 +9,7 @@ import { listCas, type CaRecord } from '../../../lib/store/index.ts';
 import { app } from '../../state/app.svelte.ts';
 import { AsyncAction } from '../../state/async-action.svelte.ts';
 import { vaultState } from '../../state/vault.svelte.ts';
+import { parseDays } from '../../components/days.ts';
 
 export const CLIENT_KEYS = {
   'rsa-2048': { kind: 'RSA', bits: 2048 },
@@ -34,8 +35,10 @@ export class ClientCertsState {
   readonly #stopForgetting = vaultState.onLock(() => this.forgetSecrets());
 
   parsed = $derived(parseUserList(this.usersText));
-  validityDays: number | undefined = $derived(this.validityText.trim() === '' ? undefined : Number(this.validityText));
-  validityBad = $derived(this.validityDays !== undefined && (!Number.isInteger(this.validityDays) || this.validityDays < 1 || this.validityDays > 3650));
+  /** Blank: the recipe's default validity. Otherwise whole days by the one parseDays (ui/components/days.ts). */
+  #validityBlank = $derived(this.validityText.trim() === '');
+  validityDays: number | undefined = $derived(this.#validityBlank ? undefined : parseDays(this.validityText));
+  validityBad = $derived(!this.#validityBlank && (this.validityDays === undefined || this.validityDays < 1 || this.validityDays > 3650));
   issues: UserLineIssue[] = $derived(
     this.parsed.users.length === 0 && this.parsed.issues.length === 0 ? [{ line: 0, field: 'users', code: 'users.empty' }] : this.parsed.issues,
   );
