@@ -246,9 +246,20 @@ test('rotating the client CA: new certs.pem trusts only the new PKCS#12s (XMail 
   await rotate.click();
   await expect(main.getByText(interpolate(text['manage.rotate.done'], { count: 1, users: 'Taro' }))).toBeVisible({ timeout: 60_000 });
   await expect(main.getByText(text['manage.ca.retired'])).toBeVisible();
+  // Issue 14 item 2: the rotation zip's kits follow the hand-over's kit choices, as the
+  // client-certificates flow's do: the program (Apple here) and the server settings.
+  await main.getByLabel(text['client-certs.kit.host.label']).fill('mail.example.jp');
+  await main.getByLabel(text['client-certs.kit.program.label'], { exact: true }).selectOption('apple');
   const rotated = await unzipToMap((await captureDownload(page, () => main.getByRole('button', { name: text['manage.rotate.download'] }).click())).bytes);
   writeTree(`${out}/new`, rotated);
-  expect([...rotated.keys()]).toEqual(expect.arrayContaining(['MailRoot/certs.pem', 'clients/taro@example.jp/taro@example.jp.p12']));
+  expect([...rotated.keys()].filter((p) => p.startsWith('clients/taro@example.jp/')).sort()).toEqual(
+    ['INSTALL.en.txt', 'taro@example.jp.mobileconfig', 'taro@example.jp.p12'].map((f) => `clients/taro@example.jp/${f}`));
+  expect([...rotated.keys()]).toEqual(expect.arrayContaining(['MailRoot/certs.pem']));
+  const profile = new TextDecoder().decode(rotated.get('clients/taro@example.jp/taro@example.jp.mobileconfig'));
+  expect(profile).toContain('<string>com.apple.mail.managed</string>');
+  expect(profile).toMatch(/<key>IncomingMailServerHostName<\/key>\s*<string>mail\.example\.jp<\/string>/);
+  expect(profile).toMatch(/<key>IncomingMailServerPortNumber<\/key>\s*<integer>995<\/integer>/);
+  expect(profile).toMatch(/<key>OutgoingMailServerPortNumber<\/key>\s*<integer>465<\/integer>/);
   // Issue 14 item 1: no password in the zip; the new one is on the hand-over sheet.
   expect([...rotated.keys()].filter((p) => /password/i.test(p))).toEqual([]);
   const newPassword = (await main.getByTestId('hand-over-sheet').locator('code.password').textContent())!.trim();

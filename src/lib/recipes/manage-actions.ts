@@ -37,12 +37,12 @@ import {
   type RestoreReport,
   type StoreContext,
 } from '../store/index.ts';
-import type { ClientIssueResult } from './client-certs.ts';
 import {
   backupReminder,
   compromiseBundleZip,
   crlFile,
-  rotationBundleZip,
+  rotationHandOver,
+  type RotationHandOver,
   serverBundleZip,
   type BackupReminder,
   type DownloadFile,
@@ -139,13 +139,12 @@ export function respondToKeyCompromise(ctx: StoreContext, keyId: string): Promis
   return handleKeyCompromise(ctx, keyId);
 }
 
-/** A new client-verification CA and the hand-over zip (certs.pem, new PKCS#12 files, passwords sheet). */
-export async function rotateClientCaWithHandOver(
-  ctx: StoreContext,
-  caId: string,
-  o: { os: TargetOs; lang: Lang; profile: Pkcs12Profile },
-): Promise<{ zip: Uint8Array; handOver: ClientIssueResult }> {
-  return rotationBundleZip(await rotateClientCa(ctx, caId), o);
+/**
+ * A new client-verification CA and what its hand-over needs (new PKCS#12s and passwords, the CAs for
+ * certs.pem); the zip is written on download (rotationZip) with the kits the administrator chose.
+ */
+export async function rotateClientCaWithHandOver(ctx: StoreContext, caId: string, profile: Pkcs12Profile): Promise<RotationHandOver> {
+  return rotationHandOver(await rotateClientCa(ctx, caId), profile);
 }
 
 export interface ImportCaForm {

@@ -18,6 +18,8 @@ import {
   storedClientHandOver,
   serverBundleZip,
 } from './manage.ts';
+import { planKitServer } from './kit-server.ts';
+import { translate } from '../../i18n/translate.ts';
 
 const EC = { kind: 'EC', curve: 'P-256' } as const;
 const item = (id: string, daysLeft: number, status: CertificateListItem['status'] = 'valid') =>
@@ -163,6 +165,34 @@ describe('store-backed downloads', () => {
     expect(handOver.issued).toHaveLength(2);
     const p12 = await parsePkcs12(await files.file('clients/a@example.jp/a@example.jp.p12')!.async('uint8array'), handOver.issued.find((c) => c.fileName === 'a@example.jp.p12')!.password);
     expect(p12.caCertificates).toEqual([result.newCa.certDer]);
+    store.close();
+  });
+
+  it.each([
+    ['XMail defaults', undefined, false, 995, 465, 'SSL/TLS'],
+    ['-Bp 1995 -Xp 1465 from 現在の環境', 'XMail -Bp 1995 -Xp 1465', false, 1995, 1465, 'SSL/TLS'],
+    ['POP3S/SMTPS off, STARTTLS on', 'XMail -B- -X- -Sp 587', true, 110, 587, 'STARTTLS'],
+  ] as const)('rotation zip: the kits carry the kit-server settings (%s) and the programs chosen per user (issue 14 item 2)', async (_, commandLine, starttls, pop3, smtp, security) => {
+    const store = await openTestStore();
+    const ca = await createCa(store, { name: 'Client CA', purpose: 'client-verify', subject: [{ type: 'CN', value: 'Client CA' }], keySpec: EC });
+    for (const u of ['a', 'b']) {
+      await issueCertificate(store, { caId: ca.id, profile: 'client', subject: [{ type: 'CN', value: u }], sans: [{ type: 'email', value: `${u}@example.jp` }], keySpec: EC, user: { name: u, email: `${u}@example.jp` } });
+    }
+    const server = planKitServer({ host: 'mail.example.jp', commandLine, starttls }).server!;
+    const programs = (c: { fileName: string }) => (c.fileName.startsWith('a@') ? (['apple'] as const) : (['thunderbird'] as const));
+    const { zip } = await rotationBundleZip(await rotateClientCa(store, ca.id), { os: 'windows', lang: 'en', profile: 'compatible', server, programs });
+    const files = await JSZip.loadAsync(zip);
+    const clients = Object.keys(files.files).filter((p) => p.startsWith('clients/') && !p.endsWith('/')).sort();
+    expect(clients).toEqual(['clients/INSTALL.en.txt', 'clients/a@example.jp/INSTALL.en.txt', 'clients/a@example.jp/a@example.jp.mobileconfig', 'clients/a@example.jp/a@example.jp.p12',
+      'clients/b@example.jp/INSTALL.en.txt', 'clients/b@example.jp/b@example.jp.p12', 'clients/b@example.jp/ca.pem']);
+    const xml = await files.file('clients/a@example.jp/a@example.jp.mobileconfig')!.async('string');
+    expect(xml).toContain('<string>com.apple.mail.managed</string>');
+    expect(xml).toMatch(new RegExp(`<key>IncomingMailServerPortNumber</key>\\s*<integer>${pop3}</integer>`));
+    expect(xml).toMatch(new RegExp(`<key>OutgoingMailServerPortNumber</key>\\s*<integer>${smtp}</integer>`));
+    expect(xml).toMatch(/<key>IncomingMailServerHostName<\/key>\s*<string>mail\.example\.jp<\/string>/);
+    const install = await files.file('clients/b@example.jp/INSTALL.en.txt')!.async('string');
+    expect(install).toContain(translate('en', 'client-kits.server.pop3', { host: 'mail.example.jp', port: pop3, security, user: 'b@example.jp' }));
+    expect(install).toContain(translate('en', 'client-kits.server.smtp', { host: 'mail.example.jp', port: smtp, security, user: 'b@example.jp' }));
     store.close();
   });
 

@@ -26,7 +26,7 @@ import {
   type RotationResult,
   type StoreContext,
 } from '../store/index.ts';
-import { clientCertsBundleFiles, generatePassword, pkcs12FileName, type ClientIssueResult } from './client-certs.ts';
+import { clientCertsBundleFiles, generatePassword, pkcs12FileName, type ClientIssueResult, type HandOverOptions } from './client-certs.ts';
 import { DAY_MS } from '../time.ts';
 
 // ---------------------------------------------------------------- list: filter and pages
@@ -168,28 +168,48 @@ export async function compromiseBundleZip(ctx: StoreContext, result: CompromiseR
 
 // ---------------------------------------------------------------- rotation of the client CA
 
-/**
- * After rotateClientCa: MailRoot/certs.pem + certs/ with the new CA (XMail trusts only it from
- * now on) and a new PKCS#12 + password per user who must install it, with the passwords sheet.
- */
-export async function rotationBundleZip(result: RotationResult, o: ServerBundleOptions & { profile: Pkcs12Profile }): Promise<{ zip: Uint8Array; handOver: ClientIssueResult }> {
+/** After rotateClientCa: what the hand-over needs, held until the administrator has chosen the kits. */
+export interface RotationHandOver {
+  /** The new PKCS#12 + password per user who must install it (the passwords go on the sheet). */
+  handOver: ClientIssueResult;
+  /** Every active client-verification CA: the new certs.pem and certs/. */
+  trustedCaCertificates: Uint8Array[];
+}
+
+/** A new PKCS#12 under a generated password for each re-issued user. */
+export async function rotationHandOver(result: RotationResult, profile: Pkcs12Profile): Promise<RotationHandOver> {
   const taken = new Set<string>();
   const issued: ClientIssueResult['issued'] = [];
   for (const r of result.reissued) {
     const user = r.record.user ?? { name: r.record.commonName, email: r.record.sans.find((s) => s.type === 'email')?.value ?? r.record.commonName };
     const password = generatePassword();
-    const pkcs12 = await createPkcs12({ key: r.key, certificate: r.record.der, caCertificates: [r.caCertificate], password, friendlyName: `${user.name} <${user.email}>`, profile: o.profile });
+    const pkcs12 = await createPkcs12({ key: r.key, certificate: r.record.der, caCertificates: [r.caCertificate], password, friendlyName: `${user.name} <${user.email}>`, profile });
     issued.push({ user, record: r.record, fileName: pkcs12FileName(user, taken), password, pkcs12, sha256Fingerprint: fingerprint(r.record.der, 'SHA-256'), notAfter: r.record.notAfter });
   }
-  const handOver: ClientIssueResult = { issued, caName: result.newCa.name, caCertificate: result.newCa.certDer, profile: o.profile, cancelled: false };
+  return { handOver: { issued, caName: result.newCa.name, caCertificate: result.newCa.certDer, profile, cancelled: false }, trustedCaCertificates: result.trustedCaCertificates };
+}
+
+/**
+ * The rotation zip: MailRoot/certs.pem + certs/ with the new CA (XMail trusts only it from now on)
+ * and each user's kit, written like the client-certificates flow's (issue 14): the programs chosen
+ * per user and the same kit-server settings (planKitServer: host, ports from the command line,
+ * STARTTLS only when the administrator says so). No password.
+ */
+export async function rotationZip(rotation: RotationHandOver, o: ServerBundleOptions & HandOverOptions): Promise<Uint8Array> {
   const files = await buildMailRootBundle({
     os: o.os,
     lang: o.lang,
-    clientVerifyCas: result.trustedCaCertificates,
+    clientVerifyCas: rotation.trustedCaCertificates,
     hashStyle: 'both',
-    extraFiles: clientCertsBundleFiles(handOver, o.lang),
+    extraFiles: clientCertsBundleFiles(rotation.handOver, o.lang, o),
   });
-  return { zip: await zipBundle(files), handOver };
+  return zipBundle(files);
+}
+
+/** rotationHandOver then rotationZip, in one call. */
+export async function rotationBundleZip(result: RotationResult, o: ServerBundleOptions & HandOverOptions & { profile: Pkcs12Profile }): Promise<{ zip: Uint8Array; handOver: ClientIssueResult }> {
+  const rotation = await rotationHandOver(result, o.profile);
+  return { zip: await rotationZip(rotation, o), handOver: rotation.handOver };
 }
 
 // ---------------------------------------------------------------- a user's kit again

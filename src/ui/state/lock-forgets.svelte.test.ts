@@ -35,13 +35,13 @@ const CASES: Case[] = [
     },
   ],
   [
-    'manage: the compromise result, the rotation zip and sheet, the export and PKCS#12 passwords, a user kit made again',
+    'manage: the compromise result, the new PKCS#12s of a rotation and its sheet, the export and PKCS#12 passwords, a user kit made again',
     () => {
       const s = new ManageState();
       return {
         fill: () => {
           s.actions.compromise = { newKey: KEY } as never;
-          s.actions.rotation = { zip: KEY.pkcs8, handOver: { issued: [{ password: SECRET }] } } as never;
+          s.actions.rotation = { trustedCaCertificates: [], handOver: { issued: [{ password: SECRET, pkcs12: KEY.pkcs8 }] } } as never;
           s.actions.exportPassword = SECRET;
           s.details.p12Password = SECRET;
           s.details.handOver = { issued: [{ password: SECRET }] } as never;

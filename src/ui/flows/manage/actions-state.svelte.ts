@@ -17,7 +17,9 @@ import {
   revoke,
   revokeAllOfKey,
   rotateClientCaWithHandOver,
-  type ClientIssueResult,
+  rotationZip,
+  type HandOverOptions,
+  type RotationHandOver,
   type DownloadFile,
   type ImportCaForm,
 } from '../../../lib/recipes/index.ts';
@@ -40,7 +42,7 @@ export class ManageActionsState {
   crlDays = $state('30');
   exportPassword = $state('');
   compromise = $state.raw<CompromiseResult | null>(null);
-  rotation = $state.raw<{ zip: Uint8Array; handOver: ClientIssueResult } | null>(null);
+  rotation = $state.raw<RotationHandOver | null>(null);
   message = $state<ManageMessage>('');
   /** The busy act (`action.running`) and its kept failure (`action.error`): ui/state/async-action, as in every flow. */
   readonly action = new AsyncAction(app);
@@ -88,9 +90,10 @@ export class ManageActionsState {
     return file;
   };
 
-  rotationZip = async (): Promise<DownloadFile> => {
+  /** The rotation zip, its kits as chosen in the hand-over shown with it (programs, server settings). */
+  rotationDownload = (kits: HandOverOptions) => async (): Promise<DownloadFile> => {
     if (!this.rotation) throw new Error('manage: no rotation to bundle');
-    return { filename: 'xmail-client-ca-rotated.zip', mediaType: 'application/zip', bytes: this.rotation.zip };
+    return { filename: 'xmail-client-ca-rotated.zip', mediaType: 'application/zip', bytes: await rotationZip(this.rotation, { os: this.#selected.os, lang: app.lang, ...kits }) };
   };
 
   // ------------------------------------------------------------ acts
@@ -137,7 +140,7 @@ export class ManageActionsState {
 
   async rotate(caId: string): Promise<void> {
     await this.run(async (store) => {
-      this.rotation = await rotateClientCaWithHandOver(store, caId, { os: this.#selected.os, lang: app.lang, profile: 'compatible' });
+      this.rotation = await rotateClientCaWithHandOver(store, caId, 'compatible');
     });
   }
 
