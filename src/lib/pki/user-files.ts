@@ -21,7 +21,8 @@ import { orderChain } from './chain.ts';
 import { derOf, expectOid, expectSequence, parseDer, readAsn1 } from './asn1.ts';
 import { readBlocks } from './decode.ts';
 import { PkiError, isPkiError, type PkiErrorCode } from './errors.ts';
-import { MAX_CERTIFICATES_PER_FILE, inspectAny, summarizeCertificate } from './inspect.ts';
+import { MAX_CERTIFICATES_PER_FILE, inspectAny, summarizeCertificate, summarizeInTurns } from './inspect.ts';
+import { nextMacrotask } from '../time.ts';
 import { keyMatchesSpki, privateKeyFromPkcs8 } from './keys.ts';
 import { parsePrivateKey } from './key-files.ts';
 import { CMS_OID } from './oids.ts';
@@ -60,6 +61,13 @@ const PEM_KEY_LABELS = ['PRIVATE KEY', 'RSA PRIVATE KEY', 'EC PRIVATE KEY', 'ENC
  * DER is not a SignedData, PKCS7_NO_CERTIFICATES when it carries none.
  */
 export function readPkcs7Certificates(der: Uint8Array): Uint8Array[] {
+  const certs = pkcs7CertificateDers(der);
+  for (const c of certs) summaryOf(c); // each must decode as a certificate
+  return certs;
+}
+
+/** readPkcs7Certificates without the check of each certificate (the caller checks, in turns). */
+function pkcs7CertificateDers(der: Uint8Array): Uint8Array[] {
   const certs = readAsn1('PKCS#7', () => {
     const [type, content] = expectSequence(parseDer(der, 'PKCS#7'), 'PKCS#7 ContentInfo');
     const oid = expectOid(type, 'PKCS#7 contentType');
@@ -79,8 +87,29 @@ export function readPkcs7Certificates(der: Uint8Array): Uint8Array[] {
   if (certs.length > MAX_CERTIFICATES_PER_FILE) {
     throw new PkiError('TOO_MANY_CERTIFICATES', `PKCS#7: expected at most ${MAX_CERTIFICATES_PER_FILE} certificates, found ${certs.length}`);
   }
-  for (const c of certs) summarizeCertificate(c); // each must decode as a certificate
   return certs;
+}
+
+/**
+ * Summaries made while a file is read, for sorting the same certificates afterwards: keyed by the
+ * DER array itself (the read result holds those arrays), so each certificate is summarised once
+ * per read (issue 15 item 3: a .p7b of 200 certificates was summarised twice, ~7 s in one task).
+ */
+const summaries = new WeakMap<Uint8Array, CertificateSummary>();
+
+function summaryOf(der: Uint8Array): CertificateSummary {
+  let s = summaries.get(der);
+  if (!s) {
+    s = summarizeCertificate(der);
+    summaries.set(der, s);
+  }
+  return s;
+}
+
+/** Checks (and summarises) each certificate, giving the page its thread back between them. */
+async function checkInTurns(ders: Uint8Array[]): Promise<Uint8Array[]> {
+  await summarizeInTurns(ders, summaryOf);
+  return ders;
 }
 
 /**
@@ -123,7 +152,7 @@ function fail(name: string, kind: UserFileKind, e: unknown, extra: Partial<ReadU
 /** A certificate, or failing that a PKCS#7 (some CAs wrap a .p7b in "BEGIN CERTIFICATE"). */
 function certificatesOfDer(der: Uint8Array): { kind: 'certificates' | 'pkcs7'; certs: Uint8Array[] } {
   try {
-    summarizeCertificate(der);
+    summaryOf(der);
     return { kind: 'certificates', certs: [der] };
   } catch (e) {
     try {
@@ -184,14 +213,15 @@ export async function readUserFile(file: UserFile): Promise<ReadUserFile> {
   const certificates: Uint8Array[] = [];
   let kind: UserFileKind = 'certificates';
   try {
-    for (const block of blocks) {
+    for (const [i, block] of blocks.entries()) {
+      if (i > 0) await nextMacrotask(); // ~11 ms a certificate: 200 blocks were one task (issue 15 item 3)
       if (PEM_CERT_LABELS.includes(block.label)) {
         const got = certificatesOfDer(block.der);
         if (got.kind === 'pkcs7') kind = 'pkcs7';
         certificates.push(...got.certs);
       } else if (PEM_PKCS7_LABELS.includes(block.label)) {
         kind = 'pkcs7';
-        certificates.push(...readPkcs7Certificates(block.der));
+        certificates.push(...(await checkInTurns(pkcs7CertificateDers(block.der))));
       } else if (block.label === 'PKCS12') {
         return readPkcs12File(file, block.der);
       }
@@ -215,16 +245,23 @@ async function readDerFile(file: UserFile, der: Uint8Array): Promise<ReadUserFil
   const parts = splitConcatenatedDer(der);
   if (parts) {
     try {
-      for (const p of parts) summarizeCertificate(p);
-      return { name, kind: 'certificates', certificates: parts, keys: [] };
+      return { name, kind: 'certificates', certificates: await checkInTurns(parts), keys: [] };
     } catch {
       // not certificates end to end: read as one value below
     }
   }
+  let p7: Uint8Array[] | undefined;
   try {
-    return { name, kind: 'pkcs7', certificates: readPkcs7Certificates(der), keys: [] };
+    p7 = pkcs7CertificateDers(der);
   } catch (e) {
     if (isPkiError(e, 'PKCS7_NO_CERTIFICATES')) return fail(name, 'pkcs7', e);
+  }
+  if (p7) {
+    try {
+      return { name, kind: 'pkcs7', certificates: await checkInTurns(p7), keys: [] };
+    } catch {
+      // its certificates do not read as certificates: read as one value below
+    }
   }
   let result;
   try {
@@ -303,6 +340,17 @@ export interface SortedFiles {
 export async function readAndSortUserFiles(files: readonly UserFile[], options: { choose?: number } = {}): Promise<SortedFiles> {
   const read: ReadUserFile[] = [];
   for (const f of files) read.push(await readUserFile(f));
+  // Summarised in turns now (a .pfx's certificates were not yet), so sorting finds them made.
+  for (const f of read) {
+    for (const der of f.certificates) {
+      await nextMacrotask();
+      try {
+        summaryOf(der);
+      } catch {
+        // sortUserFiles meets it as before
+      }
+    }
+  }
   return sortUserFiles(read, options);
 }
 
@@ -319,7 +367,7 @@ export function sortUserFiles(files: readonly ReadUserFile[], options: { choose?
       const id = toHex(der);
       if (seen.has(id)) continue;
       seen.add(id);
-      certificates.push({ summary: summarizeCertificate(der), role: 'other', file: fileIndex });
+      certificates.push({ summary: summaryOf(der), role: 'other', file: fileIndex });
     }
   }
   const identities: Identity[] = [];

@@ -83,8 +83,8 @@ export async function diagnose(input: DiagnoseInput): Promise<Diagnosis> {
   // before the services so that each service says whether its handshakes work.
   const material: Finding[] = [];
   const key = await diagnoseKey(input, target.keyKinds, tlsOn, material);
-  const certsPem = parseCertsPem(input.certsPem);
-  const certs = diagnoseCert(input, now, settings, certsPem, tlsOn, material);
+  const certsPem = await parseCertsPem(input.certsPem);
+  const certs = await diagnoseCert(input, now, settings, certsPem, tlsOn, material);
   const handshake = diagnoseKeyAgainstCert(input, key, certs, target, material);
   const judged = judgeListeners(listeners, settings, handshake, startupFails);
   diagnoseServices(judged, handshake, out);

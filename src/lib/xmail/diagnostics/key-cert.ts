@@ -12,7 +12,7 @@ import {
   isPkiError,
   keyMatchesSpki,
   orderCertificates,
-  parseCertificates,
+  readCertificates,
   parsePrivateKey,
   type CertificateSummary,
   type ChainIssue,
@@ -95,7 +95,7 @@ export function presentedCertificates(certs: readonly CertificateSummary[]): { f
   return { first, leaf, chain, issues };
 }
 
-export function diagnoseCert(input: DiagnoseInput, now: Date, settings: TlsSettings, certsPem: ParsedCertsPem, tlsOn: boolean, out: Finding[]): CertState {
+export async function diagnoseCert(input: DiagnoseInput, now: Date, settings: TlsSettings, certsPem: ParsedCertsPem, tlsOn: boolean, out: Finding[]): Promise<CertState> {
   if (input.serverCert === undefined) {
     if (!input.complete) return { state: 'not-given' };
     missing('CERT_MISSING', tlsOn, out);
@@ -103,7 +103,7 @@ export function diagnoseCert(input: DiagnoseInput, now: Date, settings: TlsSetti
   }
   let certs: CertificateSummary[];
   try {
-    certs = parseCertificates(input.serverCert);
+    certs = await readCertificates(input.serverCert); // yields between certificates (issue 15 item 3)
   } catch (e) {
     out.push(finding('CERT_UNPARSABLE', { code: isPkiError(e) ? e.code : 'UNKNOWN' }));
     return { state: 'fails' };
@@ -157,10 +157,10 @@ function issuerIsTrustedRoot(leaf: CertificateSummary, certsPem: ParsedCertsPem)
 
 export type ParsedCertsPem = { certs: CertificateSummary[] } | { error: unknown } | undefined;
 
-export function parseCertsPem(certsPem: DiagnoseInput['certsPem']): ParsedCertsPem {
+export async function parseCertsPem(certsPem: DiagnoseInput['certsPem']): Promise<ParsedCertsPem> {
   if (certsPem === undefined) return undefined;
   try {
-    return { certs: parseCertificates(certsPem) };
+    return { certs: await readCertificates(certsPem) };
   } catch (error) {
     return { error };
   }
