@@ -6,6 +6,7 @@
  */
 import { afterEach } from 'vitest';
 import { openStore, type OpenStoreOptions, type Store } from './index.ts';
+import { createCa, issueCertificate } from './operations/index.ts';
 import type { Clock } from './vault.ts';
 
 export const TEST_ITERATIONS = 1000;
@@ -60,4 +61,17 @@ export async function openTestStore(options: OpenStoreOptions & { unlock?: boole
     else await store.vault.unlock(PASSPHRASE);
   }
   return store as Store & { clock: ManualClock };
+}
+
+/** The quick key of the operations tests (EC P-256: generated in milliseconds). */
+export const EC = { kind: 'EC', curve: 'P-256' } as const;
+
+/** A CA of the given purpose, ten years, EC P-256. */
+export async function withCa(store: Store, purpose: 'server' | 'client-verify' = 'server') {
+  return createCa(store, { name: purpose === 'server' ? 'Server CA' : 'Client CA', purpose, subject: [{ type: 'CN', value: `Test ${purpose} CA` }], keySpec: EC, validityDays: 3650 });
+}
+
+/** A server certificate for `host` (CN and one DNS name) from `caId`. */
+export async function issueServer(store: Store, caId: string, host: string, days = 397) {
+  return issueCertificate(store, { caId, profile: 'server', subject: [{ type: 'CN', value: host }], sans: [{ type: 'dns', value: host }], keySpec: EC, validityDays: days });
 }
