@@ -6,12 +6,12 @@ import { openTestStore } from '../store/test-support.ts';
 import {
   buildClientCaBundle,
   certsDirNames,
-  clientCaSubject,
   createClientCa,
   defaultClientCaForm,
   planClientVerify,
   validateClientCaForm,
 } from './client-ca.ts';
+import { caSubject } from './ca-form.ts';
 
 const EC = { kind: 'EC', curve: 'P-256' } as const;
 
@@ -30,8 +30,8 @@ describe('client CA form', () => {
   });
 
   it('puts O before CN', () => {
-    expect(clientCaSubject({ name: 'CA', organization: 'Org' })).toEqual([{ type: 'O', value: 'Org' }, { type: 'CN', value: 'CA' }]);
-    expect(clientCaSubject({ name: 'CA', organization: ' ' })).toEqual([{ type: 'CN', value: 'CA' }]);
+    expect(caSubject({ name: 'CA', organization: 'Org' })).toEqual([{ type: 'O', value: 'Org' }, { type: 'CN', value: 'CA' }]);
+    expect(caSubject({ name: 'CA', organization: ' ' })).toEqual([{ type: 'CN', value: 'CA' }]);
   });
 });
 

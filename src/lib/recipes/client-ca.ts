@@ -9,9 +9,10 @@
  * OpenSSL < 1.0.0, new SHA-1 canonical for >= 1.0.0), as the target table says.
  */
 import { buildMailRootBundle, zipBundle, type BundleFile, type Lang, type TargetOs } from '../bundle/index.ts';
-import { parseCertificate, subjectHashesOfCertificate, validateName, type DistinguishedName, type FieldIssue, type KeySpec } from '../pki/index.ts';
+import { parseCertificate, subjectHashesOfCertificate, type FieldIssue, type KeySpec } from '../pki/index.ts';
 import { createCa, getCa, type CaRecord, type StoreContext } from '../store/index.ts';
 import { TARGETS, type XmailTarget } from '../xmail/index.ts';
+import { caNameIssues, caSubject, caValidityIssues } from './ca-form.ts';
 import { planModeChange, type ModeChange } from './modes.ts';
 import type { ServicePreviewRow } from './preview.ts';
 
@@ -32,21 +33,10 @@ export function defaultClientCaForm(target: XmailTarget = 'official-1.27-win'): 
   return { name: '', organization: '', keySpec: { kind: 'RSA', bits: 2048 }, validityDays: CLIENT_CA_DEFAULT_VALIDITY_DAYS, target };
 }
 
-export function clientCaSubject(form: Pick<ClientCaForm, 'name' | 'organization'>): DistinguishedName {
-  const dn: DistinguishedName = [];
-  if (form.organization.trim()) dn.push({ type: 'O', value: form.organization.trim() });
-  dn.push({ type: 'CN', value: form.name.trim() });
-  return dn;
-}
 
 /** Field issues as the user types: name required, name rules of the PKI core, validity 1..9125 days, key kind the target can use. */
 export function validateClientCaForm(form: ClientCaForm): FieldIssue[] {
-  const issues: FieldIssue[] = [];
-  if (!form.name.trim()) issues.push({ field: 'name', code: 'name.required' });
-  else issues.push(...validateName(clientCaSubject(form)).map((i) => ({ ...i, field: i.field === 'O' ? 'organization' : 'name' })));
-  if (!Number.isInteger(form.validityDays) || form.validityDays < 1 || form.validityDays > 9125) {
-    issues.push({ field: 'validityDays', code: 'validity.range', params: { min: 1, max: 9125 } });
-  }
+  const issues: FieldIssue[] = [...caNameIssues(form, 'name'), ...caValidityIssues(form.validityDays, 9125, 'validityDays')];
   if (!TARGETS[form.target].keyKinds.includes(form.keySpec.kind)) {
     issues.push({ field: 'keySpec', code: 'key.kindTarget', params: { target: form.target } });
   }
@@ -58,7 +48,7 @@ export async function createClientCa(ctx: StoreContext, form: ClientCaForm): Pro
   return createCa(ctx, {
     name: form.name.trim(),
     purpose: 'client-verify',
-    subject: clientCaSubject(form),
+    subject: caSubject(form),
     keySpec: form.keySpec,
     validityDays: form.validityDays,
     hash: TARGETS[form.target].clientChainHash,

@@ -9,8 +9,9 @@
  * that lives ten years should meet NIST SP 800-57's 128-bit level past 2030.
  */
 import type { Lang, TargetOs } from '../bundle/index.ts';
-import { parseCertificate, validateName, type CertificateSummary, type DistinguishedName, type FieldIssue, type KeySpec } from '../pki/index.ts';
+import { parseCertificate, type CertificateSummary, type FieldIssue, type KeySpec } from '../pki/index.ts';
 import { createCa, issueCertificate, listCas, type CaRecord, type StoreContext } from '../store/index.ts';
+import { caNameIssues, caSubject, caValidityIssues } from './ca-form.ts';
 import {
   SERVER_KEY_DEFAULT,
   SERVER_VALIDITY_DEFAULT_DAYS,
@@ -54,21 +55,8 @@ export function defaultPrivateCaServerForm(os: TargetOs = 'windows'): PrivateCaS
   return { hostNames: '', keySpec: SERVER_KEY_DEFAULT, validityDays: SERVER_VALIDITY_DEFAULT_DAYS, os };
 }
 
-export function privateCaSubject(form: Pick<PrivateCaForm, 'name' | 'organization'>): DistinguishedName {
-  const dn: DistinguishedName = [];
-  if (form.organization.trim()) dn.push({ type: 'O', value: form.organization.trim() });
-  dn.push({ type: 'CN', value: form.name.trim() });
-  return dn;
-}
-
 export function validatePrivateCaForm(form: PrivateCaForm): FieldIssue[] {
-  const issues: FieldIssue[] = [];
-  if (!form.name.trim()) issues.push({ field: 'caName', code: 'name.required' });
-  else issues.push(...validateName(privateCaSubject(form)).map((i) => ({ ...i, field: i.field === 'O' ? 'organization' : 'caName' })));
-  if (!Number.isInteger(form.validityDays) || form.validityDays < 1 || form.validityDays > PRIVATE_CA_VALIDITY_MAX_DAYS) {
-    issues.push({ field: 'caValidityDays', code: 'validity.range', params: { min: 1, max: PRIVATE_CA_VALIDITY_MAX_DAYS } });
-  }
-  return issues;
+  return [...caNameIssues(form, 'caName'), ...caValidityIssues(form.validityDays, PRIVATE_CA_VALIDITY_MAX_DAYS, 'caValidityDays')];
 }
 
 /** Active server-purpose CAs in the vault, newest first. */
@@ -81,7 +69,7 @@ export async function createServerCa(ctx: StoreContext, form: PrivateCaForm): Pr
   return createCa(ctx, {
     name: form.name.trim(),
     purpose: 'server',
-    subject: privateCaSubject(form),
+    subject: caSubject(form),
     keySpec: form.keySpec,
     validityDays: form.validityDays,
   });

@@ -152,7 +152,7 @@ describe('the vault section of the settings flow', () => {
     expect(await form.save()).toBe(false);
     form.edit('1');
     expect(await form.save()).toBe(true);
-    expect(form.status).toBe('done');
+    expect(form.action.status).toBe('done');
     expect(form.current).toBe('1');
     expect((await getSettings(store.db)).idleLockMinutes).toBe(1);
     // The other settings in the record are untouched.
@@ -184,16 +184,16 @@ describe('the vault section of the settings flow', () => {
 
     form.current = 'not the passphrase';
     expect(await form.submit()).toBe(false);
-    expect(form.status).toBe('failed');
-    expect((form.failure as { code?: string }).code).toBe('VAULT_BAD_PASSPHRASE');
-    expect(form.error?.text).toBeTruthy();
+    expect(form.action.status).toBe('failed');
+    expect((form.action.failure as { code?: string }).code).toBe('VAULT_BAD_PASSPHRASE');
+    expect(form.action.error?.text).toBeTruthy();
     expect(form.next).toBe(NEXT); // kept as typed, to correct the current one
     expect(await store.db.getAll('keys')).toEqual(keysBefore);
     expect(await store.vault.check(PASSPHRASE)).toBe(true);
 
     form.current = PASSPHRASE;
     expect(await form.submit()).toBe(true);
-    expect(form.status).toBe('done');
+    expect(form.action.status).toBe('done');
     expect(form.keysReencrypted).toBe(keysBefore.length);
     expect([form.current, form.next, form.repeat]).toEqual(['', '', '']);
     expect(await store.vault.check(PASSPHRASE)).toBe(false);

@@ -26,21 +26,25 @@ export function parseIdleMinutes(text: string): number | undefined {
 
 type ActionStatus = 'idle' | 'working' | 'done' | 'failed';
 
-/** A form's one awaited action and whether it finished: working while it runs, then done or failed. */
-class FormAction {
-  readonly action = new AsyncAction<'working'>(app);
+/**
+ * A form's one awaited action (AsyncAction: running, failure, error) and whether it finished:
+ * working while it runs, then done or failed. The forms expose it as `action`, so no form repeats
+ * the status/failure/error getters (issue 13 item 5).
+ */
+class FormAction extends AsyncAction<'working'> {
   done = $state(false);
 
   get status(): ActionStatus {
-    if (this.action.running) return 'working';
-    if (this.action.failure !== null) return 'failed';
+    if (this.running) return 'working';
+    if (this.failure !== null) return 'failed';
     return this.done ? 'done' : 'idle';
   }
 
-  async run(step: () => Promise<void>): Promise<boolean> {
-    if (this.action.running) return false;
+  /** Runs `step` unless one is running; true when it succeeded. */
+  async submit(step: () => Promise<void>): Promise<boolean> {
+    if (this.running) return false;
     this.done = false;
-    this.done = await this.action.run('working', step);
+    this.done = await this.run('working', step);
     return this.done;
   }
 }
@@ -48,30 +52,22 @@ class FormAction {
 export class IdleLockForm {
   /** The user's edit; null shows the stored value. */
   text = $state<string | null>(null);
-  readonly #save = new FormAction();
+  readonly action = new FormAction(app);
 
   current = $derived(this.text ?? String(settingsState.idleLockMinutes));
   minutes = $derived(parseIdleMinutes(this.current));
   changed = $derived(this.minutes !== undefined && this.minutes !== settingsState.idleLockMinutes);
 
-  get status(): ActionStatus {
-    return this.#save.status;
-  }
-
-  get error(): AsyncAction['error'] {
-    return this.#save.action.error;
-  }
-
   edit(text: string): void {
     this.text = text;
-    this.#save.done = false;
+    this.action.done = false;
   }
 
   /** Saves and applies the time; true on success. */
   async save(): Promise<boolean> {
     const minutes = this.minutes;
     if (minutes === undefined) return false;
-    return this.#save.run(async () => {
+    return this.action.submit(async () => {
       await settingsState.saveIdleLock(minutes);
       this.text = null;
     });
@@ -82,7 +78,7 @@ export class ChangePassphraseForm {
   current = $state('');
   next = $state('');
   repeat = $state('');
-  readonly #submit = new FormAction();
+  readonly action = new FormAction(app);
   keysReencrypted = $state(0);
 
   strength = $derived(passphraseStrength(this.next));
@@ -94,25 +90,13 @@ export class ChangePassphraseForm {
 
   readonly minLength = MIN_PASSPHRASE_LENGTH;
 
-  get status(): ActionStatus {
-    return this.#submit.status;
-  }
-
-  get failure(): unknown {
-    return this.#submit.action.failure;
-  }
-
-  get error(): AsyncAction['error'] {
-    return this.#submit.action.error;
-  }
-
   /**
    * Changes the passphrase; true on success. On failure (a wrong current passphrase: nothing was
    * changed) the fields stay as typed so the user can correct the current one.
    */
   async submit(): Promise<boolean> {
     if (!this.ready) return false;
-    return this.#submit.run(async () => {
+    return this.action.submit(async () => {
       this.keysReencrypted = await vaultState.changePassphrase(this.current, this.next);
       this.current = '';
       this.next = '';
