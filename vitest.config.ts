@@ -25,6 +25,8 @@ export default defineConfig({
           name: 'interop',
           include: ['tests/interop/**/*.test.ts'],
           environment: 'node',
+          // Here too: a real-tool check that asserts nothing passes whatever the tool said.
+          expect: { requireAssertions: true },
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },
