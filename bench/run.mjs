@@ -5,7 +5,9 @@
 // Expects dist/index.html built (the npm script runs `vite build` first). Builds its own page
 // (bench/page -> bench/dist), serves both on 127.0.0.1 only, and bounds every loop in time:
 // the whole run stays under BENCH_DEADLINE_S (default 840 s).
-// Env: CHROMIUM_PATH, BENCH_QUICK=1 (fewer runs, smaller CA: a smoke test), BENCH_SIZES=1000,10000,
+// Env: CHROMIUM_PATH, BENCH_QUICK=1 (fewer runs, smaller CA: a smoke test), BENCH_SIZES=1000,10000,100000
+// (sizes over 10,000 run last; BENCH_SIGN_S caps the seed's real signatures per size, BENCH_REVOKE_MAX
+// the largest size revoked with revokeAllWithKey), BENCH_ONLY=scale (only the certificate-scale rows),
 // BENCH_ONLY=hostile (only the hostile-input rows of issue 12), BENCH_ONLY=pkcs12 (only the
 // 100 PKCS#12 rows and their per-stage breakdown) or BENCH_ONLY=tasks (only the "no task >200 ms"
 // rows of issue 15 item 3, BENCH_TASK_CERTS=10000 certificates in the manage view); with any of
@@ -26,7 +28,8 @@ const QUICK = process.env.BENCH_QUICK === '1';
 const ONLY_HOSTILE = process.env.BENCH_ONLY === 'hostile';
 const ONLY_PKCS12 = process.env.BENCH_ONLY === 'pkcs12';
 const ONLY_TASKS = process.env.BENCH_ONLY === 'tasks';
-const ONLY = ONLY_HOSTILE || ONLY_PKCS12 || ONLY_TASKS;
+const ONLY_SCALE = process.env.BENCH_ONLY === 'scale';
+const ONLY = ONLY_HOSTILE || ONLY_PKCS12 || ONLY_TASKS || ONLY_SCALE;
 /** Certificates in the manage view for the "no task >200 ms" rows (issue 15 item 3). */
 /** BENCH_TASKS=start,privateca,client,own,current,modes,manage: only these groups of the task rows. */
 const TASK_GROUPS = process.env.BENCH_TASKS ? new Set(process.env.BENCH_TASKS.split(',')) : null;
@@ -35,7 +38,11 @@ const TASK_CERTS = Number(process.env.BENCH_TASK_CERTS ?? (QUICK ? 1000 : 10000)
 const START = Date.now();
 const DEADLINE = START + Number(process.env.BENCH_DEADLINE_S ?? 840) * 1000;
 const KEY_RUNS = QUICK ? 3 : 10;
-const SIZES = (process.env.BENCH_SIZES ?? (QUICK ? '200,1000' : '1000,10000')).split(',').map(Number);
+const SIZES = (process.env.BENCH_SIZES ?? (QUICK ? '200,1000' : '1000,10000,100000')).split(',').map(Number);
+/** BENCH_SIGN_S: the seed's real signatures per size (default up to 60 s); a shorter one for quick scale runs. */
+const SIGN_BUDGET_MS = process.env.BENCH_SIGN_S ? Number(process.env.BENCH_SIGN_S) * 1000 : null;
+/** Past this size the CRL's revocations are written in chunks by the bench, not by revokeAllWithKey. */
+const REVOKE_MAX = Number(process.env.BENCH_REVOKE_MAX ?? 10_000);
 const P12_COUNT = QUICK ? 20 : 100;
 /** No single page step may hang the run (an IndexedDB open blocked by another connection would). */
 const STEP_TIMEOUT_MS = 180_000;
@@ -247,10 +254,10 @@ async function main() {
       await userFlowTasks(context, browser, origin, text, passphrase, page);
     } else {
     // ---- hostile input (issue 12): a 1 MB server.tab, 1 MB ASN.1 bombs
-    if (!ONLY_PKCS12) await hostileInput(page, browser, origin, text);
+    if (!ONLY_PKCS12 && !ONLY_SCALE) await hostileInput(page, browser, origin, text);
     if (!ONLY_HOSTILE) {
 
-    if (!ONLY_PKCS12) {
+    if (!ONLY_PKCS12 && !ONLY_SCALE) {
     // ---- key generation
     for (const [name, spec] of [['RSA 2048', { kind: 'RSA', bits: 2048 }], ['RSA 3072', { kind: 'RSA', bits: 3072 }], ['RSA 4096', { kind: 'RSA', bits: 4096 }], ['P-256', { kind: 'EC', curve: 'P-256' }]]) {
       const budget = Math.min(90_000, left() / 8);
@@ -303,8 +310,9 @@ async function main() {
       }
     }
 
-    } // !ONLY_PKCS12
+    } // !ONLY_PKCS12 && !ONLY_SCALE
 
+    if (!ONLY_SCALE) {
     // ---- 100 PKCS#12
     const prep = await measured(page, ([n, b]) => window.__bench.p12Prepare(n, b), [P12_COUNT, Math.min(120_000, left() / 6)]);
     const p12 = await measured(page, () => window.__bench.p12Batch('compatible', true));
@@ -339,78 +347,14 @@ async function main() {
     }
     log(`pkcs12 stages: ${Object.entries(stages.result).map(([k, v]) => `${k} ${typeof v === 'number' ? v.toFixed(0) : v}`).join(', ')}`);
 
+    } // !ONLY_SCALE
+
     if (!ONLY_PKCS12) {
-
-    // ---- a CA with many certificates
     await page.close();
-    for (const n of SIZES) {
-      if (left() < 150_000) { results.notes.push(`scale ${n}: skipped, out of time`); continue; }
-      // The app's own database (same origin), so the manage view can show what was seeded.
-      const db = APP_DB;
-      page = await benchPage();
-      await page.evaluate((d) => window.__bench.deleteDb(d), db);
-      const seeded = await measured(page, ([d, k, b]) => window.__bench.seed(d, k, b), [db, n, Math.min(60_000, left() / 10)]);
-      log(`seeded ${n}: ${seeded.result.realSignatures} real signatures in ${(seeded.result.signMs / 1000).toFixed(1)} s, written in ${seeded.result.writeMs.toFixed(0)} ms`);
-      await page.close();
-      // page start: a fresh page opens the store and reads the list
-      page = await benchPage();
-      log(`scale ${n}: store load, list, filter`);
-      const load = await measured(page, (d) => window.__bench.loadStore(d), db);
-      const render = await measured(page, () => window.__bench.renderList());
-      const filterText = await measured(page, () => window.__bench.filterList('user42'));
-      const filterStatus = await measured(page, () => window.__bench.filterList('', 'expiring'));
-      await page.evaluate(() => window.__bench.closeStore());
-      await page.close();
-      log(`scale ${n}: the manage view's list (real UI)`);
-      const manage = await manageListRender(context, origin, text, passphrase, load.result.count).catch((e) => {
-        results.notes.push(`scale ${n}: manage view not measured: ${e.message.split('\n')[0]}`);
-        return null;
-      });
-      page = await benchPage();
-      log(`scale ${n}: revoke all, CRL`);
-      const revoke = await measured(page, ([d, k]) => window.__bench.revokeAll(d, k), [db, seeded.result.keyId]);
-      const crlRuns = [];
-      let crlLongest = 0;
-      let crlBytes = 0;
-      for (let i = 0; i < 3 && (i === 0 || left() > 120_000); i++) {
-        const again = await measured(page, ([d, c]) => window.__bench.crlAgain(d, c), [db, seeded.result.caId]);
-        crlRuns.push(again.result.crlMs);
-        crlBytes = again.result.crlBytes;
-        crlLongest = Math.max(crlLongest, again.longestTaskMs);
-      }
-      await page.close();
-      const oc = await opensslCrl(n);
-      results.scale[n] = {
-        seed: seeded.result,
-        load: { ...load.result, longestTaskMs: load.longestTaskMs },
-        render: { ...render.result, longestTaskMs: render.longestTaskMs },
-        filterText: { ...filterText.result, longestTaskMs: filterText.longestTaskMs },
-        filterStatus: { ...filterStatus.result, longestTaskMs: filterStatus.longestTaskMs },
-        manage,
-        revoke: { ms: revoke.result.revokeMs, count: revoke.result.revoked, longestTaskMs: revoke.longestTaskMs },
-        crl: { ms: median(crlRuns), runs: crlRuns, bytes: crlBytes, longestTaskMs: crlLongest, opensslMs: oc.ms, opensslRuns: oc.runs, opensslEntries: oc.entries },
-      };
-      const s = results.scale[n];
-      row(`${n} certs: store load (open + list)`, s.load.ms, null, '<1 s', s.load.ms < 1000, s.load.longestTaskMs);
-      row(`${n} certs: list render (${s.render.rows} rows, stand-in)`, s.render.ms, null, '<1 s', s.render.ms < 1000, s.render.longestTaskMs);
-      row(`${n} certs: filter by text (${s.filterText.count} hits)`, s.filterText.ms, null, '<1 s', s.filterText.ms < 1000, s.filterText.longestTaskMs);
-      row(`${n} certs: filter by status (${s.filterStatus.count} hits)`, s.filterStatus.ms, null, '<1 s', s.filterStatus.ms < 1000, s.filterStatus.longestTaskMs);
-      if (s.manage) row(`${n} certs: manage view list, real UI (unlock to the first ${s.manage.rows} rows shown, paged)`, s.manage.ms, null, '<1 s', s.manage.ms < 1000, s.manage.longestTaskMs);
-      row(`${n} certs: revoke all with the key (store, one transaction)`, s.revoke.ms, null, 'info', null, s.revoke.longestTaskMs);
-      row(`${n} certs: CRL, ${s.revoke.count} revoked`, s.crl.ms, s.crl.opensslMs, '<1 s', s.crl.ms < 1000, s.crl.longestTaskMs);
-      log(`scale ${n}: load ${s.load.ms.toFixed(0)} ms, render ${s.render.ms.toFixed(0)} ms, filter ${s.filterText.ms.toFixed(0)}/${s.filterStatus.ms.toFixed(0)} ms, CRL ${s.crl.ms.toFixed(0)} ms (openssl ${oc.ms.toFixed(0)} ms, ${oc.entries} entries)`);
-    }
-    if (SIZES.length === 2 && results.scale[SIZES[0]] && results.scale[SIZES[1]]) {
-      const [a, b] = SIZES.map((n) => results.scale[n]);
-      const k = SIZES[1] / SIZES[0];
-      results.scale.growth = {
-        factor: k,
-        load: round(b.load.ms / a.load.ms, 2), render: round(b.render.ms / a.render.ms, 2),
-        filterText: round(b.filterText.ms / a.filterText.ms, 2), filterStatus: round(b.filterStatus.ms / a.filterStatus.ms, 2),
-        crl: round(b.crl.ms / a.crl.ms, 2),
-      };
-    }
+    // Up to 10,000 here; the larger sizes after every other row (they may take minutes on a loaded machine).
+    await scaleRows(context, origin, text, passphrase, benchPage, SIZES.filter((n) => n <= 10_000));
 
+    if (!ONLY_SCALE) {
     // ---- the built page
     const html = await readFile(join(APP_DIST, 'index.html'));
     const loads = [];
@@ -431,8 +375,13 @@ async function main() {
     };
     row('page load to interactive (dist/index.html)', median(interactive), null, 'info', null, results.page.longestTaskMs);
     log(`page: ${html.length} B raw, ${results.page.gzipBytes} B gzip, interactive median ${median(interactive).toFixed(0)} ms`);
+    } // !ONLY_SCALE
     } // !ONLY_PKCS12
-    if (!ONLY_PKCS12) await userFlowTasks(context, browser, origin, text, passphrase, null);
+    if (!ONLY_PKCS12 && !ONLY_SCALE) await userFlowTasks(context, browser, origin, text, passphrase, null);
+    if (!ONLY_PKCS12) {
+      await scaleRows(context, origin, text, passphrase, benchPage, SIZES.filter((n) => n > 10_000));
+      growthRows();
+    }
     } // !ONLY_HOSTILE
     } // !ONLY_TASKS
   } finally {
@@ -445,7 +394,7 @@ async function main() {
   results.rows = rows;
   const table = renderTable();
   console.log(`\n${table}\n`);
-  const resultsName = ONLY_HOSTILE ? 'results-hostile' : ONLY_PKCS12 ? 'results-pkcs12' : ONLY_TASKS ? 'results-tasks' : 'results';
+  const resultsName = ONLY_HOSTILE ? 'results-hostile' : ONLY_PKCS12 ? 'results-pkcs12' : ONLY_TASKS ? 'results-tasks' : ONLY_SCALE ? 'results-scale' : 'results';
   await writeFile(join(ROOT, 'bench', `${resultsName}.json`), JSON.stringify(results, null, 2) + '\n');
   if (process.env.BENCH_NO_DOC !== '1' && !ONLY) await updateDoc(table);
   log(`done: bench/${resultsName}.json written`);
@@ -768,6 +717,125 @@ async function uiManage(context, origin, text, passphrase, count) {
   }
 }
 
+// ------------------------------------------------------------------ scale (issue 7, issue 15 item 4)
+
+/**
+ * A CA with 1,000 / 10,000 / 100,000 certificates (BENCH_SIZES): seeded into the app's own
+ * database, then store load, list, filters, the manage view (real UI), revoke all, CRL.
+ */
+async function scaleRows(context, origin, text, passphrase, benchPage, sizes) {
+  let page;
+  for (const n of sizes) {
+    if (left() < 150_000) { results.notes.push(`scale ${n}: skipped, out of time`); continue; }
+    // The app's own database (same origin), so the manage view can show what was seeded.
+    const db = APP_DB;
+    page = await benchPage();
+    await page.evaluate((d) => window.__bench.deleteDb(d), db);
+    const seeded = await measured(page, ([d, k, b]) => window.__bench.seed(d, k, b), [db, n, SIGN_BUDGET_MS ?? Math.min(n > 10_000 ? 15_000 : 60_000, left() / 10)]);
+    log(`seeded ${n}: ${seeded.result.realSignatures} real signatures in ${(seeded.result.signMs / 1000).toFixed(1)} s, written in ${seeded.result.writeMs.toFixed(0)} ms`);
+    await page.close();
+    // page start: a fresh page opens the store and reads the list
+    page = await benchPage();
+    log(`scale ${n}: store load, list, filter`);
+    const load = await measured(page, (d) => window.__bench.loadStore(d), db);
+    // A flat DOM row per certificate: what an unpaged list would cost (not done past 10,000).
+    const render = n <= 10_000 ? await measured(page, () => window.__bench.renderList()) : null;
+    const filterText = await measured(page, () => window.__bench.filterList('user42'));
+    const filterStatus = await measured(page, () => window.__bench.filterList('', 'expiring'));
+    await page.evaluate(() => window.__bench.closeStore());
+    const stages = await measured(page, (d) => window.__bench.manageStages(d), db);
+    await page.close();
+    log(`scale ${n}: the manage view's list and filters (real UI)`);
+    const manage = await manageListRender(context, origin, text, passphrase, load.result.count, { text: filterText.result.count, status: filterStatus.result.count }).catch((e) => {
+      results.notes.push(`scale ${n}: manage view not measured: ${e.message.split('\n')[0]}`);
+      return null;
+    });
+    page = await benchPage();
+    log(n <= REVOKE_MAX ? `scale ${n}: revoke all, CRL` : `scale ${n}: revocations written in chunks (revoke all is measured up to ${REVOKE_MAX}), CRL`);
+    const revoke = n <= REVOKE_MAX
+      ? await measured(page, ([d, k]) => window.__bench.revokeAll(d, k), [db, seeded.result.keyId])
+      : await measured(page, ([d, k]) => window.__bench.seedRevocations(d, k), [db, seeded.result.keyId]);
+    const crlRuns = [];
+    let crlLongest = 0;
+    let crlBytes = 0;
+    for (let i = 0; i < 3 && (i === 0 || left() > 120_000); i++) {
+      const again = await measured(page, ([d, c]) => window.__bench.crlAgain(d, c), [db, seeded.result.caId]);
+      crlRuns.push(again.result.crlMs);
+      crlBytes = again.result.crlBytes;
+      crlLongest = Math.max(crlLongest, again.longestTaskMs);
+    }
+    const crlStages = await measured(page, ([d, c]) => window.__bench.crlStages(d, c), [db, seeded.result.caId]);
+    await page.close();
+    const oc = await opensslCrl(n);
+    results.scale[n] = {
+      seed: seeded.result,
+      load: { ...load.result, longestTaskMs: load.longestTaskMs },
+      render: render && { ...render.result, longestTaskMs: render.longestTaskMs },
+      filterText: { ...filterText.result, longestTaskMs: filterText.longestTaskMs },
+      filterStatus: { ...filterStatus.result, longestTaskMs: filterStatus.longestTaskMs },
+      manage,
+      manageStages: stages.result,
+      revoke: { ms: revoke.result.revokeMs, count: revoke.result.revoked, longestTaskMs: revoke.longestTaskMs, how: n <= REVOKE_MAX ? 'revokeAllWithKey' : 'seeded in chunks' },
+      crl: { ms: median(crlRuns), runs: crlRuns, bytes: crlBytes, longestTaskMs: crlLongest, opensslMs: oc.ms, opensslRuns: oc.runs, opensslEntries: oc.entries, stages: crlStages.result },
+    };
+    const s = results.scale[n];
+    const target = n > 10_000 ? 2000 : 1000;
+    const tt = n > 10_000 ? '<2 s' : '<1 s';
+    row(`${n} certs: store load (open + list)`, s.load.ms, null, tt, s.load.ms < target, s.load.longestTaskMs);
+    if (s.render) row(`${n} certs: list render (${s.render.rows} rows, stand-in)`, s.render.ms, null, '<1 s', s.render.ms < 1000, s.render.longestTaskMs);
+    row(`${n} certs: filter by text (${s.filterText.count} hits)`, s.filterText.ms, null, tt, s.filterText.ms < target, s.filterText.longestTaskMs);
+    row(`${n} certs: filter by status (${s.filterStatus.count} hits)`, s.filterStatus.ms, null, tt, s.filterStatus.ms < target, s.filterStatus.longestTaskMs);
+    if (s.manage) {
+      row(`${n} certs: manage view list, real UI (unlock to the first ${s.manage.rows} rows shown, paged)`, s.manage.ms, null, tt, s.manage.ms < target, s.manage.longestTaskMs);
+      if (s.manage.filterText) row(`${n} certs: manage view, real UI: search "user42" until its ${s.manage.filterText.count} hits show`, s.manage.filterText.ms, null, tt, s.manage.filterText.ms < target, s.manage.filterText.longestTaskMs);
+      if (s.manage.filterStatus) row(`${n} certs: manage view, real UI: status "expiring" until its ${s.manage.filterStatus.count} hits show`, s.manage.filterStatus.ms, null, tt, s.manage.filterStatus.ms < target, s.manage.filterStatus.longestTaskMs);
+    }
+    if (n <= REVOKE_MAX) row(`${n} certs: revoke all with the key (store, one transaction)`, s.revoke.ms, null, 'info', null, s.revoke.longestTaskMs);
+    row(`${n} certs: CRL, ${s.revoke.count} revoked`, s.crl.ms, s.crl.opensslMs, tt, s.crl.ms < target, s.crl.longestTaskMs);
+    const m = s.manageStages;
+    const c = s.crl.stages;
+    results.notes.push(`${n} certs, stages: manage view = unlock ${m.unlockMs.toFixed(0)} + snapshot ${m.snapshotMs.toFixed(0)} (IndexedDB read of ${m.count} summaries ${m.readMs.toFixed(0)}, search index ${m.indexMs.toFixed(0)}) + first page ${m.firstPageMs.toFixed(0)} ms; in-memory filters: text ${m.textMs.toFixed(0)}, status ${m.statusMs.toFixed(0)} ms; store load = open ${s.load.openMs.toFixed(0)} + read ${s.load.readMs.toFixed(0)} + filter/sort ${(s.load.listMs - s.load.readMs).toFixed(0)} ms; CRL = read ${c.readMs.toFixed(0)} + sort ${c.sortMs.toFixed(0)} + DER/sign ${c.writeSignMs.toFixed(0)} ms (whole issueCrl ${c.wholeMs.toFixed(0)} ms, ${c.entries} entries, ${(c.bytes / 1024).toFixed(0)} KB).`);
+    log(`scale ${n}: load ${s.load.ms.toFixed(0)} ms (read ${s.load.readMs.toFixed(0)}), render ${s.render?.ms.toFixed(0) ?? '-'} ms, manage ${s.manage?.ms.toFixed(0) ?? '-'} ms (filters ${s.manage?.filterText?.ms.toFixed(0) ?? '-'}/${s.manage?.filterStatus?.ms.toFixed(0) ?? '-'}), revoke ${s.revoke.ms.toFixed(0)} ms, filter ${s.filterText.ms.toFixed(0)}/${s.filterStatus.ms.toFixed(0)} ms, CRL ${s.crl.ms.toFixed(0)} ms (openssl ${oc.ms.toFixed(0)} ms, ${oc.entries} entries)`);
+    log(results.notes.at(-1));
+  }
+}
+
+/**
+ * Growth between consecutive sizes (×10 data each for 1,000 -> 10,000 -> 100,000): each row's
+ * time ratio; "linear or better" is a ratio at most the data ratio.
+ */
+function growthRows() {
+  const sizes = SIZES.filter((n) => results.scale[n]);
+  if (sizes.length < 2) return;
+  const pick = {
+    'store load': (s) => s.load.ms,
+    'filter by text': (s) => s.filterText.ms,
+    'filter by status': (s) => s.filterStatus.ms,
+    'manage view list (real UI)': (s) => s.manage?.ms,
+    'manage view search (real UI)': (s) => s.manage?.filterText?.ms,
+    'CRL': (s) => s.crl.ms,
+  };
+  results.scale.growth = {};
+  for (const [what, f] of Object.entries(pick)) {
+    const steps = [];
+    for (let i = 1; i < sizes.length; i++) {
+      const [a, b] = [f(results.scale[sizes[i - 1]]), f(results.scale[sizes[i]])];
+      if (a == null || b == null) continue;
+      steps.push({ from: sizes[i - 1], to: sizes[i], data: sizes[i] / sizes[i - 1], time: round(b / a, 2) });
+    }
+    if (!steps.length) continue;
+    results.scale.growth[what] = steps;
+    const pass = steps.every((g) => g.time <= g.data);
+    rows.push({
+      what: `growth ${sizes.join(' → ')} certs: ${what} (time ×, per step)`,
+      ours: null, openssl: null,
+      ratio: steps.map((g) => `×${g.time}`).join(', '),
+      target: `≤ data × (${steps.map((g) => `×${g.data}`).join(', ')})`,
+      pass, longestTaskMs: null,
+    });
+  }
+}
+
 function fmtStats(s) {
   return `min ${s.min.toFixed(1)} / median ${s.median.toFixed(1)} / max ${s.max.toFixed(1)} ms (${s.runs} runs)`;
 }
@@ -844,7 +912,7 @@ const PASSPHRASE_UI = 'bench ui passphrase, long enough';
  * shows its first page (100 rows of `count`; the view pages its list); the longest task in between.
  * Null when the view or its list is missing.
  */
-async function manageListRender(context, origin, text, passphrase, count) {
+async function manageListRender(context, origin, text, passphrase, count, hits = null) {
   const p = await context.newPage();
   try {
     await p.goto(`${origin}/app/index.html#/manage`);
@@ -861,7 +929,28 @@ async function manageListRender(context, origin, text, passphrase, count) {
     await p.evaluate(() => new Promise((r) => setTimeout(r, 60)));
     const longestTaskMs = await p.evaluate(() => Math.max(0, ...window.__lt));
     const rows = await p.locator('[data-testid="certificate-list"] tbody tr').count();
-    return { ms, rows, longestTaskMs, note: 'includes the vault unlock (PBKDF2, off the main thread)' };
+    const out = { ms, rows, longestTaskMs, note: 'includes the vault unlock (PBKDF2, off the main thread)' };
+    if (hits) {
+      // A filter in the view (in memory, issue 15 item 4): timed from the input until the list's
+      // heading shows the number of hits the store's own filter found and the page is drawn.
+      const shown = (n) => p.waitForFunction((want) => {
+        const heading = [...document.querySelectorAll('main h3')].some((e) => e.textContent.replace(/[^0-9]/g, '') === String(want));
+        return heading && document.querySelectorAll('[data-testid="certificate-list"] tbody tr').length === Math.min(want, 100);
+      }, n, { timeout: STEP_TIMEOUT_MS, polling: 'raf' });
+      const lap = async (act, n) => {
+        await p.evaluate(() => { window.__lt.length = 0; window.__t0 = performance.now(); });
+        await act();
+        await shown(n);
+        const took = await p.evaluate(() => performance.now() - window.__t0);
+        await p.evaluate(() => new Promise((r) => setTimeout(r, 60)));
+        return { ms: took, count: n, longestTaskMs: await p.evaluate(() => Math.max(0, ...window.__lt)) };
+      };
+      out.filterText = await lap(() => main.locator('#manage-text').fill('user42'), hits.text);
+      await main.locator('#manage-text').fill('');
+      await shown(count);
+      out.filterStatus = await lap(() => main.locator('#manage-status').selectOption('expiring'), hits.status);
+    }
+    return out;
   } finally {
     await p.close();
   }
@@ -881,11 +970,9 @@ function renderTable() {
   }
   const k = Object.entries(results.keygen).map(([n, v]) => `${n} ours ${v.ours.min.toFixed(0)}/${v.ours.median.toFixed(0)}/${v.ours.max.toFixed(0)}, OpenSSL ${v.openssl.min.toFixed(0)}/${v.openssl.median.toFixed(0)}/${v.openssl.max.toFixed(0)}`);
   if (k.length) lines.push('', `Key generation min/median/max (ms): ${k.join('; ')}.`);
-  if (results.scale.growth) {
-    const g = results.scale.growth;
-    lines.push('', `Growth from ${SIZES[0]} to ${SIZES[1]} certificates (×${g.factor} data): load ×${g.load}, render ×${g.render}, text filter ×${g.filterText}, status filter ×${g.filterStatus}, CRL ×${g.crl}.`);
-  }
-  lines.push('', `Private-CA UI flow: ${results.flow.ui}.`);
+  const stageNotes = results.notes.filter((x) => / certs, stages: /.test(x));
+  if (stageNotes.length) lines.push('', 'Where the scale rows\' time goes (ms, same run):', '', ...stageNotes.map((x) => `- ${x}`));
+  if (results.flow.ui) lines.push('', `Private-CA UI flow: ${results.flow.ui}.`);
   return lines.join('\n');
 }
 

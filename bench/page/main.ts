@@ -13,6 +13,7 @@ import {
   generateKey,
   generateSerialHex,
   createCertificate as pkiIssue,
+  createCrl,
   serializeCertificatePem,
   serializePrivateKeyPem,
   type KeySpec,
@@ -27,11 +28,17 @@ import {
   openKey,
   openStore,
   revokeAllWithKey,
+  revocationsOfCa,
+  sortBySerial,
+  indexCertificates,
+  filterCertificates,
   type CertificateListItem,
   type CertificateRecord,
   type Store,
 } from '../../src/lib/store/index.ts';
 import { buildMailRootBundle, zipBundle } from '../../src/lib/bundle/index.ts';
+import { loadManageSnapshot } from '../../src/lib/recipes/manage-actions.ts';
+import { revocationOf } from '../../src/lib/store/operations/revoke.ts';
 import { diagnoseSetup } from '../../src/lib/recipes/index.ts';
 import { planMode } from '../../src/lib/xmail/index.ts';
 // The page's own English labels, so bench/run.mjs finds the real UI's controls by name.
@@ -313,13 +320,101 @@ async function loadStore(dbName: string) {
   const store = await openStore({ name: dbName });
   const openMs = now() - t0;
   const t1 = now();
-  const items = await listCertificates(store);
+  const { result: items, readMs } = await withReadTimed(store, () => listCertificates(store));
   const listMs = now() - t1;
   opened = store;
   lastItems = items;
-  return { openMs, listMs, ms: now() - t0, count: items.length };
+  return { openMs, listMs, readMs, ms: now() - t0, count: items.length };
 }
 let lastItems: CertificateListItem[] = [];
+
+/** Runs `fn` and times IndexedDB's part of it: every certificateSummaries read, where it is called. */
+async function withReadTimed<T>(store: Store, fn: () => Promise<T>): Promise<{ result: T; readMs: number; read: number }> {
+  let readMs = 0;
+  let read = 0;
+  const own = store.db.certificateSummaries;
+  store.db.certificateSummaries = async function (this: Store['db'], caId?: string) {
+    const t = now();
+    try {
+      const out = await own.call(this, caId);
+      read += out.length;
+      return out;
+    } finally {
+      readMs += now() - t;
+    }
+  };
+  try {
+    return { result: await fn(), readMs, read };
+  } finally {
+    store.db.certificateSummaries = own;
+  }
+}
+
+/**
+ * Where the manage view's time goes (issue 15 item 4), the same calls the view makes, timed one
+ * by one: the vault unlock (PBKDF2), loadManageSnapshot (of which: the summaries read from
+ * IndexedDB, and indexCertificates), the first page filtered in memory, a text and a status filter
+ * in memory (what each keystroke costs in the view).
+ */
+async function manageStages(dbName: string) {
+  const store = await openStore({ name: dbName });
+  try {
+    let t = now();
+    await store.vault.unlock(PASS);
+    const unlockMs = now() - t;
+    await yieldToLoop();
+    t = now();
+    const { result: snap, readMs } = await withReadTimed(store, () => loadManageSnapshot(store));
+    const snapshotMs = now() - t;
+    t = now();
+    indexCertificates(snap.entries.map((e) => e.record));
+    const indexMs = now() - t;
+    const f = { status: 'all' as const, withinDays: 30, text: '', nowMs: snap.nowMs };
+    t = now();
+    const all = filterCertificates(snap.entries, f);
+    all.slice(0, 100);
+    const firstPageMs = now() - t;
+    t = now();
+    const text = filterCertificates(snap.entries, { ...f, text: 'user42' });
+    const textMs = now() - t;
+    t = now();
+    const expiring = filterCertificates(snap.entries, { ...f, status: 'expiring' });
+    const statusMs = now() - t;
+    return { unlockMs, snapshotMs, readMs, indexMs, firstPageMs, textMs, statusMs, count: snap.entries.length, textHits: text.length, statusHits: expiring.length };
+  } finally {
+    store.close();
+  }
+}
+
+/**
+ * Where a CRL's time goes: issueCrl whole (vault already unlocked, as crlAgain), then its stages
+ * alone: the revocations read, their sort by serial, and createCrl (the DER written in one pass,
+ * hashed and signed).
+ */
+async function crlStages(dbName: string, caId: string) {
+  const store = await openStore({ name: dbName });
+  try {
+    await store.vault.unlock(PASS);
+    let t = now();
+    await issueCrl(store, caId, { nextUpdateDays: 30 });
+    const wholeMs = now() - t;
+    await yieldToLoop();
+    const ca = await store.db.get('cas', caId);
+    const signer = await openKey(store, ca!.keyId);
+    t = now();
+    const revocations = await revocationsOfCa(store.db, caId);
+    const readMs = now() - t;
+    t = now();
+    const sorted = sortBySerial(revocations).map((r) => ({ serialHex: r.serialHex, revokedAt: new Date(r.revokedAt), reason: r.reason }));
+    const sortMs = now() - t;
+    t = now();
+    const der = await createCrl({ issuerCert: ca!.certDer, issuerKey: signer, revoked: sorted, crlNumber: 99, thisUpdate: new Date(), nextUpdate: new Date(Date.now() + 30 * 86_400_000), hash: ca!.hash });
+    const writeSignMs = now() - t;
+    return { wholeMs, readMs, sortMs, writeSignMs, entries: revocations.length, bytes: der.length };
+  } finally {
+    store.close();
+  }
+}
 
 /**
  * Stand-in for the management list until the manage flow exists: one table row per certificate
@@ -364,6 +459,25 @@ async function revokeAll(dbName: string, keyId: string) {
   const revokeMs = now() - t0;
   store.close();
   return { revokeMs, revoked: revoked.length };
+}
+
+/**
+ * Every certificate of the key revoked by writing the records revokeAllWithKey would write
+ * (revocationOf, status 'revoked'), in commits of 5,000: the CRL's input at sizes where one
+ * revoke-all transaction is not what is measured.
+ */
+async function seedRevocations(dbName: string, keyId: string) {
+  const store = await openStore({ name: dbName });
+  const t0 = now();
+  const at = new Date();
+  const certs = (await store.db.getAllFromIndex('certificates', 'keyId', keyId)).filter((c) => c.status !== 'revoked');
+  for (let i = 0; i < certs.length; i += 5000) {
+    const part = certs.slice(i, i + 5000);
+    await store.db.commit({ put: { certificates: part.map((c) => ({ ...c, status: 'revoked' as const, rev: c.rev + 1 })) }, add: { revocations: part.map((c) => revocationOf(c, 'keyCompromise', at)) } });
+  }
+  const revokeMs = now() - t0;
+  store.close();
+  return { revokeMs, revoked: certs.length };
 }
 
 /** Deletes a database (the app's own, before seeding it for the manage view). */
@@ -481,6 +595,6 @@ async function certificatesPem(count: number): Promise<string> {
 }
 
 Object.assign(globalThis, {
-  __bench: { certificatesPem, planBigServerTab, prepareHostile, diagnoseHostile, genKeys, engineFlow, storeFlow, p12Prepare, p12Batch, p12Stages, seed, loadStore, renderList, filterList, revokeAll, crlAgain, closeStore, deleteDb, text: en, passphrase: PASS, ready: true },
+  __bench: { certificatesPem, planBigServerTab, prepareHostile, diagnoseHostile, genKeys, engineFlow, storeFlow, p12Prepare, p12Batch, p12Stages, seed, loadStore, manageStages, crlStages, renderList, filterList, revokeAll, seedRevocations, crlAgain, closeStore, deleteDb, text: en, passphrase: PASS, ready: true },
 });
 document.getElementById('status')!.textContent = 'bench page ready';

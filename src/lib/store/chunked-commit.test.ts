@@ -38,7 +38,7 @@ function cert(i: number): CertificateRecord {
 
 const revocation = (i: number): RevocationRecord => ({ id: `c${i}`, caId: 'ca', serialHex: (i + 16).toString(16), revokedAt: '2025-06-01T00:00:00.000Z', reason: 'keyCompromise', rev: 1 });
 
-/** Revoke all N: N puts + N adds = 2N writes, in ceil(2N / CHUNK) chunks. */
+/** Revoke all N: N puts + N adds + the N puts' certificate summaries (schema 5) = 3N writes, in ceil(3N / CHUNK) chunks. */
 function revokeAll(): Changeset {
   const certs = Array.from({ length: N }, (_, i) => cert(i));
   return {
@@ -48,7 +48,7 @@ function revokeAll(): Changeset {
   };
 }
 
-const WRITES = 2 * N;
+const WRITES = 3 * N;
 const CHUNKS = Math.ceil(WRITES / CHUNK);
 
 interface Case {
@@ -180,7 +180,7 @@ describe('revokeAllWithKey through chunked commits', () => {
         const r = await issueCertificate(store, { caId: ca.id, profile: 'client', subject: [{ type: 'CN', value: who }], sans: [{ type: 'email', value: `${who}@example.test` }], keyId: first.record.keyId! });
         expect(r.record.keyId).toBe(first.record.keyId);
       }
-      total = 3 * 2; // three puts and three adds
+      total = 3 * 3; // three puts, three adds, and the three puts' certificate summaries
       const before = await dumpStore(store.db);
       armed = true;
       await expect(revokeAllWithKey(store, first.record.keyId!, 'keyCompromise')).rejects.toMatchObject({ code: 'DB_TRANSACTION_FAILED' });

@@ -26,16 +26,20 @@ import {
   STORE_NAMES,
   type BackupMeta,
   type CertificateRecord,
+  type CertificateSummary,
   type RecordOf,
   type RevocationRecord,
   type StoreName,
   type V1CaRecord,
   type V1CertificateRecord,
   type XmailTlsDb,
+  certificateSummary,
   upgradeV2Settings,
 } from './schema.ts';
 
 export const CHANNEL_NAME = 'xmail-tls-store';
+/** Derived from `certificates` (schema.ts CertificateSummary): written only by commit, with them. */
+const SUMMARIES = 'certificateSummaries';
 
 type AnyDb = IDBPDatabase<unknown>;
 type UpgradeTx = IDBPTransaction<unknown, string[], 'versionchange'>;
@@ -117,6 +121,16 @@ export const MIGRATIONS: readonly Migration[] = [
   // 3 -> 4: CSRs waiting for a public CA's answer, their keys kept in `keys` (public-CA flow).
   (db) => {
     db.createObjectStore('pendingRequests', { keyPath: 'id' });
+  },
+  // 4 -> 5: the list reads certificate summaries (the records without their bytes), written with
+  // every certificate write from now on (commit); here made once from the records there are.
+  async (db, tx) => {
+    const summaries = db.createObjectStore(SUMMARIES, { keyPath: 'id' });
+    summaries.createIndex('caId', 'caId');
+    summaries.createIndex('notAfter', 'notAfter');
+    for (const record of (await tx.objectStore('certificates').getAll()) as CertificateRecord[]) {
+      await summaries.put(certificateSummary(record));
+    }
   },
 ];
 
@@ -260,6 +274,26 @@ export class StoreDb {
     return (await idx.getAll(query as never)) as RecordOf[S][];
   }
 
+  /**
+   * Every certificate summary, or a CA's, in no promised order (the list sorts). Read with a plain
+   * cursor, not getAll: in Chromium this costs about two thirds of the CPU of a getAll of the same
+   * 30,000 records and delivers them in many small tasks instead of one (docs/PERFORMANCE.md).
+   */
+  certificateSummaries(caId?: string): Promise<CertificateSummary[]> {
+    const store = unwrap(this.#db.transaction(SUMMARIES).store);
+    const request = caId === undefined ? store.openCursor() : store.index('caId').openCursor(IDBKeyRange.only(caId));
+    const out: CertificateSummary[] = [];
+    return new Promise((resolve, reject) => {
+      request.onsuccess = () => {
+        const cursor = request.result;
+        if (!cursor) return resolve(out);
+        out.push(cursor.value as CertificateSummary);
+        cursor.continue();
+      };
+      request.onerror = () => reject(new StoreError('DB_TRANSACTION_FAILED', 'reading the certificate list failed', { cause: request.error }));
+    });
+  }
+
   /** Every store in one read transaction: a consistent picture even while another tab writes. */
   async readAll(): Promise<Snapshot> {
     const tx = this.#db.transaction([...STORE_NAMES], 'readonly');
@@ -306,7 +340,9 @@ export class StoreDb {
       throw new StoreError('INVALID_ARGUMENT', 'keys: expected a write guarded by the vault revision (Vault.commitSealed), found none');
     }
 
-    const tx = this.#db.transaction([...touched], 'readwrite');
+    // A certificate written or deleted writes or deletes its summary in the same transaction.
+    const writesCertificates = changes.add?.certificates !== undefined || changes.put?.certificates !== undefined || changes.delete?.certificates !== undefined;
+    const tx = this.#db.transaction(writesCertificates ? [...touched, SUMMARIES] : [...touched], 'readwrite');
     tx.done.catch(() => undefined); // an abort is reported through the catch below
     let firstRequestError: unknown;
     // Raw requests, not idb's per-request promises: 20,000 of them were most of the cost.
@@ -362,6 +398,12 @@ export class StoreDb {
       }
       for (const [s, values] of Object.entries(changes.add ?? {}) as Array<[StoreName, unknown[]]>) {
         for (const v of values) writes.push(() => raw(s).add(v));
+      }
+      if (writesCertificates) {
+        // Each certificate's summary follows it (deleted, then written), in the same chunks.
+        const summaries = () => unwrap(tx.objectStore(SUMMARIES));
+        for (const id of changes.delete?.certificates ?? []) writes.push(() => summaries().delete(id));
+        for (const r of [...(changes.put?.certificates ?? []), ...(changes.add?.certificates ?? [])]) writes.push(() => summaries().put(certificateSummary(r)));
       }
       for (let i = 0; i < writes.length; i += chunk) {
         let last: IDBRequest | undefined;

@@ -7,6 +7,9 @@
  * unique per CA (unique compound index [caId, serialHex]); serials are lower-case hex without
  * leading zero bytes; a pending request's key is a `keys` record like any other (re-encrypted with
  * the vault, backed up), and completing the request hands that same key to the certificate.
+ * `certificateSummaries` (since version 5) holds every certificate record without its DER, chain
+ * and subject: what the list reads (docs/PERFORMANCE.md, 100,000 certificates). db.ts writes it in
+ * the same transaction as `certificates` and nowhere else; it is derived, so backups leave it out.
  */
 import type { DBSchema } from 'idb';
 import type { DistinguishedName, HashName, KeySpec, RevocationReason, SanEntry } from '../pki/index.ts';
@@ -15,7 +18,7 @@ import type { XmailTarget } from '../xmail/index.ts';
 import type { Lang } from '../../i18n/translate.ts';
 
 export const DB_NAME = 'xmail-tls';
-export const DB_VERSION = 4;
+export const DB_VERSION = 5;
 
 export type CaPurpose = 'server' | 'client-verify';
 export type CaStatus = 'active' | 'retired';
@@ -73,6 +76,19 @@ export interface CertificateRecord {
   renewedFrom?: string;
   supersededBy?: string;
   rev: number;
+}
+
+/**
+ * A certificate as the list reads it: the record without the bytes (der, chain) and the parsed
+ * subject (subjectText and commonName carry it). Reading 100,000 of these costs a fraction of the
+ * full records; a certificate's bytes are read by id when one is opened.
+ */
+export type CertificateSummary = Omit<CertificateRecord, 'der' | 'chain' | 'subject'>;
+
+/** The summary of a record (db.ts writes it with the record, in the same transaction). */
+export function certificateSummary(record: CertificateRecord): CertificateSummary {
+  const { der: _der, chain: _chain, subject: _subject, ...summary } = record;
+  return summary;
 }
 
 export interface KeyRecord {
@@ -178,6 +194,8 @@ export interface XmailTlsDb extends DBSchema {
   revocations: { key: string; value: RevocationRecord; indexes: { caId: string } };
   crls: { key: string; value: CrlRecord; indexes: { caId: string } };
   pendingRequests: { key: string; value: PendingRequestRecord };
+  /** Derived from `certificates` (not a StoreName: never backed up, restored or counted). */
+  certificateSummaries: { key: string; value: CertificateSummary; indexes: { caId: string; notAfter: string } };
 }
 
 export type StoreName = 'meta' | 'settings' | 'cas' | 'certificates' | 'keys' | 'revocations' | 'crls' | 'pendingRequests';

@@ -5,11 +5,13 @@
  * loaded through it on each keystroke; a test compares the two over a real store.
  * Performance (docs/PERFORMANCE.md, manage view over 10,000 certificates): dates are parsed and
  * the search text lower-cased once per load (indexCertificates), not per comparison.
+ * 100,000 certificates (issue 15 item 4): the list reads the certificate summaries (the records
+ * without their bytes, schema.ts CertificateSummary) with a cursor, then filters and sorts them.
  */
 import { DAY_MS } from '../../time.ts';
 import type { StoreContext } from '../context.ts';
 import { getSettings } from '../repositories.ts';
-import type { CertificateRecord, IssuedProfile } from '../schema.ts';
+import type { CertificateSummary, IssuedProfile } from '../schema.ts';
 
 export type EffectiveStatus = 'valid' | 'expiring' | 'expired' | 'revoked';
 export type StatusFilter = 'all' | EffectiveStatus;
@@ -27,12 +29,13 @@ export interface CertificateFilter {
   includeSuperseded?: boolean;
 }
 export interface CertificateListItem {
-  record: CertificateRecord;
+  /** The record without its bytes: getCertificate(db, record.id) reads the whole record. */
+  record: CertificateSummary;
   status: EffectiveStatus;
   daysLeft: number;
 }
 
-export function effectiveStatus(record: CertificateRecord, now: Date, withinDays: number): EffectiveStatus {
+export function effectiveStatus(record: CertificateSummary, now: Date, withinDays: number): EffectiveStatus {
   return statusAt(record.status === 'revoked', Date.parse(record.notAfter), now.getTime(), withinDays);
 }
 
@@ -52,7 +55,7 @@ export function statusMatches(status: EffectiveStatus, wanted: StatusFilter): bo
 }
 
 /** What the text filter matches, lower-cased: names, subject, issuer, serial, SANs, user. */
-export function certificateSearchText(r: CertificateRecord): string {
+export function certificateSearchText(r: CertificateSummary): string {
   return [r.commonName, r.subjectText, r.issuerText, r.serialHex, ...r.sans.map((s) => s.value), r.user?.name ?? '', r.user?.email ?? '']
     .join('\n')
     .toLowerCase();
@@ -60,7 +63,7 @@ export function certificateSearchText(r: CertificateRecord): string {
 
 /** A certificate as the filter reads it: the date parsed and the search text lower-cased once. */
 export interface CertificateListEntry {
-  record: CertificateRecord;
+  record: CertificateSummary;
   notAfterMs: number;
   search: string;
 }
@@ -74,7 +77,7 @@ export interface CertificateListFilter {
 }
 
 /** Keeps the order of the records given (listCertificates: nearest expiry first). */
-export function indexCertificates(records: readonly CertificateRecord[]): CertificateListEntry[] {
+export function indexCertificates(records: readonly CertificateSummary[]): CertificateListEntry[] {
   return records.map((record) => ({ record, notAfterMs: Date.parse(record.notAfter), search: certificateSearchText(record) }));
 }
 
@@ -100,7 +103,7 @@ export async function listCertificates(ctx: StoreContext, filter: CertificateFil
   const nowMs = ctx.clock.now().getTime();
   const withinDays = filter.withinDays ?? (await getSettings(ctx.db)).defaults.reminderDaysBefore;
   const text = filter.text ?? '';
-  const records = filter.caId ? await ctx.db.getAllFromIndex('certificates', 'caId', filter.caId) : await ctx.db.getAll('certificates');
+  const records = await ctx.db.certificateSummaries(filter.caId);
   const entries: CertificateListEntry[] = [];
   for (const record of records) {
     if (filter.profile && record.profile !== filter.profile) continue;
