@@ -6,10 +6,14 @@
  * `pk12util -o` (NSS), `certtool --to-p12` (GnuTLS) and Java `keytool` PKCS12 (one and two keys).
  * Each set of files is sorted by sortUserFiles: the leaf is the key's certificate, the chain is
  * leaf → intermediate, the root is dropped, a missing intermediate is named.
+ * Each bad or unsupported file (wrong or missing password, no key, cut short, Ed25519, a CSR or a
+ * public key instead, an empty .p7b, a text file) gets a coded error whose ja and en text say what
+ * the file is and what to do.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAndSortUserFiles, readUserFile, type UserFile } from '../../src/lib/pki/user-files.ts';
+import { translate, type MessageKey } from '../../src/i18n/translate.ts';
 import { run, tmpDir } from './helpers.ts';
 import { BYO_PASSWORD, makeByoFixtures, makeP7b, makePfx, okOrThrow, type ByoFixtures } from './pki-fixtures.ts';
 
@@ -157,4 +161,50 @@ describe('PKCS#12 files from real tools', () => {
     expect(chosen.chain).toHaveLength(1);
     expect(chosen.identity).toBe(chosen.identities[1]);
   }, 120_000);
+});
+
+describe('each bad or unsupported file: a coded error whose ja and en text say what the file is and what to do (issue 11 item 2)', () => {
+  const KEY_PASS = 'Key-Pass-7q2';
+  beforeAll(async () => {
+    const p = fx.path;
+    await makePfx(dir.path, 'errors.pfx', []);
+    okOrThrow(await run('openssl', ['pkcs12', '-export', '-nokeys', '-in', p('leaf.pem'), '-passout', `pass:${BYO_PASSWORD}`, '-out', p('errors-nokey.pfx')]), 'nokeys');
+    writeFileSync(p('truncated.pfx'), fx.bytes('errors.pfx').subarray(0, 700));
+    writeFileSync(p('truncated.cer'), fx.der.leaf.subarray(0, 300));
+    okOrThrow(await run('openssl', ['pkcs8', '-topk8', '-in', p('leaf.key'), '-v2', 'aes-256-cbc', '-passout', `pass:${KEY_PASS}`, '-out', p('errors-enc.key')]), 'pkcs8');
+    okOrThrow(await run('openssl', ['pkey', '-in', p('leaf.key'), '-pubout', '-out', p('public.pem')]), 'pubout');
+    okOrThrow(await run('openssl', ['crl2pkcs7', '-nocrl', '-out', p('empty.p7b')]), 'empty p7b');
+    okOrThrow(await run('openssl', ['genpkey', '-algorithm', 'ed25519', '-out', p('ed25519.key')]), 'ed25519');
+    okOrThrow(await run('openssl', ['req', '-x509', '-key', p('ed25519.key'), '-subj', '/CN=ed.example.test', '-days', '30', '-out', p('ed25519.pem')]), 'ed25519 cert');
+    okOrThrow(await run('openssl', ['pkcs12', '-export', '-inkey', p('ed25519.key'), '-in', p('ed25519.pem'), '-passout', `pass:${BYO_PASSWORD}`, '-out', p('ed25519.pfx')]), 'ed25519 pfx');
+    okOrThrow(await run('openssl', ['rand', '-base64', '-out', p('notes.txt'), '300']), 'rand');
+  }, 60_000);
+
+  const cases: Array<{ label: string; file: string; password?: string; code: string }> = [
+    { label: '.pfx without its password', file: 'errors.pfx', code: 'PKCS12_PASSWORD_REQUIRED' },
+    { label: '.pfx with a wrong password', file: 'errors.pfx', password: 'wrong-password', code: 'PKCS12_BAD_PASSWORD' },
+    { label: '.pfx exported without the private key', file: 'errors-nokey.pfx', password: BYO_PASSWORD, code: 'PKCS12_NO_KEY' },
+    { label: 'a .pfx cut short', file: 'truncated.pfx', password: BYO_PASSWORD, code: 'DER_MALFORMED' },
+    { label: 'a .pfx with an Ed25519 key', file: 'ed25519.pfx', password: BYO_PASSWORD, code: 'KEY_UNSUPPORTED' },
+    { label: 'a DER certificate cut short', file: 'truncated.cer', code: 'DER_MALFORMED' },
+    { label: 'encrypted key without its passphrase', file: 'errors-enc.key', code: 'KEY_PASSWORD_REQUIRED' },
+    { label: 'encrypted key with a wrong passphrase', file: 'errors-enc.key', password: 'wrong-passphrase', code: 'KEY_BAD_PASSWORD' },
+    { label: 'an Ed25519 key file', file: 'ed25519.key', code: 'KEY_UNSUPPORTED' },
+    { label: 'a public key instead of the private key', file: 'public.pem', code: 'FILE_NOT_CERTIFICATE' },
+    { label: 'a CSR instead of the certificate', file: 'leaf.csr', code: 'FILE_NOT_CERTIFICATE' },
+    { label: 'a .p7b with no certificate', file: 'empty.p7b', code: 'PKCS7_NO_CERTIFICATES' },
+    { label: 'a text file', file: 'notes.txt', code: 'FILE_UNRECOGNIZED' },
+  ];
+  it.each(cases)('$label: $code', async ({ file: name, password, code }) => {
+    expect.hasAssertions();
+    const read = await readUserFile(file(name, password));
+    expect(read.error?.code).toBe(code);
+    const ja = translate('ja', `error.pki.${read.error!.code}` as MessageKey);
+    const en = translate('en', `error.pki.${read.error!.code}` as MessageKey);
+    // what the file is: its kind named; what to do: an instruction
+    expect(ja).toMatch(/\.pfx|\.p12|\.p7b|鍵|証明書|ファイル/);
+    expect(ja).toMatch(/ください/);
+    expect(en).toMatch(/\.pfx|\.p12|\.p7b|key|certificate|file/i);
+    expect(en).toMatch(/\b(Enter|Export|Add|Choose|Get|Use|Check|Download|Make|Type)\b/i);
+  });
 });

@@ -54,6 +54,8 @@ export interface ReadUserFile {
 const PEM_CERT_LABELS = ['CERTIFICATE', 'X509 CERTIFICATE', 'TRUSTED CERTIFICATE'];
 const PEM_PKCS7_LABELS = ['PKCS7', 'CERTIFICATE CHAIN'];
 const PEM_KEY_LABELS = ['PRIVATE KEY', 'RSA PRIVATE KEY', 'EC PRIVATE KEY', 'ENCRYPTED PRIVATE KEY'];
+/** PKI files that are not what XMail needs: requests, revocation lists, public keys (RFC 7468 labels). */
+const PEM_NOT_CERTIFICATE_LABELS = ['CERTIFICATE REQUEST', 'NEW CERTIFICATE REQUEST', 'X509 CRL', 'PUBLIC KEY', 'RSA PUBLIC KEY'];
 
 /**
  * The certificates of a PKCS#7 SignedData "certificates-only" message (RFC 2315 §9.1, RFC 5652
@@ -235,7 +237,9 @@ export async function readUserFile(file: UserFile): Promise<ReadUserFile> {
   const hasKey = blocks.some((b) => PEM_KEY_LABELS.includes(b.label));
   if (hasKey) return readKey(file, new TextDecoder().decode(bytes), certificates.length ? 'key-and-certificates' : 'key', certificates);
   if (certificates.length === 0) {
-    return fail(name, 'unknown', new PkiError('FILE_UNRECOGNIZED', `${name}: expected a certificate, key or PKCS#7 block, found ${blocks.map((b) => b.label).join(', ')}`));
+    // A CSR, a CRL or a public key taken for the certificate or the key: say so (FILE_NOT_CERTIFICATE).
+    const code = blocks.some((b) => PEM_NOT_CERTIFICATE_LABELS.includes(b.label)) ? 'FILE_NOT_CERTIFICATE' : 'FILE_UNRECOGNIZED';
+    return fail(name, 'unknown', new PkiError(code, `${name}: expected a certificate, key or PKCS#7 block, found ${blocks.map((b) => b.label).join(', ')}`));
   }
   return { name, kind, certificates, keys: [] };
 }
