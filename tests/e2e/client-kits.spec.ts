@@ -116,7 +116,7 @@ async function kitCaPem(program: Program, kitDir: string, base: string, out: str
   return pem;
 }
 
-async function nav(page: Page, text: Text, flow: 'flow.ca-for-clients.title' | 'flow.client-certs.title'): Promise<void> {
+async function nav(page: Page, text: Text, flow: 'flow.ca-for-clients.title' | 'flow.client-certs.title' | 'flow.current.title'): Promise<void> {
   await page.getByRole('navigation').getByRole('link', { name: text[flow], exact: true }).click();
   await expect(page.getByRole('main').getByRole('heading', { level: 2 })).toHaveText(text[flow]);
 }
@@ -275,6 +275,105 @@ for (const row of ROWS) {
     await page.emulateMedia({ media: 'print' });
     await saveScreenshot(page, `client-kits-${program}-sheet`, lang);
     await page.emulateMedia({ media: null });
+    await expectNoKeyMaterial(page, guard);
+  });
+}
+
+/**
+ * Issue 14 item 3, end to end: the command line given in 現在の環境 and the administrator's word on
+ * STARTTLS decide the ports every kit writes (recipes/kit-server.ts, read as MailSvr.cpp reads
+ * -B/-X/-S/-P). Each row: its line → CA → one user → host typed → the user's zip (every program)
+ * without, then with, "STARTTLS is on": INSTALL names exactly the ports XMail listens on for this
+ * line (ports after "port"/"ポート"), the .mobileconfig's mail payload has the same ports, or none
+ * when a service has no port the kit may use.
+ */
+interface PortsRow {
+  lang: Lang;
+  line: string;
+  /** Implicit-TLS ports XMail listens on, then the plain ones the kit may use only with STARTTLS on. */
+  ssl: { pop3: number | null; smtp: number | null };
+  starttls: { pop3: number; smtp: number };
+}
+
+const PORT_ROWS: readonly PortsRow[] = [
+  // POP3S on 1995; SMTPS on port 0 (atoi of "0": a random port, so no kit may name it); SMTP on
+  // 587: without STARTTLS no SMTP at all, with it 587 STARTTLS.
+  { lang: 'ja', line: 'XMail -Bp 1995 -Xp 0 -Sp 587 -Sl', ssl: { pop3: 1995, smtp: null }, starttls: { pop3: 1995, smtp: 587 } },
+  // An init-script line: POP3S off, SMTPS bound to one address on 2465, POP3 on 1110.
+  { lang: 'en', line: 'XMAIL_CMD_LINE="-B- -XI 0.0.0.0:2465 -Pp 1110"', ssl: { pop3: null, smtp: 2465 }, starttls: { pop3: 1110, smtp: 2465 } },
+];
+
+for (const row of PORT_ROWS) {
+  const { lang, line } = row;
+  test(`kit ports (${lang}): command line ${JSON.stringify(line)} in 現在の環境, STARTTLS off then on → INSTALL and .mobileconfig carry exactly those ports`, async ({ page, guard }) => {
+    const text = lang === 'ja' ? ja : en;
+    const out = join(dir.path, `ports-${lang}`);
+    mkdirSync(out, { recursive: true });
+    const main = page.getByRole('main');
+    const user = USERS[0];
+    const host = 'mail.example.jp';
+
+    await page.goto('/');
+    await chooseLang(page, lang);
+    await nav(page, text, 'flow.current.title');
+    await main.locator('#current-cmd').fill(line);
+    await main.getByRole('button', { name: text['current.run'], exact: true }).click();
+    await expect(main.getByTestId('current-report')).toBeVisible({ timeout: 30_000 });
+
+    await nav(page, text, 'flow.ca-for-clients.title');
+    await createVault(page, text);
+    await main.getByLabel(text['ca-for-clients.name.label']).fill('E2E Kit CA');
+    await main.getByRole('button', { name: text['ca-for-clients.create.submit'] }).click();
+    await expect(main.getByText(translate(lang, 'ca-for-clients.create.done', { name: 'E2E Kit CA' }))).toBeVisible({ timeout: 60_000 });
+    await nav(page, text, 'flow.client-certs.title');
+    await main.getByLabel(text['client-certs.users.label']).fill(user.line);
+    await main.getByLabel(text['client-certs.key.label']).selectOption('rsa-2048');
+    await main.getByRole('button', { name: text['client-certs.issue'], exact: true }).click();
+    await expect(main.getByText(translate(lang, 'client-certs.done', { count: 1 }))).toBeVisible({ timeout: 120_000 });
+    await main.getByLabel(text['client-certs.kit.host.label']).fill(host);
+    await expect(main.getByText(text['client-certs.kit.ports.command-line'])).toBeVisible();
+    await main.getByText(text['client-certs.perUser.title']).click();
+
+    for (const starttls of [false, true]) {
+      if (starttls) await main.getByLabel(text['client-certs.kit.starttls']).check();
+      const want = {
+        pop3: starttls ? { port: row.starttls.pop3, security: row.ssl.pop3 ? 'ssl' : 'starttls' } as const : row.ssl.pop3 ? { port: row.ssl.pop3, security: 'ssl' } as const : null,
+        smtp: starttls ? { port: row.starttls.smtp, security: row.ssl.smtp ? 'ssl' : 'starttls' } as const : row.ssl.smtp ? { port: row.ssl.smtp, security: 'ssl' } as const : null,
+      };
+      // On screen, what the kit will say.
+      const summary = main.getByTestId('kit-server-summary');
+      for (const which of ['pop3', 'smtp'] as const) {
+        const e = want[which];
+        await expect(summary).toContainText(e
+          ? translate(lang, `client-certs.kit.summary.${which}`, { host, port: e.port, security: translate(lang, `client-kits.security.${e.security}`) })
+          : translate(lang, `client-certs.kit.summary.${which}.none`));
+      }
+
+      const zip = await captureDownload(page, () => main.getByRole('button', { name: translate(lang, 'download.ready', { name: `${user.base}.zip` }) }).click());
+      const files = await unzipToMap(zip.bytes);
+      const kitDir = join(out, starttls ? 'starttls' : 'ssl');
+      writeTree(kitDir, files);
+
+      // INSTALL: the server lines, and no other port named anywhere in the text.
+      const install = new TextDecoder().decode(files.get(`${user.base}/INSTALL.${lang}.txt`)).replace(/^\ufeff/, '');
+      const lines = install.split('\r\n');
+      for (const which of ['pop3', 'smtp'] as const) {
+        const e = want[which];
+        expect(lines).toContain(e
+          ? translate(lang, `client-kits.server.${which}`, { host, port: e.port, security: translate(lang, `client-kits.security.${e.security}`), user: user.base })
+          : translate(lang, `client-kits.server.${which}.none`));
+      }
+      const written = [...install.matchAll(/(?:ポート|port) (\d+)/gi)].map((m) => Number(m[1]));
+      expect(new Set(written)).toEqual(new Set([want.pop3?.port, want.smtp?.port].filter((p) => p !== undefined)));
+
+      // The Apple profile: the POP account on exactly those ports, or no account when one is missing.
+      const facts = await profileFacts(join(kitDir, user.base, `${user.base}.mobileconfig`));
+      expect(facts.keys).not.toContain('Password');
+      expect(facts.mail).toEqual(want.pop3 && want.smtp ? [{
+        IncomingMailServerHostName: host, IncomingMailServerPortNumber: want.pop3.port, IncomingMailServerUseSSL: true,
+        OutgoingMailServerHostName: host, OutgoingMailServerPortNumber: want.smtp.port, OutgoingMailServerUseSSL: true, EmailAddress: user.base,
+      }] : []);
+    }
     await expectNoKeyMaterial(page, guard);
   });
 }

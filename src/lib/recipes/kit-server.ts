@@ -29,12 +29,24 @@ export interface KitServerPlan {
   portsFrom: 'command-line' | 'defaults';
 }
 
+/**
+ * The port a kit writes for one service, read as XMail 1.27 sets its listeners up (MailSvr.cpp):
+ * - implicit TLS first: SvrSetupPOP3S (-B) / SvrSetupSMTPS (-X) start from STD_POP3S_PORT 995 /
+ *   STD_SMTPS_PORT 465, take `-Bp` / `-Xp` through atoi, and `case '-': return 0;` binds nothing;
+ *   `-BI ip[:port]` binds each address on its own port (MiscUtils.cpp MscCreateServerSockets);
+ *   effectiveListeners (xmail/command-line.ts) reads the tokens that way;
+ * - else the plain listener (SvrSetupPOP3 -P 110, SvrSetupSMTP -S 25) with STARTTLS, only when the
+ *   administrator says EnablePOP3-TLS / EnableSMTP-TLS are on: XMail offers STLS / STARTTLS from
+ *   those flags (POP3Svr.cpp POP3HandleCmd_CAPA, SMTPSvr.cpp SMTPHandleCmd_EHLO and
+ *   SMTPHandleCmd_STARTTLS; default on), which live in server.tab, out of the page's sight.
+ * Port 0 (`-Bp 0`, or a word atoi reads as 0) makes the system pick a random port: never written.
+ */
 function endpoint(listeners: readonly EffectiveListener[], implicit: ServiceName, plain: ServiceName, starttls: boolean): MailEndpoint | null {
-  const on = (name: ServiceName) => listeners.find((l) => l.service === name && l.enabled && l.ports.length > 0);
-  const tls = on(implicit);
-  if (tls) return { port: tls.ports[0]!, security: 'ssl' };
-  const clear = starttls ? on(plain) : undefined;
-  return clear ? { port: clear.ports[0]!, security: 'starttls' } : null;
+  const portOf = (name: ServiceName) => listeners.find((l) => l.service === name && l.enabled)?.ports.find((p) => p > 0);
+  const tls = portOf(implicit);
+  if (tls !== undefined) return { port: tls, security: 'ssl' };
+  const clear = starttls ? portOf(plain) : undefined;
+  return clear !== undefined ? { port: clear, security: 'starttls' } : null;
 }
 
 export function planKitServer(input: KitServerInput): KitServerPlan {
