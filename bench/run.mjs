@@ -633,7 +633,7 @@ async function uiOwnCertificate(browser, origin, text, files) {
     const p7b = await lapIn(p, async () => {
       await input.setInputFiles({ name: 'big.p7b', mimeType: 'application/octet-stream', buffer: files.p7b });
       await main.getByText(text['own.kind.pkcs7']).first().waitFor({ timeout: STEP_TIMEOUT_MS });
-    });
+    }, 'own-p7b');
     await main.getByRole('button', { name: text['own.files.remove'].replace('{name}', 'big.p7b') }).click();
     await input.setInputFiles({ name: 'big.pfx', mimeType: 'application/x-pkcs12', buffer: files.pfx });
     const password = main.getByLabel(text['own.password.label'].replace('{name}', 'big.pfx'));
@@ -641,7 +641,7 @@ async function uiOwnCertificate(browser, origin, text, files) {
     const pfx = await lapIn(p, async () => {
       await main.getByRole('button', { name: text['own.password.apply'] }).click();
       await main.getByText(text['own.role.server']).first().waitFor({ timeout: STEP_TIMEOUT_MS });
-    });
+    }, 'own-pfx');
     return { p7b, pfx };
   } finally {
     await ctx.close();
@@ -664,7 +664,7 @@ async function uiCurrentBig(browser, origin, pem) {
         { name: 'server.cert', mimeType: 'application/x-pem-file', buffer: Buffer.from(pem) },
       ]);
       await main.getByTestId('current-report').waitFor({ timeout: STEP_TIMEOUT_MS });
-    });
+    }, 'current');
   } finally {
     await ctx.close();
   }

@@ -1,19 +1,8 @@
 /**
  * The flows of the page, in navigation order. Adding a flow is one line: its id (the #/route),
- * its title and intro message keys, and its component (from the flow's own folder).
+ * its title and intro message keys, and a loader of its component (from the flow's own folder).
  */
 import type { Component } from 'svelte';
-import CurrentFlow from './current/CurrentFlow.svelte';
-import TlsModesFlow from './tls-modes/TlsModesFlow.svelte';
-import SettingsFlow from './settings/SettingsFlow.svelte';
-import SelfSignedFlow from './self-signed/SelfSignedFlow.svelte';
-import PrivateCaFlow from './private-ca/PrivateCaFlow.svelte';
-import PublicCaFlow from './public-ca/PublicCaFlow.svelte';
-import OwnCertificateFlow from './own-certificate/OwnCertificateFlow.svelte';
-import CaForClientsFlow from './ca-for-clients/CaForClientsFlow.svelte';
-import ClientCertsFlow from './client-certs/ClientCertsFlow.svelte';
-import Manage from './manage/Manage.svelte';
-import LeakedKeyFlow from './leaked-key/LeakedKeyFlow.svelte';
 import type { MessageKey } from '../../i18n/translate.ts';
 
 export interface FlowInfo {
@@ -23,21 +12,26 @@ export interface FlowInfo {
 }
 
 export interface FlowEntry extends FlowInfo {
-  readonly component: Component<{ flow: FlowInfo }>;
+  /**
+   * The flow's screen, evaluated when first shown (issue 15 item 3: page start). The single-file
+   * build keeps it in the one file; Rolldown wraps each lazily imported module in an init function,
+   * so its top-level code (pkijs, jszip, the flow's own) runs on first use, not at page start.
+   */
+  readonly load: () => Promise<{ default: Component<{ flow: FlowInfo }> }>;
 }
 
 export const flows: readonly FlowEntry[] = [
-  { id: 'current', titleKey: 'flow.current.title', introKey: 'flow.current.intro', component: CurrentFlow },
-  { id: 'public-ca', titleKey: 'flow.public-ca.title', introKey: 'flow.public-ca.intro', component: PublicCaFlow },
-  { id: 'own-certificate', titleKey: 'flow.own-certificate.title', introKey: 'flow.own-certificate.intro', component: OwnCertificateFlow },
-  { id: 'self-signed', titleKey: 'flow.self-signed.title', introKey: 'flow.self-signed.intro', component: SelfSignedFlow },
-  { id: 'private-ca', titleKey: 'flow.private-ca.title', introKey: 'flow.private-ca.intro', component: PrivateCaFlow },
-  { id: 'ca-for-clients', titleKey: 'flow.ca-for-clients.title', introKey: 'flow.ca-for-clients.intro', component: CaForClientsFlow },
-  { id: 'client-certs', titleKey: 'flow.client-certs.title', introKey: 'flow.client-certs.intro', component: ClientCertsFlow },
-  { id: 'manage', titleKey: 'flow.manage.title', introKey: 'flow.manage.intro', component: Manage },
-  { id: 'leaked-key', titleKey: 'flow.leaked-key.title', introKey: 'flow.leaked-key.intro', component: LeakedKeyFlow },
-  { id: 'tls-modes', titleKey: 'flow.tls-modes.title', introKey: 'flow.tls-modes.intro', component: TlsModesFlow },
-  { id: 'settings', titleKey: 'flow.settings.title', introKey: 'flow.settings.intro', component: SettingsFlow },
+  { id: 'current', titleKey: 'flow.current.title', introKey: 'flow.current.intro', load: () => import('./current/CurrentFlow.svelte') },
+  { id: 'public-ca', titleKey: 'flow.public-ca.title', introKey: 'flow.public-ca.intro', load: () => import('./public-ca/PublicCaFlow.svelte') },
+  { id: 'own-certificate', titleKey: 'flow.own-certificate.title', introKey: 'flow.own-certificate.intro', load: () => import('./own-certificate/OwnCertificateFlow.svelte') },
+  { id: 'self-signed', titleKey: 'flow.self-signed.title', introKey: 'flow.self-signed.intro', load: () => import('./self-signed/SelfSignedFlow.svelte') },
+  { id: 'private-ca', titleKey: 'flow.private-ca.title', introKey: 'flow.private-ca.intro', load: () => import('./private-ca/PrivateCaFlow.svelte') },
+  { id: 'ca-for-clients', titleKey: 'flow.ca-for-clients.title', introKey: 'flow.ca-for-clients.intro', load: () => import('./ca-for-clients/CaForClientsFlow.svelte') },
+  { id: 'client-certs', titleKey: 'flow.client-certs.title', introKey: 'flow.client-certs.intro', load: () => import('./client-certs/ClientCertsFlow.svelte') },
+  { id: 'manage', titleKey: 'flow.manage.title', introKey: 'flow.manage.intro', load: () => import('./manage/Manage.svelte') },
+  { id: 'leaked-key', titleKey: 'flow.leaked-key.title', introKey: 'flow.leaked-key.intro', load: () => import('./leaked-key/LeakedKeyFlow.svelte') },
+  { id: 'tls-modes', titleKey: 'flow.tls-modes.title', introKey: 'flow.tls-modes.intro', load: () => import('./tls-modes/TlsModesFlow.svelte') },
+  { id: 'settings', titleKey: 'flow.settings.title', introKey: 'flow.settings.intro', load: () => import('./settings/SettingsFlow.svelte') },
 ];
 
 /** The flow for a route; the first flow for '' or an unknown id. */
