@@ -177,10 +177,11 @@ export interface DbOptions {
 }
 
 /**
- * Requests per chunk in `commit`: 10,000 certificates revoked at once are ~20,000 writes, issued
- * 500 at a time (each chunk ~50 ms on a loaded 2-core machine, docs/PERFORMANCE.md).
+ * Requests per chunk in `commit`: 10,000 certificates revoked at once are ~30,000 writes (record,
+ * summary, revocation). 500 a chunk were 0.8–2 s tasks through the manage view on the shared
+ * 2-core machine at load 20–30 (docs/PERFORMANCE.md); 100 keep a chunk to a fifth of that.
  */
-export const WRITE_CHUNK = 500;
+export const WRITE_CHUNK = 100;
 
 /** A request's result once it succeeds; rejects with its error (or the transaction's abort). */
 function settled(r: IDBRequest): Promise<unknown> {
