@@ -197,3 +197,44 @@ describe('certificate summaries', () => {
     );
   });
 });
+
+describe('getAllFromIndex (read with a cursor)', () => {
+  const cases: Array<[string, 'certificates' | 'revocations', string, IDBValidKey]> = [
+    ['certificates of a CA', 'certificates', 'caId', 'ca1'],
+    ['certificates of a key', 'certificates', 'keyId', 'k2'],
+    ['certificates by status', 'certificates', 'status', 'revoked'],
+    ['certificates expiring on one day', 'certificates', 'notAfter', '2025-09-01T00:00:00.000Z'],
+    ['nothing for an unknown CA', 'certificates', 'caId', 'nope'],
+    ['revocations of a CA', 'revocations', 'caId', 'ca2'],
+  ];
+  it.each(cases)('%s: the same records in the same order as getAll on the index', async (_what, store, index, query) => {
+    expect.hasAssertions();
+    const name = uniqueDbName('by-index');
+    const db = await StoreDb.open({ name, channel: null });
+    try {
+      const records = Array.from({ length: 30 }, (_, i) =>
+        cert(`id${(i * 7) % 30}`, {
+          caId: i % 3 === 0 ? 'ca2' : 'ca1',
+          keyId: i % 4 === 0 ? 'k2' : 'k1',
+          status: i % 5 === 0 ? 'revoked' : 'valid',
+          serialHex: (i + 1).toString(16).padStart(2, '0'),
+          notAfter: i % 2 ? '2025-09-01T00:00:00.000Z' : '2026-01-01T00:00:00.000Z',
+        }),
+      );
+      await db.commit({
+        add: {
+          certificates: records,
+          revocations: records.filter((r) => r.status === 'revoked').map((r) => ({ id: r.id, caId: r.caId, serialHex: r.serialHex, revokedAt: '2025-06-01T00:00:00.000Z', reason: 'keyCompromise' as const, rev: 1 })),
+        },
+      });
+      const raw = await openDB(name);
+      const expected = await raw.getAllFromIndex(store, index, query);
+      raw.close();
+      const got = await db.getAllFromIndex(store, index, query);
+      expect(got).toEqual(expected);
+      expect(got.length).toBe(expected.length);
+    } finally {
+      db.close();
+    }
+  });
+});

@@ -266,33 +266,22 @@ export class StoreDb {
     return (await this.#db.getAll(store)) as RecordOf[S][];
   }
 
+  /** The records whose `index` is `query`, in the index's order (as getAll on the index would give them; read with a cursor, see collect). */
   async getAllFromIndex<S extends 'cas' | 'certificates' | 'keys' | 'revocations' | 'crls'>(
     store: S,
     index: string,
     query: IDBValidKey,
   ): Promise<RecordOf[S][]> {
-    const idx = this.#db.transaction(store).store.index(index as never);
-    return (await idx.getAll(query as never)) as RecordOf[S][];
+    const idx = unwrap(this.#db.transaction(store).store).index(index);
+    return collect<RecordOf[S]>(idx.openCursor(IDBKeyRange.only(query)));
   }
 
   /**
-   * Every certificate summary, or a CA's, in no promised order (the list sorts). Read with a plain
-   * cursor, not getAll: in Chromium this costs about two thirds of the CPU of a getAll of the same
-   * 30,000 records and delivers them in many small tasks instead of one (docs/PERFORMANCE.md).
+   * Every certificate summary, or a CA's, in no promised order (the list sorts).
    */
-  certificateSummaries(caId?: string): Promise<CertificateSummary[]> {
+  async certificateSummaries(caId?: string): Promise<CertificateSummary[]> {
     const store = unwrap(this.#db.transaction(SUMMARIES).store);
-    const request = caId === undefined ? store.openCursor() : store.index('caId').openCursor(IDBKeyRange.only(caId));
-    const out: CertificateSummary[] = [];
-    return new Promise((resolve, reject) => {
-      request.onsuccess = () => {
-        const cursor = request.result;
-        if (!cursor) return resolve(out);
-        out.push(cursor.value as CertificateSummary);
-        cursor.continue();
-      };
-      request.onerror = () => reject(new StoreError('DB_TRANSACTION_FAILED', 'reading the certificate list failed', { cause: request.error }));
-    });
+    return collect<CertificateSummary>(caId === undefined ? store.openCursor() : store.index('caId').openCursor(IDBKeyRange.only(caId)));
   }
 
   /** Every store in one read transaction: a consistent picture even while another tab writes. */
@@ -473,6 +462,24 @@ export class StoreDb {
       }
     }
   }
+}
+
+/**
+ * Every value a cursor walks over, in its order. A plain cursor, not getAll: in Chromium a cursor
+ * over 30,000 small records cost about two thirds of the CPU of a getAll of the same records, and
+ * it delivers them in many small tasks instead of one long one (docs/PERFORMANCE.md, issue 15 item 4).
+ */
+function collect<T>(request: IDBRequest<IDBCursorWithValue | null>): Promise<T[]> {
+  const out: T[] = [];
+  return new Promise((resolve, reject) => {
+    request.onsuccess = () => {
+      const cursor = request.result;
+      if (!cursor) return resolve(out);
+      out.push(cursor.value as T);
+      cursor.continue();
+    };
+    request.onerror = () => reject(new StoreError('DB_TRANSACTION_FAILED', 'reading the store failed', { cause: request.error }));
+  });
 }
 
 function abortQuietly(tx: { abort(): void }): void {
