@@ -9,7 +9,9 @@
  * (the zip waits until it is added). Each set goes to the downloaded zip, whose server.key and
  * server.cert pass `openssl verify -untrusted`, match, and serve a verified handshake (`openssl
  * s_server` + `s_client -verify_return_error` on 127.0.0.1, tests/e2e/checks.ts).
- * One page, fixtures made once in beforeAll, one table; ja and en alternate.
+ * One page, fixtures made once in beforeAll, one table; ja and en alternate. A second test drops
+ * bad files (each listed with its coded error in ja, then en) and two .pfx files with different keys
+ * (the page asks which one; the chosen EC identity goes to a zip that verifies and handshakes).
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -94,6 +96,13 @@ test.beforeAll(async () => {
   expect(text('ec-sec1.key')).toMatch(/BEGIN EC PRIVATE KEY/);
   writeFiles(dir.path, { 'with-root.pem': text('leaf.pem') + text('inter.pem') + text('root.pem') });
 
+  // Bad files for the second test, and a second identity (an EC .pfx) for the choice.
+  okOrThrow(await openssl('pkcs12', '-export', '-nokeys', '-in', p('leaf.pem'), '-certfile', p('inter.pem'), '-passout', `pass:${BYO_PASSWORD}`, '-out', p('nokey.pfx')), 'pkcs12 -nokeys');
+  writeFiles(dir.path, { 'cut.cer': fx.der.leaf.subarray(0, 300) });
+  okOrThrow(await openssl('genpkey', '-algorithm', 'ed25519', '-out', p('ed25519.key')), 'ed25519');
+  okOrThrow(await openssl('crl2pkcs7', '-nocrl', '-out', p('empty.p7b')), 'empty p7b');
+  await makePfx(dir.path, 'ec.pfx', [], { key: 'ec-leaf.key', cert: 'ec-leaf.pem' });
+
   // Java: a key pair made by keytool, its CSR signed by our intermediate, the chain imported back.
   if ((await run('keytool', ['-help'], { timeoutMs: 60_000 })).code !== 0) {
     noJava = 'no JDK (keytool) on this machine';
@@ -160,5 +169,76 @@ test('every reader fixture through the flow in Chromium → a zip that verifies,
       await expect(listed).toHaveCount(0);
     });
   }
+  await expectNoKeyMaterial(page, guard);
+});
+
+test('bad files say what they are and what to do (ja, en); two identities: the page asks, the chosen one makes the zip', async ({ page, guard }) => {
+  test.setTimeout(300_000);
+  await openFlow(page, 'served', 'own-certificate');
+  await chooseLang(page, 'ja');
+  const main = page.getByRole('main');
+  const input = main.locator('#own-files');
+  const listed = main.getByTestId('own-file');
+  const bad: Array<[file: string, code: keyof typeof ja & `error.pki.${string}`]> = [
+    ['default.pfx', 'error.pki.PKCS12_PASSWORD_REQUIRED'],
+    ['nokey.pfx', 'error.pki.PKCS12_PASSWORD_REQUIRED'],
+    ['cut.cer', 'error.pki.DER_MALFORMED'],
+    ['ed25519.key', 'error.pki.KEY_UNSUPPORTED'],
+    ['leaf.csr', 'error.pki.FILE_NOT_CERTIFICATE'],
+    ['empty.p7b', 'error.pki.PKCS7_NO_CERTIFICATES'],
+    ['leaf-enc.key', 'error.pki.KEY_PASSWORD_REQUIRED'],
+  ];
+  await input.setInputFiles(bad.map(([f]) => fx.path(f)));
+  await expect(listed).toHaveCount(bad.length);
+  for (const [f, code] of bad) await expect(listed.filter({ hasText: f })).toContainText(ja[code], { timeout: 30_000 });
+  // Wrong passwords: said so; the .pfx without a key names itself once opened.
+  const row = (f: string) => listed.filter({ hasText: f });
+  for (const [f, pass] of [['default.pfx', 'wrong-password'], ['leaf-enc.key', 'wrong-passphrase']] as const) {
+    await row(f).getByLabel(ja['own.password.label'].replace('{name}', f)).fill(pass);
+    await row(f).getByRole('button', { name: ja['own.password.apply'] }).click();
+  }
+  await expect(row('default.pfx')).toContainText(ja['error.pki.PKCS12_BAD_PASSWORD'], { timeout: 30_000 });
+  await expect(row('leaf-enc.key')).toContainText(ja['error.pki.KEY_BAD_PASSWORD']);
+  await row('nokey.pfx').getByLabel(ja['own.password.label'].replace('{name}', 'nokey.pfx')).fill(BYO_PASSWORD);
+  await row('nokey.pfx').getByRole('button', { name: ja['own.password.apply'] }).click();
+  await expect(row('nokey.pfx')).toContainText(ja['error.pki.PKCS12_NO_KEY'], { timeout: 30_000 });
+  await expect(main.getByText(ja['own.problem.pfxWithoutKey'].replace('{name}', 'nokey.pfx'))).toBeVisible();
+  await chooseLang(page, 'en');
+  for (const [f, code] of [...bad.filter(([g]) => !['default.pfx', 'nokey.pfx', 'leaf-enc.key'].includes(g)), ['default.pfx', 'error.pki.PKCS12_BAD_PASSWORD'], ['nokey.pfx', 'error.pki.PKCS12_NO_KEY'], ['leaf-enc.key', 'error.pki.KEY_BAD_PASSWORD']] as const) {
+    await expect(row(f)).toContainText(en[code]);
+  }
+  await expect(main.getByText(en['own.problem.pfxWithoutKey'].replace('{name}', 'nokey.pfx'))).toBeVisible();
+  await expect(main.getByRole('button', { name: en['own.build'] })).toHaveCount(0);
+  while ((await listed.count()) > 0) await listed.first().locator('.row button').click();
+
+  // Two .pfx files, two keys each with its certificate: the page asks which one XMail uses.
+  await input.setInputFiles([fx.path('default.pfx'), fx.path('ec.pfx')]);
+  for (const f of ['default.pfx', 'ec.pfx']) {
+    await row(f).getByLabel(en['own.password.label'].replace('{name}', f)).fill(BYO_PASSWORD);
+    await row(f).getByRole('button', { name: en['own.password.apply'] }).click();
+  }
+  const choice = main.getByRole('group', { name: en['own.problem.SEVERAL_IDENTITIES'] });
+  await expect(choice.getByRole('radio')).toHaveCount(2, { timeout: 30_000 });
+  const build = main.getByRole('button', { name: en['own.build'] });
+  await expect(build).toHaveCount(0);
+  // Both certificates are for the same host: each choice shows its key, issuer, expiry and file.
+  await expect(choice.getByRole('radio', { name: 'ECDSA P-256' })).toHaveCount(1);
+  await expect(choice.getByRole('radio', { name: 'ec.pfx' })).toHaveCount(1);
+  await expect(choice.getByRole('radio', { name: 'RSA 2048' })).toHaveAccessibleName(/default\.pfx/);
+  await choice.getByRole('radio', { name: 'ECDSA P-256' }).check();
+  await expect(build).toBeEnabled({ timeout: 30_000 });
+  // the choice stays on the page, the picked one checked: the user can change it
+  await expect(choice.getByRole('radio', { name: 'ECDSA P-256' })).toBeChecked();
+  await expect(choice.getByRole('radio', { name: 'RSA 2048' })).not.toBeChecked();
+  await build.click();
+  const download = main.getByRole('button', { name: en['server.download'].replace('{name}', `xmail-tls-${BYO_HOST}-own-certificate.zip`) });
+  await expect(download).toBeVisible({ timeout: 60_000 });
+  const got = await captureDownload(page, () => download.click());
+  const check = await checkServerBundle(got.bytes, join(dir.path, 'zip-chosen'), { caPath: '', caFile: fx.path('root.pem'), hostname: BYO_HOST });
+  expect(check.certCount).toBe(2);
+  expect(check.verify.code, check.verify.stderr + check.verify.stdout).toBe(0);
+  expect(check.keyMatchesCert).toBe(true);
+  expect(check.handshake.verified, check.handshake.client.stdout + check.handshake.client.stderr).toBe(true);
+  expect(new TextDecoder().decode(check.files.get('MailRoot/server.key'))).toMatch(EC); // the identity picked
   await expectNoKeyMaterial(page, guard);
 });

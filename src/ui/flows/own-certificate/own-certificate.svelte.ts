@@ -20,6 +20,7 @@ import {
   type OwnFinding,
   type SortedFiles,
 } from '../../../lib/recipes/index.ts';
+import { describeKeySpec } from '../../../lib/pki/index.ts';
 import { app } from '../../state/app.svelte.ts';
 import { settingsState } from '../../state/settings.svelte.ts';
 import { vaultState } from '../../state/vault.svelte.ts';
@@ -68,6 +69,22 @@ export class OwnCertificateState {
   canBuild = $derived(
     !this.action.running && !!this.sorted?.identity && this.sorted.chain.length > 0 && (!this.missingIntermediate || this.confirmMissing) && !this.keepWaitsForVault,
   );
+  /**
+   * What tells the identities apart when the page asks (SEVERAL_IDENTITIES): two certificates of one
+   * host name differ in their key, issuer, expiry and file.
+   */
+  identityChoices = $derived(
+    (this.sorted?.identities ?? []).map((identity) => {
+      const leaf = this.sorted!.certificates[identity.leaf]?.summary;
+      return {
+        subject: leaf?.subjectText ?? '',
+        key: describeKeySpec(identity.key.spec),
+        issuer: leaf?.issuerText ?? '',
+        notAfter: leaf ? leaf.notAfter.toISOString().slice(0, 10) : '',
+        file: this.files[identity.keyFile]?.name ?? '',
+      };
+    }),
+  );
   bundlePaths = $derived(this.result ? this.result.files.map((f) => f.path) : []);
   pfxPasswordShort = $derived(this.pfxPassword !== '' && [...this.pfxPassword].length < PFX_EXPORT_MIN_PASSWORD);
   pfxReady = $derived(this.result !== null && [...this.pfxPassword].length >= PFX_EXPORT_MIN_PASSWORD);
@@ -112,6 +129,7 @@ export class OwnCertificateState {
 
   async remove(id: number): Promise<void> {
     this.files = this.files.filter((f) => f.id !== id);
+    this.choose = undefined; // the identities' indexes shift: ask again if still several
     await this.refresh();
   }
 
