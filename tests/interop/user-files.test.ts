@@ -1,7 +1,7 @@
 /**
  * "Bring your own certificate" readers against files made by real tools at test time:
  * `openssl crl2pkcs7 -nocrl` (.p7b in PEM and DER), PEM bundles in any order, concatenated DER,
- * `openssl pkcs12 -export` in every protection users meet (-legacy RC2-40, OpenSSL 3 default
+ * `openssl pkcs12 -export` in every protection users meet (-legacy RC2-40, RC2-128, OpenSSL 3 default
  * AES/PBES2, -certpbe PBE-SHA1-3DES, -nomac, SHA-512 MAC, non-ASCII password, -nokeys),
  * `pk12util -o` (NSS), `certtool --to-p12` (GnuTLS) and Java `keytool` PKCS12 (one and two keys).
  * Each set of files is sorted by sortUserFiles: the leaf is the key's certificate, the chain is
@@ -84,6 +84,7 @@ describe('PKCS#12 files from real tools', () => {
     { name: 'legacy-rc2.pfx', args: ['-legacy'] },
     { name: 'default-aes.pfx', args: [] },
     { name: 'certpbe-3des.pfx', args: ['-certpbe', 'PBE-SHA1-3DES', '-keypbe', 'PBE-SHA1-3DES'] },
+    { name: 'rc2-128.pfx', args: ['-legacy', '-certpbe', 'PBE-SHA1-RC2-128', '-keypbe', 'PBE-SHA1-RC2-128'] },
     { name: 'nomac.pfx', args: ['-nomac'] },
     { name: 'mac-sha512.pfx', args: ['-macalg', 'sha512'] },
     { name: 'mac-sha256-legacy.p12', args: ['-legacy', '-macalg', 'sha256'] },
