@@ -2,11 +2,12 @@
  * What the administrator showed us in 現在の環境, for the other flows to reuse (issue 10): their
  * command line and the names of the MailRoot files they picked. Memory only, for this page
  * session; never written to storage, and no file contents (the picked server.key stays inside the
- * 現在の環境 flow).
+ * 現在の環境 flow). App.svelte creates the page's one instance and shares it through context
+ * (state/context.ts).
  */
 import type { MailRootSeen } from '../../lib/recipes/index.ts';
 
-class EnvironmentState {
+export class EnvironmentState {
   /** The command line as typed in 現在の環境 ('' when none). */
   commandLine = $state('');
   /** The MailRoot pick: folder or single files, and the picked paths. */
@@ -17,5 +18,3 @@ class EnvironmentState {
     this.mailRoot = mailRoot;
   }
 }
-
-export const environment = new EnvironmentState();

@@ -12,7 +12,11 @@ import { ManageState, RestoreState } from '../flows/manage/manage.svelte.ts';
 import { PrivateCaState } from '../flows/private-ca/private-ca.svelte.ts';
 import { PublicCaState } from '../flows/public-ca/public-ca.svelte.ts';
 import { OwnCertificateState } from '../flows/own-certificate/own-certificate.svelte.ts';
+import { createShared } from './context.ts';
 import { vaultState } from './vault.svelte.ts';
+
+/** The test's own states (the vault over fake-indexeddb). */
+const shared = createShared();
 
 const PASSPHRASE = 'lock forgets passphrase 2026';
 const KEY = { spec: { kind: 'EC', curve: 'P-256' }, pkcs8: new Uint8Array([1, 2, 3]), spki: new Uint8Array([4]) } as unknown as PrivateKeyMaterial;
@@ -98,7 +102,7 @@ const CASES: Case[] = [
   [
     'own certificate: the files (a .pfx and its password), the key found in them, the bundle, the .pfx export password',
     () => {
-      const s = new OwnCertificateState();
+      const s = new OwnCertificateState(shared);
       return {
         fill: () => {
           s.files = [{ id: 1, name: 'server.pfx', bytes: KEY.pkcs8, password: SECRET }];

@@ -1,15 +1,15 @@
 /**
  * The user's settings every flow reads: which XMail they run (target) and the defaults for new
- * keys and certificates. Kept in the store's settings record (IndexedDB, via the shared vault
- * state); reading and saving need the store open, not unlocked. Until loaded, and when the store
+ * keys and certificates. Kept in the store's settings record (IndexedDB, via the vault state given
+ * to the constructor); reading and saving need the store open, not unlocked. Until loaded, and when the store
  * cannot be opened, the defaults below apply.
  */
 import type { KeySpec } from '../../lib/pki/index.ts';
 import { DEFAULT_SETTINGS, getSettings, saveSettings, type Settings } from '../../lib/store/index.ts';
 import type { XmailTarget } from '../../lib/xmail/index.ts';
-import { app } from './app.svelte.ts';
+import type { AppState } from './app.svelte.ts';
 import { AsyncAction } from './async-action.svelte.ts';
-import { vaultState } from './vault.svelte.ts';
+import type { VaultState } from './vault.svelte.ts';
 
 /**
  * The default target: the official 1.27 Windows build, the last upstream release and the one most
@@ -39,11 +39,20 @@ export class SettingsState {
   values = $state<SettingsValues>({ ...DEFAULT_VALUES });
   status = $state<SettingsStatus>('default');
   /** Reading and saving the record; a failure stays here for the page. */
-  readonly action = new AsyncAction<'load' | 'save'>(app);
+  readonly action: AsyncAction<'load' | 'save'>;
   /** Minutes without activity before the vault locks (the vault section saves it on its own). */
   idleLockMinutes = $state(DEFAULT_SETTINGS.idleLockMinutes);
   #record: Settings | null = null;
   #loading: Promise<void> | null = null;
+  readonly #app: AppState;
+  readonly #vault: VaultState;
+
+  /** `app` gives the language saved with the settings; `vault` opens the store they live in. */
+  constructor(app: AppState, vault: VaultState) {
+    this.#app = app;
+    this.#vault = vault;
+    this.action = new AsyncAction(app);
+  }
 
   get target(): XmailTarget {
     return this.values.target;
@@ -58,7 +67,7 @@ export class SettingsState {
   async #load(): Promise<void> {
     this.status = 'loading';
     const loaded = await this.action.run('load', async () => {
-      const store = await vaultState.ensureOpen();
+      const store = await this.#vault.ensureOpen();
       const record = await getSettings(store.db);
       this.#record = record;
       this.values = {
@@ -77,12 +86,12 @@ export class SettingsState {
     await this.ensureLoaded(); // never throws: a failed read leaves the record to be read again below
     this.status = 'saving';
     const saved = await this.action.run('save', async () => {
-      const store = await vaultState.ensureOpen();
+      const store = await this.#vault.ensureOpen();
       const base = this.#record ?? (await getSettings(store.db));
       const { id: _id, rev: _rev, ...rest } = base;
       this.#record = await saveSettings(store.db, {
         ...rest,
-        language: app.lang,
+        language: this.#app.lang,
         xmailTarget: next.target,
         defaults: { ...base.defaults, keySpec: next.keySpec, serverValidityDays: next.serverValidityDays, clientValidityDays: next.clientValidityDays },
       });
@@ -98,12 +107,10 @@ export class SettingsState {
    */
   async saveIdleLock(minutes: number): Promise<void> {
     await this.ensureLoaded();
-    const store = await vaultState.ensureOpen();
+    const store = await this.#vault.ensureOpen();
     const { id: _id, rev: _rev, ...rest } = this.#record ?? (await getSettings(store.db));
     this.#record = await saveSettings(store.db, { ...rest, idleLockMinutes: minutes });
     this.idleLockMinutes = minutes;
-    vaultState.setIdleLock(minutes);
+    this.#vault.setIdleLock(minutes);
   }
 }
-
-export const settingsState = new SettingsState();

@@ -19,10 +19,11 @@ import {
 } from '../../../lib/recipes/index.ts';
 import { listCas, type CaRecord } from '../../../lib/store/index.ts';
 import { parseServerTab, TARGETS, XMAIL_TARGETS, type XmailTarget } from '../../../lib/xmail/index.ts';
-import { app } from '../../state/app.svelte.ts';
+import type { AppState } from '../../state/app.svelte.ts';
 import { AsyncAction } from '../../state/async-action.svelte.ts';
-import { environment } from '../../state/environment.svelte.ts';
-import { vaultState } from '../../state/vault.svelte.ts';
+import type { Shared } from '../../state/context.ts';
+import type { EnvironmentState } from '../../state/environment.svelte.ts';
+import type { VaultState } from '../../state/vault.svelte.ts';
 import { parseDays } from '../../components/days.ts';
 
 export const CLIENT_CA_KEYS = {
@@ -46,8 +47,19 @@ export class CaForClientsState {
   os = $state<'windows' | 'unix'>('windows');
   serverTab = $state.raw<Uint8Array | undefined>(undefined);
   acknowledged = $state(false);
-  readonly action = new AsyncAction<'create'>(app);
+  readonly action: AsyncAction<'create'>;
   createdName = $state('');
+  readonly #app: AppState;
+  readonly #vault: VaultState;
+  readonly #environment: EnvironmentState;
+
+  /** `environment` gives the command line and MailRoot files shown in 現在の環境 (the preview, the warnings). */
+  constructor({ app, vault, environment }: Pick<Shared, 'app' | 'vault' | 'environment'>) {
+    this.#app = app;
+    this.#vault = vault;
+    this.#environment = environment;
+    this.action = new AsyncAction(app);
+  }
 
   form: ClientCaForm = $derived({
     name: this.name,
@@ -74,9 +86,9 @@ export class CaForClientsState {
    */
   preview: ServicePreviewRow[] | undefined = $derived.by(() => {
     const change = this.planned.change;
-    if (!change || !this.serverTab || !environment.commandLine) return undefined;
+    if (!change || !this.serverTab || !this.#environment.commandLine) return undefined;
     try {
-      return clientVerifyPreview(change, parseServerTab(this.serverTab), environment.commandLine);
+      return clientVerifyPreview(change, parseServerTab(this.serverTab), this.#environment.commandLine);
     } catch {
       return undefined;
     }
@@ -89,15 +101,15 @@ export class CaForClientsState {
   names: CertsDirName[] = $derived(this.selected ? certsDirNames([this.selected.certDer]) : []);
   targetHash = $derived(TARGETS[this.target].clientChainHash);
   /** server.key / server.cert absent from the MailRoot folder given in 現在の環境: the bundle builds on them. */
-  missingServerFiles = $derived(missingServerFiles(environment.mailRoot));
-  canDownload = $derived(!!this.selected && !!this.planned.change && this.acknowledged && !this.action.running);
+  missingServerFiles = $derived.by(() => missingServerFiles(this.#environment.mailRoot));
+  canDownload = $derived.by(() => !!this.selected && !!this.planned.change && this.acknowledged && !this.action.running);
 
   issueFor(field: string): FieldIssue | undefined {
     return this.issues.find((i) => i.field === field);
   }
 
   async load(): Promise<void> {
-    const store = await vaultState.ensureOpen();
+    const store = await this.#vault.ensureOpen();
     this.cas = (await listCas(store.db, { purpose: 'client-verify' })).filter((c) => c.status === 'active');
     if (!this.selectedId && this.cas[0]) this.selectedId = this.cas[0].id;
   }
@@ -105,7 +117,7 @@ export class CaForClientsState {
   async create(): Promise<void> {
     if (this.issues.length) return;
     await this.action.run('create', async () => {
-      const store = await vaultState.ensureOpen();
+      const store = await this.#vault.ensureOpen();
       const ca = await createClientCa(store, this.form);
       this.createdName = ca.name;
       await this.load();
@@ -120,7 +132,7 @@ export class CaForClientsState {
   zip = async (): Promise<Uint8Array> => {
     const change = this.planned.change;
     if (!this.selected || !change) throw new Error('ca-for-clients: download before a CA and a plan exist');
-    const store = await vaultState.ensureOpen();
-    return zipClientCaBundle(store, { caIds: [this.selected.id], change, os: this.os, lang: app.lang, ...(this.preview ? { services: this.preview } : {}) });
+    const store = await this.#vault.ensureOpen();
+    return zipClientCaBundle(store, { caIds: [this.selected.id], change, os: this.os, lang: this.#app.lang, ...(this.preview ? { services: this.preview } : {}) });
   };
 }

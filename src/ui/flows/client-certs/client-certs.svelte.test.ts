@@ -3,6 +3,7 @@ import { flushSync } from 'svelte';
 import { describe, expect, it } from 'vitest';
 import { createClientCa, defaultClientCaForm } from '../../../lib/recipes/index.ts';
 import { openStore } from '../../../lib/store/index.ts';
+import { createShared } from '../../state/context.ts';
 import { vaultState } from '../../state/vault.svelte.ts';
 import { CaForClientsState } from '../ca-for-clients/ca-for-clients.svelte.ts';
 import { ClientCertsState } from './client-certs.svelte.ts';
@@ -91,7 +92,7 @@ describe('ClientCertsState', () => {
 
 describe('CaForClientsState', () => {
   it('shows the SSLWantCert consequences before the download and needs them acknowledged', () => {
-    const s = new CaForClientsState();
+    const s = new CaForClientsState(createShared());
     expect(s.planned.change?.plan.consequences.map((c) => c.code)).toContain('WANTVERIFY_REQUEST_ONLY');
     s.requireCertificate = true;
     expect(s.planned.change?.plan.consequences.map((c) => c.code)).toContain('WANTCERT_BREAKS_INBOUND_SMTP');
@@ -101,7 +102,7 @@ describe('CaForClientsState', () => {
   });
 
   it('form issues follow the target', () => {
-    const s = new CaForClientsState();
+    const s = new CaForClientsState(createShared());
     s.name = 'CA';
     s.keyId = 'ec-p-256';
     expect(s.issueFor('keySpec')?.code).toBe('key.kindTarget');

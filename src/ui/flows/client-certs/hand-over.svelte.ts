@@ -19,9 +19,10 @@ import {
   type IssuedClient,
   type MailProgram,
 } from '../../../lib/recipes/index.ts';
-import { app } from '../../state/app.svelte.ts';
-import { environment } from '../../state/environment.svelte.ts';
-import { vaultState } from '../../state/vault.svelte.ts';
+import type { AppState } from '../../state/app.svelte.ts';
+import type { Shared } from '../../state/context.ts';
+import type { EnvironmentState } from '../../state/environment.svelte.ts';
+import type { VaultState } from '../../state/vault.svelte.ts';
 
 export const PER_USER_ZIPS_NAME = 'client-certificates-per-user.zip';
 export type KitChoice = MailProgram | 'all';
@@ -37,13 +38,21 @@ export class HandOverState {
   starttls = $state(false);
   knownHosts = $state.raw<string[]>([]);
 
-  plan = $derived(planKitServer({ host: this.host, commandLine: environment.commandLine, starttls: this.starttls }));
+  plan = $derived.by(() => planKitServer({ host: this.host, commandLine: this.#environment.commandLine, starttls: this.starttls }));
+  readonly #app: AppState;
+  readonly #vault: VaultState;
+  readonly #environment: EnvironmentState;
 
-  constructor(readonly result: () => ClientIssueResult) {}
+  /** `environment` gives the ports (現在の環境's command line); `vault` the known server hosts. */
+  constructor({ app, vault, environment }: Pick<Shared, 'app' | 'vault' | 'environment'>, readonly result: () => ClientIssueResult) {
+    this.#app = app;
+    this.#vault = vault;
+    this.#environment = environment;
+  }
 
   /** Suggestions only: when the vault cannot be read now (locked meanwhile), the host is typed. */
   async loadHosts(): Promise<void> {
-    const store = vaultState.store;
+    const store = this.#vault.store;
     if (!store) return;
     this.knownHosts = await knownServerHosts(store);
     if (!this.host && this.knownHosts.length === 1) this.host = this.knownHosts[0]!;
@@ -58,13 +67,13 @@ export class HandOverState {
     return { programs: (c) => this.programsOf(c), ...(this.plan.server ? { server: this.plan.server } : {}) };
   }
 
-  filesZip = (): Promise<Uint8Array> => zipClientCerts(this.result(), app.lang, this.options);
+  filesZip = (): Promise<Uint8Array> => zipClientCerts(this.result(), this.#app.lang, this.options);
 
-  perUserZips = (): Promise<Uint8Array> => zipUserKits(this.result(), app.lang, this.options);
+  perUserZips = (): Promise<Uint8Array> => zipUserKits(this.result(), this.#app.lang, this.options);
 
   userZip(c: IssuedClient): { filename: string; bytes: () => Promise<Uint8Array> } {
-    return userKitZip(this.result(), c, app.lang, this.options);
+    return userKitZip(this.result(), c, this.#app.lang, this.options);
   }
 
-  passwords = async (): Promise<Uint8Array> => passwordsFile(this.result(), app.lang).bytes;
+  passwords = async (): Promise<Uint8Array> => passwordsFile(this.result(), this.#app.lang).bytes;
 }

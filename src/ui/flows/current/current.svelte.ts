@@ -5,10 +5,11 @@
 import { diagnoseSetup, diagnosisRoleOfName, isFolderDrop, type DiagnosisFile, type DiagnosisReport } from '../../../lib/recipes/index.ts';
 import type { Finding, FixFlow, XmailTarget } from '../../../lib/xmail/index.ts';
 import { findingMessage } from '../../../i18n/findings.ts';
-import { app } from '../../state/app.svelte.ts';
+import type { Lang } from '../../../i18n/translate.ts';
 import { AsyncAction } from '../../state/async-action.svelte.ts';
-import { environment } from '../../state/environment.svelte.ts';
-import { settingsState } from '../../state/settings.svelte.ts';
+import type { Shared } from '../../state/context.ts';
+import type { EnvironmentState } from '../../state/environment.svelte.ts';
+import type { SettingsState } from '../../state/settings.svelte.ts';
 import type { PickedFile } from './picked-files.ts';
 
 /** XMail's TLS files are a few KB; anything past this is not one (and a 50 MB file is refused unread). */
@@ -34,9 +35,9 @@ export interface RefusedFile {
   readonly reason: 'too-large' | 'read-failed';
 }
 
-/** A finding as the sentence shown, in the current language (src/i18n/findings.ts renders its params). */
-export function findingText(f: Finding): string {
-  return findingMessage(app.lang, f);
+/** A finding as the sentence shown, in `lang` (src/i18n/findings.ts renders its params). */
+export function findingText(lang: Lang, f: Finding): string {
+  return findingMessage(lang, f);
 }
 
 export class CurrentState {
@@ -44,9 +45,18 @@ export class CurrentState {
   refused = $state.raw<RefusedFile[]>([]);
   commandLine = $state('');
   targetChoice = $state<XmailTarget | null>(null);
-  target = $derived(this.targetChoice ?? settingsState.target);
+  target = $derived.by(() => this.targetChoice ?? this.#settings.target);
   report = $state.raw<DiagnosisReport | null>(null);
-  readonly action = new AsyncAction<'diagnose'>(app);
+  readonly action: AsyncAction<'diagnose'>;
+  readonly #settings: SettingsState;
+  readonly #environment: EnvironmentState;
+
+  /** `environment` receives what was given here, for the other flows; `settings` gives the default target. */
+  constructor({ app, settings, environment }: Pick<Shared, 'app' | 'settings' | 'environment'>) {
+    this.action = new AsyncAction(app);
+    this.#settings = settings;
+    this.#environment = environment;
+  }
 
   /** Reads the files XMail uses (by name); others in a folder are listed as unused, never read. */
   async addFiles(picked: readonly PickedFile[]): Promise<void> {
@@ -78,7 +88,7 @@ export class CurrentState {
     this.files = [];
     this.refused = [];
     this.report = null;
-    environment.remember(this.commandLine, undefined);
+    this.#environment.remember(this.commandLine, undefined);
   }
 
   setTarget(target: XmailTarget): void {
@@ -90,7 +100,7 @@ export class CurrentState {
     await this.action.run('diagnose', async () => {
       this.report = await diagnoseSetup({ target: this.target, files: this.files, commandLine: this.commandLine });
       // The other flows reuse what was given here (names only, no file contents).
-      environment.remember(this.commandLine, this.files.length ? { folder: isFolderDrop(this.files), paths: this.files.map((f) => f.path) } : undefined);
+      this.#environment.remember(this.commandLine, this.files.length ? { folder: isFolderDrop(this.files), paths: this.files.map((f) => f.path) } : undefined);
     });
   }
 }

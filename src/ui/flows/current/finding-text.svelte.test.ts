@@ -2,16 +2,10 @@
  * A finding that carries an error code ("server.cert cannot be read ({code})") says why in words,
  * in ja and en (issue 12 item 5: DER_TOO_COMPLEX, TOO_MANY_CERTIFICATES, SERVER_TAB_TOO_MANY_LINES).
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../../lib/xmail/index.ts';
 import { translate } from '../../../i18n/translate.ts';
-import { app } from '../../state/app.svelte.ts';
 import { findingText } from './current.svelte.ts';
-
-const before = app.lang;
-afterEach(() => {
-  app.lang = before;
-});
 
 const finding = (id: Finding['id'], code: string): Finding => ({ id, severity: 'error', params: { code }, summary: '' });
 
@@ -23,15 +17,13 @@ describe('findingText with an error code (issue 12)', () => {
   ] as const)('$id ($code) in ja and en', ({ id, code, key }) => {
     expect.hasAssertions();
     for (const lang of ['ja', 'en'] as const) {
-      app.lang = lang;
-      const out = findingText(finding(id, code));
+      const out = findingText(lang, finding(id, code));
       expect(out).toContain(translate(lang, key).replace(/[。.]$/, ''));
       expect(out).not.toContain(code);
     }
   });
   it('an unknown code stays as it is', () => {
     expect.hasAssertions();
-    app.lang = 'en';
-    expect(findingText(finding('CERT_UNPARSABLE', 'UNKNOWN'))).toContain('(UNKNOWN)');
+    expect(findingText('en', finding('CERT_UNPARSABLE', 'UNKNOWN'))).toContain('(UNKNOWN)');
   });
 });

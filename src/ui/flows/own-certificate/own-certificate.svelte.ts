@@ -21,9 +21,10 @@ import {
   type SortedFiles,
 } from '../../../lib/recipes/index.ts';
 import { describeKeySpec } from '../../../lib/pki/index.ts';
-import { app } from '../../state/app.svelte.ts';
-import { settingsState } from '../../state/settings.svelte.ts';
-import { vaultState } from '../../state/vault.svelte.ts';
+import type { AppState } from '../../state/app.svelte.ts';
+import type { Shared } from '../../state/context.ts';
+import type { SettingsState } from '../../state/settings.svelte.ts';
+import type { VaultState } from '../../state/vault.svelte.ts';
 import { ServerFormState } from '../../components/server/server-form.svelte.ts';
 import { AsyncAction } from '../../state/async-action.svelte.ts';
 
@@ -47,7 +48,7 @@ export class OwnCertificateState {
   /** The user accepts a server.cert without the leaf's issuer. */
   confirmMissing = $state(false);
   result = $state.raw<OwnBundleResult | null>(null);
-  readonly action = new AsyncAction<'read' | 'build' | 'keep'>(app);
+  readonly action: AsyncAction<'read' | 'build' | 'keep'>;
   /** The user's choice of keeping the key in the vault; null = not chosen (on while the vault is unlocked). */
   keepChoice = $state<boolean | null>(null);
   /** What keeping in the vault did for the zip made last. */
@@ -55,18 +56,32 @@ export class OwnCertificateState {
   /** Password of the .pfx export (Windows/IIS). */
   pfxPassword = $state('');
   #nextId = 1;
+  readonly #app: AppState;
+  readonly #vault: VaultState;
+  readonly #settings: SettingsState;
+  /** Passwords and keys are forgotten when the vault locks (issue 12 item 8): drop the files again. */
+  readonly #stopForgetting: () => void;
 
-  findings = $derived<OwnFinding[]>(
-    this.sorted ? checkOwnCertificate(this.sorted, { hostNames: this.form.hostNames, ...(this.form.serverTab ? { serverTab: this.form.serverTab } : {}), target: settingsState.target }) : [],
+  /** `settings` gives the target the findings judge against; `vault` keeps the key and its lock clears the files. */
+  constructor({ app, vault, settings }: Pick<Shared, 'app' | 'vault' | 'settings'>) {
+    this.#app = app;
+    this.#vault = vault;
+    this.#settings = settings;
+    this.action = new AsyncAction(app);
+    this.#stopForgetting = vault.onLock(() => this.clear());
+  }
+
+  findings = $derived.by<OwnFinding[]>(() =>
+    this.sorted ? checkOwnCertificate(this.sorted, { hostNames: this.form.hostNames, ...(this.form.serverTab ? { serverTab: this.form.serverTab } : {}), target: this.#settings.target }) : [],
   );
   leaf = $derived(this.sorted ? ownLeaf(this.sorted) : undefined);
   missingIntermediate = $derived(this.sorted?.missingIssuer !== undefined);
-  keepInVault = $derived(this.keepChoice ?? vaultState.isUnlocked);
+  keepInVault = $derived.by(() => this.keepChoice ?? this.#vault.isUnlocked);
   /** Why the tick is off by itself (the vault is locked, not created, or cannot open); null when the user chose. */
-  keepOffReason = $derived(this.keepChoice !== null || vaultState.status === 'unlocked' ? null : (`own.vault.off.${vaultState.status}` as const));
+  keepOffReason = $derived.by(() => (this.keepChoice !== null || this.#vault.status === 'unlocked' ? null : (`own.vault.off.${this.#vault.status}` as const)));
   /** Ticked while the vault is not unlocked: the zip waits for the vault. */
-  keepWaitsForVault = $derived(this.keepInVault && !vaultState.isUnlocked);
-  canBuild = $derived(
+  keepWaitsForVault = $derived.by(() => this.keepInVault && !this.#vault.isUnlocked);
+  canBuild = $derived.by(() =>
     !this.action.running && !!this.sorted?.identity && this.sorted.chain.length > 0 && (!this.missingIntermediate || this.confirmMissing) && !this.keepWaitsForVault,
   );
   /**
@@ -98,12 +113,9 @@ export class OwnCertificateState {
     return exportOwnCertificatePfx(key, result.chain, this.pfxPassword, result.hostNames[0] ?? 'XMail');
   };
 
-  /** Passwords and keys are forgotten when the vault locks (issue 12 item 8): drop the files again. */
-  readonly #stopForgetting = vaultState.onLock(() => this.clear());
-
   /** Reads whether the vault exists and is unlocked (the tick's default and its reason). */
   readVault(): Promise<void> {
-    return vaultState.refresh();
+    return this.#vault.refresh();
   }
 
   dispose(): void {
@@ -159,7 +171,7 @@ export class OwnCertificateState {
     await this.action.run('build', async () => {
       this.result = await buildOwnCertificateBundle(sorted, {
         os: this.form.os,
-        lang: app.lang,
+        lang: this.#app.lang,
         ...(this.form.serverTab ? { serverTab: this.form.serverTab } : {}),
         acceptMissingIntermediate: this.confirmMissing,
       });
@@ -169,7 +181,7 @@ export class OwnCertificateState {
     if (!this.keepInVault || !key || !result) return;
     // The zip stays offered if keeping fails; the error says why.
     await this.action.run('keep', async () => {
-      this.kept = await keepOwnCertificateInVault(await vaultState.ensureOpen(), key, result);
+      this.kept = await keepOwnCertificateInVault(await this.#vault.ensureOpen(), key, result);
     });
   }
 }

@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../../lib/store/index.ts';
 import { en } from '../../../i18n/en.ts';
 import { ja } from '../../../i18n/ja.ts';
+import { createShared } from '../../state/context.ts';
 import { VaultState, passphraseAccepted, passphraseStrength } from '../../state/vault.svelte.ts';
 import { ChangePassphraseForm } from './vault-settings.svelte.ts';
 
@@ -40,7 +41,7 @@ describe('the passphrase rule in the forms (issue 12 item 7)', () => {
   });
 
   it.each(CASES.filter(([, s]) => s !== 'fair' && s !== 'strong'))('the change form is not ready with %j (%s)', (pass, strength) => {
-    const form = new ChangePassphraseForm();
+    const form = new ChangePassphraseForm(createShared());
     form.current = 'correct horse battery';
     form.next = pass;
     form.repeat = pass;

@@ -1,5 +1,5 @@
 /**
- * The settings form: the user's edits over the stored values (settingsState), validated as typed.
+ * The settings form: the user's edits over the stored values (the SettingsState it is given), validated as typed.
  * Nothing is written until save() (an explicit, awaited action).
  */
 import type { KeySpec } from '../../../lib/pki/index.ts';
@@ -8,7 +8,7 @@ import { validateServerValidity } from '../../../lib/recipes/index.ts';
 import type { FieldIssue } from '../../../lib/pki/index.ts';
 import { TARGETS, type XmailTarget } from '../../../lib/xmail/index.ts';
 import { parseDays } from '../../components/days.ts';
-import { settingsState, type SettingsValues } from '../../state/settings.svelte.ts';
+import type { SettingsState, SettingsValues } from '../../state/settings.svelte.ts';
 
 export const KEY_CHOICES = ['RSA-2048', 'RSA-3072', 'RSA-4096', 'EC-P-256', 'EC-P-384'] as const;
 export type KeyChoice = (typeof KEY_CHOICES)[number];
@@ -49,13 +49,18 @@ export class SettingsForm {
   key = $state<KeyChoice | null>(null);
   serverDaysText = $state<string | null>(null);
   clientDaysText = $state<string | null>(null);
+  readonly #settings: SettingsState;
 
-  current = $derived({
-    target: this.target ?? settingsState.values.target,
-    key: this.key ?? keyChoiceOf(settingsState.values.keySpec),
-    serverDays: this.serverDaysText ?? String(settingsState.values.serverValidityDays),
-    clientDays: this.clientDaysText ?? String(settingsState.values.clientValidityDays),
-  });
+  constructor({ settings }: { readonly settings: SettingsState }) {
+    this.#settings = settings;
+  }
+
+  current = $derived.by(() => ({
+    target: this.target ?? this.#settings.values.target,
+    key: this.key ?? keyChoiceOf(this.#settings.values.keySpec),
+    serverDays: this.serverDaysText ?? String(this.#settings.values.serverValidityDays),
+    clientDays: this.clientDaysText ?? String(this.#settings.values.clientValidityDays),
+  }));
   #server = $derived(settingsServerDays(this.current.serverDays));
   serverDays = $derived(this.#server.days);
   serverDaysIssues = $derived(this.#server.issues);
@@ -66,7 +71,7 @@ export class SettingsForm {
   async save(): Promise<boolean> {
     if (!this.valid || this.serverDays === undefined || this.clientDays === undefined) return false;
     const next: SettingsValues = { target: this.current.target, keySpec: keySpecOf(this.current.key), serverValidityDays: this.serverDays, clientValidityDays: this.clientDays };
-    const ok = await settingsState.save(next);
+    const ok = await this.#settings.save(next);
     if (ok) {
       this.target = null;
       this.key = null;

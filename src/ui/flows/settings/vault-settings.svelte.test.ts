@@ -3,8 +3,9 @@ import { flushSync } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createClientCa, defaultClientCaForm } from '../../../lib/recipes/index.ts';
 import { getSettings, openStore, saveSettings, type Clock, type Store } from '../../../lib/store/index.ts';
-import { settingsState } from '../../state/settings.svelte.ts';
-import { VaultState, vaultState } from '../../state/vault.svelte.ts';
+import { AppState } from '../../state/app.svelte.ts';
+import { SettingsState } from '../../state/settings.svelte.ts';
+import { VaultState } from '../../state/vault.svelte.ts';
 import { ChangePassphraseForm, IdleLockForm, MAX_IDLE_LOCK_MINUTES, parseIdleMinutes } from './vault-settings.svelte.ts';
 
 const PASSPHRASE = 'correct horse battery';
@@ -126,25 +127,24 @@ describe('VaultState: idle lock and user activity', () => {
 });
 
 describe('the vault section of the settings flow', () => {
-  async function sharedStore(clock: TestClock): Promise<Store> {
+  /** The test's own app, vault and settings states over an unlocked store (nothing of the page's). */
+  async function sharedStore(clock: TestClock): Promise<{ store: Store; app: AppState; vault: VaultState; settings: SettingsState }> {
     const store = await open(dbName(), clock);
     await store.vault.initialize(PASSPHRASE);
-    vaultState.store = store;
-    vaultState.status = 'unlocked';
-    cleanups.push(() => {
-      vaultState.store = null;
-      vaultState.status = 'closed';
-      store.close();
-    });
-    return store;
+    const app = new AppState();
+    const vault = new VaultState({ open: () => Promise.resolve(store), activityTarget: null });
+    cleanups.push(() => vault.close());
+    await vault.ensureOpen();
+    expect(vault.status).toBe('unlocked');
+    return { store, app, vault, settings: new SettingsState(app, vault) };
   }
 
   it('the idle time is validated as typed, saved with the settings and applied at once', async () => {
     expect.hasAssertions();
     const clock = new TestClock();
-    const store = await sharedStore(clock);
-    const form = new IdleLockForm();
-    await settingsState.ensureLoaded();
+    const { store, ...shared } = await sharedStore(clock);
+    const form = new IdleLockForm(shared);
+    await shared.settings.ensureLoaded();
     expect(form.current).toBe('15');
     form.edit('0');
     flushSync();
@@ -156,17 +156,17 @@ describe('the vault section of the settings flow', () => {
     expect(form.current).toBe('1');
     expect((await getSettings(store.db)).idleLockMinutes).toBe(1);
     // The other settings in the record are untouched.
-    expect((await getSettings(store.db)).xmailTarget).toBe(settingsState.values.target);
+    expect((await getSettings(store.db)).xmailTarget).toBe(shared.settings.values.target);
     clock.advance(60_000);
     expect(store.vault.isUnlocked).toBe(false);
   });
 
   it('changing the passphrase: a wrong current one changes nothing, the right one re-encrypts every key', async () => {
     const clock = new TestClock();
-    const store = await sharedStore(clock);
+    const { store, ...shared } = await sharedStore(clock);
     await createClientCa(store, { ...defaultClientCaForm('openssl-1.0.1+'), name: 'CA', keySpec: { kind: 'EC', curve: 'P-256' } });
     const keysBefore = await store.db.getAll('keys');
-    const form = new ChangePassphraseForm();
+    const form = new ChangePassphraseForm(shared);
 
     form.current = PASSPHRASE;
     form.next = 'short';
@@ -201,6 +201,6 @@ describe('the vault section of the settings flow', () => {
     const keysAfter = await store.db.getAll('keys');
     expect(keysAfter.map((k) => k.id)).toEqual(keysBefore.map((k) => k.id));
     for (const [i, k] of keysAfter.entries()) expect(k.encryptedPkcs8).not.toEqual(keysBefore[i]!.encryptedPkcs8);
-    expect(vaultState.status).toBe('unlocked');
+    expect(shared.vault.status).toBe('unlocked');
   });
 });

@@ -2,13 +2,13 @@
  * The 保管庫 / vault section of the settings flow: the idle lock time (validated as typed, saved
  * with the store's settings and applied to the open vault at once) and the passphrase change
  * (current, new, repeat; re-encrypts every stored key in one transaction, issue 4). Locking now
- * is vaultState.lock(). Nothing is written until an explicit, awaited save()/submit().
+ * is VaultState.lock(). Nothing is written until an explicit, awaited save()/submit().
  */
 import { IDLE_LOCK_MINUTES_RANGE } from '../../../lib/store/index.ts';
-import { app } from '../../state/app.svelte.ts';
 import { AsyncAction } from '../../state/async-action.svelte.ts';
-import { settingsState } from '../../state/settings.svelte.ts';
-import { MIN_PASSPHRASE_LENGTH, passphraseAccepted, passphraseStrength, vaultState } from '../../state/vault.svelte.ts';
+import type { Shared } from '../../state/context.ts';
+import type { SettingsState } from '../../state/settings.svelte.ts';
+import { MIN_PASSPHRASE_LENGTH, passphraseAccepted, passphraseStrength, type VaultState } from '../../state/vault.svelte.ts';
 
 /**
  * A working day: longer would leave the keys open overnight on an unattended desk. The store's
@@ -52,11 +52,17 @@ class FormAction extends AsyncAction<'working'> {
 export class IdleLockForm {
   /** The user's edit; null shows the stored value. */
   text = $state<string | null>(null);
-  readonly action = new FormAction(app);
+  readonly action: FormAction;
+  readonly #settings: SettingsState;
 
-  current = $derived(this.text ?? String(settingsState.idleLockMinutes));
+  constructor({ app, settings }: Pick<Shared, 'app' | 'settings'>) {
+    this.action = new FormAction(app);
+    this.#settings = settings;
+  }
+
+  current = $derived.by(() => this.text ?? String(this.#settings.idleLockMinutes));
   minutes = $derived(parseIdleMinutes(this.current));
-  changed = $derived(this.minutes !== undefined && this.minutes !== settingsState.idleLockMinutes);
+  changed = $derived.by(() => this.minutes !== undefined && this.minutes !== this.#settings.idleLockMinutes);
 
   edit(text: string): void {
     this.text = text;
@@ -68,7 +74,7 @@ export class IdleLockForm {
     const minutes = this.minutes;
     if (minutes === undefined) return false;
     return this.action.submit(async () => {
-      await settingsState.saveIdleLock(minutes);
+      await this.#settings.saveIdleLock(minutes);
       this.text = null;
     });
   }
@@ -78,8 +84,14 @@ export class ChangePassphraseForm {
   current = $state('');
   next = $state('');
   repeat = $state('');
-  readonly action = new FormAction(app);
+  readonly action: FormAction;
+  readonly #vault: VaultState;
   keysReencrypted = $state(0);
+
+  constructor({ app, vault }: Pick<Shared, 'app' | 'vault'>) {
+    this.action = new FormAction(app);
+    this.#vault = vault;
+  }
 
   strength = $derived(passphraseStrength(this.next));
   mismatch = $derived(this.repeat !== '' && this.repeat !== this.next);
@@ -97,7 +109,7 @@ export class ChangePassphraseForm {
   async submit(): Promise<boolean> {
     if (!this.ready) return false;
     return this.action.submit(async () => {
-      this.keysReencrypted = await vaultState.changePassphrase(this.current, this.next);
+      this.keysReencrypted = await this.#vault.changePassphrase(this.current, this.next);
       this.current = '';
       this.next = '';
       this.repeat = '';

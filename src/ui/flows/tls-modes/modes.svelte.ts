@@ -8,10 +8,11 @@
 import type { TargetOs } from '../../../lib/bundle/index.ts';
 import { modeChangePreview, modeChangeRisks, modeBundleFileName, readModeServerTab, tryPlanModeChange, zipModeBundle, type ModeChangeResult, type ModeField } from '../../../lib/recipes/index.ts';
 import { parseCommandLineFile, serializeCommandLine, type ModeOptions, type TlsMode, type XmailTarget } from '../../../lib/xmail/index.ts';
-import { app } from '../../state/app.svelte.ts';
+import type { AppState } from '../../state/app.svelte.ts';
 import { AsyncAction } from '../../state/async-action.svelte.ts';
-import { environment } from '../../state/environment.svelte.ts';
-import { settingsState } from '../../state/settings.svelte.ts';
+import type { Shared } from '../../state/context.ts';
+import type { EnvironmentState } from '../../state/environment.svelte.ts';
+import type { SettingsState } from '../../state/settings.svelte.ts';
 
 /** How long typing must pause before the plan follows the typed text. */
 export const TYPING_PAUSE_MS = 300;
@@ -24,9 +25,9 @@ interface TypedText {
 export class TlsModesState {
   mode = $state<TlsMode>('full');
   /** What the text fields show, as typed. */
-  #typed = $state<TypedText>({ commandLine: environment.commandLine, smtpAddress: '' });
+  #typed = $state<TypedText>({ commandLine: '', smtpAddress: '' });
   /** What the plan uses: the typed text once typing paused (or `settle()` was called). */
-  #settled = $state.raw<TypedText>({ commandLine: environment.commandLine, smtpAddress: '' });
+  #settled = $state.raw<TypedText>({ commandLine: '', smtpAddress: '' });
   #timer: ReturnType<typeof setTimeout> | undefined;
   certsFile = $state(true);
   certsDir = $state(true);
@@ -48,12 +49,25 @@ export class TlsModesState {
     this.#typed.smtpAddress = value;
     this.#settleLater();
   }
-  commandLineFromCurrent = $derived(environment.commandLine !== '' && this.commandLine === environment.commandLine);
+  commandLineFromCurrent = $derived.by(() => this.#environment.commandLine !== '' && this.commandLine === this.#environment.commandLine);
   /** Reading a dropped init script / reg export file: its failure kept for <ErrorNotice> (`.error`). */
-  readonly commandLineFile = new AsyncAction(app);
+  readonly commandLineFile: AsyncAction;
 
   targetChoice = $state<XmailTarget | null>(null);
-  target = $derived(this.targetChoice ?? settingsState.target);
+  target = $derived.by(() => this.targetChoice ?? this.#settings.target);
+  readonly #app: AppState;
+  readonly #settings: SettingsState;
+  readonly #environment: EnvironmentState;
+
+  /** The command line starts as given in 現在の環境 (`environment`); the target as in the settings. */
+  constructor({ app, settings, environment }: Pick<Shared, 'app' | 'settings' | 'environment'>) {
+    this.#app = app;
+    this.#settings = settings;
+    this.#environment = environment;
+    this.commandLineFile = new AsyncAction(app);
+    this.#typed = { commandLine: environment.commandLine, smtpAddress: '' };
+    this.#settled = { ...this.#typed };
+  }
 
   options = $derived<ModeOptions>({
     target: this.target,
@@ -78,7 +92,7 @@ export class TlsModesState {
 
   change = $derived(this.result.ok ? this.result.value : null);
   /** What this change would break on the server as the user showed it (issue 10 item 5), before the download. */
-  risks = $derived(this.change ? modeChangeRisks(this.change, environment.mailRoot) : []);
+  risks = $derived.by(() => this.change ? modeChangeRisks(this.change, this.#environment.mailRoot) : []);
   /** Before/after of every TLS-capable listener, when the user gave their server.tab and command line. */
   preview = $derived(this.change && this.#tab?.ok ? modeChangePreview(this.change, this.#tab.value) : undefined);
   fileName = $derived(modeBundleFileName(this.mode));
@@ -119,6 +133,6 @@ export class TlsModesState {
   async zip(): Promise<Uint8Array> {
     this.settle();
     if (!this.change) throw new Error('no valid TLS mode plan to download');
-    return zipModeBundle({ change: this.change, os: this.os, lang: app.lang, ...(this.preview ? { services: this.preview } : {}) });
+    return zipModeBundle({ change: this.change, os: this.os, lang: this.#app.lang, ...(this.preview ? { services: this.preview } : {}) });
   }
 }

@@ -1,0 +1,63 @@
+/**
+ * The page's shared state, handed down through Svelte context rather than module singletons
+ * (issue 13 item 5, as svelte.dev and shadcn-svelte share state classes):
+ *   - App.svelte creates one of each (createShared) and sets them (setShared) before its children
+ *     render;
+ *   - a component reads what it needs with the typed getter while it initialises (getApp(),
+ *     getVault(), getSettings(), getEnvironment(), or getShared() for all four) and hands it to the
+ *     state classes it constructs (`new CurrentState(getShared())`);
+ *   - state classes receive what they use through their constructor and never import an instance;
+ *   - tests build their own (createShared, or the classes themselves) and pass them: nothing global
+ *     is patched, and two tests never share a vault or a language.
+ * The getters throw when called outside a component's initialisation or without App above it
+ * (Svelte's createContext): a component cannot silently read a second, unrelated instance.
+ * tests/lint/no-singletons.test.ts fails if an exported instance comes back in src/ui.
+ */
+import { createContext } from 'svelte';
+import type { AppState } from './app.svelte.ts';
+import { EnvironmentState } from './environment.svelte.ts';
+import { SettingsState } from './settings.svelte.ts';
+import type { VaultState } from './vault.svelte.ts';
+import { app } from './app.svelte.ts';
+import { vaultState } from './vault.svelte.ts';
+
+/** The app-level states every flow may need. A state class asks for a Pick of it. */
+export interface Shared {
+  readonly app: AppState;
+  readonly vault: VaultState;
+  readonly settings: SettingsState;
+  readonly environment: EnvironmentState;
+}
+
+const [getAppContext, setApp] = createContext<AppState>();
+const [getVaultContext, setVault] = createContext<VaultState>();
+const [getSettingsContext, setSettings] = createContext<SettingsState>();
+const [getEnvironmentContext, setEnvironment] = createContext<EnvironmentState>();
+
+/** The language and route of the page. */
+export const getApp = (): AppState => getAppContext();
+/** The opened store and the vault's lock state. */
+export const getVault = (): VaultState => getVaultContext();
+/** The user's stored settings (target, defaults, idle lock). */
+export const getSettings = (): SettingsState => getSettingsContext();
+/** What 現在の環境 was shown (command line, MailRoot file names), for the other flows. */
+export const getEnvironment = (): EnvironmentState => getEnvironmentContext();
+
+/** All four, read during a component's initialisation. */
+export function getShared(): Shared {
+  return { app: getApp(), vault: getVault(), settings: getSettings(), environment: getEnvironment() };
+}
+
+/** The page's states, wired together (the settings read and save through the vault's store). */
+export function createShared(): Shared {
+  return { app, vault: vaultState, settings: new SettingsState(app, vaultState), environment: new EnvironmentState() };
+}
+
+/** Makes `shared` what every component below reads (App.svelte, once). */
+export function setShared(shared: Shared): Shared {
+  setApp(shared.app);
+  setVault(shared.vault);
+  setSettings(shared.settings);
+  setEnvironment(shared.environment);
+  return shared;
+}
