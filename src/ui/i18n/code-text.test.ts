@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { translate } from '../../i18n/translate.ts';
-import { app } from '../state/app.svelte.ts';
 import { issueText, type IssueFamily } from './code-text.ts';
 
 describe('issueText: a recipe issue code as a sentence, with the family fallback for codes the catalog does not name', () => {
@@ -11,7 +10,6 @@ describe('issueText: a recipe issue code as a sentence, with the family fallback
     ['ca-for-clients', { field: 'name', code: 'no-such-code' }, translate('en', 'ca-for-clients.issue.other')],
     ['client-certs', { field: 'users', code: 'no-such-code', line: 3 }, translate('en', 'client-certs.issue.other', { line: 3 })],
   ] as const)('%s %j', (family: IssueFamily, issue, expected) => {
-    app.lang = 'en';
-    expect(issueText(family, issue, 'line' in issue ? { line: issue.line } : undefined)).toBe(expected);
+    expect(issueText('en', family, issue, 'line' in issue ? { line: issue.line } : undefined)).toBe(expected);
   });
 });

@@ -7,13 +7,12 @@
  */
 import type { FieldIssue } from '../../lib/pki/index.ts';
 import { XMAIL_TARGETS } from '../../lib/xmail/index.ts';
-import { isMessageKey, type MessageKey, type MessageParams } from '../../i18n/translate.ts';
-import { t } from '../state/app.svelte.ts';
+import { isMessageKey, translate, type Lang, type MessageKey, type MessageParams } from '../../i18n/translate.ts';
 
-/** `${prefix}.${code}` when the catalog has it, else `fallback` (given `code` as a parameter too). */
-export function codeText(prefix: string, code: string, fallback: MessageKey, params?: MessageParams): string {
+/** `${prefix}.${code}` in `lang` when the catalog has it, else `fallback` (given `code` as a parameter too). */
+export function codeText(lang: Lang, prefix: string, code: string, fallback: MessageKey, params?: MessageParams): string {
   const key = `${prefix}.${code}`;
-  return isMessageKey(key) ? t(key, params) : t(fallback, { code, ...params });
+  return isMessageKey(key) ? translate(lang, key, params) : translate(lang, fallback, { code, ...params });
 }
 
 /** The text for an issue code the family's catalog does not name. */
@@ -25,16 +24,16 @@ const ISSUE_FALLBACK = {
 export type IssueFamily = keyof typeof ISSUE_FALLBACK;
 
 /** A field issue from a recipe as a sentence: `<family>.issue.<code>`; `{value}` is empty when the issue has none. */
-export function issueText(family: IssueFamily, issue: FieldIssue, extra?: MessageParams): string {
-  return codeText(`${family}.issue`, issue.code, ISSUE_FALLBACK[family](issue.code), { value: '', ...issue.params, ...extra });
+export function issueText(lang: Lang, family: IssueFamily, issue: FieldIssue, extra?: MessageParams): string {
+  return codeText(lang, `${family}.issue`, issue.code, ISSUE_FALLBACK[family](issue.code), { value: '', ...issue.params, ...extra });
 }
 
 /**
  * A consequence's params with a target id shown by the target's name, never as the code (issue 17
  * item 4: "(official-1.27-win)"). `settings.target.${XmailTarget}` is checked by the compiler.
  */
-export function withTargetName(params: Readonly<Record<string, string | number>> | undefined): MessageParams | undefined {
+export function withTargetName(lang: Lang, params: Readonly<Record<string, string | number>> | undefined): MessageParams | undefined {
   if (!params) return undefined;
   const target = XMAIL_TARGETS.find((x) => x === params['target']);
-  return target ? { ...params, target: t(`settings.target.${target}`) } : params;
+  return target ? { ...params, target: translate(lang, `settings.target.${target}`) } : params;
 }

@@ -22,8 +22,14 @@ export function routeFromHash(hash: string): string {
 }
 
 export class AppState {
-  lang = $state<Lang>(readStoredLang() ?? pickLang(globalThis.navigator?.languages ?? []));
-  route = $state(routeFromHash(globalThis.location?.hash ?? ''));
+  lang = $state<Lang>('ja');
+  route = $state('');
+
+  /** Starts in `initial.lang`, else the stored choice, else the browser's; the route from the page's hash. */
+  constructor(initial: { readonly lang?: Lang } = {}) {
+    this.lang = initial.lang ?? readStoredLang() ?? pickLang(globalThis.navigator?.languages ?? []);
+    this.route = routeFromHash(globalThis.location?.hash ?? '');
+  }
 
   setLang(lang: Lang): void {
     this.lang = lang;

@@ -17,9 +17,8 @@ import { createContext } from 'svelte';
 import type { AppState } from './app.svelte.ts';
 import { EnvironmentState } from './environment.svelte.ts';
 import { SettingsState } from './settings.svelte.ts';
-import type { VaultState } from './vault.svelte.ts';
+import { VaultState, type VaultStateOptions } from './vault.svelte.ts';
 import { app } from './app.svelte.ts';
-import { vaultState } from './vault.svelte.ts';
 
 /** The app-level states every flow may need. A state class asks for a Pick of it. */
 export interface Shared {
@@ -48,9 +47,15 @@ export function getShared(): Shared {
   return { app: getApp(), vault: getVault(), settings: getSettings(), environment: getEnvironment() };
 }
 
-/** The page's states, wired together (the settings read and save through the vault's store). */
-export function createShared(): Shared {
-  return { app, vault: vaultState, settings: new SettingsState(app, vaultState), environment: new EnvironmentState() };
+export interface SharedOptions {
+  /** How the vault opens its store (tests: fake-indexeddb, few PBKDF2 iterations, no activity target). */
+  readonly vault?: Omit<VaultStateOptions, 'app'>;
+}
+
+/** A new set of states, wired together (the settings read and save through the vault's store). */
+export function createShared(options: SharedOptions = {}): Shared {
+  const vault = new VaultState({ ...options.vault, app });
+  return { app, vault, settings: new SettingsState(app, vault), environment: new EnvironmentState() };
 }
 
 /** Makes `shared` what every component below reads (App.svelte, once). */

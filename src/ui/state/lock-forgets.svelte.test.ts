@@ -2,7 +2,7 @@
  * Issue 12 item 8: secrets must not outlive a lock. Flow results holding plaintext keys or PKCS#12
  * passwords, and the restore form's backup passphrase (and its last report), are gone once the vault locks (by the user or
  * the idle timer) and do not come back after the next unlock; the backup passphrase also goes after
- * each restore. Runs the page's own vaultState over fake-indexeddb.
+ * each restore. Runs the test's own states (createShared) over fake-indexeddb.
  */
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,10 +13,10 @@ import { PrivateCaState } from '../flows/private-ca/private-ca.svelte.ts';
 import { PublicCaState } from '../flows/public-ca/public-ca.svelte.ts';
 import { OwnCertificateState } from '../flows/own-certificate/own-certificate.svelte.ts';
 import { createShared } from './context.ts';
-import { vaultState } from './vault.svelte.ts';
 
-/** The test's own states (the vault over fake-indexeddb). */
-const shared = createShared();
+/** The test's own states (the vault over fake-indexeddb); nothing of the page's is touched. */
+const shared = createShared({ vault: { activityTarget: null } });
+const vault = shared.vault;
 
 const PASSPHRASE = 'lock forgets passphrase 2026';
 const KEY = { spec: { kind: 'EC', curve: 'P-256' }, pkcs8: new Uint8Array([1, 2, 3]), spki: new Uint8Array([4]) } as unknown as PrivateKeyMaterial;
@@ -27,21 +27,21 @@ const CASES: Case[] = [
   [
     'client certificates: the issued keys and PKCS#12 passwords',
     () => {
-      const s = new ClientCertsState();
+      const s = new ClientCertsState(shared);
       return { fill: () => (s.result = { issued: [{ key: KEY, password: SECRET }] } as never), held: () => [s.result] };
     },
   ],
   [
     'private CA: the bundle with the server key',
     () => {
-      const s = new PrivateCaState();
+      const s = new PrivateCaState(shared);
       return { fill: () => (s.result = { files: [{ path: 'server.key', bytes: KEY.pkcs8 }] } as never), held: () => [s.result] };
     },
   ],
   [
     'manage: the compromise result, the new PKCS#12s of a rotation and its sheet, the export and PKCS#12 passwords, a user kit made again',
     () => {
-      const s = new ManageState();
+      const s = new ManageState(shared);
       return {
         fill: () => {
           s.actions.compromise = { newKey: KEY } as never;
@@ -57,7 +57,7 @@ const CASES: Case[] = [
   [
     'restore: the backup passphrase, and the last restore\'s report and failure (no restore message shows again after the next unlock)',
     () => {
-      const s = new RestoreState();
+      const s = new RestoreState(shared);
       return {
         fill: () => {
           s.passphrase = SECRET;
@@ -71,7 +71,7 @@ const CASES: Case[] = [
   [
     'public CA: a key opened from the vault, the key-file passwords',
     () => {
-      const s = new PublicCaState();
+      const s = new PublicCaState(shared);
       return {
         fill: () => {
           s.key = KEY;
@@ -87,7 +87,7 @@ const CASES: Case[] = [
   [
     'public CA: a key made here and not kept in the vault stays (its only copy), its password goes',
     () => {
-      const s = new PublicCaState();
+      const s = new PublicCaState(shared);
       return {
         fill: () => {
           s.key = KEY;
@@ -117,40 +117,40 @@ const CASES: Case[] = [
 ];
 
 const LOCKS = [
-  ['lock now', () => vaultState.lock()],
+  ['lock now', () => vault.lock()],
   [
     'the idle lock',
     async () => {
-      const store = await vaultState.ensureOpen();
+      const store = await vault.ensureOpen();
       const locked = new Promise<void>((resolve) => {
         const off = store.vault.onLock(() => (off(), resolve()));
       });
-      vaultState.setIdleLock(1 / 60_000); // 1 ms
+      vault.setIdleLock(1 / 60_000); // 1 ms
       await locked;
-      vaultState.setIdleLock(15);
+      vault.setIdleLock(15);
     },
   ],
 ] as const;
 
 beforeAll(async () => {
-  await vaultState.ensureOpen();
-  expect(await vaultState.create(PASSPHRASE)).toBe(true);
+  await vault.ensureOpen();
+  expect(await vault.create(PASSPHRASE)).toBe(true);
 }, 60_000);
-afterAll(() => vaultState.close());
+afterAll(() => vault.close());
 
 describe('secrets do not outlive a lock', () => {
   for (const [lockName, lock] of LOCKS) {
     it.each(CASES)(`${lockName}: %s`, async (_name, make) => {
       expect.hasAssertions();
-      if (!vaultState.isUnlocked) expect(await vaultState.unlock(PASSPHRASE)).toBe(true);
+      if (!vault.isUnlocked) expect(await vault.unlock(PASSPHRASE)).toBe(true);
       const c = make();
       c.fill();
       const kept = c.kept?.() ?? [];
       expect(c.held().every((v) => v !== null)).toBe(true);
       await lock();
-      expect(vaultState.status).toBe('locked');
+      expect(vault.status).toBe('locked');
       expect(c.held()).toEqual(c.held().map(() => null));
-      expect(await vaultState.unlock(PASSPHRASE)).toBe(true);
+      expect(await vault.unlock(PASSPHRASE)).toBe(true);
       expect(c.held()).toEqual(c.held().map(() => null));
       expect(c.kept?.() ?? []).toEqual(kept);
     }, 60_000);
@@ -158,7 +158,7 @@ describe('secrets do not outlive a lock', () => {
 
   it('the restore form forgets the backup passphrase after a restore, failed or not', async () => {
     expect.hasAssertions();
-    const s = new RestoreState();
+    const s = new RestoreState(shared);
     s.setFile('backup.json', new TextEncoder().encode('{"not":"a backup"}'));
     s.mode = 'merge';
     s.passphrase = SECRET;

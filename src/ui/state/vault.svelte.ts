@@ -1,28 +1,28 @@
 /**
  * The one UI-side holder of the opened Store (src/lib/store) and the vault's lock state, shared by
- * every vault-backed flow. Flows call:
- *   await vaultState.ensureOpen()   -> the Store (opened once per page, lazily)
- *   vaultState.status               -> 'closed' | 'uninitialized' | 'locked' | 'unlocked' (reactive)
- *   vaultState.isUnlocked           -> boolean (reactive)
- *   await vaultState.create(pass)   -> first use: chooses the passphrase, leaves the vault unlocked
- *   await vaultState.unlock(pass)   -> once per page
- *   vaultState.lock()               -> forgets the passphrase
- *   vaultState.lockedBy             -> 'user' | 'idle' | 'other-tab' | 'vault-changed' | null: why it locked last
- *   vaultState.lockNotice           -> the i18n key of the notice telling why, or null
- *   await vaultState.changePassphrase(current, next) -> re-encrypts every key; throws StoreError
- *   vaultState.setIdleLock(minutes) -> applies the user's idle time to the open vault at once
- *   vaultState.onLock(forget)       -> flow states register what to forget when the vault locks for
+ * every vault-backed flow. App.svelte creates the page's one instance and shares it through context
+ * (state/context.ts: getVault()); flow states receive it through their constructor. Flows call:
+ *   await vault.ensureOpen()   -> the Store (opened once per page, lazily)
+ *   vault.status               -> 'closed' | 'uninitialized' | 'locked' | 'unlocked' (reactive)
+ *   vault.isUnlocked           -> boolean (reactive)
+ *   await vault.create(pass)   -> first use: chooses the passphrase, leaves the vault unlocked
+ *   await vault.unlock(pass)   -> once per page
+ *   vault.lock()               -> forgets the passphrase
+ *   vault.lockedBy             -> 'user' | 'idle' | 'other-tab' | 'vault-changed' | null: why it locked last
+ *   vault.lockNotice           -> the i18n key of the notice telling why, or null
+ *   await vault.changePassphrase(current, next) -> re-encrypts every key; throws StoreError
+ *   vault.setIdleLock(minutes) -> applies the user's idle time to the open vault at once
+ *   vault.onLock(forget)       -> flow states register what to forget when the vault locks for
  *                                      any reason (plaintext keys, PKCS#12 passwords; issue 12 item 8)
  * User activity in the page (pointer, keys, wheel) restarts the vault's idle timer: wired here, once,
  * when the store opens, so no component has to report it.
- *   vaultState.action               -> busy while creating/unlocking; its `error` is the last failure as
+ *   vault.action               -> busy while creating/unlocking; its `error` is the last failure as
  *                                      an i18n-ready DescribedError (or null)
  * create/unlock return true on success and false on a failure the user can fix (wrong or weak
  * passphrase); the reason is in `error`. The passphrase itself is never kept here.
  */
 import { MIN_PASSPHRASE_LENGTH, assessPassphrase, openStore, type LockReason as StoreLockReason, type PassphraseProblem, type Store } from '../../lib/store/index.ts';
-import { app } from './app.svelte.ts';
-import { AsyncAction } from './async-action.svelte.ts';
+import { AsyncAction, type LangSource } from './async-action.svelte.ts';
 
 export type VaultStatus = 'closed' | 'uninitialized' | 'locked' | 'unlocked';
 
@@ -45,6 +45,8 @@ export function passphraseAccepted(strength: PassphraseStrength): boolean {
 }
 
 export interface VaultStateOptions {
+  /** The language of the failure text in `action` (the page's AppState). */
+  app: LangSource;
   /** Opens the store (tests inject a fake-indexeddb-backed store with few PBKDF2 iterations). */
   open?: () => Promise<Store>;
   /** Where user activity is heard; the page's document by default (none in Node). */
@@ -69,7 +71,7 @@ const ACTIVITY_THROTTLE_MS = 1000;
 export class VaultState {
   status = $state<VaultStatus>('closed');
   /** Creating or unlocking; the last failure (a StoreError etc.) and its text in the current language. */
-  readonly action = new AsyncAction<'create' | 'unlock'>(app);
+  readonly action: AsyncAction<'create' | 'unlock'>;
   /** Kept raw: the Store is an object graph Svelte must not proxy. */
   store = $state.raw<Store | null>(null);
   /** Why the vault locked last; null until then and again once it is unlocked. */
@@ -84,7 +86,8 @@ export class VaultState {
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   #forgetters = new Set<() => void>();
 
-  constructor(options: VaultStateOptions = {}) {
+  constructor(options: VaultStateOptions) {
+    this.action = new AsyncAction(options.app);
     this.#open = options.open ?? (() => openStore());
     this.#activityTarget = options.activityTarget === undefined ? (globalThis.document ?? null) : options.activityTarget;
   }
@@ -240,5 +243,3 @@ export class VaultState {
     return ok;
   }
 }
-
-export const vaultState = new VaultState();

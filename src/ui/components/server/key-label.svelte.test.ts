@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { PRIVATE_CA_KEY_CHOICES, PRIVATE_CA_KEY_DEFAULT, SERVER_KEY_CHOICES, SERVER_KEY_DEFAULT, keySpecId } from '../../../lib/recipes/index.ts';
 import type { KeySpec } from '../../../lib/pki/index.ts';
 import { PrivateCaState } from '../../flows/private-ca/private-ca.svelte.ts';
-import { app } from '../../state/app.svelte.ts';
+import { AppState } from '../../state/app.svelte.ts';
+import { createShared } from '../../state/context.ts';
 import { translate, LANGS } from '../../../i18n/translate.ts';
 import { ServerFormState } from './server-form.svelte.ts';
 
@@ -17,14 +18,12 @@ describe.each(LANGS)('key choice labels (%s)', (lang) => {
   const mark = lang === 'ja' ? '(推奨)' : '(recommended)';
   it('the server form marks only the server default', () => {
     expect.hasAssertions();
-    app.lang = lang;
-    const form = new ServerFormState();
+    const form = new ServerFormState(new AppState({ lang }));
     expect(marked(SERVER_KEY_CHOICES, (s) => form.keyLabel(s), mark)).toEqual([keySpecId(SERVER_KEY_DEFAULT)]);
   });
   it('the private CA step marks only the CA default', () => {
     expect.hasAssertions();
-    app.lang = lang;
-    const state = new PrivateCaState();
+    const state = new PrivateCaState({ ...createShared(), app: new AppState({ lang }) });
     expect(marked(PRIVATE_CA_KEY_CHOICES, (s) => state.caKeyLabel(s), mark)).toEqual([keySpecId(PRIVATE_CA_KEY_DEFAULT)]);
     expect(keySpecId(PRIVATE_CA_KEY_DEFAULT)).toBe('rsa-3072');
   });

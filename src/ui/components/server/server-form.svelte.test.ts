@@ -5,6 +5,7 @@
 import { flushSync } from 'svelte';
 import { describe, expect, it } from 'vitest';
 import { validateServerForm } from '../../../lib/recipes/index.ts';
+import { AppState } from '../../state/app.svelte.ts';
 import { ServerFormState } from './server-form.svelte.ts';
 
 describe('ServerFormState', () => {
@@ -17,7 +18,7 @@ describe('ServerFormState', () => {
     ['mail.example.com smtp.example.com', ''],
   ])('names %j, validity %j: the issues of validateServerForm', (hostNames, validityText) => {
     expect.hasAssertions();
-    const form = new ServerFormState();
+    const form = new ServerFormState(new AppState());
     form.hostNames = hostNames;
     form.validityText = validityText;
     flushSync();

@@ -17,19 +17,19 @@ import {
 import type { FieldIssue, KeySpec } from '../../../lib/pki/index.ts';
 import type { TargetOs } from '../../../lib/bundle/index.ts';
 import { issueText as codeIssueText } from '../../i18n/code-text.ts';
-import { app, t } from '../../state/app.svelte.ts';
-import { AsyncAction } from '../../state/async-action.svelte.ts';
+import { translate, type Lang } from '../../../i18n/translate.ts';
+import { AsyncAction, type LangSource } from '../../state/async-action.svelte.ts';
 import { parseDays } from '../days.ts';
 
-/** A field issue from a recipe as a sentence in the current language. */
-export function issueText(issue: FieldIssue): string {
-  return codeIssueText('server', issue);
+/** A field issue from a recipe as a sentence in `lang`. */
+export function issueText(lang: Lang, issue: FieldIssue): string {
+  return codeIssueText(lang, 'server', issue);
 }
 
-/** The first issue of `field`, as text (undefined when the field is fine). */
-export function fieldError(issues: readonly FieldIssue[], field: string): string | undefined {
+/** The first issue of `field`, as text in `lang` (undefined when the field is fine). */
+export function fieldError(lang: Lang, issues: readonly FieldIssue[], field: string): string | undefined {
   const first = issues.find((i) => i.field === field);
-  return first ? issueText(first) : undefined;
+  return first ? issueText(lang, first) : undefined;
 }
 
 export class ServerFormState {
@@ -41,14 +41,18 @@ export class ServerFormState {
   serverTab = $state.raw<Uint8Array | undefined>(undefined);
   serverTabNames = $state.raw<string[] | undefined>(undefined);
   /** Reading a dropped server.tab: its failure kept for <ErrorNotice> (`.error`). */
-  readonly serverTabRead = new AsyncAction(app);
+  readonly serverTabRead: AsyncAction;
   /** Errors show once the user typed in the field or pressed the button. */
   touched = $state(false);
 
   readonly keyChoices: readonly KeySpec[] = SERVER_KEY_CHOICES;
   #extraIssues: (hostNames: string) => FieldIssue[] = () => [];
+  readonly #app: LangSource;
 
-  constructor(options: { keyChoices?: readonly KeySpec[]; extraIssues?: (hostNames: string) => FieldIssue[] } = {}) {
+  /** `app` gives the language of the field messages and key names (the page's AppState). */
+  constructor(app: LangSource, options: { keyChoices?: readonly KeySpec[]; extraIssues?: (hostNames: string) => FieldIssue[] } = {}) {
+    this.#app = app;
+    this.serverTabRead = new AsyncAction(app);
     if (options.keyChoices) this.keyChoices = options.keyChoices;
     if (options.extraIssues) this.#extraIssues = options.extraIssues;
   }
@@ -69,13 +73,14 @@ export class ServerFormState {
   issues = $derived([...this.hostIssues, ...this.validityIssues]);
   valid = $derived(this.issues.length === 0);
 
-  hostError = $derived(this.touched || this.hostNames.trim() !== '' ? fieldError(this.hostIssues, 'hostNames') : undefined);
-  validityError = $derived(fieldError(this.validityIssues, 'validityDays'));
+  hostError = $derived.by(() => (this.touched || this.hostNames.trim() !== '' ? fieldError(this.#app.lang, this.hostIssues, 'hostNames') : undefined));
+  validityError = $derived.by(() => fieldError(this.#app.lang, this.validityIssues, 'validityDays'));
 
   /** The key choice's name; "(推奨)" marks the list's default, so it never sits on another entry (issue 17 item 6). */
   keyLabel(spec: KeySpec): string {
-    const name = t(`server.key.${keySpecId(spec)}`);
-    return keySpecId(spec) === keySpecId(SERVER_KEY_DEFAULT) ? t('server.key.recommended', { name }) : name;
+    const lang = this.#app.lang;
+    const name = translate(lang, `server.key.${keySpecId(spec)}`);
+    return keySpecId(spec) === keySpecId(SERVER_KEY_DEFAULT) ? translate(lang, 'server.key.recommended', { name }) : name;
   }
 
   /** Reads host names from a dropped server.tab; fills the field when the user has typed nothing. */

@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest';
 import { createClientCa, defaultClientCaForm } from '../../../lib/recipes/index.ts';
 import { openStore } from '../../../lib/store/index.ts';
 import { createShared } from '../../state/context.ts';
-import { vaultState } from '../../state/vault.svelte.ts';
 import { CaForClientsState } from '../ca-for-clients/ca-for-clients.svelte.ts';
 import { ClientCertsState } from './client-certs.svelte.ts';
 
@@ -21,7 +20,7 @@ describe('validity days are read by parseDays in both client flows', () => {
     [' 30 ', 30],
     ['365', 365],
   ] as const)('client certificates: %j is %s', (text, expected) => {
-    const s = new ClientCertsState();
+    const s = new ClientCertsState(createShared());
     s.caId = 'some-ca';
     s.usersText = 'Taro,taro@example.jp';
     s.validityText = text;
@@ -31,7 +30,7 @@ describe('validity days are read by parseDays in both client flows', () => {
   });
 
   it('client certificates: an empty field is the default validity, not 0 days', () => {
-    const s = new ClientCertsState();
+    const s = new ClientCertsState(createShared());
     s.validityText = '  ';
     expect([s.validityBad, s.validityDays]).toEqual([false, undefined]);
   });
@@ -44,7 +43,7 @@ describe('validity days are read by parseDays in both client flows', () => {
     [' 30 ', 30],
     ['825', 825],
   ] as const)('CA for clients: %j is %s', (text, expected) => {
-    const s = new CaForClientsState();
+    const s = new CaForClientsState(createShared());
     s.name = 'Client CA';
     s.validityText = text;
     flushSync();
@@ -56,7 +55,7 @@ describe('validity days are read by parseDays in both client flows', () => {
 
 describe('ClientCertsState', () => {
   it('checks the list as it is typed and only then allows issuing', () => {
-    const s = new ClientCertsState();
+    const s = new ClientCertsState(createShared());
     s.caId = 'some-ca';
     expect(s.issues.map((i) => i.code)).toEqual(['users.empty']);
     s.usersText = 'Taro,taro@example.jp\nHanako,';
@@ -74,8 +73,8 @@ describe('ClientCertsState', () => {
     const store = await openStore({ iterations: 1000, name: `client-certs-state-${Math.random()}`, channel: null });
     await store.vault.initialize('correct horse battery');
     const ca = await createClientCa(store, { ...defaultClientCaForm('openssl-1.0.1+'), name: 'CA', keySpec: { kind: 'EC', curve: 'P-256' } });
-    vaultState.store = store;
-    const s = new ClientCertsState();
+    const shared = createShared({ vault: { open: () => Promise.resolve(store), activityTarget: null } });
+    const s = new ClientCertsState(shared);
     await s.load();
     expect(s.caId).toBe(ca.id);
     s.usersText = 'Taro,taro@example.jp';
@@ -85,8 +84,7 @@ describe('ClientCertsState', () => {
     expect(s.result?.issued).toHaveLength(1);
     expect(s.done).toBe(1);
     expect((await s.zip()).length).toBeGreaterThan(100);
-    vaultState.store = null;
-    store.close();
+    shared.vault.close(); // closes the store too
   });
 });
 

@@ -6,9 +6,10 @@
 import type { KeySpec, Pkcs12Profile } from '../../../lib/pki/index.ts';
 import { issueClientCertificates, parseUserList, zipClientCerts, type ClientIssueResult, type UserLineIssue } from '../../../lib/recipes/index.ts';
 import { listCas, type CaRecord } from '../../../lib/store/index.ts';
-import { app } from '../../state/app.svelte.ts';
+import type { AppState } from '../../state/app.svelte.ts';
 import { AsyncAction } from '../../state/async-action.svelte.ts';
-import { vaultState } from '../../state/vault.svelte.ts';
+import type { Shared } from '../../state/context.ts';
+import type { VaultState } from '../../state/vault.svelte.ts';
 import { parseDays } from '../../components/days.ts';
 
 export const CLIENT_KEYS = {
@@ -26,13 +27,22 @@ export class ClientCertsState {
   keyId = $state<ClientKeyId>('rsa-2048');
   validityText = $state('');
   touched = $state(false);
-  readonly action = new AsyncAction<'issue'>(app);
+  readonly action: AsyncAction<'issue'>;
   done = $state(0);
   total = $state(0);
   result = $state.raw<ClientIssueResult | null>(null);
   #abort: AbortController | null = null;
+  readonly #app: AppState;
+  readonly #vault: VaultState;
   /** The result holds plaintext keys and PKCS#12 passwords: forgotten when the vault locks. */
-  readonly #stopForgetting = vaultState.onLock(() => this.forgetSecrets());
+  readonly #stopForgetting: () => void;
+
+  constructor({ app, vault }: Pick<Shared, 'app' | 'vault'>) {
+    this.#app = app;
+    this.#vault = vault;
+    this.action = new AsyncAction(app);
+    this.#stopForgetting = vault.onLock(() => this.forgetSecrets());
+  }
 
   parsed = $derived(parseUserList(this.usersText));
   /** Blank: the recipe's default validity. Otherwise whole days by the one parseDays (ui/components/days.ts). */
@@ -42,10 +52,10 @@ export class ClientCertsState {
   issues: UserLineIssue[] = $derived(
     this.parsed.users.length === 0 && this.parsed.issues.length === 0 ? [{ line: 0, field: 'users', code: 'users.empty' }] : this.parsed.issues,
   );
-  canIssue = $derived(!!this.caId && this.issues.length === 0 && !this.validityBad && !this.action.running);
+  canIssue = $derived.by(() => !!this.caId && this.issues.length === 0 && !this.validityBad && !this.action.running);
 
   async load(): Promise<void> {
-    const store = await vaultState.ensureOpen();
+    const store = await this.#vault.ensureOpen();
     this.cas = (await listCas(store.db, { purpose: 'client-verify' })).filter((c) => c.status === 'active');
     if (!this.cas.some((c) => c.id === this.caId)) this.caId = this.cas[0]?.id ?? '';
   }
@@ -56,7 +66,7 @@ export class ClientCertsState {
     this.result = null;
     const abort = (this.#abort = new AbortController());
     await this.action.run('issue', async () => {
-      const store = await vaultState.ensureOpen();
+      const store = await this.#vault.ensureOpen();
       this.result = await issueClientCertificates(store, {
         caId: this.caId,
         users: this.parsed.users,
@@ -99,6 +109,6 @@ export class ClientCertsState {
 
   zip = async (): Promise<Uint8Array> => {
     if (!this.result) throw new Error('client-certs: download before issuing');
-    return zipClientCerts(this.result, app.lang);
+    return zipClientCerts(this.result, this.#app.lang);
   };
 }

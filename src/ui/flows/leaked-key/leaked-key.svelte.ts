@@ -5,8 +5,8 @@
  */
 import { leakedKeyProcedure, readLeakedCertificate, type LeakedCertificate, type LeakedIssuer, type LeakedKeyStep, type LeakedKeyStepCode } from '../../../lib/recipes/index.ts';
 import type { MessageKey } from '../../../i18n/translate.ts';
-import { app } from '../../state/app.svelte.ts';
 import { AsyncAction } from '../../state/async-action.svelte.ts';
+import type { Shared } from '../../state/context.ts';
 
 type Variant = LeakedKeyStep['variant'];
 
@@ -36,10 +36,14 @@ export function newCertificateFlows(variant: Variant | LeakedIssuer): ReadonlyAr
 }
 
 export class LeakedKeyState {
-  readonly action = new AsyncAction<'read'>(app);
+  readonly action: AsyncAction<'read'>;
   text = $state('');
   leaked = $state.raw<LeakedCertificate | null>(null);
   steps = $derived(leakedKeyProcedure(this.leaked));
+
+  constructor({ app }: Pick<Shared, 'app'>) {
+    this.action = new AsyncAction(app);
+  }
 
   /** A new file replaces the certificate read before (and its error). */
   readFile(file: { name: string; bytes: Uint8Array }): Promise<void> {

@@ -24,8 +24,7 @@ import {
   type ImportCaForm,
 } from '../../../lib/recipes/index.ts';
 import type { CompromiseResult, Store } from '../../../lib/store/index.ts';
-import { app } from '../../state/app.svelte.ts';
-import { AsyncAction } from '../../state/async-action.svelte.ts';
+import { AsyncAction, type LangSource } from '../../state/async-action.svelte.ts';
 import type { ManageDetailsState } from './details-state.svelte.ts';
 
 export const REVOKE_REASONS = ['unspecified', 'keyCompromise', 'affiliationChanged', 'superseded', 'cessationOfOperation'] as const satisfies readonly RevocationReason[];
@@ -45,12 +44,16 @@ export class ManageActionsState {
   rotation = $state.raw<RotationHandOver | null>(null);
   message = $state<ManageMessage>('');
   /** The busy act (`action.running`) and its kept failure (`action.error`): ui/state/async-action, as in every flow. */
-  readonly action = new AsyncAction(app);
+  readonly action: AsyncAction;
+  readonly #app: LangSource;
   readonly #store: () => Promise<Store>;
   readonly #selected: ManageDetailsState;
   readonly #after: () => Promise<void>;
 
-  constructor(store: () => Promise<Store>, selected: ManageDetailsState, after: () => Promise<void>) {
+  /** `app` gives the language of the failures and the downloads' text. */
+  constructor(app: LangSource, store: () => Promise<Store>, selected: ManageDetailsState, after: () => Promise<void>) {
+    this.#app = app;
+    this.action = new AsyncAction(app);
     this.#store = store;
     this.#selected = selected;
     this.#after = after;
@@ -85,7 +88,7 @@ export class ManageActionsState {
   };
 
   compromiseZip = async (): Promise<DownloadFile> => {
-    const file = this.compromise ? await compromiseDownload(await this.#store(), this.compromise, { os: this.#selected.os, lang: app.lang }) : null;
+    const file = this.compromise ? await compromiseDownload(await this.#store(), this.compromise, { os: this.#selected.os, lang: this.#app.lang }) : null;
     if (!file) throw new Error('manage: no re-issued server certificate to bundle');
     return file;
   };
@@ -93,7 +96,7 @@ export class ManageActionsState {
   /** The rotation zip, its kits as chosen in the hand-over shown with it (programs, server settings). */
   rotationDownload = (kits: HandOverOptions) => async (): Promise<DownloadFile> => {
     if (!this.rotation) throw new Error('manage: no rotation to bundle');
-    return { filename: 'xmail-client-ca-rotated.zip', mediaType: 'application/zip', bytes: await rotationZip(this.rotation, { os: this.#selected.os, lang: app.lang, ...kits }) };
+    return { filename: 'xmail-client-ca-rotated.zip', mediaType: 'application/zip', bytes: await rotationZip(this.rotation, { os: this.#selected.os, lang: this.#app.lang, ...kits }) };
   };
 
   // ------------------------------------------------------------ acts

@@ -7,7 +7,7 @@ import type { TargetOs } from '../../../lib/bundle/index.ts';
 import type { Pkcs12Profile } from '../../../lib/pki/index.ts';
 import { certificateDetails, certificateDownload, generatePassword, serverBundleDownload, storedClientHandOver, type ClientIssueResult, type DownloadFile } from '../../../lib/recipes/index.ts';
 import type { CertificateDetails, Store } from '../../../lib/store/index.ts';
-import { app } from '../../state/app.svelte.ts';
+import type { LangSource } from '../../state/async-action.svelte.ts';
 
 export class ManageDetailsState {
   selectedId = $state('');
@@ -19,8 +19,11 @@ export class ManageDetailsState {
   /** A client certificate handed over again as a kit (issue 14 item 4): holds its PKCS#12 password, forgotten on lock. */
   handOver = $state.raw<ClientIssueResult | null>(null);
   readonly #store: () => Promise<Store>;
+  readonly #app: LangSource;
 
-  constructor(store: () => Promise<Store>) {
+  /** `app` gives the language of the bundle's text. */
+  constructor(app: LangSource, store: () => Promise<Store>) {
+    this.#app = app;
     this.#store = store;
   }
 
@@ -63,6 +66,6 @@ export class ManageDetailsState {
 
   bundle = async (): Promise<DownloadFile> => {
     if (!this.current) throw new Error('manage: no certificate selected');
-    return serverBundleDownload(await this.#store(), this.current, { os: this.os, lang: app.lang });
+    return serverBundleDownload(await this.#store(), this.current, { os: this.os, lang: this.#app.lang });
   };
 }

@@ -7,6 +7,7 @@ import 'fake-indexeddb/auto';
 import { flushSync } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCa, isStoreError, issueCertificate, openStore, type Store } from '../../../lib/store/index.ts';
+import { createShared } from '../../state/context.ts';
 import { ManageState } from './manage.svelte.ts';
 
 const EC = { kind: 'EC', curve: 'P-256' } as const;
@@ -28,7 +29,7 @@ async function seeded(): Promise<{ s: ManageState; ids: string[] }> {
     ids.push((await issueCertificate(store, { caId: ca.id, profile: 'server', subject: [{ type: 'CN', value: host }], sans: [{ type: 'dns', value: host }], keySpec: EC, validityDays: days })).record.id);
   }
   const opened = store;
-  state = new ManageState(async () => opened);
+  state = new ManageState(createShared(), async () => opened);
   await state.load();
   flushSync();
   return { s: state, ids };

@@ -7,7 +7,7 @@
  */
 import { loadManageSnapshot, requestPersistence } from '../../../lib/recipes/index.ts';
 import type { Store } from '../../../lib/store/index.ts';
-import { vaultState } from '../../state/vault.svelte.ts';
+import type { Shared } from '../../state/context.ts';
 import { ManageActionsState } from './actions-state.svelte.ts';
 import { ManageDetailsState } from './details-state.svelte.ts';
 import { ManageListState } from './list-state.svelte.ts';
@@ -22,12 +22,14 @@ export class ManageState {
   readonly details: ManageDetailsState;
   readonly actions: ManageActionsState;
   #unsubscribe: (() => void) | null = null;
-  readonly #stopForgetting = vaultState.onLock(() => this.forgetSecrets());
+  readonly #stopForgetting: () => void;
 
-  constructor(store: () => Promise<Store> = () => vaultState.ensureOpen()) {
+  /** `store` opens the vault's store by default (tests give their own). */
+  constructor({ app, vault }: Pick<Shared, 'app' | 'vault'>, store: () => Promise<Store> = () => vault.ensureOpen()) {
     this.#store = store;
-    this.details = new ManageDetailsState(store);
-    this.actions = new ManageActionsState(store, this.details, () => this.refresh());
+    this.details = new ManageDetailsState(app, store);
+    this.actions = new ManageActionsState(app, store, this.details, () => this.refresh());
+    this.#stopForgetting = vault.onLock(() => this.forgetSecrets());
   }
 
   /** First load: the list, the CAs, persistence asked once, and a re-read whenever any tab writes. */

@@ -5,9 +5,9 @@
  */
 import { restoreFromBackup } from '../../../lib/recipes/index.ts';
 import { isStoreError, type RestoreReport } from '../../../lib/store/index.ts';
-import { app } from '../../state/app.svelte.ts';
 import { AsyncAction } from '../../state/async-action.svelte.ts';
-import { vaultState } from '../../state/vault.svelte.ts';
+import type { Shared } from '../../state/context.ts';
+import type { VaultState } from '../../state/vault.svelte.ts';
 
 export class RestoreState {
   mode = $state<'empty' | 'merge'>('empty');
@@ -16,10 +16,18 @@ export class RestoreState {
   fileName = $state('');
   report = $state.raw<RestoreReport | null>(null);
   /** Busy while restoring (`action.running`), the failure kept (`action.error`). */
-  readonly action = new AsyncAction<'restore'>(app);
+  readonly action: AsyncAction<'restore'>;
   /** The user accepted restoring a backup without a MAC (offered only after BACKUP_UNAUTHENTICATED). */
   acceptUnauthenticated = $state(false);
-  readonly #stopForgetting = vaultState.onLock(() => this.forgetSecrets());
+  readonly #vault: VaultState;
+  readonly #stopForgetting: () => void;
+
+  /** `vault` is restored into (it opens without a passphrase) and re-read after. */
+  constructor({ app, vault }: Pick<Shared, 'app' | 'vault'>) {
+    this.action = new AsyncAction(app);
+    this.#vault = vault;
+    this.#stopForgetting = vault.onLock(() => this.forgetSecrets());
+  }
 
   /**
    * On lock: the backup passphrase, and the last restore's report and failure, so no restore
@@ -53,13 +61,13 @@ export class RestoreState {
     if (text === null) return;
     try {
       await this.action.run('restore', async () => {
-        const store = await vaultState.ensureOpen();
+        const store = await this.#vault.ensureOpen();
         this.report = await restoreFromBackup(store, text, {
           mode: this.mode,
           ...(this.passphrase ? { backupPassphrase: this.passphrase } : {}),
           ...(this.acceptUnauthenticated ? { acceptUnauthenticated: true } : {}),
         });
-        await vaultState.refresh();
+        await this.#vault.refresh();
       });
     } finally {
       this.passphrase = '';

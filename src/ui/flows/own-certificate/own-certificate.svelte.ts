@@ -40,7 +40,7 @@ export const MAX_FILES = 20;
 
 export class OwnCertificateState {
   /** Host names to check against, the dropped server.tab and the target OS. */
-  readonly form = new ServerFormState();
+  readonly form: ServerFormState;
   files = $state<HeldFile[]>([]);
   sorted = $state.raw<SortedFiles | null>(null);
   /** The identity picked when several keys have their certificate. */
@@ -67,6 +67,7 @@ export class OwnCertificateState {
     this.#app = app;
     this.#vault = vault;
     this.#settings = settings;
+    this.form = new ServerFormState(app);
     this.action = new AsyncAction(app);
     this.#stopForgetting = vault.onLock(() => this.clear());
   }

@@ -1,7 +1,7 @@
 /**
  * State of the 私的認証局 / private CA flow: pick or create the server CA in the vault, then issue
  * the server certificate under it and build the zip (recipes/private-ca). The Store comes from the
- * shared vaultState; this class holds only what the screens show.
+ * vault state it is given; this class holds only what the screens show.
  */
 import type { CaRecord } from '../../../lib/store/index.ts';
 import {
@@ -17,14 +17,16 @@ import {
   type PrivateCaResult,
 } from '../../../lib/recipes/index.ts';
 import type { KeySpec } from '../../../lib/pki/index.ts';
-import { app, t } from '../../state/app.svelte.ts';
-import { vaultState } from '../../state/vault.svelte.ts';
+import { translate } from '../../../i18n/translate.ts';
+import type { AppState } from '../../state/app.svelte.ts';
+import type { Shared } from '../../state/context.ts';
+import type { VaultState } from '../../state/vault.svelte.ts';
 import { parseDays } from '../../components/days.ts';
 import { ServerFormState, fieldError } from '../../components/server/server-form.svelte.ts';
 import { AsyncAction } from '../../state/async-action.svelte.ts';
 
 export class PrivateCaState {
-  readonly server = new ServerFormState();
+  readonly server: ServerFormState;
   cas = $state.raw<CaRecord[]>([]);
   loaded = $state(false);
   /** '' = create a new CA. */
@@ -37,10 +39,20 @@ export class PrivateCaState {
   caValidityText = $state<string>(String(PRIVATE_CA_VALIDITY_DEFAULT_DAYS));
   caTouched = $state(false);
 
-  readonly action = new AsyncAction<'ca' | 'issue'>(app);
+  readonly action: AsyncAction<'ca' | 'issue'>;
   result = $state.raw<PrivateCaResult | null>(null);
+  readonly #app: AppState;
+  readonly #vault: VaultState;
   /** The result holds the server's plaintext key: forgotten when the vault locks (issue 12 item 8). */
-  readonly #stopForgetting = vaultState.onLock(() => this.forgetSecrets());
+  readonly #stopForgetting: () => void;
+
+  constructor({ app, vault }: Pick<Shared, 'app' | 'vault'>) {
+    this.#app = app;
+    this.#vault = vault;
+    this.server = new ServerFormState(app);
+    this.action = new AsyncAction(app);
+    this.#stopForgetting = vault.onLock(() => this.forgetSecrets());
+  }
 
   /** Drops the bundle with the server key (vault locked); the certificate and its key stay in the vault. */
   forgetSecrets(): void {
@@ -56,18 +68,19 @@ export class PrivateCaState {
 
   /** A CA key choice's name; "(推奨)" marks this list's own default (RSA 3072), not the server key's (issue 17 item 6). */
   caKeyLabel(spec: KeySpec): string {
-    const name = t(`server.key.${keySpecId(spec)}`);
-    return keySpecId(spec) === keySpecId(PRIVATE_CA_KEY_DEFAULT) ? t('server.key.recommended', { name }) : name;
+    const lang = this.#app.lang;
+    const name = translate(lang, `server.key.${keySpecId(spec)}`);
+    return keySpecId(spec) === keySpecId(PRIVATE_CA_KEY_DEFAULT) ? translate(lang, 'server.key.recommended', { name }) : name;
   }
   caIssues = $derived(validatePrivateCaForm({ name: this.caName, organization: this.caOrg, keySpec: this.caKeySpec, validityDays: parseDays(this.caValidityText) ?? NaN }));
-  caNameError = $derived(this.caTouched || this.caName !== '' ? fieldError(this.caIssues, 'caName') : undefined);
-  caOrgError = $derived(fieldError(this.caIssues, 'organization'));
-  caValidityError = $derived(fieldError(this.caIssues, 'caValidityDays'));
+  caNameError = $derived.by(() => (this.caTouched || this.caName !== '' ? fieldError(this.#app.lang, this.caIssues, 'caName') : undefined));
+  caOrgError = $derived.by(() => fieldError(this.#app.lang, this.caIssues, 'organization'));
+  caValidityError = $derived.by(() => fieldError(this.#app.lang, this.caIssues, 'caValidityDays'));
   files = $derived(this.result ? this.result.files.map((f) => f.path) : []);
 
   async loadCas(): Promise<void> {
     try {
-      const store = await vaultState.ensureOpen();
+      const store = await this.#vault.ensureOpen();
       this.cas = await listServerCas(store);
       this.pickedId = this.cas[0]?.id ?? '';
       this.loaded = true;
@@ -84,7 +97,7 @@ export class PrivateCaState {
     this.caTouched = true;
     if (this.caIssues.length || this.action.running) return;
     await this.action.run('ca', async () => {
-      const store = await vaultState.ensureOpen();
+      const store = await this.#vault.ensureOpen();
       const ca = await createServerCa(store, { name: this.caName, organization: this.caOrg, keySpec: this.caKeySpec, validityDays: parseDays(this.caValidityText) ?? NaN });
       this.cas = [ca, ...this.cas];
       this.chosen = ca;
@@ -96,12 +109,12 @@ export class PrivateCaState {
     const ca = this.chosen;
     if (!ca || !this.server.valid || this.action.running) return;
     await this.action.run('issue', async () => {
-      const store = await vaultState.ensureOpen();
+      const store = await this.#vault.ensureOpen();
       this.result = await issueServerBundle(
         store,
         ca,
         { hostNames: this.server.hostNames, keySpec: this.server.keySpec, validityDays: this.server.validityDays, os: this.server.os },
-        { lang: app.lang, ...(this.server.serverTab ? { serverTab: this.server.serverTab } : {}) },
+        { lang: this.#app.lang, ...(this.server.serverTab ? { serverTab: this.server.serverTab } : {}) },
       );
     });
   }

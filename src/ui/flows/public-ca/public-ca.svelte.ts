@@ -27,21 +27,19 @@ import {
 } from '../../../lib/recipes/index.ts';
 import { describeKeySpec, type PrivateKeyMaterial } from '../../../lib/pki/index.ts';
 import type { CertificateRecord, PendingRequestRecord } from '../../../lib/store/index.ts';
-import { app } from '../../state/app.svelte.ts';
-import { vaultState } from '../../state/vault.svelte.ts';
+import type { AppState } from '../../state/app.svelte.ts';
+import type { Shared } from '../../state/context.ts';
+import type { VaultState } from '../../state/vault.svelte.ts';
 import { ServerFormState } from '../../components/server/server-form.svelte.ts';
 import { AsyncAction } from '../../state/async-action.svelte.ts';
 
 const MIN_KEY_PASSWORD = 8;
 
 export class PublicCaState {
-  readonly form = new ServerFormState({
-    // Public CAs issue for registered names only (BR 7.1.4.2 with 4.2.2: no IP in practice).
-    extraIssues: (hostNames) => validateCsrForm({ hostNames, keySpec: SERVER_KEY_DEFAULT }).filter((i) => i.code === 'san.publicIp' || i.code === 'san.dns.noDot'),
-  });
+  readonly form: ServerFormState;
   readonly limit = publicValidityLimit();
 
-  readonly action = new AsyncAction<'csr' | 'key' | 'pick' | 'cert'>(app);
+  readonly action: AsyncAction<'csr' | 'key' | 'pick' | 'cert'>;
   /** Which step the kept failure belongs to, so the page shows it beside that step's field (issue 17 item 8). */
   failedStep = $state<'csr' | 'key' | 'pick' | 'cert' | null>(null);
   csr = $state.raw<CsrResult | null>(null);
@@ -79,14 +77,27 @@ export class PublicCaState {
   files = $derived(this.result ? this.result.files.map((f) => f.path) : []);
   /** The zip is offered once the chain is complete, or the user accepted the missing intermediate. */
   canDownload = $derived(this.result !== null && (!this.returned?.missingIntermediate || this.confirmMissing));
-  keepInVault = $derived(this.keepChoice ?? vaultState.isUnlocked);
+  keepInVault = $derived.by(() => this.keepChoice ?? this.#vault.isUnlocked);
   /** Keeping the key needs the vault unlocked (VaultGate asks) before the CSR is made. */
-  canMake = $derived(!this.action.running && (!this.keepInVault || vaultState.isUnlocked));
+  canMake = $derived.by(() => !this.action.running && (!this.keepInVault || this.#vault.isUnlocked));
   /** Step 2 offers the vault's requests while no key is in memory from step 1. */
   offersWaiting = $derived(this.csr === null && this.waiting.length > 0);
 
+  readonly #app: AppState;
+  readonly #vault: VaultState;
   /** Plaintext keys and passwords are forgotten when the vault locks (issue 12 item 8). */
-  readonly #stopForgetting = vaultState.onLock(() => this.forgetSecrets());
+  readonly #stopForgetting: () => void;
+
+  constructor({ app, vault }: Pick<Shared, 'app' | 'vault'>) {
+    this.#app = app;
+    this.#vault = vault;
+    this.form = new ServerFormState(app, {
+      // Public CAs issue for registered names only (BR 7.1.4.2 with 4.2.2: no IP in practice).
+      extraIssues: (hostNames) => validateCsrForm({ hostNames, keySpec: SERVER_KEY_DEFAULT }).filter((i) => i.code === 'san.publicIp' || i.code === 'san.dns.noDot'),
+    });
+    this.action = new AsyncAction(app);
+    this.#stopForgetting = vault.onLock(() => this.forgetSecrets());
+  }
 
   /**
    * Forgets the passwords typed and every key that exists elsewhere too: a key opened from the
@@ -121,16 +132,16 @@ export class PublicCaState {
       this.keyFrom = 'made';
       this.request = null;
       // The CSR is shown (and its key file offered) even if keeping fails; the error says why.
-      if (this.keepInVault) this.request = await keepRequestInVault(await vaultState.ensureOpen(), csr);
+      if (this.keepInVault) this.request = await keepRequestInVault(await this.#vault.ensureOpen(), csr);
     });
   }
 
   /** Reads the requests waiting in the vault; a store that cannot open leaves the list empty. */
   async loadWaiting(): Promise<void> {
     try {
-      this.waiting = await listWaitingRequests(await vaultState.ensureOpen());
+      this.waiting = await listWaitingRequests(await this.#vault.ensureOpen());
     } catch {
-      this.waiting = []; // vaultState.action.error tells why the store did not open
+      this.waiting = []; // the vault state's action.error tells why the store did not open
     }
     if (!this.waiting.some((r) => r.id === this.pickedId)) this.pickedId = this.waiting[0]?.id ?? '';
   }
@@ -140,7 +151,7 @@ export class PublicCaState {
     const id = this.pickedId;
     if (!id || this.action.running) return;
     await this.#run('pick', async () => {
-      const { request, key } = await openWaitingRequest(await vaultState.ensureOpen(), id);
+      const { request, key } = await openWaitingRequest(await this.#vault.ensureOpen(), id);
       this.key = key;
       this.keyFrom = 'vault';
       this.request = request;
@@ -216,10 +227,10 @@ export class PublicCaState {
       const pasted = this.certText.trim() !== '' || fromFiles.length === 0 ? collectCertificates([this.certText]) : [];
       const returned = await assembleReturnedChain(key, [...pasted, ...fromFiles]);
       this.returned = returned;
-      this.result = await buildPublicBundle(key, returned, { os: this.form.os, lang: app.lang, ...(this.form.serverTab ? { serverTab: this.form.serverTab } : {}) });
+      this.result = await buildPublicBundle(key, returned, { os: this.form.os, lang: this.#app.lang, ...(this.form.serverTab ? { serverTab: this.form.serverTab } : {}) });
       const request = this.request;
       if (request) {
-        this.recorded = await recordReturnedCertificate(await vaultState.ensureOpen(), request.id, returned);
+        this.recorded = await recordReturnedCertificate(await this.#vault.ensureOpen(), request.id, returned);
         this.request = null;
         await this.loadWaiting();
       }

@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../../lib/store/index.ts';
 import { en } from '../../../i18n/en.ts';
 import { ja } from '../../../i18n/ja.ts';
+import { AppState } from '../../state/app.svelte.ts';
 import { createShared } from '../../state/context.ts';
 import { VaultState, passphraseAccepted, passphraseStrength } from '../../state/vault.svelte.ts';
 import { ChangePassphraseForm } from './vault-settings.svelte.ts';
@@ -52,7 +53,7 @@ describe('the passphrase rule in the forms (issue 12 item 7)', () => {
 
   it.each(['password', '12345678', 'password1234'])('creating a vault with %j fails with VAULT_WEAK_PASSPHRASE and leaves none', async (pass) => {
     expect.hasAssertions();
-    const state = new VaultState({ open: () => openStore({ iterations: 1000, name: `passphrase-rule-${Date.now()}-${++counter}`, channel: null }), activityTarget: null });
+    const state = new VaultState({ open: () => openStore({ iterations: 1000, name: `passphrase-rule-${Date.now()}-${++counter}`, channel: null }), activityTarget: null, app: new AppState() });
     cleanups.push(() => state.close());
     expect(await state.create(pass)).toBe(false);
     expect((state.action.failure as { code?: string }).code).toBe('VAULT_WEAK_PASSPHRASE');

@@ -58,7 +58,7 @@ describe('parseIdleMinutes', () => {
 describe('VaultState: idle lock and user activity', () => {
   async function unlockedState(clock: TestClock, activityTarget: EventTarget | null) {
     const name = dbName();
-    const state = new VaultState({ open: () => open(name, clock), activityTarget });
+    const state = new VaultState({ open: () => open(name, clock), activityTarget, app: new AppState() });
     cleanups.push(() => state.close());
     expect(await state.create(PASSPHRASE)).toBe(true);
     state.setIdleLock(1);
@@ -116,7 +116,7 @@ describe('VaultState: idle lock and user activity', () => {
     await saveSettings(first.db, { ...rest, idleLockMinutes: 2 });
     first.close();
 
-    const state = new VaultState({ open: () => open(name, clock), activityTarget: null });
+    const state = new VaultState({ open: () => open(name, clock), activityTarget: null, app: new AppState() });
     cleanups.push(() => state.close());
     expect(await state.unlock(PASSPHRASE)).toBe(true);
     clock.advance(119_000);
@@ -132,7 +132,7 @@ describe('the vault section of the settings flow', () => {
     const store = await open(dbName(), clock);
     await store.vault.initialize(PASSPHRASE);
     const app = new AppState();
-    const vault = new VaultState({ open: () => Promise.resolve(store), activityTarget: null });
+    const vault = new VaultState({ open: () => Promise.resolve(store), activityTarget: null, app });
     cleanups.push(() => vault.close());
     await vault.ensureOpen();
     expect(vault.status).toBe('unlocked');
