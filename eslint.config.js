@@ -30,6 +30,31 @@ const NO_NETWORK_GLOBALS = [{ name: 'fetch', message: 'The page never reaches th
 // The global open() (window.open): a rule on globals, so a local function named open is not caught.
 const NO_NAVIGATION_GLOBALS = [{ name: 'open', message: NAVIGATION }];
 
+// No module-level instances in the UI (issue 13 item 5): app, vault, settings and environment
+// states are created by App.svelte and shared through Svelte context (src/ui/state/context.ts), so
+// tests pass their own. An exported instance (`export const app = new AppState()`), exported rune
+// state or an exported `let` would be a singleton again. tests/lint/no-singletons.test.ts.
+const SINGLETON = 'No module-level instance in src/ui: create it in App.svelte and share it through src/ui/state/context.ts (tests pass their own).';
+const NO_SINGLETONS = [
+  { selector: 'ExportNamedDeclaration > VariableDeclaration > VariableDeclarator[init.type="NewExpression"]', message: SINGLETON },
+  { selector: 'ExportNamedDeclaration > VariableDeclaration > VariableDeclarator[init.callee.name=/^\\$state$|^\\$derived$/]', message: SINGLETON },
+  { selector: 'ExportNamedDeclaration > VariableDeclaration > VariableDeclarator[init.callee.object.name=/^\\$state$|^\\$derived$/]', message: SINGLETON },
+  { selector: 'ExportNamedDeclaration > VariableDeclaration[kind="let"]', message: SINGLETON },
+  { selector: 'ExportNamedDeclaration > VariableDeclaration[kind="var"]', message: SINGLETON },
+  { selector: 'ExportDefaultDeclaration > NewExpression.declaration', message: SINGLETON },
+];
+// The templates' translator `t` reads the page's language (bound by App.svelte); state classes and
+// helpers (*.ts) take the language from the AppState or a `lang` they are given instead.
+const UI_IMPORTS = [
+  { group: ['pkijs', 'asn1js', 'idb', 'jszip', 'des.js', '@noble/*'], message: 'UI imports the core through src/lib/*/index.ts only.' },
+  { group: ['**/lib/*/*', '!**/lib/*/index', '!**/lib/*/index.ts'], message: 'Import a lib module through its index.ts.' },
+];
+const NO_PAGE_TRANSLATOR = {
+  group: ['**/state/app.svelte.ts', '**/ui/i18n/index.ts', '../i18n/index.ts', '../../i18n/index.ts'],
+  importNames: ['t'],
+  message: "`t` is for components: a state class or helper takes the language from the AppState it is given (translate(app.lang, ...)).",
+};
+
 const I18N_WRITERS = [
   'src/lib/bundle/**',
   'src/lib/recipes/client-certs.ts',
@@ -100,10 +125,15 @@ export default ts.config(
   {
     files: ['src/ui/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        { group: ['pkijs', 'asn1js', 'idb', 'jszip', 'des.js', '@noble/*'], message: 'UI imports the core through src/lib/*/index.ts only.' },
-        { group: ['**/lib/*/*', '!**/lib/*/index', '!**/lib/*/index.ts'], message: 'Import a lib module through its index.ts.' },
-      ] }],
+      'no-restricted-imports': ['error', { patterns: UI_IMPORTS }],
+    },
+  },
+  {
+    files: ['src/ui/**/*.ts'],
+    ignores: ['**/*.test.ts', 'src/ui/i18n/index.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', ...NO_NETWORK, ...NO_NAVIGATION, ...NO_SINGLETONS],
+      'no-restricted-imports': ['error', { patterns: [...UI_IMPORTS, NO_PAGE_TRANSLATOR] }],
     },
   },
 );

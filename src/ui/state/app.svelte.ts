@@ -1,6 +1,14 @@
 /**
  * App-level UI state: the language and the current route (#/flow-id). Only the language is kept
- * in localStorage; nothing else the page knows is ever written there (issue 6).
+ * in localStorage; nothing else the page knows is ever written there (issue 6). App.svelte creates
+ * the page's one AppState and shares it through context (state/context.ts: getApp()).
+ *
+ * `t` is the one thing here that stays module-level, on purpose: it is called in nearly every
+ * template, and a per-component `const t = getT()` in ~70 components would add nothing. It holds no
+ * state of its own: it reads the language of the AppState that setShared() binds when App starts
+ * (bindPageTranslator), so it follows that instance and throws if nothing was bound. It is for
+ * components only; state classes and helpers take the language from the AppState they are given
+ * (or a `lang` parameter), so tests never depend on the page's translator.
  */
 import { isLang, pickLang, translate, type Lang, type MessageKey, type MessageParams } from '../../i18n/translate.ts';
 
@@ -49,9 +57,15 @@ export class AppState {
   }
 }
 
-export const app = new AppState();
+/** The AppState whose language `t` follows: the page's, bound once by setShared (App.svelte). */
+let pageApp: AppState | null = null;
 
-/** Reactive lookup for templates: re-renders when the language changes. */
+export function bindPageTranslator(app: AppState): void {
+  pageApp = app;
+}
+
+/** Reactive lookup for templates: re-renders when the page's language changes. */
 export function t(key: MessageKey, params?: MessageParams): string {
-  return app.t(key, params);
+  if (!pageApp) throw new Error('t() before App.svelte set the shared states (state/context.ts setShared)');
+  return pageApp.t(key, params);
 }

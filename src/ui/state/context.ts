@@ -14,11 +14,11 @@
  * tests/lint/no-singletons.test.ts fails if an exported instance comes back in src/ui.
  */
 import { createContext } from 'svelte';
-import type { AppState } from './app.svelte.ts';
+import type { Lang } from '../../i18n/translate.ts';
+import { AppState, bindPageTranslator } from './app.svelte.ts';
 import { EnvironmentState } from './environment.svelte.ts';
 import { SettingsState } from './settings.svelte.ts';
 import { VaultState, type VaultStateOptions } from './vault.svelte.ts';
-import { app } from './app.svelte.ts';
 
 /** The app-level states every flow may need. A state class asks for a Pick of it. */
 export interface Shared {
@@ -48,18 +48,25 @@ export function getShared(): Shared {
 }
 
 export interface SharedOptions {
+  /** The starting language (else the stored choice, else the browser's). */
+  readonly lang?: Lang;
   /** How the vault opens its store (tests: fake-indexeddb, few PBKDF2 iterations, no activity target). */
   readonly vault?: Omit<VaultStateOptions, 'app'>;
 }
 
 /** A new set of states, wired together (the settings read and save through the vault's store). */
 export function createShared(options: SharedOptions = {}): Shared {
+  const app = new AppState(options.lang === undefined ? {} : { lang: options.lang });
   const vault = new VaultState({ ...options.vault, app });
   return { app, vault, settings: new SettingsState(app, vault), environment: new EnvironmentState() };
 }
 
-/** Makes `shared` what every component below reads (App.svelte, once). */
+/**
+ * Makes `shared` what every component below reads (App.svelte, once, while it initialises), and
+ * its app state the language of the templates' `t` (state/app.svelte.ts).
+ */
 export function setShared(shared: Shared): Shared {
+  bindPageTranslator(shared.app);
   setApp(shared.app);
   setVault(shared.vault);
   setSettings(shared.settings);

@@ -23,7 +23,7 @@ describe.each(LANGS)('key choice labels (%s)', (lang) => {
   });
   it('the private CA step marks only the CA default', () => {
     expect.hasAssertions();
-    const state = new PrivateCaState({ ...createShared(), app: new AppState({ lang }) });
+    const state = new PrivateCaState(createShared({ lang }));
     expect(marked(PRIVATE_CA_KEY_CHOICES, (s) => state.caKeyLabel(s), mark)).toEqual([keySpecId(PRIVATE_CA_KEY_DEFAULT)]);
     expect(keySpecId(PRIVATE_CA_KEY_DEFAULT)).toBe('rsa-3072');
   });
