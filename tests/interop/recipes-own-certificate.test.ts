@@ -92,6 +92,22 @@ describe('own certificate recipe through openssl', () => {
     expect(checkOwnCertificate(ec, { target: 'official-1.27-win' }).map((f) => f.code)).toContain('own.keyNotForTarget');
     expect(checkOwnCertificate(ec, { target: 'openssl-1.0.1+' }).map((f) => f.code)).not.toContain('own.keyNotForTarget');
   });
+  it('findings: the host names of the user\'s server.tab (RootDomain, SmtpServerDomain, POP3Domain, HeloDomain) are checked like typed ones, each named with its source', async () => {
+    expect.hasAssertions();
+    const rsa = await readOwnCertificateFiles([file('default.pfx', BYO_PASSWORD)]);
+    const tab = ['"RootDomain"\t"mail.example.test"', '"SmtpServerDomain"\t"smtp.example.test"', '"POP3Domain"\t"pop.example.test"', '"HeloDomain"\t"MAIL.example.test."', ''].join('\r\n');
+    for (const serverTab of [tab, new TextEncoder().encode(tab)]) {
+      const findings = checkOwnCertificate(rsa, { target: 'openssl-1.0.1+', serverTab });
+      expect(findings.filter((f) => f.code === 'own.hostNotCovered').map((f) => f.params)).toEqual([
+        expect.objectContaining({ host: 'pop.example.test', source: 'server.tab' }),
+      ]);
+      expect(findings.find((f) => f.code === 'own.hostsCovered')?.params?.hosts).toBe(`${BYO_HOST}, smtp.example.test`);
+    }
+    const typedFirst = checkOwnCertificate(rsa, { target: 'openssl-1.0.1+', hostNames: 'pop.example.test', serverTab: tab });
+    expect(typedFirst.filter((f) => f.code === 'own.hostNotCovered').map((f) => f.params?.source)).toEqual(['typed']);
+    const unreadable = checkOwnCertificate(rsa, { target: 'openssl-1.0.1+', serverTab: new Uint8Array([0xff, 0xfe, 0x00]) });
+    expect(unreadable.map((f) => f.code)).not.toContain('own.hostNotCovered');
+  });
 });
 
 describe('keeping the key in the vault (issue 11 item 1)', () => {
