@@ -61,7 +61,12 @@ export const jaErrors = {
   'error.store.CA_NOT_A_CA': 'この証明書は認証局の証明書ではありません。',
   'error.store.CERT_ALREADY_REVOKED': 'この証明書はすでに失効しています。',
   'error.store.CERT_NO_KEY': 'この証明書の秘密鍵は保管されていません。',
-  'error.store.CERT_NOT_RENEWABLE': 'この証明書は更新できません。',
+  'error.store.CERT_NOT_RENEWABLE': 'この証明書は更新できません (すでに更新済みか、更新の対象外の証明書です)。一覧で新しい証明書を選んでください。',
+  'error.store.CERT_OUTSIDE_CA':
+    'この証明書は外部の認証局が署名したため、このページでは署名し直せません。証明書の詳細にある「更新用の CSR を作る」で CSR を作り、認証局に送ってください。',
+  'error.store.KEY_COMPROMISED': 'この秘密鍵は「流出した」と記録されています。流出した鍵で証明書を取り直すことはできません。新しい鍵で CSR を作ってください。',
+  'error.store.RENEWAL_PENDING':
+    'この証明書の更新用の CSR は、すでに保管庫で認証局の回答を待っています。その CSR をもう一度ダウンロードして送るか、「公的運用」の手順 2 で回答を取り込んでください。',
   'error.store.CERT_KEY_MISMATCH': '認証局から届いた証明書は、選んだ申請 (CSR) の鍵に対応していません。別の申請を選んでください。',
   'error.store.WRONG_PURPOSE': '用途の違う証明書です。',
   'error.store.BACKUP_FOREIGN': 'このページのバックアップファイルではありません。',
@@ -165,7 +170,12 @@ export const enErrors: Record<keyof typeof jaErrors, string> = {
   'error.store.CA_NOT_A_CA': 'This certificate is not a CA certificate.',
   'error.store.CERT_ALREADY_REVOKED': 'This certificate is already revoked.',
   'error.store.CERT_NO_KEY': 'The private key of this certificate is not stored.',
-  'error.store.CERT_NOT_RENEWABLE': 'This certificate cannot be renewed.',
+  'error.store.CERT_NOT_RENEWABLE': 'This certificate cannot be renewed (it was renewed already, or it is not one that can be). Pick the newer certificate in the list.',
+  'error.store.CERT_OUTSIDE_CA':
+    'An outside CA signed this certificate, so this page cannot sign it again. Use "Make a CSR for renewal" in its details and send that CSR to the CA.',
+  'error.store.KEY_COMPROMISED': 'This private key is recorded as leaked. A certificate cannot be renewed with a leaked key: make the CSR with a new key.',
+  'error.store.RENEWAL_PENDING':
+    'A renewal CSR for this certificate is already waiting in the vault for the answer of the CA. Download that CSR again and send it, or bring the answer in at step 2 of "Public CA".',
   'error.store.CERT_KEY_MISMATCH':
     'The certificate from the CA is not for the key of the chosen request (CSR). Pick another request.',
   'error.store.WRONG_PURPOSE': 'The certificate is for a different purpose.',

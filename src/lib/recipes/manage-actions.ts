@@ -1,16 +1,17 @@
 /**
  * The "証明書の管理" screen's reads and acts over the store (docs/ARCHITECTURE.md: ui goes through
  * recipes): one load of everything the list shows, a certificate's details, its files again, the
- * CRL / calendar / backup downloads, and the acts (renew, revoke, key compromise, client-CA
- * rotation, CA import, restore). Each returns data for the screen; the downloads come back as
+ * CRL / calendar / backup downloads, and the acts (renew, the renewal CSR of an outside CA's
+ * certificate, revoke, key compromise, client-CA rotation, CA import, restore). Each returns data for the screen; the downloads come back as
  * DownloadFile (name, media type, bytes) ready to save.
  * Invariants: every write is one store operation (one transaction each); plaintext keys leave only
  * in the downloads and in the compromise/rotation results the screen forgets on lock.
  */
 import type { Lang, TargetOs } from '../bundle/index.ts';
-import type { Pkcs12Profile, RevocationReason } from '../pki/index.ts';
+import { serializeCsrPem, type Pkcs12Profile, type RevocationReason } from '../pki/index.ts';
 import {
   createBackup,
+  createRenewalRequest,
   exportCertificate,
   exportExpiryCalendar,
   getBackupStatus,
@@ -22,6 +23,7 @@ import {
   issueCrl,
   listCas,
   listCertificates,
+  planRenewalRequest,
   renewCertificate,
   restoreBackup,
   revokeAllWithKey,
@@ -33,6 +35,9 @@ import {
   type CertificateDetails,
   type CertificateListEntry,
   type CompromiseResult,
+  type PendingRequestRecord,
+  type RenewalKeyChoice,
+  type RenewalPlan,
   type RestoreOptions,
   type RestoreReport,
   type StoreContext,
@@ -124,6 +129,29 @@ export async function compromiseDownload(ctx: StoreContext, result: CompromiseRe
 
 export async function renew(ctx: StoreContext, id: string): Promise<void> {
   await renewCertificate(ctx, id);
+}
+
+/**
+ * What renewing an outside CA's certificate offers (issue 11 item 1): the key spec of a new key,
+ * whether the kept key can be reused (and why not), the recommended choice, and a request already
+ * waiting. Reads only; the vault may be locked.
+ */
+export function renewalRequestPlan(ctx: StoreContext, id: string): Promise<RenewalPlan> {
+  return planRenewalRequest(ctx, id);
+}
+
+/**
+ * The renewal CSR of an outside CA's certificate, kept waiting in the vault (vault unlocked): the
+ * public-CA flow's waiting-request step takes the CA's answer, and completing it supersedes `id`.
+ */
+export async function makeRenewalRequest(ctx: StoreContext, id: string, choice: RenewalKeyChoice): Promise<PendingRequestRecord> {
+  return (await createRenewalRequest(ctx, id, choice)).request;
+}
+
+/** The waiting request's CSR as the .csr (PEM) file to send the CA, named after its first host name. */
+export function renewalCsrFile(request: PendingRequestRecord): DownloadFile {
+  const base = (request.sans[0]?.value ?? 'server').replace(/[^A-Za-z0-9._-]+/g, '_');
+  return { filename: `${base}.csr`, mediaType: 'application/pkcs10', bytes: new TextEncoder().encode(serializeCsrPem(request.csrDer)) };
 }
 
 export async function revoke(ctx: StoreContext, id: string, reason: RevocationReason): Promise<void> {

@@ -19,6 +19,7 @@ export * from './repositories.ts';
 export * from './operations/index.ts';
 export * from './pending-requests.ts';
 export { keepExternalCertificate, type KeepExternalCertificateInput, type KeptExternalCertificate } from './external-certificates.ts';
+export * from './renewal-requests.ts';
 export * from './backup.ts';
 export { PBKDF2_ITERATIONS_RANGE, IDLE_LOCK_MINUTES_RANGE, SETTINGS_DAYS_RANGE, REMINDER_DAYS_RANGE } from './record-schema.ts';
 export * from './calendar.ts';

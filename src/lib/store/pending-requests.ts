@@ -10,6 +10,10 @@
  *    so certificate management lists it and can download it again with its key and intermediates.
  *  - The returned leaf must carry the request's public key (CERT_KEY_MISMATCH otherwise): the
  *    user may pick the wrong pending request; nothing is written then.
+ *  - A request that renews a kept certificate (`renews`, made by renewal-requests.ts) marks that
+ *    certificate superseded by the new one in the same transaction (renewedFrom/supersededBy, as
+ *    operations/renew.ts does under our own CA). A request whose key was marked compromised
+ *    meanwhile is refused (KEY_COMPROMISED): no new certificate is filed under a leaked key.
  */
 import {
   equalBytes,
@@ -50,18 +54,24 @@ export async function savePendingRequest(ctx: StoreContext, input: SavePendingRe
     throw new StoreError('INVALID_ARGUMENT', 'pending request: expected the CSR of this key, found one for another key');
   }
   const key = await sealKey(ctx, input.key);
-  const record: PendingRequestRecord = {
+  const record = pendingRequestRecord(ctx, key.id, input);
+  await ctx.vault.commitSealed({ add: { keys: [key], pendingRequests: [record] } });
+  return record;
+}
+
+/** The record of a request made with the key `keyId` (nothing is written here). */
+export function pendingRequestRecord(ctx: StoreContext, keyId: string, input: Omit<SavePendingRequestInput, 'key'> & { renews?: string }): PendingRequestRecord {
+  return {
     id: ctx.newId(),
-    keyId: key.id,
+    keyId,
     csrDer: input.csrDer,
     subject: input.subject,
     sans: input.sans,
     label: input.label?.trim() || input.sans[0]?.value || input.subject.find((a) => a.type === 'CN')?.value || 'request',
+    ...(input.renews ? { renews: input.renews } : {}),
     createdAt: ctx.clock.now().toISOString(),
     rev: 1,
   };
-  await ctx.vault.commitSealed({ add: { keys: [key], pendingRequests: [record] } });
-  return record;
 }
 
 /** Oldest first. Needs the store open, not unlocked. */
@@ -93,6 +103,9 @@ export async function completePendingRequest(ctx: StoreContext, id: string, inpu
   // The decrypted key decides, never the record's stored spki (issue 12 item 4): a record whose spki
   // was swapped in IndexedDB must not let another key's certificate be filed under this key.
   const keyRecord = await getKey(ctx.db, pending.keyId);
+  if (keyRecord.compromisedAt) {
+    throw new StoreError('KEY_COMPROMISED', `pending request ${pending.label}: expected a key in good standing, found one marked compromised on ${keyRecord.compromisedAt}`);
+  }
   const leaf = parseCertificate(leafDer);
   if (!keyMatchesSpki(await openKey(ctx, keyRecord.id), leaf.spki)) {
     throw new StoreError(
@@ -100,13 +113,22 @@ export async function completePendingRequest(ctx: StoreContext, id: string, inpu
       `pending request ${pending.label}: expected a certificate for its key, found one for ${leaf.subjectText || 'another key'}`,
     );
   }
-  const record = externalCertificateRecord(ctx, leaf, pending.keyId, intermediates);
+  // The certificate being renewed, when it is still there and not renewed already (another request
+  // for it completed first, or a restore brought a newer one): only then is it marked superseded.
+  const renewed = pending.renews ? await ctx.db.get('certificates', pending.renews) : undefined;
+  const superseded = renewed && !renewed.supersededBy ? renewed : undefined;
+  const record: CertificateRecord = {
+    ...externalCertificateRecord(ctx, leaf, pending.keyId, intermediates),
+    ...(superseded ? { renewedFrom: superseded.id } : {}),
+  };
   await ctx.db.commit({
     add: { certificates: [record] },
     delete: { pendingRequests: [pending.id] },
+    ...(superseded ? { put: { certificates: [{ ...superseded, supersededBy: record.id, rev: superseded.rev + 1 }] } } : {}),
     expect: [
       { store: 'pendingRequests', key: pending.id, rev: pending.rev },
       { store: 'keys', key: keyRecord.id, rev: keyRecord.rev },
+      ...(superseded ? [{ store: 'certificates' as const, key: superseded.id, rev: superseded.rev }] : []),
     ],
   });
   return record;

@@ -260,7 +260,7 @@ export function recordCheck(store: StoreName, schemaVersion: number, opts: { min
     case 'crls':
       return object<CrlRecord>({ id, caId: id, crlNumber: int(0, Number.MAX_SAFE_INTEGER), thisUpdate: isoDate, nextUpdate: isoDate, der, rev });
     case 'pendingRequests':
-      return object<PendingRequestRecord>({ id, keyId: id, csrDer: der, subject: distinguishedName, sans, label: text, createdAt: isoDate, rev });
+      return object<PendingRequestRecord>({ id, keyId: id, csrDer: der, subject: distinguishedName, sans, label: text, createdAt: isoDate, rev }, { renews: id });
   }
 }
 

@@ -136,6 +136,11 @@ export interface PendingRequestRecord {
   sans: SanEntry[];
   /** What the user sees in the list (default: the first SAN). */
   label: string;
+  /**
+   * The outside-CA certificate this request renews (renewal-requests.ts): completing the request
+   * marks that certificate superseded by the new one, as a renewal under our own CA does.
+   */
+  renews?: string;
   createdAt: string;
   rev: number;
 }

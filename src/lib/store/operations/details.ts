@@ -16,6 +16,8 @@ export interface CertificateDetails {
   ca: CaRecord | null;
   revocation: RevocationRecord | null;
   status: EffectiveStatus;
+  /** The certificate this one renewed (now superseded by it), when it is still in the store. */
+  renewedFrom: { id: string; serialHex: string; notAfter: string } | null;
 }
 
 export async function getCertificateDetails(ctx: StoreContext, id: string): Promise<CertificateDetails> {
@@ -27,7 +29,13 @@ export async function getCertificateDetails(ctx: StoreContext, id: string): Prom
     ca: record.caId ? ((await ctx.db.get('cas', record.caId)) ?? null) : null,
     revocation: (await getRevocation(ctx.db, id)) ?? null,
     status: effectiveStatus(record, ctx.clock.now(), within),
+    renewedFrom: await predecessorOf(ctx, record),
   };
+}
+
+async function predecessorOf(ctx: StoreContext, record: CertificateRecord): Promise<CertificateDetails['renewedFrom']> {
+  const old = record.renewedFrom ? await ctx.db.get('certificates', record.renewedFrom) : undefined;
+  return old ? { id: old.id, serialHex: old.serialHex, notAfter: old.notAfter } : null;
 }
 
 export type ExportFormat =

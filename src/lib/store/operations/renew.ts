@@ -18,7 +18,9 @@ export interface RenewOptions {
 /** A new certificate with the same names; the old one is marked superseded (still valid until it expires). */
 export async function renewCertificate(ctx: StoreContext, id: string, options: RenewOptions = {}): Promise<IssuedCertificate> {
   const old = await getCertificate(ctx.db, id);
-  if (!old.caId) throw new StoreError('CERT_NOT_RENEWABLE', `renew ${old.commonName}: signed by an outside CA; send a new CSR instead`);
+  // Our CA cannot sign an outside CA's certificate again; its renewal is a new CSR for that CA
+  // (renewal-requests.ts, 証明書の管理's "make a renewal CSR"), which the error text points to.
+  if (!old.caId) throw new StoreError('CERT_OUTSIDE_CA', `renew ${old.commonName}: signed by an outside CA; make a renewal CSR (createRenewalRequest) instead`);
   if (old.supersededBy) throw new StoreError('CERT_NOT_RENEWABLE', `renew ${old.commonName}: already renewed as ${old.supersededBy}`);
   if (options.reuseKey && !old.keyId) throw new StoreError('CERT_NO_KEY', `renew ${old.commonName}: its key is not in the vault`);
   const signer = await openSigner(ctx, old.caId);
