@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import * as asn1js from 'asn1js';
 import fc from 'fast-check';
 import { createRootCa, createCertificate } from './cert.ts';
 import { createCrl } from './crl.ts';
@@ -8,6 +9,7 @@ import { inspectAny, parseCertificate, parseCertificates } from './inspect.ts';
 import { generateKey } from './keys.ts';
 import { serializePrivateKeyPem } from './key-files.ts';
 import { encodePem } from './pem.ts';
+import { createPkcs12 } from './pkcs12/index.ts';
 import type { PrivateKeyMaterial } from './types.ts';
 
 let key: PrivateKeyMaterial;
@@ -23,6 +25,20 @@ beforeAll(async () => {
   csr = await createCsr({ key, subject: [{ type: 'CN', value: 'mail.example.test' }], sans: [{ type: 'dns', value: 'mail.example.test' }] });
   crl = await createCrl({ issuerCert: ca, issuerKey: key, revoked: [], crlNumber: 1, nextUpdate: new Date(Date.now() + 86_400_000) });
 });
+
+function p12(profile: 'compatible' | 'modern'): Promise<Uint8Array> {
+  return createPkcs12({ key: key.pkcs8, certificate: leaf, caCertificates: [ca], password: 'inspect p12 password', friendlyName: 'x', profile });
+}
+
+function sequence(value: asn1js.AsnType[]): Uint8Array {
+  return new Uint8Array(new asn1js.Sequence({ value }).toBER(false));
+}
+
+/** The PFX's top-level elements, changed by `edit`, encoded again. */
+function reshape(der: Uint8Array, edit: (v: asn1js.AsnType[]) => asn1js.AsnType[]): Uint8Array {
+  const root = asn1js.fromBER(der).result as asn1js.Sequence;
+  return sequence(edit(root.valueBlock.value));
+}
 
 async function codeOf(run: () => unknown): Promise<PkiErrorCode | 'no error' | 'not a PkiError'> {
   try {
@@ -48,6 +64,24 @@ describe('inspectAny detects the kind', () => {
   ] as const)('%s', async (_name, make, kind) => {
     const result = await inspectAny(make());
     expect(result.kind).toBe(kind);
+  });
+
+  // A PKCS#12 is told by its PFX shape, not with pkijs.PFX (which pulls ~60 pkijs classes into the
+  // page, issue 15 page size); these pin that the shape check says yes and no where pkijs did.
+  it.each([
+    ['PKCS#12 compatible', async () => p12('compatible'), 'pkcs12'],
+    ['PKCS#12 modern', async () => p12('modern'), 'pkcs12'],
+    ['PKCS#12 without macData', async () => reshape(await p12('modern'), (v) => v.slice(0, 2)), 'pkcs12'],
+    ['PFX whose macData is an INTEGER', async () => reshape(await p12('modern'), (v) => [v[0]!, v[1]!, new asn1js.Integer({ value: 1 })]), 'DER_WRONG_TYPE'],
+    ['PFX whose authSafe has no [0]', async () => reshape(await p12('modern'), (v) => [v[0]!, new asn1js.Sequence({ value: [new asn1js.ObjectIdentifier({ value: '1.2.840.113549.1.7.1' })] })]), 'DER_WRONG_TYPE'],
+    ['PKCS#7 ContentInfo (a .p7b is no PKCS#12)', async () => sequence([
+      new asn1js.ObjectIdentifier({ value: '1.2.840.113549.1.7.2' }),
+      new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: 0 }, value: [new asn1js.Sequence({ value: [new asn1js.Integer({ value: 1 })] })] }),
+    ]), 'DER_WRONG_TYPE'],
+  ] as const)('%s', async (_name, make, expected) => {
+    const input = await make();
+    const outcome = await inspectAny(input).then((r) => r.kind, (e: unknown) => (isPkiError(e) ? e.code : 'not a PkiError'));
+    expect(outcome).toBe(expected);
   });
 
   it('summarises every certificate of a bundle, in order', async () => {

@@ -219,7 +219,7 @@ async function inspectDer(der: Uint8Array, password?: string): Promise<InspectRe
   if (cert) return { kind: 'certificate', certificates: [summarizeCertificate(der)] };
   if (attempt(() => decodeStructure(pkijs.CertificationRequest, der, 'certificate request'))) return { kind: 'csr', csr: await parseCsr(der) };
   if (attempt(() => decodeStructure(pkijs.CertificateRevocationList, der, 'CRL'))) return { kind: 'crl', crl: parseCrl(der) };
-  if (attempt(() => decodeStructure(pkijs.PFX, der, 'PKCS#12'))) return { kind: 'pkcs12', der };
+  if (looksLikePfx(root)) return { kind: 'pkcs12', der };
   if (looksLikePublicKey(root)) return publicKeyResult(der);
   if (looksLikePrivateKey(root)) return keyResult(await parsePrivateKey(der, password));
   throw new PkiError('DER_WRONG_TYPE', 'inspect: expected a certificate, CSR, CRL, key or PKCS#12, found DER of another type');
@@ -227,6 +227,27 @@ async function inspectDer(der: Uint8Array, password?: string): Promise<InspectRe
 
 function items(node: asn1js.AsnType): asn1js.AsnType[] | undefined {
   return node instanceof asn1js.Sequence ? node.valueBlock.value : undefined;
+}
+
+/**
+ * PFX (RFC 7292 §4): SEQUENCE { version INTEGER, authSafe ContentInfo (SEQUENCE { OID, [0] }),
+ * macData SEQUENCE { DigestInfo SEQUENCE { SEQUENCE, OCTET STRING }, OCTET STRING, ... } OPTIONAL },
+ * the shape pkijs's PFX schema matches. Checked here by shape, not with pkijs.PFX: referencing that
+ * class pulls its AuthenticatedSafe, SafeContents, EnvelopedData, SignedData... (~60 classes,
+ * 150 KB of the page) into the build for a yes/no (issue 15: page size). parsePkcs12 reads it.
+ */
+function looksLikePfx(root: asn1js.AsnType): boolean {
+  const v = items(root);
+  if (!v || v.length < 2 || v.length > 3 || !(v[0] instanceof asn1js.Integer)) return false;
+  const authSafe = items(v[1]!);
+  const explicit = authSafe?.[1];
+  if (authSafe?.length !== 2 || !(authSafe[0] instanceof asn1js.ObjectIdentifier) || !(explicit instanceof asn1js.Constructed)) return false;
+  if (explicit.idBlock.tagClass !== 3 || explicit.idBlock.tagNumber !== 0) return false;
+  if (v.length === 2) return true;
+  const mac = items(v[2]!);
+  const digestInfo = mac?.[0] ? items(mac[0]) : undefined;
+  return !!mac && mac.length >= 2 && mac.length <= 3 && digestInfo?.length === 2 && digestInfo[0] instanceof asn1js.Sequence
+    && digestInfo[1] instanceof asn1js.OctetString && mac[1] instanceof asn1js.OctetString && (mac.length === 2 || mac[2] instanceof asn1js.Integer);
 }
 
 /** SubjectPublicKeyInfo: SEQUENCE { AlgorithmIdentifier, BIT STRING }. */
