@@ -23,6 +23,12 @@ export class ManageState {
   readonly actions: ManageActionsState;
   #unsubscribe: (() => void) | null = null;
   readonly #stopForgetting: () => void;
+  /** Store changes heard (this tab's commits and other tabs'), counted by the subscription. */
+  #changes = 0;
+  /** The count of changes the list shown reflects (-1: nothing read yet). */
+  #shownAt = -1;
+  /** The read under way (or queued), and the count of changes it will reflect at least. */
+  #reading: { at: number; done: Promise<void> } | null = null;
 
   /** `store` opens the vault's store by default (tests give their own). */
   constructor({ app, vault }: Pick<Shared, 'app' | 'vault'>, store: () => Promise<Store> = () => vault.ensureOpen()) {
@@ -35,14 +41,38 @@ export class ManageState {
   /** First load: the list, the CAs, persistence asked once, and a re-read whenever any tab writes. */
   async load(): Promise<void> {
     const store = await this.#store();
-    this.#unsubscribe ??= store.subscribe(() => void this.refresh());
+    this.#unsubscribe ??= store.subscribe(() => {
+      this.#changes++;
+      void this.refresh();
+    });
     await this.refresh();
     if (!this.list.persistence) this.list.persistence = await requestPersistence();
   }
 
-  async refresh(): Promise<void> {
-    this.list.show(await loadManageSnapshot(await this.#store()));
-    await this.details.reload();
+  /**
+   * Reads the vault again when it changed since the read shown or under way: an act's own refresh
+   * after its commit joins the read its store notification started, and an act that wrote nothing
+   * (opening a certificate) reads nothing (at 100,000 certificates a read is seconds; issue 15 item 4).
+   */
+  refresh(): Promise<void> {
+    const wanted = this.#changes;
+    if (this.#reading && this.#reading.at >= wanted) return this.#reading.done;
+    if (!this.#reading && this.#shownAt >= wanted) return Promise.resolve();
+    const before = this.#reading?.done.catch(() => undefined) ?? Promise.resolve();
+    const done: Promise<void> = before
+      .then(async () => {
+        if (this.#shownAt >= wanted) return;
+        const readAt = this.#changes;
+        const snapshot = await loadManageSnapshot(await this.#store());
+        this.list.show(snapshot);
+        this.#shownAt = Math.max(this.#shownAt, readAt);
+        await this.details.reload();
+      })
+      .finally(() => {
+        if (this.#reading?.done === done) this.#reading = null;
+      });
+    this.#reading = { at: wanted, done };
+    return done;
   }
 
   /** Shows a certificate's details; the previous certificate's result goes. */
