@@ -434,12 +434,25 @@ async function hostileInput(page, browser, origin, text) {
 }
 
 /**
+ * Writes a file the real-UI rows hand to setInputFiles by path: given as a buffer, Playwright
+ * decodes it from base64 in the page, a ~0.5-0.9 s main-thread task of its own for 1 MB that the
+ * longest-task figure then counted (a user's drop reads the file without it).
+ */
+async function fileOnDisk(dirName, name, content) {
+  const dir = join(work, dirName);
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, name), content);
+  return join(dir, name);
+}
+
+/**
  * dist/index.html#/tls-modes: require TLS, a 1 MB server.tab dropped (timed until "made from your
  * server.tab" shows), then an address and a command line typed key by key at 20 ms a key (timed
  * until the plan shows the new SmtpConfig line); the longest main-thread task of each part.
  */
 async function uiTlsModesBigServerTab(browser, origin, text) {
   const big = '"EnableSMTP-TLS"\t"0"\r\n' + `#${'x'.repeat(61)}\r\n`.repeat(Math.floor((1024 * 1024 - 64) / 64));
+  const tabPath = await fileOnDisk('tls-modes', 'server.tab', big);
   const ctx = await freshContext(browser, origin);
   try {
     const p = await ctx.newPage();
@@ -455,7 +468,7 @@ async function uiTlsModesBigServerTab(browser, origin, text) {
       return { ms, longestTaskMs: await p.evaluate(() => Math.max(0, ...window.__lt)) };
     };
     const drop = await lap(async () => {
-      await main.locator('#tls-modes-tab').setInputFiles({ name: 'server.tab', mimeType: 'text/plain', buffer: Buffer.from(big) });
+      await main.locator('#tls-modes-tab').setInputFiles(tabPath);
       await main.getByText(text['tls-modes.changes.base.yours']).waitFor({ timeout: STEP_TIMEOUT_MS });
     });
     const address = '192.0.2.1';
@@ -503,14 +516,27 @@ function taskRow(what, m) {
   log(`tasks: ${what}: ${m.ms.toFixed(0)} ms, longest task ${m.longestTaskMs.toFixed(0)} ms`);
 }
 
-/** Runs one real-UI measurement; a failure becomes a note (the other rows still run). */
+/** A real-UI flow of the task rows may take this long at most (each of its waits is bounded too). */
+const FLOW_TIMEOUT_MS = 240_000;
+
+/**
+ * Runs one real-UI measurement; a failure becomes a note (the other rows still run). Bounded in
+ * time: a flow stuck past FLOW_TIMEOUT_MS or the run's deadline reports and the run goes on, and a
+ * flow is not started with under 30 s left.
+ */
 async function tryFlow(what, fn) {
+  let timer;
   try {
-    return await fn();
+    if (left() < 30_000) throw new Error('skipped, out of time');
+    const limit = Math.min(FLOW_TIMEOUT_MS, left());
+    const timeout = new Promise((_, no) => { timer = setTimeout(() => no(new Error(`timed out after ${limit} ms`)), limit); });
+    return await Promise.race([fn(), timeout]);
   } catch (e) {
     results.notes.push(`${what}: not measured: ${e.message.split('\n')[0]}`);
     log(`tasks: ${what}: FAILED ${e.message.split('\n')[0]}`);
     return null;
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -562,13 +588,16 @@ async function userFlowTasks(context, browser, origin, text, passphrase, benchPa
     taskRow(`TLS modes: type ${modes.typing.keys} keys with the 1 MB server.tab loaded`, modes.typing);
   }
 
-  if (taskGroup('manage')) {
+  let seeded = taskGroup('manage');
+  if (seeded) {
     log(`tasks: seeding ${TASK_CERTS} certificates for the manage view`);
     await page.evaluate((d) => window.__bench.deleteDb(d), APP_DB);
-    await measured(page, ([d, k, b]) => window.__bench.seed(d, k, b), [APP_DB, TASK_CERTS, 5_000]);
+    // Bounded by the run's deadline too (the full run of 2026-12-01 22:39 hung here past its bound).
+    await measuredWithin(Math.max(10_000, Math.min(STEP_TIMEOUT_MS, left() - 60_000)), page, ([d, k, b]) => window.__bench.seed(d, k, b), [APP_DB, TASK_CERTS, 5_000])
+      .catch((e) => { seeded = false; results.notes.push(`manage: not measured, seeding not finished: ${e.message.split('\n')[0]}`); log(`tasks: seeding FAILED ${e.message.split('\n')[0]}`); });
   }
   if (!benchPageIn) await page.close();
-  const manage = taskGroup('manage') ? await tryFlow('manage', () => uiManage(context, origin, text, passphrase, TASK_CERTS)) : null;
+  const manage = seeded ? await tryFlow('manage', () => uiManage(context, origin, text, passphrase, TASK_CERTS)) : null;
   if (manage) for (const [what, m] of manage) taskRow(`manage, ${TASK_CERTS} certificates: ${what}`, m);
 }
 
@@ -623,7 +652,7 @@ async function ownCertificateFiles(pem) {
 openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out leaf.key
 openssl req -x509 -new -key leaf.key -sha256 -days 397 -subj '/CN=mail.example.test' -addext subjectAltName=DNS:mail.example.test -out leaf.crt
 openssl pkcs12 -export -inkey leaf.key -in leaf.crt -certfile extra.pem -passout pass:${OWN_PFX_PASSWORD} -out big.pfx`, dir);
-  return { p7b: await readFile(join(dir, 'big.p7b')), p7bCount: blocks.length, pfx: await readFile(join(dir, 'big.pfx')), pfxCount: blocks.length };
+  return { p7b: join(dir, 'big.p7b'), p7bCount: blocks.length, pfx: join(dir, 'big.pfx'), pfxCount: blocks.length };
 }
 const OWN_PFX_PASSWORD = 'bench-pfx-password';
 
@@ -636,11 +665,11 @@ async function uiOwnCertificate(browser, origin, text, files) {
     const main = p.getByRole('main');
     const input = main.locator('#own-files');
     const p7b = await lapIn(p, async () => {
-      await input.setInputFiles({ name: 'big.p7b', mimeType: 'application/octet-stream', buffer: files.p7b });
+      await input.setInputFiles(files.p7b);
       await main.getByText(text['own.kind.pkcs7']).first().waitFor({ timeout: STEP_TIMEOUT_MS });
     }, 'own-p7b');
     await main.getByRole('button', { name: text['own.files.remove'].replace('{name}', 'big.p7b') }).click();
-    await input.setInputFiles({ name: 'big.pfx', mimeType: 'application/x-pkcs12', buffer: files.pfx });
+    await input.setInputFiles(files.pfx);
     const password = main.getByLabel(text['own.password.label'].replace('{name}', 'big.pfx'));
     await password.fill(OWN_PFX_PASSWORD);
     const pfx = await lapIn(p, async () => {
@@ -656,6 +685,7 @@ async function uiOwnCertificate(browser, origin, text, files) {
 /** 現在の環境: server.tab of 1 MB (SSL settings first), certs.pem and server.cert of 200 certificates each. */
 async function uiCurrentBig(browser, origin, pem) {
   const tab = '"SSLWantVerify"\t"1"\r\n"SSLUseCertsFile"\t"1"\r\n' + `#${'x'.repeat(61)}\r\n`.repeat(Math.floor((1024 * 1024 - 128) / 64));
+  const paths = [await fileOnDisk('current', 'server.tab', tab), await fileOnDisk('current', 'certs.pem', pem), await fileOnDisk('current', 'server.cert', pem)];
   const ctx = await freshContext(browser, origin);
   try {
     const p = await ctx.newPage();
@@ -663,11 +693,7 @@ async function uiCurrentBig(browser, origin, pem) {
     await p.getByRole('banner').getByRole('combobox').selectOption('en');
     const main = p.getByRole('main');
     return await lapIn(p, async () => {
-      await main.locator('#current-files').setInputFiles([
-        { name: 'server.tab', mimeType: 'text/plain', buffer: Buffer.from(tab) },
-        { name: 'certs.pem', mimeType: 'application/x-pem-file', buffer: Buffer.from(pem) },
-        { name: 'server.cert', mimeType: 'application/x-pem-file', buffer: Buffer.from(pem) },
-      ]);
+      await main.locator('#current-files').setInputFiles(paths);
       await main.getByTestId('current-report').waitFor({ timeout: STEP_TIMEOUT_MS });
     }, 'current');
   } finally {
