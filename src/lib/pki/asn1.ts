@@ -166,6 +166,73 @@ function readTlv(b: Uint8Array, pos: number, end: number, what: string): { conte
   return { contentStart: p, end: p + length };
 }
 
+/**
+ * Where one BER element lies in `b` (tag byte, contents, end), read from its tag and length only:
+ * nothing is built. Definite and indefinite lengths (the children are walked to the end-of-contents
+ * octets); undefined for anything else (a high tag number, a length past `end`, a bad length):
+ * callers then read the bytes with asn1js (parseDer), which names the problem. `canonical` is true
+ * when the length is definite and in its shortest form, so the element's bytes are what asn1js
+ * writes back for it (derOf) as far as its header goes.
+ */
+export interface BerElement {
+  tag: number;
+  start: number;
+  contentStart: number;
+  contentEnd: number;
+  end: number;
+  canonical: boolean;
+}
+
+export function berElement(b: Uint8Array, pos: number, end: number, depth = 0): BerElement | undefined {
+  if (depth > MAX_DER_DEPTH || pos + 2 > end) return undefined;
+  const tag = b[pos]!;
+  if ((tag & 0x1f) === 0x1f) return undefined;
+  let p = pos + 1;
+  const first = b[p++]!;
+  if (first === 0x80) {
+    if (!(tag & 0x20)) return undefined;
+    for (let q = p; ; ) {
+      if (q + 2 > end) return undefined;
+      if (b[q] === 0 && b[q + 1] === 0) return { tag, start: pos, contentStart: p, contentEnd: q, end: q + 2, canonical: false };
+      const child = berElement(b, q, end, depth + 1);
+      if (!child) return undefined;
+      q = child.end;
+    }
+  }
+  let length = first;
+  let canonical = true;
+  if (first & 0x80) {
+    const n = first & 0x7f;
+    if (n > 4 || p + n > end) return undefined;
+    canonical = b[p] !== 0;
+    length = 0;
+    for (let i = 0; i < n; i++) length = length * 256 + b[p++]!;
+    canonical &&= length >= 0x80;
+  }
+  if (p + length > end) return undefined;
+  return { tag, start: pos, contentStart: p, contentEnd: p + length, end: p + length, canonical };
+}
+
+/** The elements inside a constructed element, in order; undefined when they do not exactly fill it. */
+export function berChildren(b: Uint8Array, parent: BerElement): BerElement[] | undefined {
+  const out: BerElement[] = [];
+  for (let pos = parent.contentStart; pos < parent.contentEnd; ) {
+    const child = berElement(b, pos, parent.contentEnd);
+    if (!child) return undefined;
+    out.push(child);
+    pos = child.end;
+  }
+  return out;
+}
+
+/** Whether every length in the element, at every depth, is definite and shortest (DER's lengths). */
+export function berCanonical(b: Uint8Array, el: BerElement, depth = 0): boolean {
+  if (!el.canonical || depth > MAX_DER_DEPTH) return false;
+  if (!(el.tag & 0x20)) return true;
+  const children = berChildren(b, el);
+  return children !== undefined && children.every((c) => berCanonical(b, c, depth + 1));
+}
+
 /** Runs an ASN.1 reading step; anything but a PkiError becomes DER_MALFORMED for `what`. */
 export function readAsn1<T>(what: string, read: () => T): T {
   try {

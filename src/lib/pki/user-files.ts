@@ -16,18 +16,16 @@
  * bundles, keys) into one identity; the readers it calls live in their own modules, what remains is
  * sorting the pieces and the key-to-leaf match.
  */
-import * as asn1js from 'asn1js';
 import { orderChain } from './chain.ts';
-import { derOf, expectOid, expectSequence, parseDer, readAsn1 } from './asn1.ts';
 import { readBlocks } from './decode.ts';
 import { PkiError, isPkiError, type PkiErrorCode } from './errors.ts';
 import { MAX_CERTIFICATES_PER_FILE, inspectAny, summarizeCertificate, summarizeInTurns } from './inspect.ts';
 import { nextMacrotask } from '../time.ts';
 import { keyMatchesSpki, privateKeyFromPkcs8 } from './keys.ts';
 import { parsePrivateKey } from './key-files.ts';
-import { CMS_OID } from './oids.ts';
 import { equalBytes, toHex } from './pem.ts';
 import { parsePkcs12 } from './pkcs12/index.ts';
+import { pkcs7CertificateDers as pkcs7Certificates } from './pkcs7-certificates.ts';
 import type { CertificateSummary, PrivateKeyMaterial } from './types.ts';
 
 export interface UserFile {
@@ -70,26 +68,7 @@ export function readPkcs7Certificates(der: Uint8Array): Uint8Array[] {
 
 /** readPkcs7Certificates without the check of each certificate (the caller checks, in turns). */
 function pkcs7CertificateDers(der: Uint8Array): Uint8Array[] {
-  const certs = readAsn1('PKCS#7', () => {
-    const [type, content] = expectSequence(parseDer(der, 'PKCS#7'), 'PKCS#7 ContentInfo');
-    const oid = expectOid(type, 'PKCS#7 contentType');
-    if (oid !== CMS_OID.signedData) throw new PkiError('PKCS7_MALFORMED', `PKCS#7: expected signedData, found ${oid}`);
-    if (!(content instanceof asn1js.Constructed) || content.idBlock.tagClass !== 3 || content.idBlock.tagNumber !== 0) {
-      throw new PkiError('PKCS7_MALFORMED', 'PKCS#7: expected [0] EXPLICIT SignedData');
-    }
-    const signedData = expectSequence(content.valueBlock.value[0], 'PKCS#7 SignedData');
-    // SignedData: version, digestAlgorithms, contentInfo, [0] IMPLICIT certificates OPTIONAL, [1] crls, signerInfos
-    const certSet = signedData.slice(3).find((n) => n.idBlock.tagClass === 3 && n.idBlock.tagNumber === 0);
-    if (!certSet) return [];
-    if (!(certSet instanceof asn1js.Constructed)) throw new PkiError('PKCS7_MALFORMED', 'PKCS#7: expected a constructed certificate set');
-    // Only plain certificates (SEQUENCE); attribute certificates ([1], [2]) and other formats are skipped.
-    return certSet.valueBlock.value.filter((n) => n instanceof asn1js.Sequence).map((n) => derOf(n));
-  });
-  if (certs.length === 0) throw new PkiError('PKCS7_NO_CERTIFICATES', 'PKCS#7: expected certificates in the SignedData, found none');
-  if (certs.length > MAX_CERTIFICATES_PER_FILE) {
-    throw new PkiError('TOO_MANY_CERTIFICATES', `PKCS#7: expected at most ${MAX_CERTIFICATES_PER_FILE} certificates, found ${certs.length}`);
-  }
-  return certs;
+  return pkcs7Certificates(der, MAX_CERTIFICATES_PER_FILE);
 }
 
 /**
