@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRootCa, createCertificate } from './cert.ts';
-import { keyMatchesCertificate, orderChain, verifyChain } from './chain.ts';
+import { keyMatchesCertificate, orderCertificates, orderChain, verifyChain } from './chain.ts';
+import { parseCertificate } from './inspect.ts';
 import { generateKey } from './keys.ts';
 import type { PrivateKeyMaterial } from './types.ts';
 
@@ -34,6 +36,34 @@ describe('orderChain', () => {
   it('reports duplicates and an empty input', () => {
     expect(orderChain([leaf, leaf, root]).issues.map((i) => i.code)).toContain('CHAIN_EXTRA_CERTIFICATE');
     expect(orderChain([]).issues).toEqual([{ code: 'CHAIN_EMPTY' }]);
+  });
+});
+
+// sortUserFiles orders the summaries it already made (issue 15 item 3: it decoded every
+// certificate again); orderCertificates must order them exactly as orderChain orders the DER.
+describe('orderCertificates over summaries = orderChain over the DER', () => {
+  let pool: Uint8Array[] = [];
+  let summaries: ReturnType<typeof parseCertificate>[] = [];
+  beforeAll(async () => {
+    const keyA = await generateKey({ kind: 'EC', curve: 'P-256' });
+    const keyA2 = await generateKey({ kind: 'EC', curve: 'P-256' });
+    const a = await createRootCa({ key: keyA, subject: [{ type: 'CN', value: 'Chain Root A' }] });
+    // Same name once case and spaces are folded, another key: names match, key identifiers do not.
+    const a2 = await createRootCa({ key: keyA2, subject: [{ type: 'CN', value: 'chain  ROOT a' }] });
+    const leafOf = (issuerCert: Uint8Array, issuerKey: PrivateKeyMaterial, host: string) =>
+      createCertificate({ issuerCert, issuerKey, profile: 'server', subject: [], sans: [{ type: 'dns', value: host }], spki: leafKey.spki });
+    pool = [a, a2, root, otherRoot, leaf, await leafOf(a, keyA, 'a.example.test'), await leafOf(a2, keyA2, 'a2.example.test'), await leafOf(a, keyA, 'mail.example.test')];
+    summaries = pool.map((d) => parseCertificate(d));
+  });
+
+  it('for any choice, order and repetition of certificates and any fixed leaf', () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat(7), { minLength: 0, maxLength: 9 }), fc.option(fc.nat(9)), (picks, leafAt) => {
+        const options = leafAt === null ? {} : { leaf: leafAt };
+        expect(orderCertificates(picks.map((i) => summaries[i]!), options)).toEqual(orderChain(picks.map((i) => pool[i]!), options));
+      }),
+      { numRuns: 150 },
+    );
   });
 });
 

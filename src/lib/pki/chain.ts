@@ -115,9 +115,12 @@ export function orderChain(certs: readonly Uint8Array[], options: { leaf?: numbe
   return orderNodes(certs, nodeOfDer, options.leaf);
 }
 
-/** orderChain over certificates already read (parseCertificates): nothing is decoded again. */
-export function orderCertificates(certs: readonly CertificateSummary[]): { chain: Uint8Array[]; issues: ChainIssue[] } {
-  return orderNodes(certs, nodeOfSummary);
+/**
+ * orderChain over certificates already read (parseCertificates): nothing is decoded again (issue 15
+ * item 3: decoding 200 certificates again to sort a .pfx was a ~1 s task at load 10).
+ */
+export function orderCertificates(certs: readonly CertificateSummary[], options: { leaf?: number } = {}): { chain: Uint8Array[]; issues: ChainIssue[] } {
+  return orderNodes(certs, nodeOfSummary, options.leaf);
 }
 
 function orderNodes<T extends Uint8Array | CertificateSummary>(certs: readonly T[], read: (index: number, cert: T) => Node, leaf?: number): { chain: Uint8Array[]; issues: ChainIssue[] } {

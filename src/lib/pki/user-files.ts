@@ -7,7 +7,7 @@
  *
  * Invariants: every file gets a kind or a coded error (PkiError code) saying what it is and what
  * to do; nothing here throws for one bad file. The leaf is the certificate holding the public half
- * of a key the user gave (keyMatchesSpki), never a guess; the order comes from orderChain with
+ * of a key the user gave (keyMatchesSpki), never a guess; the order comes from orderCertificates with
  * that leaf fixed; a self-signed root at the top is dropped (servers need not send it, RFC 8446
  * §4.4.2) and named; a missing issuer is named by the issuer's subject. Loops are bounded by the
  * number of files and of certificates (MAX_CERTIFICATES_PER_FILE per file).
@@ -16,7 +16,7 @@
  * bundles, keys) into one identity; the readers it calls live in their own modules, what remains is
  * sorting the pieces and the key-to-leaf match.
  */
-import { orderChain } from './chain.ts';
+import { orderCertificates } from './chain.ts';
 import { readBlocks } from './decode.ts';
 import { PkiError, isPkiError, type PkiErrorCode } from './errors.ts';
 import { MAX_CERTIFICATES_PER_FILE, inspectAny, summarizeCertificate, summarizeInTurns } from './inspect.ts';
@@ -339,7 +339,7 @@ export async function readAndSortUserFiles(files: readonly UserFile[], options: 
 
 /**
  * Finds the identities (key + matching certificate), picks one (the only one, or
- * `options.choose`: an index in `identities`), orders its chain leaf first with orderChain and
+ * `options.choose`: an index in `identities`), orders its chain leaf first with orderCertificates and
  * gives every certificate a role. Problems are data (`problem`), never thrown.
  */
 export function sortUserFiles(files: readonly ReadUserFile[], options: { choose?: number } = {}): SortedFiles {
@@ -370,7 +370,7 @@ export function sortUserFiles(files: readonly ReadUserFile[], options: { choose?
   const identity = identities.length === 1 ? identities[0] : options.choose !== undefined ? identities[options.choose] : undefined;
   if (!identity) return { ...base, problem: 'SEVERAL_IDENTITIES' };
 
-  const { chain, issues } = orderChain(certificates.map((c) => c.summary.der), { leaf: identity.leaf });
+  const { chain, issues } = orderCertificates(certificates.map((c) => c.summary), { leaf: identity.leaf });
   const byDer = (der: Uint8Array) => certificates.find((c) => equalBytes(c.summary.der, der))!;
   const path = chain.map(byDer);
   for (const [i, c] of path.entries()) c.role = i === 0 ? 'server' : 'intermediate';
