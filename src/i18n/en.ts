@@ -15,6 +15,7 @@ import { enCaForClients } from './flows/ca-for-clients.ts';
 import { enClientCerts } from './flows/client-certs.ts';
 import { enClientKits } from './downloads/client-kits.ts';
 import { enManage } from './flows/manage.ts';
+import { enRenewal } from './flows/renewal.ts';
 import { enErrors } from './errors.ts';
 import { enInstall } from './downloads/install.ts';
 import { enMailroot } from './downloads/mailroot.ts';
@@ -95,6 +96,7 @@ export const en: Record<MessageKey, string> = {
   ...enClientCerts,
   ...enClientKits,
   ...enManage,
+  ...enRenewal,
   ...enErrors,
   ...enInstall,
   ...enMailroot,

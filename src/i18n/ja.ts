@@ -20,6 +20,7 @@ import { jaCaForClients } from './flows/ca-for-clients.ts';
 import { jaClientCerts } from './flows/client-certs.ts';
 import { jaClientKits } from './downloads/client-kits.ts';
 import { jaManage } from './flows/manage.ts';
+import { jaRenewal } from './flows/renewal.ts';
 import { jaErrors } from './errors.ts';
 import { jaInstall } from './downloads/install.ts';
 import { jaMailroot } from './downloads/mailroot.ts';
@@ -102,6 +103,7 @@ export const ja = {
   ...jaClientCerts,
   ...jaClientKits,
   ...jaManage,
+  ...jaRenewal,
   ...jaErrors,
   ...jaInstall,
   ...jaMailroot,

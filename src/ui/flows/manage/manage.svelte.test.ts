@@ -1,12 +1,14 @@
 /**
  * ManageState composes the list, details and action states over recipes/manage-actions.ts
  * (issue 13 item 5): a store passed in (not the page's vault) is listed, a certificate selected,
- * revoked and renewed, and the list and details follow each act.
+ * revoked and renewed, and the list and details follow each act; an outside CA's certificate gets
+ * its renewal CSR (issue 11 item 1).
  */
 import 'fake-indexeddb/auto';
 import { flushSync } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCa, isStoreError, issueCertificate, openStore, type Store } from '../../../lib/store/index.ts';
+import { createCertificate, createRootCa, generateKey } from '../../../lib/pki/index.ts';
+import { createCa, isStoreError, issueCertificate, keepExternalCertificate, listPendingRequests, openStore, type Store } from '../../../lib/store/index.ts';
 import { createShared } from '../../state/context.ts';
 import { ManageState } from './manage.svelte.ts';
 
@@ -72,6 +74,34 @@ describe('ManageState over a store', () => {
     expect(s.actions.action.error?.text).toBeTruthy();
     expect(s.actions.action.running).toBe(false);
     expect(s.list.items).toHaveLength(2);
+  });
+
+  it('an outside CA certificate: the renewal panel offers a new key of its spec by default, makes the CSR once, and offers its file', async () => {
+    expect.hasAssertions();
+    const { s, ids } = await seeded();
+    const caKey = await generateKey(EC);
+    const caCert = await createRootCa({ key: caKey, subject: [{ type: 'CN', value: 'Outside CA' }], validityDays: 3650 });
+    const key = await generateKey(EC);
+    const sans = [{ type: 'dns' as const, value: 'mail.example.test' }];
+    const leaf = await createCertificate({ issuerCert: caCert, issuerKey: caKey, profile: 'server', subject: [], sans, spki: key.spki, validityDays: 90 });
+    const kept = await keepExternalCertificate(store!, { key, chain: [leaf, caCert] });
+    await s.select(kept.record.id);
+    await s.renewal.toggle(kept.record.id);
+    flushSync();
+    expect([s.renewal.action.failure, s.renewal.choice, s.renewal.specLabel, s.renewal.plan?.reuse]).toEqual([null, 'new', 'ECDSA P-256', { available: true }]);
+    s.renewal.choice = 'reuse';
+    await s.renewal.make();
+    await s.renewal.make(); // one request per certificate: the second click does nothing
+    flushSync();
+    const waiting = await listPendingRequests(store!);
+    expect(waiting.map((r) => [r.renews, r.keyId])).toEqual([[kept.record.id, kept.record.keyId]]);
+    expect(s.renewal.waiting?.id).toBe(waiting[0]!.id);
+    expect((await s.renewal.csrFile()).filename).toBe('mail.example.test.csr');
+    // Another certificate selected: the panel closes; a certificate of our own CA gets no plan.
+    await s.select(ids[0]!);
+    expect(s.renewal.isOpen).toBe(false);
+    await s.renewal.toggle(ids[0]!);
+    expect(isStoreError(s.renewal.action.failure, 'CERT_NOT_RENEWABLE')).toBe(true);
   });
 });
 

@@ -11,6 +11,7 @@ import type { Shared } from '../../state/context.ts';
 import { ManageActionsState } from './actions-state.svelte.ts';
 import { ManageDetailsState } from './details-state.svelte.ts';
 import { ManageListState } from './list-state.svelte.ts';
+import { RenewalRequestState } from './renewal-state.svelte.ts';
 
 export { REVOKE_REASONS, isOfferedReason } from './actions-state.svelte.ts';
 export { STATUS_FILTERS } from './list-state.svelte.ts';
@@ -21,6 +22,8 @@ export class ManageState {
   readonly list = new ManageListState();
   readonly details: ManageDetailsState;
   readonly actions: ManageActionsState;
+  /** The renewal CSR of an outside CA's certificate (issue 11 item 1). */
+  readonly renewal: RenewalRequestState;
   #unsubscribe: (() => void) | null = null;
   readonly #stopForgetting: () => void;
   /** Store changes heard (this tab's commits and other tabs'), counted by the subscription. */
@@ -35,6 +38,7 @@ export class ManageState {
     this.#store = store;
     this.details = new ManageDetailsState(app, store);
     this.actions = new ManageActionsState(app, store, this.details, () => this.refresh());
+    this.renewal = new RenewalRequestState(app, store, () => this.refresh());
     this.#stopForgetting = vault.onLock(() => this.forgetSecrets());
   }
 
@@ -78,6 +82,7 @@ export class ManageState {
   /** Shows a certificate's details; the previous certificate's result goes. */
   async select(id: string): Promise<void> {
     this.actions.clearResult();
+    this.renewal.close();
     await this.actions.run(() => this.details.show(id));
   }
 
