@@ -16,7 +16,7 @@ export type BundleErrorCode =
   | 'BUNDLE_REG_VALUE_INVALID'
   /** A value for a command in INSTALL that cannot be quoted safely for the target shell (a control character, or %, !, $, ` or " on Windows). */
   | 'BUNDLE_COMMAND_VALUE_INVALID'
-  /** The zip writer (fflate) failed to produce the archive. */
+  /** jszip failed to produce the archive. */
   | 'BUNDLE_ZIP_FAILED';
 
 export class BundleError extends CodedError<BundleErrorCode> {

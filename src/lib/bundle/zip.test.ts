@@ -42,20 +42,6 @@ describe('zipBundle', () => {
     expect(zip[8]! | (zip[9]! << 8)).toBe(8);
   });
 
-  it('marks folders with the MS-DOS directory attribute and keeps files plain', async () => {
-    const zip = await JSZip.loadAsync(await zipBundle(files));
-    const dirs = Object.values(zip.files).filter((e) => e.dir).map((e) => [e.name, e.dosPermissions]);
-    expect(dirs).toEqual([['MailRoot/', 0x10], ['MailRoot/certs/', 0x10], ['clients/', 0x10]]);
-    expect(zip.file('MailRoot/server.key')!.dosPermissions).toBe(0);
-  });
-
-  it('refuses a top-level name that is an array index, whose entry would not keep its place', async () => {
-    expect.assertions(1);
-    await zipBundle([...files, { path: '12', bytes: new Uint8Array() }]).catch((e: unknown) => {
-      expect(isBundleError(e, 'BUNDLE_ZIP_FAILED')).toBe(true);
-    });
-  });
-
   it.each([['../evil.txt', 'BUNDLE_PATH_INVALID'], ['/abs', 'BUNDLE_PATH_INVALID'], ['a\\b', 'BUNDLE_PATH_INVALID']] as const)(
     'refuses %j with %s before writing anything',
     async (path, code) => {
