@@ -779,8 +779,8 @@ async function scaleSize(context, origin, text, passphrase, benchPage, n) {
     page = await benchPage();
     log(`scale ${n}: store load, list, filter`);
     const load = await measured(page, (d) => window.__bench.loadStore(d), db);
-    // A flat DOM row per certificate: what an unpaged list would cost (not done past 10,000).
-    const render = n <= 10_000 ? await measured(page, () => window.__bench.renderList()) : null;
+    // The first page of the list as DOM rows, paged like the manage view (LIST_PAGE_SIZE).
+    const render = await measured(page, () => window.__bench.renderList());
     const filterText = await measured(page, () => window.__bench.filterList('user42'));
     const filterStatus = await measured(page, () => window.__bench.filterList('', 'expiring'));
     await page.evaluate(() => window.__bench.closeStore());
@@ -823,7 +823,7 @@ async function scaleSize(context, origin, text, passphrase, benchPage, n) {
     const target = n > 10_000 ? 2000 : 1000;
     const tt = n > 10_000 ? '<2 s' : '<1 s';
     row(`${n} certs: store load (open + list)`, s.load.ms, null, tt, s.load.ms < target, s.load.longestTaskMs);
-    if (s.render) row(`${n} certs: list render (${s.render.rows} rows, stand-in)`, s.render.ms, null, '<1 s', s.render.ms < 1000, s.render.longestTaskMs);
+    if (s.render) row(`${n} certs: list render, first page (${s.render.rows} of ${s.render.total} rows, paged like the manage view, stand-in)`, s.render.ms, null, tt, s.render.ms < target, s.render.longestTaskMs);
     row(`${n} certs: filter by text (${s.filterText.count} hits)`, s.filterText.ms, null, tt, s.filterText.ms < target, s.filterText.longestTaskMs);
     row(`${n} certs: filter by status (${s.filterStatus.count} hits)`, s.filterStatus.ms, null, tt, s.filterStatus.ms < target, s.filterStatus.longestTaskMs);
     if (s.manage) {
