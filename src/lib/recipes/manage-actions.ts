@@ -19,10 +19,9 @@ import {
   getCertificateDetails,
   handleKeyCompromise,
   importCa,
-  indexCertificates,
   issueCrl,
   listCas,
-  listCertificates,
+  listCertificateEntries,
   planRenewalRequest,
   renewCertificate,
   restoreBackup,
@@ -70,11 +69,11 @@ export interface ManageSnapshot {
 }
 
 export async function loadManageSnapshot(ctx: StoreContext): Promise<ManageSnapshot> {
-  const listed = await listCertificates(ctx, { status: 'all' });
+  const entries = await listCertificateEntries(ctx);
   const now = ctx.clock.now();
   const backup = await getBackupStatus(ctx.db);
   return {
-    entries: indexCertificates(listed.map((i) => i.record)),
+    entries,
     nowMs: now.getTime(),
     cas: await listCas(ctx.db, { includeRetired: true }),
     backup,

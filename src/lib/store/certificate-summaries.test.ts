@@ -9,7 +9,15 @@ import fc from 'fast-check';
 import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
 import { MIGRATIONS, StoreDb, type Changeset } from './db.ts';
-import { compareText, filterCertificates, certificateSearchText, listCertificates, type CertificateFilter, type CertificateListEntry, type CertificateListItem } from './operations/list.ts';
+import {
+  LIST_TURN,
+  compareText,
+  filterCertificates,
+  certificateSearchText,
+  indexCertificates,
+  listCertificateEntries,
+  listCertificates,
+  type CertificateFilter, type CertificateListEntry, type CertificateListItem } from './operations/list.ts';
 import { getSettings } from './repositories.ts';
 import { certificateSummary, type CertificateRecord, type CertificateSummary } from './schema.ts';
 import { openTestStore, uniqueDbName } from './test-support.ts';
@@ -188,7 +196,13 @@ describe('certificate summaries', () => {
             await store.db.commit({ delete: { certificates: [gone.id] } });
             if (changed.id !== gone.id) await store.db.commit({ put: { certificates: [{ ...changed, status: 'revoked', rev: 2 }] } });
           }
-          for (const f of filters) expect(await listCertificates(store, f)).toEqual(await listFromRecords(store, f));
+          for (const f of filters) {
+            expect(await listCertificates(store, f)).toEqual(await listFromRecords(store, f));
+            // The manage view's snapshot: every listed certificate indexed, as listCertificates + indexCertificates gave it.
+            const scope = { caId: f.caId, profile: f.profile, includeSuperseded: f.includeSuperseded };
+            const before = indexCertificates((await listFromRecords(store, { ...scope, status: 'all', text: '' })).map((i) => i.record));
+            expect(await listCertificateEntries(store, scope)).toEqual(before);
+          }
         } finally {
           store.close();
         }
@@ -236,5 +250,29 @@ describe('getAllFromIndex (read with a cursor)', () => {
     } finally {
       db.close();
     }
+  });
+});
+
+describe('the list is built in turns (issue 15 item 4: no task over 200 ms)', () => {
+  // A stand-in store gives the summaries at once, so only the indexing's turns are counted.
+  const many = Array.from({ length: 2 * LIST_TURN + 1 }, (_, i) => certificateSummary(cert(`c${String(i).padStart(6, '0')}`)));
+  const ctx = { db: { certificateSummaries: async () => many, get: async () => undefined }, clock: { now: () => new Date(NOW) } } as unknown as StoreContext;
+
+  it.each([
+    ['listCertificateEntries (the manage view)', () => listCertificateEntries(ctx)],
+    ['listCertificates with a text filter', () => listCertificates(ctx, { text: 'user' })],
+  ] as const)('%s lets other tasks run between its turns over 2 x LIST_TURN + 1 records', async (_what, list) => {
+    expect.hasAssertions();
+    let ticks = 0;
+    let running = true;
+    const tick = () => {
+      if (!running) return;
+      ticks++;
+      setTimeout(tick, 0);
+    };
+    setTimeout(tick, 0);
+    const listed = await list();
+    running = false;
+    expect([listed.length, ticks >= 2]).toEqual([many.length, true]);
   });
 });

@@ -12,6 +12,8 @@ export { createCa, importCa, type CreateCaInput, type ImportCaInput } from './ca
 export { issueCertificate, type IssueInput, type IssuedCertificate } from './issue.ts';
 export {
   listCertificates,
+  listCertificateEntries,
+  LIST_TURN,
   effectiveStatus,
   statusAt,
   statusMatches,
