@@ -1,7 +1,9 @@
 /**
  * The only module that touches IndexedDB (through `idb`). It opens the versioned database, runs
  * the migrations, and offers two kinds of access:
- *  - reads (`get`, `getAll`, `getAllFromIndex`, `readAll`);
+ *  - reads (`get`, `getAll`, `getAllFromIndex`, `readAll`; `certificateSummaries` and `revocations`
+ *    through an in-memory copy checked against the store's `listVersions` counter in the read's
+ *    transaction, so it always equals IndexedDB at that moment);
  *  - `commit(changeset)`: every write of one operation in ONE readwrite transaction.
  * Invariants:
  *  - Callers prepare all crypto before `commit`; inside a transaction only IndexedDB requests are
@@ -11,6 +13,8 @@
  *  - Optimistic concurrency: `expect` lists the `rev` each record had when the caller read it; a
  *    mismatch (another tab wrote meanwhile) aborts with DB_CONFLICT and the caller retries.
  *  - After a commit, other tabs hear about it on BroadcastChannel('xmail-tls-store').
+ *  - A commit that writes `certificates` or `revocations` bumps its `listVersions` counter in the
+ *    same transaction (and the summaries follow the certificates there too).
  *  - A commit that writes `keys` must expect the vault record's revision (vault.ts commitSealed,
  *    issue 12 item 3); a changed vault record is VAULT_CHANGED, not a retryable DB_CONFLICT.
  * Size (over ~300 lines): the schema migrations (one step per version) live here with the one
@@ -27,6 +31,7 @@ import {
   type BackupMeta,
   type CertificateRecord,
   type CertificateSummary,
+  type ListVersion,
   type RecordOf,
   type RevocationRecord,
   type StoreName,
@@ -39,7 +44,11 @@ import {
 
 export const CHANNEL_NAME = 'xmail-tls-store';
 /** Derived from `certificates` (schema.ts CertificateSummary): written only by commit, with them. */
-const SUMMARIES = 'certificateSummaries';
+const SUMMARIES = 'certificateSummaries' as const;
+/** A counter per read-through store, bumped by every commit that writes it (schema.ts ListVersion). */
+const VERSIONS = 'listVersions' as const;
+/** The stores whose whole content a StoreDb keeps in memory between reads, checked by their version. */
+type CachedStore = 'certificates' | 'revocations';
 
 type AnyDb = IDBPDatabase<unknown>;
 type UpgradeTx = IDBPTransaction<unknown, string[], 'versionchange'>;
@@ -131,6 +140,12 @@ export const MIGRATIONS: readonly Migration[] = [
     for (const record of (await tx.objectStore('certificates').getAll()) as CertificateRecord[]) {
       await summaries.put(certificateSummary(record));
     }
+  },
+  // 5 -> 6: a version per listed store (certificates, revocations), bumped in the transaction of
+  // every write to it, so a tab re-reads a list only when it changed (StoreDb.certificateSummaries).
+  // Empty here: a store without a version record is at version 0, and nothing is cached yet.
+  (db) => {
+    db.createObjectStore(VERSIONS, { keyPath: 'id' });
   },
 ];
 
@@ -277,11 +292,33 @@ export class StoreDb {
   }
 
   /**
-   * Every certificate summary, or a CA's, in no promised order (the list sorts).
+   * Every certificate summary, or a CA's, in the store's key order (the list sorts). The whole
+   * store is kept in memory between reads and read again only when its version changed (a commit
+   * in this tab or another bumps it in the same transaction), checked in the read's transaction:
+   * a list filtered again, or re-read after a write elsewhere in the vault, costs one record read,
+   * not 100,000 (issue 15 item 4). The summaries are frozen: they are shared between reads.
    */
   async certificateSummaries(caId?: string): Promise<CertificateSummary[]> {
-    const store = unwrap(this.#db.transaction(SUMMARIES).store);
-    return collect<CertificateSummary>(caId === undefined ? store.openCursor() : store.index('caId').openCursor(IDBKeyRange.only(caId)));
+    const all = (await this.#readThrough('certificates', SUMMARIES)) as CertificateSummary[];
+    return caId === undefined ? [...all] : all.filter((s) => s.caId === caId);
+  }
+
+  /** A CA's revocations (every one with caId undefined), kept in memory like certificateSummaries. */
+  async revocations(caId?: string): Promise<RevocationRecord[]> {
+    const all = (await this.#readThrough('revocations', 'revocations')) as RevocationRecord[];
+    return caId === undefined ? [...all] : all.filter((r) => r.caId === caId);
+  }
+
+  #cache = new Map<CachedStore, { version: number; values: readonly unknown[] }>();
+
+  async #readThrough(which: CachedStore, store: typeof SUMMARIES | 'revocations'): Promise<readonly unknown[]> {
+    const tx = this.#db.transaction([store, VERSIONS]);
+    const version = ((await tx.objectStore(VERSIONS).get(which)) as ListVersion | undefined)?.version ?? 0;
+    const cached = this.#cache.get(which);
+    if (cached && cached.version === version) return cached.values;
+    const values = await collect<unknown>(unwrap(tx.objectStore(store)).openCursor(), deepFreeze);
+    this.#cache.set(which, { version, values });
+    return values;
   }
 
   /** Every store in one read transaction: a consistent picture even while another tab writes. */
@@ -332,7 +369,10 @@ export class StoreDb {
 
     // A certificate written or deleted writes or deletes its summary in the same transaction.
     const writesCertificates = changes.add?.certificates !== undefined || changes.put?.certificates !== undefined || changes.delete?.certificates !== undefined;
-    const tx = this.#db.transaction(writesCertificates ? [...touched, SUMMARIES] : [...touched], 'readwrite');
+    const writesRevocations = changes.add?.revocations !== undefined || changes.put?.revocations !== undefined || changes.delete?.revocations !== undefined;
+    // ... and every write to a listed store bumps its version in the same transaction (#readThrough).
+    const versioned: CachedStore[] = [...(writesCertificates ? ['certificates' as const] : []), ...(writesRevocations ? ['revocations' as const] : [])];
+    const tx = this.#db.transaction([...touched, ...(writesCertificates ? [SUMMARIES] : []), ...(versioned.length ? [VERSIONS] : [])], 'readwrite');
     tx.done.catch(() => undefined); // an abort is reported through the catch below
     let firstRequestError: unknown;
     // Raw requests, not idb's per-request promises: 20,000 of them were most of the cost.
@@ -400,6 +440,10 @@ export class StoreDb {
         for (const write of writes.slice(i, i + chunk)) last = watch(write());
         await settled(last!);
         this.#afterChunk?.(Math.min(i + chunk, writes.length));
+      }
+      for (const which of versioned) {
+        const old = (await settled(watch(unwrap(tx.objectStore(VERSIONS)).get(which)))) as ListVersion | undefined;
+        await settled(watch(unwrap(tx.objectStore(VERSIONS)).put({ id: which, version: (old?.version ?? 0) + 1 } satisfies ListVersion)));
       }
       if (countsAsChange) {
         const meta = tx.objectStore('meta');
@@ -469,17 +513,26 @@ export class StoreDb {
  * over 30,000 small records cost about two thirds of the CPU of a getAll of the same records, and
  * it delivers them in many small tasks instead of one long one (docs/PERFORMANCE.md, issue 15 item 4).
  */
-function collect<T>(request: IDBRequest<IDBCursorWithValue | null>): Promise<T[]> {
+function collect<T>(request: IDBRequest<IDBCursorWithValue | null>, each: (value: T) => T = (v) => v): Promise<T[]> {
   const out: T[] = [];
   return new Promise((resolve, reject) => {
     request.onsuccess = () => {
       const cursor = request.result;
       if (!cursor) return resolve(out);
-      out.push(cursor.value as T);
+      out.push(each(cursor.value as T));
       cursor.continue();
     };
     request.onerror = () => reject(new StoreError('DB_TRANSACTION_FAILED', 'reading the store failed', { cause: request.error }));
   });
+}
+
+/** Freezes a plain record and what it holds (arrays, objects; bytes stay as they are): a shared cached value. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !ArrayBuffer.isView(value) && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }
 
 function abortQuietly(tx: { abort(): void }): void {

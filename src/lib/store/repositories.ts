@@ -50,8 +50,9 @@ export async function certificatesOfKey(db: StoreDb, keyId: string): Promise<Cer
   return db.getAllFromIndex('certificates', 'keyId', keyId);
 }
 
+/** In id order, as the caId index gave them; read through StoreDb's in-memory copy (checked by version). */
 export async function revocationsOfCa(db: StoreDb, caId: string): Promise<RevocationRecord[]> {
-  return db.getAllFromIndex('revocations', 'caId', caId);
+  return db.revocations(caId);
 }
 
 export async function getRevocation(db: StoreDb, certificateId: string): Promise<RevocationRecord | undefined> {

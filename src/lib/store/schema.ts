@@ -1,5 +1,5 @@
 /**
- * The vault's record types and IndexedDB layout (schema version 4). Plain data only: dates are
+ * The vault's record types and IndexedDB layout (schema version 6). Plain data only: dates are
  * ISO 8601 strings (sortable in an index, stable in a JSON backup), bytes are Uint8Array.
  * Every record carries `rev`, bumped on each write, so a write prepared from a stale read is
  * refused (DB_CONFLICT) instead of overwriting another tab's change.
@@ -10,6 +10,8 @@
  * `certificateSummaries` (since version 5) holds every certificate record without its DER, chain
  * and subject: what the list reads (docs/PERFORMANCE.md, 100,000 certificates). db.ts writes it in
  * the same transaction as `certificates` and nowhere else; it is derived, so backups leave it out.
+ * `listVersions` (since version 6) counts the commits that wrote `certificates` and `revocations`
+ * (ListVersion), written by db.ts in the same transaction; derived too.
  */
 import type { DBSchema } from 'idb';
 import type { DistinguishedName, HashName, KeySpec, RevocationReason, SanEntry } from '../pki/index.ts';
@@ -18,7 +20,7 @@ import type { XmailTarget } from '../xmail/index.ts';
 import type { Lang } from '../../i18n/translate.ts';
 
 export const DB_NAME = 'xmail-tls';
-export const DB_VERSION = 5;
+export const DB_VERSION = 6;
 
 export type CaPurpose = 'server' | 'client-verify';
 export type CaStatus = 'active' | 'retired';
@@ -201,6 +203,18 @@ export interface XmailTlsDb extends DBSchema {
   pendingRequests: { key: string; value: PendingRequestRecord };
   /** Derived from `certificates` (not a StoreName: never backed up, restored or counted). */
   certificateSummaries: { key: string; value: CertificateSummary; indexes: { caId: string; notAfter: string } };
+  /** Derived: one counter per listed store (not a StoreName: never backed up, restored or counted). */
+  listVersions: { key: string; value: ListVersion };
+}
+
+/**
+ * How many commits have written a listed store (schema version 6): db.ts bumps it in the same
+ * transaction as the write, so a tab that kept the store's content in memory knows, with one
+ * record read, whether it is still the store's content. A store without this record is at 0.
+ */
+export interface ListVersion {
+  id: 'certificates' | 'revocations';
+  version: number;
 }
 
 export type StoreName = 'meta' | 'settings' | 'cas' | 'certificates' | 'keys' | 'revocations' | 'crls' | 'pendingRequests';

@@ -1,0 +1,144 @@
+/**
+ * The lists kept in memory (schema version 6, issue 15 item 4): a StoreDb keeps every certificate
+ * summary and every revocation between reads and reads them again only when the store's version
+ * (listVersions, bumped by every commit that writes the store, in its transaction) changed. What
+ * must hold: a read always equals the records in IndexedDB at that moment, whoever wrote them (this
+ * connection or another tab's, which this one never hears of here: no channel), a failed write
+ * changes nothing, a v5 database opens as v6 with the same lists, and the values shared between
+ * reads cannot be changed by a caller.
+ */
+import 'fake-indexeddb/auto';
+import { openDB } from 'idb';
+import { describe, expect, it } from 'vitest';
+import { MIGRATIONS, StoreDb, type Changeset } from './db.ts';
+import { compareText } from './operations/list.ts';
+import { certificateSummary, type CertificateRecord, type RevocationRecord } from './schema.ts';
+import { uniqueDbName } from './test-support.ts';
+
+function cert(id: string, over: Partial<CertificateRecord> = {}): CertificateRecord {
+  return {
+    id,
+    caId: 'ca1',
+    issuerText: 'CN=CA',
+    serialHex: Array.from(id, (c) => c.charCodeAt(0).toString(16)).join(''),
+    profile: 'client',
+    subject: [{ type: 'CN', value: id }],
+    subjectText: `CN=${id}`,
+    commonName: id,
+    sans: [{ type: 'email', value: `${id}@example.test` }],
+    notBefore: '2025-01-01T00:00:00.000Z',
+    notAfter: '2026-01-01T00:00:00.000Z',
+    status: 'valid',
+    keyId: 'k1',
+    der: new Uint8Array([0x30, 0]),
+    createdAt: '2025-01-01T00:00:00.000Z',
+    rev: 1,
+    ...over,
+  };
+}
+function revocation(id: string, caId: string | null = 'ca1'): RevocationRecord {
+  return { id, caId, serialHex: cert(id).serialHex, revokedAt: '2025-03-01T00:00:00.000Z', reason: 'keyCompromise', rev: 1 };
+}
+const byId = <T extends { id: string }>(xs: readonly T[]) => [...xs].sort((a, b) => compareText(a.id, b.id));
+
+/** What each read must give: the records in IndexedDB now (read around the cache). */
+async function expectLists(db: StoreDb, truth: StoreDb): Promise<void> {
+  const certificates = (await truth.getAll('certificates')).map(certificateSummary);
+  const revocations = await truth.getAll('revocations');
+  expect(byId(await db.certificateSummaries())).toEqual(byId(certificates));
+  expect(byId(await db.certificateSummaries('ca2'))).toEqual(byId(certificates.filter((c) => c.caId === 'ca2')));
+  expect(byId(await db.revocations())).toEqual(byId(revocations));
+  expect(byId(await db.revocations('ca1'))).toEqual(byId(revocations.filter((r) => r.caId === 'ca1')));
+}
+
+const seed: Changeset = { add: { certificates: [cert('a'), cert('b', { caId: 'ca2' }), cert('c', { status: 'revoked' })], revocations: [revocation('c')] } };
+const cases: Array<[string, Changeset]> = [
+  ['an added certificate', { add: { certificates: [cert('n', { caId: 'ca2' })] } }],
+  ['a revoke (certificate put, revocation added)', { put: { certificates: [cert('a', { status: 'revoked', rev: 2 })] }, add: { revocations: [revocation('a')] } }],
+  ['a renewal (superseded put, successor added)', { put: { certificates: [cert('b', { caId: 'ca2', supersededBy: 'r', rev: 2 })] }, add: { certificates: [cert('r', { caId: 'ca2' })] } }],
+  ['a delete of both kinds', { delete: { certificates: ['c'], revocations: ['c'] } }],
+  ['a revocation alone (another CA)', { add: { revocations: [revocation('b', 'ca2')] } }],
+];
+
+describe('lists kept in memory, checked by version', () => {
+  it.each(cases)('after %s written by another tab, a read gives the store as it is', async (_what, changes) => {
+    expect.hasAssertions();
+    const name = uniqueDbName('list-versions');
+    const mine = await StoreDb.open({ name, channel: null });
+    const other = await StoreDb.open({ name, channel: null });
+    try {
+      await other.commit(seed);
+      await expectLists(mine, other); // read once: now in memory
+      await other.commit(changes);
+      await expectLists(mine, other);
+      await mine.commit({ put: { certificates: [cert('m', { caId: 'ca2' })] }, add: { revocations: [revocation('m', 'ca2')] } });
+      await expectLists(other, mine);
+      await expectLists(mine, other);
+    } finally {
+      mine.close();
+      other.close();
+    }
+  });
+
+  it('a commit that fails changes neither the lists nor what a read gives', async () => {
+    expect.hasAssertions();
+    const name = uniqueDbName('list-versions-fail');
+    const mine = await StoreDb.open({ name, channel: null });
+    const failing = await StoreDb.open({ name, channel: null, beforeCommit: () => { throw new Error('tab closed'); } });
+    try {
+      await mine.commit(seed);
+      const before = [byId(await mine.certificateSummaries()), byId(await mine.revocations())];
+      await expect(failing.commit({ put: { certificates: [cert('a', { status: 'revoked', rev: 2 })] }, add: { revocations: [revocation('a')] } })).rejects.toMatchObject({ code: 'DB_TRANSACTION_FAILED' });
+      expect([byId(await mine.certificateSummaries()), byId(await mine.revocations())]).toEqual(before);
+      await expectLists(failing, mine);
+    } finally {
+      mine.close();
+      failing.close();
+    }
+  });
+
+  it('the values shared between reads cannot be changed by a caller', async () => {
+    expect.hasAssertions();
+    const db = await StoreDb.open({ name: uniqueDbName('list-versions-frozen'), channel: null });
+    try {
+      await db.commit(seed);
+      const [first] = await db.certificateSummaries();
+      const [rev] = await db.revocations();
+      expect(() => Object.assign(first!, { status: 'revoked' })).toThrow(TypeError);
+      expect(() => first!.sans.push({ type: 'dns', value: 'x' })).toThrow(TypeError);
+      expect(() => Object.assign(rev!, { reason: 'unspecified' })).toThrow(TypeError);
+      const again = await db.certificateSummaries();
+      again.length = 0; // each read returns its own array
+      await expectLists(db, db);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('v5 -> v6: a database with certificates and revocations opens with the same lists', async () => {
+    expect.hasAssertions();
+    const name = uniqueDbName('migrate-v6');
+    const v5 = await openDB(name, 5, {
+      async upgrade(db, _old, _new, tx) {
+        for (const m of MIGRATIONS.slice(0, 5)) await m(db as never, tx as never);
+      },
+    });
+    const records = [cert('a'), cert('b', { caId: 'ca2' }), cert('c', { status: 'revoked' })];
+    for (const r of records) {
+      await v5.put('certificates', r);
+      await v5.put('certificateSummaries', certificateSummary(r));
+    }
+    await v5.put('revocations', revocation('c'));
+    v5.close();
+
+    const db = await StoreDb.open({ name, channel: null });
+    try {
+      expect(byId(await db.certificateSummaries())).toEqual(records.map(certificateSummary));
+      expect(await db.revocations()).toEqual([revocation('c')]);
+      await db.commit({ add: { certificates: [cert('d')] } });
+      await expectLists(db, db);
+    } finally {
+      db.close();
+    }
+  });
+});
