@@ -66,7 +66,7 @@ export const jaErrors = {
     'この証明書は外部の認証局が署名したため、このページでは署名し直せません。証明書の詳細にある「更新用の CSR を作る」で CSR を作り、認証局に送ってください。',
   'error.store.KEY_COMPROMISED': 'この秘密鍵は「流出した」と記録されています。流出した鍵で証明書を取り直すことはできません。新しい鍵で CSR を作ってください。',
   'error.store.RENEWAL_PENDING':
-    'この証明書の更新用の CSR は、すでに保管庫で認証局の回答を待っています。その CSR をもう一度ダウンロードして送るか、「公的運用」の手順 2 で回答を取り込んでください。',
+    'この証明書の更新用の CSR は、すでに保管庫で認証局の回答を待っています。その CSR をもう一度ダウンロードして送るか、「公的運用」の手順 2 で回答を取り込んでください。送らなかった CSR なら、証明書の詳細で破棄してから作り直せます。',
   'error.store.CERT_KEY_MISMATCH': '認証局から届いた証明書は、選んだ申請 (CSR) の鍵に対応していません。別の申請を選んでください。',
   'error.store.WRONG_PURPOSE': '用途の違う証明書です。',
   'error.store.BACKUP_FOREIGN': 'このページのバックアップファイルではありません。',
@@ -175,7 +175,7 @@ export const enErrors: Record<keyof typeof jaErrors, string> = {
     'An outside CA signed this certificate, so this page cannot sign it again. Use "Make a CSR for renewal" in its details and send that CSR to the CA.',
   'error.store.KEY_COMPROMISED': 'This private key is recorded as leaked. A certificate cannot be renewed with a leaked key: make the CSR with a new key.',
   'error.store.RENEWAL_PENDING':
-    'A renewal CSR for this certificate is already waiting in the vault for the answer of the CA. Download that CSR again and send it, or bring the answer in at step 2 of "Public CA".',
+    'A renewal CSR for this certificate is already waiting in the vault for the answer of the CA. Download that CSR again and send it, or bring the answer in at step 2 of "Public CA". A CSR you did not send can be discarded in the certificate details, and made again.',
   'error.store.CERT_KEY_MISMATCH':
     'The certificate from the CA is not for the key of the chosen request (CSR). Pick another request.',
   'error.store.WRONG_PURPOSE': 'The certificate is for a different purpose.',

@@ -2,7 +2,7 @@
  * Renewing an outside CA's certificate in Chromium (issue 11 item 1: "renewal later reuses the key or
  * replaces it"): a .pfx made by openssl is brought in with 手持ちの証明書を使う, its key kept in the
  * vault; in 証明書の管理 the renewal CSR is made (ja: a new key of the same spec, the default; en: the
- * kept key); openssl verifies the CSR and, playing the public CA, signs it; the answer comes back
+ * default discarded after confirming, then the kept key); openssl verifies the CSR and, playing the public CA, signs it; the answer comes back
  * through 公的運用's waiting request; the zip's server.key/server.cert verify (-untrusted) and match,
  * with the kept key (reuse) or another one (new); manage lists only the new certificate and shows
  * the old one as renewed from, superseded.
@@ -57,9 +57,20 @@ for (const { lang, choice } of [{ lang: 'ja', choice: 'new' }, { lang: 'en', cho
     await expect(main.getByText(text['renewal.key.new.why'])).toBeVisible();
     await expect(main.getByText(text['renewal.key.reuse.why'])).toBeVisible();
     await expect(reuse).toBeEnabled();
-    if (choice === 'reuse') await reuse.check();
     await expectNoSeriousA11y(page);
-    await main.getByRole('button', { name: text['renewal.make'] }).click();
+    const make = main.getByRole('button', { name: text['renewal.make'] });
+    if (choice === 'reuse') {
+      // A CSR made with the default and not sent: discarded (only once confirmed), then the kept key chosen.
+      await make.click();
+      await expect(main.getByText(text['renewal.made'])).toBeVisible({ timeout: 60_000 });
+      const discard = main.getByRole('button', { name: text['renewal.discard'] });
+      await expect(discard).toBeDisabled();
+      await main.getByLabel(text['renewal.discard.check']).check();
+      await discard.click();
+      await expect(reuse).toBeVisible({ timeout: 30_000 });
+      await reuse.check();
+    }
+    await make.click();
     await expect(main.getByText(text['renewal.made'])).toBeVisible({ timeout: 60_000 });
     const csr = await captureDownload(page, () => main.getByRole('button', { name: text['renewal.download'] }).click());
     expect(csr.name).toBe(`${BYO_HOST}.csr`);

@@ -23,6 +23,10 @@ export const jaRenewal = {
   'renewal.next':
     'CSR を認証局に送ってください。証明書が届いたら「公的運用」の手順 2 で保管庫にある申請 (更新用) を選び、届いたファイルを取り込みます。MailRoot 用の zip ができ、この証明書は「置き換え済み」になります。',
   'renewal.next.link': '「公的運用」を開く',
+  'renewal.discard': 'この CSR を破棄する',
+  'renewal.discard.warning':
+    '認証局に送らなかった、または断られた CSR だけを破棄してください。破棄すると、この CSR のために作った新しい鍵も削除され、元に戻せません (この鍵あての証明書が届いても使えなくなります)。いまの証明書の鍵はそのまま残ります。',
+  'renewal.discard.check': '破棄すると元に戻せないことを確認しました',
   'renewal.pick.option': '{label} ({date} 作成、更新用)',
   'renewal.recorded': '更新前の証明書は「置き換え済み」にしました。',
   'renewal.details.renewedFrom': '更新前の証明書',
@@ -50,6 +54,10 @@ export const enRenewal: Record<keyof typeof jaRenewal, string> = {
   'renewal.next':
     'Send the CSR to the CA. When the certificate arrives, pick the request (renewal) kept in the vault at step 2 of "Public CA" and bring the files in: you get the MailRoot zip, and this certificate is marked as superseded.',
   'renewal.next.link': 'Open "Public CA"',
+  'renewal.discard': 'Discard this CSR',
+  'renewal.discard.warning':
+    'Discard only a CSR you did not send, or one the CA turned down. Discarding also deletes the new key made for it, and cannot be undone (a certificate issued for that key could not be used). The key of the current certificate stays.',
+  'renewal.discard.check': 'I understand that discarding cannot be undone',
   'renewal.pick.option': '{label} (made {date}, renewal)',
   'renewal.recorded': 'The previous certificate is now marked as superseded.',
   'renewal.details.renewedFrom': 'Renewed from',

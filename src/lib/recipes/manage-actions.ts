@@ -12,6 +12,7 @@ import { serializeCsrPem, type Pkcs12Profile, type RevocationReason } from '../p
 import {
   createBackup,
   createRenewalRequest,
+  deletePendingRequest,
   exportCertificate,
   exportExpiryCalendar,
   getBackupStatus,
@@ -145,6 +146,14 @@ export function renewalRequestPlan(ctx: StoreContext, id: string): Promise<Renew
  */
 export async function makeRenewalRequest(ctx: StoreContext, id: string, choice: RenewalKeyChoice): Promise<PendingRequestRecord> {
   return (await createRenewalRequest(ctx, id, choice)).request;
+}
+
+/**
+ * Drops a renewal request the CA will not answer (rejected, lost, or another key choice wanted):
+ * a new key made for it goes with it; the certificate's own key stays (pending-requests.ts).
+ */
+export function discardRenewalRequest(ctx: StoreContext, requestId: string): Promise<void> {
+  return deletePendingRequest(ctx, requestId);
 }
 
 /** The waiting request's CSR as the .csr (PEM) file to send the CA, named after its first host name. */

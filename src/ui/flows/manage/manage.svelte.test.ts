@@ -76,7 +76,7 @@ describe('ManageState over a store', () => {
     expect(s.list.items).toHaveLength(2);
   });
 
-  it('an outside CA certificate: the renewal panel offers a new key of its spec by default, makes the CSR once, and offers its file', async () => {
+  it('an outside CA certificate: the renewal panel offers a new key of its spec by default, makes the CSR once, offers its file, and discards it only when confirmed', async () => {
     expect.hasAssertions();
     const { s, ids } = await seeded();
     const caKey = await generateKey(EC);
@@ -97,6 +97,17 @@ describe('ManageState over a store', () => {
     expect(waiting.map((r) => [r.renews, r.keyId])).toEqual([[kept.record.id, kept.record.keyId]]);
     expect(s.renewal.waiting?.id).toBe(waiting[0]!.id);
     expect((await s.renewal.csrFile()).filename).toBe('mail.example.test.csr');
+    // Discarding needs the confirmation; the certificate's own key stays, and the choice is offered again.
+    await s.renewal.discard();
+    expect(await listPendingRequests(store!)).toHaveLength(1);
+    s.renewal.discardConfirmed = true;
+    await s.renewal.discard();
+    flushSync();
+    expect([s.renewal.action.failure, s.renewal.waiting, await listPendingRequests(store!)]).toEqual([null, null, []]);
+    expect((await store!.db.get('keys', kept.record.keyId!))?.id).toBe(kept.record.keyId);
+    s.renewal.choice = 'new';
+    await s.renewal.make();
+    expect((await listPendingRequests(store!)).map((r) => r.keyId === kept.record.keyId)).toEqual([false]);
     // Another certificate selected: the panel closes; a certificate of our own CA gets no plan.
     await s.select(ids[0]!);
     expect(s.renewal.isOpen).toBe(false);

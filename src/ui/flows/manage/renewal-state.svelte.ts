@@ -6,6 +6,7 @@
  * waiting-request step. Holds no key: the request's key is sealed in the vault.
  */
 import {
+  discardRenewalRequest,
   makeRenewalRequest,
   renewalCsrFile,
   renewalRequestPlan,
@@ -22,7 +23,9 @@ export class RenewalRequestState {
   choice = $state<RenewalKeyChoice>('new');
   /** Made just now (the success notice says so). */
   made = $state.raw<PendingRequestRecord | null>(null);
-  readonly action: AsyncAction<'plan' | 'make'>;
+  readonly action: AsyncAction<'plan' | 'make' | 'discard'>;
+  /** The user confirmed that discarding the waiting request (and a new key made for it) cannot be undone. */
+  discardConfirmed = $state(false);
   /** The request waiting for the CA: made now, or found when the panel opened. */
   waiting = $derived(this.made ?? this.plan?.waiting ?? null);
   /** The new key's spec as shown ("RSA 2048", "ECDSA P-256"). */
@@ -56,6 +59,7 @@ export class RenewalRequestState {
     this.certificateId = '';
     this.plan = null;
     this.made = null;
+    this.discardConfirmed = false;
     this.action.clear();
   }
 
@@ -65,6 +69,21 @@ export class RenewalRequestState {
     await this.action.run('make', async () => {
       const store = await this.#store();
       this.made = await makeRenewalRequest(store, id, this.choice);
+      this.plan = await renewalRequestPlan(store, id);
+      await this.#after();
+    });
+  }
+
+  /** Drops the waiting request (confirmed first); the choice is offered again. */
+  async discard(): Promise<void> {
+    const id = this.certificateId;
+    const request = this.waiting;
+    if (!id || !request || !this.discardConfirmed || this.action.running) return;
+    await this.action.run('discard', async () => {
+      const store = await this.#store();
+      await discardRenewalRequest(store, request.id);
+      this.made = null;
+      this.discardConfirmed = false;
       this.plan = await renewalRequestPlan(store, id);
       await this.#after();
     });
