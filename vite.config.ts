@@ -1,7 +1,7 @@
 /**
  * Two builds of the same page (issue 6):
- * - `vite build` -> dist/index.html: ONE self-contained file (vite-plugin-singlefile) that works
- *   opened from disk. Its CSP allows exactly the inlined script and style, by SHA-256 hash.
+ * - `vite build` -> dist/index.html: ONE self-contained file (singleFileChunks below) that works
+ *   opened from disk. Its CSP allows exactly the inlined scripts and style, by SHA-256 hash.
  * - `vite build --mode hosted` -> dist-hosted/: the files for a web server, with a Workbox
  *   service worker (vite-plugin-pwa, generateSW) that precaches everything, so the page works
  *   offline after the first visit. Its CSP allows scripts, styles and the worker from 'self'.
@@ -16,7 +16,6 @@ import { join, resolve } from 'node:path';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
-import { viteSingleFile } from 'vite-plugin-singlefile';
 
 /** Nothing may be fetched, posted or framed; each build adds only its own script/style/worker sources. */
 export function contentSecurityPolicy(sources: { script: string[]; style: string[]; worker?: string[]; img?: string[]; manifest?: string[] }): string {
@@ -36,6 +35,9 @@ export function contentSecurityPolicy(sources: { script: string[]; style: string
   ];
   return directives.map((d) => d.join(' ')).join('; ');
 }
+
+/** The type of the single file's not-yet-run chunks: no browser runs a script of this type. */
+export const CHUNK_TYPE = 'text/x-xmail-chunk';
 
 const sha256Source = (text: string): string => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 
@@ -73,6 +75,82 @@ function inlineCsp(): Plugin {
         const scripts = inner('script').map(sha256Source);
         const styles = inner('style').map(sha256Source);
         html.source = insertCsp(source, contentSecurityPolicy({ script: scripts, style: styles.length ? styles : ["'none'"] }));
+      },
+    },
+  };
+}
+
+/** The loader of the single file's chunks (singleFileChunks); `require` is what Rolldown's CommonJS chunks call. */
+const CHUNK_LOADER = `const factories = {}, loaded = {};
+globalThis.__xmailChunk = (name, factory) => { factories[name] = factory; };
+function require(path) {
+  const name = path.replace(/^\\.\\//, '');
+  if (loaded[name]) return loaded[name].exports;
+  if (!factories[name]) {
+    const block = document.querySelector('script[type="${CHUNK_TYPE}"][data-chunk="' + name + '"]');
+    if (!block) throw new Error('single file: expected a chunk ' + name + ', found none');
+    const script = document.createElement('script');
+    script.textContent = block.textContent;
+    document.head.append(script); // an inline classic script runs at once, if the CSP lists its hash
+    script.remove();
+  }
+  const factory = factories[name];
+  if (!factory) throw new Error('single file: expected chunk ' + name + ' to run, found it refused');
+  const module = (loaded[name] = { exports: {} });
+  factory(require, module.exports, module);
+  return module.exports;
+}
+`;
+
+/**
+ * Single-file build (issue 15 item 3: page start). Rolldown splits the code into CommonJS chunks as
+ * the hosted build splits its ES chunks (one per flow, the engine, the store...), and this puts all
+ * of them into index.html, fetching nothing:
+ * - the entry chunk and a 20-line loader run from the one inline `<script type="module">`;
+ * - every other chunk is a `<script type="${CHUNK_TYPE}" data-chunk="...">` block, which the
+ *   browser neither runs nor hands to V8. The loader's `require` (what the chunks call, for a
+ *   static or an `import()`ed dependency) inserts a `<script>` with the block's text when the
+ *   chunk is first needed: V8 parses and runs it then, in the task that needs it. The CSP allows
+ *   it by hash: inlineCsp lists the SHA-256 of every `<script>` in the file, and a hash source
+ *   covers inserted inline scripts too. No eval, no blob: or data: script.
+ * The CSS of all chunks is one `<style>`. Fails the build if a chunk or stylesheet stays a file.
+ */
+function singleFileChunks(): Plugin {
+  const escape = (text: string) => text.replace(/__VITE_PRELOAD__/g, 'void 0').replace(/<(\/script|!--)/gi, '\\x3C$1');
+  const base = (fileName: string) => fileName.slice(fileName.lastIndexOf('/') + 1);
+  const tag = (fileName: string) => new RegExp(`\\s*<(?:script|link)\\b[^>]*(?:src|href)="\\./${fileName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"[^>]*>(?:</script>)?`);
+  return {
+    name: 'xmail:single-file-chunks',
+    apply: 'build',
+    enforce: 'post',
+    generateBundle: {
+      order: 'post',
+      handler(_options, bundle) {
+        const html = bundle['index.html'];
+        if (!html || html.type !== 'asset' || typeof html.source !== 'string') throw new Error('single file: no index.html in the bundle');
+        let source = html.source;
+        const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
+        const entry = chunks.find((c) => c.isEntry);
+        if (!entry || chunks.filter((c) => c.isEntry).length !== 1) throw new Error('single file: expected one entry chunk');
+        let css = '';
+        for (const file of Object.values(bundle)) {
+          if (file.type !== 'asset' || !file.fileName.endsWith('.css')) continue;
+          css += String(file.source).replace('@charset "UTF-8";', '').trim();
+          source = source.replace(tag(file.fileName), '');
+          delete bundle[file.fileName];
+        }
+        if (!tag(entry.fileName).test(source)) throw new Error(`single file: index.html does not load ${entry.fileName}`);
+        source = source.replace(tag(entry.fileName), '');
+        const wrap = (c: (typeof chunks)[number]) => escape(`__xmailChunk(${JSON.stringify(base(c.fileName))}, function (require, exports, module) {"use strict";\n${c.code}\n});`);
+        const blocks = chunks.filter((c) => c !== entry).map((c) => `<script type="${CHUNK_TYPE}" data-chunk="${base(c.fileName)}">${wrap(c)}</script>`);
+        const start = `<script type="module">${escape(CHUNK_LOADER)}${wrap(entry)}\nrequire(${JSON.stringify(base(entry.fileName))});</script>`;
+        // Replacement functions, not strings: the code is full of `$'` and "$`" that a replacement string would expand.
+        source = source.replace('</head>', () => (css ? `  <style>${css}</style>\n  </head>` : '</head>')).replace('</body>', () => `${blocks.join('\n')}\n${start}\n</body>`);
+        for (const c of chunks) delete bundle[c.fileName];
+        const left = Object.keys(bundle).filter((f) => f !== 'index.html');
+        if (left.length) throw new Error(`single file: expected only index.html, found ${left.join(', ')}`);
+        if (/<(?:script|link)\b[^>]*\b(?:src|href)="\.\/assets\//.test(source)) throw new Error('single file: index.html still loads a file from assets/');
+        html.source = source;
       },
     },
   };
@@ -185,14 +263,21 @@ export default defineConfig(({ mode }) => {
         }),
         hostedCsp(),
       ]
-    : [viteSingleFile(), inlineCsp()];
+    : [singleFileChunks(), inlineCsp()];
   return {
     base: './',
     plugins: [pkijsStaticFields(), svelte(), staticLinks(hosted), ...buildPlugins, printSha256(outDir)],
     // public/ is copied into dist-hosted/ only: the single file takes nothing from it but the inlined favicon.
     publicDir: hosted ? PUBLIC_DIR : false,
     // No modulepreload polyfill: one chunk, and the polyfill's fetch() has no place in this page.
-    build: { target: 'es2022', outDir, emptyOutDir: true, modulePreload: { polyfill: false } },
+    build: {
+      target: 'es2022',
+      outDir,
+      emptyOutDir: true,
+      modulePreload: { polyfill: false },
+      // The single file: CommonJS chunks that singleFileChunks puts into index.html, one stylesheet, every asset inlined.
+      ...(hosted ? {} : { cssCodeSplit: false, assetsInlineLimit: () => true, rolldownOptions: { output: { format: 'cjs' as const } } }),
+    },
     server: { host: '127.0.0.1' },
     preview: { host: '127.0.0.1' },
   };

@@ -190,7 +190,8 @@ function initScript() {
   } catch { /* no Long Tasks API */ }
   new MutationObserver((_, obs) => {
     const app = document.getElementById('app');
-    if (app && app.querySelector('main, nav, h1')) { window.__mountedAt = performance.now(); obs.disconnect(); }
+    // The first screen: the shell and the flow's own heading (the page mounts in turns, src/main.ts).
+    if (app && app.querySelector('main h2')) { window.__mountedAt = performance.now(); obs.disconnect(); }
   }).observe(document, { childList: true, subtree: true });
 }
 

@@ -2,6 +2,7 @@
  * What the shipped single file (dist/index.html) carries (issue 15: page size and page start). These
  * read the built file; they run after `npm run build` like every e2e spec.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, test } from './fixtures.ts';
@@ -19,4 +20,20 @@ test('the shipped page keeps no pkijs class it never uses (PKCS#12 containers, C
   // reference to pkijs.PFX or SignedData pulls ~60 classes (150 KB) into the page.
   const unused = ['PFX', 'AuthenticatedSafe', 'SafeContents', 'SafeBag', 'EnvelopedData', 'SignedData', 'BasicOCSPResponse', 'TSTInfo', 'AttributeCertificateV2'];
   expect(classes.filter((c) => unused.includes(c))).toEqual([]);
+});
+
+test('the single file runs one script at start; every other chunk waits unparsed in a block the CSP lists by hash', () => {
+  const html = shipped();
+  const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)].map((m) => ({ attrs: m[1]!, text: m[2]! }));
+  const policy = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? '';
+  const scriptSrc = /(?:^|; )script-src ([^;]+)/.exec(policy)?.[1]?.split(' ') ?? [];
+  const run = scripts.filter((s) => !/\btype="text\/x-xmail-chunk"/.test(s.attrs));
+  const waiting = scripts.filter((s) => /\btype="text\/x-xmail-chunk"/.test(s.attrs));
+  expect(run.map((s) => s.attrs.trim())).toEqual(['type="module"']);
+  // The engine (pkijs), the store, the catalogs and every flow but the loader are chunks, not start code.
+  expect(waiting.length).toBeGreaterThan(10);
+  expect(run[0]!.text.length).toBeLessThan(20_000);
+  const hash = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+  expect(scripts.map((s) => hash(s.text)).filter((h) => !scriptSrc.includes(h))).toEqual([]);
+  expect(scriptSrc).toHaveLength(scripts.length);
 });

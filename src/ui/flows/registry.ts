@@ -13,9 +13,9 @@ export interface FlowInfo {
 
 export interface FlowEntry extends FlowInfo {
   /**
-   * The flow's screen, evaluated when first shown (issue 15 item 3: page start). The single-file
-   * build keeps it in the one file; Rolldown wraps each lazily imported module in an init function,
-   * so its top-level code (pkijs, jszip, the flow's own) runs on first use, not at page start.
+   * The flow's screen, evaluated when first shown (issue 15 item 3: page start): a chunk of its
+   * own, a file in the hosted build and a block parsed on first use in the single file (vite.config.ts
+   * singleFileChunks).
    */
   readonly load: () => Promise<{ default: Component<{ flow: FlowInfo }> }>;
 }
