@@ -65,6 +65,8 @@ export const jaErrors = {
   'error.store.CERT_OUTSIDE_CA':
     'この証明書は外部の認証局が署名したため、このページでは署名し直せません。証明書の詳細にある「更新用の CSR を作る」で CSR を作り、認証局に送ってください。',
   'error.store.KEY_COMPROMISED': 'この秘密鍵は「流出した」と記録されています。流出した鍵で証明書を取り直すことはできません。新しい鍵で CSR を作ってください。',
+  'error.store.RENEWAL_ANSWER_MISMATCH':
+    '取り込んだ証明書は、この更新の回答ではありません (更新前の証明書そのもの、それより前に発行された証明書、または CSR のホスト名を含まない証明書です)。認証局から新しく届いた証明書のファイルを選んでください。',
   'error.store.RENEWAL_PENDING':
     'この証明書の更新用の CSR は、すでに保管庫で認証局の回答を待っています。その CSR をもう一度ダウンロードして送るか、「公的運用」の手順 2 で回答を取り込んでください。送らなかった CSR なら、証明書の詳細で破棄してから作り直せます。',
   'error.store.CERT_KEY_MISMATCH': '認証局から届いた証明書は、選んだ申請 (CSR) の鍵に対応していません。別の申請を選んでください。',
@@ -174,6 +176,8 @@ export const enErrors: Record<keyof typeof jaErrors, string> = {
   'error.store.CERT_OUTSIDE_CA':
     'An outside CA signed this certificate, so this page cannot sign it again. Use "Make a CSR for renewal" in its details and send that CSR to the CA.',
   'error.store.KEY_COMPROMISED': 'This private key is recorded as leaked. A certificate cannot be renewed with a leaked key: make the CSR with a new key.',
+  'error.store.RENEWAL_ANSWER_MISMATCH':
+    'The certificate given is not the answer to this renewal (it is the certificate being renewed, one issued before it, or one without all the host names of the CSR). Choose the file of the new certificate the CA sent.',
   'error.store.RENEWAL_PENDING':
     'A renewal CSR for this certificate is already waiting in the vault for the answer of the CA. Download that CSR again and send it, or bring the answer in at step 2 of "Public CA". A CSR you did not send can be discarded in the certificate details, and made again.',
   'error.store.CERT_KEY_MISMATCH':

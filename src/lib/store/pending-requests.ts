@@ -14,12 +14,16 @@
  *    certificate superseded by the new one in the same transaction (renewedFrom/supersededBy, as
  *    operations/renew.ts does under our own CA). A request whose key was marked compromised
  *    meanwhile is refused (KEY_COMPROMISED): no new certificate is filed under a leaked key.
+ *    Its answer must be a renewal (RENEWAL_ANSWER_MISMATCH otherwise): not the old certificate
+ *    itself, not issued before it, and for all of the request's host names (with the kept key
+ *    reused, the old certificate and any other of that key pass the key check).
  */
 import {
   equalBytes,
   keyMatchesSpki,
   parseCertificate,
   parseCsr,
+  type CertificateSummary,
   type DistinguishedName,
   type PrivateKeyMaterial,
   type SanEntry,
@@ -116,6 +120,7 @@ export async function completePendingRequest(ctx: StoreContext, id: string, inpu
   // The certificate being renewed, when it is still there and not renewed already (another request
   // for it completed first, or a restore brought a newer one): only then is it marked superseded.
   const renewed = pending.renews ? await ctx.db.get('certificates', pending.renews) : undefined;
+  if (renewed) assertRenewalAnswer(pending, renewed, leaf);
   const superseded = renewed && !renewed.supersededBy ? renewed : undefined;
   const record: CertificateRecord = {
     ...externalCertificateRecord(ctx, leaf, pending.keyId, intermediates),
@@ -132,6 +137,24 @@ export async function completePendingRequest(ctx: StoreContext, id: string, inpu
     ],
   });
   return record;
+}
+
+/**
+ * With the kept key reused, every certificate of that key passes the key check, the one being renewed
+ * included (its old .crt dropped again). The answer to a renewal is a certificate other than the old
+ * one, issued no earlier than it, for every host name of the request (RENEWAL_ANSWER_MISMATCH).
+ */
+function assertRenewalAnswer(pending: PendingRequestRecord, renewed: CertificateRecord, leaf: CertificateSummary): void {
+  const names = new Set(leaf.sans.map((s) => s.value.toLowerCase()));
+  const missing = pending.sans.filter((s) => !names.has(s.value.toLowerCase())).map((s) => s.value);
+  const why = equalBytes(leaf.der, renewed.der)
+    ? 'the certificate being renewed itself'
+    : leaf.notBefore.getTime() < Date.parse(renewed.notBefore)
+      ? `one issued ${leaf.notBefore.toISOString()}, before the certificate being renewed (${renewed.notBefore})`
+      : missing.length > 0
+        ? `one without ${missing.join(', ')}`
+        : null;
+  if (why) throw new StoreError('RENEWAL_ANSWER_MISMATCH', `pending request ${pending.label}: expected the renewal of ${renewed.commonName}, found ${why}`);
 }
 
 /** Forgets a request the CA will never answer, with its key; one transaction. */

@@ -45,12 +45,14 @@ const SANS: SanEntry[] = [
 async function outsideCa() {
   const caKey = await generateKey(EC);
   const caCert = await createRootCa({ key: caKey, subject: [{ type: 'CN', value: 'Outside Issuing CA' }], validityDays: 3650 });
-  const sign = async (spki: Uint8Array, validityDays = 90) => [
-    await createCertificate({ issuerCert: caCert, issuerKey: caKey, profile: 'server', subject: SUBJECT, sans: SANS, spki, validityDays }),
+  const sign = async (spki: Uint8Array, validityDays = 90, opts: { sans?: SanEntry[]; now?: Date } = {}) => [
+    await createCertificate({ issuerCert: caCert, issuerKey: caKey, profile: 'server', subject: SUBJECT, sans: opts.sans ?? SANS, spki, validityDays, ...(opts.now ? { now: opts.now } : {}) }),
     caCert,
   ];
   return { sign };
 }
+
+type Sign = (spki: Uint8Array, validityDays?: number, opts?: { sans?: SanEntry[]; now?: Date }) => Promise<Uint8Array[]>;
 
 /** An outside CA's certificate kept with its key, as "I already have a certificate" keeps it. */
 async function keptOutside(store: Store, spec: KeySpec) {
@@ -211,6 +213,28 @@ describe('renewal requests and the rest of the vault', () => {
     await markCompromised(store, record.keyId!);
     const before = await dumpStore(store.db);
     await expect(completePendingRequest(store, made.request.id, { chain: await ca.sign(key.spki) })).rejects.toMatchObject({ code: 'KEY_COMPROMISED' });
+    expect(await dumpStore(store.db)).toBe(before);
+  });
+
+  // With the kept key reused, any certificate of that key passes the key check: the certificate being
+  // renewed itself (its old .crt still in the folder), an older one, or one for other host names.
+  // None of them is the renewal; filing it would mark the old certificate superseded by a copy of
+  // itself (or by a certificate that does not serve these names) and hand out a zip of it.
+  it.each([
+    { name: 'the certificate being renewed itself', answer: async (old: Uint8Array[]) => old },
+    { name: 'an older certificate of the same key', answer: async (_: Uint8Array[], sign: Sign, spki: Uint8Array) => sign(spki, 90, { now: new Date(Date.now() - 30 * 86_400_000) }) },
+    {
+      name: 'a certificate of the same key for other host names',
+      answer: async (_: Uint8Array[], sign: Sign, spki: Uint8Array) => sign(spki, 90, { sans: [{ type: 'dns', value: 'www.example.test' }], now: new Date(Date.now() + 60_000) }),
+    },
+  ])('a reuse renewal answered with $name is refused (RENEWAL_ANSWER_MISMATCH), writing nothing', async ({ answer }) => {
+    expect.hasAssertions();
+    const store = await openTestStore();
+    const { ca, key, record } = await keptOutside(store, EC);
+    const made = await createRenewalRequest(store, record.id, 'reuse');
+    const before = await dumpStore(store.db);
+    const chain = await answer([record.der, ...(record.chain ?? [])], ca.sign, key.spki);
+    await expect(completePendingRequest(store, made.request.id, { chain })).rejects.toMatchObject({ code: 'RENEWAL_ANSWER_MISMATCH' });
     expect(await dumpStore(store.db)).toBe(before);
   });
 
