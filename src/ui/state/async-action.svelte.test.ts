@@ -57,6 +57,23 @@ describe('AsyncAction', () => {
     expect(action.busy).toBe('');
   });
 
+  it('tells a step whether it is still the latest run; a superseded run keeps no failure and leaves the action idle', async () => {
+    const action = new AsyncAction<'read'>({ lang: 'en' });
+    const first = deferred();
+    let firstCurrent: () => boolean = () => true;
+    const a = action.run('read', (current) => ((firstCurrent = current), first.promise));
+    expect(firstCurrent()).toBe(true);
+    let secondCurrent: () => boolean = () => false;
+    const b = action.run('read', async (current) => void (secondCurrent = current));
+    expect([firstCurrent(), secondCurrent()]).toEqual([false, true]);
+    await b;
+    action.supersede();
+    expect([secondCurrent(), action.busy]).toEqual([false, '']);
+    first.reject(new Error('late failure of a superseded read'));
+    expect(await a).toBe(false);
+    expect([action.failure, action.busy]).toEqual([null, '']);
+  });
+
   it('keeps a failure from outside a run until cleared', () => {
     const action = new AsyncAction({ lang: 'en' });
     action.fail('not an Error');

@@ -36,20 +36,33 @@ export class AsyncAction<K extends string = 'run'> {
     return this.failure === null ? null : describeError(this.#texts.lang, this.failure);
   }
 
-  /** Runs `step` as `kind`: busy while it runs, its failure kept. True when it succeeded. */
-  async run(kind: K, step: () => Promise<void>): Promise<boolean> {
+  /**
+   * Runs `step` as `kind`: busy while it runs, its failure kept. True when it succeeded.
+   * `current()` tells the step whether it is still the latest run: a step that shows a result
+   * checks it before storing, so a slower earlier read never replaces what a later run (or a
+   * `supersede()`) showed (issue 15 item 3: reads of big files now take many turns). A failure of a
+   * superseded run is not kept either.
+   */
+  async run(kind: K, step: (current: () => boolean) => Promise<void>): Promise<boolean> {
     const run = ++this.#runs;
+    const current = () => run === this.#runs;
     this.busy = kind;
     this.failure = null;
     try {
-      await step();
+      await step(current);
       return true;
     } catch (e) {
-      this.failure = e;
+      if (current()) this.failure = e;
       return false;
     } finally {
-      if (run === this.#runs) this.busy = '';
+      if (current()) this.busy = '';
     }
+  }
+
+  /** Whatever runs now is out of date (its files were removed or cleared): it stores nothing and the action is idle. */
+  supersede(): void {
+    this.#runs++;
+    this.busy = '';
   }
 
   /** Keeps a failure that happened outside `run` (a download, a background load). */

@@ -85,6 +85,7 @@ export class CurrentState {
   }
 
   clear(): void {
+    this.action.supersede();
     this.files = [];
     this.refused = [];
     this.report = null;
@@ -97,8 +98,11 @@ export class CurrentState {
   }
 
   async run(): Promise<void> {
-    await this.action.run('diagnose', async () => {
-      this.report = await diagnoseSetup({ target: this.target, files: this.files, commandLine: this.commandLine });
+    await this.action.run('diagnose', async (current) => {
+      const report = await diagnoseSetup({ target: this.target, files: this.files, commandLine: this.commandLine });
+      // A newer pick, target or clear started meanwhile (reading 200 certificates takes many turns): its report is the one to show.
+      if (!current()) return;
+      this.report = report;
       // The other flows reuse what was given here (names only, no file contents).
       this.#environment.remember(this.commandLine, this.files.length ? { folder: isFolderDrop(this.files), paths: this.files.map((f) => f.path) } : undefined);
     });

@@ -124,6 +124,7 @@ export class OwnCertificateState {
   }
 
   clear(): void {
+    this.action.supersede();
     this.pfxPassword = '';
     this.files = [];
     this.sorted = null;
@@ -157,32 +158,37 @@ export class OwnCertificateState {
     this.kept = null;
     this.confirmMissing = false;
     if (this.files.length === 0) {
+      this.action.supersede();
       this.sorted = null;
       return;
     }
-    await this.action.run('read', async () => {
+    await this.action.run('read', async (current) => {
       const input = this.files.map((f) => ({ name: f.name, bytes: f.bytes, ...(f.password ? { password: f.password } : {}) }));
-      this.sorted = await readOwnCertificateFiles(input, this.choose);
+      const sorted = await readOwnCertificateFiles(input, this.choose);
+      // A newer add, remove, password or clear started meanwhile: its result is the one to show.
+      if (current()) this.sorted = sorted;
     });
   }
 
   async build(): Promise<void> {
     const sorted = this.sorted;
     if (!sorted || !this.canBuild) return;
-    await this.action.run('build', async () => {
-      this.result = await buildOwnCertificateBundle(sorted, {
+    await this.action.run('build', async (current) => {
+      const result = await buildOwnCertificateBundle(sorted, {
         os: this.form.os,
         lang: this.#app.lang,
         ...(this.form.serverTab ? { serverTab: this.form.serverTab } : {}),
         acceptMissingIntermediate: this.confirmMissing,
       });
+      if (current()) this.result = result;
     });
     const key = sorted.identity?.key;
     const result = this.result;
     if (!this.keepInVault || !key || !result) return;
     // The zip stays offered if keeping fails; the error says why.
-    await this.action.run('keep', async () => {
-      this.kept = await keepOwnCertificateInVault(await this.#vault.ensureOpen(), key, result);
+    await this.action.run('keep', async (current) => {
+      const kept = await keepOwnCertificateInVault(await this.#vault.ensureOpen(), key, result);
+      if (current()) this.kept = kept;
     });
   }
 }
