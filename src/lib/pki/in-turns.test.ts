@@ -39,8 +39,9 @@ async function turnsDuring<T>(work: () => Promise<T>): Promise<{ result: T; turn
   return { result, turns };
 }
 
+// One certificate also gives a turn since the PEM decoding became a step of its own (issue 15 item 3).
 const CASES = [
-  { count: 1, interleaves: false },
+  { count: 1, interleaves: true },
   { count: 2, interleaves: true },
   { count: 5, interleaves: true },
 ];
