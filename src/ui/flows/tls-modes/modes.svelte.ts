@@ -8,6 +8,7 @@
 import type { TargetOs } from '../../../lib/bundle/index.ts';
 import { modeChangePreview, modeChangeRisks, modeBundleFileName, readModeServerTab, tryPlanModeChange, zipModeBundle, type ModeChangeResult, type ModeField } from '../../../lib/recipes/index.ts';
 import { parseCommandLineFile, serializeCommandLine, type ModeOptions, type TlsMode, type XmailTarget } from '../../../lib/xmail/index.ts';
+import { nextMacrotask } from '../../../lib/time.ts';
 import type { AppState } from '../../state/app.svelte.ts';
 import { AsyncAction } from '../../state/async-action.svelte.ts';
 import type { Shared } from '../../state/context.ts';
@@ -33,7 +34,22 @@ export class TlsModesState {
   certsDir = $state(true);
   requireCertificate = $state(false);
   os = $state<TargetOs>('windows');
-  serverTab = $state.raw<{ name: string; bytes: Uint8Array } | null>(null);
+  #serverTab = $state.raw<{ name: string; bytes: Uint8Array } | null>(null);
+  /** The dropped file as read, for the file it was read from. */
+  #read = $state.raw<{ file: object; tab: ReturnType<typeof readModeServerTab> } | null>(null);
+  #reading: Promise<void> = Promise.resolve();
+  /** The dropped server.tab; setting it starts reading it (a newer drop or a clear wins over a read under way). */
+  get serverTab(): { name: string; bytes: Uint8Array } | null {
+    return this.#serverTab;
+  }
+  set serverTab(file: { name: string; bytes: Uint8Array } | null) {
+    this.#serverTab = file;
+    if (file) this.#reading = this.#readLater(file);
+  }
+  /** Resolves once the server.tab dropped last is read and planned from (downloads and tests wait for it). */
+  get serverTabRead(): Promise<void> {
+    return this.#reading;
+  }
   /** Starts from what the user gave in 現在の環境, if anything (issue 10: reuse, never ask twice). */
   get commandLine(): string {
     return this.#typed.commandLine;
@@ -75,11 +91,28 @@ export class TlsModesState {
     ...(this.mode === 'client-verify' ? { clientVerify: { certsFile: this.certsFile, certsDir: this.certsDir, requireCertificate: this.requireCertificate } } : {}),
   });
 
-  /** The dropped server.tab, read once per file. */
-  #tab = $derived(this.serverTab ? readModeServerTab(this.serverTab.bytes) : undefined);
+  /**
+   * The dropped server.tab, read once per file, in a task of its own and the plan in the next one
+   * (issue 15 item 3: reading 1 MB and planning from it were one ~0.2-0.5 s task). A newer drop or
+   * a clear meanwhile: this read stores nothing.
+   */
+  async #readLater(file: { name: string; bytes: Uint8Array }): Promise<void> {
+    await nextMacrotask();
+    if (this.#serverTab !== file) return;
+    const tab = readModeServerTab(file.bytes);
+    await nextMacrotask();
+    if (this.#serverTab !== file) return;
+    this.#read = { file, tab };
+  }
 
-  result = $derived<ModeChangeResult>(
-    this.#tab && !this.#tab.ok
+  /** undefined: no server.tab given; null: the one given is being read. */
+  #tab = $derived(this.#serverTab ? (this.#read?.file === this.#serverTab ? this.#read.tab : null) : undefined);
+
+  /** null while a dropped server.tab is being read (nothing of an older file or of the stock one shows meanwhile). */
+  result = $derived<ModeChangeResult | null>(
+    this.#tab === null
+      ? null
+      : this.#tab && !this.#tab.ok
       ? this.#tab
       : tryPlanModeChange({
           mode: this.mode,
@@ -90,7 +123,7 @@ export class TlsModesState {
         }),
   );
 
-  change = $derived(this.result.ok ? this.result.value : null);
+  change = $derived(this.result?.ok ? this.result.value : null);
   /** What this change would break on the server as the user showed it (issue 10 item 5), before the download. */
   risks = $derived.by(() => this.change ? modeChangeRisks(this.change, this.#environment.mailRoot) : []);
   /** Before/after of every TLS-capable listener, when the user gave their server.tab and command line. */
@@ -99,7 +132,7 @@ export class TlsModesState {
 
   /** Why the plan refuses this field's input (a coded error, worded by <ErrorNotice>/Field), or null. */
   failureFor(field: ModeField): unknown {
-    return !this.result.ok && this.result.field === field ? this.result.error : null;
+    return this.result && !this.result.ok && this.result.field === field ? this.result.error : null;
   }
 
   /** Reads the command line out of an init script or a `reg export` file. */
@@ -132,6 +165,7 @@ export class TlsModesState {
 
   async zip(): Promise<Uint8Array> {
     this.settle();
+    await this.#reading;
     if (!this.change) throw new Error('no valid TLS mode plan to download');
     return zipModeBundle({ change: this.change, os: this.os, lang: this.#app.lang, ...(this.preview ? { services: this.preview } : {}) });
   }
