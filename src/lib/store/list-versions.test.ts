@@ -142,3 +142,19 @@ describe('lists kept in memory, checked by version', () => {
     }
   });
 });
+
+describe('search texts of the shared summaries', () => {
+  it.each([
+    ['a frozen summary (the store\'s shared copy)', true],
+    ['a summary that may still change', false],
+  ] as const)('%s: the search text follows what the summary says', async (_what, frozen) => {
+    expect.hasAssertions();
+    const { certificateSearchText } = await import('./operations/list.ts');
+    const summary = certificateSummary(cert('alice'));
+    if (frozen) Object.freeze(summary);
+    const first = certificateSearchText(summary);
+    if (!frozen) summary.commonName = 'Bob';
+    expect([first.includes('alice'), certificateSearchText(summary).includes('bob')]).toEqual([true, !frozen]);
+    expect(certificateSearchText(summary)).toBe(certificateSearchText({ ...summary }));
+  });
+});

@@ -54,8 +54,23 @@ export function statusMatches(status: EffectiveStatus, wanted: StatusFilter): bo
   return status === wanted;
 }
 
+/**
+ * Search texts of frozen summaries (the store's in-memory copy, db.ts #readThrough, shares them
+ * between reads and freezes them), so a list filtered or indexed again in the same page does not
+ * build 100,000 strings again. A summary that is not frozen may still change: never remembered.
+ */
+const searchTexts = new WeakMap<CertificateSummary, string>();
+
 /** What the text filter matches, lower-cased: names, subject, issuer, serial, SANs, user. */
 export function certificateSearchText(r: CertificateSummary): string {
+  const known = searchTexts.get(r);
+  if (known !== undefined) return known;
+  const text = searchTextOf(r);
+  if (Object.isFrozen(r)) searchTexts.set(r, text);
+  return text;
+}
+
+function searchTextOf(r: CertificateSummary): string {
   return [r.commonName, r.subjectText, r.issuerText, r.serialHex, ...r.sans.map((s) => s.value), r.user?.name ?? '', r.user?.email ?? '']
     .join('\n')
     .toLowerCase();
