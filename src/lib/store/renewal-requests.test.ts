@@ -238,6 +238,18 @@ describe('renewal requests and the rest of the vault', () => {
     expect(await dumpStore(store.db)).toBe(before);
   });
 
+  // Two tabs make the renewal CSR of the same certificate at once: both read "none waiting" before
+  // either writes. Only one may be kept (one renewal request at a time per certificate).
+  it.each(['new', 'reuse'] as RenewalKeyChoice[])('two renewal requests made at once (two tabs, %s key): one is kept, the other refused', async (choice) => {
+    expect.hasAssertions();
+    const store = await openTestStore();
+    const { record } = await keptOutside(store, EC);
+    const results = await Promise.allSettled([createRenewalRequest(store, record.id, choice), createRenewalRequest(store, record.id, 'new')]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect((await listPendingRequests(store)).filter((r) => r.renews === record.id)).toHaveLength(1);
+    expect(await store.db.getAll('keys')).toHaveLength(choice === 'reuse' ? 1 : 2);
+  });
+
   it('deleting a reuse request keeps the certificate key; deleting a new-key request drops its unused key', async () => {
     expect.hasAssertions();
     const store = await openTestStore();

@@ -15,7 +15,8 @@
  *  - A new key has the spec of the certificate's own public key (algorithm, RSA size, curve).
  *  - All the crypto first, then one commit through Vault.commitSealed (the new key sealed, the
  *    request, and the expected revisions of the certificate and the reused key): nothing is
- *    written on any failure, VAULT_LOCKED included.
+ *    written on any failure, VAULT_LOCKED included. The certificate's revision is bumped in that
+ *    commit, so two tabs making its request at once keep one (the other gets DB_CONFLICT).
  */
 import { PkiError, createCsr, generateKey, parseCertificate, type KeySpec, type PrivateKeyMaterial } from '../pki/index.ts';
 import type { StoreContext } from './context.ts';
@@ -84,8 +85,11 @@ export async function createRenewalRequest(ctx: StoreContext, certificateId: str
   const keyId = sealed?.id ?? old.keyId!;
   const reusedKey = sealed ? null : (await ctx.db.get('keys', keyId))!;
   const request = pendingRequestRecord(ctx, keyId, { csrDer, subject: old.subject, sans: old.sans, label: old.sans.map((s) => s.value).join(', '), renews: old.id });
+  // The certificate's revision moves with the request: a second request made at the same time (another
+  // tab read "none waiting" too) then fails its expectation (DB_CONFLICT) instead of waiting beside it.
   await ctx.vault.commitSealed({
     add: { pendingRequests: [request], ...(sealed ? { keys: [sealed] } : {}) },
+    put: { certificates: [{ ...old, rev: old.rev + 1 }] },
     expect: [
       { store: 'certificates', key: old.id, rev: old.rev },
       ...(reusedKey ? [{ store: 'keys' as const, key: reusedKey.id, rev: reusedKey.rev }] : []),
