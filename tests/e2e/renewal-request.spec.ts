@@ -4,7 +4,8 @@
  * vault; in 証明書の管理 the renewal CSR is made (ja: a new key of the same spec, the default; en: the
  * default discarded after confirming, then the kept key); openssl verifies the CSR and, playing the public CA, signs it; the answer comes back
  * through 公的運用's waiting request; the zip's server.key/server.cert verify (-untrusted) and match,
- * with the kept key (reuse) or another one (new); manage lists only the new certificate and shows
+ * with the kept key (reuse) or another one (new; with reuse, the old certificate given as the answer is
+ * refused first and no zip is offered); manage lists only the new certificate and shows
  * the old one as renewed from, superseded.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -93,9 +94,16 @@ for (const { lang, choice } of [{ lang: 'ja', choice: 'new' }, { lang: 'en', cho
     await expect(main.getByLabel(text['public-ca.vault.pick.label'])).toContainText(label, { timeout: 30_000 });
     await main.getByRole('button', { name: text['public-ca.vault.pick.use'] }).click();
     await expect(main.getByText(text['public-ca.vault.pick.ok'].replace('{label}', label).replace('{spec}', 'RSA 2048'))).toBeVisible({ timeout: 30_000 });
+    const download = main.getByRole('button', { name: text['server.download'].replace('{name}', `xmail-tls-${BYO_HOST}-public-ca.zip`) });
+    if (choice === 'reuse') {
+      // With the kept key, the old certificate (still in the folder) passes the key check: refused, no zip offered.
+      await main.getByLabel(text['public-ca.cert.paste']).fill(readFileSync(fx.path('leaf.pem'), 'utf8') + readFileSync(fx.path('inter.pem'), 'utf8'));
+      await main.getByRole('button', { name: text['public-ca.cert.check'] }).click();
+      await expect(main.getByText(text['error.store.RENEWAL_ANSWER_MISMATCH'])).toBeVisible({ timeout: 60_000 });
+      await expect(download).toHaveCount(0);
+    }
     await main.getByLabel(text['public-ca.cert.paste']).fill(readFileSync(fx.path('renewed.pem'), 'utf8') + readFileSync(fx.path('inter.pem'), 'utf8'));
     await main.getByRole('button', { name: text['public-ca.cert.check'] }).click();
-    const download = main.getByRole('button', { name: text['server.download'].replace('{name}', `xmail-tls-${BYO_HOST}-public-ca.zip`) });
     await expect(download).toBeVisible({ timeout: 60_000 });
     await expect(main.getByText(text['renewal.recorded'], { exact: false })).toBeVisible();
     const zip = await captureDownload(page, () => download.click());

@@ -226,14 +226,17 @@ export class PublicCaState {
       const fromFiles = this.certFilesRead.flatMap((f) => f.certificates);
       const pasted = this.certText.trim() !== '' || fromFiles.length === 0 ? collectCertificates([this.certText]) : [];
       const returned = await assembleReturnedChain(key, [...pasted, ...fromFiles]);
-      this.returned = returned;
-      this.result = await buildPublicBundle(key, returned, { os: this.form.os, lang: this.#app.lang, ...(this.form.serverTab ? { serverTab: this.form.serverTab } : {}) });
+      const result = await buildPublicBundle(key, returned, { os: this.form.os, lang: this.#app.lang, ...(this.form.serverTab ? { serverTab: this.form.serverTab } : {}) });
+      // A waiting request's answer is offered only once the vault took it: an answer it refuses
+      // (the renewed certificate itself, a key marked leaked) must not leave a zip to download.
       const request = this.request;
       if (request) {
         this.recorded = await recordReturnedCertificate(await this.#vault.ensureOpen(), request.id, returned);
         this.request = null;
-        await this.loadWaiting();
       }
+      this.returned = returned;
+      this.result = result;
+      if (request) await this.loadWaiting();
     });
   }
 }
