@@ -62,6 +62,15 @@ function p7(shape: Shape): Uint8Array {
 /** A certificate whose outer length is written in a longer form than needed (BER, not DER). */
 const padLength = (der: Uint8Array) => (der[1] === 0x82 ? concatBytes(Uint8Array.of(0x30, 0x83, 0x00), der.subarray(2)) : concatBytes(Uint8Array.of(0x30, 0x82, 0x00), der.subarray(1)));
 
+/** The certificate with the tag of its TBS's first element ([0] version, a0 03 02 01 02) replaced, and INTEGER 2 made 03 01 02 for 0x03. */
+function retag(der: Uint8Array, tag: number): Uint8Array {
+  const out = der.slice();
+  const at = toHex(out).indexOf('a003020102') / 2;
+  if (tag === 0x03) out[at + 2] = 0x03;
+  else out[at] = tag;
+  return out;
+}
+
 type Outcome = { certs: string[] } | { code: string; message: string };
 function outcome(read: () => Uint8Array[]): Outcome {
   try {
@@ -111,6 +120,9 @@ describe('pkcs7CertificateDers finds what the asn1js reader found', () => {
     ['a CRL set asn1js refuses', { crls: ASN1JS_REFUSES }],
     ['a set member asn1js refuses', { members: (all) => [...all, ASN1JS_REFUSES] }],
     ['a certificate asn1js refuses', { members: (all) => [derSequenceOf([ASN1JS_REFUSES]), ...all] }],
+    // Found by the random corruption below (2026-12-02): asn1js reads these and writes them back otherwise.
+    ['a certificate whose version tag became end-of-contents (00 03: asn1js writes 00 00)', { members: (all) => [retag(all[1]!, 0x00), all[0]!] }],
+    ['a certificate whose version became a 1-byte BIT STRING with unused bits (asn1js writes 03 01 00)', { members: (all) => [retag(all[1]!, 0x03), all[0]!] }],
     ['a trailing byte', { trailing: true }],
     ['truncated', { truncate: true }],
     ['more certificates than allowed', {}, 3],

@@ -63,6 +63,53 @@ const isContext0 = (tag: number) => (tag & 0xdf) === 0x80;
  * The certificates as subarrays of `der`, or undefined when the asn1js reader must decide (any
  * doubt, any failure). Parses with asn1js every element that is not a certificate of the set.
  */
+/**
+ * Universal tags whose contents asn1js keeps as bytes and writes back unchanged (BOOLEAN, INTEGER,
+ * BIT STRING, OCTET STRING, ENUMERATED, the string and time types). Not here: end-of-contents,
+ * which asn1js reads as empty whatever its length says, NULL (written back as 05 00), OBJECT
+ * IDENTIFIER (checked below: asn1js re-encodes its sub-identifiers) and anything else.
+ */
+const KEPT_AS_BYTES = new Set([0x01, 0x02, 0x03, 0x04, 0x0a, 0x0c, 0x12, 0x13, 0x14, 0x15, 0x16, 0x17, 0x18, 0x19, 0x1a, 0x1b, 0x1c, 0x1e]);
+
+/**
+ * Whether asn1js, having read this certificate, writes back exactly these bytes (derOf), so the
+ * bytes can be handed out as they are: every length canonical (berCanonical), and every primitive
+ * one asn1js keeps as bytes. A random-corruption run found the end-of-contents case (a TBS whose
+ * version tag became 00 03: asn1js read an empty EOC and wrote 00 00).
+ */
+function writtenBackAsIs(b: Uint8Array, el: BerElement, depth = 0): boolean {
+  if (depth > 64) return false;
+  const tag = el.tag;
+  if (tag & 0x20) {
+    const children = berChildren(b, el);
+    return children !== undefined && children.every((c) => writtenBackAsIs(b, c, depth + 1));
+  }
+  if ((tag & 0xc0) !== 0) return true; // context, application, private: kept as bytes
+  const length = el.contentEnd - el.contentStart;
+  if (tag === 0x03 && (length === 0 || b[el.contentStart]! > 7 || (length === 1 && b[el.contentStart] !== 0))) return false;
+  // asn1js reads a complete value inside an OCTET STRING or a BIT STRING (0 unused bits) and writes it back from what it read.
+  const embedded = tag === 0x04 ? el.contentStart : tag === 0x03 && length > 1 && b[el.contentStart] === 0 ? el.contentStart + 1 : -1;
+  if (embedded >= 0 && embedded < el.contentEnd) {
+    if ((b[embedded]! & 0x1f) === 0x1f) return false;
+    const inner = berElement(b, embedded, el.contentEnd, depth + 1);
+    if (inner && inner.end === el.contentEnd && !(berCanonical(b, inner) && writtenBackAsIs(b, inner, depth + 1))) return false;
+  }
+  if (tag === 0x05) return length === 0;
+  if (tag === 0x06) return minimalOid(b.subarray(el.contentStart, el.contentEnd));
+  if (tag === 0x01) return el.contentEnd - el.contentStart === 1;
+  return KEPT_AS_BYTES.has(tag);
+}
+
+/** Every sub-identifier in its shortest base-128 form (no leading 0x80), the last one complete. */
+function minimalOid(v: Uint8Array): boolean {
+  if (v.length === 0 || v[v.length - 1]! & 0x80) return false;
+  for (let i = 0; i < v.length; i++) {
+    const startsSid = i === 0 || !(v[i - 1]! & 0x80);
+    if (startsSid && v[i] === 0x80) return false;
+  }
+  return true;
+}
+
 function byLayout(der: Uint8Array): Uint8Array[] | undefined {
   try {
     assertInputSize(der, 'PKCS#7');
@@ -87,7 +134,7 @@ function byLayout(der: Uint8Array): Uint8Array[] | undefined {
   // A primitive tag 16 may still be an asn1js Sequence: let asn1js decide.
   if (members.some((m) => m.tag === 0x10)) return undefined;
   const certs = members.filter((m) => m.tag === SEQUENCE);
-  if (!certs.every((c) => berCanonical(der, c))) return undefined;
+  if (!certs.every((c) => berCanonical(der, c) && writtenBackAsIs(der, c))) return undefined;
 
   // Everything else is built by asn1js, as the one-go read built it.
   const others: BerElement[] = [...info.filter((_, i) => i !== 1), ...wrapped.slice(1), ...signed.filter((_, i) => i !== setIndex), ...members.filter((m) => m.tag !== SEQUENCE)];
