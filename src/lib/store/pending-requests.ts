@@ -17,6 +17,8 @@
  *    Its answer must be a renewal (RENEWAL_ANSWER_MISMATCH otherwise): not the old certificate
  *    itself, not issued before it, and for all of the request's host names (with the kept key
  *    reused, the old certificate and any other of that key pass the key check).
+ *  - An answer already kept under the request's key (a merged backup brought a completed request
+ *    back) is not filed twice: the request is removed and the kept record returned.
  */
 import {
   equalBytes,
@@ -121,6 +123,13 @@ export async function completePendingRequest(ctx: StoreContext, id: string, inpu
   // for it completed first, or a restore brought a newer one): only then is it marked superseded.
   const renewed = pending.renews ? await ctx.db.get('certificates', pending.renews) : undefined;
   if (renewed) assertRenewalAnswer(pending, renewed, leaf);
+  // This very answer is already kept (the request came back with a backup merged after it was
+  // completed): the request goes, nothing is filed twice, and the kept record is returned.
+  const same = (await certificatesOfKey(ctx.db, keyRecord.id)).find((c) => equalBytes(c.der, leaf.der));
+  if (same) {
+    await ctx.db.commit({ delete: { pendingRequests: [pending.id] }, expect: [{ store: 'pendingRequests', key: pending.id, rev: pending.rev }] });
+    return same;
+  }
   const superseded = renewed && !renewed.supersededBy ? renewed : undefined;
   const record: CertificateRecord = {
     ...externalCertificateRecord(ctx, leaf, pending.keyId, intermediates),

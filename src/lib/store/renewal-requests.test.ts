@@ -250,6 +250,24 @@ describe('renewal requests and the rest of the vault', () => {
     expect(await store.db.getAll('keys')).toHaveLength(choice === 'reuse' ? 1 : 2);
   });
 
+  it('a backup taken while the renewal waited, merged back after it completed: the request comes back, and its answer given again files nothing twice', async () => {
+    expect.hasAssertions();
+    const store = await openTestStore();
+    const { ca, record } = await keptOutside(store, EC);
+    const made = await createRenewalRequest(store, record.id, 'new');
+    const backup = (await createBackup(store)).text;
+    const answer = await ca.sign(made.key.spki);
+    const renewed = await completePendingRequest(store, made.request.id, { chain: answer });
+    await restoreBackup(store, backup, { mode: 'merge' });
+    const [back] = await listPendingRequests(store);
+    expect(back?.id).toBe(made.request.id);
+    const again = await completePendingRequest(store, back!.id, { chain: answer });
+    expect(again.id).toBe(renewed.id);
+    expect((await store.db.getAll('certificates')).map((c) => c.id).sort()).toEqual([record.id, renewed.id].sort());
+    expect(await listPendingRequests(store)).toEqual([]);
+    expect((await store.db.get('certificates', record.id))?.supersededBy).toBe(renewed.id);
+  });
+
   it('deleting a reuse request keeps the certificate key; deleting a new-key request drops its unused key', async () => {
     expect.hasAssertions();
     const store = await openTestStore();
