@@ -25,7 +25,7 @@ export const jaRenewal = {
   'renewal.next.link': '「公的運用」を開く',
   'renewal.discard': 'この CSR を破棄する',
   'renewal.discard.warning':
-    '認証局に送らなかった、または断られた CSR だけを破棄してください。破棄すると、この CSR のために作った新しい鍵も削除され、元に戻せません (この鍵あての証明書が届いても使えなくなります)。いまの証明書の鍵はそのまま残ります。',
+    '認証局に送らなかった、または断られた CSR だけを破棄してください。破棄すると、この CSR のために作った新しい鍵も削除され、元に戻せません (この鍵に対して発行された証明書が後で届いても、使えなくなります)。いまの証明書の鍵はそのまま残ります。',
   'renewal.discard.check': '破棄すると元に戻せないことを確認しました',
   'renewal.pick.option': '{label} ({date} 作成、更新用)',
   'renewal.recorded': '更新前の証明書は「置き換え済み」にしました。',
@@ -37,7 +37,7 @@ export const enRenewal: Record<keyof typeof jaRenewal, string> = {
   'renewal.open': 'Make a CSR for renewal',
   'renewal.title': 'CSR for renewal (certificate signing request)',
   'renewal.intro':
-    'An outside CA signed this certificate. The page makes a CSR with the same names ({names}) and keeps it in the vault. Send the CSR to the CA; when you bring the certificate it returns back in, it replaces this one.',
+    'An outside CA signed this certificate. The page makes a CSR with the same names ({names}) and keeps it in the vault. Send the CSR to the CA; when the CA returns the new certificate, bring it in through "Public CA" and it replaces this one.',
   'renewal.key.legend': 'Private key',
   'renewal.key.new': 'Make a new key ({spec}, the same kind as the current key)',
   'renewal.key.new.why': 'Many public CAs ask for a new key at every renewal, and should the current key have leaked unnoticed, the damage stops with the current certificate.',
