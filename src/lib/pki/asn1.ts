@@ -150,20 +150,11 @@ export function derChildren(bytes: Uint8Array, what: string): Uint8Array[] {
   return children;
 }
 
+/** One DER header at `pos` (berElement's reading, definite lengths only), or DER_MALFORMED naming `what`. */
 function readTlv(b: Uint8Array, pos: number, end: number, what: string): { contentStart: number; end: number } {
-  const malformed = () => new PkiError('DER_MALFORMED', `${what}: expected DER, found a bad tag or length at byte ${pos}`);
-  if (pos + 2 > end || (b[pos]! & 0x1f) === 0x1f) throw malformed();
-  let p = pos + 1;
-  const first = b[p++]!;
-  let length = first;
-  if (first & 0x80) {
-    const n = first & 0x7f;
-    if (n === 0 || n > 4 || p + n > end) throw malformed();
-    length = 0;
-    for (let i = 0; i < n; i++) length = length * 256 + b[p++]!;
-  }
-  if (p + length > end) throw malformed();
-  return { contentStart: p, end: p + length };
+  const el = berElement(b, pos, end);
+  if (!el || el.contentEnd !== el.end) throw new PkiError('DER_MALFORMED', `${what}: expected DER, found a bad tag or length at byte ${pos}`);
+  return { contentStart: el.contentStart, end: el.end };
 }
 
 /**

@@ -245,7 +245,7 @@ function classifyPiece(text: string, first: boolean): LinePiece {
  */
 export function readPieces(content: string, eol: LineEnding | '', encoding: ServerTab['encoding']): string[] {
   const strip = (t: string) => t.replace(/[\r\n]+$/, '');
-  if (content.length + eol.length <= SERVER_TAB_MAX_LINE_BYTES && (encoding === 'latin1' || byteLength(content, encoding) + eol.length <= SERVER_TAB_MAX_LINE_BYTES)) {
+  if (content.length + eol.length <= SERVER_TAB_MAX_LINE_BYTES && (encoding === 'latin1' || lineByteLength(content, encoding) + eol.length <= SERVER_TAB_MAX_LINE_BYTES)) {
     return [strip(content)];
   }
   const bytes = encoding === 'latin1' ? Uint8Array.from(content + eol, (c) => c.charCodeAt(0) & 0xff) : new TextEncoder().encode(content + eol);
@@ -277,7 +277,8 @@ export function dequote(field: string): { text: string; issues: LineIssueCode[] 
   return { text, issues: ['UNTERMINATED_QUOTE'] };
 }
 
-function byteLength(text: string, encoding: ServerTab['encoding']): number {
+/** A line's length in bytes as the file holds it (XMail's fgets counts bytes, SvrUtils.cpp SvrReadConfig). */
+export function lineByteLength(text: string, encoding: ServerTab['encoding']): number {
   return encoding === 'latin1' ? text.length : utf8Length(text);
 }
 
@@ -335,7 +336,7 @@ export function serializeEntry(name: string, value: string, encoding: ServerTab[
   assertName(name);
   assertValue(name, value);
   const raw = `"${name}"\t"${value.replace(/"/g, '\\"')}"`;
-  const bytes = byteLength(raw, encoding);
+  const bytes = lineByteLength(raw, encoding);
   if (bytes > SERVER_TAB_MAX_LINE_BYTES) {
     throw new XmailError(
       'SERVER_TAB_LINE_TOO_LONG',

@@ -3,7 +3,7 @@
  * 2046 bytes, "name"<TAB>"value", first occurrence wins) and about its TLS settings as XMail
  * applies them (SMTPSvr.cpp SMTPInitSession for SmtpConfig).
  */
-import { dequote, serverTabIssues, type ServerTab } from '../server-tab.ts';
+import { dequote, lineByteLength, serverTabIssues, type ServerTab } from '../server-tab.ts';
 import { broaderSmtpConfig, isMisleadingBoolean, smtpConfigWantsTls, TLS_BOOLEAN_VARIABLES, type TlsSettings } from '../tls-settings.ts';
 import { finding, type Finding } from './rules.ts';
 
@@ -70,7 +70,7 @@ function diagnoseSmtpConfigs(settings: TlsSettings, out: Finding[]): void {
  */
 function diagnoseSplitLine(tab: ServerTab, lineNumber: number, out: Finding[]): void {
   const line = tab.lines[lineNumber - 1]!;
-  const bytes = tab.encoding === 'latin1' ? line.raw.length : new TextEncoder().encode(line.raw).length;
+  const bytes = lineByteLength(line.raw, tab.encoding);
   const tailSettings = (line.tail ?? []).filter((p) => p.kind === 'entry');
   if (line.kind === 'entry') out.push(finding('SERVER_TAB_LINE_SPLIT_VALUE_CUT', { line: lineNumber, bytes, name: line.name }));
   else out.push(finding('SERVER_TAB_LINE_SPLIT', { line: lineNumber, bytes }, tailSettings.length > 0 ? { severity: 'warning' } : {}));
