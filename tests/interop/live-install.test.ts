@@ -9,7 +9,7 @@
  * The Windows half reads the command line from a `reg export` file (UTF-16LE) and reads the
  * bundle's .reg back with iconv.
  */
-import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zipBundle, type BundleFile } from '../../src/lib/bundle/index.ts';
@@ -62,24 +62,61 @@ interface Live {
 }
 
 /**
- * Follows INSTALL.en.txt: runs the backup and copy commands (MailRoot and init-script paths mapped
- * to the live folder), applies server.tab.patch with GNU patch when the bundle has no merged
- * server.tab, replaces the init script's XMAIL_CMD_LINE line. Returns the step titles.
+ * Runs one step's commands literally, in ONE sh (as an administrator pastes them: `B` set by the
+ * backup step is used by its later lines), with umask 022 (a common default) and HOME in the test
+ * folder. After every command it lists each file under MailRoot and HOME holding a private key
+ * whose mode lets group or others read it (the key must never be readable by others, even for a
+ * moment: the temporary copy is made under umask 077). Returns each command's exit code, stdout
+ * and the leaks seen.
  */
-async function applyUnix(bundleDir: string, live: Live): Promise<string[]> {
-  const steps = installSteps(bundleDir);
+async function runStep(commands: string[], bundleDir: string, live: Live): Promise<{ codes: number[]; stdout: string; stderr: string; leaks: string[] }> {
   const map = (cmd: string) => cmd.replaceAll('/var/MailRoot', live.mailRoot).replaceAll('/etc/init.d/xmail', live.init);
+  const check = (i: number) =>
+    `find '${live.mailRoot}' '${live.home}' -type f -exec grep -l 'PRIVATE KEY' {} + | while read -r f; do case $(stat -c %a "$f") in *00) ;; *) echo "@@leak ${i} $f $(stat -c %a "$f")";; esac; done`;
+  const script = [`umask 022`, `HOME='${live.home}'`, ...commands.flatMap((c, i) => [map(c), `echo "@@rc ${i} $?"`, check(i)])].join('\n');
+  const r = await run('sh', ['-c', script], { cwd: bundleDir, timeoutMs: 20_000 });
+  expect(r.code, r.stderr).toBe(0);
+  const codes = [...r.stdout.matchAll(/^@@rc (\d+) (\d+)$/gm)].map((m) => Number(m[2]));
+  expect(codes).toHaveLength(commands.length);
+  const leaks = [...r.stdout.matchAll(/^@@leak (.*)$/gm)].map((m) => m[1]!);
+  return { codes, stdout: r.stdout.replace(/^@@.*\n/gm, ''), stderr: r.stderr, leaks };
+}
+
+interface Applied {
+  titles: string[];
+  /** The backup folder the backup step made (its last command echoes it). */
+  backup: string;
+  /** Files readable by group/others that hold a private key, seen after any command. */
+  leaks: string[];
+}
+
+/**
+ * Follows INSTALL.en.txt: runs the backup, copy and server.tab commands literally (MailRoot and
+ * init-script paths mapped to the live folder); the editor's part of "Edit a copy of server.tab"
+ * is done by GNU patch on server.tab.new; replaces the init script's XMAIL_CMD_LINE line.
+ */
+async function applyUnix(bundleDir: string, live: Live): Promise<Applied> {
+  const steps = installSteps(bundleDir);
+  const out: Applied = { titles: steps.map((s) => s.title), backup: '', leaks: [] };
   for (const step of steps) {
-    if (/^(Back up|Copy the contents)/.test(step.title)) {
-      for (const cmd of step.commands) {
-        // HOME set inside the shell, so INSTALL's ~/xmail-backup lands in the test folder.
-        const r = await run('sh', ['-c', `HOME='${live.home}'; ${map(cmd)}`], { cwd: bundleDir, timeoutMs: 10_000 });
-        // "Skip files that do not exist": a first install has no server.key to back up.
-        if (r.code !== 0) expect(r.stderr, cmd).toMatch(/No such file/);
+    if (/^(Back up|Copy the contents|Edit a copy of server\.tab|Replace server\.tab)/.test(step.title)) {
+      const r = await runStep(step.commands, bundleDir, live);
+      out.leaks.push(...r.leaks);
+      r.codes.forEach((code, i) => {
+        // "Skip files that do not exist": a first install has no server.key to back up. Nothing else may fail.
+        if (code !== 0) {
+          expect(step.commands[i], r.stderr).toMatch(/^cp -p /);
+          expect(r.stderr, step.commands[i]).toMatch(/No such file/);
+        }
+      });
+      if (step.title.startsWith('Back up')) out.backup = r.stdout.trim().split('\n').at(-1)!;
+      if (step.title.startsWith('Edit a copy of server.tab')) {
+        // The administrator's editor: server.tab.patch applied to the copy, never to the live file.
+        const before = readFileSync(join(live.mailRoot, 'server.tab'));
+        const p = await run('patch', ['-p0', '--batch', '--forward', '-i', join(bundleDir, 'server.tab.patch'), 'server.tab.new'], { cwd: live.mailRoot, timeoutMs: 10_000 });
+        expect(p.code, p.stdout + p.stderr).toBe(0);
+        expect(readFileSync(join(live.mailRoot, 'server.tab'))).toEqual(before);
       }
-    } else if (step.title === 'Update server.tab' && !existsSync(join(bundleDir, 'MailRoot/server.tab'))) {
-      const r = await run('patch', ['-p0', '--batch', '--forward', '-i', join(bundleDir, 'server.tab.patch')], { cwd: live.mailRoot, timeoutMs: 10_000 });
-      expect(r.code, r.stdout + r.stderr).toBe(0);
     } else if (step.title === 'Change the command line in the init script') {
       const newLine = readFileSync(join(bundleDir, 'startup/xmail-init-script-line.txt'), 'utf8').split('\n').find((l) => l.startsWith('XMAIL_CMD_LINE='))!;
       const script = readFileSync(live.init, 'utf8');
@@ -87,7 +124,7 @@ async function applyUnix(bundleDir: string, live: Live): Promise<string[]> {
       writeFileSync(live.init, script.replace(/^XMAIL_CMD_LINE=.*$/m, () => newLine));
     }
   }
-  return steps.map((s) => s.title);
+  return out;
 }
 
 function variableName(line: string): string | undefined {
@@ -96,10 +133,15 @@ function variableName(line: string): string | undefined {
 
 describe('server bundle, then a TLS-mode bundle, on a running Unix server', () => {
   const live: Live = { root: '', mailRoot: '', init: '', home: '' };
-  let firstTitles: string[] = [];
-  let secondTitles: string[] = [];
+  let first: Applied = { titles: [], backup: '', leaks: [] };
+  let second: Applied = { titles: [], backup: '', leaks: [] };
+  let renewal: Applied = { titles: [], backup: '', leaks: [] };
   let changed = new Set<string>();
+  let firstBundle = '';
   let secondBundle = '';
+  /** What MailRoot held right after the first bundle's steps, and what its first backup held then. */
+  const afterFirst = new Map<string, Buffer>();
+  const firstBackup = new Map<string, Buffer>();
 
   beforeAll(async () => {
     live.root = join(dir.path, 'unix');
@@ -116,7 +158,10 @@ describe('server bundle, then a TLS-mode bundle, on a running Unix server', () =
       os: 'unix', lang: 'en', key: await parsePrivateKey(KEY_PEM), chain: [CERT_DER], hostNames: ['mail.example.co.jp'],
       serverTab: readFileSync(join(live.mailRoot, 'server.tab')), commandLine: LIVE_INIT,
     });
-    firstTitles = await applyUnix(await unzipBundle(server.files, 'server'), live);
+    firstBundle = await unzipBundle(server.files, 'server');
+    first = await applyUnix(firstBundle, live);
+    for (const f of readdirSync(live.mailRoot)) afterFirst.set(f, readFileSync(join(live.mailRoot, f)));
+    for (const f of readdirSync(first.backup)) firstBackup.set(f, readFileSync(join(first.backup, f)));
 
     // 2. Require TLS, made from what the server has NOW (the init script dropped into the page).
     const change = planModeChange({
@@ -127,13 +172,52 @@ describe('server bundle, then a TLS-mode bundle, on a running Unix server', () =
     changed = new Set([...server.plan.serverTabChanges, ...change.plan.serverTabChanges].map((c) => c.name));
     secondBundle = await unzipBundle(await buildModeBundle({ change, os: 'unix' }), 'mode');
     cpSync(join(live.mailRoot, 'server.tab'), join(live.root, 'server.tab.before-mode'));
-    secondTitles = await applyUnix(secondBundle, live);
+    second = await applyUnix(secondBundle, live);
+
+    // 3. A renewal next year: a new server bundle made from what the server has now, installed
+    // with the same steps (the first run's backup must survive it).
+    const renewed = await buildServerBundle({
+      os: 'unix', lang: 'en', key: await parsePrivateKey(KEY_PEM), chain: [CERT_DER], hostNames: ['mail.example.co.jp'],
+      serverTab: readFileSync(join(live.mailRoot, 'server.tab')), commandLine: readFileSync(live.init, 'utf8'),
+    });
+    renewal = await applyUnix(await unzipBundle(renewed.files, 'renewal'), live);
   });
 
   it('the server bundle asks for no command-line change and no restart; the mode bundle does both', () => {
-    expect(firstTitles).not.toContain('Change the command line in the init script');
-    expect(firstTitles).not.toContain('Restart XMail');
-    expect(secondTitles).toEqual(expect.arrayContaining(['Change the command line in the init script', 'Restart XMail']));
+    expect(first.titles).not.toContain('Change the command line in the init script');
+    expect(first.titles).not.toContain('Restart XMail');
+    expect(second.titles).toEqual(expect.arrayContaining(['Change the command line in the init script', 'Restart XMail']));
+  });
+
+  // Live-server safety (issue: install steps on a running XMail).
+  it('run literally under umask 022, no command ever leaves a private key readable by group or others; the key ends 600', () => {
+    expect([...first.leaks, ...second.leaks, ...renewal.leaks]).toEqual([]);
+    expect(statSync(join(live.mailRoot, 'server.key')).mode & 0o777).toBe(0o600);
+    expect(statSync(join(renewal.backup, 'server.key')).mode & 0o077).toBe(0);
+  });
+
+  it('after the copy step, MailRoot holds exactly the bundle\'s files (byte for byte) and no temporary .new file', () => {
+    expect.hasAssertions();
+    for (const name of readdirSync(join(firstBundle, 'MailRoot'))) expect(afterFirst.get(name), name).toEqual(readFileSync(join(firstBundle, 'MailRoot', name)));
+    expect([...afterFirst.keys()].sort()).toEqual(['server.cert', 'server.key', 'server.tab']);
+    expect(readdirSync(live.mailRoot).filter((f) => f.endsWith('.new'))).toEqual([]);
+  });
+
+  it('every run backs up into a new folder of its own (mode 700); a second run keeps the first backup as it was', () => {
+    expect.hasAssertions();
+    const backups = [first.backup, second.backup, renewal.backup];
+    expect(new Set(backups).size).toBe(3);
+    for (const b of backups) {
+      expect(b.startsWith(join(live.home, 'xmail-backup-')), b).toBe(true);
+      expect(statSync(b).mode & 0o777).toBe(0o700);
+    }
+    expect([...firstBackup.keys()]).toEqual(['server.tab']);
+    expect(firstBackup.get('server.tab')?.toString('utf8')).toBe(LIVE_TAB);
+    for (const [name, bytes] of firstBackup) expect(readFileSync(join(first.backup, name)), name).toEqual(bytes);
+    expect(readdirSync(first.backup)).toEqual([...firstBackup.keys()]);
+    // The renewal saved what the first bundle had installed.
+    expect(readFileSync(join(renewal.backup, 'server.key'))).toEqual(afterFirst.get('server.key'));
+    expect(readFileSync(join(renewal.backup, 'server.cert'))).toEqual(afterFirst.get('server.cert'));
   });
 
   it('every original server.tab line is still there, except the variables the bundles change', () => {
@@ -169,8 +253,8 @@ describe('server bundle, then a TLS-mode bundle, on a running Unix server', () =
   it('the rest of the init script is untouched, and the backups hold what was replaced', () => {
     const strip = (s: string) => s.split('\n').filter((l) => !l.startsWith('XMAIL_CMD_LINE='));
     expect(strip(readFileSync(live.init, 'utf8'))).toEqual(strip(LIVE_INIT));
-    expect(readFileSync(join(live.home, 'xmail-backup/xmail-init.sh'), 'utf8')).toBe(LIVE_INIT);
-    expect(existsSync(join(live.home, 'xmail-backup/server.tab'))).toBe(true);
+    expect(readFileSync(join(second.backup, 'xmail-init.sh'), 'utf8')).toBe(LIVE_INIT);
+    expect(existsSync(join(second.backup, 'server.tab'))).toBe(true);
     // The key the first bundle installed is still in place (the mode bundle has none).
     expect(readFileSync(join(live.mailRoot, 'server.key'), 'utf8')).toMatch(/PRIVATE KEY/);
     expect(existsSync(join(secondBundle, 'MailRoot/server.key'))).toBe(false);

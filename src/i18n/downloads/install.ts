@@ -53,23 +53,35 @@ export const jaInstall = {
   'install.unzip.unix':
     'ダウンロードした zip を空のフォルダー ~/xmail-bundle に展開し(例: unzip ファイル名.zip -d ~/xmail-bundle)、下のコマンドでそのフォルダーに移動します。以降のコマンドは、このフォルダーで実行します。',
   'install.backup.title': '現在のファイルをバックアップする',
-  'install.backup.files': 'MailRoot の {files} を別の場所にコピーしておきます。存在しないファイルは飛ばして構いません。',
+  'install.backup.files':
+    'MailRoot の {files} を、今回のための新しいフォルダーにコピーしておきます(フォルダー名に日時が入るため、前回までのバックアップは上書きされません)。存在しないファイルは飛ばして構いません。',
   'install.backup.filesWithKey':
-    'MailRoot の {files} を別の場所にコピーしておきます(server.key は秘密鍵、server.cert はサーバー証明書です)。存在しないファイルは飛ばして構いません。',
+    'MailRoot の {files} を、今回のための新しいフォルダーにコピーしておきます(server.key は秘密鍵、server.cert はサーバー証明書です。フォルダー名に日時が入るため、前回までのバックアップは上書きされません)。存在しないファイルは飛ばして構いません。',
+  'install.backup.folder': '最後のコマンドで、作ったバックアップのフォルダー名が表示されます。元に戻すときに使うので控えておいてください。',
   'install.backup.certsFolder': 'certs フォルダー',
   'install.backup.startup.windows': '現在の起動オプションも、レジストリのエクスポートで保存します。',
   'install.backup.startup.unix': '現在の起動オプションも、起動スクリプトごと保存します。',
   'install.copy.title': 'MailRoot フォルダーの中身をコピーする',
-  'install.copy.intro': 'この一式の MailRoot フォルダーの中身を、XMail の MailRoot に上書きコピーします。',
+  'install.copy.intro':
+    'XMail は止めずに作業できます。下のコマンドは、この一式の MailRoot フォルダーのファイルをいったん一時的な名前(末尾が .new)で XMail の MailRoot にコピーし、最後にまとめて名前を変えて元のファイルと置き換えます。コピー途中の書きかけのファイルを XMail が読むことはありません。',
+  'install.copy.pairWindow':
+    '名前の変更は 1 ファイルずつ行われ、全体が一度に切り替わるわけではありません。秘密鍵とサーバー証明書の名前を変えるあいだのごく短い時間に始まった接続は、新旧の組み合わせが合わずハンドシェイクに失敗します(メーラーではエラーが 1 回出ることがあり、送信元のサーバーは後で送り直します)。',
+  'install.copy.moveInUse':
+    'move で「アクセスが拒否されました」や「別のプロセスが使用中」と表示された場合は、その瞬間に XMail がそのファイルを読んでいました。同じ move をもう一度実行してください。',
   'install.copy.certsCleanup': 'certs フォルダーに以前の CA 証明書が残っている場合、不要になったものは削除してください(HASH.0, HASH.1 ... の番号は欠けずに続いている必要があります)。',
-  'install.copy.keyOwner': '秘密鍵は XMail を実行するユーザー(通常 root)だけが読めるようにします。',
-  'install.copy.perConnection.keyCert': '秘密鍵とサーバー証明書は接続のたびに読み込まれるため、コピーした時点から使われます。',
-  'install.copy.perConnection.cert': 'サーバー証明書は接続のたびに読み込まれるため、コピーした時点から使われます。',
-  'install.copy.perConnection.certs': 'certs.pem と certs フォルダーは接続のたびに読み込まれるため、コピーした時点から使われます。',
+  'install.copy.keyOwner': 'コマンドは XMail を実行するユーザー(通常 root)で実行します。秘密鍵は、一時的なコピーの段階から所有者だけが読める状態(600)で作られます。',
+  'install.copy.perConnection.keyCert': '秘密鍵とサーバー証明書は接続のたびに読み込まれるため、名前を変えて置き換えた時点から使われます。',
+  'install.copy.perConnection.cert': 'サーバー証明書は接続のたびに読み込まれるため、名前を変えて置き換えた時点から使われます。',
+  'install.copy.perConnection.certs': 'certs.pem と certs フォルダーは接続のたびに読み込まれるため、名前を変えて置き換えた時点から使われます。',
   'install.serverTab.title': 'server.tab を更新する',
   'install.serverTab.merged.replaced': '前の手順のコピーで MailRoot の server.tab は置き換わっています。変更された行は server.tab.patch で確認できます。',
   'install.serverTab.merged.noRestart': 'server.tab は使われるたびに読み直されるため、再起動は不要です。',
-  'install.serverTab.patch.apply': 'server.tab.patch に書かれた行(+ で始まる行が追加・変更、- で始まる行が削除)を、テキストエディタで MailRoot の server.tab に反映します。',
+  'install.serverTab.edit.title': 'server.tab のコピーを作って編集する',
+  'install.serverTab.edit.copy':
+    'XMail は server.tab を使うたびに読み直すため、直接編集すると保存途中のファイルを読むことがあります。下のコマンドでコピー(server.tab.new)を作り、そちらを編集します。',
+  'install.serverTab.patch.apply': 'server.tab.patch に書かれた行(+ で始まる行が追加・変更、- で始まる行が削除)を、テキストエディタで MailRoot の server.tab.new に反映して保存します。',
+  'install.serverTab.replace.title': '編集したコピーで server.tab を置き換える',
+  'install.serverTab.replace.run': 'server.tab.new を保存してエディタを閉じてから、下のコマンドで server.tab と置き換えます。',
   'install.serverTab.patch.stock':
     '差分は XMail 1.27 標準の server.tab に対するものです。あなたの server.tab が異なる場合は、書かれている変数だけを変更してください。同じ名前の変数が 2 回あると XMail は最初のものを使います。',
   'install.serverTab.patch.format': '名前と値の間はタブ 1 つ、値は "..." で囲みます。server.tab は使われるたびに読み直されるため、再起動は不要です。',
@@ -122,9 +134,12 @@ export const jaInstall = {
   'install.notes.heading': '補足',
   'install.notes.checksum.windows': 'ファイルが壊れていないかは certutil -hashfile {file} SHA256 の結果を {manifest} の値と比べて確認できます。',
   'install.notes.checksum.unix': 'ファイルが壊れていないかは、展開したフォルダーで sha256sum -c {manifest} を実行して確認できます。',
-  'install.notes.undo.windows': '元に戻すときは、手順 {step} でバックアップしたファイルとレジストリを戻して XMail を再起動します。',
-  'install.notes.undo.unix': '元に戻すときは、手順 {step} でバックアップしたファイルと起動スクリプトを戻して XMail を再起動します。',
-  'install.notes.undo.noRestart': '元に戻すときは、手順 {step} でバックアップしたファイルを戻します(再起動は不要です)。',
+  'install.notes.undo.windows':
+    '元に戻すときは、手順 {step} で作ったバックアップのフォルダー(xmail-backup-日時)のファイルを、同じように MailRoot に一時的な名前でコピーしてから名前を変えて戻し、レジストリも戻して XMail を再起動します。',
+  'install.notes.undo.unix':
+    '元に戻すときは、手順 {step} で作ったバックアップのフォルダー(xmail-backup-日時)のファイルを、同じように MailRoot に一時的な名前でコピーしてから名前を変えて戻し、起動スクリプトも戻して XMail を再起動します。',
+  'install.notes.undo.noRestart':
+    '元に戻すときは、手順 {step} で作ったバックアップのフォルダー(xmail-backup-日時)のファイルを、同じように MailRoot に一時的な名前でコピーしてから名前を変えて戻します(再起動は不要です)。',
 } as const;
 
 export const enInstall: Record<keyof typeof jaInstall, string> = {
@@ -174,22 +189,34 @@ export const enInstall: Record<keyof typeof jaInstall, string> = {
   'install.unzip.unix':
     'Unzip the downloaded zip into the empty folder ~/xmail-bundle (for example: unzip FILE.zip -d ~/xmail-bundle) and go to that folder with the command below; run every later command there.',
   'install.backup.title': 'Back up the current files',
-  'install.backup.files': 'Copy {files} from MailRoot to a safe place. Skip files that do not exist.',
-  'install.backup.filesWithKey': 'Copy {files} from MailRoot to a safe place (server.key is the private key, server.cert the server certificate). Skip files that do not exist.',
+  'install.backup.files':
+    'Copy {files} from MailRoot into a new folder for this run (its name carries the date and time, so earlier backups are never overwritten). Skip files that do not exist.',
+  'install.backup.filesWithKey':
+    'Copy {files} from MailRoot into a new folder for this run (server.key is the private key, server.cert the server certificate; the folder name carries the date and time, so earlier backups are never overwritten). Skip files that do not exist.',
+  'install.backup.folder': 'The last command shows the name of the backup folder it made: note it, you need it to undo.',
   'install.backup.certsFolder': 'the certs folder',
   'install.backup.startup.windows': 'Save the current command line too, by exporting the registry key.',
   'install.backup.startup.unix': 'Save the current command line too, by copying the init script.',
   'install.copy.title': 'Copy the contents of the MailRoot folder',
-  'install.copy.intro': "Copy everything inside this bundle's MailRoot folder into XMail's MailRoot, replacing the files there.",
+  'install.copy.intro':
+    "XMail can keep running. The commands below first copy each file of this bundle's MailRoot folder into XMail's MailRoot under a temporary name (ending in .new), then rename them over the old files one after another at the end, so XMail never reads a half-copied file.",
+  'install.copy.pairWindow':
+    'The renames happen one file at a time, not as one atomic step: a connection that starts in the instant between renaming the key and the certificate sees a mismatched pair and fails its handshake (a mail program may show one error; a sending server retries later).',
+  'install.copy.moveInUse': 'If move says access is denied or the file is being used by another process, XMail was reading it at that moment: run the same move again.',
   'install.copy.certsCleanup': 'If the certs folder holds CA certificates you no longer trust, delete them; the numbers HASH.0, HASH.1, ... must continue without gaps.',
-  'install.copy.keyOwner': 'Make the private key readable only by the user XMail runs as (usually root).',
-  'install.copy.perConnection.keyCert': 'XMail reads the key and certificate on every connection, so they are used as soon as they are copied.',
-  'install.copy.perConnection.cert': 'XMail reads the server certificate on every connection, so it is used as soon as it is copied.',
-  'install.copy.perConnection.certs': 'XMail reads certs.pem and the certs folder on every connection, so they are used as soon as they are copied.',
+  'install.copy.keyOwner': 'Run the commands as the user XMail runs as (usually root): the private key is created readable only by its owner (mode 600), its temporary copy included.',
+  'install.copy.perConnection.keyCert': 'XMail reads the key and certificate on every connection, so they are used as soon as they are renamed into place.',
+  'install.copy.perConnection.cert': 'XMail reads the server certificate on every connection, so it is used as soon as it is renamed into place.',
+  'install.copy.perConnection.certs': 'XMail reads certs.pem and the certs folder on every connection, so they are used as soon as they are renamed into place.',
   'install.serverTab.title': 'Update server.tab',
   'install.serverTab.merged.replaced': 'The copy in the previous step replaced MailRoot/server.tab; server.tab.patch lists the lines that changed.',
   'install.serverTab.merged.noRestart': 'XMail re-reads server.tab each time it uses it: no restart is needed.',
-  'install.serverTab.patch.apply': "Apply the lines in server.tab.patch (lines starting with + are added or changed, - removed) to MailRoot's server.tab with a text editor.",
+  'install.serverTab.edit.title': 'Edit a copy of server.tab',
+  'install.serverTab.edit.copy':
+    'XMail re-reads server.tab each time it uses it and could read a half-saved file, so do not edit it in place: make a copy (server.tab.new) with the command below and edit the copy.',
+  'install.serverTab.patch.apply': 'Apply the lines in server.tab.patch (lines starting with + are added or changed, - removed) to MailRoot/server.tab.new with a text editor and save it.',
+  'install.serverTab.replace.title': 'Replace server.tab with the edited copy',
+  'install.serverTab.replace.run': 'After saving server.tab.new and closing the editor, replace server.tab with it using the command below.',
   'install.serverTab.patch.stock': 'The patch is against the stock XMail 1.27 server.tab. If yours differs, change only the variables it names. If a name appears twice, XMail uses the first one.',
   'install.serverTab.patch.format': 'Separate name and value with one TAB and quote the value ("..."). XMail re-reads server.tab each time it uses it: no restart is needed.',
   'install.switches.title': 'Change the switches in the command line',
@@ -239,7 +266,10 @@ export const enInstall: Record<keyof typeof jaInstall, string> = {
   'install.notes.heading': 'Notes',
   'install.notes.checksum.windows': 'To check a file is intact, compare the output of certutil -hashfile {file} SHA256 with its line in {manifest}.',
   'install.notes.checksum.unix': 'To check the files are intact, run sha256sum -c {manifest} in the unzipped folder.',
-  'install.notes.undo.windows': 'To undo, restore the files and the registry key saved in step {step} and restart XMail.',
-  'install.notes.undo.unix': 'To undo, restore the files and the init script saved in step {step} and restart XMail.',
-  'install.notes.undo.noRestart': 'To undo, restore the files saved in step {step} (no restart needed).',
+  'install.notes.undo.windows':
+    'To undo, put back the files from the backup folder made in step {step} (xmail-backup-DATE-TIME) the same way: copy each into MailRoot under a temporary name, then rename it; restore the registry key too and restart XMail.',
+  'install.notes.undo.unix':
+    'To undo, put back the files from the backup folder made in step {step} (xmail-backup-DATE-TIME) the same way: copy each into MailRoot under a temporary name, then rename it; restore the init script too and restart XMail.',
+  'install.notes.undo.noRestart':
+    'To undo, put back the files from the backup folder made in step {step} (xmail-backup-DATE-TIME) the same way: copy each into MailRoot under a temporary name, then rename it (no restart needed).',
 };

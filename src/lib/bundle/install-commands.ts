@@ -55,34 +55,97 @@ export function backupNames(c: Ctx): string[] {
   return names;
 }
 
+/**
+ * The backup goes into a NEW folder on every run (a renewal next year, or the steps run twice),
+ * so an earlier backup of the original files is never overwritten.
+ * - Unix: `mktemp -d` makes a folder that did not exist, mode 700 (the backup holds the private
+ *   key), named with the date and time plus a unique suffix; `${B:?}` stops a copy if B is empty
+ *   (it would otherwise copy into `/`).
+ * - Windows cmd has no locale-independent clock: %date% and %time% with `/`, `:` removed and blanks
+ *   made 0 (ja-JP: C:\xmail-backup-20261202-090503.12; other locales give other, still valid
+ *   names). `mkdir` refuses a folder that exists. Each copy names its destination file in full, so
+ *   no F/D question and no trailing backslash inside quotes.
+ * The last command shows the folder's name: the undo note points to it.
+ */
 export function backupCommands(c: Ctx): string[] {
   const names = backupNames(c);
   if (c.facts.os === 'windows') {
-    const cmds = ['mkdir C:\\xmail-backup'];
-    for (const n of names) cmds.push(`copy ${c.q(`${c.mailRoot}\\${n}`)} C:\\xmail-backup\\`);
-    if (c.has('certs-hash')) cmds.push(`xcopy /E /I ${c.q(`${c.mailRoot}\\certs`)} C:\\xmail-backup\\certs`);
+    const cmds = ['set B=%date:/=%-%time::=%', 'set B=C:\\xmail-backup-%B: =0%', 'mkdir "%B%"'];
+    for (const n of names) cmds.push(`copy ${c.q(`${c.mailRoot}\\${n}`)} "%B%\\${n}"`);
+    if (c.has('certs-hash')) cmds.push(`xcopy /E /I ${c.q(`${c.mailRoot}\\certs`)} "%B%\\certs"`);
     if (c.facts.startup) {
-      cmds.push('reg export "HKLM\\SOFTWARE\\GNU\\XMail" C:\\xmail-backup\\xmail.reg');
-      cmds.push('reg export "HKLM\\SOFTWARE\\Wow6432Node\\GNU\\XMail" C:\\xmail-backup\\xmail-wow64.reg');
+      cmds.push('reg export "HKLM\\SOFTWARE\\GNU\\XMail" "%B%\\xmail.reg"');
+      cmds.push('reg export "HKLM\\SOFTWARE\\Wow6432Node\\GNU\\XMail" "%B%\\xmail-wow64.reg"');
     }
+    cmds.push('echo %B%');
     return cmds;
   }
-  const cmds = ['mkdir -p ~/xmail-backup'];
+  const cmds = ['B=$(mktemp -d ~/xmail-backup-$(date +%Y%m%d-%H%M%S)-XXXXXX)'];
   const files = names.map((n) => c.q(`${c.mailRoot}/${n}`)).join(' ');
-  if (files) cmds.push(`cp -p ${files} ~/xmail-backup/`);
-  if (c.has('certs-hash')) cmds.push(`cp -pr ${c.q(`${c.mailRoot}/certs`)} ~/xmail-backup/`);
-  if (c.facts.startup) cmds.push('cp -p /etc/init.d/xmail ~/xmail-backup/');
+  if (files) cmds.push(`cp -p ${files} "\${B:?}"/`);
+  if (c.has('certs-hash')) cmds.push(`cp -pr ${c.q(`${c.mailRoot}/certs`)} "\${B:?}"/`);
+  if (c.facts.startup) cmds.push('cp -p /etc/init.d/xmail "${B:?}"/');
+  cmds.push('echo "$B"');
   return cmds;
 }
 
+/** A bundle file's path in the live MailRoot, and the temporary name it is first copied to. */
+function liveTarget(c: Ctx, bundlePath: string): string {
+  const rest = bundlePath.slice(BUNDLE_PATHS.mailRootDir.length);
+  return c.facts.os === 'windows' ? `${c.mailRoot}${rest.replace(/\//g, '\\')}` : `${c.mailRoot}${rest}`;
+}
+const TEMP_SUFFIX = '.new';
+
+/** The order the renames run in: trust stores, then the key and certificate side by side, server.tab last. */
+const RENAME_ORDER: readonly BundleFileRole[] = ['certs-hash', 'certs-pem', 'server-key', 'server-cert', 'server-tab'];
+
+function renameCommand(c: Ctx, live: string): string {
+  const from = c.q(`${live}${TEMP_SUFFIX}`);
+  return c.facts.os === 'windows' ? `move /Y ${from} ${c.q(live)}` : `mv -f ${from} ${c.q(live)}`;
+}
+
+/**
+ * Files go into the LIVE MailRoot while XMail runs. XMail opens server.key and server.cert for
+ * every new TLS connection (SSLBind.cpp BSslBindServer -> BSslSetupVerify: a new SSL_CTX, then
+ * SSL_CTX_use_certificate_chain_file, SSL_CTX_use_PrivateKey_file, SSL_CTX_check_private_key),
+ * certs.pem and certs/ in the same place (SSL_CTX_load_verify_locations), and server.tab whenever
+ * it needs a variable (SvrUtils.cpp SvrGetConfigHandle -> SvrReadConfig, a fresh fopen). A copy in
+ * place lets a connection read a half-written file. So every file is first copied to a temporary
+ * name in MailRoot (same volume), then renamed over the old one (`mv -f` is rename(2); `move /Y`
+ * on one NTFS volume is a rename that replaces), all renames adjacent at the end. Two renames are
+ * still two steps: a connection starting between the key's and the certificate's sees a
+ * mismatched pair and fails its handshake (INSTALL says so). On Windows, a rename fails while
+ * XMail has the file open (the C runtime's fopen does not share delete): INSTALL says to repeat it.
+ * Unix: the key's temporary copy is created under umask 077 (after removing any leftover), so it
+ * is never group/other-readable, and chmod 600 runs before its rename.
+ */
 export function copyCommands(c: Ctx): string[] {
-  if (c.facts.os === 'windows') {
-    // xcopy keeps the folder structure (certs\) and /Y overwrites without asking.
-    return [`xcopy /E /Y MailRoot ${c.q(`${c.mailRoot}\\`)}`];
+  const windows = c.facts.os === 'windows';
+  const files = c.facts.files.filter((f) => f.path.startsWith(`${BUNDLE_PATHS.mailRootDir}/`));
+  const copies: string[] = [];
+  if (c.has('certs-hash')) {
+    const certs = c.q(liveTarget(c, BUNDLE_PATHS.certsDir));
+    copies.push(windows ? `if not exist ${certs} mkdir ${certs}` : `mkdir -p ${certs}`);
   }
-  const cmds = [`cp -r MailRoot/. ${c.q(`${c.mailRoot}/`)}`];
-  if (c.has('server-key')) cmds.push(`chmod 600 ${c.q(`${c.mailRoot}/server.key`)}`);
-  return cmds;
+  for (const f of files) {
+    const temp = c.q(`${liveTarget(c, f.path)}${TEMP_SUFFIX}`);
+    if (windows) copies.push(`copy /Y ${c.q(c.local(f.path))} ${temp}`);
+    else if (f.role === 'server-key') copies.push(`rm -f ${temp}`, `(umask 077; cp ${c.q(f.path)} ${temp})`, `chmod 600 ${temp}`);
+    else copies.push(`cp ${c.q(f.path)} ${temp}`);
+  }
+  const rank = (role: BundleFileRole) => (RENAME_ORDER.includes(role) ? RENAME_ORDER.indexOf(role) : RENAME_ORDER.length);
+  const renames = [...files].sort((a, b) => rank(a.role) - rank(b.role)).map((f) => renameCommand(c, liveTarget(c, f.path)));
+  return [...copies, ...renames];
+}
+
+/** server.tab edited by hand: never in place (XMail may read it mid-save): a copy is edited, then renamed. */
+export function serverTabCopyCommands(c: Ctx): string[] {
+  const tab = liveTarget(c, BUNDLE_PATHS.serverTab);
+  return [c.facts.os === 'windows' ? `copy /Y ${c.q(tab)} ${c.q(`${tab}${TEMP_SUFFIX}`)}` : `cp -p ${c.q(tab)} ${c.q(`${tab}${TEMP_SUFFIX}`)}`];
+}
+
+export function serverTabRenameCommands(c: Ctx): string[] {
+  return [renameCommand(c, liveTarget(c, BUNDLE_PATHS.serverTab))];
 }
 
 /**

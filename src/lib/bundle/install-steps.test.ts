@@ -121,10 +121,10 @@ describe('INSTALL text', () => {
     const { startup: _none, ...clientCa } = facts({ os: 'unix', files: only(['install', 'certs-pem', 'certs-hash', 'server-tab-patch', 'manifest']) });
     const en = render(clientCa, 'en');
     expect(en).toContain('Copy server.tab, certs.pem, the certs folder from MailRoot');
-    expect(en).toContain('cp -p /var/MailRoot/server.tab /var/MailRoot/certs.pem ~/xmail-backup/');
+    expect(en).toContain('cp -p /var/MailRoot/server.tab /var/MailRoot/certs.pem "${B:?}"/');
     expect(en).not.toMatch(/server\.key|server\.cert/);
     const ja = render(clientCa, 'ja');
-    expect(ja).toContain('MailRoot の server.tab、certs.pem、certs フォルダー を別の場所に');
+    expect(ja).toContain('MailRoot の server.tab、certs.pem、certs フォルダー を、今回のための新しいフォルダーに');
     expect(ja).not.toContain('server.key');
   });
 
@@ -182,7 +182,7 @@ describe('INSTALL text', () => {
       const doc = createInstallDocument(facts({ os, ...over }), lang);
       const commands = doc.steps.flatMap((s) => s.commands ?? []);
       const cd = commands.findIndex((c) => c === (os === 'windows' ? 'cd /d C:\\xmail-bundle' : 'cd ~/xmail-bundle'));
-      const relative = commands.findIndex((c) => /(^| )(MailRoot|startup|clients)[\\/]?|^xcopy \/E \/Y MailRoot|^cp -r MailRoot/.test(c));
+      const relative = commands.findIndex((c) => /(^| |\()(MailRoot|startup|clients)[\\/]|^(copy \/Y|cp) MailRoot/.test(c));
       expect(cd).toBeGreaterThanOrEqual(0);
       if (relative >= 0) expect(cd).toBeLessThan(relative);
     });

@@ -32,6 +32,8 @@ import {
   powershellCommands,
   regQueryCommands,
   restartCommands,
+  serverTabCopyCommands,
+  serverTabRenameCommands,
   unzipCommands,
   verifyCommands,
   type Ctx,
@@ -151,6 +153,7 @@ function backupStep(c: Ctx, tr: Tr): InstallStep {
     lines: [
       tr(c.has('server-key') ? 'install.backup.filesWithKey' : 'install.backup.files', { files }),
       ...(c.facts.startup ? [tr(`install.backup.startup.${c.facts.os}`)] : []),
+      tr('install.backup.folder'),
     ],
     commands: backupCommands(c),
   };
@@ -171,18 +174,35 @@ function copyStep(c: Ctx, tr: Tr): InstallStep {
       ...(c.has('certs-hash') ? [tr('install.copy.certsCleanup')] : []),
       ...(c.facts.os === 'unix' && c.has('server-key') ? [tr('install.copy.keyOwner')] : []),
       ...(perConnection ? [tr(perConnection)] : []),
+      // Two renames are two steps, not one: say what a connection in between sees (never claim atomicity).
+      ...(c.has('server-key') && c.has('server-cert') ? [tr('install.copy.pairWindow')] : []),
+      ...(c.facts.os === 'windows' ? [tr('install.copy.moveInUse')] : []),
     ],
     commands: copyCommands(c),
   };
 }
 
-function serverTabStep(c: Ctx, tr: Tr): InstallStep {
-  return {
-    title: tr('install.serverTab.title'),
-    lines: c.has('server-tab')
-      ? [tr('install.serverTab.merged.replaced'), tr('install.serverTab.merged.noRestart')]
-      : [tr('install.serverTab.patch.apply'), tr('install.serverTab.patch.stock'), tr('install.serverTab.patch.format')],
-  };
+/**
+ * A merged server.tab came in with the copy; a patch is applied by hand to a COPY that is then
+ * renamed over server.tab (SvrUtils.cpp SvrReadConfig opens it afresh on every use, so an editor
+ * saving in place could be read half-written). Two steps: the rename must wait for the editor.
+ */
+function serverTabSteps(c: Ctx, tr: Tr): InstallStep[] {
+  if (c.has('server-tab')) {
+    return [{ title: tr('install.serverTab.title'), lines: [tr('install.serverTab.merged.replaced'), tr('install.serverTab.merged.noRestart')] }];
+  }
+  return [
+    {
+      title: tr('install.serverTab.edit.title'),
+      lines: [tr('install.serverTab.edit.copy'), tr('install.serverTab.patch.apply'), tr('install.serverTab.patch.stock'), tr('install.serverTab.patch.format')],
+      commands: serverTabCopyCommands(c),
+    },
+    {
+      title: tr('install.serverTab.replace.title'),
+      lines: [tr('install.serverTab.replace.run'), ...(c.facts.os === 'windows' ? [tr('install.copy.moveInUse')] : [])],
+      commands: serverTabRenameCommands(c),
+    },
+  ];
 }
 
 function startupStep(c: Ctx, st: InstallStartup, tr: Tr): InstallStep {
@@ -289,7 +309,7 @@ export function createInstallDocument(facts: InstallFacts, lang: Lang): InstallD
   const steps: InstallStep[] = [unzipStep(c, tr), backupStep(c, tr)];
   const backupStepNumber = steps.length;
   if (facts.files.some((f) => f.path.startsWith(`${BUNDLE_PATHS.mailRootDir}/`))) steps.push(copyStep(c, tr));
-  if (c.has('server-tab') || c.has('server-tab-patch')) steps.push(serverTabStep(c, tr));
+  if (c.has('server-tab') || c.has('server-tab-patch')) steps.push(...serverTabSteps(c, tr));
   // The command line is read only at start (MailSvr.cpp); key, certificate and server.tab are
   // re-read on use, so a restart step appears only with a command-line change.
   if (facts.startup) steps.push(startupStep(c, facts.startup, tr), restartStep(c, tr));

@@ -83,3 +83,127 @@ describe.each(['windows', 'unix'] as const)('bundle kinds (%s)', (os) => {
     await expect(text(files.find((f) => f.path === 'INSTALL.en.txt'))).toMatchFileSnapshot(`__snapshots__/install/${name}.${os}.en.txt`);
   });
 });
+
+/**
+ * Live-server safety: INSTALL is followed while XMail runs. XMail opens server.key and server.cert
+ * for every new TLS connection (SSLBind.cpp BSslBindServer -> BSslSetupVerify), certs.pem and
+ * certs/ there too (SSL_CTX_load_verify_locations), and server.tab whenever it needs a variable
+ * (SvrUtils.cpp SvrGetConfigHandle -> SvrReadConfig, a fresh fopen each time). So no command may
+ * write one of those files in place: each is copied to a temporary name in MailRoot and renamed
+ * over the old one, the renames adjacent; the key is never group/other-readable; every run backs
+ * up into a folder of its own.
+ */
+interface ParsedStep { title: string; lines: string[]; commands: string[] }
+function parseSteps(install: string): ParsedStep[] {
+  const steps: ParsedStep[] = [];
+  let heading = 0; // 1: contents, 2: steps, 3: notes
+  for (const line of install.split(/\r?\n/)) {
+    if (line.startsWith('■ ')) { heading += 1; continue; }
+    if (heading !== 2) continue;
+    const head = /^\d+\. (.*)$/.exec(line);
+    if (head) steps.push({ title: head[1]!, lines: [], commands: [] });
+    else if (/^ {5}\S/.test(line)) steps.at(-1)!.commands.push(line.trim());
+    else if (line.trim()) steps.at(-1)!.lines.push(line.trim());
+  }
+  return steps;
+}
+
+const MAILROOT: Record<TargetOs, string> = { windows: 'C:\\MailRoot', unix: '/var/MailRoot' };
+const target = (os: TargetOs, bundlePath: string) => MAILROOT[os] + (os === 'windows' ? bundlePath.slice('MailRoot'.length).replace(/\//g, '\\') : bundlePath.slice('MailRoot'.length));
+const local = (os: TargetOs, bundlePath: string) => (os === 'windows' ? bundlePath.replace(/\//g, '\\') : bundlePath);
+
+describe.each(['windows', 'unix'] as const)('INSTALL is safe to follow on a running XMail (%s)', (os) => {
+  const cases = KINDS.flatMap((k) => (['ja', 'en'] as const).map((lang) => ({ name: k.name, kind: k, lang })));
+  const load = async (kind: Kind, lang: 'ja' | 'en') => {
+    const files = await kind.build(os);
+    const install = text(files.find((f) => f.path === `INSTALL.${lang}.txt`));
+    const steps = parseSteps(install);
+    return { files, install, steps, commands: steps.flatMap((s) => s.commands) };
+  };
+  const rename = (to: string) => (os === 'windows' ? `move /Y ${to}.new ${to}` : `mv -f ${to}.new ${to}`);
+
+  it.each(cases)('$name ($lang): every MailRoot file is copied to a temporary name, then renamed over the old one; the renames are adjacent', async ({ kind, lang }) => {
+    expect.hasAssertions();
+    const { files, commands } = await load(kind, lang);
+    // Nothing copied into MailRoot in place.
+    expect(commands.filter((c) => /^xcopy .*\/Y|^cp -r MailRoot/.test(c))).toEqual([]);
+    const mailRootFiles = files.filter((f) => f.path.startsWith('MailRoot/'));
+    const renames: number[] = [];
+    for (const f of mailRootFiles) {
+      const to = target(os, f.path);
+      const copy = commands.findIndex((c) => (os === 'windows' ? c === `copy /Y ${local(os, f.path)} ${to}.new` : c.endsWith(`cp ${f.path} ${to}.new`) || c.endsWith(`cp ${f.path} ${to}.new)`)));
+      const mv = commands.indexOf(rename(to));
+      expect(copy, `${f.path}: copy to ${to}.new`).toBeGreaterThanOrEqual(0);
+      expect(mv, `${f.path}: rename onto ${to}`).toBeGreaterThan(copy);
+      // Nothing else names the live file as a destination.
+      expect(commands.filter((c, i) => i !== mv && (c.endsWith(` ${to}`) || c.endsWith(` ${to})`)))).toEqual([]);
+      renames.push(mv);
+    }
+    renames.sort((a, b) => a - b);
+    if (renames.length) expect(renames.at(-1)! - renames[0]!).toBe(renames.length - 1);
+  });
+
+  it.each(cases)('$name ($lang): the backup goes into a new folder per run, and the undo note points to it', async ({ kind, lang }) => {
+    expect.hasAssertions();
+    const { install, steps } = await load(kind, lang);
+    const backup = steps[1]!;
+    expect(backup.title).toMatch(/Back up|バックアップ/);
+    if (os === 'windows') {
+      expect(backup.commands.slice(0, 3)).toEqual(['set B=%date:/=%-%time::=%', 'set B=C:\\xmail-backup-%B: =0%', 'mkdir "%B%"']);
+      for (const c of backup.commands.slice(3, -1)) expect(c).toMatch(/ "%B%\\[^"]+"$/);
+      expect(backup.commands.at(-1)).toBe('echo %B%');
+    } else {
+      expect(backup.commands[0]).toBe('B=$(mktemp -d ~/xmail-backup-$(date +%Y%m%d-%H%M%S)-XXXXXX)');
+      for (const c of backup.commands.slice(1, -1)) expect(c).toMatch(/ "\$\{B:\?\}"\/$/);
+      expect(backup.commands.at(-1)).toBe('echo "$B"');
+    }
+    expect(install).not.toMatch(/xmail-backup[\\/]/);
+    expect(install).toMatch(lang === 'ja' ? /手順 2 で作ったバックアップのフォルダー\(xmail-backup-日時\)/ : /the backup folder made in step 2 \(xmail-backup-DATE-TIME\)/);
+  });
+
+  it.each(cases)('$name ($lang): server.tab is never edited in place: a copy is edited, then renamed over it', async ({ kind, lang }) => {
+    expect.hasAssertions();
+    const { files, install, commands } = await load(kind, lang);
+    const byHand = files.some((f) => f.path === 'server.tab.patch') && !files.some((f) => f.path === 'MailRoot/server.tab');
+    const tab = `${MAILROOT[os]}${os === 'windows' ? '\\' : '/'}server.tab`;
+    const copy = commands.indexOf(os === 'windows' ? `copy /Y ${tab} ${tab}.new` : `cp -p ${tab} ${tab}.new`);
+    expect(copy >= 0).toBe(byHand);
+    const touchesTab = byHand || files.some((f) => f.path === 'MailRoot/server.tab');
+    expect(commands.indexOf(rename(tab)) > copy).toBe(touchesTab);
+    expect(install).not.toMatch(/with a text editor to MailRoot's server\.tab\b|テキストエディタで MailRoot の server\.tab に/);
+  });
+
+  if (os === 'unix') {
+    it.each(cases)('$name ($lang): the private key is created mode 600 from its first byte and chmod 600 comes before the rename', async ({ kind, lang }) => {
+      expect.hasAssertions();
+      const { files, commands } = await load(kind, lang);
+      const hasKey = files.some((f) => f.path === 'MailRoot/server.key');
+      const key = '/var/MailRoot/server.key.new';
+      const rm = commands.indexOf(`rm -f ${key}`);
+      const cp = commands.indexOf(`(umask 077; cp MailRoot/server.key ${key})`);
+      const chmod = commands.indexOf(`chmod 600 ${key}`);
+      const mv = commands.indexOf(rename('/var/MailRoot/server.key'));
+      expect([rm, cp, chmod, mv].every((i) => i >= 0)).toBe(hasKey);
+      if (hasKey) expect([rm, cp, chmod, mv]).toEqual([...[rm, cp, chmod, mv]].sort((a, b) => a - b));
+      // The backup copy of the key goes into a folder only its owner can enter (mktemp -d: mode 700).
+      expect(commands.some((c) => c.includes('mktemp -d'))).toBe(true);
+    });
+  }
+
+  if (os === 'windows') {
+    // cmd.exe cannot run here: the syntax is checked statically.
+    it.each(cases)('$name ($lang): cmd syntax: balanced quotes, move /Y onto its own .new, copy /Y into MailRoot, xcopy only with /I, only our %variables%', async ({ kind, lang }) => {
+      expect.hasAssertions();
+      const { commands } = await load(kind, lang);
+      for (const c of commands) {
+        expect((c.match(/"/g) ?? []).length % 2, c).toBe(0);
+        expect(c, c).not.toMatch(/^(cp|mv|rm|chmod|mkdir -p) |~\//);
+        if (/^move /.test(c)) expect(c, c).toMatch(/^move \/Y (\S+)\.new \1$/);
+        if (/^copy /.test(c) && c.includes(`${MAILROOT.windows}\\`) && !c.includes('%B%')) expect(c, c).toMatch(/^copy \/Y \S+ \S+\.new$/);
+        if (/^xcopy /.test(c)) expect(c, c).toMatch(/^xcopy (\/\w+ )*\/I /);
+        const percents = c.replace(/%date:\/=%|%time::=%|%B: =0%|%B%/g, '');
+        if (!/^(Test-NetConnection|\$c = )/.test(c)) expect(percents, c).not.toContain('%');
+      }
+    });
+  }
+});
