@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime } from './dates.ts';
+import { formatDate, formatDateTime, formatNumber, prepareFormatters } from './dates.ts';
 import type { Lang } from './translate.ts';
 
 // The formatters are made once and reused (issue 15 item 3): the text must be what a fresh
@@ -30,5 +30,23 @@ describe('formatDate / formatDateTime with reused formatters', () => {
 
   it('an invalid date still throws RangeError, as a fresh formatter does', () => {
     expect(() => formatDate('en', 'not a date')).toThrow(RangeError);
+  });
+});
+
+// The manage view's pager made `new Intl.NumberFormat(lang)` on every render (issue 15: 40-75 ms at
+// load 10, ICU's number data); formatNumber keeps one per language and must write the same text.
+describe('formatNumber with a reused formatter', () => {
+  const numbers = [0, 1, 99, 100, 1000, 10_001, 100_001, 1_234_567];
+  const cases = (['ja', 'en'] as const).flatMap((lang) => numbers.map((n) => ({ lang, n })));
+  it.each(cases)('$lang, $n: the text a fresh formatter of the page language wrote', ({ lang, n }) => {
+    const want = new Intl.NumberFormat(lang).format(n);
+    for (let i = 0; i < 3; i++) expect(formatNumber(lang, n)).toBe(want);
+  });
+
+  it('prepareFormatters changes no text', () => {
+    const before = (['ja', 'en'] as const).map((lang) => [formatDate(lang, values[0]!), formatNumber(lang, 10_001)]);
+    prepareFormatters('ja');
+    prepareFormatters('en');
+    expect((['ja', 'en'] as const).map((lang) => [formatDate(lang, values[0]!), formatNumber(lang, 10_001)])).toEqual(before);
   });
 });
