@@ -17,7 +17,7 @@ declare module 'des.js' {
     instantiate(base: CipherFactory): CipherFactory;
   }
   /** The bit-level primitives (lib/des/utils.js); pki/pbe/des.ts builds its tables from them. */
-  interface Utils {
+  export interface Utils {
     readUInt32BE(bytes: ArrayLike<number>, off: number): number;
     writeUInt32BE(bytes: Uint8Array | number[], value: number, off: number): void;
     ip(inL: number, inR: number, out: number[], off: number): void;
@@ -32,4 +32,10 @@ declare module 'des.js' {
   export const EDE: CipherFactory;
   export const DES: CipherFactory;
   export const CBC: ModeFactory;
+}
+
+/** des.js's primitives on their own (what pki/pbe/des.ts imports: the entry would bring in the cipher classes too). */
+declare module 'des.js/lib/des/utils.js' {
+  const utils: import('des.js').Utils;
+  export default utils;
 }

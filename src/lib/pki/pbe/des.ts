@@ -11,9 +11,9 @@
  * permutation (FP then IP between stages cancel). Checked against des.js and the FIPS 81
  * known answer in des.test.ts; interop tests feed the output to openssl, NSS, GnuTLS and Java.
  */
-import * as des from 'des.js';
-
-const { utils } = des;
+// des.js's primitives only (lib/des/utils.js): its entry would bring in its Cipher/DES/CBC/EDE
+// classes too, which nothing here runs (issue 15 page size).
+import utils from 'des.js/lib/des/utils.js';
 
 /** SP[i * 64 + b]: S-box i on the 6 bits b, placed and permuted by P. */
 const SP = (() => {
