@@ -242,6 +242,40 @@ export function pkijsStaticFields(): Plugin {
   };
 }
 
+/**
+ * The extension types pkijs parses for us (issue 15 page size). pkijs's ExtensionValueFactory
+ * registers a class for 22 extension types the first time any extension's `parsedValue` is read,
+ * which keeps ~20 classes in the page (certificate policies, name constraints, SCT lists, QC
+ * statements, Microsoft templates...: ~35 KB minified) that no code of ours reads. `parsedValue` is
+ * read only for the types below (lib/pki: decode.ts, cert.ts, chain.ts, crl.ts, inspect.ts); any
+ * other type is still read, encoded and shown by its OID exactly as before (`extnID`, `critical`,
+ * `extnValue`), and its `parsedValue` would be the plain asn1js value pkijs gives any type it does
+ * not know. Fails the build when pkijs's list is no longer the one below.
+ */
+export const PKIJS_EXTENSIONS_READ = ['SubjectAltName', 'IssuerAltName', 'AuthorityKeyIdentifier', 'BasicConstraints', 'ExtKeyUsage', 'CertificateIssuer'];
+export function pkijsExtensionRegistry(): Plugin {
+  const file = /[\\/]node_modules[\\/]pkijs[\\/]build[\\/]index\.js$/;
+  const registration = /^\t+ExtensionValueFactory\.register\(id_\w+, "(\w+)", \w+\);\n/gm;
+  const known = ['SubjectAltName', 'IssuerAltName', 'AuthorityKeyIdentifier', 'BasicConstraints', 'MicrosoftCaVersion', 'CertificatePolicies',
+    'CertificatePoliciesMicrosoft', 'MicrosoftCertTemplateV2', 'CRLDistributionPoints', 'FreshestCRL', 'ExtKeyUsage', 'CertificateIssuer',
+    'AuthorityInfoAccess', 'SubjectInfoAccess', 'IssuingDistributionPoint', 'NameConstraints', 'PolicyConstraints', 'PolicyMappings',
+    'PrivateKeyUsagePeriod', 'QCStatements', 'SignedCertificateTimestampList', 'SubjectDirectoryAttributes'];
+  return {
+    name: 'xmail:pkijs-extension-registry',
+    apply: 'build',
+    transform(code, id) {
+      if (!file.test(id)) return null;
+      const found: string[] = [];
+      const out = code.replace(registration, (line, name: string) => {
+        found.push(name);
+        return PKIJS_EXTENSIONS_READ.includes(name) ? line : '';
+      });
+      if (found.join() !== known.join()) throw new Error(`pkijs-extension-registry: expected pkijs to register ${known.join(', ')}; found ${found.join(', ')}: has pkijs changed its build?`);
+      return { code: out, map: null };
+    },
+  };
+}
+
 export default defineConfig(({ mode }) => {
   const hosted = mode === 'hosted';
   const outDir = resolve(import.meta.dirname, hosted ? 'dist-hosted' : 'dist');
@@ -266,7 +300,7 @@ export default defineConfig(({ mode }) => {
     : [singleFileChunks(), inlineCsp()];
   return {
     base: './',
-    plugins: [pkijsStaticFields(), svelte(), staticLinks(hosted), ...buildPlugins, printSha256(outDir)],
+    plugins: [pkijsStaticFields(), pkijsExtensionRegistry(), svelte(), staticLinks(hosted), ...buildPlugins, printSha256(outDir)],
     // public/ is copied into dist-hosted/ only: the single file takes nothing from it but the inlined favicon.
     publicDir: hosted ? PUBLIC_DIR : false,
     // No modulepreload polyfill: one chunk, and the polyfill's fetch() has no place in this page.
