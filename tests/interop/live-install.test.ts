@@ -32,7 +32,8 @@ async function unzipBundle(files: BundleFile[], name: string): Promise<string> {
   const work = join(dir.path, name);
   mkdirSync(work);
   writeFiles(work, { 'bundle.zip': await zipBundle(files) });
-  const r = await run('unzip', ['-q', 'bundle.zip', '-d', 'out'], { cwd: work });
+  // Unzipped as an administrator would, with a common umask.
+  const r = await run('sh', ['-c', 'umask 022; unzip -q bundle.zip -d out'], { cwd: work });
   expect(r.code, r.stderr).toBe(0);
   const out = join(work, 'out');
   const sums = await run('sha256sum', ['-c', '--quiet', 'MANIFEST.sha256'], { cwd: out });
@@ -72,7 +73,7 @@ interface Live {
 async function runStep(commands: string[], bundleDir: string, live: Live): Promise<{ codes: number[]; stdout: string; stderr: string; leaks: string[] }> {
   const map = (cmd: string) => cmd.replaceAll('/var/MailRoot', live.mailRoot).replaceAll('/etc/init.d/xmail', live.init);
   const check = (i: number) =>
-    `find '${live.mailRoot}' '${live.home}' -type f -exec grep -l 'PRIVATE KEY' {} + | while read -r f; do case $(stat -c %a "$f") in *00) ;; *) echo "@@leak ${i} $f $(stat -c %a "$f")";; esac; done`;
+    `find '${live.mailRoot}' '${live.home}' '${bundleDir}' -type f -exec grep -l 'PRIVATE KEY' {} + | while read -r f; do case $(stat -c %a "$f") in *00) ;; *) echo "@@leak ${i} $f $(stat -c %a "$f")";; esac; done`;
   const script = [`umask 022`, `HOME='${live.home}'`, ...commands.flatMap((c, i) => [map(c), `echo "@@rc ${i} $?"`, check(i)])].join('\n');
   const r = await run('sh', ['-c', script], { cwd: bundleDir, timeoutMs: 20_000 });
   expect(r.code, r.stderr).toBe(0);

@@ -36,6 +36,22 @@ describe('zipBundle', () => {
     for (const entry of Object.values(zip.files)) expect(entry.date.getTime()).toBe(ZIP_FIXED_DATE.getTime());
   });
 
+  // Unzipped on Unix (Info-ZIP unzip restores a Unix entry's mode, umask or not), the key must not
+  // be readable by others in the bundle folder either: a DOS-platform zip left it 644 under umask 022.
+  it.each([
+    ['MailRoot/server.key', '600'],
+    ['base/MailRoot/server.key', '600'],
+    ['clients/taro@example.jp/taro@example.jp.p12', '600'],
+    ['clients/own.pfx', '600'],
+    ['MailRoot/server.cert', '644'],
+    ['INSTALL.en.txt', '644'],
+  ] as const)('%s unzips with mode %s; folders 755', async (path, mode) => {
+    expect.hasAssertions();
+    const zip = await JSZip.loadAsync(await zipBundle([...files.filter((f) => f.path !== path), { path, bytes: encodeUtf8('x') }]));
+    expect(Number(zip.file(path)!.unixPermissions).toString(8)).toBe(mode);
+    for (const entry of Object.values(zip.files).filter((e) => e.dir)) expect(Number(entry.unixPermissions).toString(8), entry.name).toBe('755');
+  });
+
   it('uses DEFLATE', async () => {
     const zip = await zipBundle(files);
     // Local file header of the first entry: compression method at offset 8, 8 = DEFLATE.

@@ -5,6 +5,11 @@
  *
  * Compression is DEFLATE (level 6: the zlib default). Paths are checked again here, so no caller
  * can zip a path that escapes the folder the user unzips into.
+ *
+ * Entries are Unix-platform with explicit modes, so Info-ZIP unzip (which restores a Unix entry's
+ * mode whatever the umask) gives a private key or PKCS#12 file 600 in the unzipped folder, never
+ * the umask's 644 a DOS-platform entry got; other files 644, folders 755. Windows' Extract All
+ * ignores the modes (the folder's permissions apply there).
  */
 import JSZip from 'jszip';
 import { BundleError } from './errors.ts';
@@ -16,6 +21,12 @@ import { assertBundleFiles, type BundleFile } from './manifest.ts';
  * machine's time zone.
  */
 export const ZIP_FIXED_DATE = new Date(Date.UTC(1980, 0, 1, 0, 0, 0));
+
+/** Files holding a private key (PEM key, PKCS#12): readable by their owner only once unzipped. */
+const SECRET_FILE = /(^|\/)[^/]+\.(key|p12|pfx)$/i;
+const FILE_MODE = 0o644;
+const SECRET_MODE = 0o600;
+const FOLDER_MODE = 0o755;
 
 export interface ZipOptions {
   /** Timestamp of every entry; defaults to ZIP_FIXED_DATE. */
@@ -33,16 +44,16 @@ export async function zipBundle(files: readonly BundleFile[], options: ZipOption
       const folder = segments.slice(0, i).join('/');
       if (folders.has(folder)) continue;
       folders.add(folder);
-      zip.file(folder, null, { dir: true, date, createFolders: false });
+      zip.file(folder, null, { dir: true, date, createFolders: false, unixPermissions: FOLDER_MODE });
     }
-    zip.file(f.path, f.bytes, { binary: true, date, createFolders: false });
+    zip.file(f.path, f.bytes, { binary: true, date, createFolders: false, unixPermissions: SECRET_FILE.test(f.path) ? SECRET_MODE : FILE_MODE });
   }
   try {
     return await zip.generateAsync({
       type: 'uint8array',
       compression: 'DEFLATE',
       compressionOptions: { level: 6 },
-      platform: 'DOS',
+      platform: 'UNIX',
     });
   } catch (cause) {
     throw new BundleError('BUNDLE_ZIP_FAILED', `zip: expected an archive of ${files.length} files, found an error from jszip`, { cause });
