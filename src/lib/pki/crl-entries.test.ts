@@ -1,4 +1,5 @@
 import * as asn1js from 'asn1js';
+import fc from 'fast-check';
 import * as pkijs from 'pkijs';
 import { describe, expect, it } from 'vitest';
 import { REVOCATION_REASONS, encodeRevokedEntry, encodeRevokedList, type RevocationReason, type RevokedEntry } from './crl-entries.ts';
@@ -77,5 +78,49 @@ describe('encodeRevokedList', () => {
     await encodeRevokedList(entries, { chunkSize: 1 });
     order.push('done');
     expect(order).toEqual(['timer', 'done']);
+  });
+});
+
+// Issue 15: the list is written into one buffer (no array per entry, hex read by hand, a time
+// shared by the entries of one second); every random set of entries must still be the bytes pkijs
+// writes, entry by entry, under the SEQUENCE OF header (short and long lengths).
+describe('encodeRevokedList equals pkijs for random entry sets', () => {
+  const hexDigits = fc.array(fc.constantFrom(...'0123456789abcdefABCDEF'), { minLength: 1, maxLength: 44 }).map((d) => d.join(''));
+  const serial = fc.oneof(
+    hexDigits,
+    hexDigits.map((h) => `00${h}`),
+    hexDigits.map((h) => `0x${h}`),
+    hexDigits.map((h) => h.match(/.{1,2}/g)!.join(':')),
+    fc.constant('00'),
+    fc.constant('80'),
+  );
+  const moment = fc.oneof(
+    fc.integer({ min: Date.UTC(1950, 0, 1), max: Date.UTC(2100, 0, 1) }),
+    fc.constantFrom(Date.UTC(2049, 11, 31, 23, 59, 59, 999), Date.UTC(2050, 0, 1), Date.UTC(2026, 5, 1, 12, 0, 0, 500)),
+  );
+  const reason = fc.option(fc.constantFrom(...(Object.keys(REVOCATION_REASONS) as RevocationReason[])), { nil: undefined });
+  const entry = fc.record({ serialHex: serial, at: moment, reason }).map(({ serialHex, at: ms, reason: r }): RevokedEntry => ({ serialHex, revokedAt: new Date(ms), ...(r === undefined ? {} : { reason: r }) }));
+
+  it('writes the bytes pkijs writes, any chunk size', async () => {
+    expect.hasAssertions();
+    await fc.assert(
+      fc.asyncProperty(fc.array(entry, { minLength: 0, maxLength: 40 }), fc.integer({ min: 1, max: 7 }), async (entries, chunkSize) => {
+        const body = entries.map(pkijsEntry);
+        const length = body.reduce((n, b) => n + b.length, 0);
+        const expected = new Uint8Array([...tagAndLength(0x30, length), ...body.flatMap((b) => [...b])]);
+        const der = await encodeRevokedList(entries, { chunkSize, yieldToLoop: async () => undefined });
+        expect(toHex(der)).toBe(toHex(expected));
+        entries.forEach((e, i) => expect(toHex(encodeRevokedEntry(e))).toBe(toHex(body[i]!)));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('entries revoked in the same second, and one after, keep their own times', async () => {
+    const base = Date.UTC(2026, 11, 2, 3, 4, 5);
+    const entries = [0, 400, 999, 1000, 1999, 0].map((d, i): RevokedEntry => ({ serialHex: `0${i + 1}`, revokedAt: new Date(base + d), reason: 'keyCompromise' }));
+    const body = entries.map(pkijsEntry);
+    const expected = new Uint8Array([...tagAndLength(0x30, body.reduce((n, b) => n + b.length, 0)), ...body.flatMap((b) => [...b])]);
+    expect(toHex(await encodeRevokedList(entries))).toBe(toHex(expected));
   });
 });

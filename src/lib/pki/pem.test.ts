@@ -3,6 +3,43 @@ import fc from 'fast-check';
 import { decodeBase64, decodePem, decodePemBlocks, decodePemOrDer, encodeBase64, encodePem, toArrayBuffer } from './pem.ts';
 import { isPkiError, type PkiErrorCode } from './errors.ts';
 
+/** The writer before issue 15 (a string built with +=, then sliced into lines): the reference text. */
+function oldEncodePem(label: string, der: Uint8Array): string {
+  const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  let b64 = '';
+  let i = 0;
+  for (; i + 2 < der.length; i += 3) {
+    const n = (der[i]! << 16) | (der[i + 1]! << 8) | der[i + 2]!;
+    b64 += B64[(n >> 18) & 63]! + B64[(n >> 12) & 63]! + B64[(n >> 6) & 63]! + B64[n & 63]!;
+  }
+  const rest = der.length - i;
+  if (rest === 1) b64 += B64[der[i]! >> 2]! + B64[(der[i]! & 3) << 4]! + '==';
+  else if (rest === 2) {
+    const n = (der[i]! << 16) | (der[i + 1]! << 8);
+    b64 += B64[(n >> 18) & 63]! + B64[(n >> 12) & 63]! + B64[(n >> 6) & 63]! + '=';
+  }
+  const lines: string[] = [];
+  for (let j = 0; j < b64.length; j += 64) lines.push(b64.slice(j, j + 64));
+  return `-----BEGIN ${label}-----\n${lines.join('\n')}${lines.length ? '\n' : ''}-----END ${label}-----\n`;
+}
+
+// Issue 15 (CRL of 100,000 entries): the PEM is written as bytes in one pass; its text must be the
+// old writer's and Node's own base64, for every length (each remainder, lines full or not, empty).
+describe('encodePem / encodeBase64 write what they wrote before', () => {
+  it('equal the old writer and Node base64 for any bytes', () => {
+    expect.hasAssertions();
+    fc.assert(fc.property(fc.uint8Array({ minLength: 0, maxLength: 400 }), (bytes) => {
+      expect(encodePem('X509 CRL', bytes)).toBe(oldEncodePem('X509 CRL', bytes));
+      expect(encodeBase64(bytes)).toBe(Buffer.from(bytes).toString('base64'));
+    }), { numRuns: 300 });
+  });
+
+  it.each([0, 1, 2, 3, 47, 48, 49, 95, 96, 97, 4_900_000])('%i bytes', (n) => {
+    const bytes = Uint8Array.from({ length: n }, (_, i) => (i * 151 + 7) & 0xff);
+    expect(encodePem('X509 CRL', bytes)).toBe(oldEncodePem('X509 CRL', bytes));
+  });
+});
+
 describe('PEM codec', () => {
   it('round-trips any bytes through base64 and PEM', () => {
     expect.hasAssertions();

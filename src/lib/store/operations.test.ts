@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodePem, parseCertificate, parsePkcs12 } from '../pki/index.ts';
 import { dumpStore } from './backup.ts';
@@ -12,6 +13,7 @@ import {
   listCertificates,
   revokeCertificate,
   sortBySerial,
+  sortBySerialInTurns,
 } from './operations/index.ts';
 import { PASSPHRASE, TEST_ITERATIONS, issueServer, openTestStore, uniqueDbName, withCa } from './test-support.ts';
 
@@ -21,6 +23,33 @@ describe('sortBySerial', () => {
     const byCollator = [...serials].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()));
     expect(sortBySerial(serials.map((serialHex) => ({ serialHex }))).map((r) => r.serialHex)).toEqual(byCollator);
     expect(byCollator.slice(0, 4)).toEqual(['00ff', '01', '0a', '0A0b']);
+  });
+});
+
+// Issue 15 (CRL of 100,000): the CRL's sort runs in turns (sorted runs, then stable merges); it
+// must give sortBySerial's order exactly, ties included, or the CRL's bytes would change.
+describe('sortBySerialInTurns', () => {
+  const serial = fc.oneof(
+    fc.array(fc.constantFrom(...'0123456789abcdefABCDEF'), { minLength: 1, maxLength: 6 }).map((d) => d.join('')),
+    fc.constantFrom('00', '01', '0a', '0A', 'ff', 'FF'),
+  );
+  it('gives sortBySerial\'s order, equal serials in their order, any run length', async () => {
+    expect.hasAssertions();
+    await fc.assert(
+      fc.asyncProperty(fc.array(serial, { maxLength: 120 }), fc.integer({ min: 1, max: 9 }), async (serials, run) => {
+        const records = serials.map((serialHex, i) => ({ serialHex, i }));
+        let yields = 0;
+        const inTurns = await sortBySerialInTurns(records, { run, yieldToLoop: async () => void yields++ });
+        expect(inTurns).toEqual(sortBySerial(records));
+        expect(yields >= (records.length > run ? 1 : 0)).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it.each([0, 1, 8191, 8192, 8193, 3 * 8192 + 5])('%i revocation-like records, the default runs', async (n) => {
+    const records = Array.from({ length: n }, (_, i) => ({ serialHex: ((i * 2654435761) >>> 0).toString(16).padStart(i % 3 ? 8 : 6, '0'), i }));
+    expect(await sortBySerialInTurns(records)).toEqual(sortBySerial(records));
   });
 });
 

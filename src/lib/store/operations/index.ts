@@ -30,7 +30,7 @@ export {
 export { getCertificateDetails, exportCertificate, type CertificateDetails, type ExportFormat, type ExportedFile } from './details.ts';
 export { renewCertificate, type RenewOptions } from './renew.ts';
 export { revokeCertificate, revokeAllWithKey } from './revoke.ts';
-export { issueCrl, sortBySerial, type CrlOptions, type IssuedCrl } from './crl.ts';
+export { issueCrl, sortBySerial, sortBySerialInTurns, type CrlOptions, type IssuedCrl } from './crl.ts';
 export { handleKeyCompromise, reissueRequestText, COMPROMISE_STEPS, type CompromiseStep, type CompromiseResult } from './compromise.ts';
 export { rotateClientCa, type RotateClientCaOptions, type RotationResult } from './rotate-client-ca.ts';
 export { exportExpiryCalendar } from './expiry-calendar.ts';
