@@ -276,6 +276,39 @@ export function pkijsExtensionRegistry(): Plugin {
   };
 }
 
+/**
+ * No default pkijs engine in the page (issue 15 page size). pkijs's last statement,
+ * `initCryptoEngine()`, builds its CryptoEngine (~23 KB minified: PKCS#12, CMS and PBES2 helpers
+ * with their classes) when the module loads, and `setEngine` builds one when given none. The page
+ * gives pkijs its own engine before any pkijs crypto call (lib/pki/webcrypto.ts
+ * `ensurePkijsEngine`: SignatureEngine on WebCrypto), so this removes the call and the two default
+ * constructions, and Rolldown drops the class. A pkijs crypto call made without ensurePkijsEngine
+ * would throw pkijs's "Unable to create WebCrypto object" instead of signing with another engine.
+ * Fails the build when the three pieces are not found exactly once each.
+ */
+export function pkijsNoDefaultEngine(): Plugin {
+  const file = /[\\/]node_modules[\\/]pkijs[\\/]build[\\/]index\.js$/;
+  const pieces: [RegExp, string][] = [
+    [/^initCryptoEngine\(\);$/gm, ''],
+    [/new CryptoEngine\(\{\s*name: "browser",\s*crypto: self\.crypto\s*\}\)/g, 'null'],
+    [/new CryptoEngine\(\{ crypto: cryptoArg \}\)/g, 'null'],
+  ];
+  return {
+    name: 'xmail:pkijs-no-default-engine',
+    apply: 'build',
+    transform(code, id) {
+      if (!file.test(id)) return null;
+      let out = code;
+      for (const [piece, replacement] of pieces) {
+        const found = out.match(piece)?.length ?? 0;
+        if (found !== 1) throw new Error(`pkijs-no-default-engine: expected ${piece} once in ${id}, found it ${found} times: has pkijs changed its build?`);
+        out = out.replace(piece, replacement);
+      }
+      return { code: out, map: null };
+    },
+  };
+}
+
 export default defineConfig(({ mode }) => {
   const hosted = mode === 'hosted';
   const outDir = resolve(import.meta.dirname, hosted ? 'dist-hosted' : 'dist');
@@ -300,7 +333,7 @@ export default defineConfig(({ mode }) => {
     : [singleFileChunks(), inlineCsp()];
   return {
     base: './',
-    plugins: [pkijsStaticFields(), pkijsExtensionRegistry(), svelte(), staticLinks(hosted), ...buildPlugins, printSha256(outDir)],
+    plugins: [pkijsStaticFields(), pkijsExtensionRegistry(), pkijsNoDefaultEngine(), svelte(), staticLinks(hosted), ...buildPlugins, printSha256(outDir)],
     // public/ is copied into dist-hosted/ only: the single file takes nothing from it but the inlined favicon.
     publicDir: hosted ? PUBLIC_DIR : false,
     // No modulepreload polyfill: one chunk, and the polyfill's fetch() has no place in this page.
