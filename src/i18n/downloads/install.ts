@@ -57,6 +57,7 @@ export const jaInstall = {
     'MailRoot の {files} を、今回のための新しいフォルダーにコピーしておきます(フォルダー名に日時が入るため、前回までのバックアップは上書きされません)。存在しないファイルは飛ばして構いません。',
   'install.backup.filesWithKey':
     'MailRoot の {files} を、今回のための新しいフォルダーにコピーしておきます(server.key は秘密鍵、server.cert はサーバー証明書です。フォルダー名に日時が入るため、前回までのバックアップは上書きされません)。存在しないファイルは飛ばして構いません。',
+  'install.backup.acl': 'バックアップのフォルダーは、管理者(Administrators)と SYSTEM だけが開けるようにしてからコピーします(秘密鍵のコピーが入ることがあるため)。',
   'install.backup.folder': '最後のコマンドで、作ったバックアップのフォルダー名が表示されます。元に戻すときに使うので控えておいてください。',
   'install.backup.certsFolder': 'certs フォルダー',
   'install.backup.startup.windows': '現在の起動オプションも、レジストリのエクスポートで保存します。',
@@ -138,6 +139,7 @@ export const jaInstall = {
     '元に戻すときは、手順 {step} で作ったバックアップのフォルダー(xmail-backup-日時)のファイルを、同じように MailRoot に一時的な名前でコピーしてから名前を変えて戻し、レジストリも戻して XMail を再起動します。',
   'install.notes.undo.unix':
     '元に戻すときは、手順 {step} で作ったバックアップのフォルダー(xmail-backup-日時)のファイルを、同じように MailRoot に一時的な名前でコピーしてから名前を変えて戻し、起動スクリプトも戻して XMail を再起動します。',
+  'install.notes.deleteBundle': '作業が終わったら、展開したフォルダー {dir} を削除します(秘密鍵が入っているため)。',
   'install.notes.undo.noRestart':
     '元に戻すときは、手順 {step} で作ったバックアップのフォルダー(xmail-backup-日時)のファイルを、同じように MailRoot に一時的な名前でコピーしてから名前を変えて戻します(再起動は不要です)。',
 } as const;
@@ -193,6 +195,7 @@ export const enInstall: Record<keyof typeof jaInstall, string> = {
     'Copy {files} from MailRoot into a new folder for this run (its name carries the date and time, so earlier backups are never overwritten). Skip files that do not exist.',
   'install.backup.filesWithKey':
     'Copy {files} from MailRoot into a new folder for this run (server.key is the private key, server.cert the server certificate; the folder name carries the date and time, so earlier backups are never overwritten). Skip files that do not exist.',
+  'install.backup.acl': 'The backup folder is closed to everyone but Administrators and SYSTEM before anything is copied into it (it may hold a copy of the private key).',
   'install.backup.folder': 'The last command shows the name of the backup folder it made: note it, you need it to undo.',
   'install.backup.certsFolder': 'the certs folder',
   'install.backup.startup.windows': 'Save the current command line too, by exporting the registry key.',
@@ -270,6 +273,7 @@ export const enInstall: Record<keyof typeof jaInstall, string> = {
     'To undo, put back the files from the backup folder made in step {step} (xmail-backup-DATE-TIME) the same way: copy each into MailRoot under a temporary name, then rename it; restore the registry key too and restart XMail.',
   'install.notes.undo.unix':
     'To undo, put back the files from the backup folder made in step {step} (xmail-backup-DATE-TIME) the same way: copy each into MailRoot under a temporary name, then rename it; restore the init script too and restart XMail.',
+  'install.notes.deleteBundle': 'When you are done, delete the unzipped folder {dir}: it holds the private key.',
   'install.notes.undo.noRestart':
     'To undo, put back the files from the backup folder made in step {step} (xmail-backup-DATE-TIME) the same way: copy each into MailRoot under a temporary name, then rename it (no restart needed).',
 };

@@ -65,12 +65,17 @@ export function backupNames(c: Ctx): string[] {
  *   made 0 (ja-JP: C:\xmail-backup-20261202-090503.12; other locales give other, still valid
  *   names). `mkdir` refuses a folder that exists. Each copy names its destination file in full, so
  *   no F/D question and no trailing backslash inside quotes.
+ *   C:\ lets Authenticated Users modify what is created under it (its default ACL), so the folder,
+ *   which may hold a copy of the private key, is closed to all but Administrators and SYSTEM
+ *   before anything is copied (icacls with SIDs, so it works in every Windows language).
  * The last command shows the folder's name: the undo note points to it.
  */
+const BACKUP_ACL = 'icacls "%B%" /inheritance:r /grant:r *S-1-5-32-544:(OI)(CI)F *S-1-5-18:(OI)(CI)F';
+
 export function backupCommands(c: Ctx): string[] {
   const names = backupNames(c);
   if (c.facts.os === 'windows') {
-    const cmds = ['set B=%date:/=%-%time::=%', 'set B=C:\\xmail-backup-%B: =0%', 'mkdir "%B%"'];
+    const cmds = ['set B=%date:/=%-%time::=%', 'set B=C:\\xmail-backup-%B: =0%', 'mkdir "%B%"', BACKUP_ACL];
     for (const n of names) cmds.push(`copy ${c.q(`${c.mailRoot}\\${n}`)} "%B%\\${n}"`);
     if (c.has('certs-hash')) cmds.push(`xcopy /E /I ${c.q(`${c.mailRoot}\\certs`)} "%B%\\certs"`);
     if (c.facts.startup) {

@@ -35,6 +35,7 @@ import {
   serverTabCopyCommands,
   serverTabRenameCommands,
   unzipCommands,
+  UNZIP_DIR,
   verifyCommands,
   type Ctx,
 } from './install-commands.ts';
@@ -153,6 +154,7 @@ function backupStep(c: Ctx, tr: Tr): InstallStep {
     lines: [
       tr(c.has('server-key') ? 'install.backup.filesWithKey' : 'install.backup.files', { files }),
       ...(c.facts.startup ? [tr(`install.backup.startup.${c.facts.os}`)] : []),
+      ...(c.facts.os === 'windows' ? [tr('install.backup.acl')] : []),
       tr('install.backup.folder'),
     ],
     commands: backupCommands(c),
@@ -289,6 +291,8 @@ function notes(c: Ctx, backupStepNumber: number, tr: Tr): string[] {
       ? tr('install.notes.checksum.windows', { file: c.q(c.local(checksumSample(c))), manifest: BUNDLE_PATHS.manifest })
       : tr('install.notes.checksum.unix', { manifest: c.q(BUNDLE_PATHS.manifest) }),
     tr(c.facts.startup ? `install.notes.undo.${c.facts.os}` : 'install.notes.undo.noRestart', { step }),
+    // The unzipped folder keeps a plaintext copy of the key (on Windows under C:\'s permissive ACL).
+    ...(c.has('server-key') ? [tr('install.notes.deleteBundle', { dir: UNZIP_DIR[c.facts.os] })] : []),
   ];
 }
 

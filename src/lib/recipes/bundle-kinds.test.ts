@@ -149,8 +149,13 @@ describe.each(['windows', 'unix'] as const)('INSTALL is safe to follow on a runn
     const backup = steps[1]!;
     expect(backup.title).toMatch(/Back up|バックアップ/);
     if (os === 'windows') {
-      expect(backup.commands.slice(0, 3)).toEqual(['set B=%date:/=%-%time::=%', 'set B=C:\\xmail-backup-%B: =0%', 'mkdir "%B%"']);
-      for (const c of backup.commands.slice(3, -1)) expect(c).toMatch(/ "%B%\\[^"]+"$/);
+      // C:\ lets Authenticated Users modify what is created under it: the folder (a copy of the key)
+      // is closed to all but Administrators and SYSTEM (SIDs: any Windows language) before any copy.
+      expect(backup.commands.slice(0, 4)).toEqual([
+        'set B=%date:/=%-%time::=%', 'set B=C:\\xmail-backup-%B: =0%', 'mkdir "%B%"',
+        'icacls "%B%" /inheritance:r /grant:r *S-1-5-32-544:(OI)(CI)F *S-1-5-18:(OI)(CI)F',
+      ]);
+      for (const c of backup.commands.slice(4, -1)) expect(c).toMatch(/ "%B%\\[^"]+"$/);
       expect(backup.commands.at(-1)).toBe('echo %B%');
     } else {
       expect(backup.commands[0]).toBe('B=$(mktemp -d ~/xmail-backup-$(date +%Y%m%d-%H%M%S)-XXXXXX)');
@@ -158,6 +163,10 @@ describe.each(['windows', 'unix'] as const)('INSTALL is safe to follow on a runn
       expect(backup.commands.at(-1)).toBe('echo "$B"');
     }
     expect(install).not.toMatch(/xmail-backup[\\/]/);
+    // The unzipped folder holds the private key: the notes say to delete it when done.
+    const hasKey = (await kind.build(os)).some((f) => f.path === 'MailRoot/server.key');
+    const bundleDir = os === 'windows' ? 'C:\\xmail-bundle' : '~/xmail-bundle';
+    expect(install.includes(lang === 'ja' ? `展開したフォルダー ${bundleDir} を削除します` : `delete the unzipped folder ${bundleDir}`)).toBe(hasKey);
     expect(install).toMatch(lang === 'ja' ? /手順 2 で作ったバックアップのフォルダー\(xmail-backup-日時\)/ : /the backup folder made in step 2 \(xmail-backup-DATE-TIME\)/);
   });
 
