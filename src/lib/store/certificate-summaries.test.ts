@@ -20,7 +20,7 @@ import {
   type CertificateFilter, type CertificateListEntry, type CertificateListItem } from './operations/list.ts';
 import { getSettings } from './repositories.ts';
 import { certificateSummary, type CertificateRecord, type CertificateSummary } from './schema.ts';
-import { openTestStore, uniqueDbName } from './test-support.ts';
+import { listsTwoWays, openTestStore, uniqueDbName } from './test-support.ts';
 import type { StoreContext } from './context.ts';
 
 const DAY = 86_400_000;
@@ -142,6 +142,9 @@ describe('certificate summaries', () => {
       expect(await summaries(db)).toEqual(await expectedSummaries(db));
       if (outcome !== 'ok') expect(await summaries(db)).toEqual(before);
       expect(await summaries(db, 'ca1')).toEqual((await expectedSummaries(db)).filter((s) => s.caId === 'ca1'));
+      // ... and so do the packs (schema 7), as a fresh page reads them (nothing in memory).
+      const two = await listsTwoWays(db.name);
+      expect(two.packed).toEqual(two.records);
     } finally {
       db.close();
     }
@@ -193,9 +196,17 @@ describe('certificate summaries', () => {
           if (records.length > 0) {
             const gone = records[deleteAt % records.length]!;
             const changed = records[(deleteAt + 1) % records.length]!;
+            const revocation = { id: changed.id, caId: changed.caId, serialHex: changed.serialHex, revokedAt: iso(0), reason: 'keyCompromise' as const, rev: 1 };
             await store.db.commit({ delete: { certificates: [gone.id] } });
-            if (changed.id !== gone.id) await store.db.commit({ put: { certificates: [{ ...changed, status: 'revoked', rev: 2 }] } });
+            if (changed.id !== gone.id) await store.db.commit({ put: { certificates: [{ ...changed, status: 'revoked', rev: 2 }] }, add: { revocations: [revocation] } });
+            // A write prepared from a stale read (another tab wrote first) is refused and changes nothing.
+            await expect(
+              store.db.commit({ put: { certificates: [{ ...gone, commonName: 'stale', rev: 9 }] }, add: { revocations: [{ ...revocation, id: gone.id }] }, expect: [{ store: 'certificates', key: changed.id, rev: 1 }] }),
+            ).rejects.toMatchObject({ code: 'DB_CONFLICT' });
           }
+          // The packs (schema 7) as a fresh page reads them are exactly what the records say.
+          const two = await listsTwoWays(store.db.name);
+          expect(two.packed).toEqual(two.records);
           for (const f of filters) {
             expect(await listCertificates(store, f)).toEqual(await listFromRecords(store, f));
             // The manage view's snapshot: every listed certificate indexed, as listCertificates + indexCertificates gave it.

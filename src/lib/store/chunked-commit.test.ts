@@ -10,7 +10,7 @@ import { dumpStore } from './backup.ts';
 import { StoreDb, type Changeset } from './db.ts';
 import { createCa, issueCertificate, revokeAllWithKey } from './operations/index.ts';
 import type { CertificateRecord, RevocationRecord } from './schema.ts';
-import { openTestStore, uniqueDbName } from './test-support.ts';
+import { listsTwoWays, openTestStore, uniqueDbName } from './test-support.ts';
 
 const N = 10;
 const CHUNK = 3;
@@ -101,6 +101,8 @@ describe('commit in chunks: all or nothing', () => {
     expect(written).toEqual(Array.from({ length: CHUNKS }, (_, i) => Math.min((i + 1) * CHUNK, WRITES)));
     expect((await db.getAll('certificates')).map((c) => c.status)).toEqual(Array(N).fill('revoked'));
     expect(await db.getAll('revocations')).toHaveLength(N);
+    const two = await listsTwoWays(db.name);
+    expect(two.packed).toEqual(two.records);
     db.close();
   });
 
@@ -122,6 +124,9 @@ describe('commit in chunks: all or nothing', () => {
       const changes = c.change ? c.change(revokeAll()) : revokeAll();
       await expect(db.commit(changes)).rejects.toMatchObject({ code: c.code });
       expect(await dumpStore(db)).toBe(before);
+      // The derived lists (packs, schema 7) are left as the records are too.
+      const two = await listsTwoWays(db.name);
+      expect(two.packed).toEqual(two.records);
       db.close();
     });
   }

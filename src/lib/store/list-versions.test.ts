@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { MIGRATIONS, StoreDb, type Changeset } from './db.ts';
 import { compareText } from './operations/list.ts';
 import { certificateSummary, type CertificateRecord, type RevocationRecord } from './schema.ts';
-import { uniqueDbName } from './test-support.ts';
+import { listsTwoWays, uniqueDbName } from './test-support.ts';
 
 function cert(id: string, over: Partial<CertificateRecord> = {}): CertificateRecord {
   return {
@@ -41,8 +41,10 @@ function revocation(id: string, caId: string | null = 'ca1'): RevocationRecord {
 }
 const byId = <T extends { id: string }>(xs: readonly T[]) => [...xs].sort((a, b) => compareText(a.id, b.id));
 
-/** What each read must give: the records in IndexedDB now (read around the cache). */
+/** What each read must give: the records in IndexedDB now (read around the cache), and a fresh page reads the same from the packs. */
 async function expectLists(db: StoreDb, truth: StoreDb): Promise<void> {
+  const two = await listsTwoWays(truth.name);
+  expect(two.packed).toEqual(two.records);
   const certificates = (await truth.getAll('certificates')).map(certificateSummary);
   const revocations = await truth.getAll('revocations');
   expect(byId(await db.certificateSummaries())).toEqual(byId(certificates));
@@ -137,6 +139,56 @@ describe('lists kept in memory, checked by version', () => {
       expect(await db.revocations()).toEqual([revocation('c')]);
       await db.commit({ add: { certificates: [cert('d')] } });
       await expectLists(db, db);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('the lists packed (schema version 7)', () => {
+  it('v6 -> v7: a database with certificates and revocations opens with the same lists, read from the packs', async () => {
+    expect.hasAssertions();
+    const name = uniqueDbName('migrate-v7');
+    const v6 = await openDB(name, 6, {
+      async upgrade(db, _old, _new, tx) {
+        for (const m of MIGRATIONS.slice(0, 6)) await m(db as never, tx as never);
+      },
+    });
+    // Enough records that several buckets hold more than one (64 buckets).
+    const records = Array.from({ length: 150 }, (_, i) => cert(`c${i}`, { caId: i % 3 ? 'ca1' : 'ca2', ...(i % 5 ? {} : { status: 'revoked' as const }) }));
+    const revocations = records.filter((r) => r.status === 'revoked').map((r) => revocation(r.id, r.caId));
+    for (const r of records) {
+      await v6.put('certificates', r);
+      await v6.put('certificateSummaries', certificateSummary(r));
+    }
+    for (const r of revocations) await v6.put('revocations', r);
+    v6.close();
+
+    const db = await StoreDb.open({ name, channel: null });
+    try {
+      expect(byId(await db.certificateSummaries())).toEqual(byId(records.map(certificateSummary)));
+      expect(byId(await db.revocations())).toEqual(byId(revocations));
+      expect(byId(await db.revocations('ca2'))).toEqual(byId(revocations.filter((r) => r.caId === 'ca2')));
+      expect(await db.getAll('certificates')).toEqual(byId(records));
+      await db.commit({ add: { certificates: [cert('d')], revocations: [revocation('d')] }, delete: { certificates: ['c1'] } });
+      await expectLists(db, db);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('an empty store has no packs, and a list emptied by deletes leaves none behind', async () => {
+    expect.hasAssertions();
+    const name = uniqueDbName('packs-empty');
+    const db = await StoreDb.open({ name, channel: null });
+    try {
+      expect([await db.certificateSummaries(), await db.revocations()]).toEqual([[], []]);
+      await db.commit(seed);
+      await db.commit({ delete: { certificates: ['a', 'b', 'c'], revocations: ['c'] } });
+      await expectLists(db, db);
+      const raw = await openDB(name);
+      expect(await raw.count('listPacks')).toBe(0);
+      raw.close();
     } finally {
       db.close();
     }

@@ -1,5 +1,5 @@
 /**
- * The vault's record types and IndexedDB layout (schema version 6). Plain data only: dates are
+ * The vault's record types and IndexedDB layout (schema version 7). Plain data only: dates are
  * ISO 8601 strings (sortable in an index, stable in a JSON backup), bytes are Uint8Array.
  * Every record carries `rev`, bumped on each write, so a write prepared from a stale read is
  * refused (DB_CONFLICT) instead of overwriting another tab's change.
@@ -12,6 +12,11 @@
  * the same transaction as `certificates` and nowhere else; it is derived, so backups leave it out.
  * `listVersions` (since version 6) counts the commits that wrote `certificates` and `revocations`
  * (ListVersion), written by db.ts in the same transaction; derived too.
+ * `listPacks` (since version 7) holds the same lists packed: the certificate summaries and the
+ * revocations, each list in LIST_PACK_COUNT buckets by a hash of the id, each bucket one JSON string
+ * (ListPack), so a fresh page reads 100,000 entries as 64 values, not 100,000 records
+ * (docs/PERFORMANCE.md, Round 4). db.ts rewrites the touched buckets in the transaction of every
+ * write to those stores, and reads the lists from here; derived, so backups leave it out.
  */
 import type { DBSchema } from 'idb';
 import type { DistinguishedName, HashName, KeySpec, RevocationReason, SanEntry } from '../pki/index.ts';
@@ -20,7 +25,7 @@ import type { XmailTarget } from '../xmail/index.ts';
 import type { Lang } from '../../i18n/translate.ts';
 
 export const DB_NAME = 'xmail-tls';
-export const DB_VERSION = 6;
+export const DB_VERSION = 7;
 
 export type CaPurpose = 'server' | 'client-verify';
 export type CaStatus = 'active' | 'retired';
@@ -205,6 +210,40 @@ export interface XmailTlsDb extends DBSchema {
   certificateSummaries: { key: string; value: CertificateSummary; indexes: { caId: string; notAfter: string } };
   /** Derived: one counter per listed store (not a StoreName: never backed up, restored or counted). */
   listVersions: { key: string; value: ListVersion };
+  /** Derived: the listed stores packed in buckets (not a StoreName: never backed up, restored or counted). */
+  listPacks: { key: string; value: ListPack };
+}
+
+/**
+ * One bucket of a listed store (schema version 7): `id` is `<store>:<bucket>` (listPackKey), `json`
+ * the bucket's entries as a JSON array in id order — certificate summaries for 'certificates', the
+ * revocation records for 'revocations' (plain strings and numbers: JSON keeps them exactly; an
+ * optional field left undefined is simply absent). A bucket without entries has no record.
+ */
+export interface ListPack {
+  id: string;
+  json: string;
+}
+
+/**
+ * Buckets per listed store. Measured (docs/PERFORMANCE.md, Round 4): 100,000 summaries as 64
+ * strings of ~0.9 MB read in a third of the time of a cursor over 100,000 records; 16 buckets
+ * gave longer tasks, 256 more browser-process time. A write re-packs only the buckets it touches.
+ */
+export const LIST_PACK_COUNT = 64;
+
+/** The bucket of an id: FNV-1a (32 bits) of its UTF-16 code units, modulo LIST_PACK_COUNT. */
+export function listPackOf(id: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) {
+    h ^= id.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0) % LIST_PACK_COUNT;
+}
+
+export function listPackKey(store: ListVersion['id'], bucket: number): string {
+  return `${store}:${String(bucket).padStart(2, '0')}`;
 }
 
 /**

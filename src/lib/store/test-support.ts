@@ -8,6 +8,8 @@ import { afterEach } from 'vitest';
 import { openStore, type OpenStoreOptions, type Store } from './index.ts';
 import { createCa, issueCertificate } from './operations/index.ts';
 import type { Clock } from './vault.ts';
+import { StoreDb } from './db.ts';
+import { certificateSummary } from './schema.ts';
 
 export const TEST_ITERATIONS = 1000;
 export const PASSPHRASE = 'correct horse battery';
@@ -74,4 +76,24 @@ export async function withCa(store: Store, purpose: 'server' | 'client-verify' =
 /** A server certificate for `host` (CN and one DNS name) from `caId`. */
 export async function issueServer(store: Store, caId: string, host: string, days = 397) {
   return issueCertificate(store, { caId, profile: 'server', subject: [{ type: 'CN', value: host }], sans: [{ type: 'dns', value: host }], keySpec: EC, validityDays: days });
+}
+
+/**
+ * The derived lists two ways, each in id order: as a fresh page reads them (a new connection:
+ * nothing in memory, so from the packs, schema 7) and as the records say (the summaries of
+ * `certificates`, and `revocations`). Every commit must leave the two equal (issue 15 item 4).
+ */
+export async function listsTwoWays(name: string): Promise<{ packed: unknown; records: unknown }> {
+  const fresh = await StoreDb.open({ name, channel: null });
+  try {
+    const byId = <T extends { id: string }>(xs: readonly T[]) => [...xs].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    // JSON drops a field that is undefined, as the packs do; the records may carry one (user: undefined).
+    const plain = (x: unknown) => JSON.parse(JSON.stringify(x)) as unknown;
+    return {
+      packed: plain({ certificates: byId(await fresh.certificateSummaries()), revocations: byId(await fresh.revocations()) }),
+      records: plain({ certificates: byId((await fresh.getAll('certificates')).map(certificateSummary)), revocations: byId(await fresh.getAll('revocations')) }),
+    };
+  } finally {
+    fresh.close();
+  }
 }
