@@ -8,8 +8,9 @@
  * leading zero bytes; a pending request's key is a `keys` record like any other (re-encrypted with
  * the vault, backed up), and completing the request hands that same key to the certificate.
  * `certificateSummaries` (since version 5) holds every certificate record without its DER, chain
- * and subject: what the list reads (docs/PERFORMANCE.md, 100,000 certificates). db.ts writes it in
- * the same transaction as `certificates` and nowhere else; it is derived, so backups leave it out.
+ * and subject: what the list read until version 7 (docs/PERFORMANCE.md, 100,000 certificates), and
+ * what the 6 -> 7 migration packs. db.ts writes it in the same transaction as `certificates` and
+ * nowhere else; it is derived, so backups leave it out.
  * `listVersions` (since version 6) counts the commits that wrote `certificates` and `revocations`
  * (ListVersion), written by db.ts in the same transaction; derived too.
  * `listPacks` (since version 7) holds the same lists packed: the certificate summaries and the

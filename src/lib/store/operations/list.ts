@@ -6,7 +6,8 @@
  * Performance (docs/PERFORMANCE.md, manage view over 10,000 certificates): dates are parsed and
  * the search text lower-cased once per load (indexCertificates), not per comparison.
  * 100,000 certificates (issue 15 item 4): the list reads the certificate summaries (the records
- * without their bytes, schema.ts CertificateSummary) with a cursor, then filters and sorts them.
+ * without their bytes, schema.ts CertificateSummary; db.ts reads them from their packs, schema 7),
+ * then filters and sorts them.
  */
 import { DAY_MS, nextMacrotask } from '../../time.ts';
 import type { StoreContext } from '../context.ts';
