@@ -182,6 +182,16 @@ describe.each(['windows', 'unix'] as const)('INSTALL is safe to follow on a runn
     expect(install).not.toMatch(/with a text editor to MailRoot's server\.tab\b|テキストエディタで MailRoot の server\.tab に/);
   });
 
+  it.each(cases)('$name ($lang): removing an old CA from certs/ comes after the renames and never leaves a gap in HASH.0, HASH.1, ...', async ({ kind, lang }) => {
+    expect.hasAssertions();
+    const { files, steps } = await load(kind, lang);
+    const copy = steps.find((st) => st.commands.some((c) => c.startsWith('move /Y') || c.startsWith('mv -f')));
+    const cleanup = copy?.lines.find((l) => l.includes('HASH.0')) ?? '';
+    // X509_LOOKUP_hash_dir looks up HASH.0, HASH.1, ... until the first missing number (verification.ts).
+    expect(cleanup !== '').toBe(files.some((f) => f.path.startsWith('MailRoot/certs/')));
+    if (cleanup) expect(cleanup).toMatch(lang === 'ja' ? /置き換えの後で.*最後の番号のファイル/ : /after the renames.*rename the last-numbered file/);
+  });
+
   if (os === 'unix') {
     it.each(cases)('$name ($lang): the private key is created mode 600 from its first byte and chmod 600 comes before the rename', async ({ kind, lang }) => {
       expect.hasAssertions();
