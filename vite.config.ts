@@ -132,6 +132,18 @@ function singleFileChunks(): Plugin {
         const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
         const entry = chunks.find((c) => c.isEntry);
         if (!entry || chunks.filter((c) => c.isEntry).length !== 1) throw new Error('single file: expected one entry chunk');
+        // A cycle of static imports between CommonJS chunks hands one of them the other's exports
+        // before they are set (the requiring chunk reads an empty object): refuse it.
+        const imports = new Map(chunks.map((c) => [c.fileName, c.imports]));
+        const state = new Map<string, 'open' | 'done'>();
+        const visit = (name: string, path: string[]): void => {
+          if (state.get(name) === 'done') return;
+          if (state.get(name) === 'open') throw new Error(`single file: expected no cycle between chunks, found ${[...path, name].join(' -> ')}`);
+          state.set(name, 'open');
+          for (const next of imports.get(name) ?? []) visit(next, [...path, name]);
+          state.set(name, 'done');
+        };
+        for (const c of chunks) visit(c.fileName, []);
         let css = '';
         for (const file of Object.values(bundle)) {
           if (file.type !== 'asset' || !file.fileName.endsWith('.css')) continue;
@@ -309,8 +321,53 @@ export function pkijsNoDefaultEngine(): Plugin {
   };
 }
 
+/**
+ * The single file's screens are one chunk with Svelte (issue 15 page size): every component, flow
+ * and UI state module, their styles' modules, the Svelte runtime, and every module only the UI
+ * reaches (src/i18n/findings.ts...). Split one per flow (Rolldown's default, which the hosted
+ * build keeps), the 40 chunks reached each other's exports through `require`d objects (`t.P(...)`
+ * for every Svelte call) and each added a block and a CSP hash: 7 KB gzip. The start still runs
+ * in turns (src/main.ts): this chunk is parsed and run in the svelte turn, after the engine, the
+ * catalogs and the store, before the shell mounts. Modules the start reaches without going
+ * through the UI (lib, i18n, the libraries) stay in their chunks (includeDependenciesRecursively:
+ * false); none of them imports the UI. A module only the UI imports left outside would form a
+ * chunk cycle (the flow chunk requiring the UI chunk that requires it: its exports read before
+ * they exist), which is why those are captured too, and singleFileChunks fails on any cycle.
+ */
+function uiChunk(): Plugin & { test: (id: string) => boolean } {
+  const UI_MODULE = /[\\/]src[\\/]ui[\\/]|[\\/]node_modules[\\/](?:svelte|clsx)[\\/]/;
+  const ENTRY = /[\\/]src[\\/]main\.ts$/;
+  let outsideUi: Set<string> | null = null;
+  return {
+    name: 'xmail:ui-chunk',
+    apply: 'build',
+    buildEnd() {
+      // What the start reaches without entering the UI: those modules keep their own chunks.
+      const entries = [...this.getModuleIds()].filter((id) => this.getModuleInfo(id)?.isEntry);
+      if (!entries.some((id) => ENTRY.test(id) || this.getModuleInfo(id)?.importedIds.some((i) => ENTRY.test(i)))) {
+        throw new Error(`ui chunk: expected src/main.ts as the entry, found ${entries.join(', ')}`);
+      }
+      outsideUi = new Set(entries);
+      const todo = [...entries];
+      while (todo.length) {
+        const info = this.getModuleInfo(todo.pop()!);
+        for (const next of [...(info?.importedIds ?? []), ...(info?.dynamicallyImportedIds ?? [])]) {
+          if (outsideUi.has(next) || (UI_MODULE.test(next) && !/\.css$/.test(next))) continue;
+          outsideUi.add(next);
+          todo.push(next);
+        }
+      }
+    },
+    test(id) {
+      if (!outsideUi) throw new Error('ui chunk: the module graph was not read before chunking');
+      return !outsideUi.has(id);
+    },
+  };
+}
+
 export default defineConfig(({ mode }) => {
   const hosted = mode === 'hosted';
+  const ui = uiChunk();
   const outDir = resolve(import.meta.dirname, hosted ? 'dist-hosted' : 'dist');
   const buildPlugins = hosted
     ? [
@@ -330,7 +387,7 @@ export default defineConfig(({ mode }) => {
         }),
         hostedCsp(),
       ]
-    : [singleFileChunks(), inlineCsp()];
+    : [ui, singleFileChunks(), inlineCsp()];
   return {
     base: './',
     plugins: [pkijsStaticFields(), pkijsExtensionRegistry(), pkijsNoDefaultEngine(), svelte(), staticLinks(hosted), ...buildPlugins, printSha256(outDir)],
@@ -343,7 +400,7 @@ export default defineConfig(({ mode }) => {
       emptyOutDir: true,
       modulePreload: { polyfill: false },
       // The single file: CommonJS chunks that singleFileChunks puts into index.html, one stylesheet, every asset inlined.
-      ...(hosted ? {} : { cssCodeSplit: false, assetsInlineLimit: () => true, rolldownOptions: { output: { format: 'cjs' as const } } }),
+      ...(hosted ? {} : { cssCodeSplit: false, assetsInlineLimit: () => true, rolldownOptions: { output: { format: 'cjs' as const, codeSplitting: { includeDependenciesRecursively: false, groups: [{ name: 'ui', test: ui.test }] } } } }),
     },
     server: { host: '127.0.0.1' },
     preview: { host: '127.0.0.1' },
