@@ -267,6 +267,26 @@ describe('renewal requests and the rest of the vault', () => {
     expect(await dumpStore(store.db)).toBe(before);
   });
 
+  // Another tab marks the kept key compromised while this tab decrypts it for the CSR (after the plan
+  // saw it in good standing): the commit must expect the key record read before the crypto, so the
+  // request is refused instead of carrying the leaked key on (before the fix it was kept: the key's
+  // revision was read again after the mark and expected as it then was).
+  it('a reuse request whose key is marked compromised (another tab) while its CSR is made is refused (DB_CONFLICT), writing nothing of its own', async () => {
+    expect.hasAssertions();
+    const store = await openTestStore();
+    const { record } = await keptOutside(store, EC);
+    const decrypt = store.vault.decryptKey.bind(store.vault);
+    let afterMark = '';
+    vi.spyOn(store.vault, 'decryptKey').mockImplementationOnce(async (encrypted) => {
+      await markCompromised(store, record.keyId!);
+      afterMark = await dumpStore(store.db);
+      return decrypt(encrypted);
+    });
+    await expect(createRenewalRequest(store, record.id, 'reuse')).rejects.toMatchObject({ code: 'DB_CONFLICT' });
+    expect(afterMark).not.toBe('');
+    expect(await dumpStore(store.db)).toBe(afterMark);
+  });
+
   // With the kept key reused, any certificate of that key passes the key check: the certificate being
   // renewed itself (its old .crt still in the folder), an older one, or one for other host names.
   // None of them is the renewal; filing it would mark the old certificate superseded by a copy of

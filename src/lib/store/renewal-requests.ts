@@ -16,7 +16,8 @@
  *  - All the crypto first, then one commit through Vault.commitSealed (the new key sealed, the
  *    request, and the expected revisions of the certificate and the reused key): nothing is
  *    written on any failure, VAULT_LOCKED included. The certificate's revision is bumped in that
- *    commit, so two tabs making its request at once keep one (the other gets DB_CONFLICT).
+ *    commit, so two tabs making its request at once keep one (the other gets DB_CONFLICT); the reused
+ *    key's revision is the one read before the crypto, so a key marked compromised meanwhile fails it.
  */
 import { PkiError, createCsr, generateKey, parseCertificate, type KeySpec, type PrivateKeyMaterial } from '../pki/index.ts';
 import type { StoreContext } from './context.ts';
@@ -24,7 +25,7 @@ import { StoreError } from './errors.ts';
 import { sealKey } from './key-records.ts';
 import { openCertificateKey } from './operations/index.ts';
 import { listPendingRequests, pendingRequestRecord } from './pending-requests.ts';
-import { getCertificate } from './repositories.ts';
+import { getCertificate, getKey } from './repositories.ts';
 import type { CertificateRecord, PendingRequestRecord } from './schema.ts';
 
 export type RenewalKeyChoice = 'reuse' | 'new';
@@ -79,11 +80,17 @@ export async function createRenewalRequest(ctx: StoreContext, certificateId: str
       ? new StoreError('CERT_NO_KEY', `renewal request for ${old.commonName}: expected its key in the vault, found none`)
       : new StoreError('KEY_COMPROMISED', `renewal request for ${old.commonName}: its key was marked compromised; a renewal needs a new key`);
   }
+  // The reused key's record is read (and its good standing checked) BEFORE the crypto, and the commit
+  // expects that revision: a key another tab marks compromised meanwhile fails the commit (DB_CONFLICT)
+  // instead of being carried on (read after the crypto, the mark's own revision was expected).
+  const reusedKey = choice === 'reuse' ? await getKey(ctx.db, old.keyId!) : null;
+  if (reusedKey?.compromisedAt) {
+    throw new StoreError('KEY_COMPROMISED', `renewal request for ${old.commonName}: its key was marked compromised; a renewal needs a new key`);
+  }
   const key = choice === 'reuse' ? await openCertificateKey(ctx, old) : await generateKey(plan.keySpec);
   const csrDer = await createCsr({ key, subject: old.subject, sans: old.sans, profile: 'server' });
   const sealed = choice === 'reuse' ? null : await sealKey(ctx, key);
   const keyId = sealed?.id ?? old.keyId!;
-  const reusedKey = sealed ? null : (await ctx.db.get('keys', keyId))!;
   const request = pendingRequestRecord(ctx, keyId, { csrDer, subject: old.subject, sans: old.sans, label: old.sans.map((s) => s.value).join(', '), renews: old.id });
   // The certificate's revision moves with the request: a second request made at the same time (another
   // tab read "none waiting" too) then fails its expectation (DB_CONFLICT) instead of waiting beside it.
