@@ -3,6 +3,7 @@
  * issued), the CRL number up by one per CA in the same transaction as the CRL record.
  */
 import { createCrl, encodePem, type RevokedEntry } from '../../pki/index.ts';
+import { sortInTurns, type InTurnsOptions } from '../../sort-in-turns.ts';
 import { DAY_MS, nextMacrotask } from '../../time.ts';
 import type { StoreContext } from '../context.ts';
 import { StoreError } from '../errors.ts';
@@ -36,53 +37,17 @@ export function sortBySerial<T extends { serialHex: string }>(records: readonly 
     .map((e) => e.r);
 }
 
-/** Records sorted in one turn, and moved per turn by the merges and the entries' mapping. */
-const SORT_RUN = 4096;
+/** Entries mapped per turn. */
 const TURN = 16_384;
 
-type Keyed<T> = { r: T; key: string };
-
 /**
- * sortBySerial's order (the same records in the same order, ties kept in their order), in turns:
- * runs of SORT_RUN sorted one per turn, then merged pairwise (stable: the left run first on equal
- * serials), a macrotask every TURN records. One sort of 100,000 revocations was a 125 ms task on a
- * quiet machine, several times that under load (issue 15: no task over 200 ms in a CRL).
+ * sortBySerial's order (the same records in the same order, ties kept in their order), in turns
+ * (sort-in-turns.ts). One sort of 100,000 revocations was a 125 ms task on a quiet machine, several
+ * times that under load (issue 15: no task over 200 ms in a CRL).
  */
-export async function sortBySerialInTurns<T extends { serialHex: string }>(records: readonly T[], options: { run?: number; yieldToLoop?: () => Promise<void> } = {}): Promise<T[]> {
-  const runLength = Math.max(1, options.run ?? SORT_RUN);
-  const yieldToLoop = options.yieldToLoop ?? nextMacrotask;
-  const n = records.length;
-  let src: Array<Keyed<T>> = new Array(n);
-  for (let i = 0; i < n; i++) src[i] = { r: records[i]!, key: records[i]!.serialHex.toLowerCase() };
-  for (let start = 0; start < n; start += runLength) {
-    await yieldToLoop();
-    const end = Math.min(n, start + runLength);
-    const run = src.slice(start, end).sort((a, b) => compareText(a.key, b.key));
-    for (let i = 0; i < run.length; i++) src[start + i] = run[i]!;
-  }
-  let dst: Array<Keyed<T>> = new Array(n);
-  for (let width = runLength; width < n; width *= 2) {
-    for (let lo = 0; lo < n; lo += 2 * width) {
-      const merge = { i: lo, j: Math.min(lo + width, n), k: lo, mid: Math.min(lo + width, n), hi: Math.min(lo + 2 * width, n) };
-      while (merge.k < merge.hi) {
-        await yieldToLoop();
-        mergeSome(src, dst, merge, TURN);
-      }
-    }
-    [src, dst] = [dst, src];
-  }
-  return src.map((e) => e.r);
-}
-
-/** Moves up to `budget` records of the merge of src[i..mid) and src[mid..hi) into dst, from k on. */
-function mergeSome<T>(src: Array<Keyed<T>>, dst: Array<Keyed<T>>, m: { i: number; j: number; k: number; mid: number; hi: number }, budget: number): void {
-  let { i, j, k } = m;
-  const { mid, hi } = m;
-  const stop = Math.min(hi, k + budget);
-  while (k < stop) dst[k++] = i < mid && (j >= hi || compareText(src[i]!.key, src[j]!.key) <= 0) ? src[i++]! : src[j++]!;
-  m.i = i;
-  m.j = j;
-  m.k = k;
+export async function sortBySerialInTurns<T extends { serialHex: string }>(records: readonly T[], options: InTurnsOptions = {}): Promise<T[]> {
+  const keyed = records.map((r) => ({ r, key: r.serialHex.toLowerCase() }));
+  return (await sortInTurns(keyed, (a, b) => compareText(a.key, b.key), options)).map((e) => e.r);
 }
 
 /**
