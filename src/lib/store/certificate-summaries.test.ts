@@ -150,6 +150,26 @@ describe('certificate summaries', () => {
     }
   });
 
+  // Review of schema 7: the packs were made from the caller's objects after commit's first await,
+  // while IndexedDB had copied the records when their writes were issued; a caller changing its
+  // object meanwhile left the packs saying something the records did not (failed before the fix).
+  it.each(['certificates', 'revocations'] as const)('%s: an object changed by its caller while its commit runs leaves the packs as the records', async (which) => {
+    expect.hasAssertions();
+    const db = await StoreDb.open({ name: uniqueDbName('summaries'), channel: null });
+    try {
+      const c = cert('m');
+      const r = { id: 'm', caId: 'ca1', serialHex: '0a', revokedAt: '2026-01-01T00:00:00.000Z', reason: 'unspecified' as const, rev: 1 };
+      const pending = which === 'certificates' ? db.commit({ add: { certificates: [c] } }) : db.commit({ add: { revocations: [r] } });
+      if (which === 'certificates') c.commonName = 'changed.example.test';
+      else r.serialHex = 'ff';
+      await pending;
+      const two = await listsTwoWays(db.name);
+      expect(two.packed).toEqual(two.records);
+    } finally {
+      db.close();
+    }
+  });
+
   it('lists exactly what the whole records list, for random stores and filters (fast-check)', async () => {
     expect.hasAssertions();
     const iso = (days: number) => new Date(NOW + days * DAY).toISOString();

@@ -208,7 +208,7 @@ function packChanges(which: CachedStore, changes: Changeset): Map<number, Array<
   for (const id of changes.delete?.[which] ?? []) note(id, null);
   const written: unknown[] = [...(changes.put?.[which] ?? []), ...(changes.add?.[which] ?? [])];
   for (const r of written) {
-    const entry = which === 'certificates' ? certificateSummary(r as CertificateRecord) : (r as RevocationRecord);
+    const entry = which === 'certificates' ? certificateSummary(r as CertificateRecord) : { ...(r as RevocationRecord) };
     note(entry.id, entry);
   }
   return out;
@@ -461,6 +461,10 @@ export class StoreDb {
     const writesRevocations = changes.add?.revocations !== undefined || changes.put?.revocations !== undefined || changes.delete?.revocations !== undefined;
     // ... and every write to a listed store bumps its version in the same transaction (#readThrough).
     const versioned: CachedStore[] = [...(writesCertificates ? ['certificates' as const] : []), ...(writesRevocations ? ['revocations' as const] : [])];
+    // What the changeset does to the packs, made now: the records of a small changeset are copied
+    // by IndexedDB when their writes are issued below, before the first await; the packs must
+    // hold what was copied then, not what a caller's object says later.
+    const packOps = versioned.map((which) => [which, packChanges(which, changes)] as const);
     const tx = this.#db.transaction([...touched, ...(writesCertificates ? [SUMMARIES] : []), ...(versioned.length ? [VERSIONS, PACKS] : [])], 'readwrite');
     tx.done.catch(() => undefined); // an abort is reported through the catch below
     let firstRequestError: unknown;
@@ -532,9 +536,9 @@ export class StoreDb {
       }
       // The packs of each listed store written follow it: every touched bucket read, changed and
       // written again, one bucket a turn (its read's success event is a task of its own).
-      for (const which of versioned) {
+      for (const [which, changed] of packOps) {
         const packs = () => unwrap(tx.objectStore(PACKS));
-        for (const [bucket, ops] of packChanges(which, changes)) {
+        for (const [bucket, ops] of changed) {
           const key = listPackKey(which, bucket);
           const old = (await settled(watch(packs().get(key)))) as ListPack | undefined;
           const entries = new Map<string, PackEntry>();

@@ -50,7 +50,7 @@ export async function certificatesOfKey(db: StoreDb, keyId: string): Promise<Cer
   return db.getAllFromIndex('certificates', 'keyId', keyId);
 }
 
-/** In id order, as the caId index gave them; read through StoreDb's in-memory copy (checked by version). */
+/** In no set order (db.revocations reads them from their packs); read through StoreDb's in-memory copy (checked by version). */
 export async function revocationsOfCa(db: StoreDb, caId: string): Promise<RevocationRecord[]> {
   return db.revocations(caId);
 }
