@@ -49,7 +49,7 @@ export const jaInstall = {
   'install.steps.heading': '手順',
   'install.unzip.title': 'zip を展開して、そのフォルダーに移動する',
   'install.unzip.windows':
-    'ダウンロードした zip を右クリックして「すべて展開」を選び、展開先に空のフォルダー C:\\xmail-bundle を指定します(前に使ったフォルダーが残っていれば、先に削除します)。管理者としてコマンドプロンプトを開き、下のコマンドでそのフォルダーに移動します。以降のコマンドは、このフォルダーで実行します。',
+    'コマンドを実行する管理者のアカウントでサインインして作業します。ダウンロードした zip を右クリックして「すべて展開」を選び、展開先に、自分のユーザーフォルダーの中の空のフォルダー C:\\Users\\<ユーザー名>\\xmail-bundle(コマンドでは %USERPROFILE%\\xmail-bundle)を指定します(前に使ったフォルダーが残っていれば、先に削除します)。C:\\ の直下には展開しないでください。C:\\ の直下に作ったフォルダーは、ほかのユーザーも中のファイルを読んだり差し替えたりできます。コマンドプロンプトを「管理者として実行」で開き、下のコマンドでそのフォルダーに移動します。以降のコマンドは、このフォルダーで実行します。',
   'install.unzip.unix':
     'ダウンロードした zip を空のフォルダー ~/xmail-bundle に展開し(例: unzip ファイル名.zip -d ~/xmail-bundle)、下のコマンドでそのフォルダーに移動します。以降のコマンドは、このフォルダーで実行します。',
   'install.backup.title': '現在のファイルをバックアップする',
@@ -57,7 +57,8 @@ export const jaInstall = {
     'MailRoot の {files} を、今回のための新しいフォルダーにコピーしておきます(フォルダー名に日時が入るため、前回までのバックアップは上書きされません)。存在しないファイルは飛ばして構いません。',
   'install.backup.filesWithKey':
     'MailRoot の {files} を、今回のための新しいフォルダーにコピーしておきます(server.key は秘密鍵、server.cert はサーバー証明書です。フォルダー名に日時が入るため、前回までのバックアップは上書きされません)。存在しないファイルは飛ばして構いません。',
-  'install.backup.acl': 'バックアップのフォルダーは、管理者(Administrators)と SYSTEM だけが開けるようにしてからコピーします(秘密鍵のコピーが入ることがあるため)。',
+  'install.backup.acl':
+    'バックアップのフォルダーは自分のユーザーフォルダーの中に作り、さらに管理者(Administrators)と SYSTEM だけが開けるようにしてからコピーします(秘密鍵のコピーが入ることがあるため)。mkdir でエラーが表示されたら、その後の行は実行せず、この手順を最初からやり直してください。',
   'install.backup.folder': '最後のコマンドで、作ったバックアップのフォルダー名が表示されます。元に戻すときに使うので控えておいてください。',
   'install.backup.certsFolder': 'certs フォルダー',
   'install.backup.startup.windows': '現在の起動オプションも、レジストリのエクスポートで保存します。',
@@ -137,12 +138,12 @@ export const jaInstall = {
   'install.notes.checksum.windows': 'ファイルが壊れていないかは certutil -hashfile {file} SHA256 の結果を {manifest} の値と比べて確認できます。',
   'install.notes.checksum.unix': 'ファイルが壊れていないかは、展開したフォルダーで sha256sum -c {manifest} を実行して確認できます。',
   'install.notes.undo.windows':
-    '元に戻すときは、手順 {step} で作ったバックアップのフォルダー(xmail-backup-日時)のファイルを、同じように MailRoot に一時的な名前でコピーしてから名前を変えて戻し、レジストリも戻して XMail を再起動します。',
+    '元に戻すときは、手順 {step} で作ったバックアップのフォルダー({dir}xmail-backup-日時)のファイルを、同じように MailRoot に一時的な名前でコピーしてから名前を変えて戻し、レジストリも戻して XMail を再起動します。',
   'install.notes.undo.unix':
-    '元に戻すときは、手順 {step} で作ったバックアップのフォルダー(xmail-backup-日時)のファイルを、同じように MailRoot に一時的な名前でコピーしてから名前を変えて戻し、起動スクリプトも戻して XMail を再起動します。',
+    '元に戻すときは、手順 {step} で作ったバックアップのフォルダー({dir}xmail-backup-日時)のファイルを、同じように MailRoot に一時的な名前でコピーしてから名前を変えて戻し、起動スクリプトも戻して XMail を再起動します。',
   'install.notes.deleteBundle': '作業が終わったら、展開したフォルダー {dir} を削除します(秘密鍵が入っているため)。',
   'install.notes.undo.noRestart':
-    '元に戻すときは、手順 {step} で作ったバックアップのフォルダー(xmail-backup-日時)のファイルを、同じように MailRoot に一時的な名前でコピーしてから名前を変えて戻します(再起動は不要です)。',
+    '元に戻すときは、手順 {step} で作ったバックアップのフォルダー({dir}xmail-backup-日時)のファイルを、同じように MailRoot に一時的な名前でコピーしてから名前を変えて戻します(再起動は不要です)。',
 } as const;
 
 export const enInstall: Record<keyof typeof jaInstall, string> = {
@@ -188,7 +189,7 @@ export const enInstall: Record<keyof typeof jaInstall, string> = {
   'install.steps.heading': 'Steps',
   'install.unzip.title': 'Unzip the bundle and go to its folder',
   'install.unzip.windows':
-    'Right-click the downloaded zip, choose "Extract All..." and extract it into the empty folder C:\\xmail-bundle (delete that folder first if an earlier bundle is in it). Open a command prompt as administrator and go to the folder with the command below; run every later command there.',
+    'Sign in as the administrator who will run the commands. Right-click the downloaded zip, choose "Extract All..." and extract it into the empty folder xmail-bundle in your own user folder, C:\\Users\\<your user name>\\xmail-bundle (%USERPROFILE%\\xmail-bundle in commands; delete that folder first if an earlier bundle is in it). Do not extract it directly under C:\\: other users can read and replace the files in a folder made there. Open a command prompt with "Run as administrator" and go to the folder with the command below; run every later command there.',
   'install.unzip.unix':
     'Unzip the downloaded zip into the empty folder ~/xmail-bundle (for example: unzip FILE.zip -d ~/xmail-bundle) and go to that folder with the command below; run every later command there.',
   'install.backup.title': 'Back up the current files',
@@ -196,7 +197,8 @@ export const enInstall: Record<keyof typeof jaInstall, string> = {
     'Copy {files} from MailRoot into a new folder for this run (its name carries the date and time, so earlier backups are never overwritten). Skip files that do not exist.',
   'install.backup.filesWithKey':
     'Copy {files} from MailRoot into a new folder for this run (server.key is the private key, server.cert the server certificate; the folder name carries the date and time, so earlier backups are never overwritten). Skip files that do not exist.',
-  'install.backup.acl': 'The backup folder is closed to everyone but Administrators and SYSTEM before anything is copied into it (it may hold a copy of the private key).',
+  'install.backup.acl':
+    'The backup folder is made in your own user folder and closed to everyone but Administrators and SYSTEM before anything is copied into it (it may hold a copy of the private key). If mkdir shows an error, do not run the lines after it: start this step again.',
   'install.backup.folder': 'The last command shows the name of the backup folder it made: note it, you need it to undo.',
   'install.backup.certsFolder': 'the certs folder',
   'install.backup.startup.windows': 'Save the current command line too, by exporting the registry key.',
@@ -272,10 +274,10 @@ export const enInstall: Record<keyof typeof jaInstall, string> = {
   'install.notes.checksum.windows': 'To check a file is intact, compare the output of certutil -hashfile {file} SHA256 with its line in {manifest}.',
   'install.notes.checksum.unix': 'To check the files are intact, run sha256sum -c {manifest} in the unzipped folder.',
   'install.notes.undo.windows':
-    'To undo, put back the files from the backup folder made in step {step} (xmail-backup-DATE-TIME) the same way: copy each into MailRoot under a temporary name, then rename it; restore the registry key too and restart XMail.',
+    'To undo, put back the files from the backup folder made in step {step} ({dir}xmail-backup-DATE-TIME) the same way: copy each into MailRoot under a temporary name, then rename it; restore the registry key too and restart XMail.',
   'install.notes.undo.unix':
-    'To undo, put back the files from the backup folder made in step {step} (xmail-backup-DATE-TIME) the same way: copy each into MailRoot under a temporary name, then rename it; restore the init script too and restart XMail.',
+    'To undo, put back the files from the backup folder made in step {step} ({dir}xmail-backup-DATE-TIME) the same way: copy each into MailRoot under a temporary name, then rename it; restore the init script too and restart XMail.',
   'install.notes.deleteBundle': 'When you are done, delete the unzipped folder {dir}: it holds the private key.',
   'install.notes.undo.noRestart':
-    'To undo, put back the files from the backup folder made in step {step} (xmail-backup-DATE-TIME) the same way: copy each into MailRoot under a temporary name, then rename it (no restart needed).',
+    'To undo, put back the files from the backup folder made in step {step} ({dir}xmail-backup-DATE-TIME) the same way: copy each into MailRoot under a temporary name, then rename it (no restart needed).',
 };

@@ -12,8 +12,17 @@ import type { InstallFacts, TargetOs } from './install-steps.ts';
 /** Default MailRoot locations of XMail's own installers and init script (adjustable by the admin). */
 const MAILROOT_DIR: Record<TargetOs, string> = { windows: 'C:\\MailRoot', unix: '/var/MailRoot' };
 
-/** Where INSTALL asks the administrator to unzip the bundle, so every relative path in it works. */
-export const UNZIP_DIR: Record<TargetOs, string> = { windows: 'C:\\xmail-bundle', unix: '~/xmail-bundle' };
+/**
+ * Where INSTALL asks the administrator to unzip the bundle, so every relative path in it works.
+ * Windows: inside the administrator's own profile, never directly under C:\ (a folder made there
+ * inherits Users:(RX) and Authenticated Users:(M): any local user could read server.key in it, or
+ * swap server.key/server.cert, server.tab or a startup .reg that the administrator then runs with
+ * `reg import` elevated, between unzip and the commands). %USERPROFILE% opens only to that user,
+ * Administrators and SYSTEM.
+ */
+export const UNZIP_DIR: Record<TargetOs, string> = { windows: '%USERPROFILE%\\xmail-bundle', unix: '~/xmail-bundle' };
+/** Where the backup folders go: the same private place (the backup may hold a copy of the key). */
+export const BACKUP_PARENT: Record<TargetOs, string> = { windows: '%USERPROFILE%\\', unix: '~/' };
 
 export interface Ctx {
   facts: InstallFacts;
@@ -42,7 +51,8 @@ export function context(facts: InstallFacts): Ctx {
 }
 
 export function unzipCommands(c: Ctx): string[] {
-  return [c.facts.os === 'windows' ? `cd /d ${UNZIP_DIR.windows}` : `cd ${UNZIP_DIR.unix}`];
+  // The quotes: a profile path may hold a blank (C:\Users\Taro Yamada).
+  return [c.facts.os === 'windows' ? `cd /d "${UNZIP_DIR.windows}"` : `cd ${UNZIP_DIR.unix}`];
 }
 
 /** MailRoot files to save before copying: only those the bundle replaces or changes. */
@@ -62,20 +72,21 @@ export function backupNames(c: Ctx): string[] {
  *   key), named with the date and time plus a unique suffix; `${B:?}` stops a copy if B is empty
  *   (it would otherwise copy into `/`).
  * - Windows cmd has no locale-independent clock: %date% and %time% with `/`, `:` removed and blanks
- *   made 0 (ja-JP: C:\xmail-backup-20261202-090503.12; other locales give other, still valid
- *   names). `mkdir` refuses a folder that exists. Each copy names its destination file in full, so
- *   no F/D question and no trailing backslash inside quotes.
- *   C:\ lets Authenticated Users modify what is created under it (its default ACL), so the folder,
- *   which may hold a copy of the private key, is closed to all but Administrators and SYSTEM
- *   before anything is copied (icacls with SIDs, so it works in every Windows language).
+ *   made 0 (ja-JP: %USERPROFILE%\xmail-backup-20261202-090503.12; other locales give other, still
+ *   valid names). The folder is in the administrator's profile (never directly under C:\, whose
+ *   default ACL lets Authenticated Users modify what is made there, or pre-create the folder), and
+ *   is also closed to all but Administrators and SYSTEM (icacls with SIDs: every Windows language),
+ *   chained to `mkdir` so it runs only on the folder this run made; INSTALL says to stop if mkdir
+ *   fails. Each copy names its destination file in full, so no F/D question and no trailing
+ *   backslash inside quotes; "%B%" is quoted, a profile path may hold a blank.
  * The last command shows the folder's name: the undo note points to it.
  */
-const BACKUP_ACL = 'icacls "%B%" /inheritance:r /grant:r *S-1-5-32-544:(OI)(CI)F *S-1-5-18:(OI)(CI)F';
+const BACKUP_MKDIR = 'mkdir "%B%" && icacls "%B%" /inheritance:r /grant:r *S-1-5-32-544:(OI)(CI)F *S-1-5-18:(OI)(CI)F';
 
 export function backupCommands(c: Ctx): string[] {
   const names = backupNames(c);
   if (c.facts.os === 'windows') {
-    const cmds = ['set B=%date:/=%-%time::=%', 'set B=C:\\xmail-backup-%B: =0%', 'mkdir "%B%"', BACKUP_ACL];
+    const cmds = ['set B=%date:/=%-%time::=%', `set B=${BACKUP_PARENT.windows}xmail-backup-%B: =0%`, BACKUP_MKDIR];
     for (const n of names) cmds.push(`copy ${c.q(`${c.mailRoot}\\${n}`)} "%B%\\${n}"`);
     if (c.has('certs-hash')) cmds.push(`xcopy /E /I ${c.q(`${c.mailRoot}\\certs`)} "%B%\\certs"`);
     if (c.facts.startup) {
@@ -85,7 +96,7 @@ export function backupCommands(c: Ctx): string[] {
     cmds.push('echo %B%');
     return cmds;
   }
-  const cmds = ['B=$(mktemp -d ~/xmail-backup-$(date +%Y%m%d-%H%M%S)-XXXXXX)'];
+  const cmds = [`B=$(mktemp -d ${BACKUP_PARENT.unix}xmail-backup-$(date +%Y%m%d-%H%M%S)-XXXXXX)`];
   const files = names.map((n) => c.q(`${c.mailRoot}/${n}`)).join(' ');
   if (files) cmds.push(`cp -p ${files} "\${B:?}"/`);
   if (c.has('certs-hash')) cmds.push(`cp -pr ${c.q(`${c.mailRoot}/certs`)} "\${B:?}"/`);

@@ -181,7 +181,7 @@ describe('INSTALL text', () => {
       expect.hasAssertions();
       const doc = createInstallDocument(facts({ os, ...over }), lang);
       const commands = doc.steps.flatMap((s) => s.commands ?? []);
-      const cd = commands.findIndex((c) => c === (os === 'windows' ? 'cd /d C:\\xmail-bundle' : 'cd ~/xmail-bundle'));
+      const cd = commands.findIndex((c) => c === (os === 'windows' ? 'cd /d "%USERPROFILE%\\xmail-bundle"' : 'cd ~/xmail-bundle'));
       const relative = commands.findIndex((c) => /(^| |\()(MailRoot|startup|clients)[\\/]|^(copy \/Y|cp) MailRoot/.test(c));
       expect(cd).toBeGreaterThanOrEqual(0);
       if (relative >= 0) expect(cd).toBeLessThan(relative);

@@ -24,6 +24,7 @@ import { translate, type Lang, type MessageKey, type MessageParams } from '../..
 import { BUNDLE_PATHS, type BundleFileRole } from './layout.ts';
 import { inertLine } from '../plain-text.ts';
 import {
+  BACKUP_PARENT,
   backupCommands,
   backupNames,
   checksumSample,
@@ -290,8 +291,8 @@ function notes(c: Ctx, backupStepNumber: number, tr: Tr): string[] {
     c.facts.os === 'windows'
       ? tr('install.notes.checksum.windows', { file: c.q(c.local(checksumSample(c))), manifest: BUNDLE_PATHS.manifest })
       : tr('install.notes.checksum.unix', { manifest: c.q(BUNDLE_PATHS.manifest) }),
-    tr(c.facts.startup ? `install.notes.undo.${c.facts.os}` : 'install.notes.undo.noRestart', { step }),
-    // The unzipped folder keeps a plaintext copy of the key (on Windows under C:\'s permissive ACL).
+    tr(c.facts.startup ? `install.notes.undo.${c.facts.os}` : 'install.notes.undo.noRestart', { step, dir: BACKUP_PARENT[c.facts.os] }),
+    // The unzipped folder keeps a plaintext copy of the key.
     ...(c.has('server-key') ? [tr('install.notes.deleteBundle', { dir: UNZIP_DIR[c.facts.os] })] : []),
   ];
 }

@@ -149,13 +149,13 @@ describe.each(['windows', 'unix'] as const)('INSTALL is safe to follow on a runn
     const backup = steps[1]!;
     expect(backup.title).toMatch(/Back up|バックアップ/);
     if (os === 'windows') {
-      // C:\ lets Authenticated Users modify what is created under it: the folder (a copy of the key)
-      // is closed to all but Administrators and SYSTEM (SIDs: any Windows language) before any copy.
-      expect(backup.commands.slice(0, 4)).toEqual([
-        'set B=%date:/=%-%time::=%', 'set B=C:\\xmail-backup-%B: =0%', 'mkdir "%B%"',
-        'icacls "%B%" /inheritance:r /grant:r *S-1-5-32-544:(OI)(CI)F *S-1-5-18:(OI)(CI)F',
+      // In the administrator's profile, and closed to all but Administrators and SYSTEM (SIDs: any
+      // Windows language) before any copy, only if mkdir made it.
+      expect(backup.commands.slice(0, 3)).toEqual([
+        'set B=%date:/=%-%time::=%', 'set B=%USERPROFILE%\\xmail-backup-%B: =0%',
+        'mkdir "%B%" && icacls "%B%" /inheritance:r /grant:r *S-1-5-32-544:(OI)(CI)F *S-1-5-18:(OI)(CI)F',
       ]);
-      for (const c of backup.commands.slice(4, -1)) expect(c).toMatch(/ "%B%\\[^"]+"$/);
+      for (const c of backup.commands.slice(3, -1)) expect(c).toMatch(/ "%B%\\[^"]+"$/);
       expect(backup.commands.at(-1)).toBe('echo %B%');
     } else {
       expect(backup.commands[0]).toBe('B=$(mktemp -d ~/xmail-backup-$(date +%Y%m%d-%H%M%S)-XXXXXX)');
@@ -165,9 +165,10 @@ describe.each(['windows', 'unix'] as const)('INSTALL is safe to follow on a runn
     expect(install).not.toMatch(/xmail-backup[\\/]/);
     // The unzipped folder holds the private key: the notes say to delete it when done.
     const hasKey = (await kind.build(os)).some((f) => f.path === 'MailRoot/server.key');
-    const bundleDir = os === 'windows' ? 'C:\\xmail-bundle' : '~/xmail-bundle';
+    const bundleDir = os === 'windows' ? '%USERPROFILE%\\xmail-bundle' : '~/xmail-bundle';
     expect(install.includes(lang === 'ja' ? `展開したフォルダー ${bundleDir} を削除します` : `delete the unzipped folder ${bundleDir}`)).toBe(hasKey);
-    expect(install).toMatch(lang === 'ja' ? /手順 2 で作ったバックアップのフォルダー\(xmail-backup-日時\)/ : /the backup folder made in step 2 \(xmail-backup-DATE-TIME\)/);
+    const parent = os === 'windows' ? '%USERPROFILE%\\' : '~/';
+    expect(install).toContain(lang === 'ja' ? `手順 2 で作ったバックアップのフォルダー(${parent}xmail-backup-日時)` : `the backup folder made in step 2 (${parent}xmail-backup-DATE-TIME)`);
   });
 
   it.each(cases)('$name ($lang): server.tab is never edited in place: a copy is edited, then renamed over it', async ({ kind, lang }) => {
@@ -210,6 +211,22 @@ describe.each(['windows', 'unix'] as const)('INSTALL is safe to follow on a runn
   }
 
   if (os === 'windows') {
+    // Reviewer: a folder made directly under C:\ inherits Users:(RX) and Authenticated Users:(M), so
+    // any local user could read server.key in C:\xmail-bundle or swap a bundle file (server.key,
+    // server.tab, a startup .reg the administrator then imports elevated) before the commands run.
+    // Failed before the fix (C:\xmail-bundle, C:\xmail-backup-...).
+    it.each(cases)("$name ($lang): the bundle is unzipped, and backed up, inside the administrator's profile, never directly under C:\\", async ({ kind, lang }) => {
+      expect.hasAssertions();
+      const { install, steps } = await load(kind, lang);
+      expect(steps[0]!.commands).toEqual(['cd /d "%USERPROFILE%\\xmail-bundle"']);
+      expect(steps[0]!.lines.join(' ')).toContain(lang === 'ja' ? 'C:\\Users\\<ユーザー名>\\xmail-bundle(コマンドでは %USERPROFILE%\\xmail-bundle)' : 'C:\\Users\\<your user name>\\xmail-bundle (%USERPROFILE%\\xmail-bundle in commands');
+      expect(install).not.toMatch(/C:\\xmail-/);
+      expect(steps[1]!.commands[1]).toBe('set B=%USERPROFILE%\\xmail-backup-%B: =0%');
+      // The ACL goes only on the folder this run made, and the text says to stop if mkdir failed.
+      expect(steps[1]!.commands[2]).toMatch(/^mkdir "%B%" && icacls "%B%" /);
+      expect(steps[1]!.lines.join(' ')).toContain(lang === 'ja' ? 'mkdir でエラーが表示されたら、その後の行は実行せず' : 'If mkdir shows an error, do not run the lines after it');
+    });
+
     // cmd.exe cannot run here: the syntax is checked statically.
     it.each(cases)('$name ($lang): cmd syntax: balanced quotes, move /Y onto its own .new, copy /Y into MailRoot, xcopy only with /I, only our %variables%', async ({ kind, lang }) => {
       expect.hasAssertions();
@@ -220,7 +237,7 @@ describe.each(['windows', 'unix'] as const)('INSTALL is safe to follow on a runn
         if (/^move /.test(c)) expect(c, c).toMatch(/^move \/Y (\S+)\.new \1$/);
         if (/^copy /.test(c) && c.includes(`${MAILROOT.windows}\\`) && !c.includes('%B%')) expect(c, c).toMatch(/^copy \/Y \S+ \S+\.new$/);
         if (/^xcopy /.test(c)) expect(c, c).toMatch(/^xcopy (\/\w+ )*\/I /);
-        const percents = c.replace(/%date:\/=%|%time::=%|%B: =0%|%B%/g, '');
+        const percents = c.replace(/%date:\/=%|%time::=%|%B: =0%|%B%|%USERPROFILE%/g, '');
         if (!/^(Test-NetConnection|\$c = )/.test(c)) expect(percents, c).not.toContain('%');
       }
     });
