@@ -134,7 +134,13 @@ function renameCommand(c: Ctx, live: string): string {
  * XMail has the file open (the C runtime's fopen does not share delete): INSTALL says to repeat it.
  * Unix: the key's temporary copy is created under umask 077 (after removing any leftover), so it
  * is never group/other-readable, and chmod 600 runs before its rename.
+ * Windows: `copy /Y` gives server.key.new MailRoot's inherited ACL (often Users:RX) and `move /Y`
+ * keeps it, so before its rename the key's copy is closed to all but Administrators and SYSTEM
+ * (SIDs: every Windows language; XMail's service runs as LocalSystem by default); INSTALL says how
+ * to add the service account when it is another one.
  */
+export const KEY_ACL_WINDOWS = '/inheritance:r /grant:r *S-1-5-32-544:F *S-1-5-18:F';
+
 export function copyCommands(c: Ctx): string[] {
   const windows = c.facts.os === 'windows';
   const files = c.facts.files.filter((f) => f.path.startsWith(`${BUNDLE_PATHS.mailRootDir}/`));
@@ -145,7 +151,10 @@ export function copyCommands(c: Ctx): string[] {
   }
   for (const f of files) {
     const temp = c.q(`${liveTarget(c, f.path)}${TEMP_SUFFIX}`);
-    if (windows) copies.push(`copy /Y ${c.q(c.local(f.path))} ${temp}`);
+    if (windows) {
+      copies.push(`copy /Y ${c.q(c.local(f.path))} ${temp}`);
+      if (f.role === 'server-key') copies.push(`icacls ${temp} ${KEY_ACL_WINDOWS}`);
+    }
     else if (f.role === 'server-key') copies.push(`rm -f ${temp}`, `(umask 077; cp ${c.q(f.path)} ${temp})`, `chmod 600 ${temp}`);
     else copies.push(`cp ${c.q(f.path)} ${temp}`);
   }

@@ -176,6 +176,7 @@ function copyStep(c: Ctx, tr: Tr): InstallStep {
       tr('install.copy.intro'),
       ...(c.has('certs-hash') ? [tr('install.copy.certsCleanup')] : []),
       ...(c.facts.os === 'unix' && c.has('server-key') ? [tr('install.copy.keyOwner')] : []),
+      ...(c.facts.os === 'windows' && c.has('server-key') ? [tr('install.copy.keyAcl', { key: c.q(`${c.mailRoot}\\server.key.new`) })] : []),
       ...(perConnection ? [tr(perConnection)] : []),
       // Two renames are two steps, not one: say what a connection in between sees (never claim atomicity).
       ...(c.has('server-key') && c.has('server-cert') ? [tr('install.copy.pairWindow')] : []),

@@ -227,6 +227,24 @@ describe.each(['windows', 'unix'] as const)('INSTALL is safe to follow on a runn
       expect(steps[1]!.lines.join(' ')).toContain(lang === 'ja' ? 'mkdir でエラーが表示されたら、その後の行は実行せず' : 'If mkdir shows an error, do not run the lines after it');
     });
 
+    // Reviewer: copy /Y gives server.key.new MailRoot's inherited ACL (often Users:RX) and move /Y
+    // keeps it, so the live key was as readable as MailRoot. Failed before the fix (no icacls).
+    it.each(cases)("$name ($lang): the key's temporary copy is closed to all but Administrators and SYSTEM before its rename; the text says how to add the service account", async ({ kind, lang }) => {
+      expect.hasAssertions();
+      const { files, install, commands } = await load(kind, lang);
+      const hasKey = files.some((f) => f.path === 'MailRoot/server.key');
+      const acl = commands.indexOf('icacls C:\\MailRoot\\server.key.new /inheritance:r /grant:r *S-1-5-32-544:F *S-1-5-18:F');
+      expect(acl >= 0).toBe(hasKey);
+      expect(install.includes(`icacls C:\\MailRoot\\server.key.new /grant ${lang === 'ja' ? '<アカウント名>' : '<account>'}:R`)).toBe(hasKey);
+      if (hasKey) {
+        expect(acl).toBeGreaterThan(commands.indexOf('copy /Y MailRoot\\server.key C:\\MailRoot\\server.key.new'));
+        expect(acl).toBeLessThan(commands.indexOf('move /Y C:\\MailRoot\\server.key.new C:\\MailRoot\\server.key'));
+        expect(install).toContain(lang === 'ja' ? 'LocalSystem 以外のアカウント' : 'an account other than LocalSystem');
+      }
+      // Nothing else in MailRoot gets its ACL changed.
+      expect(commands.filter((c, i) => i !== acl && /^icacls C:\\MailRoot/.test(c))).toEqual([]);
+    });
+
     // cmd.exe cannot run here: the syntax is checked statically.
     it.each(cases)('$name ($lang): cmd syntax: balanced quotes, move /Y onto its own .new, copy /Y into MailRoot, xcopy only with /I, only our %variables%', async ({ kind, lang }) => {
       expect.hasAssertions();
