@@ -20,6 +20,7 @@ import { ja } from './ja.ts';
 /** English by nature in a Japanese sentence: quoted tool output, product and menu names, commands. */
 const ALLOWED = [
   /Verify return code: 0 \(ok\)/g,
+  /No such file/g, // the start of ls's message, quoted in INSTALL's check for a .new left over
   /Git for Windows/g,
   /Program Files/g,
   /Windows Server \d+( R2)?/g,

@@ -89,6 +89,9 @@ interface Applied {
   backup: string;
   /** Files readable by group/others that hold a private key, seen after any command. */
   leaks: string[];
+  /** The copy step's closing `ls .../*.new` checks: exit code and what they listed on stdout. */
+  leftover: Array<{ command: string; code: number }>;
+  leftoverListed: string;
 }
 
 /**
@@ -98,12 +101,18 @@ interface Applied {
  */
 async function applyUnix(bundleDir: string, live: Live): Promise<Applied> {
   const steps = installSteps(bundleDir);
-  const out: Applied = { titles: steps.map((s) => s.title), backup: '', leaks: [] };
+  const out: Applied = { titles: steps.map((s) => s.title), backup: '', leaks: [], leftover: [], leftoverListed: '' };
   for (const step of steps) {
     if (/^(Back up|Copy the contents|Edit a copy of server\.tab|Replace server\.tab)/.test(step.title)) {
       const r = await runStep(step.commands, bundleDir, live);
       out.leaks.push(...r.leaks);
       r.codes.forEach((code, i) => {
+        // The copy step's last lines list any .new left: none found is "No such file" (ls exits 2).
+        if (/^ls \S+\/\*\.new$/.test(step.commands[i]!)) {
+          out.leftover.push({ command: step.commands[i]!, code });
+          if (code !== 0) expect(r.stderr, step.commands[i]).toMatch(/No such file/);
+          return;
+        }
         // "Skip files that do not exist": a first install has no server.key to back up. Nothing else may fail.
         if (code !== 0) {
           expect(step.commands[i], r.stderr).toMatch(/^cp -p /);
@@ -111,6 +120,7 @@ async function applyUnix(bundleDir: string, live: Live): Promise<Applied> {
         }
       });
       if (step.title.startsWith('Back up')) out.backup = r.stdout.trim().split('\n').at(-1)!;
+      if (step.title.startsWith('Copy the contents')) out.leftoverListed += r.stdout;
       if (step.title.startsWith('Edit a copy of server.tab')) {
         // The administrator's editor: server.tab.patch applied to the copy, never to the live file.
         const before = readFileSync(join(live.mailRoot, 'server.tab'));
@@ -134,9 +144,10 @@ function variableName(line: string): string | undefined {
 
 describe('server bundle, then a TLS-mode bundle, on a running Unix server', () => {
   const live: Live = { root: '', mailRoot: '', init: '', home: '' };
-  let first: Applied = { titles: [], backup: '', leaks: [] };
-  let second: Applied = { titles: [], backup: '', leaks: [] };
-  let renewal: Applied = { titles: [], backup: '', leaks: [] };
+  const none = (): Applied => ({ titles: [], backup: '', leaks: [], leftover: [], leftoverListed: '' });
+  let first = none();
+  let second = none();
+  let renewal = none();
   let changed = new Set<string>();
   let firstBundle = '';
   let secondBundle = '';
@@ -202,6 +213,16 @@ describe('server bundle, then a TLS-mode bundle, on a running Unix server', () =
     for (const name of readdirSync(join(firstBundle, 'MailRoot'))) expect(afterFirst.get(name), name).toEqual(readFileSync(join(firstBundle, 'MailRoot', name)));
     expect([...afterFirst.keys()].sort()).toEqual(['server.cert', 'server.key', 'server.tab']);
     expect(readdirSync(live.mailRoot).filter((f) => f.endsWith('.new'))).toEqual([]);
+  });
+
+  // Reviewer: pasted as a block, a refused rename does not stop the next: the copy step ends by
+  // listing any .new left. Run literally here, it must run and find none (failed before: no such line).
+  it("each copy step's closing ls finds no .new file left in MailRoot", () => {
+    for (const run of [first, second, renewal]) {
+      expect(run.leftover.map((l) => l.command)).toEqual(['ls /var/MailRoot/*.new']);
+      expect(run.leftover.every((l) => l.code !== 0)).toBe(true);
+      expect(run.leftoverListed).not.toMatch(/\.new/);
+    }
   });
 
   it('every run backs up into a new folder of its own (mode 700); a second run keeps the first backup as it was', () => {

@@ -70,6 +70,10 @@ export const jaInstall = {
     '名前の変更は 1 ファイルずつ行われ、全体が一度に切り替わるわけではありません。秘密鍵とサーバー証明書の名前を変えるあいだのごく短い時間に始まった接続は、新旧の組み合わせが合わずハンドシェイクに失敗します(メーラーではエラーが 1 回出ることがあり、送信元のサーバーは後で送り直します)。',
   'install.copy.moveInUse':
     'move で「アクセスが拒否されました」や「別のプロセスが使用中」と表示された場合は、その瞬間に XMail がそのファイルを読んでいました。同じ move をもう一度実行してください。',
+  'install.copy.leftover.windows':
+    '最後の dir の行は、名前の変更が済んでいない .new ファイルが残っていないかを確かめます。「ファイルが見つかりません」と表示されれば、すべて置き換わっています。.new のファイルが表示された場合は、そのファイルの move をもう一度実行してください。',
+  'install.copy.leftover.unix':
+    '最後の ls の行は、名前の変更が済んでいない .new ファイルが残っていないかを確かめます。「No such file」で始まるメッセージ(日本語の環境では「そのようなファイルやディレクトリはありません」)が表示されれば、すべて置き換わっています。.new のファイルが表示された場合は、そのファイルの mv をもう一度実行してください。',
   'install.copy.certsCleanup':
     'certs フォルダーに以前の CA 証明書が残っていて不要なものがあれば、置き換えの後で削除します。HASH.0, HASH.1 ... の番号は欠けずに続いている必要があるため、途中の番号を削除したときは、同じ HASH の最後の番号のファイルをその番号に名前を変えます。',
   'install.copy.keyOwner': 'コマンドは XMail を実行するユーザー(通常 root)で実行します。秘密鍵は、一時的なコピーの段階から所有者だけが読める状態(600)で作られます。',
@@ -211,6 +215,10 @@ export const enInstall: Record<keyof typeof jaInstall, string> = {
   'install.copy.pairWindow':
     'The renames happen one file at a time, not as one atomic step: a connection that starts in the instant between renaming the key and the certificate sees a mismatched pair and fails its handshake (a mail program may show one error; a sending server retries later).',
   'install.copy.moveInUse': 'If move says access is denied or the file is being used by another process, XMail was reading it at that moment: run the same move again.',
+  'install.copy.leftover.windows':
+    'The dir lines at the end list any .new file left over: "File Not Found" means every rename happened; if a .new file is listed, run its move again.',
+  'install.copy.leftover.unix':
+    'The ls lines at the end list any .new file left over: "No such file or directory" means every rename happened; if a .new file is listed, run its mv again.',
   'install.copy.certsCleanup':
     'If the certs folder holds CA certificates you no longer trust, delete them after the renames. The numbers HASH.0, HASH.1, ... must continue without gaps: when you delete one in the middle, rename the last-numbered file of the same HASH to its number.',
   'install.copy.keyOwner': 'Run the commands as the user XMail runs as (usually root): the private key is created readable only by its owner (mode 600), its temporary copy included.',

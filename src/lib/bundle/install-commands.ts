@@ -160,7 +160,18 @@ export function copyCommands(c: Ctx): string[] {
   }
   const rank = (role: BundleFileRole) => (RENAME_ORDER.includes(role) ? RENAME_ORDER.indexOf(role) : RENAME_ORDER.length);
   const renames = [...files].sort((a, b) => rank(a.role) - rank(b.role)).map((f) => renameCommand(c, liveTarget(c, f.path)));
-  return [...copies, ...renames];
+  return [...copies, ...renames, ...leftoverChecks(c)];
+}
+
+/**
+ * Pasted as a block, a refused `move` does not stop the next one (a new certificate could go live
+ * with the old key): the step ends by listing any .new left in MailRoot (and certs/). No match
+ * ("File Not Found", "No such file or directory") means every rename happened.
+ */
+function leftoverChecks(c: Ctx): string[] {
+  const windows = c.facts.os === 'windows';
+  const dirs = [liveTarget(c, BUNDLE_PATHS.mailRootDir), ...(c.has('certs-hash') ? [liveTarget(c, BUNDLE_PATHS.certsDir)] : [])];
+  return dirs.map((d) => (windows ? `dir /b ${c.q(d)}\\*${TEMP_SUFFIX}` : `ls ${c.q(d)}/*${TEMP_SUFFIX}`));
 }
 
 /** server.tab edited by hand: never in place (XMail may read it mid-save): a copy is edited, then renamed. */

@@ -181,6 +181,7 @@ function copyStep(c: Ctx, tr: Tr): InstallStep {
       // Two renames are two steps, not one: say what a connection in between sees (never claim atomicity).
       ...(c.has('server-key') && c.has('server-cert') ? [tr('install.copy.pairWindow')] : []),
       ...(c.facts.os === 'windows' ? [tr('install.copy.moveInUse')] : []),
+      tr(`install.copy.leftover.${c.facts.os}`),
     ],
     commands: copyCommands(c),
   };

@@ -143,6 +143,25 @@ describe.each(['windows', 'unix'] as const)('INSTALL is safe to follow on a runn
     if (renames.length) expect(renames.at(-1)! - renames[0]!).toBe(renames.length - 1);
   });
 
+  // Reviewer: pasted as a block, a refused move does not stop the next one (a new certificate could
+  // go live with the old key). Failed before the fix (the step ended with the last rename).
+  it.each(cases)('$name ($lang): the copy step ends by listing any .new left over, and says what no match means and what to do', async ({ kind, lang }) => {
+    expect.hasAssertions();
+    const { files, steps } = await load(kind, lang);
+    const copy = steps.find((st) => /^(Copy the contents of the MailRoot folder|MailRoot フォルダーの中身をコピーする)$/.test(st.title));
+    expect(copy !== undefined).toBe(files.some((f) => f.path.startsWith('MailRoot/')));
+    if (!copy) return;
+    const dirs = [MAILROOT[os], ...(files.some((f) => f.path.startsWith('MailRoot/certs/')) ? [target(os, 'MailRoot/certs')] : [])];
+    const checks = dirs.map((d) => (os === 'windows' ? `dir /b ${d}\\*.new` : `ls ${d}/*.new`));
+    expect(copy.commands.slice(-checks.length)).toEqual(checks);
+    expect(copy.commands.at(-checks.length - 1)).toMatch(/^(move \/Y|mv -f) /);
+    const says = {
+      windows: { ja: '「ファイルが見つかりません」と表示されれば、すべて置き換わっています。.new のファイルが表示された場合は、そのファイルの move をもう一度実行してください。', en: '"File Not Found" means every rename happened; if a .new file is listed, run its move again.' },
+      unix: { ja: '「No such file」で始まるメッセージ(日本語の環境では「そのようなファイルやディレクトリはありません」)が表示されれば、すべて置き換わっています。.new のファイルが表示された場合は、そのファイルの mv をもう一度実行してください。', en: '"No such file or directory" means every rename happened; if a .new file is listed, run its mv again.' },
+    };
+    expect(copy.lines.join(' ')).toContain(says[os][lang]);
+  });
+
   it.each(cases)('$name ($lang): the backup goes into a new folder per run, and the undo note points to it', async ({ kind, lang }) => {
     expect.hasAssertions();
     const { install, steps } = await load(kind, lang);
