@@ -162,6 +162,24 @@ describe.each(['windows', 'unix'] as const)('INSTALL is safe to follow on a runn
     expect(copy.lines.join(' ')).toContain(says[os][lang]);
   });
 
+  // Reviewer: 「最後にまとめて名前を変えて」 contradicted the next line (the renames happen one file at
+  // a time). Failed before the fix.
+  it.each(cases)('$name ($lang): the copy step never calls the renames one step: one file after another', async ({ kind, lang }) => {
+    expect.hasAssertions();
+    const { files, steps } = await load(kind, lang);
+    const copy = steps.find((st) => /^(Copy the contents of the MailRoot folder|MailRoot フォルダーの中身をコピーする)$/.test(st.title));
+    expect(copy !== undefined).toBe(files.some((f) => f.path.startsWith('MailRoot/')));
+    const text = copy?.lines.join(' ') ?? '';
+    if (!copy) return;
+    if (lang === 'ja') {
+      expect(text).toContain('最後に 1 ファイルずつ続けて名前を変えて元のファイルと置き換えます。書きかけのファイルを XMail が読むことはありません。');
+      expect(text).not.toMatch(/まとめて名前を変え|コピー途中の書きかけ/);
+    } else {
+      expect(text).toContain('rename them over the old files one after another at the end');
+      expect(text).not.toMatch(/all at once|in one go/);
+    }
+  });
+
   it.each(cases)('$name ($lang): the backup goes into a new folder per run, and the undo note points to it', async ({ kind, lang }) => {
     expect.hasAssertions();
     const { install, steps } = await load(kind, lang);
