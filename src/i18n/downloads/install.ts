@@ -147,7 +147,10 @@ export const jaInstall = {
     '元に戻すときは、手順 {step} で作ったバックアップのフォルダー({dir}xmail-backup-日時)のファイルを、同じように MailRoot に一時的な名前でコピーしてから名前を変えて戻し、レジストリも戻して XMail を再起動します。',
   'install.notes.undo.unix':
     '元に戻すときは、手順 {step} で作ったバックアップのフォルダー({dir}xmail-backup-日時)のファイルを、同じように MailRoot に一時的な名前でコピーしてから名前を変えて戻し、起動スクリプトも戻して XMail を再起動します。',
-  'install.notes.deleteBundle': '作業が終わったら、展開したフォルダー {dir} を削除します(秘密鍵が入っているため)。',
+  'install.notes.deleteBundle.windows':
+    '作業が終わったら、展開したフォルダー {dir} と、ダウンロードした zip ファイルを削除します(どちらにも暗号化されていない秘密鍵が入っているため)。フォルダーは {command} で削除できます。エクスプローラーで削除した場合は、ごみ箱も空にしてください。',
+  'install.notes.deleteBundle.unix':
+    '作業が終わったら、展開したフォルダー {dir} と、ダウンロードした zip ファイルを削除します(どちらにも暗号化されていない秘密鍵が入っているため)。フォルダーは {command} で削除できます。',
   'install.notes.undo.noRestart':
     '元に戻すときは、手順 {step} で作ったバックアップのフォルダー({dir}xmail-backup-日時)のファイルを、同じように MailRoot に一時的な名前でコピーしてから名前を変えて戻します(再起動は不要です)。',
 } as const;
@@ -289,7 +292,10 @@ export const enInstall: Record<keyof typeof jaInstall, string> = {
     'To undo, put back the files from the backup folder made in step {step} ({dir}xmail-backup-DATE-TIME) the same way: copy each into MailRoot under a temporary name, then rename it; restore the registry key too and restart XMail.',
   'install.notes.undo.unix':
     'To undo, put back the files from the backup folder made in step {step} ({dir}xmail-backup-DATE-TIME) the same way: copy each into MailRoot under a temporary name, then rename it; restore the init script too and restart XMail.',
-  'install.notes.deleteBundle': 'When you are done, delete the unzipped folder {dir}: it holds the private key.',
+  'install.notes.deleteBundle.windows':
+    'When you are done, delete the unzipped folder {dir} and the downloaded zip: both hold the unencrypted private key. The folder goes with {command}; if you delete either in Explorer, empty the Recycle Bin too.',
+  'install.notes.deleteBundle.unix':
+    'When you are done, delete the unzipped folder {dir} and the downloaded zip: both hold the unencrypted private key. The folder goes with {command}.',
   'install.notes.undo.noRestart':
     'To undo, put back the files from the backup folder made in step {step} ({dir}xmail-backup-DATE-TIME) the same way: copy each into MailRoot under a temporary name, then rename it (no restart needed).',
 };

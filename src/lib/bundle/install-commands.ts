@@ -21,6 +21,10 @@ const MAILROOT_DIR: Record<TargetOs, string> = { windows: 'C:\\MailRoot', unix: 
  * Administrators and SYSTEM.
  */
 export const UNZIP_DIR: Record<TargetOs, string> = { windows: '%USERPROFILE%\\xmail-bundle', unix: '~/xmail-bundle' };
+/** Removes the unzipped bundle (it holds the unencrypted key) when the work is done. */
+export function deleteBundleCommand(os: TargetOs): string {
+  return os === 'windows' ? `rmdir /s /q "${UNZIP_DIR.windows}"` : `rm -rf ${UNZIP_DIR.unix}`;
+}
 /** Where the backup folders go: the same private place (the backup may hold a copy of the key). */
 export const BACKUP_PARENT: Record<TargetOs, string> = { windows: '%USERPROFILE%\\', unix: '~/' };
 

@@ -30,6 +30,7 @@ import {
   checksumSample,
   context,
   copyCommands,
+  deleteBundleCommand,
   powershellCommands,
   regQueryCommands,
   restartCommands,
@@ -295,7 +296,8 @@ function notes(c: Ctx, backupStepNumber: number, tr: Tr): string[] {
       : tr('install.notes.checksum.unix', { manifest: c.q(BUNDLE_PATHS.manifest) }),
     tr(c.facts.startup ? `install.notes.undo.${c.facts.os}` : 'install.notes.undo.noRestart', { step, dir: BACKUP_PARENT[c.facts.os] }),
     // The unzipped folder keeps a plaintext copy of the key.
-    ...(c.has('server-key') ? [tr('install.notes.deleteBundle', { dir: UNZIP_DIR[c.facts.os] })] : []),
+    // The downloaded zip holds the same key: it goes too (and out of the Recycle Bin on Windows).
+    ...(c.has('server-key') ? [tr(`install.notes.deleteBundle.${c.facts.os}`, { dir: UNZIP_DIR[c.facts.os], command: deleteBundleCommand(c.facts.os) })] : []),
   ];
 }
 

@@ -162,6 +162,20 @@ describe.each(['windows', 'unix'] as const)('INSTALL is safe to follow on a runn
     expect(copy.lines.join(' ')).toContain(says[os][lang]);
   });
 
+  // Reviewer: the downloaded zip holds the same unencrypted key as the unzipped folder, and a note
+  // without a command is easy to skip; Explorer's delete leaves both in the Recycle Bin. Failed
+  // before the fix (only the folder, no command).
+  it.each(cases)('$name ($lang): a bundle with a key says to delete the folder AND the zip, with the command (Windows: and the Recycle Bin)', async ({ kind, lang }) => {
+    expect.hasAssertions();
+    const { files, install } = await load(kind, lang);
+    const notes = install.slice(install.lastIndexOf('■ '));
+    const hasKey = files.some((f) => f.path === 'MailRoot/server.key');
+    const command = os === 'windows' ? 'rmdir /s /q "%USERPROFILE%\\xmail-bundle"' : 'rm -rf ~/xmail-bundle';
+    expect(notes.includes(command)).toBe(hasKey);
+    expect(notes.includes(lang === 'ja' ? 'ダウンロードした zip ファイル' : 'the downloaded zip')).toBe(hasKey);
+    expect(notes.includes(lang === 'ja' ? 'ごみ箱も空に' : 'empty the Recycle Bin')).toBe(hasKey && os === 'windows');
+  });
+
   // Reviewer: 「最後にまとめて名前を変えて」 contradicted the next line (the renames happen one file at
   // a time). Failed before the fix.
   it.each(cases)('$name ($lang): the copy step never calls the renames one step: one file after another', async ({ kind, lang }) => {
@@ -203,7 +217,7 @@ describe.each(['windows', 'unix'] as const)('INSTALL is safe to follow on a runn
     // The unzipped folder holds the private key: the notes say to delete it when done.
     const hasKey = (await kind.build(os)).some((f) => f.path === 'MailRoot/server.key');
     const bundleDir = os === 'windows' ? '%USERPROFILE%\\xmail-bundle' : '~/xmail-bundle';
-    expect(install.includes(lang === 'ja' ? `展開したフォルダー ${bundleDir} を削除します` : `delete the unzipped folder ${bundleDir}`)).toBe(hasKey);
+    expect(install.includes(lang === 'ja' ? `展開したフォルダー ${bundleDir} と、ダウンロードした zip ファイルを削除します` : `delete the unzipped folder ${bundleDir} and the downloaded zip`)).toBe(hasKey);
     const parent = os === 'windows' ? '%USERPROFILE%\\' : '~/';
     expect(install).toContain(lang === 'ja' ? `手順 2 で作ったバックアップのフォルダー(${parent}xmail-backup-日時)` : `the backup folder made in step 2 (${parent}xmail-backup-DATE-TIME)`);
   });
