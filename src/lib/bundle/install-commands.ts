@@ -181,7 +181,9 @@ function leftoverChecks(c: Ctx): string[] {
 /** server.tab edited by hand: never in place (XMail may read it mid-save): a copy is edited, then renamed. */
 export function serverTabCopyCommands(c: Ctx): string[] {
   const tab = liveTarget(c, BUNDLE_PATHS.serverTab);
-  return [c.facts.os === 'windows' ? `copy /Y ${c.q(tab)} ${c.q(`${tab}${TEMP_SUFFIX}`)}` : `cp -p ${c.q(tab)} ${c.q(`${tab}${TEMP_SUFFIX}`)}`];
+  const copy = c.q(`${tab}${TEMP_SUFFIX}`);
+  // Windows: Notepad started from the administrator prompt runs elevated, so it can save into MailRoot.
+  return c.facts.os === 'windows' ? [`copy /Y ${c.q(tab)} ${copy}`, `notepad ${copy}`] : [`cp -p ${c.q(tab)} ${copy}`];
 }
 
 export function serverTabRenameCommands(c: Ctx): string[] {

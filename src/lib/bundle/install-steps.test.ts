@@ -141,7 +141,7 @@ describe('INSTALL text', () => {
   it('a merged server.tab is copied, not patched by hand', () => {
     const files = [...full, { path: 'MailRoot/server.tab', role: 'server-tab' as const }];
     const en = render(facts({ files }), 'en');
-    expect(en).toContain('replaced MailRoot/server.tab');
+    expect(en).toContain('replaced server.tab in MailRoot');
     expect(en).not.toContain('Apply the lines in server.tab.patch');
   });
 

@@ -200,7 +200,13 @@ function serverTabSteps(c: Ctx, tr: Tr): InstallStep[] {
   return [
     {
       title: tr('install.serverTab.edit.title'),
-      lines: [tr('install.serverTab.edit.copy'), tr('install.serverTab.patch.apply'), tr('install.serverTab.patch.stock'), tr('install.serverTab.patch.format')],
+      lines: [
+        tr('install.serverTab.edit.copy'),
+        tr('install.serverTab.patch.apply'),
+        ...(c.facts.os === 'windows' ? [tr('install.serverTab.edit.notepad')] : []),
+        tr('install.serverTab.patch.stock'),
+        tr('install.serverTab.patch.format'),
+      ],
       commands: serverTabCopyCommands(c),
     },
     {
@@ -285,7 +291,7 @@ function clientsStep(c: Ctx, tr: Tr): InstallStep {
         ? ['install.clients.selfSigned.warning', 'install.clients.selfSigned.avoid']
         : ['install.clients.public'];
   if (c.has('certs-pem') || c.has('certs-hash')) keys.push('install.clients.clientCerts');
-  return { title: tr('install.clients.title'), lines: keys.map((k) => tr(k)) };
+  return { title: tr('install.clients.title'), lines: keys.map((k) => tr(k, { file: c.local(BUNDLE_PATHS.selfSignedDer) })) };
 }
 
 function notes(c: Ctx, backupStepNumber: number, tr: Tr): string[] {

@@ -296,6 +296,21 @@ describe.each(['windows', 'unix'] as const)('INSTALL is safe to follow on a runn
       expect(commands.filter((c, i) => i !== acl && /^icacls C:\\MailRoot/.test(c))).toEqual([]);
     });
 
+    // Reviewer: the edit of server.tab.new had no command, and the English text wrote
+    // MailRoot/server.tab.new with a forward slash. Failed before the fix.
+    it.each(cases)('$name ($lang): server.tab.new opens in Notepad from the administrator prompt; no path with a forward slash', async ({ kind, lang }) => {
+      expect.hasAssertions();
+      const { files, install, steps } = await load(kind, lang);
+      const byHand = files.some((f) => f.path === 'server.tab.patch') && !files.some((f) => f.path === 'MailRoot/server.tab');
+      const edit = steps.find((st) => st.commands.includes('copy /Y C:\\MailRoot\\server.tab C:\\MailRoot\\server.tab.new'));
+      expect(edit !== undefined).toBe(byHand);
+      if (edit) {
+        expect(edit.commands).toEqual(['copy /Y C:\\MailRoot\\server.tab C:\\MailRoot\\server.tab.new', 'notepad C:\\MailRoot\\server.tab.new']);
+        expect(edit.lines.join(' ')).toContain(lang === 'ja' ? '2 行目のコマンドで server.tab.new がメモ帳で開きます' : 'The second command opens server.tab.new in Notepad');
+      }
+      expect(install).not.toMatch(/\b(MailRoot|clients|startup)\/[\w.-]/);
+    });
+
     // cmd.exe cannot run here: the syntax is checked statically.
     it.each(cases)('$name ($lang): cmd syntax: balanced quotes, move /Y onto its own .new, copy /Y into MailRoot, xcopy only with /I, only our %variables%', async ({ kind, lang }) => {
       expect.hasAssertions();
