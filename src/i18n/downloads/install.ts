@@ -51,7 +51,7 @@ export const jaInstall = {
   'install.unzip.windows':
     'コマンドを実行する管理者のアカウントでサインインして作業します。ダウンロードした zip を右クリックして「すべて展開」を選び、展開先に、自分のユーザーフォルダーの中の空のフォルダー C:\\Users\\<ユーザー名>\\xmail-bundle(コマンドでは %USERPROFILE%\\xmail-bundle)を指定します(前に使ったフォルダーが残っていれば、先に削除します)。C:\\ の直下には展開しないでください。C:\\ の直下に作ったフォルダーは、ほかのユーザーも中のファイルを読んだり差し替えたりできます。コマンドプロンプトを「管理者として実行」で開き、下のコマンドでそのフォルダーに移動します。以降のコマンドは、このフォルダーで実行します。',
   'install.unzip.unix':
-    'ダウンロードした zip を空のフォルダー ~/xmail-bundle に展開し(例: unzip ファイル名.zip -d ~/xmail-bundle)、下のコマンドでそのフォルダーに移動します。以降のコマンドは、このフォルダーで実行します。',
+    'ダウンロードした zip を空のフォルダー ~/xmail-bundle に展開し(例: unzip ファイル名.zip -d ~/xmail-bundle)、下のコマンドでそのフォルダーに移動します。以降のコマンドは、このフォルダーで sh または bash から実行します(root のシェルが csh や tcsh の場合は、先に sh を起動します)。',
   'install.backup.title': '現在のファイルをバックアップする',
   'install.backup.files':
     'MailRoot の {files} を、今回のための新しいフォルダーにコピーしておきます(フォルダー名に日時が入るため、前回までのバックアップは上書きされません)。存在しないファイルは飛ばして構いません。',
@@ -61,7 +61,8 @@ export const jaInstall = {
     'バックアップのフォルダーは自分のユーザーフォルダーの中に作り、さらに管理者(Administrators)と SYSTEM だけが開けるようにしてからコピーします(秘密鍵のコピーが入ることがあるため)。mkdir でエラーが表示されたら、その後の行は実行せず、この手順を最初からやり直してください。',
   'install.backup.folder': '最後のコマンドで、作ったバックアップのフォルダー名が表示されます。元に戻すときに使うので控えておいてください。',
   'install.backup.certsFolder': 'certs フォルダー',
-  'install.backup.startup.windows': '現在の起動オプションも、レジストリのエクスポートで保存します。',
+  'install.backup.startup.windows':
+    '現在の起動オプションも、レジストリのエクスポートで保存します。2 つの reg export のうち 1 つは「エラー: 指定されたレジストリ キーまたは値が見つかりませんでした。」と表示されますが、XMail が使っていないほうのキーなので問題ありません。',
   'install.backup.startup.unix': '現在の起動オプションも、起動スクリプトごと保存します。',
   'install.copy.title': 'MailRoot フォルダーの中身をコピーする',
   'install.copy.intro':
@@ -201,7 +202,7 @@ export const enInstall: Record<keyof typeof jaInstall, string> = {
   'install.unzip.windows':
     'Sign in as the administrator who will run the commands. Right-click the downloaded zip, choose "Extract All..." and extract it into the empty folder xmail-bundle in your own user folder, C:\\Users\\<your user name>\\xmail-bundle (%USERPROFILE%\\xmail-bundle in commands; delete that folder first if an earlier bundle is in it). Do not extract it directly under C:\\: other users can read and replace the files in a folder made there. Open a command prompt with "Run as administrator" and go to the folder with the command below; run every later command there.',
   'install.unzip.unix':
-    'Unzip the downloaded zip into the empty folder ~/xmail-bundle (for example: unzip FILE.zip -d ~/xmail-bundle) and go to that folder with the command below; run every later command there.',
+    'Unzip the downloaded zip into the empty folder ~/xmail-bundle (for example: unzip FILE.zip -d ~/xmail-bundle) and go to that folder with the command below; run every later command there, in sh or bash (if root\'s shell is csh or tcsh, start sh first).',
   'install.backup.title': 'Back up the current files',
   'install.backup.files':
     'Copy {files} from MailRoot into a new folder for this run (its name carries the date and time, so earlier backups are never overwritten). Skip files that do not exist.',
@@ -211,7 +212,8 @@ export const enInstall: Record<keyof typeof jaInstall, string> = {
     'The backup folder is made in your own user folder and closed to everyone but Administrators and SYSTEM before anything is copied into it (it may hold a copy of the private key). If mkdir shows an error, do not run the lines after it: start this step again.',
   'install.backup.folder': 'The last command shows the name of the backup folder it made: note it, you need it to undo.',
   'install.backup.certsFolder': 'the certs folder',
-  'install.backup.startup.windows': 'Save the current command line too, by exporting the registry key.',
+  'install.backup.startup.windows':
+    'Save the current command line too, by exporting the registry key. One of the two reg export lines prints "ERROR: The system was unable to find the specified registry key or value.": that is the key your XMail does not use, and is expected.',
   'install.backup.startup.unix': 'Save the current command line too, by copying the init script.',
   'install.copy.title': 'Copy the contents of the MailRoot folder',
   'install.copy.intro':

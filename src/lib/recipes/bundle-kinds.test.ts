@@ -176,6 +176,20 @@ describe.each(['windows', 'unix'] as const)('INSTALL is safe to follow on a runn
     expect(notes.includes(lang === 'ja' ? 'ごみ箱も空に' : 'empty the Recycle Bin')).toBe(hasKey && os === 'windows');
   });
 
+  // Reviewer: the Unix commands need a POSIX shell (B=$(...), ${B:?}), and on Windows one of the two
+  // reg export lines always fails (only one of the two keys exists). Failed before the fix.
+  it.each(cases)('$name ($lang): says the shell the Unix commands need, and that one reg export error is expected', async ({ kind, lang }) => {
+    expect.hasAssertions();
+    const { steps } = await load(kind, lang);
+    const unzip = steps[0]!.lines.join(' ');
+    expect(unzip.includes(lang === 'ja' ? 'sh または bash から実行します' : 'in sh or bash')).toBe(os === 'unix');
+    const backup = steps[1]!;
+    const exports = backup.commands.filter((c) => c.startsWith('reg export ')).length;
+    expect(exports === 0 || exports === 2).toBe(true);
+    const expected = lang === 'ja' ? '「エラー: 指定されたレジストリ キーまたは値が見つかりませんでした。」と表示されますが' : '"ERROR: The system was unable to find the specified registry key or value.": that is the key your XMail does not use';
+    expect(backup.lines.join(' ').includes(expected)).toBe(exports === 2);
+  });
+
   // Reviewer: 「最後にまとめて名前を変えて」 contradicted the next line (the renames happen one file at
   // a time). Failed before the fix.
   it.each(cases)('$name ($lang): the copy step never calls the renames one step: one file after another', async ({ kind, lang }) => {
