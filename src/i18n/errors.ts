@@ -46,6 +46,7 @@ export const jaErrors = {
   'error.bundle.BUNDLE_ZIP_FAILED': 'zip ファイルを作成できませんでした。',
   // store
   'error.store.DB_UNAVAILABLE': 'ブラウザー内の保管領域 (IndexedDB) を使えません。プライベートモード (Edge の InPrivate、Chrome のシークレット モードなど) になっていないか確認してください。',
+  'error.store.DB_BLOCKED': 'このページを別のタブでも開いているため、保管庫を開けません。ほかのタブを閉じてから、このページを再読み込みしてください。',
   'error.store.DB_TRANSACTION_FAILED': '保管領域への書き込みに失敗しました。',
   'error.store.DB_CONFLICT': '別のタブで同じデータが変更されました。ページを読み込み直してください。',
   'error.store.SERIAL_COLLISION': 'シリアル番号が重複しました。もう一度実行してください。',
@@ -156,6 +157,7 @@ export const enErrors: Record<keyof typeof jaErrors, string> = {
   // store
   'error.store.DB_UNAVAILABLE':
     "The browser's storage (IndexedDB) is not available. Check for private browsing or similar settings.",
+  'error.store.DB_BLOCKED': 'The vault cannot open while this page is also open in another tab. Close the other tabs, then reload this page.',
   'error.store.DB_TRANSACTION_FAILED': 'Writing to the browser storage failed.',
   'error.store.DB_CONFLICT': 'Another tab changed the same data. Reload the page.',
   'error.store.SERIAL_COLLISION': 'A serial number collided. Try again.',

@@ -24,6 +24,7 @@ export const jaVault = {
   'vault.lockedIdle': 'しばらく操作がなかったので、保管庫を自動でロックしました。鍵はそのまま保管されています。続けるにはパスフレーズを入力してください。',
   'vault.lockedOtherTab': '別のタブで保管庫がロックされたので、このタブもロックしました。続けるにはパスフレーズを入力してください。',
   'vault.lockedVaultChanged': '別のタブで保管庫が変更されました (パスフレーズの変更など)。もう一度ロックを解除してください。',
+  'vault.lockedClosedForUpgrade': 'このページの新しい版が別のタブで開かれました。このタブを再読み込みしてください。',
 } as const;
 
 export const enVault: Record<keyof typeof jaVault, string> = {
@@ -51,4 +52,5 @@ export const enVault: Record<keyof typeof jaVault, string> = {
   'vault.lockedIdle': 'The vault locked itself after a while without activity. Your keys are still stored; enter the passphrase to go on.',
   'vault.lockedOtherTab': 'The vault was locked in another tab, so this tab is locked too. Enter the passphrase to go on.',
   'vault.lockedVaultChanged': 'The vault was changed in another tab (for example, its passphrase). Unlock it again.',
+  'vault.lockedClosedForUpgrade': 'A newer version of this page was opened in another tab. Reload this tab.',
 };

@@ -281,6 +281,8 @@ export class StoreDb {
   #db: IDBPDatabase<XmailTlsDb>;
   #channel: BroadcastChannel | null;
   #listeners = new Set<ChangeListener>();
+  #closedListeners = new Set<() => void>();
+  #closedForUpgrade = false;
   #beforeCommit: DbOptions['beforeCommit'];
   #afterChunk: DbOptions['afterChunk'];
   readonly #chunk: number;
@@ -306,29 +308,75 @@ export class StoreDb {
     }
   }
 
+  /**
+   * Opens (and migrates) the database. Two tabs across a schema update (IndexedDB 3.0 section 5.1
+   * "open a database"): an older connection hears versionchange (idb `blocking`) and closes itself
+   * at once (`closedForUpgrade`, onClosedForUpgrade: the page asks to be reloaded); a newer open
+   * that an older tab still blocks (idb `blocked`: an old page without this handler) fails with
+   * DB_BLOCKED instead of waiting silently, and the user closes the other tab and tries again. The
+   * open that was blocked still finishes once that tab closes (it cannot be cancelled); it then
+   * runs the migrations and closes, so the retry opens at once.
+   */
   static async open(options: DbOptions = {}): Promise<StoreDb> {
     const name = options.name ?? DB_NAME;
     if (typeof indexedDB === 'undefined') {
       throw new StoreError('DB_UNAVAILABLE', 'opening the vault: expected IndexedDB in this browser, found none');
     }
+    let self: StoreDb | null = null;
+    let rejectBlocked: (e: StoreError) => void = () => {};
+    let abandoned = false;
+    const blocked = new Promise<never>((_resolve, reject) => {
+      rejectBlocked = reject;
+    });
+    const opening = openDB<XmailTlsDb>(name, DB_VERSION, {
+      async upgrade(raw, oldVersion, _newVersion, tx) {
+        for (let v = oldVersion; v < DB_VERSION; v++) {
+          await MIGRATIONS[v]!(raw as unknown as AnyDb, tx as unknown as UpgradeTx);
+        }
+      },
+      blocked(currentVersion) {
+        abandoned = true;
+        rejectBlocked(
+          new StoreError('DB_BLOCKED', `opening IndexedDB "${name}" at version ${DB_VERSION}: another tab holds version ${currentVersion} open`),
+        );
+      },
+      blocking() {
+        if (self) self.#closeForUpgrade();
+      },
+    });
     try {
-      const db = await openDB<XmailTlsDb>(name, DB_VERSION, {
-        async upgrade(raw, oldVersion, _newVersion, tx) {
-          for (let v = oldVersion; v < DB_VERSION; v++) {
-            await MIGRATIONS[v]!(raw as unknown as AnyDb, tx as unknown as UpgradeTx);
-          }
-        },
-      });
-      return new StoreDb(name, db, options);
+      const db = await Promise.race([opening, blocked]);
+      self = new StoreDb(name, db, options);
+      return self;
     } catch (e) {
+      if (abandoned) void opening.then((late) => late.close(), () => {});
       if (e instanceof StoreError) throw e;
       throw new StoreError('DB_UNAVAILABLE', `opening IndexedDB "${name}" at version ${DB_VERSION} failed`, { cause: e });
     }
   }
 
+  /** True once a newer version of the page (another tab) asked for the database and this one let go. */
+  get closedForUpgrade(): boolean {
+    return this.#closedForUpgrade;
+  }
+
+  /** Called once when this connection closes for a newer version opened in another tab. */
+  onClosedForUpgrade(listener: () => void): () => void {
+    this.#closedListeners.add(listener);
+    return () => this.#closedListeners.delete(listener);
+  }
+
+  #closeForUpgrade(): void {
+    if (this.#closedForUpgrade) return;
+    this.#closedForUpgrade = true;
+    this.#db.close();
+    for (const listener of [...this.#closedListeners]) listener();
+  }
+
   close(): void {
     this.#channel?.close();
     this.#listeners.clear();
+    this.#closedListeners.clear();
     this.#db.close();
   }
 

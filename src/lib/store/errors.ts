@@ -7,6 +7,7 @@
 import { CodedError } from '../coded-error.ts';
 export type StoreErrorCode =
   | 'DB_UNAVAILABLE'
+  | 'DB_BLOCKED'
   | 'DB_TRANSACTION_FAILED'
   | 'DB_CONFLICT'
   | 'SERIAL_COLLISION'

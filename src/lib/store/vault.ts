@@ -57,9 +57,10 @@ export const systemClock: Clock = {
 export type VaultState = 'uninitialized' | 'locked' | 'unlocked';
 /**
  * Why the vault locked: the user ("lock now", in this tab), the idle timer, a "lock now" in another
- * tab, a passphrase change (or any vault change) in another tab, or the page closing the store.
+ * tab, a passphrase change (or any vault change) in another tab, a newer version of the page in
+ * another tab taking the database (StoreDb closed for its upgrade: reload), or the page closing the store.
  */
-export type LockReason = 'user' | 'idle' | 'other-tab' | 'vault-changed' | 'closed';
+export type LockReason = 'user' | 'idle' | 'other-tab' | 'vault-changed' | 'closed-for-upgrade' | 'closed';
 
 export const VAULT_CHANNEL_NAME = 'xmail-tls-vault';
 interface VaultMessage {
@@ -116,6 +117,7 @@ export class Vault {
         else if (m.type === 'changed') this.#lock('vault-changed');
       };
     }
+    this.#db.onClosedForUpgrade(() => this.#lock('closed-for-upgrade'));
   }
 
   /** PBKDF2 iterations this vault uses for a new vault and its keys. */
@@ -419,7 +421,8 @@ export class Vault {
     this.#authenticated = false;
     this.#metaRev = null;
     this.#clearTimer();
-    if (wasUnlocked) for (const l of this.#lockListeners) l(reason);
+    // Closed for an upgrade: even a locked page must tell the user to reload.
+    if (wasUnlocked || reason === 'closed-for-upgrade') for (const l of this.#lockListeners) l(reason);
   }
 
   #post(type: VaultMessage['type']): void {

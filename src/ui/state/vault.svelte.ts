@@ -8,7 +8,7 @@
  *   await vault.create(pass)   -> first use: chooses the passphrase, leaves the vault unlocked
  *   await vault.unlock(pass)   -> once per page
  *   vault.lock()               -> forgets the passphrase
- *   vault.lockedBy             -> 'user' | 'idle' | 'other-tab' | 'vault-changed' | null: why it locked last
+ *   vault.lockedBy             -> 'user' | 'idle' | 'other-tab' | 'vault-changed' | 'closed-for-upgrade' | null: why it locked last
  *   vault.lockNotice           -> the i18n key of the notice telling why, or null
  *   await vault.changePassphrase(current, next) -> re-encrypts every key; throws StoreError
  *   vault.setIdleLock(minutes) -> applies the user's idle time to the open vault at once
@@ -60,6 +60,7 @@ const LOCK_NOTICES = {
   idle: 'vault.lockedIdle',
   'other-tab': 'vault.lockedOtherTab',
   'vault-changed': 'vault.lockedVaultChanged',
+  'closed-for-upgrade': 'vault.lockedClosedForUpgrade',
 } as const;
 export type LockNoticeKey = (typeof LOCK_NOTICES)[keyof typeof LOCK_NOTICES];
 

@@ -1,0 +1,46 @@
+/**
+ * Two tabs across a schema update (review finding: an older tab blocked the new page's store
+ * forever, with no message). IndexedDB 3.0 section 5.1 "open a database": a newer open fires
+ * versionchange at the older connections and `blocked` at itself while any stays open.
+ */
+import 'fake-indexeddb/auto';
+import { openDB } from 'idb';
+import { describe, expect, it } from 'vitest';
+import { MIGRATIONS, StoreDb } from './db.ts';
+import { isStoreError } from './errors.ts';
+import { DB_VERSION } from './schema.ts';
+import { openTestStore, uniqueDbName } from './test-support.ts';
+import type { LockReason } from './vault.ts';
+
+describe('StoreDb and other tabs on another schema version', () => {
+  it('a new open that an older tab blocks fails with DB_BLOCKED (not a silent wait); after that tab closes, a retry opens', async () => {
+    expect.hasAssertions();
+    const name = uniqueDbName('blocked');
+    // The older tab: schema 1 (the first release), and like an old page without the fix it ignores versionchange.
+    const old = await openDB(name, 1, { upgrade: (db, _old, _new, tx) => MIGRATIONS[0]!(db as never, tx as never) });
+    const error = await StoreDb.open({ name, channel: null }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(isStoreError(error, 'DB_BLOCKED')).toBe(true);
+    old.close();
+    const db = await StoreDb.open({ name, channel: null });
+    expect(db.closedForUpgrade).toBe(false);
+    db.close();
+  });
+
+  it('an open StoreDb hearing versionchange closes itself, reports it, and the newer open proceeds', async () => {
+    expect.hasAssertions();
+    const store = await openTestStore();
+    const reasons: LockReason[] = [];
+    store.vault.onLock((reason) => reasons.push(reason));
+    const heard: string[] = [];
+    store.db.onClosedForUpgrade(() => heard.push('closed-for-upgrade'));
+    const newer = await openDB(store.db.name, DB_VERSION + 1);
+    expect(newer.version).toBe(DB_VERSION + 1);
+    expect(heard).toEqual(['closed-for-upgrade']);
+    expect(store.db.closedForUpgrade).toBe(true);
+    expect(reasons).toEqual(['closed-for-upgrade']);
+    newer.close();
+  });
+});
