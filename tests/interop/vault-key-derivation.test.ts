@@ -62,13 +62,16 @@ describe('one key derivation per unlock, read by OpenSSL', () => {
       old.push({ ...k, encryptedPkcs8: await encryptPrivateKey(pkcs8, PASSPHRASE, { iterations: ITERATIONS }), rev: k.rev + 1 });
     }
     await store.vault.commitSealed({ put: { keys: old } });
+    // ... in a vault record of then: without the mark that no key is sealed the old way (VaultMeta.keySeal).
+    const { keySeal: _mark, ...unmarked } = (await store.db.get('meta', 'vault')) as VaultMeta;
+    await store.db.commit({ put: { meta: [unmarked] }, expect: [{ store: 'meta', key: 'vault', rev: unmarked.rev }], countsAsChange: false });
     const before = (await store.db.get('meta', 'vault')) as VaultMeta;
     for (const k of old) expect((await readByOpenssl(`old-${k.id}`, k.encryptedPkcs8)).salt).not.toBe(toHex(before.salt));
     store.vault.lock();
 
     await store.vault.unlock(PASSPHRASE);
     const after = (await store.db.get('meta', 'vault')) as VaultMeta;
-    expect(after.rev).toBe(before.rev + 1);
+    expect([after.rev, after.keySeal]).toEqual([before.rev + 1, 2]);
     for (const k of old) {
       const now = (await store.db.get('keys', k.id))!;
       expect(now.rev).toBe(k.rev + 1);

@@ -248,8 +248,11 @@ export async function encryptPrivateKeyUnder(pkcs8: Uint8Array, kek: KeyEncrypti
   }));
 }
 
-/** Whether `der` was written under `kek` (PBES2, HMAC-SHA256, AES-256-CBC, the same salt and iterations). */
-export function isEncryptedUnder(der: Uint8Array, kek: KeyEncryptionKey): boolean {
+/**
+ * Whether `der` was written under `kek` (PBES2, HMAC-SHA256, AES-256-CBC, the same salt and
+ * iterations). Only the parameters are compared, so a vault record's salt and iterations will do.
+ */
+export function isEncryptedUnder(der: Uint8Array, kek: Pick<KeyEncryptionKey, 'salt' | 'iterations'>): boolean {
   const algorithm = readEncryptedPrivateKey(der).algorithm;
   return (
     algorithm.kind === 'pbes2' &&

@@ -39,7 +39,7 @@ import {
   type StoreName,
   type VaultMeta,
 } from './schema.ts';
-import { openMacKey } from './vault.ts';
+import { isSealedUnder, openMacKey } from './vault.ts';
 
 export const BACKUP_FORMAT = 'xmail-tls-workshop/backup';
 export const BACKUP_VERSION = 1;
@@ -329,7 +329,16 @@ async function merge(ctx: StoreContext, snapshot: Snapshot, options: RestoreOpti
     add.cas = await Promise.all(add.cas.map((c) => ctx.vault.sealCa(c)));
     casSealed = true;
   }
-  const changes = { add, expect: [{ store: 'meta' as const, key: 'vault', rev: ourVault ? ourVault.rev : null }] };
+  // Keys of this vault from a backup made before one derivation per unlock (each under its own
+  // salt) go in as they are: the vault record loses its mark (VaultMeta.keySeal), in the same
+  // transaction and at the same revision, so the next unlock re-seals them (vault.ts resealKeys).
+  // Written even when this read found no mark: an unlock in another tab may be setting it now.
+  let put: { meta: VaultMeta[] } | undefined;
+  if (ourVault && add.keys?.some((k) => !isSealedUnder(k.encryptedPkcs8, ourVault))) {
+    const { keySeal: _mark, ...unmarked } = ourVault;
+    put = { meta: [unmarked] };
+  }
+  const changes = { add, ...(put ? { put } : {}), expect: [{ store: 'meta' as const, key: 'vault', rev: ourVault ? ourVault.rev : null }] };
   // Keys and CA MACs made under this tab's passphrase: guarded by the revision this tab unlocked (vault.ts).
   await (keysReencrypted > 0 || casSealed ? ctx.vault.commitSealed(changes) : ctx.db.commit(changes));
   return { mode: 'merge', added, identical, conflicts, keysReencrypted };

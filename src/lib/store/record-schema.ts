@@ -184,7 +184,7 @@ const vaultMeta = (minIterations: number) =>
     verifier: bytes({ min: 32, max: 32 }),
     createdAt: isoDate,
     rev,
-  }, { auth: oneOf([2]) });
+  }, { auth: oneOf([2]), keySeal: oneOf([2]) });
 const backupMeta = object<BackupMeta>({
   id: oneOf(['backup']),
   lastBackupAt: nullable(isoDate),

@@ -165,6 +165,15 @@ export interface VaultMeta {
    * verifier does not match the version-1 formula, so the passphrase would simply be refused.
    */
   auth?: 2;
+  /**
+   * 2: every key in `keys` that this passphrase opens is sealed under this record's salt and
+   * iterations (one key derivation per unlock, issue 15 item 1), so an unlock need not look at the
+   * keys. Written by a new vault, a passphrase change, and the one re-seal of an older vault
+   * (vault.ts resealKeys); removed by a merge that brings keys sealed the old way (backup.ts).
+   * Absent: the next unlock looks for keys sealed the old way and re-seals them. Setting it by hand
+   * only leaves such keys to the passphrase path (one derivation each when used), as before.
+   */
+  keySeal?: 2;
   createdAt: string;
   rev: number;
 }

@@ -9,6 +9,8 @@
  *    the passphrase IS the keys' AES-256 key (RFC 8018 6.2.1); it is held as a non-extractable
  *    CryptoKey while unlocked and dropped on lock. Keys written before (their own salt each) are
  *    re-sealed on the next unlock in one transaction, and still open with the passphrase meanwhile.
+ *    The vault record says when no such key can be left (VaultMeta.keySeal 2): then an unlock
+ *    reads no key at all (a vault with a key per client certificate holds thousands).
  *  - A wrong passphrase is told by a verifier (SHA-256 of the PBKDF2 output, as in a password
  *    hash) before any key is touched: VAULT_BAD_PASSPHRASE, nothing written.
  *  - Changing the passphrase decrypts and re-encrypts every key in memory first, then writes all of
@@ -146,6 +148,7 @@ export class Vault {
       iterations: this.#iterations,
       verifier,
       auth: 2,
+      keySeal: 2,
       createdAt: this.#clock.now().toISOString(),
       rev: 1,
     };
@@ -173,37 +176,49 @@ export class Vault {
         // another tab wrote meanwhile: stay on the old format, the next unlock migrates
       }
     }
-    try {
-      opened = await this.#resealKeys(opened, passphrase, kek);
-    } catch {
-      // another tab wrote meanwhile: the keys still open with the passphrase, the next unlock re-seals
+    if (opened.keySeal !== 2) {
+      try {
+        opened = await this.#resealKeys(opened, passphrase, kek);
+      } catch {
+        // another tab wrote meanwhile: the keys still open with the passphrase, the next unlock re-seals
+      }
     }
     this.#open(passphrase, opened, keys, kek);
   }
 
   /**
    * Keys written before one derivation per unlock (each under its own salt) are written again
-   * under the vault's key-encryption key, all in one transaction guarded by their revisions and the
-   * vault record's (issue 15 item 1). Each old key costs its own PBKDF2 here, once.
+   * under the vault's key-encryption key, and the vault record marked (keySeal 2), all in one
+   * transaction guarded by the vault record's revision, every key's revision and their count
+   * (issue 15 item 1): a key written, replaced or deleted meanwhile in another tab aborts it, and
+   * the next unlock looks again. Each old key costs its own PBKDF2 here, once per vault.
+   * Why the mark stays true: only builds of schema 4 and before sealed keys the old way (commit
+   * 6fbc1e0 came with DB_VERSION 4), and the mark is written through a connection at this
+   * build's DB_VERSION (7 or more). IndexedDB (3.0, section 5.1 "open a database") upgrades a
+   * database only once every connection at the lower version has closed (db.ts: `blocked`), and
+   * refuses an open at a version below the database's (VersionError): once the mark exists, no tab
+   * of such a build can hold the database open, now or later. This build seals every key under the
+   * vault, and a merge that brings old-sealed keys from a backup removes the mark (backup.ts).
    */
   async #resealKeys(meta: VaultMeta, passphrase: string, kek: KeyEncryptionKey): Promise<VaultMeta> {
-    const old = (await this.#db.getAll('keys')).filter((k) => !isEncryptedUnder(k.encryptedPkcs8, kek));
-    if (old.length === 0) return meta;
+    const all = await this.#db.getAll('keys');
     const put: KeyRecord[] = [];
-    for (const k of old) {
+    for (const k of all) {
+      if (isSealedUnder(k.encryptedPkcs8, kek)) continue;
       // A key that does not open with this passphrase (merged from another vault) stays as it is:
       // it fails when used, as before, and never keeps the vault from unlocking.
       const pkcs8 = await decryptPrivateKey(k.encryptedPkcs8, passphrase).catch(() => null);
       if (pkcs8) put.push({ ...k, encryptedPkcs8: await encryptPrivateKeyUnder(pkcs8, kek), rev: k.rev + 1 });
     }
-    if (put.length === 0) return meta;
-    const next: VaultMeta = { ...meta, rev: meta.rev + 1 };
+    // Only the mark (no key changed): the same revision, so the other tabs' unlocks stay valid.
+    const next: VaultMeta = { ...meta, keySeal: 2, rev: put.length ? meta.rev + 1 : meta.rev };
     await this.#db.commit({
       put: { keys: put, meta: [next] },
-      expect: [{ store: 'meta', key: 'vault', rev: meta.rev }, ...put.map((k) => ({ store: 'keys' as const, key: k.id, rev: k.rev - 1 }))],
+      expect: [{ store: 'meta', key: 'vault', rev: meta.rev }, ...all.map((k) => ({ store: 'keys' as const, key: k.id, rev: k.rev }))],
+      expectCount: { keys: all.length },
       countsAsChange: false,
     });
-    this.#post('changed');
+    if (put.length) this.#post('changed');
     return next;
   }
 
@@ -368,6 +383,8 @@ export class Vault {
       salt,
       verifier: await verifierOf(bits, salt, 2),
       auth: 2,
+      // Every key was just sealed under the new salt (a key that does not open fails the change).
+      keySeal: 2,
       rev: meta.rev + 1,
     };
     const nextKeys = await deriveKeys(bits, salt);
@@ -448,6 +465,18 @@ export class Vault {
   #clearTimer(): void {
     if (this.#timer !== null) this.#clock.clearTimeout(this.#timer);
     this.#timer = null;
+  }
+}
+
+/**
+ * Whether a stored key is sealed under the vault's salt and iterations (a key-encryption key or the
+ * vault record); a record whose bytes do not even parse is not (it fails when used, as before).
+ */
+export function isSealedUnder(encryptedPkcs8: Uint8Array, vault: Pick<KeyEncryptionKey, 'salt' | 'iterations'>): boolean {
+  try {
+    return isEncryptedUnder(encryptedPkcs8, vault);
+  } catch {
+    return false;
   }
 }
 
