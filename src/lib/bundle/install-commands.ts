@@ -38,6 +38,20 @@ export interface Ctx {
   local: (path: string) => string;
   /** One value as a literal argument for the target OS's shell. */
   q: (value: string) => string;
+  /**
+   * A path as one argument, ALWAYS quoted (reviewer: `C:\\MailRoot` left bare became two words
+   * once an administrator put their own `C:\\Program Files\\XMail\\MailRoot` in its place, as the
+   * intro tells them to: `move` / `del` / `rm` on a split path). Windows: double quotes (cmd.exe,
+   * wildcards still work inside them); Unix: single quotes, inside which sh reads every character
+   * literally, so a path pasted over /var/MailRoot stays one word.
+   */
+  p: (path: string) => string;
+}
+
+function alwaysQuoted(os: TargetOs, path: string): string {
+  const q = quoteArg(os, path);
+  if (q !== path) return q;
+  return os === 'windows' ? `"${path}"` : `'${path}'`;
 }
 
 export function context(facts: InstallFacts): Ctx {
@@ -51,6 +65,7 @@ export function context(facts: InstallFacts): Ctx {
     mailRoot: MAILROOT_DIR[facts.os],
     local: (p) => (facts.os === 'windows' ? p.replace(/\//g, '\\') : p),
     q: (v) => quoteArg(facts.os, v),
+    p: (v) => alwaysQuoted(facts.os, v),
   };
 }
 
@@ -91,8 +106,8 @@ export function backupCommands(c: Ctx): string[] {
   const names = backupNames(c);
   if (c.facts.os === 'windows') {
     const cmds = ['set B=%date:/=%-%time::=%', `set B=${BACKUP_PARENT.windows}xmail-backup-%B: =0%`, BACKUP_MKDIR];
-    for (const n of names) cmds.push(`copy ${c.q(`${c.mailRoot}\\${n}`)} "%B%\\${n}"`);
-    if (c.has('certs-hash')) cmds.push(`xcopy /E /I ${c.q(`${c.mailRoot}\\certs`)} "%B%\\certs"`);
+    for (const n of names) cmds.push(`copy ${c.p(`${c.mailRoot}\\${n}`)} "%B%\\${n}"`);
+    if (c.has('certs-hash')) cmds.push(`xcopy /E /I ${c.p(`${c.mailRoot}\\certs`)} "%B%\\certs"`);
     if (c.facts.startup) {
       cmds.push('reg export "HKLM\\SOFTWARE\\GNU\\XMail" "%B%\\xmail.reg"');
       cmds.push('reg export "HKLM\\SOFTWARE\\Wow6432Node\\GNU\\XMail" "%B%\\xmail-wow64.reg"');
@@ -101,10 +116,10 @@ export function backupCommands(c: Ctx): string[] {
     return cmds;
   }
   const cmds = [`B=$(mktemp -d ${BACKUP_PARENT.unix}xmail-backup-$(date +%Y%m%d-%H%M%S)-XXXXXX)`];
-  const files = names.map((n) => c.q(`${c.mailRoot}/${n}`)).join(' ');
+  const files = names.map((n) => c.p(`${c.mailRoot}/${n}`)).join(' ');
   if (files) cmds.push(`cp -p ${files} "\${B:?}"/`);
-  if (c.has('certs-hash')) cmds.push(`cp -pr ${c.q(`${c.mailRoot}/certs`)} "\${B:?}"/`);
-  if (c.facts.startup) cmds.push('cp -p /etc/init.d/xmail "${B:?}"/');
+  if (c.has('certs-hash')) cmds.push(`cp -pr ${c.p(`${c.mailRoot}/certs`)} "\${B:?}"/`);
+  if (c.facts.startup) cmds.push(`cp -p ${c.p('/etc/init.d/xmail')} "\${B:?}"/`);
   cmds.push('echo "$B"');
   return cmds;
 }
@@ -120,8 +135,8 @@ const TEMP_SUFFIX = '.new';
 const RENAME_ORDER: readonly BundleFileRole[] = ['certs-hash', 'certs-pem', 'server-key', 'server-cert', 'server-tab'];
 
 function renameCommand(c: Ctx, live: string): string {
-  const from = c.q(`${live}${TEMP_SUFFIX}`);
-  return c.facts.os === 'windows' ? `move /Y ${from} ${c.q(live)}` : `mv -f ${from} ${c.q(live)}`;
+  const from = c.p(`${live}${TEMP_SUFFIX}`);
+  return c.facts.os === 'windows' ? `move /Y ${from} ${c.p(live)}` : `mv -f ${from} ${c.p(live)}`;
 }
 
 /**
@@ -142,6 +157,14 @@ function renameCommand(c: Ctx, live: string): string {
  * keeps it, so before its rename the key's copy is closed to all but Administrators and SYSTEM
  * (SIDs: every Windows language; XMail's service runs as LocalSystem by default); INSTALL says how
  * to add the service account when it is another one.
+ * Windows, every other file (reviewer's question, decided: no change): server.cert, certs.pem,
+ * certs\ and server.tab get MailRoot's inherited ACL the same way, and that is right. None is
+ * secret (a certificate is sent to every client; server.tab holds switches and host names, the
+ * passwords live in other .tab files); XMail reads them as LocalSystem, and may also write
+ * server.tab (CTRL `cfgfileset`), so they need exactly what every other MailRoot file has, which
+ * is also what stops a non-administrator from replacing them. A custom ACL the administrator put
+ * on the old file is not carried over (a rename keeps the new file's own ACL), as with any editor
+ * that saves by rename.
  */
 export const KEY_ACL_WINDOWS = '/inheritance:r /grant:r *S-1-5-32-544:F *S-1-5-18:F';
 
@@ -150,17 +173,17 @@ export function copyCommands(c: Ctx): string[] {
   const files = c.facts.files.filter((f) => f.path.startsWith(`${BUNDLE_PATHS.mailRootDir}/`));
   const copies: string[] = [];
   if (c.has('certs-hash')) {
-    const certs = c.q(liveTarget(c, BUNDLE_PATHS.certsDir));
+    const certs = c.p(liveTarget(c, BUNDLE_PATHS.certsDir));
     copies.push(windows ? `if not exist ${certs} mkdir ${certs}` : `mkdir -p ${certs}`);
   }
   for (const f of files) {
-    const temp = c.q(`${liveTarget(c, f.path)}${TEMP_SUFFIX}`);
+    const temp = c.p(`${liveTarget(c, f.path)}${TEMP_SUFFIX}`);
     if (windows) {
-      copies.push(`copy /Y ${c.q(c.local(f.path))} ${temp}`);
+      copies.push(`copy /Y ${c.p(c.local(f.path))} ${temp}`);
       if (f.role === 'server-key') copies.push(`icacls ${temp} ${KEY_ACL_WINDOWS}`);
     }
-    else if (f.role === 'server-key') copies.push(`rm -f ${temp}`, `(umask 077; cp ${c.q(f.path)} ${temp})`, `chmod 600 ${temp}`);
-    else copies.push(`cp ${c.q(f.path)} ${temp}`);
+    else if (f.role === 'server-key') copies.push(`rm -f ${temp}`, `(umask 077; cp ${c.p(f.path)} ${temp})`, `chmod 600 ${temp}`);
+    else copies.push(`cp ${c.p(f.path)} ${temp}`);
   }
   const rank = (role: BundleFileRole) => (RENAME_ORDER.includes(role) ? RENAME_ORDER.indexOf(role) : RENAME_ORDER.length);
   const renames = [...files].sort((a, b) => rank(a.role) - rank(b.role)).map((f) => renameCommand(c, liveTarget(c, f.path)));
@@ -175,19 +198,24 @@ export function copyCommands(c: Ctx): string[] {
 function leftoverChecks(c: Ctx): string[] {
   const windows = c.facts.os === 'windows';
   const dirs = [liveTarget(c, BUNDLE_PATHS.mailRootDir), ...(c.has('certs-hash') ? [liveTarget(c, BUNDLE_PATHS.certsDir)] : [])];
-  return dirs.map((d) => (windows ? `dir /b ${c.q(d)}\\*${TEMP_SUFFIX}` : `ls ${c.q(d)}/*${TEMP_SUFFIX}`));
+  return dirs.map((d) => (windows ? `dir /b ${c.p(`${d}\\*${TEMP_SUFFIX}`)}` : `ls ${c.p(d)}/*${TEMP_SUFFIX}`));
 }
 
 /** server.tab edited by hand: never in place (XMail may read it mid-save): a copy is edited, then renamed. */
 export function serverTabCopyCommands(c: Ctx): string[] {
   const tab = liveTarget(c, BUNDLE_PATHS.serverTab);
-  const copy = c.q(`${tab}${TEMP_SUFFIX}`);
+  const copy = c.p(`${tab}${TEMP_SUFFIX}`);
   // Windows: Notepad started from the administrator prompt runs elevated, so it can save into MailRoot.
-  return c.facts.os === 'windows' ? [`copy /Y ${c.q(tab)} ${copy}`, `notepad ${copy}`] : [`cp -p ${c.q(tab)} ${copy}`];
+  return c.facts.os === 'windows' ? [`copy /Y ${c.p(tab)} ${copy}`, `notepad ${copy}`] : [`cp -p ${c.p(tab)} ${copy}`];
 }
 
+/**
+ * The rename of the hand-edited copy, then the same closing `dir /b` / `ls` of any .new left in
+ * MailRoot as the copy step (reviewer: this path renamed without the check the other one has; a
+ * refused `move` here leaves the old server.tab live and server.tab.new behind, silently).
+ */
 export function serverTabRenameCommands(c: Ctx): string[] {
-  return [renameCommand(c, liveTarget(c, BUNDLE_PATHS.serverTab))];
+  return [renameCommand(c, liveTarget(c, BUNDLE_PATHS.serverTab)), ...leftoverChecks(c).slice(0, 1)];
 }
 
 /**

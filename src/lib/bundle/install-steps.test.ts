@@ -61,7 +61,7 @@ describe('INSTALL text', () => {
     expect(unix).toContain('XMAIL_CMD_LINE');
     expect(unix).toContain('/etc/init.d/xmail restart');
     expect(unix).not.toContain('net stop');
-    expect(unix).toContain('chmod 600 /var/MailRoot/server.key');
+    expect(unix).toContain("chmod 600 '/var/MailRoot/server.key");
   });
 
   it('Japanese uses the seed\'s terms', () => {
@@ -121,7 +121,7 @@ describe('INSTALL text', () => {
     const { startup: _none, ...clientCa } = facts({ os: 'unix', files: only(['install', 'certs-pem', 'certs-hash', 'server-tab-patch', 'manifest']) });
     const en = render(clientCa, 'en');
     expect(en).toContain('Copy server.tab, certs.pem, the certs folder from MailRoot');
-    expect(en).toContain('cp -p /var/MailRoot/server.tab /var/MailRoot/certs.pem "${B:?}"/');
+    expect(en).toContain("cp -p '/var/MailRoot/server.tab' '/var/MailRoot/certs.pem' \"${B:?}\"/");
     expect(en).not.toMatch(/server\.key|server\.cert/);
     const ja = render(clientCa, 'ja');
     expect(ja).toContain('MailRoot の server.tab、certs.pem、certs フォルダー を、今回のための新しいフォルダーに');

@@ -177,7 +177,7 @@ function copyStep(c: Ctx, tr: Tr): InstallStep {
       tr('install.copy.intro'),
       ...(c.has('certs-hash') ? [tr('install.copy.certsCleanup')] : []),
       ...(c.facts.os === 'unix' && c.has('server-key') ? [tr('install.copy.keyOwner')] : []),
-      ...(c.facts.os === 'windows' && c.has('server-key') ? [tr('install.copy.keyAcl', { key: c.q(`${c.mailRoot}\\server.key.new`) })] : []),
+      ...(c.facts.os === 'windows' && c.has('server-key') ? [tr('install.copy.keyAcl', { key: c.p(`${c.mailRoot}\\server.key.new`) })] : []),
       ...(perConnection ? [tr(perConnection)] : []),
       // Two renames are two steps, not one: say what a connection in between sees (never claim atomicity).
       ...(c.has('server-key') && c.has('server-cert') ? [tr('install.copy.pairWindow')] : []),
@@ -211,7 +211,7 @@ function serverTabSteps(c: Ctx, tr: Tr): InstallStep[] {
     },
     {
       title: tr('install.serverTab.replace.title'),
-      lines: [tr('install.serverTab.replace.run'), ...(c.facts.os === 'windows' ? [tr('install.copy.moveInUse')] : [])],
+      lines: [tr('install.serverTab.replace.run'), ...(c.facts.os === 'windows' ? [tr('install.copy.moveInUse')] : []), tr(`install.copy.leftover.${c.facts.os}`)],
       commands: serverTabRenameCommands(c),
     },
   ];
