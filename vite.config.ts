@@ -322,6 +322,70 @@ export function pkijsNoDefaultEngine(): Plugin {
 }
 
 /**
+ * Each catalog file of ours (src/i18n/flows, src/i18n/downloads, src/i18n/errors.ts) defines
+ * `jaX = { key: text, ... }` and `enX = { key: text, ... }` with the same keys (issue 15 page size).
+ * This writes `enX` as `inJaOrder(jaX, [texts in jaX's key order])` (src/i18n/in-ja-order.ts puts
+ * the keys back when the module runs), so the page carries each key once: ~1,200 keys. Only our
+ * catalog files, only an English object whose properties are all `'key': expression`; fails the
+ * build when its key set is not its Japanese sibling's or a catalog file has no such pair.
+ */
+export function catalogValuesInJaOrder(): Plugin {
+  const file = /[\\/]src[\\/]i18n[\\/](?:(?:flows|downloads)[\\/][\w-]+|errors)\.ts$/;
+  const helper = resolve(import.meta.dirname, 'src/i18n/in-ja-order.ts');
+  type Node = { type: string; start: number; end: number; [k: string]: unknown };
+  const objectOf = (body: Node[], name: string): Node | undefined => {
+    for (const statement of body) {
+      const declaration = (statement.type === 'ExportNamedDeclaration' ? statement.declaration : statement) as Node | null;
+      if (declaration?.type !== 'VariableDeclaration') continue;
+      for (const d of declaration.declarations as Node[]) {
+        let init = d.init as Node | null;
+        while (init && (init.type === 'TSAsExpression' || init.type === 'TSSatisfiesExpression')) init = init.expression as Node;
+        if ((d.id as Node & { name?: string }).name === name && init?.type === 'ObjectExpression') return init;
+      }
+    }
+    return undefined;
+  };
+  const entries = (object: Node, id: string): Map<string, Node> => {
+    const out = new Map<string, Node>();
+    for (const p of object.properties as Node[]) {
+      const key = p.key as Node & { value?: unknown; name?: string };
+      const name = key?.type === 'Literal' && typeof key.value === 'string' ? key.value : key?.type === 'Identifier' && !p.computed ? key.name : undefined;
+      if (p.type !== 'Property' || p.kind !== 'init' || p.computed || p.method || name === undefined) {
+        throw new Error(`catalog-values-in-ja-order: expected only 'key': text properties in ${id}, found ${p.type}`);
+      }
+      out.set(name, p.value as Node);
+    }
+    return out;
+  };
+  return {
+    name: 'xmail:catalog-values-in-ja-order',
+    apply: 'build',
+    enforce: 'post',
+    transform(code, id) {
+      if (!file.test(id)) return null;
+      const program = this.parse(code) as unknown as { body: Node[] };
+      const pairs = [...code.matchAll(/export const (en(\w+))\b/g)].map((m) => ({ en: m[1]!, ja: `ja${m[2]}` }));
+      let out = code;
+      let done = 0;
+      // From the end of the file, so earlier offsets stay valid.
+      const found = pairs.map((p) => ({ ...p, enObject: objectOf(program.body, p.en), jaObject: objectOf(program.body, p.ja) })).filter((p) => p.enObject && p.jaObject);
+      for (const { en, ja, enObject, jaObject } of found.sort((a, b) => b.enObject!.start - a.enObject!.start)) {
+        const jaKeys = [...entries(jaObject!, id).keys()];
+        const enEntries = entries(enObject!, id);
+        if (jaKeys.length !== enEntries.size || jaKeys.some((k) => !enEntries.has(k))) {
+          throw new Error(`catalog-values-in-ja-order: expected ${en} to have exactly the keys of ${ja} in ${id}`);
+        }
+        const values = jaKeys.map((k) => code.slice(enEntries.get(k)!.start, enEntries.get(k)!.end));
+        out = `${out.slice(0, enObject!.start)}__inJaOrder(${ja}, [${values.join(',\n')}])${out.slice(enObject!.end)}`;
+        done++;
+      }
+      if (!done) throw new Error(`catalog-values-in-ja-order: expected a jaX/enX pair of catalogs in ${id}, found none`);
+      return { code: `import { inJaOrder as __inJaOrder } from ${JSON.stringify(helper)};\n${out}`, map: null };
+    },
+  };
+}
+
+/**
  * The single file's screens are one chunk with Svelte (issue 15 page size): every component, flow
  * and UI state module, their styles' modules, the Svelte runtime, and every module only the UI
  * reaches (src/i18n/findings.ts...). Split one per flow (Rolldown's default, which the hosted
@@ -390,7 +454,7 @@ export default defineConfig(({ mode }) => {
     : [ui, singleFileChunks(), inlineCsp()];
   return {
     base: './',
-    plugins: [pkijsStaticFields(), pkijsExtensionRegistry(), pkijsNoDefaultEngine(), svelte(), staticLinks(hosted), ...buildPlugins, printSha256(outDir)],
+    plugins: [pkijsStaticFields(), pkijsExtensionRegistry(), pkijsNoDefaultEngine(), catalogValuesInJaOrder(), svelte(), staticLinks(hosted), ...buildPlugins, printSha256(outDir)],
     // public/ is copied into dist-hosted/ only: the single file takes nothing from it but the inlined favicon.
     publicDir: hosted ? PUBLIC_DIR : false,
     // No modulepreload polyfill: one chunk, and the polyfill's fetch() has no place in this page.
