@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zipBundle, type BundleFile } from '../../src/lib/bundle/index.ts';
 import { CERT_DER, KEY_PEM } from '../../src/lib/bundle/test-fixtures.ts';
 import { parsePrivateKey } from '../../src/lib/pki/index.ts';
-import { buildModeBundle, buildServerBundle, planModeChange } from '../../src/lib/recipes/index.ts';
+import { buildClientCaBundle, buildModeBundle, buildServerBundle, planClientVerify, planModeChange } from '../../src/lib/recipes/index.ts';
 import { parseCommandLine, parseCommandLineFile, parseServerTab } from '../../src/lib/xmail/index.ts';
 import { run, tmpDir, writeFiles } from './helpers.ts';
 
@@ -282,6 +282,94 @@ describe('server bundle, then a TLS-mode bundle, on a running Unix server', () =
     // The key the first bundle installed is still in place (the mode bundle has none).
     expect(readFileSync(join(live.mailRoot, 'server.key'), 'utf8')).toMatch(/PRIVATE KEY/);
     expect(existsSync(join(secondBundle, 'MailRoot/server.key'))).toBe(false);
+  });
+});
+
+/**
+ * Reviewer: the CA-for-clients bundle replaced certs.pem and certs/HASH.0, so CAs the
+ * administrator already trusted (their own, or the CA this bundle rotates out, same subject name
+ * and so same HASH) were dropped, and every client certificate they issued failed. XMail gives
+ * certs.pem and certs/ to SSL_CTX_load_verify_locations (SSLBind.cpp BSslSetupVerify): what
+ * counts is what OpenSSL then trusts, checked here with `openssl verify` on each CA's client
+ * certificate. Failed on main (certs.pem held only the new CA; certs/HASH.0 was overwritten).
+ */
+describe('a CA-for-clients bundle on a server that already trusts its own CAs (Unix, run literally, twice)', () => {
+  const live: Live = { root: '', mailRoot: '', init: '', home: '' };
+  let work = '';
+  let hash = '';
+  let hashOld = '';
+  let theirHash = '';
+  const pem = new Map<string, string>();
+  const runs: Applied[] = [];
+  let certsPemAfterFirst = '';
+  const openssl = async (args: string[]) => {
+    const r = await run('openssl', args, { cwd: work, timeoutMs: 20_000 });
+    expect(r.code, r.stderr).toBe(0);
+    return r.stdout;
+  };
+  /** A CA (EC P-256) and one client certificate it issued. */
+  const makeCa = async (name: string, subject: string) => {
+    await openssl(['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.pem`, '-subj', subject, '-days', '30',
+      '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign', '-addext', 'subjectKeyIdentifier=hash']);
+    await openssl(['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', `${name}-user.key`, '-out', `${name}-user.csr`, '-subj', `/CN=user of ${name}`]);
+    // With the issuer's key id (as every certificate this tool issues): two CAs share one subject name.
+    writeFileSync(join(work, 'user.ext'), 'authorityKeyIdentifier=keyid:always\n');
+    await openssl(['x509', '-req', '-in', `${name}-user.csr`, '-CA', `${name}.pem`, '-CAkey', `${name}.key`, '-set_serial', '2', '-days', '10', '-extfile', 'user.ext', '-out', `${name}-user.pem`]);
+    pem.set(name, readFileSync(join(work, `${name}.pem`), 'utf8'));
+  };
+
+  beforeAll(async () => {
+    live.root = join(dir.path, 'client-ca');
+    live.mailRoot = join(live.root, 'Mail Root');
+    live.home = join(live.root, 'home');
+    live.init = join(live.root, 'xmail-init.sh');
+    work = join(live.root, 'work');
+    for (const d of [live.mailRoot, join(live.mailRoot, 'certs'), live.home, work]) mkdirSync(d, { recursive: true });
+    writeFileSync(join(live.mailRoot, 'server.tab'), LIVE_TAB);
+    // theirs: a CA of their own; old: the CA being rotated out, with the SAME subject as ours.
+    await makeCa('theirs', '/O=Their Org/CN=Their Client CA');
+    await makeCa('old', '/CN=Example Client CA');
+    await makeCa('ours', '/CN=Example Client CA');
+    hash = (await openssl(['x509', '-noout', '-hash', '-in', 'old.pem'])).trim();
+    hashOld = (await openssl(['x509', '-noout', '-subject_hash_old', '-in', 'old.pem'])).trim();
+    theirHash = (await openssl(['x509', '-noout', '-hash', '-in', 'theirs.pem'])).trim();
+    // Their certs.pem as Notepad might leave it: no line break after the last line.
+    writeFileSync(join(live.mailRoot, 'certs.pem'), `${pem.get('theirs')}${pem.get('old')!.trimEnd()}`);
+    for (const [name, n] of [[`${hash}.0`, 'old'], [`${hashOld}.0`, 'old'], [`${theirHash}.0`, 'theirs']] as const) writeFileSync(join(live.mailRoot, 'certs', name), pem.get(n)!);
+
+    const der = new Uint8Array(Buffer.from(pem.get('ours')!.replace(/-----[^-]+-----|\s/g, ''), 'base64'));
+    const bundle = await unzipBundle(await buildClientCaBundle({
+      cas: [der], os: 'unix', lang: 'en',
+      change: planClientVerify({ requireCertificate: false, target: 'official-1.27-win', os: 'unix', serverTab: LIVE_TAB }),
+    }), 'client-ca-bundle');
+    runs.push(await applyUnix(bundle, live));
+    certsPemAfterFirst = readFileSync(join(live.mailRoot, 'certs.pem'), 'utf8');
+    runs.push(await applyUnix(bundle, live));
+  });
+
+  it('certs.pem: every CA trusted before is still trusted, and the new one too (openssl verify -CAfile)', async () => {
+    const certsPem = join(live.mailRoot, 'certs.pem');
+    const out = await openssl(['verify', '-no-CApath', '-CAfile', certsPem, 'theirs-user.pem', 'old-user.pem', 'ours-user.pem']);
+    expect(out.trim().split('\n')).toEqual(['theirs-user.pem: OK', 'old-user.pem: OK', 'ours-user.pem: OK']);
+  });
+
+  it('certs/: nothing overwritten; the new CA takes the next free number of its HASH, for both hash names (openssl verify -CApath)', async () => {
+    const certs = join(live.mailRoot, 'certs');
+    for (const h of [hash, hashOld]) {
+      expect(readFileSync(join(certs, `${h}.0`), 'utf8'), `${h}.0`).toBe(pem.get('old'));
+      expect(readFileSync(join(certs, `${h}.1`), 'utf8'), `${h}.1`).toBe(pem.get('ours'));
+    }
+    const out = await openssl(['verify', '-no-CAfile', '-CApath', certs, 'theirs-user.pem', 'old-user.pem', 'ours-user.pem']);
+    expect(out.trim().split('\n')).toEqual(['theirs-user.pem: OK', 'old-user.pem: OK', 'ours-user.pem: OK']);
+  });
+
+  it('a second run adds nothing: certs.pem unchanged, no HASH.2, no .new left', () => {
+    expect(readFileSync(join(live.mailRoot, 'certs.pem'), 'utf8')).toBe(certsPemAfterFirst);
+    expect(certsPemAfterFirst.split('BEGIN CERTIFICATE').length - 1).toBe(3);
+    const names = readdirSync(join(live.mailRoot, 'certs')).sort();
+    expect(names).toEqual([`${hash}.0`, `${hash}.1`, `${hashOld}.0`, `${hashOld}.1`, `${theirHash}.0`].sort());
+    expect(names.filter((n) => n.endsWith('.new'))).toEqual([]);
+    for (const r of runs) expect(r.leftover.every((l) => l.code !== 0)).toBe(true);
   });
 });
 

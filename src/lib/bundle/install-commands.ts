@@ -131,8 +131,8 @@ function liveTarget(c: Ctx, bundlePath: string): string {
 }
 const TEMP_SUFFIX = '.new';
 
-/** The order the renames run in: trust stores, then the key and certificate side by side, server.tab last. */
-const RENAME_ORDER: readonly BundleFileRole[] = ['certs-hash', 'certs-pem', 'server-key', 'server-cert', 'server-tab'];
+/** The order the renames run in: certs.pem, then the key and certificate side by side, server.tab last. */
+const RENAME_ORDER: readonly BundleFileRole[] = ['certs-pem', 'server-key', 'server-cert', 'server-tab'];
 
 function renameCommand(c: Ctx, live: string): string {
   const from = c.p(`${live}${TEMP_SUFFIX}`);
@@ -170,15 +170,19 @@ export const KEY_ACL_WINDOWS = '/inheritance:r /grant:r *S-1-5-32-544:F *S-1-5-1
 
 export function copyCommands(c: Ctx): string[] {
   const windows = c.facts.os === 'windows';
-  const files = c.facts.files.filter((f) => f.path.startsWith(`${BUNDLE_PATHS.mailRootDir}/`));
+  const all = c.facts.files.filter((f) => f.path.startsWith(`${BUNDLE_PATHS.mailRootDir}/`));
+  // certs/ files never replace anything (addToHashDir); the others are copied, then renamed.
+  const files = all.filter((f) => f.role !== 'certs-hash');
   const copies: string[] = [];
   if (c.has('certs-hash')) {
     const certs = c.p(liveTarget(c, BUNDLE_PATHS.certsDir));
     copies.push(windows ? `if not exist ${certs} mkdir ${certs}` : `mkdir -p ${certs}`);
+    copies.push(...addToHashDir(c, all.filter((f) => f.role === 'certs-hash')));
   }
   for (const f of files) {
     const temp = c.p(`${liveTarget(c, f.path)}${TEMP_SUFFIX}`);
-    if (windows) {
+    if (f.role === 'certs-pem') copies.push(...mergeCertsPem(c, f.path));
+    else if (windows) {
       copies.push(`copy /Y ${c.p(c.local(f.path))} ${temp}`);
       if (f.role === 'server-key') copies.push(`icacls ${temp} ${KEY_ACL_WINDOWS}`);
     }
@@ -188,6 +192,76 @@ export function copyCommands(c: Ctx): string[] {
   const rank = (role: BundleFileRole) => (RENAME_ORDER.includes(role) ? RENAME_ORDER.indexOf(role) : RENAME_ORDER.length);
   const renames = [...files].sort((a, b) => rank(a.role) - rank(b.role)).map((f) => renameCommand(c, liveTarget(c, f.path)));
   return [...copies, ...renames, ...leftoverChecks(c)];
+}
+
+/**
+ * certs.pem is MERGED, never replaced (reviewer: the administrator's own CAs in it were lost, and
+ * with them every client whose certificate they issued). XMail hands MailRoot/certs.pem to
+ * SSL_CTX_load_verify_locations as the CA file (SSLBind.cpp BSslSetupVerify; the path and the
+ * SSLUseCertsFile flag come from SvrUtils.cpp), which loads EVERY certificate in it, so the
+ * union is what the administrator trusts after the change: their file, copied to certs.pem.new,
+ * then each of this bundle's CAs appended unless a line of it is already there (a second run adds
+ * nothing; a CA twice in one file is refused by some OpenSSL versions' X509_STORE_add_cert), each
+ * after a line break (a file saved by Notepad often ends without one, and PEM needs BEGIN on a
+ * line of its own). Only then the usual rename. A file of one CA comes from certs/ in the bundle.
+ */
+function mergeCertsPem(c: Ctx, bundlePath: string): string[] {
+  const live = liveTarget(c, bundlePath);
+  const temp = c.p(`${live}${TEMP_SUFFIX}`);
+  const parts = c.facts.certsPemParts?.length ? c.facts.certsPemParts : [{ path: bundlePath }];
+  if (c.facts.os === 'windows') {
+    return [
+      `type nul > ${temp}`,
+      `if exist ${c.p(live)} copy /Y ${c.p(live)} ${temp}`,
+      ...parts.map((part) => {
+        const add = `(echo.&type ${c.p(c.local(part.path))}) >> ${temp}`;
+        return part.marker ? `findstr /L /C:${c.p(part.marker)} ${temp} >nul || ${add}` : add;
+      }),
+    ];
+  }
+  return [
+    `rm -f ${temp}`,
+    `[ ! -e ${c.p(live)} ] || cp -p ${c.p(live)} ${temp}`,
+    ...parts.map((part) => {
+      const add = `{ echo; cat ${c.p(part.path)}; } >> ${temp}`;
+      return part.marker ? `grep -qsF ${c.p(part.marker)} ${temp} || ${add}` : add;
+    }),
+  ];
+}
+
+/**
+ * certs/ keeps every file already there (reviewer: our HASH.0 replaced the administrator's HASH.0,
+ * a different CA with the same subject name, e.g. the CA this bundle rotates out). XMail hands
+ * MailRoot/certs/ to SSL_CTX_load_verify_locations as the CA path (SSLBind.cpp BSslSetupVerify):
+ * OpenSSL's by_dir lookup tries HASH.0, HASH.1, ... up to the first missing number and trusts
+ * every one it finds (hash-dir.ts). So each bundle file goes to the first number that is free, or
+ * nowhere when a file with the same bytes is already there (a second run adds nothing). A new
+ * name replaces nothing, so its copy-and-rename runs at once, file after file (the next file of
+ * the same HASH then sees it and takes the next number).
+ * - Unix: a shell function, then one call per file.
+ * - Windows: `for /L` at the prompt (single %i), `if not defined` is read at run time, so the
+ *   first free number (or `-` for "already there", from `fc /b`) sticks; %N% is read by the next
+ *   line, parsed after the loop ran.
+ */
+function addToHashDir(c: Ctx, hashFiles: ReadonlyArray<{ path: string }>): string[] {
+  const stem = (path: string) => path.replace(/\.\d+$/, '');
+  if (c.facts.os === 'windows') {
+    return hashFiles.flatMap((f) => {
+      const src = c.p(c.local(f.path));
+      const live = liveTarget(c, stem(f.path));
+      // The number is a cmd variable: quoteWindows refuses % in a value, so it goes inside the checked quotes.
+      const at = (suffix: string) => c.p(live).replace(/"$/, `.${suffix}"`);
+      return [
+        'set N=',
+        `for /L %i in (0,1,99) do @if not defined N if exist ${at('%i')} (fc /b ${src} ${at('%i')} >nul && set N=-) else set N=%i`,
+        `if not "%N%"=="-" copy /Y ${src} ${at('%N%.new')} && move /Y ${at('%N%.new')} ${at('%N%')}`,
+      ];
+    });
+  }
+  return [
+    'addca() { n=0; while [ -e "$2.$n" ] && ! cmp -s "$1" "$2.$n"; do n=$((n+1)); done; [ -e "$2.$n" ] || { cp "$1" "$2.$n.new" && mv -f "$2.$n.new" "$2.$n"; }; }',
+    ...hashFiles.map((f) => `addca ${c.p(f.path)} ${c.p(liveTarget(c, stem(f.path)))}`),
+  ];
 }
 
 /**

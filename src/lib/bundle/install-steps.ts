@@ -58,6 +58,11 @@ export interface InstallFacts {
    * lists what to add and remove). Absent: the command line stays as it is, and no restart.
    */
   startup?: InstallStartup;
+  /**
+   * certs.pem is merged into the live one, CA by CA (install-commands.ts mergeCertsPem): for each
+   * CA, a bundle file holding only it (PEM) and one line of its PEM no other certificate has.
+   */
+  certsPemParts?: ReadonlyArray<{ path: string; marker?: string }>;
   /** The bundle builds on server.key / server.cert already in MailRoot. */
   needsServerCert?: boolean;
   /** How clients reach each TLS-capable listener before and after (given only when known from the user's files). */
@@ -175,6 +180,7 @@ function copyStep(c: Ctx, tr: Tr): InstallStep {
     title: tr('install.copy.title'),
     lines: [
       tr('install.copy.intro'),
+      ...(c.has('certs-pem') || c.has('certs-hash') ? [tr('install.copy.certsMerge')] : []),
       ...(c.has('certs-hash') ? [tr('install.copy.certsCleanup')] : []),
       ...(c.facts.os === 'unix' && c.has('server-key') ? [tr('install.copy.keyOwner')] : []),
       ...(c.facts.os === 'windows' && c.has('server-key') ? [tr('install.copy.keyAcl', { key: c.p(`${c.mailRoot}\\server.key.new`) })] : []),

@@ -100,12 +100,15 @@ export async function buildMailRootBundle(input: MailRootBundleInput, deps: Mail
   if (chain.length) add(BUNDLE_PATHS.serverCert, encodeUtf8(chain.map((der) => encodePem('CERTIFICATE', der)).join('')), 'server-cert');
 
   const verifyCas = input.clientVerifyCas ?? [];
+  let certsPemParts: InstallFacts['certsPemParts'];
   if (verifyCas.length) {
     add(BUNDLE_PATHS.certsPem, encodeUtf8(verifyCas.map((der) => encodePem('CERTIFICATE', der)).join('')), 'certs-pem');
     const hashesOf = deps.subjectHashesOf ?? defaultSubjectHashes;
     const withHashes = [];
     for (const der of verifyCas) withHashes.push({ der, hashes: await hashesOf(der) });
-    for (const f of createHashDirFiles(withHashes, input.hashStyle ?? 'both')) add(f.path, f.bytes, 'certs-hash');
+    const hashFiles = createHashDirFiles(withHashes, input.hashStyle ?? 'both');
+    for (const f of hashFiles) add(f.path, f.bytes, 'certs-hash');
+    certsPemParts = certsPemPartsOf(verifyCas, hashFiles);
   }
 
   if (input.serverTab) {
@@ -174,6 +177,7 @@ export async function buildMailRootBundle(input: MailRootBundleInput, deps: Mail
     ...(input.caName !== undefined ? { caName: input.caName } : {}),
     ...(startup ? { startup: { kind: 'merged', before: startup.before, after: startup.outputs.plain, added: startup.added, removed: startup.removed } } : {}),
     ...(input.startup?.kind === 'switches' ? { startup: { kind: 'switches', add: input.startup.add, remove: input.startup.remove } } : {}),
+    ...(certsPemParts ? { certsPemParts } : {}),
     ...(input.needsServerCert ? { needsServerCert: true } : {}),
     ...(input.services?.length ? { services: input.services } : {}),
   };
@@ -186,6 +190,26 @@ export async function buildMailRootBundle(input: MailRootBundleInput, deps: Mail
   assertBundleFiles([...files, { path: BUNDLE_PATHS.manifest, bytes: new Uint8Array() }]);
   files.push({ path: BUNDLE_PATHS.manifest, bytes: encodeUtf8(await serializeSha256Manifest(files)) });
   return files;
+}
+
+/**
+ * For each client-verification CA (once, in order): the certs/ file holding only it, and the last
+ * full 64-character line of its PEM, which lies in the signature (the certificate's last bytes),
+ * so no other certificate has it: INSTALL merges certs.pem CA by CA and skips one already there.
+ */
+function certsPemPartsOf(cas: readonly Uint8Array[], hashFiles: readonly BundleFile[]): Array<{ path: string; marker: string }> {
+  const parts: Array<{ path: string; marker: string }> = [];
+  const seen = new Set<string>();
+  for (const der of cas) {
+    const pem = encodePem('CERTIFICATE', der);
+    if (seen.has(pem)) continue;
+    seen.add(pem);
+    const file = hashFiles.find((f) => new TextDecoder().decode(f.bytes) === pem);
+    const marker = pem.split('\n').filter((l) => /^[A-Za-z0-9+/]{64}$/.test(l)).at(-1);
+    if (!file || !marker) throw new BundleError('BUNDLE_INPUT_INVALID', 'certs.pem: expected each CA in certs/ with a full 64-character PEM line, found a CA without one');
+    parts.push({ path: file.path, marker });
+  }
+  return parts;
 }
 
 /**

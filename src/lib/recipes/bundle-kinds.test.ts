@@ -129,8 +129,10 @@ describe.each(['windows', 'unix'] as const)('INSTALL is safe to follow on a runn
     const { files, commands } = await load(kind, lang);
     // Nothing copied into MailRoot in place.
     expect(commands.filter((c) => /^xcopy .*\/Y|^cp -r MailRoot/.test(c))).toEqual([]);
-    const mailRootFiles = files.filter((f) => f.path.startsWith('MailRoot/'));
+    // certs.pem is merged into its .new and certs/ files never replace one (next test).
+    const mailRootFiles = files.filter((f) => f.path.startsWith('MailRoot/') && !f.path.startsWith('MailRoot/certs'));
     const renames: number[] = [];
+    if (files.some((f) => f.path === 'MailRoot/certs.pem')) renames.push(commands.indexOf(rename(target(os, 'MailRoot/certs.pem'))));
     for (const f of mailRootFiles) {
       const to = target(os, f.path);
       const copy = commands.findIndex((c) => (os === 'windows' ? c === `copy /Y ${qp(os, local(os, f.path))} ${qp(os, `${to}.new`)}` : c.endsWith(`cp ${qp(os, f.path)} ${qp(os, `${to}.new`)}`) || c.endsWith(`cp ${qp(os, f.path)} ${qp(os, `${to}.new`)})`)));
@@ -254,10 +256,53 @@ describe.each(['windows', 'unix'] as const)('INSTALL is safe to follow on a runn
     expect.hasAssertions();
     const { files, steps } = await load(kind, lang);
     const copy = steps.find((st) => st.commands.some((c) => c.startsWith('move /Y') || c.startsWith('mv -f')));
-    const cleanup = copy?.lines.find((l) => l.includes('HASH.0')) ?? '';
+    const cleanup = copy?.lines.find((l) => l.includes('HASH.0') && /置き換えの後で|after the renames/.test(l)) ?? '';
     // X509_LOOKUP_hash_dir looks up HASH.0, HASH.1, ... until the first missing number (verification.ts).
     expect(cleanup !== '').toBe(files.some((f) => f.path.startsWith('MailRoot/certs/')));
     if (cleanup) expect(cleanup).toMatch(lang === 'ja' ? /置き換えの後で.*最後の番号のファイル/ : /after the renames.*rename the last-numbered file/);
+  });
+
+  // Reviewer: certs.pem and certs/HASH.N were replaced, so the administrator's own CAs (or the CA
+  // being rotated out, same subject and so same HASH) lost their trust. XMail loads both through
+  // SSL_CTX_load_verify_locations (SSLBind.cpp BSslSetupVerify): certs.pem whole, certs/ by
+  // HASH.0, HASH.1, ... So certs.pem is merged CA by CA and certs/ files go to the next free
+  // number. Failed on main (a plain copy onto certs.pem.new and onto HASH.0.new). The Unix
+  // commands run literally in tests/interop/live-install.test.ts.
+  it.each(cases)('$name ($lang): certs.pem is merged CA by CA, certs/ files never overwrite one; the text says so', async ({ kind, lang }) => {
+    expect.hasAssertions();
+    const { files, steps } = await load(kind, lang);
+    const hashFiles = files.filter((f) => f.path.startsWith('MailRoot/certs/'));
+    const hasPem = files.some((f) => f.path === 'MailRoot/certs.pem');
+    const copy = steps.find((st) => /^(Copy the contents of the MailRoot folder|MailRoot フォルダーの中身をコピーする)$/.test(st.title));
+    const commands = copy?.commands ?? [];
+    const pemNew = qp(os, `${target(os, 'MailRoot/certs.pem')}.new`);
+    // Never the bundle's certs.pem straight onto the live one's temporary name.
+    expect(commands.filter((c) => c.includes(`${qp(os, local(os, 'MailRoot/certs.pem'))} ${pemNew}`))).toEqual([]);
+    if (hasPem) {
+      const live = qp(os, target(os, 'MailRoot/certs.pem'));
+      const start = os === 'windows' ? [`type nul > ${pemNew}`, `if exist ${live} copy /Y ${live} ${pemNew}`] : [`rm -f ${pemNew}`, `[ ! -e ${live} ] || cp -p ${live} ${pemNew}`];
+      const at = commands.indexOf(start[0]!);
+      expect(commands.slice(at, at + 2)).toEqual(start);
+      // One append per CA, each guarded by a line of that CA's PEM, each source holding only that CA.
+      const appends = commands.filter((c) => c.endsWith(`>> ${pemNew}`));
+      expect(appends.length).toBeGreaterThan(0);
+      for (const a of appends) expect(a).toMatch(os === 'windows' ? /^findstr \/L \/C:"[A-Za-z0-9+/]{64}" "[^"]+" >nul \|\| \(echo\.&type "MailRoot\\certs\\[0-9a-f]{8}\.\d+"\) >> / : /^grep -qsF '[A-Za-z0-9+/]{64}' '[^']+' \|\| \{ echo; cat 'MailRoot\/certs\/[0-9a-f]{8}\.\d+'; \} >> /);
+      expect(at).toBeLessThan(commands.indexOf(rename(target(os, 'MailRoot/certs.pem'))));
+    }
+    for (const f of hashFiles) {
+      const fixed = qp(os, target(os, f.path));
+      // Nothing names the bundle's own HASH.N in MailRoot: the number is the first free one.
+      expect(commands.filter((c) => c.includes(fixed) || c.includes(qp(os, `${target(os, f.path)}.new`)))).toEqual([]);
+      const stem = target(os, f.path).replace(/\.\d+$/, '');
+      if (os === 'windows') {
+        expect(commands).toContain(`for /L %i in (0,1,99) do @if not defined N if exist "${stem}.%i" (fc /b "${local(os, f.path)}" "${stem}.%i" >nul && set N=-) else set N=%i`);
+        expect(commands).toContain(`if not "%N%"=="-" copy /Y "${local(os, f.path)}" "${stem}.%N%.new" && move /Y "${stem}.%N%.new" "${stem}.%N%"`);
+      } else {
+        expect(commands).toContain(`addca '${f.path}' '${stem}'`);
+      }
+    }
+    const says = lang === 'ja' ? 'すでに信頼している CA 証明書はそのまま残ります。' : 'The CA certificates you already trust stay trusted';
+    expect((copy?.lines ?? []).join(' ').includes(says)).toBe(hasPem || hashFiles.length > 0);
   });
 
   // Reviewer: paths were bare (C:\MailRoot, /var/MailRoot). The intro tells the administrator to
@@ -377,7 +422,7 @@ describe.each(['windows', 'unix'] as const)('INSTALL is safe to follow on a runn
         if (/^move /.test(c)) expect(c, c).toMatch(/^move \/Y "([^"]+)\.new" "\1"$/);
         if (/^copy /.test(c) && c.includes(`${MAILROOT.windows}\\`) && !c.includes('%B%')) expect(c, c).toMatch(/^copy \/Y "[^"]+" "[^"]+\.new"$/);
         if (/^xcopy /.test(c)) expect(c, c).toMatch(/^xcopy (\/\w+ )*\/I /);
-        const percents = c.replace(/%date:\/=%|%time::=%|%B: =0%|%B%|%USERPROFILE%/g, '');
+        const percents = c.replace(/%date:\/=%|%time::=%|%B: =0%|%B%|%USERPROFILE%|%N%|%i\b/g, '');
         if (!/^(Test-NetConnection|\$c = )/.test(c)) expect(percents, c).not.toContain('%');
       }
     });
