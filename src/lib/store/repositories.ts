@@ -4,6 +4,7 @@
  */
 import type { StoreDb } from './db.ts';
 import { StoreError } from './errors.ts';
+import { compareText } from './order.ts';
 import { SchemaViolation, settingsRecord } from './record-schema.ts';
 import {
   DEFAULT_SETTINGS,
@@ -22,12 +23,18 @@ export async function getCa(db: StoreDb, id: string): Promise<CaRecord> {
   return ca;
 }
 
+/**
+ * The CAs, oldest first (the order the manage view and the CA pickers show: the order they were
+ * made, not their names), ties by id. Both in code-unit order (order.ts): createdAt is always
+ * toISOString()'s format, so it sorts as time; the id only makes the order the same everywhere,
+ * which localeCompare did not promise (its order follows the browser's locale and ICU version).
+ */
 export async function listCas(db: StoreDb, filter: { purpose?: CaPurpose; includeRetired?: boolean } = {}): Promise<CaRecord[]> {
   const all = await db.getAll('cas');
   return all
     .filter((c) => (filter.purpose ? c.purpose === filter.purpose : true))
     .filter((c) => (filter.includeRetired ? true : c.status === 'active'))
-    .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+    .sort((a, b) => compareText(a.createdAt, b.createdAt) || compareText(a.id, b.id));
 }
 
 export async function getCertificate(db: StoreDb, id: string): Promise<CertificateRecord> {

@@ -13,6 +13,7 @@
 import { sortInTurns } from '../../sort-in-turns.ts';
 import { DAY_MS, nextMacrotask } from '../../time.ts';
 import type { StoreContext } from '../context.ts';
+import { compareText } from '../order.ts';
 import { getSettings } from '../repositories.ts';
 import type { CertificateSummary, IssuedProfile } from '../schema.ts';
 
@@ -112,10 +113,8 @@ export function filterCertificates(entries: readonly CertificateListEntry[], f: 
   return items;
 }
 
-/** Code-unit order: same-format ISO strings, ids and lower-case hex need no ICU collation per comparison. */
-export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+/** Code-unit order (order.ts): same-format ISO strings, ids and lower-case hex need no ICU collation per comparison. */
+export { compareText };
 
 /**
  * Records indexed per turn: 100,000 certificates indexed (and their search text built) at once
