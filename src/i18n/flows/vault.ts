@@ -25,6 +25,10 @@ export const jaVault = {
   'vault.lockedOtherTab': '別のタブで保管庫がロックされたので、このタブもロックしました。続けるにはパスフレーズを入力してください。',
   'vault.lockedVaultChanged': '別のタブで保管庫が変更されました (パスフレーズの変更など)。もう一度ロックを解除してください。',
   'vault.lockedClosedForUpgrade': 'このページの新しい版が別のタブで開かれました。このタブを再読み込みしてください。',
+  'vault.blocked': 'このページの古い版が別のタブで開いたままになっているため、保管庫をまだ開けません。そのタブを閉じるか、再読み込みしてください。閉じると、このページは自動で続きます。',
+  'vault.waitingForOtherTab': 'ほかのタブが閉じられるのを待っています…',
+  'vault.retry': 'もう一度試す',
+  'vault.reload': 'このタブを再読み込み',
 } as const;
 
 export const enVault: Record<keyof typeof jaVault, string> = {
@@ -53,4 +57,8 @@ export const enVault: Record<keyof typeof jaVault, string> = {
   'vault.lockedOtherTab': 'The vault was locked in another tab, so this tab is locked too. Enter the passphrase to go on.',
   'vault.lockedVaultChanged': 'The vault was changed in another tab (for example, its passphrase). Unlock it again.',
   'vault.lockedClosedForUpgrade': 'A newer version of this page was opened in another tab. Reload this tab.',
+  'vault.blocked': 'An older version of this page is still open in another tab, so the vault cannot open yet. Close or reload that tab; this page then continues by itself.',
+  'vault.waitingForOtherTab': 'Waiting for the other tab to close…',
+  'vault.retry': 'Try again',
+  'vault.reload': 'Reload this tab',
 };

@@ -29,6 +29,31 @@ describe('StoreDb and other tabs on another schema version', () => {
     db.close();
   });
 
+  it('with onBlocked (the page): the blocked open says so, waits, and opens by itself, migrated, once the older tab closes', async () => {
+    expect.hasAssertions();
+    const name = uniqueDbName('blocked-waits');
+    const old = await openDB(name, 1, { upgrade: (db, _old, _new, tx) => MIGRATIONS[0]!(db as never, tx as never) });
+    let told = 0;
+    let settled: 'open' | 'failed' | null = null;
+    const opening = StoreDb.open({ name, channel: null, onBlocked: () => told++ }).then(
+      (db) => ((settled = 'open'), db),
+      (e: unknown) => ((settled = 'failed'), Promise.reject(e)),
+    );
+    await expect.poll(() => told).toBe(1);
+    // Still waiting (not DB_BLOCKED), and nothing upgraded yet: the older tab sees version 1.
+    expect(settled).toBeNull();
+    expect(old.version).toBe(1);
+    old.close();
+    const db = await opening;
+    expect(settled).toBe('open');
+    expect([...(await db.getAll('meta'))]).toEqual([]);
+    expect(await db.certificateSummaries()).toEqual([]);
+    db.close();
+    const reopened = await openDB(name);
+    expect(reopened.version).toBe(DB_VERSION);
+    reopened.close();
+  });
+
   it('an open StoreDb hearing versionchange closes itself, reports it, and the newer open proceeds', async () => {
     expect.hasAssertions();
     const store = await openTestStore();

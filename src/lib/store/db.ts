@@ -254,6 +254,11 @@ export interface DbOptions {
   chunk?: number;
   /** Test hook: override BroadcastChannel (undefined = global one when it exists; null = none). */
   channel?: BroadcastChannel | null;
+  /**
+   * Called when an older tab blocks this open (see StoreDb.open). Given: the open waits instead of
+   * failing with DB_BLOCKED and finishes by itself once that tab closes (the page says so meanwhile).
+   */
+  onBlocked?: () => void;
 }
 
 /**
@@ -315,7 +320,10 @@ export class StoreDb {
    * that an older tab still blocks (idb `blocked`: an old page without this handler) fails with
    * DB_BLOCKED instead of waiting silently, and the user closes the other tab and tries again. The
    * open that was blocked still finishes once that tab closes (it cannot be cancelled); it then
-   * runs the migrations and closes, so the retry opens at once.
+   * runs the migrations and closes, so the retry opens at once. With `onBlocked` (the page) the
+   * open is not abandoned: it reports the block and waits, and the success IndexedDB fires once the
+   * other connection closes opens the store (the upgrade runs then, in its one versionchange
+   * transaction: nothing was written before).
    */
   static async open(options: DbOptions = {}): Promise<StoreDb> {
     const name = options.name ?? DB_NAME;
@@ -335,6 +343,7 @@ export class StoreDb {
         }
       },
       blocked(currentVersion) {
+        if (options.onBlocked) return options.onBlocked();
         abandoned = true;
         rejectBlocked(
           new StoreError('DB_BLOCKED', `opening IndexedDB "${name}" at version ${DB_VERSION}: another tab holds version ${currentVersion} open`),

@@ -4,6 +4,10 @@
  * (state/context.ts: getVault()); flow states receive it through their constructor. Flows call:
  *   await vault.ensureOpen()   -> the Store (opened once per page, lazily)
  *   vault.status               -> 'closed' | 'uninitialized' | 'locked' | 'unlocked' (reactive)
+ *   vault.blocked              -> true while the open waits for a tab of an older version of the page
+ *                                      to close (it then goes on by itself: the gate says so meanwhile)
+ *   vault.closedForUpgrade     -> a newer version of the page in another tab took the database: only
+ *                                      a reload helps (the gate offers it instead of the unlock form)
  *   vault.isUnlocked           -> boolean (reactive)
  *   await vault.create(pass)   -> first use: chooses the passphrase, leaves the vault unlocked
  *   await vault.unlock(pass)   -> once per page
@@ -44,11 +48,17 @@ export function passphraseAccepted(strength: PassphraseStrength): boolean {
   return strength === 'fair' || strength === 'strong';
 }
 
+/** What the store's open tells the page while it runs. */
+export interface OpenHooks {
+  /** An older tab blocks the open (openStore's onBlocked): it waits for that tab to close. */
+  onBlocked: () => void;
+}
+
 export interface VaultStateOptions {
   /** The language of the failure text in `action` (the page's AppState). */
   app: LangSource;
   /** Opens the store (tests inject a fake-indexeddb-backed store with few PBKDF2 iterations). */
-  open?: () => Promise<Store>;
+  open?: (hooks: OpenHooks) => Promise<Store>;
   /** Where user activity is heard; the page's document by default (none in Node). */
   activityTarget?: EventTarget | null;
 }
@@ -77,8 +87,10 @@ export class VaultState {
   store = $state.raw<Store | null>(null);
   /** Why the vault locked last; null until then and again once it is unlocked. */
   lockedBy = $state<LockReason | null>(null);
+  /** The open waits for a tab of an older version of the page to close (IndexedDB `blocked`). */
+  blocked = $state(false);
 
-  readonly #open: () => Promise<Store>;
+  readonly #open: (hooks: OpenHooks) => Promise<Store>;
   readonly #activityTarget: EventTarget | null;
   #opening: Promise<Store> | null = null;
   #unsubscribeLock: (() => void) | null = null;
@@ -89,7 +101,7 @@ export class VaultState {
 
   constructor(options: VaultStateOptions) {
     this.action = new AsyncAction(options.app);
-    this.#open = options.open ?? (() => openStore());
+    this.#open = options.open ?? ((hooks) => openStore({ onBlocked: hooks.onBlocked }));
     this.#activityTarget = options.activityTarget === undefined ? (globalThis.document ?? null) : options.activityTarget;
   }
 
@@ -103,10 +115,21 @@ export class VaultState {
     return this.status === 'unlocked';
   }
 
-  /** Opens the store once per page and reads whether a passphrase was chosen already. */
+  /** A newer version of the page in another tab took the database: this page's store is closed for good. */
+  get closedForUpgrade(): boolean {
+    return this.lockedBy === 'closed-for-upgrade';
+  }
+
+  /**
+   * Opens the store once per page and reads whether a passphrase was chosen already. While an
+   * older tab blocks the open, `blocked` is true and every caller waits; the open goes on by itself
+   * once that tab closes (nothing is written before: the upgrade is one versionchange transaction).
+   */
   async ensureOpen(): Promise<Store> {
     if (this.store) return this.store;
-    this.#opening ??= this.#open().then(async (store) => {
+    this.#opening ??= this.#open({ onBlocked: () => (this.blocked = true) }).then(async (store) => {
+      this.blocked = false;
+      this.action.clear();
       await this.attach(store);
       return store;
     });
@@ -114,6 +137,7 @@ export class VaultState {
       return await this.#opening;
     } catch (e) {
       this.#opening = null;
+      this.blocked = false;
       this.action.fail(e);
       throw e;
     }
