@@ -1,14 +1,12 @@
 /**
  * The one digest module of the PKI core: every hash, HMAC and digest OID lookup goes through here
  * (fingerprints, key identifiers, localKeyID, the PKCS#12 MAC and KDF, the PBKDF2 PRF names).
- * Synchronous (@noble/hashes) so it can run anywhere, including while building a zip; whole-file
+ * Synchronous (hashes.ts) so it can run anywhere, including while building a zip; whole-file
  * checksums go through WebCrypto instead (sha256Hex). SHA-1 and MD5 appear only where a format
  * names them (OpenSSL's hashed directory, PKCS#12 compatible profile, fingerprints shown as openssl does).
  */
-import { hmac } from '@noble/hashes/hmac.js';
-import { sha1 as nobleSha1 } from '@noble/hashes/legacy.js';
-import { sha224, sha256 as nobleSha256, sha384, sha512 } from '@noble/hashes/sha2.js';
 import { sha1Chain, sha256Chain } from './hash-chain.ts';
+import { hmac, sha1 as sha1Hash, sha224, sha256 as sha256Hash, sha384, sha512 } from './hashes.ts';
 import { HASH_OID, HMAC_OID } from './oids.ts';
 import { toHex } from './pem.ts';
 import { subtle } from './webcrypto.ts';
@@ -16,7 +14,7 @@ import { subtle } from './webcrypto.ts';
 /** Every digest a file we read may name: the signing hashes (HashName) plus SHA-224/512 (PKCS#12 MACs, PBKDF2 PRFs). */
 export type DigestName = 'SHA-1' | 'SHA-224' | 'SHA-256' | 'SHA-384' | 'SHA-512';
 
-const NOBLE = { 'SHA-1': nobleSha1, 'SHA-224': sha224, 'SHA-256': nobleSha256, 'SHA-384': sha384, 'SHA-512': sha512 } as const;
+const HASHES = { 'SHA-1': sha1Hash, 'SHA-224': sha224, 'SHA-256': sha256Hash, 'SHA-384': sha384, 'SHA-512': sha512 } as const;
 
 export const DIGEST_OID: Readonly<Record<DigestName, string>> = {
   'SHA-1': HASH_OID.sha1,
@@ -39,29 +37,29 @@ export function digestByOid(oid: string, table: Readonly<Record<DigestName, stri
 }
 
 export function digest(hash: DigestName, data: Uint8Array): Uint8Array {
-  return NOBLE[hash](data);
+  return HASHES[hash](data);
 }
 export function sha1(data: Uint8Array): Uint8Array {
-  return nobleSha1(data);
+  return sha1Hash(data);
 }
 export function sha256(data: Uint8Array): Uint8Array {
-  return nobleSha256(data);
+  return sha256Hash(data);
 }
 
 /** Output and block sizes in bytes (the RFC 7292 Appendix B KDF's u and v). */
 export function digestSizes(hash: DigestName): { outputLength: number; blockLength: number } {
-  return { outputLength: NOBLE[hash].outputLen, blockLength: NOBLE[hash].blockLen };
+  return { outputLength: HASHES[hash].outputLen, blockLength: HASHES[hash].blockLen };
 }
 
 export function hmacDigest(hash: DigestName, key: Uint8Array, data: Uint8Array): Uint8Array {
-  return hmac(NOBLE[hash], key, data);
+  return hmac(HASHES[hash], key, data);
 }
 
 /** `a` hashed `rounds` more times; SHA-1 and SHA-256 by the allocation-free chain (hash-chain.ts). */
 export function iterateDigest(hash: DigestName, a: Uint8Array, rounds: number): Uint8Array {
   if (hash === 'SHA-1') return sha1Chain(a, rounds);
   if (hash === 'SHA-256') return sha256Chain(a, rounds);
-  const H = NOBLE[hash];
+  const H = HASHES[hash];
   for (let r = 0; r < rounds; r++) a = H(a);
   return a;
 }

@@ -3,9 +3,11 @@
  * output `iterations` times: 2048 per derivation by default, 7 derivations per compatible-profile
  * PKCS#12 file. Each input is one padded block, so the loop runs the compression function on a
  * reused word array instead of allocating a hash object, a padded copy and a digest per round
- * (@noble/hashes does, about 2 µs a round; this is about ten times faster, issue 7 bench).
- * Checked against @noble/hashes in hash-chain.test.ts; other hashes keep the generic loop.
+ * (@noble/hashes, which the page used then, took about 2 µs a round; this is about ten times faster,
+ * issue 7 bench).
+ * Checked against node:crypto in hash-chain.test.ts; other hashes keep the generic loop.
  */
+import { sha2Constants } from './hashes.ts';
 
 const rotl = (x: number, n: number) => (x << n) | (x >>> (32 - n));
 const rotr = (x: number, n: number) => (x >>> n) | (x << (32 - n));
@@ -73,19 +75,10 @@ export function sha1Chain(value: Uint8Array, rounds: number): Uint8Array {
   return writeWords(Uint32Array.of(h0, h1, h2, h3, h4));
 }
 
-const K256 = new Int32Array([
-  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3,
-  0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-  0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13,
-  0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-  0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208,
-  0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
-]);
-const IV256 = new Int32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
-
 /** SHA-256 applied `rounds` times to a 32-byte value (FIPS 180-4 §6.2). */
 export function sha256Chain(value: Uint8Array, rounds: number): Uint8Array {
   if (value.length !== 32) throw new RangeError(`sha256Chain: expected 32 bytes, found ${value.length}`);
+  const { K256, IV256 } = sha2Constants();
   const h = Int32Array.from(readWords(value, 8));
   const w = new Int32Array(64);
   for (let r = 0; r < rounds; r++) {

@@ -6,8 +6,8 @@
  * `-subject_hash_old` (0.9.8: MD5 over the Name DER), both as 8 lowercase hex digits.
  */
 import * as asn1js from 'asn1js';
-import { md5 } from '@noble/hashes/legacy.js';
 import { sha1 } from './digest.ts';
+import { md5 } from './hashes.ts';
 import { PkiError } from './errors.ts';
 import { concatBytes, toHex } from './pem.ts';
 import { decodeDirectoryString } from './names.ts';

@@ -1,0 +1,48 @@
+/**
+ * Our synchronous digests (hashes.ts) against node:crypto (OpenSSL's): every length around the
+ * padding boundaries of both block sizes, a long input, and HMAC with short, block-long and
+ * longer-than-a-block keys.
+ */
+import { createHash, createHmac } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { hmac, md5, sha1, sha224, sha256, sha384, sha512, type Hash } from './hashes.ts';
+
+const HASHES: Array<[string, Hash, number, number]> = [
+  ['md5', md5, 16, 64],
+  ['sha1', sha1, 20, 64],
+  ['sha224', sha224, 28, 64],
+  ['sha256', sha256, 32, 64],
+  ['sha384', sha384, 48, 128],
+  ['sha512', sha512, 64, 128],
+];
+const bytes = (n: number, seed = 1) => Uint8Array.from({ length: n }, (_, i) => (i * 31 + seed * 7 + (i >> 8)) & 0xff);
+const LENGTHS = [0, 1, 3, 55, 56, 57, 63, 64, 65, 111, 112, 113, 119, 120, 127, 128, 129, 200, 255, 256, 1000, 70_000];
+
+describe('hashes.ts: the page own digests', () => {
+  it.each(HASHES)('%s matches node:crypto at every length around the block boundaries', (name, hash, outputLen, blockLen) => {
+    expect(hash.outputLen).toBe(outputLen);
+    expect(hash.blockLen).toBe(blockLen);
+    for (const n of LENGTHS) {
+      const data = bytes(n);
+      expect(Buffer.from(hash(data)).toString('hex'), `${name} of ${n} bytes`).toBe(createHash(name).update(data).digest('hex'));
+    }
+  });
+
+  it.each(HASHES)('HMAC-%s matches node:crypto for short, block-long and long keys', (name, hash, _out, blockLen) => {
+    for (const keyLen of [0, 1, 20, blockLen - 1, blockLen, blockLen + 1, 300]) {
+      for (const n of [0, 5, blockLen, 1000]) {
+        const key = bytes(keyLen, 2), data = bytes(n, 3);
+        expect(Buffer.from(hmac(hash, key, data)).toString('hex'), `key ${keyLen}, data ${n}`).toBe(createHmac(name, key).update(data).digest('hex'));
+      }
+    }
+  });
+
+  it('hashes a view into a larger buffer by its own bytes only, and leaves the input alone', () => {
+    const whole = bytes(300);
+    const view = whole.subarray(100, 200);
+    const copy = whole.slice();
+    expect(Buffer.from(sha512(view)).toString('hex')).toBe(createHash('sha512').update(view).digest('hex'));
+    expect(Buffer.from(md5(view)).toString('hex')).toBe(createHash('md5').update(view).digest('hex'));
+    expect(whole).toEqual(copy);
+  });
+});
