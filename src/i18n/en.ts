@@ -65,7 +65,6 @@ export const en: Record<MessageKey, string> = {
 
   'file.label': 'File',
   'file.hint': 'Drop a file here or choose one with the button (at most {max}).',
-  'file.choose': 'Choose a file',
   'file.selected': 'Selected file: {name} ({size})',
   'file.tooLarge': '{name} is too large ({size}). Choose a file of at most {max}.',
   'file.readFailed': 'Could not read {name}.',

@@ -71,7 +71,6 @@ export const ja = {
 
   'file.label': 'ファイル',
   'file.hint': 'ここにファイルをドロップするか、ボタンで選択してください (最大 {max})。',
-  'file.choose': 'ファイルを選択',
   'file.selected': '選択したファイル: {name} ({size})',
   'file.tooLarge': '{name} は大きすぎます ({size})。{max} までのファイルを選んでください。',
   'file.readFailed': '{name} を読み込めませんでした。',

@@ -1,6 +1,5 @@
 /** Messages of the vault gate (src/ui/components/vault): create, unlock, lock. */
 export const jaVault = {
-  'vault.title': '鍵の保管庫',
   'vault.why': '認証局の秘密鍵は、このブラウザーの保管庫にパスフレーズで暗号化して保存します。証明書の更新や追加の発行のときに使います。',
   'vault.create.title': '保管庫のパスフレーズを決めてください',
   'vault.create.hint': '{min} 文字以上。よく使われる語や、同じ文字の繰り返し・並びばかりのものは使えません。長い文章のようなものが安全です。忘れると保管した鍵は二度と使えません (どこにも送信されず、復旧の方法はありません)。',
@@ -32,7 +31,6 @@ export const jaVault = {
 } as const;
 
 export const enVault: Record<keyof typeof jaVault, string> = {
-  'vault.title': 'Key vault',
   'vault.why': "The CA's private key is kept in this browser's vault, encrypted with a passphrase, so you can renew and issue more certificates later.",
   'vault.create.title': 'Choose the vault passphrase',
   'vault.create.hint': 'At least {min} characters, and not mostly common words, repeats or runs; a long sentence is safest. If you forget it, the stored keys cannot be used again (it is never sent anywhere and cannot be recovered).',
