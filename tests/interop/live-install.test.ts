@@ -55,6 +55,23 @@ function installSteps(bundleDir: string): Array<{ title: string; body: string; c
   return steps.filter((s) => s.title);
 }
 
+/** The commands of INSTALL.en.txt's closing "To undo" section. */
+function undoCommandsOf(bundleDir: string): string[] {
+  const text = readFileSync(join(bundleDir, 'INSTALL.en.txt'), 'utf8');
+  const section = text.slice(text.indexOf('■ To undo'));
+  return section.split('\n').filter((l) => /^ {5}\S/.test(l)).map((l) => l.trim());
+}
+
+/** Every file under `root` (relative path -> bytes). */
+function snapshot(root: string): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  for (const name of readdirSync(root, { recursive: true }) as string[]) {
+    const path = join(root, name);
+    if (statSync(path).isFile()) out.set(name, readFileSync(path));
+  }
+  return out;
+}
+
 interface Live {
   root: string;
   mailRoot: string;
@@ -235,7 +252,7 @@ describe('server bundle, then a TLS-mode bundle, on a running Unix server', () =
       expect(b.startsWith(join(live.home, 'xmail-backup-')), b).toBe(true);
       expect(statSync(b).mode & 0o777).toBe(0o700);
     }
-    expect([...firstBackup.keys()]).toEqual(['server.tab']);
+    expect([...firstBackup.keys()]).toEqual(['server.tab', 'xmail-backup.txt']);
     expect(firstBackup.get('server.tab')?.toString('utf8')).toBe(LIVE_TAB);
     for (const [name, bytes] of firstBackup) expect(readFileSync(join(first.backup, name)), name).toEqual(bytes);
     expect(readdirSync(first.backup)).toEqual([...firstBackup.keys()]);
@@ -302,6 +319,10 @@ describe('a CA-for-clients bundle on a server that already trusts its own CAs (U
   const pem = new Map<string, string>();
   const runs: Applied[] = [];
   let certsPemAfterFirst = '';
+  let before = new Map<string, Buffer>();
+  let undone = new Map<string, Buffer>();
+  let undoLeaks: string[] = [];
+  let installed = '';
   const openssl = async (args: string[]) => {
     const r = await run('openssl', args, { cwd: work, timeoutMs: 20_000 });
     expect(r.code, r.stderr).toBe(0);
@@ -342,19 +363,34 @@ describe('a CA-for-clients bundle on a server that already trusts its own CAs (U
       cas: [der], os: 'unix', lang: 'en',
       change: planClientVerify({ requireCertificate: false, target: 'official-1.27-win', os: 'unix', serverTab: LIVE_TAB }),
     }), 'client-ca-bundle');
+    before = snapshot(live.mailRoot);
     runs.push(await applyUnix(bundle, live));
     certsPemAfterFirst = readFileSync(join(live.mailRoot, 'certs.pem'), 'utf8');
     runs.push(await applyUnix(bundle, live));
+    // What OpenSSL would trust after the install (checked below), kept aside before the undo.
+    installed = join(live.root, 'installed');
+    cpSync(live.mailRoot, installed, { recursive: true });
+    // Undo with the FIRST run's backup, in a new shell (B set by hand, as INSTALL says).
+    const r = await runStep([`B='${runs[0]!.backup}'`, ...undoCommandsOf(bundle)], bundle, live);
+    undoLeaks = r.leaks;
+    undone = snapshot(live.mailRoot);
+  });
+
+  // Reviewer: the undo left what the install added. Failed on main (no undo commands).
+  it('the undo with the first backup gives back MailRoot exactly as it was: certs.pem, certs/ (added files gone), server.tab', () => {
+    expect([...undone.keys()].sort()).toEqual([...before.keys()].sort());
+    for (const [name, bytes] of before) expect(undone.get(name), name).toEqual(bytes);
+    expect(undoLeaks).toEqual([]);
   });
 
   it('certs.pem: every CA trusted before is still trusted, and the new one too (openssl verify -CAfile)', async () => {
-    const certsPem = join(live.mailRoot, 'certs.pem');
+    const certsPem = join(installed, 'certs.pem');
     const out = await openssl(['verify', '-no-CApath', '-CAfile', certsPem, 'theirs-user.pem', 'old-user.pem', 'ours-user.pem']);
     expect(out.trim().split('\n')).toEqual(['theirs-user.pem: OK', 'old-user.pem: OK', 'ours-user.pem: OK']);
   });
 
   it('certs/: nothing overwritten; the new CA takes the next free number of its HASH, for both hash names (openssl verify -CApath)', async () => {
-    const certs = join(live.mailRoot, 'certs');
+    const certs = join(installed, 'certs');
     for (const h of [hash, hashOld]) {
       expect(readFileSync(join(certs, `${h}.0`), 'utf8'), `${h}.0`).toBe(pem.get('old'));
       expect(readFileSync(join(certs, `${h}.1`), 'utf8'), `${h}.1`).toBe(pem.get('ours'));
@@ -364,12 +400,42 @@ describe('a CA-for-clients bundle on a server that already trusts its own CAs (U
   });
 
   it('a second run adds nothing: certs.pem unchanged, no HASH.2, no .new left', () => {
-    expect(readFileSync(join(live.mailRoot, 'certs.pem'), 'utf8')).toBe(certsPemAfterFirst);
+    expect(readFileSync(join(installed, 'certs.pem'), 'utf8')).toBe(certsPemAfterFirst);
     expect(certsPemAfterFirst.split('BEGIN CERTIFICATE').length - 1).toBe(3);
-    const names = readdirSync(join(live.mailRoot, 'certs')).sort();
+    const names = readdirSync(join(installed, 'certs')).sort();
     expect(names).toEqual([`${hash}.0`, `${hash}.1`, `${hashOld}.0`, `${hashOld}.1`, `${theirHash}.0`].sort());
     expect(names.filter((n) => n.endsWith('.new'))).toEqual([]);
     for (const r of runs) expect(r.leftover.every((l) => l.code !== 0)).toBe(true);
+  });
+});
+
+// Reviewer: the undo note did not remove the files the install ADDED: after a first install,
+// server.key and server.cert stayed. Failed on main (no undo commands).
+describe('undo of a first server-certificate install (Unix, run literally)', () => {
+  it('MailRoot holds only what it held before (no key left), the key never readable by others on the way', async () => {
+    const live: Live = { root: join(dir.path, 'undo-first'), mailRoot: '', init: '', home: '' };
+    live.mailRoot = join(live.root, 'Mail Root');
+    live.home = join(live.root, 'home');
+    live.init = join(live.root, 'xmail-init.sh');
+    mkdirSync(live.mailRoot, { recursive: true });
+    mkdirSync(live.home);
+    writeFileSync(join(live.mailRoot, 'server.tab'), LIVE_TAB);
+    const before = snapshot(live.mailRoot);
+    const server = await buildServerBundle({
+      os: 'unix', lang: 'en', key: await parsePrivateKey(KEY_PEM), chain: [CERT_DER], hostNames: ['mail.example.co.jp'], serverTab: LIVE_TAB,
+    });
+    const bundle = await unzipBundle(server.files, 'undo-first-bundle');
+    const applied = await applyUnix(bundle, live);
+    expect(existsSync(join(live.mailRoot, 'server.key'))).toBe(true);
+    const r = await runStep([`B='${applied.backup}'`, ...undoCommandsOf(bundle)], bundle, live);
+    expect(r.leaks).toEqual([]);
+    const after = snapshot(live.mailRoot);
+    expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
+    for (const [name, bytes] of before) expect(after.get(name), name).toEqual(bytes);
+    // Without the backup's marker (B pointing elsewhere) the undo deletes nothing.
+    await applyUnix(bundle, live);
+    await runStep([`B='${live.home}'`, ...undoCommandsOf(bundle)], bundle, live);
+    expect(existsSync(join(live.mailRoot, 'server.key'))).toBe(true);
   });
 });
 

@@ -147,16 +147,22 @@ export const jaInstall = {
   'install.notes.heading': '補足',
   'install.notes.checksum.windows': 'ファイルが壊れていないかは certutil -hashfile {file} SHA256 の結果を {manifest} の値と比べて確認できます。',
   'install.notes.checksum.unix': 'ファイルが壊れていないかは、展開したフォルダーで sha256sum -c {manifest} を実行して確認できます。',
-  'install.notes.undo.windows':
-    '元に戻すときは、手順 {step} で作ったバックアップのフォルダー({dir}xmail-backup-日時)のファイルを、同じように MailRoot に一時的な名前でコピーしてから名前を変えて戻し、レジストリも戻して XMail を再起動します。',
-  'install.notes.undo.unix':
-    '元に戻すときは、手順 {step} で作ったバックアップのフォルダー({dir}xmail-backup-日時)のファイルを、同じように MailRoot に一時的な名前でコピーしてから名前を変えて戻し、起動スクリプトも戻して XMail を再起動します。',
   'install.notes.deleteBundle.windows':
     '作業が終わったら、展開したフォルダー {dir} と、ダウンロードした zip ファイルを削除します(どちらにも暗号化されていない秘密鍵が入っているため)。フォルダーは {command} で削除できます。エクスプローラーで削除した場合は、ごみ箱も空にしてください。',
   'install.notes.deleteBundle.unix':
     '作業が終わったら、展開したフォルダー {dir} と、ダウンロードした zip ファイルを削除します(どちらにも暗号化されていない秘密鍵が入っているため)。フォルダーは {command} で削除できます。',
-  'install.notes.undo.noRestart':
-    '元に戻すときは、手順 {step} で作ったバックアップのフォルダー({dir}xmail-backup-日時)のファイルを、同じように MailRoot に一時的な名前でコピーしてから名前を変えて戻します(再起動は不要です)。',
+  'install.undo.heading': '元に戻す手順',
+  'install.undo.b.windows':
+    '元に戻すときは、手順 {step} で作ったバックアップのフォルダー({dir}xmail-backup-日時)を使います。手順 {step} を実行したコマンドプロンプトでは、変数 B にそのフォルダー名が入ったままです。新しく開いたコマンドプロンプトでは、先に set B=フォルダー名(手順 {step} の最後に表示されたもの)を実行してから、下のコマンドを実行します。',
+  'install.undo.b.unix':
+    '元に戻すときは、手順 {step} で作ったバックアップのフォルダー({dir}xmail-backup-日時)を使います。手順 {step} を実行したシェルでは、変数 B にそのフォルダー名が入ったままです。新しく開いたシェルでは、先に B=フォルダー名(手順 {step} の最後に表示されたもの)を実行してから、下のコマンドを sh または bash で実行します。',
+  'install.undo.what':
+    '各ファイルは、バックアップにあればインストールと同じように一時的な名前でコピーしてから名前を変えて戻し、バックアップになければ(このインストールで追加されたファイルなので)削除します。certs フォルダーでは、バックアップにない名前のファイルを削除します。バックアップのフォルダーに xmail-backup.txt がない場合(B が別のフォルダーを指している場合など)は、何も削除しません。',
+  'install.undo.keyAcl':
+    '戻した秘密鍵も、名前を変える前に icacls で管理者(Administrators)と SYSTEM だけが読めるようにします。XMail のサービスを LocalSystem 以外のアカウントで動かしている場合は、インストールのときと同じように、move の前にそのアカウントにも読み取りを許可してください。',
+  'install.undo.startup.windows': '起動オプションは、バックアップしたレジストリ(xmail.reg と xmail-wow64.reg のうち、あるほう)を reg import で戻し、XMail を再起動します。',
+  'install.undo.startup.unix': '起動オプションは、バックアップした起動スクリプトを戻し、XMail を再起動します。',
+  'install.undo.noRestart': '再起動は不要です。',
 } as const;
 
 export const enInstall: Record<keyof typeof jaInstall, string> = {
@@ -296,14 +302,20 @@ export const enInstall: Record<keyof typeof jaInstall, string> = {
   'install.notes.heading': 'Notes',
   'install.notes.checksum.windows': 'To check a file is intact, compare the output of certutil -hashfile {file} SHA256 with its line in {manifest}.',
   'install.notes.checksum.unix': 'To check the files are intact, run sha256sum -c {manifest} in the unzipped folder.',
-  'install.notes.undo.windows':
-    'To undo, put back the files from the backup folder made in step {step} ({dir}xmail-backup-DATE-TIME) the same way: copy each into MailRoot under a temporary name, then rename it; restore the registry key too and restart XMail.',
-  'install.notes.undo.unix':
-    'To undo, put back the files from the backup folder made in step {step} ({dir}xmail-backup-DATE-TIME) the same way: copy each into MailRoot under a temporary name, then rename it; restore the init script too and restart XMail.',
   'install.notes.deleteBundle.windows':
     'When you are done, delete the unzipped folder {dir} and the downloaded zip: both hold the unencrypted private key. The folder goes with {command}; if you delete either in Explorer, empty the Recycle Bin too.',
   'install.notes.deleteBundle.unix':
     'When you are done, delete the unzipped folder {dir} and the downloaded zip: both hold the unencrypted private key. The folder goes with {command}.',
-  'install.notes.undo.noRestart':
-    'To undo, put back the files from the backup folder made in step {step} ({dir}xmail-backup-DATE-TIME) the same way: copy each into MailRoot under a temporary name, then rename it (no restart needed).',
+  'install.undo.heading': 'To undo',
+  'install.undo.b.windows':
+    'To undo, use the backup folder made in step {step} ({dir}xmail-backup-DATE-TIME). In the command prompt where you ran step {step}, B still holds its name; in a new one, first run set B=FOLDER (the name step {step} showed last), then the commands below.',
+  'install.undo.b.unix':
+    'To undo, use the backup folder made in step {step} ({dir}xmail-backup-DATE-TIME). In the shell where you ran step {step}, B still holds its name; in a new one, first run B=FOLDER (the name step {step} showed last), then the commands below, in sh or bash.',
+  'install.undo.what':
+    'Each file goes back the way it came in (copied under a temporary name, then renamed) when the backup holds it, and is deleted when the backup does not (this install added it); in the certs folder, every file whose name the backup lacks is deleted. Nothing is deleted when the backup folder has no xmail-backup.txt (for example, when B names another folder).',
+  'install.undo.keyAcl':
+    'The restored key, too, is made readable only by Administrators and SYSTEM (icacls) before its rename. If the XMail service runs as an account other than LocalSystem, grant that account read access before the move, as during the install.',
+  'install.undo.startup.windows': 'The command line comes back by importing the saved registry key (whichever of xmail.reg and xmail-wow64.reg exists), then XMail restarts.',
+  'install.undo.startup.unix': 'The command line comes back with the saved init script, then XMail restarts.',
+  'install.undo.noRestart': 'No restart is needed.',
 };

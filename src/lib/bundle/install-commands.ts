@@ -112,7 +112,7 @@ export function backupCommands(c: Ctx): string[] {
       cmds.push('reg export "HKLM\\SOFTWARE\\GNU\\XMail" "%B%\\xmail.reg"');
       cmds.push('reg export "HKLM\\SOFTWARE\\Wow6432Node\\GNU\\XMail" "%B%\\xmail-wow64.reg"');
     }
-    cmds.push('echo %B%');
+    cmds.push(`type nul > "%B%\\${BACKUP_MARKER}"`, 'echo %B%');
     return cmds;
   }
   const cmds = [`B=$(mktemp -d ${BACKUP_PARENT.unix}xmail-backup-$(date +%Y%m%d-%H%M%S)-XXXXXX)`];
@@ -120,7 +120,56 @@ export function backupCommands(c: Ctx): string[] {
   if (files) cmds.push(`cp -p ${files} "\${B:?}"/`);
   if (c.has('certs-hash')) cmds.push(`cp -pr ${c.p(`${c.mailRoot}/certs`)} "\${B:?}"/`);
   if (c.facts.startup) cmds.push(`cp -p ${c.p('/etc/init.d/xmail')} "\${B:?}"/`);
-  cmds.push('echo "$B"');
+  cmds.push(`touch "\${B:?}"/${BACKUP_MARKER}`, 'echo "$B"');
+  return cmds;
+}
+
+/**
+ * Written last into the backup folder: this folder is a finished backup of step 2, so a file of
+ * ours MISSING from it was not in MailRoot before, and the undo may delete it. Without the marker
+ * (B unset, or pointing to some other folder) the undo deletes nothing.
+ */
+export const BACKUP_MARKER = 'xmail-backup.txt';
+
+/**
+ * Undo (reviewer: the note only put back the saved files, leaving in place the ones this install
+ * ADDED, e.g. server.key/server.cert on a first install, the certs/ files, a new certs.pem; and a
+ * key restored on Windows kept MailRoot's inherited ACL). For each file the bundle writes into
+ * MailRoot: the saved copy goes back the same way it came in (temporary name, rename; on Unix
+ * under umask 077 with cp -p keeping the saved mode; on Windows the key closed again with the
+ * same icacls as the install before its move), or, when the backup folder has the marker but not
+ * the file, the file is deleted. certs/: every file whose name the backup's certs folder lacks is
+ * one this install added (addToHashDir never changes one that was there). Then the startup files
+ * and a restart when the bundle changed them, and the same closing check for a .new left over.
+ */
+export function undoCommands(c: Ctx): string[] {
+  const windows = c.facts.os === 'windows';
+  const names = backupNames(c);
+  const live = (n: string) => c.p(windows ? `${c.mailRoot}\\${n}` : `${c.mailRoot}/${n}`);
+  const cmds: string[] = [];
+  if (windows) {
+    if (c.has('certs-hash')) {
+      cmds.push(`if exist "%B%\\${BACKUP_MARKER}" for %c in (${c.p(`${c.mailRoot}\\certs\\*`)}) do @if not exist "%B%\\certs\\%~nxc" del "%~fc"`);
+    }
+    for (const n of names) {
+      const temp = live(`${n}.new`);
+      const acl = n === 'server.key' ? ` && icacls ${temp} ${KEY_ACL_WINDOWS}` : '';
+      cmds.push(`if exist "%B%\\${n}" (copy /Y "%B%\\${n}" ${temp}${acl} && move /Y ${temp} ${live(n)}) else if exist "%B%\\${BACKUP_MARKER}" del ${live(n)}`);
+    }
+    if (c.facts.startup) {
+      for (const reg of ['xmail.reg', 'xmail-wow64.reg']) cmds.push(`if exist "%B%\\${reg}" reg import "%B%\\${reg}"`);
+      cmds.push(...restartCommands('windows'));
+    }
+    cmds.push(`dir /b ${c.p(`${c.mailRoot}\\*${TEMP_SUFFIX}`)}`);
+    return cmds;
+  }
+  if (c.has('certs-hash')) {
+    cmds.push(`[ -e "$B/${BACKUP_MARKER}" ] && for f in ${c.p(`${c.mailRoot}/certs`)}/*; do [ -e "$B/certs/\${f##*/}" ] || rm -f "$f"; done`);
+  }
+  cmds.push(`undo1() { if [ -e "$B/$1" ]; then rm -f "$2.new" && (umask 077; cp -p "$B/$1" "$2.new") && mv -f "$2.new" "$2"; elif [ -e "$B/${BACKUP_MARKER}" ]; then rm -f "$2"; fi; }`);
+  for (const n of names) cmds.push(`undo1 ${n} ${live(n)}`);
+  if (c.facts.startup) cmds.push(`[ ! -e "$B/xmail" ] || cp -p "$B/xmail" ${c.p('/etc/init.d/xmail')}`, ...restartCommands('unix'));
+  cmds.push(`ls ${c.p(c.mailRoot)}/*${TEMP_SUFFIX}`);
   return cmds;
 }
 

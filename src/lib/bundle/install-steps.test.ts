@@ -109,7 +109,8 @@ describe('INSTALL text', () => {
     const en = render(f, 'en');
     expect(en).toContain('Add these switches to your command line, keeping every other option: -P- -C-');
     expect(en).toContain('Remove these switches if your command line has them: -B- -W- -X-');
-    expect(en).not.toMatch(/XMAIL_CMD_LINE=""|reg import/);
+    // No .reg of ours to import (the undo imports only the administrator's own export from the backup).
+    expect(en).not.toMatch(/XMAIL_CMD_LINE=""|reg import (?!"%B%\\xmail)/);
     expect(en).toContain(os === 'windows' ? 'net stop XMail' : '/etc/init.d/xmail restart');
     const ja = render(f, 'ja');
     expect(ja).toContain('次のスイッチを追加してください(ほかのオプションはそのまま残します): -P- -C-');
@@ -182,7 +183,7 @@ describe('INSTALL text', () => {
       const doc = createInstallDocument(facts({ os, ...over }), lang);
       const commands = doc.steps.flatMap((s) => s.commands ?? []);
       const cd = commands.findIndex((c) => c === (os === 'windows' ? 'cd /d "%USERPROFILE%\\xmail-bundle"' : 'cd ~/xmail-bundle'));
-      const relative = commands.findIndex((c) => /(^| |\()(MailRoot|startup|clients)[\\/]|^(copy \/Y|cp) MailRoot/.test(c));
+      const relative = commands.findIndex((c) => /(^| |\(|"|')(MailRoot|startup|clients)[\\/]|^(copy \/Y|cp) MailRoot/.test(c));
       expect(cd).toBeGreaterThanOrEqual(0);
       if (relative >= 0) expect(cd).toBeLessThan(relative);
     });

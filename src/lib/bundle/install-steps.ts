@@ -36,6 +36,7 @@ import {
   restartCommands,
   serverTabCopyCommands,
   serverTabRenameCommands,
+  undoCommands,
   unzipCommands,
   UNZIP_DIR,
   verifyCommands,
@@ -99,6 +100,8 @@ export interface InstallDocument {
   steps: InstallStep[];
   notesHeading: string;
   notes: string[];
+  /** How to undo: after the notes, with commands (install-commands.ts undoCommands). */
+  undo: { heading: string; lines: string[]; commands: string[] };
 }
 
 /** The catalog lookup in the document's language. */
@@ -300,17 +303,30 @@ function clientsStep(c: Ctx, tr: Tr): InstallStep {
   return { title: tr('install.clients.title'), lines: keys.map((k) => tr(k, { file: c.local(BUNDLE_PATHS.selfSignedDer) })) };
 }
 
-function notes(c: Ctx, backupStepNumber: number, tr: Tr): string[] {
-  const step = backupStepNumber;
+function notes(c: Ctx, tr: Tr): string[] {
   return [
     c.facts.os === 'windows'
       ? tr('install.notes.checksum.windows', { file: c.q(c.local(checksumSample(c))), manifest: BUNDLE_PATHS.manifest })
       : tr('install.notes.checksum.unix', { manifest: c.q(BUNDLE_PATHS.manifest) }),
-    tr(c.facts.startup ? `install.notes.undo.${c.facts.os}` : 'install.notes.undo.noRestart', { step, dir: BACKUP_PARENT[c.facts.os] }),
     // The unzipped folder keeps a plaintext copy of the key.
     // The downloaded zip holds the same key: it goes too (and out of the Recycle Bin on Windows).
     ...(c.has('server-key') ? [tr(`install.notes.deleteBundle.${c.facts.os}`, { dir: UNZIP_DIR[c.facts.os], command: deleteBundleCommand(c.facts.os) })] : []),
   ];
+}
+
+function undoSection(c: Ctx, step: number, tr: Tr): InstallDocument['undo'] {
+  const os = c.facts.os;
+  return {
+    heading: tr('install.undo.heading'),
+    lines: [
+      tr(`install.undo.b.${os}`, { step, dir: BACKUP_PARENT[os] }),
+      tr('install.undo.what'),
+      ...(os === 'windows' && c.has('server-key') ? [tr('install.undo.keyAcl')] : []),
+      tr(c.facts.startup ? `install.undo.startup.${os}` : 'install.undo.noRestart'),
+      tr(`install.copy.leftover.${os}`),
+    ],
+    commands: undoCommands(c),
+  };
 }
 
 /** Decides which steps this bundle needs (once, for every language) and words them in `lang`. */
@@ -345,7 +361,8 @@ export function createInstallDocument(facts: InstallFacts, lang: Lang): InstallD
     stepsHeading: tr('install.steps.heading'),
     steps,
     notesHeading: tr('install.notes.heading'),
-    notes: notes(c, backupStepNumber, tr),
+    notes: notes(c, tr),
+    undo: undoSection(c, backupStepNumber, tr),
   };
 }
 
@@ -369,6 +386,10 @@ export function serializeInstallText(doc: InstallDocument, os: TargetOs): string
   });
   out.push(`■ ${doc.notesHeading}`, '');
   for (const note of doc.notes) out.push(`  - ${note}`);
+  out.push('', `■ ${doc.undo.heading}`, '');
+  for (const line of doc.undo.lines) out.push(`  ${line}`);
+  out.push('');
+  for (const cmd of doc.undo.commands) out.push(`     ${cmd}`);
   out.push('');
   return out.map(inertLine).join(os === 'windows' ? '\r\n' : '\n');
 }

@@ -172,7 +172,7 @@ describe.each(['windows', 'unix'] as const)('INSTALL is safe to follow on a runn
   it.each(cases)('$name ($lang): a bundle with a key says to delete the folder AND the zip, with the command (Windows: and the Recycle Bin)', async ({ kind, lang }) => {
     expect.hasAssertions();
     const { files, install } = await load(kind, lang);
-    const notes = install.slice(install.lastIndexOf('■ '));
+    const notes = install.split(/^■ /m)[3]!;
     const hasKey = files.some((f) => f.path === 'MailRoot/server.key');
     const command = os === 'windows' ? 'rmdir /s /q "%USERPROFILE%\\xmail-bundle"' : 'rm -rf ~/xmail-bundle';
     expect(notes.includes(command)).toBe(hasKey);
@@ -228,7 +228,7 @@ describe.each(['windows', 'unix'] as const)('INSTALL is safe to follow on a runn
       expect(backup.commands.at(-1)).toBe('echo %B%');
     } else {
       expect(backup.commands[0]).toBe('B=$(mktemp -d ~/xmail-backup-$(date +%Y%m%d-%H%M%S)-XXXXXX)');
-      for (const c of backup.commands.slice(1, -1)) expect(c).toMatch(/ "\$\{B:\?\}"\/$/);
+      for (const c of backup.commands.slice(1, -1)) expect(c).toMatch(/ "\$\{B:\?\}"\/(xmail-backup\.txt)?$/);
       expect(backup.commands.at(-1)).toBe('echo "$B"');
     }
     expect(install).not.toMatch(/xmail-backup[\\/]/);
@@ -260,6 +260,40 @@ describe.each(['windows', 'unix'] as const)('INSTALL is safe to follow on a runn
     // X509_LOOKUP_hash_dir looks up HASH.0, HASH.1, ... until the first missing number (verification.ts).
     expect(cleanup !== '').toBe(files.some((f) => f.path.startsWith('MailRoot/certs/')));
     if (cleanup) expect(cleanup).toMatch(lang === 'ja' ? /置き換えの後で.*最後の番号のファイル/ : /after the renames.*rename the last-numbered file/);
+  });
+
+  // Reviewer: the undo note only put back the saved files: what the install ADDED stayed (a first
+  // install's server.key/server.cert, certs/ files, a new certs.pem), and a key put back on Windows
+  // kept MailRoot's inherited ACL. Failed on main (a note without commands). The Unix commands
+  // run literally in tests/interop/live-install.test.ts.
+  it.each(cases)('$name ($lang): the undo puts back what step 2 saved, deletes what the install added (only with the backup marker), and closes a restored key again (Windows)', async ({ kind, lang }) => {
+    expect.hasAssertions();
+    const { files, install, steps } = await load(kind, lang);
+    const undo = install.split(/^■ /m)[4] ?? '';
+    const commands = undo.split(/\r?\n/).filter((l) => /^ {5}\S/.test(l)).map((l) => l.trim());
+    expect(undo.startsWith(lang === 'ja' ? '元に戻す手順' : 'To undo')).toBe(true);
+    // The backup marks itself finished: without the mark nothing is deleted.
+    const backup = steps[1]!.commands;
+    expect(backup.at(-2)).toBe(os === 'windows' ? 'type nul > "%B%\\xmail-backup.txt"' : 'touch "${B:?}"/xmail-backup.txt');
+    const written = ['server.key', 'server.cert', 'certs.pem', 'server.tab'].filter((n) => files.some((f) => f.path === `MailRoot/${n}`) || (n === 'server.tab' && files.some((f) => f.path === 'server.tab.patch')));
+    for (const n of written) {
+      const live = target(os, `MailRoot/${n}`);
+      if (os === 'windows') {
+        const acl = n === 'server.key' ? ` && icacls "${live}.new" /inheritance:r /grant:r *S-1-5-32-544:F *S-1-5-18:F` : '';
+        expect(commands).toContain(`if exist "%B%\\${n}" (copy /Y "%B%\\${n}" "${live}.new"${acl} && move /Y "${live}.new" "${live}") else if exist "%B%\\xmail-backup.txt" del "${live}"`);
+      } else {
+        expect(commands).toContain(`undo1 ${n} '${live}'`);
+      }
+    }
+    if (os === 'unix' && written.length) expect(commands).toContain('undo1() { if [ -e "$B/$1" ]; then rm -f "$2.new" && (umask 077; cp -p "$B/$1" "$2.new") && mv -f "$2.new" "$2"; elif [ -e "$B/xmail-backup.txt" ]; then rm -f "$2"; fi; }');
+    // certs/: every name the backup's certs folder lacks was added by the install.
+    const certs = files.some((f) => f.path.startsWith('MailRoot/certs/'));
+    expect(commands.some((c) => c.includes('certs/') || c.includes('certs\\'))).toBe(certs);
+    expect(undo.includes(lang === 'ja' ? 'バックアップになければ(このインストールで追加されたファイルなので)削除します' : 'is deleted when the backup does not (this install added it)')).toBe(true);
+    const key = files.some((f) => f.path === 'MailRoot/server.key');
+    expect(undo.includes(lang === 'ja' ? '戻した秘密鍵も、名前を変える前に icacls で' : 'The restored key, too, is made readable only by Administrators and SYSTEM')).toBe(key && os === 'windows');
+    // The same closing check for a .new left over.
+    expect(commands.at(-1)).toBe(os === 'windows' ? `dir /b "${MAILROOT[os]}\\*.new"` : `ls '${MAILROOT[os]}'/*.new`);
   });
 
   // Reviewer: certs.pem and certs/HASH.N were replaced, so the administrator's own CAs (or the CA
@@ -415,14 +449,20 @@ describe.each(['windows', 'unix'] as const)('INSTALL is safe to follow on a runn
     // cmd.exe cannot run here: the syntax is checked statically.
     it.each(cases)('$name ($lang): cmd syntax: balanced quotes, move /Y onto its own .new, copy /Y into MailRoot, xcopy only with /I, only our %variables%', async ({ kind, lang }) => {
       expect.hasAssertions();
-      const { commands } = await load(kind, lang);
+      const { commands: stepCommands, install } = await load(kind, lang);
+      // The undo section's commands too.
+      const undo = (install.split(/^■ /m)[4] ?? '').split(/\r?\n/).filter((l) => /^ {5}\S/.test(l)).map((l) => l.trim());
+      const commands = [...stepCommands, ...undo];
       for (const c of commands) {
         expect((c.match(/"/g) ?? []).length % 2, c).toBe(0);
+        // Every move and copy inside an if ( ... ) block: from X.new onto X, and copy /Y only.
+        for (const m of c.matchAll(/\bmove \/Y "([^"]+)" "([^"]+)"/g)) expect(m[1], c).toBe(`${m[2]}.new`);
+        for (const m of c.matchAll(/\bcopy (\/Y )?"[^"]+" "([^"]+)"/g)) if (m[2]!.startsWith(MAILROOT.windows)) expect(m[1], c).toBe('/Y ');
         expect(c, c).not.toMatch(/^(cp|mv|rm|chmod|mkdir -p) |~\//);
         if (/^move /.test(c)) expect(c, c).toMatch(/^move \/Y "([^"]+)\.new" "\1"$/);
         if (/^copy /.test(c) && c.includes(`${MAILROOT.windows}\\`) && !c.includes('%B%')) expect(c, c).toMatch(/^copy \/Y "[^"]+" "[^"]+\.new"$/);
         if (/^xcopy /.test(c)) expect(c, c).toMatch(/^xcopy (\/\w+ )*\/I /);
-        const percents = c.replace(/%date:\/=%|%time::=%|%B: =0%|%B%|%USERPROFILE%|%N%|%i\b/g, '');
+        const percents = c.replace(/%date:\/=%|%time::=%|%B: =0%|%B%|%USERPROFILE%|%N%|%i\b|%~nxc|%~fc|%c\b/g, '');
         if (!/^(Test-NetConnection|\$c = )/.test(c)) expect(percents, c).not.toContain('%');
       }
     });
