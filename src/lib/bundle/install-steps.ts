@@ -148,6 +148,7 @@ function intro(c: Ctx, tr: Tr): string[] {
     ...(c.facts.hostNames.length ? [tr('install.intro.hosts', { hosts: c.facts.hostNames.join(', ') })] : []),
     tr('install.intro.os', { os: c.facts.os === 'windows' ? 'Windows' : 'Unix / Linux' }),
     tr('install.intro.mailRoot', { mailRoot: c.mailRoot }),
+    tr('install.intro.mailRootQuoted', { mailRoot: c.mailRoot }),
     ...(c.facts.services?.length ? [tr('install.intro.services'), ...serviceLines(c, tr)] : []),
     ...(c.facts.needsServerCert ? [tr('install.intro.needsServerCert')] : []),
   ];

@@ -362,6 +362,8 @@ describe.each(['windows', 'unix'] as const)('INSTALL is safe to follow on a runn
       expect(c, c).not.toMatch(/(^|[\s(])[A-Za-z]:\\|(^|\s)\/var\//);
     }
     expect(seen > 0).toBe(parseSteps(install).some((st) => st.commands.some((c) => c.includes(MAILROOT[os]))));
+    // The intro says where to make the change.
+    expect(install).toContain(lang === 'ja' ? `コマンドの中の ${MAILROOT[os]} は、引用符で囲まれた部分の中だけを書き換えます` : `In the commands, change ${MAILROOT[os]} only inside its quotes`);
   });
 
   // Reviewer: the hand-edited server.tab was renamed without the closing check for a .new left
