@@ -6,6 +6,7 @@
  */
 import { inertLine } from '../plain-text.ts';
 import { DAY_MS } from '../time.ts';
+import { compareText } from './order.ts';
 
 export interface CalendarEntry {
   /** Stable id: the same certificate gives the same UID, so re-importing updates the event. */
@@ -61,7 +62,7 @@ export function serializeExpiryCalendar(entries: readonly CalendarEntry[], optio
   const domain = options.uidDomain ?? 'xmail-tls.invalid';
   const days = Math.max(0, Math.floor(options.reminderDaysBefore));
   const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//XMail TLS workshop//certificate expiry//EN', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH'];
-  for (const e of [...entries].sort((a, b) => a.notAfter.getTime() - b.notAfter.getTime() || a.id.localeCompare(b.id))) {
+  for (const e of [...entries].sort((a, b) => a.notAfter.getTime() - b.notAfter.getTime() || compareText(a.id, b.id))) {
     const end = new Date(e.notAfter.getTime() + DAY_MS);
     lines.push(
       'BEGIN:VEVENT',

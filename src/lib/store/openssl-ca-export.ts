@@ -10,6 +10,7 @@ import { encodePem, encryptPrivateKey, parseCertificate, type DistinguishedName 
 import type { StoreContext } from './context.ts';
 import { StoreError } from './errors.ts';
 import { issueCrl, openCaKey } from './operations/index.ts';
+import { compareText } from './order.ts';
 import { certificatesOfCa, getCa, revocationsOfCa } from './repositories.ts';
 import type { RevocationReason } from './schema.ts';
 
@@ -111,7 +112,7 @@ export async function exportOpenSslCa(ctx: StoreContext, caId: string, options: 
   const revocations = await revocationsOfCa(ctx.db, caId);
   // A fresh CRL, so crl.pem lists every revocation; like `openssl ca -gencrl` it raises the number.
   const crl = await issueCrl(ctx, caId);
-  const certs = (await certificatesOfCa(ctx.db, caId)).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.serialHex.localeCompare(b.serialHex));
+  const certs = (await certificatesOfCa(ctx.db, caId)).sort((a, b) => compareText(a.createdAt, b.createdAt) || compareText(a.serialHex, b.serialHex));
   const revokedById = new Map(revocations.map((r) => [r.id, r]));
   const index: string[] = [];
   const files: ExportedCaFile[] = [];

@@ -35,6 +35,7 @@ import { StoreError } from './errors.ts';
 import { externalCertificateRecord } from './external-certificates.ts';
 import { sealKey } from './key-records.ts';
 import { openKey } from './operations/index.ts';
+import { compareText } from './order.ts';
 import { certificatesOfKey, getKey } from './repositories.ts';
 import type { CertificateRecord, PendingRequestRecord } from './schema.ts';
 
@@ -80,10 +81,10 @@ export function pendingRequestRecord(ctx: StoreContext, keyId: string, input: Om
   };
 }
 
-/** Oldest first. Needs the store open, not unlocked. */
+/** Oldest first, ties by id, in code-unit order (order.ts: the same in every locale). Needs the store open, not unlocked. */
 export async function listPendingRequests(ctx: Pick<StoreContext, 'db'>): Promise<PendingRequestRecord[]> {
   const all = await ctx.db.getAll('pendingRequests');
-  return all.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  return all.sort((a, b) => compareText(a.createdAt, b.createdAt) || compareText(a.id, b.id));
 }
 
 export async function getPendingRequest(ctx: Pick<StoreContext, 'db'>, id: string): Promise<PendingRequestRecord> {
