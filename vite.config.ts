@@ -100,7 +100,28 @@ function require(path) {
   factory(require, module.exports, module);
   return module.exports;
 }
+require.x = (exports, getters) => { for (const name in getters) Object.defineProperty(exports, name, { enumerable: true, get: getters[name] }); };
 `;
+
+/**
+ * A chunk's exports in one call (issue 15 page size): Rolldown ends each CommonJS chunk with one
+ * `Object.defineProperty(exports, "n", { enumerable: true, get: function () { return s; } })`
+ * per export (~290 in the page, 1.2 KB gzip); this writes them as
+ * `require.x(exports, { n: () => s, ... })`, which the loader (CHUNK_LOADER) turns into the same
+ * enumerable getters. Rolldown's glue only, never a module's code. Returns the code and how many
+ * exports it rewrote.
+ */
+export function compactChunkExports(code: string): { code: string; rewritten: number } {
+  const one = /Object\.defineProperty\(exports,"([\w$]+)",\{enumerable:!0,get:function\(\)\{return ([\w$.]+)\}\}\)/;
+  const run = new RegExp(`${one.source}(?:,${one.source})*`, 'g');
+  let rewritten = 0;
+  const out = code.replace(run, (all) => {
+    const getters = [...all.matchAll(new RegExp(one.source, 'g'))].map((m) => `${/^[A-Za-z_$][\w$]*$/.test(m[1]!) ? m[1] : JSON.stringify(m[1])}:()=>${m[2]}`);
+    rewritten += getters.length;
+    return `require.x(exports,{${getters.join(',')}})`;
+  });
+  return { code: out, rewritten };
+}
 
 /**
  * Single-file build (issue 15 item 3: page start). Rolldown splits the code into CommonJS chunks as
@@ -153,9 +174,17 @@ function singleFileChunks(): Plugin {
         }
         if (!tag(entry.fileName).test(source)) throw new Error(`single file: index.html does not load ${entry.fileName}`);
         source = source.replace(tag(entry.fileName), '');
-        const wrap = (c: (typeof chunks)[number]) => escape(`__xmailChunk(${JSON.stringify(base(c.fileName))}, function (require, exports, module) {"use strict";\n${c.code}\n});`);
+        let exportsRewritten = 0;
+        const compact = (code: string) => {
+          const out = compactChunkExports(code);
+          exportsRewritten += out.rewritten;
+          return out.code;
+        };
+        const wrap = (c: (typeof chunks)[number]) => escape(`__xmailChunk(${JSON.stringify(base(c.fileName))}, function (require, exports, module) {"use strict";\n${compact(c.code)}\n});`);
         const blocks = chunks.filter((c) => c !== entry).map((c) => `<script type="${CHUNK_TYPE}" data-chunk="${base(c.fileName)}">${wrap(c)}</script>`);
         const start = `<script type="module">${escape(CHUNK_LOADER)}${wrap(entry)}\nrequire(${JSON.stringify(base(entry.fileName))});</script>`;
+        // Rolldown's export glue has changed shape if nothing was rewritten: the page would still work, only larger.
+        if (exportsRewritten < 100) throw new Error(`single file: expected Rolldown's exports as Object.defineProperty getters (~290), rewrote ${exportsRewritten}: has Rolldown changed its CommonJS output?`);
         // Replacement functions, not strings: the code is full of `$'` and "$`" that a replacement string would expand.
         source = source.replace('</head>', () => (css ? `  <style>${css}</style>\n  </head>` : '</head>')).replace('</body>', () => `${blocks.join('\n')}\n${start}\n</body>`);
         for (const c of chunks) delete bundle[c.fileName];
