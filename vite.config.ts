@@ -493,7 +493,22 @@ export default defineConfig(({ mode }) => {
       emptyOutDir: true,
       modulePreload: { polyfill: false },
       // The single file: CommonJS chunks that singleFileChunks puts into index.html, one stylesheet, every asset inlined.
-      ...(hosted ? {} : { cssCodeSplit: false, assetsInlineLimit: () => true, rolldownOptions: { output: { format: 'cjs' as const, codeSplitting: { includeDependenciesRecursively: false, groups: [{ name: 'ui', test: ui.test }] } } } }),
+      // Its chunks are named without a content hash (`pki.js`, not `pki-BrI5ItQe.js`): nothing is cached by file
+      // name inside one file, and each name is written 3-4 times (block, registration, every require).
+      ...(hosted
+        ? {}
+        : {
+            cssCodeSplit: false,
+            assetsInlineLimit: () => true,
+            rolldownOptions: {
+              output: {
+                format: 'cjs' as const,
+                chunkFileNames: '[name].js',
+                entryFileNames: '[name].js',
+                codeSplitting: { includeDependenciesRecursively: false, groups: [{ name: 'ui', test: ui.test }] },
+              },
+            },
+          }),
     },
     server: { host: '127.0.0.1' },
     preview: { host: '127.0.0.1' },
