@@ -67,6 +67,7 @@ export function planKitServer(input: KitServerInput): KitServerPlan {
 /** Host names the page knows: DNS names (no wildcards, no IPs) of the vault's valid server certificates. */
 export async function knownServerHosts(ctx: StoreContext): Promise<string[]> {
   const items = await listCertificates(ctx, { profile: 'server', status: 'valid' });
-  const names = items.flatMap((i) => i.record.sans.filter((s) => s.type === 'dns' && !s.value.startsWith('*.')).map((s) => s.value.toLowerCase()));
+  const summaries = await ctx.db.certificateSummariesById(items.map((i) => i.record.id));
+  const names = summaries.flatMap((r) => r.sans.filter((s) => s.type === 'dns' && !s.value.startsWith('*.')).map((s) => s.value.toLowerCase()));
   return [...new Set(names)].sort();
 }

@@ -91,7 +91,7 @@ export function createTimeline(items: readonly CertificateListItem[], options: {
       .sort((a, b) => a.daysLeft - b.daysLeft)
       .map((i) => ({
         id: i.record.id,
-        label: i.record.user?.name ?? (i.record.commonName || i.record.serialHex),
+        label: i.record.label || i.record.serialHex,
         status: i.status,
         daysLeft: i.daysLeft,
         end: Math.max(0, Math.min(1, i.daysLeft / horizon)),

@@ -35,7 +35,7 @@ describe('private CA recipe', () => {
       expect(paths).toEqual(expect.arrayContaining(['MailRoot/server.key', 'MailRoot/server.cert', 'clients/ca.cer', 'clients/ca.pem', 'clients/trust-ca.mobileconfig']));
       expect(paths).not.toContain('clients/server-selfsigned.cer');
       const listed = await listCertificates(store);
-      expect(listed.map((l) => l.record.commonName)).toEqual(['mail.example.com']);
+      expect(listed.map((l) => l.record.label)).toEqual(['mail.example.com']);
     } finally {
       store.close();
     }

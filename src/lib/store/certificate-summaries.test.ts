@@ -1,8 +1,8 @@
 /**
- * The certificate summaries (schema version 5, issue 15 item 4): the list reads them instead of the
- * whole records. They must always be exactly the records without their bytes, whatever a commit
- * does, and the list read through them must be exactly the list read through the records (the
- * implementation before, kept here as `listFromRecords`).
+ * The certificate summaries (schema version 5, issue 15 item 4; read by id since schema 8) and the
+ * list entries packed from them (schema 8, listed.ts): they must always be exactly what the records
+ * say, whatever a commit does, and the list read through the packs must be exactly the list read
+ * through the whole records (the implementation before, kept here as `listFromRecords`).
  */
 import 'fake-indexeddb/auto';
 import fc from 'fast-check';
@@ -13,12 +13,12 @@ import {
   LIST_TURN,
   compareText,
   filterCertificates,
-  certificateSearchText,
   indexCertificates,
   listCertificateEntries,
   listCertificates,
   type CertificateFilter, type CertificateListEntry, type CertificateListItem } from './operations/list.ts';
 import { getSettings } from './repositories.ts';
+import { listedCertificate } from './listed.ts';
 import { certificateSummary, type CertificateRecord, type CertificateSummary } from './schema.ts';
 import { listsTwoWays, openTestStore, uniqueDbName } from './test-support.ts';
 import type { StoreContext } from './context.ts';
@@ -56,9 +56,15 @@ async function expectedSummaries(db: StoreDb): Promise<CertificateSummary[]> {
   return byId((await db.getAll('certificates')).map(certificateSummary));
 }
 
-/** The summaries as read (certificateSummaries promises no order). */
+/** The summaries as the store holds them (every record of `certificateSummaries`, read around StoreDb), a CA's or all. */
 async function summaries(db: StoreDb, caId?: string): Promise<CertificateSummary[]> {
-  return byId(await db.certificateSummaries(caId));
+  const raw = await openDB(db.name);
+  try {
+    const all = (await raw.getAll('certificateSummaries')) as CertificateSummary[];
+    return byId(caId === undefined ? all : all.filter((s) => s.caId === caId));
+  } finally {
+    raw.close();
+  }
 }
 
 /** listCertificates as it was before the summaries: every whole record read, filtered, sorted. */
@@ -71,12 +77,10 @@ async function listFromRecords(ctx: StoreContext, filter: CertificateFilter = {}
   for (const record of records) {
     if (filter.profile && record.profile !== filter.profile) continue;
     if (record.supersededBy && !filter.includeSuperseded) continue;
-    entries.push({ record, notAfterMs: Date.parse(record.notAfter), search: text.trim() ? certificateSearchText(record) : '' });
+    entries.push(listedCertificate(record));
   }
   const items = filterCertificates(entries, { status: filter.status ?? 'all', withinDays, text, nowMs });
-  return items
-    .sort((a, b) => compareText(a.record.notAfter, b.record.notAfter) || compareText(a.record.id, b.record.id))
-    .map((i) => ({ ...i, record: certificateSummary(i.record as CertificateRecord) }));
+  return items.sort((a, b) => a.record.notAfterMs - b.record.notAfterMs || compareText(a.record.id, b.record.id));
 }
 
 describe('certificate summaries', () => {
@@ -231,7 +235,7 @@ describe('certificate summaries', () => {
             expect(await listCertificates(store, f)).toEqual(await listFromRecords(store, f));
             // The manage view's snapshot: every listed certificate indexed, as listCertificates + indexCertificates gave it.
             const scope = { caId: f.caId, profile: f.profile, includeSuperseded: f.includeSuperseded };
-            const before = indexCertificates((await listFromRecords(store, { ...scope, status: 'all', text: '' })).map((i) => i.record));
+            const before = (await listFromRecords(store, { ...scope, status: 'all', text: '' })).map((i) => i.record);
             expect(await listCertificateEntries(store, scope)).toEqual(before);
           }
         } finally {
@@ -285,9 +289,9 @@ describe('getAllFromIndex (read with a cursor)', () => {
 });
 
 describe('the list is built in turns (issue 15 item 4: no task over 200 ms)', () => {
-  // A stand-in store gives the summaries at once, so only the indexing's turns are counted.
-  const many = Array.from({ length: 2 * LIST_TURN + 1 }, (_, i) => certificateSummary(cert(`c${String(i).padStart(6, '0')}`)));
-  const ctx = { db: { certificateSummaries: async () => many, get: async () => undefined }, clock: { now: () => new Date(NOW) } } as unknown as StoreContext;
+  // A stand-in store gives the list entries at once, so only the list's own turns are counted.
+  const many = indexCertificates(Array.from({ length: 2 * LIST_TURN + 1 }, (_, i) => certificateSummary(cert(`c${String(i).padStart(6, '0')}`))));
+  const ctx = { db: { listedCertificates: async () => many, get: async () => undefined }, clock: { now: () => new Date(NOW) } } as unknown as StoreContext;
 
   it.each([
     ['listCertificateEntries (the manage view)', () => listCertificateEntries(ctx)],

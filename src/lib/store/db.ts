@@ -1,10 +1,12 @@
 /**
  * The only module that touches IndexedDB (through `idb`). It opens the versioned database, runs
  * the migrations, and offers two kinds of access:
- *  - reads (`get`, `getAll`, `getAllFromIndex`, `readAll`; `certificateSummaries` and `revocations`
- *    read from their packs (`listPacks`, schema 7: 64 JSON strings a list, not one record each)
- *    through an in-memory copy checked against the store's `listVersions` counter in the read's
- *    transaction, so it always equals IndexedDB at that moment);
+ *  - reads (`get`, `getAll`, `getAllFromIndex`, `readAll`; `listedCertificates` and `revocations`
+ *    read from their packs (`listPacks`, schema 7: 64 JSON strings a list, not one record each;
+ *    schema 8: the certificates' list entries are flat ListedCertificate, listed.ts) through an
+ *    in-memory copy checked against the store's `listVersions` counter in the read's transaction,
+ *    so it always equals IndexedDB at that moment; `certificateSummariesById` reads the summaries
+ *    of the rows a caller needs in full from `certificateSummaries`);
  *  - `commit(changeset)`: every write of one operation in ONE readwrite transaction.
  * Invariants:
  *  - Callers prepare all crypto before `commit`; inside a transaction only IndexedDB requests are
@@ -26,6 +28,7 @@ import { openDB, unwrap, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import { normalizeSerialHex } from '../pki/index.ts';
 import { nextMacrotask } from '../time.ts';
 import { StoreError } from './errors.ts';
+import { listedCertificate, type ListedCertificate } from './listed.ts';
 import {
   CONTENT_STORES,
   DB_NAME,
@@ -50,7 +53,7 @@ import {
 } from './schema.ts';
 
 export const CHANNEL_NAME = 'xmail-tls-store';
-/** Derived from `certificates` (schema.ts CertificateSummary): written only by commit, with them. */
+/** Derived from `certificates` (schema.ts CertificateSummary): written only by commit, with them; read by id (certificateSummariesById). */
 const SUMMARIES = 'certificateSummaries' as const;
 /** A counter per read-through store, bumped by every commit that writes it (schema.ts ListVersion). */
 const VERSIONS = 'listVersions' as const;
@@ -58,13 +61,13 @@ const VERSIONS = 'listVersions' as const;
 const PACKS = 'listPacks' as const;
 /** The stores whose whole content a StoreDb keeps in memory between reads, checked by their version. */
 type CachedStore = 'certificates' | 'revocations';
-/** An entry of a list pack: a certificate summary or a revocation record. */
+/** An entry of a list pack: a ListedCertificate (schema 8; a summary in schema 7) or a revocation record. */
 type PackEntry = { id: string };
 /**
- * JSON characters parsed (and frozen) per turn when a list is read from its packs: 100,000
- * summaries are ~57 MB in 64 packs of ~0.9 MB, ~2.5 s of JSON.parse in Node at load 13 on the 2
+ * JSON characters parsed per turn when a list is read from its packs: 100,000 summaries were
+ * ~57 MB in 64 packs of ~0.9 MB (schema 7), ~2.5 s of JSON.parse in Node at load 13 on the 2
  * cores, so ~1 MB (one or two packs) is ~50 ms there and well under it quiet: the page runs
- * between turns (issue 15: no task over 200 ms).
+ * between turns (issue 15: no task over 200 ms). Schema 8's flat entries are ~36 MB.
  */
 const PACK_TURN_CHARS = 1_000_000;
 
@@ -173,6 +176,14 @@ export const MIGRATIONS: readonly Migration[] = [
       for (const pack of listPacks(which, (await tx.objectStore(source).getAll()) as PackEntry[])) await packs.put(pack);
     }
   },
+  // 7 -> 8: the certificates' packs hold flat list entries (listed.ts ListedCertificate) instead of
+  // whole summaries; made again here from the summaries (the revocations' packs stay as they are).
+  async (_db, tx) => {
+    const packs = tx.objectStore(PACKS);
+    for (let b = 0; b < LIST_PACK_COUNT; b++) await packs.delete(listPackKey('certificates', b));
+    const summaries = (await tx.objectStore(SUMMARIES).getAll()) as CertificateSummary[];
+    for (const pack of listPacks('certificates', summaries.map(listedCertificate))) await packs.put(pack);
+  },
 ];
 
 /** The packs of a whole list (the 6 -> 7 migration), each bucket in id order, empty buckets left out. */
@@ -208,7 +219,7 @@ function packChanges(which: CachedStore, changes: Changeset): Map<number, Array<
   for (const id of changes.delete?.[which] ?? []) note(id, null);
   const written: unknown[] = [...(changes.put?.[which] ?? []), ...(changes.add?.[which] ?? [])];
   for (const r of written) {
-    const entry = which === 'certificates' ? certificateSummary(r as CertificateRecord) : { ...(r as RevocationRecord) };
+    const entry = which === 'certificates' ? listedCertificate(r as CertificateRecord) : { ...(r as RevocationRecord) };
     note(entry.id, entry);
   }
   return out;
@@ -414,19 +425,37 @@ export class StoreDb {
   }
 
   /**
-   * Every certificate summary, or a CA's, in no order the caller may rely on (the list sorts):
-   * read from the packs (schema 7, 64 values instead of 100,000 records). The whole list is kept
-   * in memory between reads and read again only when its version changed (a commit in this tab
-   * or another bumps it in the same transaction), checked in the read's transaction: a list
-   * filtered again, or re-read after a write elsewhere in the vault, costs one record read, not
-   * 100,000 (issue 15 item 4). The summaries are frozen: they are shared between reads.
+   * Every certificate's list entry (listed.ts), or a CA's, in no order the caller may rely on (the
+   * list sorts): read from the packs (schema 7, 64 values instead of 100,000 records; schema 8,
+   * flat entries). The whole list is kept in memory between reads and read again only when its
+   * version changed (a commit in this tab or another bumps it in the same transaction), checked in
+   * the read's transaction: a list filtered again, or re-read after a write elsewhere in the
+   * vault, costs one record read, not 100,000 (issue 15 item 4). The entries are shared between
+   * reads and NOT frozen (freezing 100,000 objects one by one was a third of the parse's time):
+   * `Readonly` says what every caller must keep to.
    */
-  async certificateSummaries(caId?: string): Promise<CertificateSummary[]> {
-    const all = (await this.#readThrough('certificates')) as CertificateSummary[];
+  async listedCertificates(caId?: string): Promise<Array<Readonly<ListedCertificate>>> {
+    const all = (await this.#readThrough('certificates')) as ListedCertificate[];
     return caId === undefined ? [...all] : all.filter((s) => s.caId === caId);
   }
 
-  /** A CA's revocations (every one with caId undefined), in no set order, kept in memory like certificateSummaries. */
+  /**
+   * The summaries of these certificates (schema.ts CertificateSummary, from `certificateSummaries`,
+   * one transaction), in the order asked; an id without a certificate is left out. For a caller
+   * that needs more of a listed certificate than its list entry (its SANs, subject, issuer).
+   */
+  async certificateSummariesById(ids: readonly string[]): Promise<CertificateSummary[]> {
+    if (ids.length === 0) return [];
+    const store = unwrap(this.#db.transaction(SUMMARIES).store);
+    try {
+      const found = (await Promise.all(ids.map((id) => settled(store.get(id))))) as Array<CertificateSummary | undefined>;
+      return found.filter((s): s is CertificateSummary => s !== undefined);
+    } catch (e) {
+      throw new StoreError('DB_TRANSACTION_FAILED', 'reading certificate summaries failed', { cause: e });
+    }
+  }
+
+  /** A CA's revocations (every one with caId undefined), in no set order, kept in memory like listedCertificates (frozen: shared). */
   async revocations(caId?: string): Promise<RevocationRecord[]> {
     const all = (await this.#readThrough('revocations')) as RevocationRecord[];
     return caId === undefined ? [...all] : all.filter((r) => r.caId === caId);
@@ -460,7 +489,10 @@ export class StoreDb {
         await nextMacrotask();
         parsed = 0;
       }
-      for (const entry of JSON.parse(pack.json) as unknown[]) values.push(deepFreeze(entry));
+      // Revocation records are flat: a freeze each. List entries are not frozen (listedCertificates).
+      const entries = JSON.parse(pack.json) as unknown[];
+      if (which === 'revocations') for (const entry of entries) values.push(Object.freeze(entry));
+      else for (const entry of entries) values.push(entry);
       parsed += pack.json.length;
     }
     this.#cache.set(which, { version, values });
@@ -691,21 +723,6 @@ function collect<T>(request: IDBRequest<IDBCursorWithValue | null>, each: (value
     };
     request.onerror = () => reject(new StoreError('DB_TRANSACTION_FAILED', 'reading the store failed', { cause: request.error }));
   });
-}
-
-/**
- * Freezes a plain record and what it holds (arrays, objects; bytes stay as they are): a shared
- * cached value. Walks the keys in place and descends only into objects: Object.values' array per
- * object and a call per string were 2-4x the time over 100,000 summaries (Node, docs/PERFORMANCE.md Round 4).
- */
-function deepFreeze<T>(value: T): T {
-  if (typeof value !== 'object' || value === null || ArrayBuffer.isView(value) || Object.isFrozen(value)) return value;
-  Object.freeze(value);
-  for (const key in value) {
-    const v: unknown = value[key];
-    if (typeof v === 'object' && v !== null) deepFreeze(v);
-  }
-  return value;
 }
 
 function abortQuietly(tx: { abort(): void }): void {

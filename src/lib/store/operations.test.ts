@@ -159,7 +159,7 @@ describe('list, details, export', () => {
     const short = await issueServer(store, ca.id, 'short.example', 2);
     await revokeCertificate(store, revoked.record.id, 'superseded');
     store.clock.advance(3 * DAY_MS);
-    const ids = async (f: Parameters<typeof listCertificates>[1]) => (await listCertificates(store, f)).map((i) => i.record.commonName).sort();
+    const ids = async (f: Parameters<typeof listCertificates>[1]) => (await listCertificates(store, f)).map((i) => i.record.label).sort();
     expect(await ids({ status: 'valid', withinDays: 30 })).toEqual(['long.example', 'soon.example']);
     expect(await ids({ status: 'expiring', withinDays: 30 })).toEqual(['soon.example']);
     expect(await ids({ status: 'expired' })).toEqual(['short.example']);

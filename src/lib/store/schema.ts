@@ -1,5 +1,5 @@
 /**
- * The vault's record types and IndexedDB layout (schema version 7). Plain data only: dates are
+ * The vault's record types and IndexedDB layout (schema version 8). Plain data only: dates are
  * ISO 8601 strings (sortable in an index, stable in a JSON backup), bytes are Uint8Array.
  * Every record carries `rev`, bumped on each write, so a write prepared from a stale read is
  * refused (DB_CONFLICT) instead of overwriting another tab's change.
@@ -8,16 +8,19 @@
  * leading zero bytes; a pending request's key is a `keys` record like any other (re-encrypted with
  * the vault, backed up), and completing the request hands that same key to the certificate.
  * `certificateSummaries` (since version 5) holds every certificate record without its DER, chain
- * and subject: what the list read until version 7 (docs/PERFORMANCE.md, 100,000 certificates), and
- * what the 6 -> 7 migration packs. db.ts writes it in the same transaction as `certificates` and
- * nowhere else; it is derived, so backups leave it out.
+ * and subject: what the list read until version 7 (docs/PERFORMANCE.md, 100,000 certificates), what
+ * the 6 -> 7 and 7 -> 8 migrations pack, and since version 8 what a caller reads by id when it needs
+ * more of a listed certificate than its list entry (StoreDb.certificateSummariesById: the calendar,
+ * the kit's host names). db.ts writes it in the same transaction as `certificates` and nowhere
+ * else; it is derived, so backups leave it out.
  * `listVersions` (since version 6) counts the commits that wrote `certificates` and `revocations`
  * (ListVersion), written by db.ts in the same transaction; derived too.
- * `listPacks` (since version 7) holds the same lists packed: the certificate summaries and the
- * revocations, each list in LIST_PACK_COUNT buckets by a hash of the id, each bucket one JSON string
- * (ListPack), so a fresh page reads 100,000 entries as 64 values, not 100,000 records
- * (docs/PERFORMANCE.md, Round 4). db.ts rewrites the touched buckets in the transaction of every
- * write to those stores, and reads the lists from here; derived, so backups leave it out.
+ * `listPacks` (since version 7) holds the lists packed: the certificates' list entries (version 7:
+ * their summaries; version 8: flat ListedCertificate, listed.ts) and the revocations, each list in
+ * LIST_PACK_COUNT buckets by a hash of the id, each bucket one JSON string (ListPack), so a fresh
+ * page reads 100,000 entries as 64 values, not 100,000 records (docs/PERFORMANCE.md, Rounds 4 and
+ * 5). db.ts rewrites the touched buckets in the transaction of every write to those stores, and
+ * reads the lists from here; derived, so backups leave it out and a restore (a commit) makes them.
  */
 import type { DBSchema } from 'idb';
 import type { DistinguishedName, HashName, KeySpec, RevocationReason, SanEntry } from '../pki/index.ts';
@@ -26,7 +29,7 @@ import type { XmailTarget } from '../xmail/index.ts';
 import type { Lang } from '../../i18n/translate.ts';
 
 export const DB_NAME = 'xmail-tls';
-export const DB_VERSION = 7;
+export const DB_VERSION = 8;
 
 export type CaPurpose = 'server' | 'client-verify';
 export type CaStatus = 'active' | 'retired';
@@ -87,9 +90,9 @@ export interface CertificateRecord {
 }
 
 /**
- * A certificate as the list reads it: the record without the bytes (der, chain) and the parsed
- * subject (subjectText and commonName carry it). Reading 100,000 of these costs a fraction of the
- * full records; a certificate's bytes are read by id when one is opened.
+ * A certificate without its bytes (der, chain) and its parsed subject (subjectText and commonName
+ * carry it): what the list read until schema 8 (it now reads flat list entries, listed.ts), read by
+ * id where a caller needs more than a list entry; a certificate's bytes are read by id when opened.
  */
 export type CertificateSummary = Omit<CertificateRecord, 'der' | 'chain' | 'subject'>;
 
@@ -226,9 +229,10 @@ export interface XmailTlsDb extends DBSchema {
 
 /**
  * One bucket of a listed store (schema version 7): `id` is `<store>:<bucket>` (listPackKey), `json`
- * the bucket's entries as a JSON array in id order — certificate summaries for 'certificates', the
- * revocation records for 'revocations' (plain strings and numbers: JSON keeps them exactly; an
- * optional field left undefined is simply absent). A bucket without entries has no record.
+ * the bucket's entries as a JSON array in id order — for 'certificates' their list entries (listed.ts
+ * ListedCertificate since version 8; their summaries in version 7), for 'revocations' the revocation
+ * records (plain strings and numbers: JSON keeps them exactly; an optional field left undefined is
+ * simply absent). A bucket without entries has no record.
  */
 export interface ListPack {
   id: string;

@@ -9,6 +9,7 @@ import { openStore, type OpenStoreOptions, type Store } from './index.ts';
 import { createCa, issueCertificate } from './operations/index.ts';
 import type { Clock } from './vault.ts';
 import { StoreDb } from './db.ts';
+import { listedCertificate } from './listed.ts';
 import { certificateSummary } from './schema.ts';
 
 export const TEST_ITERATIONS = 1000;
@@ -80,8 +81,9 @@ export async function issueServer(store: Store, caId: string, host: string, days
 
 /**
  * The derived lists two ways, each in id order: as a fresh page reads them (a new connection:
- * nothing in memory, so from the packs, schema 7) and as the records say (the summaries of
- * `certificates`, and `revocations`). Every commit must leave the two equal (issue 15 item 4).
+ * nothing in memory, so from the packs, schema 8's list entries; and the per-record summaries read
+ * by id) and as the records say (the list entries and summaries of `certificates`, and
+ * `revocations`). Every commit must leave the two equal (issue 15 item 4).
  */
 export async function listsTwoWays(name: string): Promise<{ packed: unknown; records: unknown }> {
   const fresh = await StoreDb.open({ name, channel: null });
@@ -89,9 +91,18 @@ export async function listsTwoWays(name: string): Promise<{ packed: unknown; rec
     const byId = <T extends { id: string }>(xs: readonly T[]) => [...xs].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     // Compared as they are, not through JSON: a field JSON cannot carry (a Date, bytes) must show as
     // a difference. toEqual already ignores a field that is undefined (the packs drop `user: undefined`).
+    const records = await fresh.getAll('certificates');
     return {
-      packed: { certificates: byId(await fresh.certificateSummaries()), revocations: byId(await fresh.revocations()) },
-      records: { certificates: byId((await fresh.getAll('certificates')).map(certificateSummary)), revocations: byId(await fresh.getAll('revocations')) },
+      packed: {
+        certificates: byId(await fresh.listedCertificates()),
+        summaries: byId(await fresh.certificateSummariesById(records.map((r) => r.id))),
+        revocations: byId(await fresh.revocations()),
+      },
+      records: {
+        certificates: byId(records.map(listedCertificate)),
+        summaries: byId(records.map(certificateSummary)),
+        revocations: byId(await fresh.getAll('revocations')),
+      },
     };
   } finally {
     fresh.close();

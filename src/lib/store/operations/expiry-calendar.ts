@@ -14,11 +14,12 @@ import { listCertificates } from './list.ts';
 export async function exportExpiryCalendar(ctx: StoreContext, options: { reminderDaysBefore?: number } = {}): Promise<ExportedFile> {
   const settings = await getSettings(ctx.db);
   const now = ctx.clock.now();
-  const certs = await listCertificates(ctx, { status: 'valid' });
+  // The list finds them (nearest expiry first); the summaries carry what the calendar says of each.
+  const certs = await ctx.db.certificateSummariesById((await listCertificates(ctx, { status: 'valid' })).map((i) => i.record.id));
   const cas = (await ctx.db.getAll('cas')).filter((c) => c.status === 'active' && Date.parse(c.notAfter) > now.getTime());
   const lang = settings.language;
   const entries: CalendarEntry[] = [
-    ...certs.map(({ record: r }) => ({
+    ...certs.map((r) => ({
       id: r.id,
       summary: translate(lang, 'calendar.summary.certificate', { name: r.commonName || r.subjectText }),
       description: translate(lang, 'calendar.description.certificate', {

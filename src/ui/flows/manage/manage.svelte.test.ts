@@ -60,7 +60,7 @@ describe('ManageState over a store', () => {
     flushSync();
     expect(s.actions.message).toBe('manage.renewed');
     // The renewed one is superseded (hidden), its successor listed: still two rows.
-    expect(s.list.items.map((i) => i.record.commonName).sort()).toEqual(['a.example.test', 'b.example.test']);
+    expect(s.list.items.map((i) => i.record.label).sort()).toEqual(['a.example.test', 'b.example.test']);
     expect(s.list.items.some((i) => i.record.id === ids[0])).toBe(false);
   });
 
@@ -142,9 +142,9 @@ describe('ManageState reads the vault once per change', () => {
     expect.hasAssertions();
     const { s, ids } = await seeded();
     const db = store!.db;
-    const own = db.certificateSummaries.bind(db);
+    const own = db.listedCertificates.bind(db);
     let count = 0;
-    db.certificateSummaries = (...args: Parameters<typeof own>) => {
+    db.listedCertificates = (...args: Parameters<typeof own>) => {
       count++;
       return own(...args);
     };
@@ -176,21 +176,21 @@ describe('ManageState reads the list while the vault is locked (issue 15)', () =
   it('prepare() reads the list with the vault locked; load() after the unlock reads nothing again', async () => {
     expect.hasAssertions();
     const { s: first } = await seeded();
-    const listed = first.list.entries.map((e) => e.record.id);
+    const listed = first.list.entries.map((e) => e.id);
     first.dispose();
     const opened = store!;
     opened.vault.lock();
     expect(await opened.vault.state()).toBe('locked');
-    const own = opened.db.certificateSummaries.bind(opened.db);
+    const own = opened.db.listedCertificates.bind(opened.db);
     let reads = 0;
-    opened.db.certificateSummaries = (...args: Parameters<typeof own>) => {
+    opened.db.listedCertificates = (...args: Parameters<typeof own>) => {
       reads++;
       return own(...args);
     };
     const s = new ManageState(createShared(), async () => opened);
     state = s;
     await s.prepare();
-    expect([reads, s.list.entries.map((e) => e.record.id)]).toEqual([1, listed]);
+    expect([reads, s.list.entries.map((e) => e.id)]).toEqual([1, listed]);
     await opened.vault.unlock('manage state test passphrase 2026');
     await s.load();
     flushSync();
