@@ -247,6 +247,33 @@ describe('certificate summaries', () => {
   });
 });
 
+describe('the text filter over list entries (schema 8: fields inside another left out, the serial apart)', () => {
+  /** The search text before schema 8: every field, the serial among them, joined and lower-cased. */
+  const before = (r: CertificateSummary) =>
+    [r.commonName, r.subjectText, r.issuerText, r.serialHex, ...r.sans.map((x) => x.value), r.user?.name ?? '', r.user?.email ?? ''].join('\n').toLowerCase();
+
+  it('finds exactly what the whole search text found, for any needle within one field (fast-check)', () => {
+    expect.hasAssertions();
+    // A small alphabet, so fields often contain each other and needles often hit.
+    const word = fc.string({ unit: fc.constantFrom('a', 'B', 'c', '=', ' ', 'Ä', 'ß', '0', '1'), maxLength: 6 });
+    fc.assert(
+      fc.property(
+        fc.record({ cn: word, subject: word, issuer: word, serial: fc.string({ unit: fc.constantFrom('0', '1', 'a'), maxLength: 4 }), sans: fc.array(word, { maxLength: 3 }), user: fc.option(fc.record({ name: word, email: word })) }),
+        word,
+        (f, text) => {
+          const r = certificateSummary(
+            cert('x', { commonName: f.cn, subjectText: f.subject, issuerText: f.issuer, serialHex: f.serial, sans: f.sans.map((value) => ({ type: 'email' as const, value })), user: f.user ?? undefined }),
+          );
+          const needle = text.trim().toLowerCase();
+          const found = filterCertificates(indexCertificates([r]), { status: 'all', withinDays: 30, text, nowMs: NOW }).length === 1;
+          expect(found).toBe(!needle || before(r).includes(needle));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+});
+
 describe('getAllFromIndex (read with a cursor)', () => {
   const cases: Array<[string, 'certificates' | 'revocations', string, IDBValidKey]> = [
     ['certificates of a CA', 'certificates', 'caId', 'ca1'],

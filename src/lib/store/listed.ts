@@ -23,15 +23,29 @@ export interface ListedCertificate {
   label: string;
   /** Replaced by a renewal (supersededBy set); absent otherwise. */
   superseded?: true;
-  /** certificateSearchText: what the text filter matches, lower-cased. */
+  /** certificateSearchText: what the text filter matches besides the serial, lower-cased. */
   search: string;
 }
 
-/** What the text filter matches, lower-cased: names, subject, issuer, serial, SANs, user. */
+/**
+ * What the text filter matches besides the serial (the entry's serialHex, lower-case hex already),
+ * lower-cased, one field a line: names, subject, issuer, SANs, user. A field contained in another
+ * one is left out (the common name in "CN=<it>", a user's e-mail that is also the SAN): a text
+ * found in it is found in the other, and the 100,000 entries a fresh page reads are ~35% fewer bytes.
+ */
 export function certificateSearchText(r: CertificateSummary): string {
-  return [r.commonName, r.subjectText, r.issuerText, r.serialHex, ...r.sans.map((s) => s.value), r.user?.name ?? '', r.user?.email ?? '']
-    .join('\n')
-    .toLowerCase();
+  const fields = [r.commonName, r.subjectText, r.issuerText, ...r.sans.map((s) => s.value), r.user?.name ?? '', r.user?.email ?? '']
+    .map((f) => f.toLowerCase())
+    .filter((f) => f !== '')
+    .sort((a, b) => b.length - a.length);
+  const kept: string[] = [];
+  for (const f of fields) if (!kept.some((k) => k.includes(f))) kept.push(f);
+  return kept.join('\n');
+}
+
+/** The text filter on one entry: `needle` lower-cased and trimmed, not empty; found within one field or the serial. */
+export function matchesText(entry: Pick<ListedCertificate, 'search' | 'serialHex'>, needle: string): boolean {
+  return entry.search.includes(needle) || entry.serialHex.includes(needle);
 }
 
 /** The list's entry of a certificate (its summary or its record: the fields read are the same). */

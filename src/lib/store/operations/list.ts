@@ -17,7 +17,7 @@ import { DAY_MS, nextMacrotask } from '../../time.ts';
 import type { StoreContext } from '../context.ts';
 import { compareText } from '../order.ts';
 import { getSettings } from '../repositories.ts';
-import { listedCertificate, type ListedCertificate } from '../listed.ts';
+import { listedCertificate, matchesText, type ListedCertificate } from '../listed.ts';
 import type { CertificateSummary, IssuedProfile } from '../schema.ts';
 
 export type EffectiveStatus = 'valid' | 'expiring' | 'expired' | 'revoked';
@@ -28,7 +28,7 @@ export interface CertificateFilter {
   status?: StatusFilter;
   /** Window for 'expiring' (default settings.defaults.reminderDaysBefore). */
   withinDays?: number;
-  /** Case-insensitive match on names, SANs, serial, user, issuer. */
+  /** Case-insensitive match within one of: names, subject, SANs, serial, user, issuer (listed.ts matchesText). */
   text?: string;
   caId?: string;
   profile?: IssuedProfile;
@@ -89,7 +89,7 @@ export function filterCertificates(entries: readonly CertificateListEntry[], f: 
   for (const e of entries) {
     const status = statusAt(e.status === 'revoked', e.notAfterMs, f.nowMs, f.withinDays);
     if (!statusMatches(status, f.status)) continue;
-    if (needle && !e.search.includes(needle)) continue;
+    if (needle && !matchesText(e, needle)) continue;
     items.push({ record: e, status, daysLeft: Math.floor((e.notAfterMs - f.nowMs) / DAY_MS) });
   }
   return items;
