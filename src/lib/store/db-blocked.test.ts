@@ -47,7 +47,7 @@ describe('StoreDb and other tabs on another schema version', () => {
     const db = await opening;
     expect(settled).toBe('open');
     expect([...(await db.getAll('meta'))]).toEqual([]);
-    expect(await db.certificateSummaries()).toEqual([]);
+    expect(await db.listedCertificates()).toEqual([]);
     db.close();
     const reopened = await openDB(name);
     expect(reopened.version).toBe(DB_VERSION);
