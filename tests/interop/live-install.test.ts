@@ -12,7 +12,7 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { zipBundle, type BundleFile } from '../../src/lib/bundle/index.ts';
+import { buildMailRootBundle, zipBundle, type BundleFile } from '../../src/lib/bundle/index.ts';
 import { CERT_DER, KEY_PEM } from '../../src/lib/bundle/test-fixtures.ts';
 import { parsePrivateKey } from '../../src/lib/pki/index.ts';
 import { buildClientCaBundle, buildModeBundle, buildServerBundle, planClientVerify, planModeChange } from '../../src/lib/recipes/index.ts';
@@ -406,6 +406,58 @@ describe('a CA-for-clients bundle on a server that already trusts its own CAs (U
     expect(names).toEqual([`${hash}.0`, `${hash}.1`, `${hashOld}.0`, `${hashOld}.1`, `${theirHash}.0`].sort());
     expect(names.filter((n) => n.endsWith('.new'))).toEqual([]);
     for (const r of runs) expect(r.leftover.every((l) => l.code !== 0)).toBe(true);
+  });
+});
+
+/**
+ * The rotation of the client CA (manage.ts rotationZip) REPLACES the trust set: XMail checks no
+ * CRL, so the retired CA must stop being trusted. Found while fixing the merge above: on main the
+ * retired CA's certs/ files stayed (still trusted through SSLUseCertsDir); with the merge alone,
+ * certs.pem kept it too. Run literally, then undone.
+ */
+describe('a rotation bundle (the whole trust set) on a server trusting the retired CA (Unix, run literally, then undone)', () => {
+  it('the retired CA is trusted by neither certs.pem nor certs/, the new one by both; the undo gives back MailRoot as it was', async () => {
+    const live: Live = { root: join(dir.path, 'rotation'), mailRoot: '', init: '', home: '' };
+    live.mailRoot = join(live.root, 'Mail Root');
+    live.home = join(live.root, 'home');
+    live.init = join(live.root, 'xmail-init.sh');
+    const work = join(live.root, 'work');
+    for (const d of [join(live.mailRoot, 'certs'), live.home, work]) mkdirSync(d, { recursive: true });
+    const openssl = async (args: string[]) => {
+      const r = await run('openssl', args, { cwd: work, timeoutMs: 20_000 });
+      return { ok: r.code === 0, out: r.stdout + r.stderr };
+    };
+    for (const [name, subject] of [['retired', '/CN=Example Client CA'], ['new', '/CN=Example Client CA 2026-12-02']] as const) {
+      expect((await openssl(['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.pem`, '-subj', subject, '-days', '30',
+        '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign', '-addext', 'subjectKeyIdentifier=hash'])).ok).toBe(true);
+      expect((await openssl(['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', `${name}-user.key`, '-out', `${name}-user.csr`, '-subj', `/CN=user of ${name}`])).ok).toBe(true);
+      expect((await openssl(['x509', '-req', '-in', `${name}-user.csr`, '-CA', `${name}.pem`, '-CAkey', `${name}.key`, '-set_serial', '2', '-days', '10', '-out', `${name}-user.pem`])).ok).toBe(true);
+    }
+    const retired = readFileSync(join(work, 'retired.pem'), 'utf8');
+    writeFileSync(join(live.mailRoot, 'server.tab'), LIVE_TAB);
+    writeFileSync(join(live.mailRoot, 'certs.pem'), retired);
+    for (const opt of ['-hash', '-subject_hash_old']) {
+      const h = (await openssl(['x509', '-noout', opt, '-in', 'retired.pem'])).out.trim();
+      writeFileSync(join(live.mailRoot, 'certs', `${h}.0`), retired);
+    }
+    const before = snapshot(live.mailRoot);
+    const der = new Uint8Array(Buffer.from(readFileSync(join(work, 'new.pem'), 'utf8').replace(/-----[^-]+-----|\s/g, ''), 'base64'));
+    const bundle = await unzipBundle(await buildMailRootBundle({ os: 'unix', lang: 'en', clientVerifyCas: [der], clientVerifyReplaces: true, hashStyle: 'both' }), 'rotation-bundle');
+    const applied = await applyUnix(bundle, live);
+
+    const certsPem = join(live.mailRoot, 'certs.pem');
+    const certs = join(live.mailRoot, 'certs');
+    expect((await openssl(['verify', '-no-CApath', '-CAfile', certsPem, 'new-user.pem'])).ok).toBe(true);
+    expect((await openssl(['verify', '-no-CAfile', '-CApath', certs, 'new-user.pem'])).ok).toBe(true);
+    expect((await openssl(['verify', '-no-CApath', '-CAfile', certsPem, 'retired-user.pem'])).ok).toBe(false);
+    expect((await openssl(['verify', '-no-CAfile', '-CApath', certs, 'retired-user.pem'])).ok).toBe(false);
+    expect(readdirSync(certs).sort()).toEqual(readdirSync(join(bundle, 'MailRoot/certs')).sort());
+
+    const r = await runStep([`B='${applied.backup}'`, ...undoCommandsOf(bundle)], bundle, live);
+    expect(r.leaks).toEqual([]);
+    const after = snapshot(live.mailRoot);
+    expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
+    for (const [name, bytes] of before) expect(after.get(name), name).toEqual(bytes);
   });
 });
 

@@ -78,6 +78,8 @@ export const jaInstall = {
     '最後の ls の行は、名前の変更が済んでいない .new ファイルが残っていないかを確かめます。「No such file」で始まるメッセージ(日本語の環境では「そのようなファイルやディレクトリはありません」)が表示されれば、すべて置き換わっています。.new のファイルが表示された場合は、そのファイルの mv をもう一度実行してください。',
   'install.copy.certsMerge':
     'すでに信頼している CA 証明書はそのまま残ります。下のコマンドは、この一式の CA 証明書を certs.pem の末尾に追加し(すでに入っている CA は二重に追加しません)、certs フォルダーでは既存のファイルを上書きせず、同じ HASH の空いている次の番号(HASH.0, HASH.1, ...)で置きます(同じ内容のファイルがすでにあれば何もしません)。',
+  'install.copy.certsReplace':
+    'この一式の certs.pem と certs フォルダーは、XMail が信頼する CA 証明書の全体です。certs.pem は置き換えられ、certs フォルダーからは、この一式にないファイル(廃止した CA のものなど)が最後に削除されます。この一式にない CA が発行したクライアント証明書は、この後は受け付けられません。',
   'install.copy.certsCleanup':
     'certs フォルダーに以前の CA 証明書が残っていて不要なものがあれば、置き換えの後で削除します。HASH.0, HASH.1 ... の番号は欠けずに続いている必要があるため、途中の番号を削除したときは、同じ HASH の最後の番号のファイルをその番号に名前を変えます。',
   'install.copy.keyOwner': 'コマンドは XMail を実行するユーザー(通常 root)で実行します。秘密鍵は、一時的なコピーの段階から所有者だけが読める状態(600)で作られます。',
@@ -237,6 +239,8 @@ export const enInstall: Record<keyof typeof jaInstall, string> = {
     'The ls lines at the end list any .new file left over: "No such file or directory" means every rename happened; if a .new file is listed, run its mv again.',
   'install.copy.certsMerge':
     "The CA certificates you already trust stay trusted: the commands below add this bundle's CA certificates to the end of certs.pem (a CA already in it is not added twice) and, in the certs folder, never overwrite a file: each goes under the next free number of its HASH (HASH.0, HASH.1, ...), or nowhere when a file with the same content is already there.",
+  'install.copy.certsReplace':
+    "This bundle's certs.pem and certs folder are the whole set of CA certificates XMail trusts: certs.pem is replaced, and every file in the certs folder that is not in this bundle (the retired CA's, for example) is deleted at the end. Client certificates from a CA not in this bundle are refused from then on.",
   'install.copy.certsCleanup':
     'If the certs folder holds CA certificates you no longer trust, delete them after the renames. The numbers HASH.0, HASH.1, ... must continue without gaps: when you delete one in the middle, rename the last-numbered file of the same HASH to its number.',
   'install.copy.keyOwner': 'Run the commands as the user XMail runs as (usually root): the private key is created readable only by its owner (mode 600), its temporary copy included.',

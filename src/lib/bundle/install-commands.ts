@@ -139,7 +139,8 @@ export const BACKUP_MARKER = 'xmail-backup.txt';
  * under umask 077 with cp -p keeping the saved mode; on Windows the key closed again with the
  * same icacls as the install before its move), or, when the backup folder has the marker but not
  * the file, the file is deleted. certs/: every file whose name the backup's certs folder lacks is
- * one this install added (addToHashDir never changes one that was there). Then the startup files
+ * one this install added, and every saved file goes back (copy, rename: the ones a trust-set
+ * replacement deleted; when adding, addToHashDir changed none, so these are the same bytes). Then the startup files
  * and a restart when the bundle changed them, and the same closing check for a .new left over.
  */
 export function undoCommands(c: Ctx): string[] {
@@ -149,7 +150,10 @@ export function undoCommands(c: Ctx): string[] {
   const cmds: string[] = [];
   if (windows) {
     if (c.has('certs-hash')) {
-      cmds.push(`if exist "%B%\\${BACKUP_MARKER}" for %c in (${c.p(`${c.mailRoot}\\certs\\*`)}) do @if not exist "%B%\\certs\\%~nxc" del "%~fc"`);
+      const certs = `${c.mailRoot}\\certs`;
+      const at = (suffix: string) => c.p(certs).replace(/"$/, `\\${suffix}"`);
+      cmds.push(`if exist "%B%\\${BACKUP_MARKER}" for %c in (${c.p(`${certs}\\*`)}) do @if not exist "%B%\\certs\\%~nxc" del "%~fc"`);
+      cmds.push(`if exist "%B%\\certs\\*" for %c in ("%B%\\certs\\*") do @copy /Y "%~fc" ${at('%~nxc.new')} >nul && move /Y ${at('%~nxc.new')} ${at('%~nxc')} >nul`);
     }
     for (const n of names) {
       const temp = live(`${n}.new`);
@@ -164,7 +168,9 @@ export function undoCommands(c: Ctx): string[] {
     return cmds;
   }
   if (c.has('certs-hash')) {
-    cmds.push(`[ -e "$B/${BACKUP_MARKER}" ] && for f in ${c.p(`${c.mailRoot}/certs`)}/*; do [ -e "$B/certs/\${f##*/}" ] || rm -f "$f"; done`);
+    const certs = c.p(`${c.mailRoot}/certs`);
+    cmds.push(`[ -e "$B/${BACKUP_MARKER}" ] && for f in ${certs}/*; do [ -e "$B/certs/\${f##*/}" ] || rm -f "$f"; done`);
+    cmds.push(`[ ! -d "$B/certs" ] || for f in "$B"/certs/*; do cp -p "$f" ${certs}/"\${f##*/}.new" && mv -f ${certs}/"\${f##*/}.new" ${certs}/"\${f##*/}"; done`);
   }
   cmds.push(`undo1() { if [ -e "$B/$1" ]; then rm -f "$2.new" && (umask 077; cp -p "$B/$1" "$2.new") && mv -f "$2.new" "$2"; elif [ -e "$B/${BACKUP_MARKER}" ]; then rm -f "$2"; fi; }`);
   for (const n of names) cmds.push(`undo1 ${n} ${live(n)}`);
@@ -181,7 +187,7 @@ function liveTarget(c: Ctx, bundlePath: string): string {
 const TEMP_SUFFIX = '.new';
 
 /** The order the renames run in: certs.pem, then the key and certificate side by side, server.tab last. */
-const RENAME_ORDER: readonly BundleFileRole[] = ['certs-pem', 'server-key', 'server-cert', 'server-tab'];
+const RENAME_ORDER: readonly BundleFileRole[] = ['certs-hash', 'certs-pem', 'server-key', 'server-cert', 'server-tab'];
 
 function renameCommand(c: Ctx, live: string): string {
   const from = c.p(`${live}${TEMP_SUFFIX}`);
@@ -220,17 +226,18 @@ export const KEY_ACL_WINDOWS = '/inheritance:r /grant:r *S-1-5-32-544:F *S-1-5-1
 export function copyCommands(c: Ctx): string[] {
   const windows = c.facts.os === 'windows';
   const all = c.facts.files.filter((f) => f.path.startsWith(`${BUNDLE_PATHS.mailRootDir}/`));
-  // certs/ files never replace anything (addToHashDir); the others are copied, then renamed.
-  const files = all.filter((f) => f.role !== 'certs-hash');
+  const replace = c.facts.certsReplace === true;
+  // Adding trust: certs/ files never replace anything (addToHashDir); the others are copied, then renamed.
+  const files = replace ? all : all.filter((f) => f.role !== 'certs-hash');
   const copies: string[] = [];
   if (c.has('certs-hash')) {
     const certs = c.p(liveTarget(c, BUNDLE_PATHS.certsDir));
     copies.push(windows ? `if not exist ${certs} mkdir ${certs}` : `mkdir -p ${certs}`);
-    copies.push(...addToHashDir(c, all.filter((f) => f.role === 'certs-hash')));
+    if (!replace) copies.push(...addToHashDir(c, all.filter((f) => f.role === 'certs-hash')));
   }
   for (const f of files) {
     const temp = c.p(`${liveTarget(c, f.path)}${TEMP_SUFFIX}`);
-    if (f.role === 'certs-pem') copies.push(...mergeCertsPem(c, f.path));
+    if (f.role === 'certs-pem' && !replace) copies.push(...mergeCertsPem(c, f.path));
     else if (windows) {
       copies.push(`copy /Y ${c.p(c.local(f.path))} ${temp}`);
       if (f.role === 'server-key') copies.push(`icacls ${temp} ${KEY_ACL_WINDOWS}`);
@@ -240,7 +247,23 @@ export function copyCommands(c: Ctx): string[] {
   }
   const rank = (role: BundleFileRole) => (RENAME_ORDER.includes(role) ? RENAME_ORDER.indexOf(role) : RENAME_ORDER.length);
   const renames = [...files].sort((a, b) => rank(a.role) - rank(b.role)).map((f) => renameCommand(c, liveTarget(c, f.path)));
-  return [...copies, ...renames, ...leftoverChecks(c)];
+  return [...copies, ...renames, ...(replace && c.has('certs-hash') ? dropOtherHashFiles(c) : []), ...leftoverChecks(c)];
+}
+
+/**
+ * Replacing the trust set (rotation of the client CA): once the bundle's certs/ files are renamed
+ * into place, every other file in the live certs/ goes, the retired CA's among them (on main it
+ * stayed, still trusted through SSLUseCertsDir). The bundle's own MailRoot/certs (the current
+ * folder is the unzipped bundle) is the list of names to keep; they are HASH.0, HASH.1, ... without
+ * gaps, so what is left is a valid hashed directory. A .new left by a refused rename is kept, so
+ * the closing check still shows it.
+ */
+function dropOtherHashFiles(c: Ctx): string[] {
+  const live = liveTarget(c, BUNDLE_PATHS.certsDir);
+  if (c.facts.os === 'windows') {
+    return [`for %c in (${c.p(`${live}\\*`)}) do @if /i not "%~xc"==".new" if not exist "${c.local(BUNDLE_PATHS.certsDir)}\\%~nxc" del "%~fc"`];
+  }
+  return [`for f in ${c.p(live)}/*; do case $f in *.new) ;; *) [ -e "${BUNDLE_PATHS.certsDir}/\${f##*/}" ] || rm -f "$f";; esac; done`];
 }
 
 /**

@@ -64,6 +64,11 @@ export interface InstallFacts {
    * CA, a bundle file holding only it (PEM) and one line of its PEM no other certificate has.
    */
   certsPemParts?: ReadonlyArray<{ path: string; marker?: string }>;
+  /**
+   * certs.pem and certs/ of this bundle are the WHOLE trust set (rotation of the client CA): the
+   * live certs.pem is replaced and certs/ made to hold exactly the bundle's files.
+   */
+  certsReplace?: boolean;
   /** The bundle builds on server.key / server.cert already in MailRoot. */
   needsServerCert?: boolean;
   /** How clients reach each TLS-capable listener before and after (given only when known from the user's files). */
@@ -184,8 +189,9 @@ function copyStep(c: Ctx, tr: Tr): InstallStep {
     title: tr('install.copy.title'),
     lines: [
       tr('install.copy.intro'),
-      ...(c.has('certs-pem') || c.has('certs-hash') ? [tr('install.copy.certsMerge')] : []),
-      ...(c.has('certs-hash') ? [tr('install.copy.certsCleanup')] : []),
+      ...(c.facts.certsReplace ? [tr('install.copy.certsReplace')] : []),
+      ...(!c.facts.certsReplace && (c.has('certs-pem') || c.has('certs-hash')) ? [tr('install.copy.certsMerge')] : []),
+      ...(!c.facts.certsReplace && c.has('certs-hash') ? [tr('install.copy.certsCleanup')] : []),
       ...(c.facts.os === 'unix' && c.has('server-key') ? [tr('install.copy.keyOwner')] : []),
       ...(c.facts.os === 'windows' && c.has('server-key') ? [tr('install.copy.keyAcl', { key: c.p(`${c.mailRoot}\\server.key.new`) })] : []),
       ...(perConnection ? [tr(perConnection)] : []),

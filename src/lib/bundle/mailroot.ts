@@ -49,6 +49,12 @@ export interface MailRootBundleInput {
   caCertificates?: Uint8Array[];
   /** CA certificates (DER) XMail verifies client certificates against: certs.pem and certs/. */
   clientVerifyCas?: Uint8Array[];
+  /**
+   * The CAs are the WHOLE set XMail is to trust (the rotation of the client CA: the retired CA must
+   * stop being trusted, XMail checks no CRL): INSTALL replaces certs.pem and makes certs/ hold
+   * exactly these files. Default: they are ADDED to what the server trusts already.
+   */
+  clientVerifyReplaces?: boolean;
   /** Which certs/ names to write; default 'both' (old and new OpenSSL). */
   hashStyle?: HashStyle;
   /** server.tab outputs of the XMail layer: the merged file when the user gave theirs, and always the patch. */
@@ -108,7 +114,7 @@ export async function buildMailRootBundle(input: MailRootBundleInput, deps: Mail
     for (const der of verifyCas) withHashes.push({ der, hashes: await hashesOf(der) });
     const hashFiles = createHashDirFiles(withHashes, input.hashStyle ?? 'both');
     for (const f of hashFiles) add(f.path, f.bytes, 'certs-hash');
-    certsPemParts = certsPemPartsOf(verifyCas, hashFiles);
+    if (!input.clientVerifyReplaces) certsPemParts = certsPemPartsOf(verifyCas, hashFiles);
   }
 
   if (input.serverTab) {
@@ -178,6 +184,7 @@ export async function buildMailRootBundle(input: MailRootBundleInput, deps: Mail
     ...(startup ? { startup: { kind: 'merged', before: startup.before, after: startup.outputs.plain, added: startup.added, removed: startup.removed } } : {}),
     ...(input.startup?.kind === 'switches' ? { startup: { kind: 'switches', add: input.startup.add, remove: input.startup.remove } } : {}),
     ...(certsPemParts ? { certsPemParts } : {}),
+    ...(input.clientVerifyReplaces && verifyCas.length ? { certsReplace: true } : {}),
     ...(input.needsServerCert ? { needsServerCert: true } : {}),
     ...(input.services?.length ? { services: input.services } : {}),
   };

@@ -200,6 +200,8 @@ export async function rotationZip(rotation: RotationHandOver, o: ServerBundleOpt
     os: o.os,
     lang: o.lang,
     clientVerifyCas: rotation.trustedCaCertificates,
+    // The whole trust set: the retired CA must stop being trusted (XMail checks no CRL).
+    clientVerifyReplaces: true,
     hashStyle: 'both',
     extraFiles: clientCertsBundleFiles(rotation.handOver, o.lang, o),
   });
