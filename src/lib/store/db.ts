@@ -186,7 +186,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
 ];
 
-/** The packs of a whole list (the 6 -> 7 migration), each bucket in id order, empty buckets left out. */
+/** The packs of a whole list (the 6 -> 7 and 7 -> 8 migrations), each bucket in id order, empty buckets left out. */
 export function listPacks(which: CachedStore, entries: readonly PackEntry[]): ListPack[] {
   const buckets = new Map<number, PackEntry[]>();
   for (const e of entries) {
