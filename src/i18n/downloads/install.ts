@@ -11,7 +11,7 @@ export const jaInstall = {
   'install.intro.hosts': '対象ホスト: {hosts}',
   'install.intro.os': '対象 OS: {os}',
   'install.intro.mailRoot': '以下の「MailRoot」は XMail の MailRoot フォルダー(既定: {mailRoot})を指します。異なる場所に置いている場合は読み替えてください。',
-  'install.intro.mailRootQuoted': 'コマンドの中の {mailRoot} は、引用符で囲まれた部分の中だけを書き換えます(空白を含むパスでもそのまま動きます)。',
+  'install.intro.mailRootQuoted': 'コマンドの中の {mailRoot} を書き換えるときは、前後の引用符を残したまま、その中だけを書き換えてください(空白を含むパスでもそのまま動きます)。',
   'install.intro.services': 'この変更の前と後(メーラーからの見え方):',
   'install.intro.needsServerCert':
     '前提: この一式は、MailRoot にすでにある秘密鍵とサーバー証明書(server.key と server.cert)を使います。まだない場合は、先にサーバー証明書の一式(自己署名・私的 CA・公的 CA のいずれかで作成)を入れてください。',
@@ -173,7 +173,7 @@ export const enInstall: Record<keyof typeof jaInstall, string> = {
   'install.intro.hosts': 'Host names: {hosts}',
   'install.intro.os': 'Target OS: {os}',
   'install.intro.mailRoot': '"MailRoot" below means XMail\'s MailRoot folder (default: {mailRoot}); use your own path if it differs.',
-  'install.intro.mailRootQuoted': 'In the commands, change {mailRoot} only inside its quotes (a path with blanks then works as it is).',
+  'install.intro.mailRootQuoted': 'When you change {mailRoot} in the commands, keep the quotes around it and change only what is inside them (a path with blanks then works as it is).',
   'install.intro.services': 'Before and after this change (as mail programs see it):',
   'install.intro.needsServerCert':
     'Builds on: the private key and server certificate already in MailRoot (server.key and server.cert). If they are not there yet, install a server-certificate bundle (self-signed, private CA or public CA) first.',

@@ -382,7 +382,7 @@ describe.each(['windows', 'unix'] as const)('INSTALL is safe to follow on a runn
     }
     expect(seen > 0).toBe(parseSteps(install).some((st) => st.commands.some((c) => c.includes(MAILROOT[os]))));
     // The intro says where to make the change.
-    expect(install).toContain(lang === 'ja' ? `コマンドの中の ${MAILROOT[os]} は、引用符で囲まれた部分の中だけを書き換えます` : `In the commands, change ${MAILROOT[os]} only inside its quotes`);
+    expect(install).toContain(lang === 'ja' ? `コマンドの中の ${MAILROOT[os]} を書き換えるときは、前後の引用符を残したまま` : `When you change ${MAILROOT[os]} in the commands, keep the quotes around it`);
   });
 
   // Reviewer: the hand-edited server.tab was renamed without the closing check for a .new left
