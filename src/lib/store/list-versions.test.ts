@@ -9,6 +9,7 @@
  * freezing 100,000 of them one by one cost a third of the read, db.ts listedCertificates).
  */
 import 'fake-indexeddb/auto';
+import fc from 'fast-check';
 import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
 import { MIGRATIONS, StoreDb, listPacks, type Changeset } from './db.ts';
@@ -233,6 +234,62 @@ describe('the certificates packed as flat list entries (schema version 8)', () =
     } finally {
       db.close();
     }
+  });
+
+  it('random changesets (adds, puts, deletes, delete + put of one id, revocations, refused ones), written by two tabs: every read equals the records (fast-check)', async () => {
+    expect.hasAssertions();
+    const ids = ['a', 'b', 'c', 'd', 'e', 'f'];
+    const certificate = fc.record({
+      id: fc.constantFrom(...ids),
+      caId: fc.constantFrom('ca1', 'ca2', null),
+      revoked: fc.boolean(),
+      superseded: fc.boolean(),
+      user: fc.option(fc.constantFrom('Ann', 'BOB b')),
+      days: fc.integer({ min: 0, max: 3 }),
+    }).map((c) =>
+      cert(c.id, {
+        caId: c.caId,
+        status: c.revoked ? 'revoked' : 'valid',
+        notAfter: new Date(Date.UTC(2026, 0, 1 + c.days)).toISOString(),
+        ...(c.superseded ? { supersededBy: 'z' } : {}),
+        ...(c.user ? { user: { name: c.user, email: `${c.id}@Example.Test` } } : {}),
+      }),
+    );
+    const revoked = fc.record({ id: fc.constantFrom(...ids), caId: fc.constantFrom('ca1', 'ca2', null) }).map((r) => revocation(r.id, r.caId));
+    const some = <T,>(a: fc.Arbitrary<T>) => fc.option(fc.array(a, { minLength: 1, maxLength: 3 }), { nil: undefined });
+    const changeset: fc.Arbitrary<Changeset> = fc
+      .record({
+        addC: fc.option(fc.uniqueArray(certificate, { selector: (c) => c.id, minLength: 1, maxLength: 3 }), { nil: undefined }),
+        putC: some(certificate),
+        delC: some(fc.constantFrom(...ids)),
+        addR: some(revoked),
+        putR: some(revoked),
+        delR: some(fc.constantFrom(...ids)),
+      })
+      .map((x) => ({
+        ...(x.addC || x.addR ? { add: { ...(x.addC ? { certificates: x.addC } : {}), ...(x.addR ? { revocations: x.addR } : {}) } } : {}),
+        ...(x.putC || x.putR ? { put: { ...(x.putC ? { certificates: x.putC } : {}), ...(x.putR ? { revocations: x.putR } : {}) } } : {}),
+        ...(x.delC || x.delR ? { delete: { ...(x.delC ? { certificates: x.delC } : {}), ...(x.delR ? { revocations: x.delR } : {}) } } : {}),
+      }));
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(fc.boolean(), changeset), { minLength: 3, maxLength: 8 }), async (steps) => {
+        const name = uniqueDbName('list-versions-random');
+        const mine = await StoreDb.open({ name, channel: null });
+        const other = await StoreDb.open({ name, channel: null });
+        try {
+          for (const [byOther, changes] of steps) {
+            // A changeset may be refused (an add of an id that exists, a serial taken): nothing changes then.
+            await (byOther ? other : mine).commit(structuredClone(changes)).catch(() => undefined);
+            await expectLists(mine, other);
+            await expectLists(other, mine);
+          }
+        } finally {
+          mine.close();
+          other.close();
+        }
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it.each([
