@@ -229,10 +229,10 @@ export interface XmailTlsDb extends DBSchema {
 
 /**
  * One bucket of a listed store (schema version 7): `id` is `<store>:<bucket>` (listPackKey), `json`
- * the bucket's entries as a JSON array in id order — for 'certificates' their list entries (listed.ts
- * ListedCertificate since version 8; their summaries in version 7), for 'revocations' the revocation
- * records (plain strings and numbers: JSON keeps them exactly; an optional field left undefined is
- * simply absent). A bucket without entries has no record.
+ * the bucket's entries as a JSON array — for 'certificates' their list entries (listed.ts
+ * ListedCertificate since version 8, by expiry then id; their summaries in id order in version 7), for
+ * 'revocations' the revocation records in id order (plain strings and numbers: JSON keeps them
+ * exactly; an optional field left undefined is simply absent). A bucket without entries has no record.
  */
 export interface ListPack {
   id: string;
