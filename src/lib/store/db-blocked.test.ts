@@ -10,7 +10,7 @@ import { MIGRATIONS, StoreDb } from './db.ts';
 import { isStoreError } from './errors.ts';
 import { DB_VERSION } from './schema.ts';
 import { openTestStore, uniqueDbName } from './test-support.ts';
-import type { LockReason } from './vault.ts';
+import { Vault, type LockReason } from './vault.ts';
 
 describe('StoreDb and other tabs on another schema version', () => {
   it('a new open that an older tab blocks fails with DB_BLOCKED (not a silent wait); after that tab closes, a retry opens', async () => {
@@ -67,5 +67,22 @@ describe('StoreDb and other tabs on another schema version', () => {
     expect(store.db.closedForUpgrade).toBe(true);
     expect(reasons).toEqual(['closed-for-upgrade']);
     newer.close();
+  });
+
+  it('a connection closed for an upgrade before anyone listened (openStore reads the settings before the Vault subscribes) still reports it: the listener runs at once, the Vault locks', async () => {
+    expect.hasAssertions();
+    const name = uniqueDbName('closed-early');
+    const db = await StoreDb.open({ name, channel: null });
+    const newer = openDB(name, DB_VERSION + 1);
+    await expect.poll(() => db.closedForUpgrade).toBe(true);
+    const heard: string[] = [];
+    db.onClosedForUpgrade(() => heard.push('closed-for-upgrade'));
+    expect(heard).toEqual(['closed-for-upgrade']);
+    const vault = new Vault(db, { iterations: 1000, channel: null });
+    const reasons: LockReason[] = [];
+    vault.onLock((reason) => reasons.push(reason));
+    expect([reasons, vault.isUnlocked]).toEqual([['closed-for-upgrade'], false]);
+    (await newer).close();
+    db.close();
   });
 });

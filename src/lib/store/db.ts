@@ -393,8 +393,16 @@ export class StoreDb {
     return this.#closedForUpgrade;
   }
 
-  /** Called once when this connection closes for a newer version opened in another tab. */
+  /**
+   * Called once when this connection closes for a newer version opened in another tab; at once when
+   * it closed already (a newer tab may arrive between the open and the first subscriber: openStore
+   * reads the settings before the Vault subscribes).
+   */
   onClosedForUpgrade(listener: () => void): () => void {
+    if (this.#closedForUpgrade) {
+      listener();
+      return () => {};
+    }
     this.#closedListeners.add(listener);
     return () => this.#closedListeners.delete(listener);
   }

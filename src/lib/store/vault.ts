@@ -288,7 +288,12 @@ export class Vault {
     this.#lock('closed');
   }
 
+  /**
+   * `listener` hears every lock from now on; once the database closed for an upgrade (even before
+   * this vault was made, see StoreDb.onClosedForUpgrade) it hears 'closed-for-upgrade' at once.
+   */
   onLock(listener: (reason: LockReason) => void): () => void {
+    if (this.#db.closedForUpgrade) listener('closed-for-upgrade');
     this.#lockListeners.add(listener);
     return () => this.#lockListeners.delete(listener);
   }

@@ -6,7 +6,7 @@
  */
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DB_VERSION, MIGRATIONS, openStore, type Store } from '../../lib/store/index.ts';
+import { DB_VERSION, MIGRATIONS, StoreDb, Vault, openStore, systemClock, type Store } from '../../lib/store/index.ts';
 import { AppState } from './app.svelte.ts';
 import { VaultState, type OpenHooks } from './vault.svelte.ts';
 
@@ -74,5 +74,44 @@ describe('VaultState and tabs of other versions of the page', () => {
     expect([state.status, state.action.error === null]).toEqual(['closed', false]);
     await state.refresh();
     expect([state.status, state.action.error, attempts]).toEqual(['uninitialized', null, 2]);
+  });
+
+  it('a newer tab arriving while the page opens its store (before the Vault subscribes): the page asks for a reload, not "try again"', async () => {
+    expect.hasAssertions();
+    const name = dbName();
+    // openStore's window: StoreDb is open, the settings are being read, the Vault is not made yet.
+    const state = stateOver(name, async () => {
+      const db = await StoreDb.open({ name, channel: null });
+      const newer = openRaw(name, DB_VERSION + 1);
+      cleanups.push(() => void newer.then((n) => n.close()));
+      await expect.poll(() => db.closedForUpgrade).toBe(true);
+      const vault = new Vault(db, { iterations: 1000, channel: null });
+      return {
+        db,
+        vault,
+        clock: systemClock,
+        newId: () => crypto.randomUUID(),
+        newSerialHex: () => '01',
+        subscribe: (listener) => db.subscribe(listener),
+        close: () => (vault.close(), db.close()),
+      };
+    });
+    await state.ensureOpen().catch(() => {});
+    expect([state.status, state.closedForUpgrade, state.action.error]).toEqual(['locked', true, null]);
+  });
+
+  it('an open whose first read of the vault fails (the connection is gone) can be tried again: retry opens the store again', async () => {
+    expect.hasAssertions();
+    const name = dbName();
+    let opens = 0;
+    const state = stateOver(name, async (hooks) => {
+      const store = await open(name, hooks);
+      if (++opens === 1) store.vault.state = () => Promise.reject(new DOMException('The connection is closed.', 'InvalidStateError'));
+      return store;
+    });
+    await state.refresh();
+    expect([state.status, state.store, state.action.error === null]).toEqual(['closed', null, false]);
+    await state.refresh();
+    expect([state.status, state.action.error, opens]).toEqual(['uninitialized', null, 2]);
   });
 });

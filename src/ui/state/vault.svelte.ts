@@ -148,14 +148,28 @@ export class VaultState {
    * page activity restarts its idle timer. ensureOpen does this; tests call it with their store.
    */
   async attach(store: Store): Promise<void> {
-    this.store = store;
+    // Heard at once when a newer tab took the database already (status 'locked', closedForUpgrade).
     this.#unsubscribeLock = store.vault.onLock((reason) => {
       this.status = 'locked';
       this.lockedBy = reason === 'closed' ? null : reason;
       this.#forget();
     });
     this.#stopActivity = this.#watchActivity(store);
-    this.status = await store.vault.state();
+    try {
+      if (!store.db.closedForUpgrade) this.status = await store.vault.state();
+    } catch (e) {
+      // Closed for an upgrade meanwhile: the lock above asks for a reload. Any other failure: this
+      // store is dropped, so the gate's "try again" (ensureOpen) opens a new one.
+      if (!store.db.closedForUpgrade) {
+        this.#unsubscribeLock();
+        this.#unsubscribeLock = null;
+        this.#stopActivity?.();
+        this.#stopActivity = null;
+        store.close();
+        throw e;
+      }
+    }
+    this.store = store;
   }
 
   /**
