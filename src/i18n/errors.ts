@@ -47,6 +47,8 @@ export const jaErrors = {
   // store
   'error.store.DB_UNAVAILABLE': 'ブラウザー内の保管領域 (IndexedDB) を使えません。プライベートモード (Edge の InPrivate、Chrome のシークレット モードなど) になっていないか確認してください。',
   'error.store.DB_BLOCKED': 'このページを別のタブでも開いているため、保管庫を開けません。ほかのタブを閉じてから、このページを再読み込みしてください。',
+  'error.store.DB_NEWER_VERSION':
+    'このブラウザーの保管庫は、このページより新しい版のページですでに使われているため、この版では開けません。新しい版のページ (または公開されているページ) を開いてください。保管庫の中身は何も変更していません。',
   'error.store.DB_TRANSACTION_FAILED': '保管領域への書き込みに失敗しました。',
   'error.store.DB_CONFLICT': '別のタブで同じデータが変更されました。ページを読み込み直してください。',
   'error.store.SERIAL_COLLISION': 'シリアル番号が重複しました。もう一度実行してください。',
@@ -158,6 +160,8 @@ export const enErrors: Record<keyof typeof jaErrors, string> = {
   'error.store.DB_UNAVAILABLE':
     "The browser's storage (IndexedDB) is not available. Check for private browsing or similar settings.",
   'error.store.DB_BLOCKED': 'The vault cannot open while this page is also open in another tab. Close the other tabs, then reload this page.',
+  'error.store.DB_NEWER_VERSION':
+    "A newer version of this page has already used this browser's storage, so this older copy cannot open the vault. Open the newer page (or the published one) instead. Nothing was changed.",
   'error.store.DB_TRANSACTION_FAILED': 'Writing to the browser storage failed.',
   'error.store.DB_CONFLICT': 'Another tab changed the same data. Reload the page.',
   'error.store.SERIAL_COLLISION': 'A serial number collided. Try again.',

@@ -69,6 +69,23 @@ describe('StoreDb and other tabs on another schema version', () => {
     newer.close();
   });
 
+  it('a page older than the database (a newer build upgraded it) gets DB_NEWER_VERSION, not DB_UNAVAILABLE, and the database stays as it was', async () => {
+    expect.hasAssertions();
+    const name = uniqueDbName('older-page');
+    (await openDB(name, DB_VERSION + 1)).close();
+    const error = await StoreDb.open({ name, channel: null }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect([isStoreError(error, 'DB_NEWER_VERSION'), (error as Error).message]).toEqual([
+      true,
+      `opening IndexedDB "${name}" at version ${DB_VERSION}: it is at a higher version already (a newer build of the page opened it)`,
+    ]);
+    const after = await openDB(name);
+    expect(after.version).toBe(DB_VERSION + 1);
+    after.close();
+  });
+
   it('a connection closed for an upgrade before anyone listened (openStore reads the settings before the Vault subscribes) still reports it: the listener runs at once, the Vault locks', async () => {
     expect.hasAssertions();
     const name = uniqueDbName('closed-early');

@@ -384,6 +384,15 @@ export class StoreDb {
     } catch (e) {
       if (abandoned) void opening.then((late) => late.close(), () => {});
       if (e instanceof StoreError) throw e;
+      // A page older than the database (a newer build upgraded it; a saved copy of an older build):
+      // IndexedDB refuses an open below the database's version and changes nothing. No retry helps.
+      if ((e as { name?: unknown } | null)?.name === 'VersionError') {
+        throw new StoreError(
+          'DB_NEWER_VERSION',
+          `opening IndexedDB "${name}" at version ${DB_VERSION}: it is at a higher version already (a newer build of the page opened it)`,
+          { cause: e },
+        );
+      }
       throw new StoreError('DB_UNAVAILABLE', `opening IndexedDB "${name}" at version ${DB_VERSION} failed`, { cause: e });
     }
   }

@@ -8,6 +8,7 @@ import { CodedError } from '../coded-error.ts';
 export type StoreErrorCode =
   | 'DB_UNAVAILABLE'
   | 'DB_BLOCKED'
+  | 'DB_NEWER_VERSION'
   | 'DB_TRANSACTION_FAILED'
   | 'DB_CONFLICT'
   | 'SERIAL_COLLISION'

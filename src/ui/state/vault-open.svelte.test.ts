@@ -71,9 +71,19 @@ describe('VaultState and tabs of other versions of the page', () => {
     let attempts = 0;
     const state = stateOver(name, (hooks) => (++attempts === 1 ? Promise.reject(new Error('first open fails')) : open(name, hooks)));
     await state.refresh();
-    expect([state.status, state.action.error === null]).toEqual(['closed', false]);
+    expect([state.status, state.action.error === null, state.canRetryOpen]).toEqual(['closed', false, true]);
     await state.refresh();
     expect([state.status, state.action.error, attempts]).toEqual(['uninitialized', null, 2]);
+  });
+
+  it('a page older than the database (a newer build upgraded it): the error says to open the newer page, and no retry is offered', async () => {
+    expect.hasAssertions();
+    const name = dbName();
+    (await openRaw(name, DB_VERSION + 1)).close();
+    const state = stateOver(name);
+    await state.refresh();
+    expect([state.status, state.action.error?.code, state.canRetryOpen]).toEqual(['closed', 'store/DB_NEWER_VERSION', false]);
+    expect(state.action.error?.text).not.toMatch(/IndexedDB|保管領域/);
   });
 
   it('a newer tab arriving while the page opens its store (before the Vault subscribes): the page asks for a reload, not "try again"', async () => {

@@ -6,6 +6,8 @@
  *   vault.status               -> 'closed' | 'uninitialized' | 'locked' | 'unlocked' (reactive)
  *   vault.blocked              -> true while the open waits for a tab of an older version of the page
  *                                      to close (it then goes on by itself: the gate says so meanwhile)
+ *   vault.canRetryOpen         -> false when the failed open can never work (this page is older than
+ *                                      the database: DB_NEWER_VERSION), so the gate offers no retry
  *   vault.closedForUpgrade     -> a newer version of the page in another tab took the database: only
  *                                      a reload helps (the gate offers it instead of the unlock form)
  *   vault.isUnlocked           -> boolean (reactive)
@@ -25,7 +27,7 @@
  * create/unlock return true on success and false on a failure the user can fix (wrong or weak
  * passphrase); the reason is in `error`. The passphrase itself is never kept here.
  */
-import { MIN_PASSPHRASE_LENGTH, assessPassphrase, openStore, type LockReason as StoreLockReason, type PassphraseProblem, type Store } from '../../lib/store/index.ts';
+import { MIN_PASSPHRASE_LENGTH, assessPassphrase, isStoreError, openStore, type LockReason as StoreLockReason, type PassphraseProblem, type Store } from '../../lib/store/index.ts';
 import { AsyncAction, type LangSource } from './async-action.svelte.ts';
 
 export type VaultStatus = 'closed' | 'uninitialized' | 'locked' | 'unlocked';
@@ -113,6 +115,14 @@ export class VaultState {
 
   get isUnlocked(): boolean {
     return this.status === 'unlocked';
+  }
+
+  /**
+   * Whether the failed open may be tried again: not when this page is older than the database (a
+   * newer build upgraded it, DB_NEWER_VERSION): only the newer page can open it.
+   */
+  get canRetryOpen(): boolean {
+    return !isStoreError(this.action.failure, 'DB_NEWER_VERSION');
   }
 
   /** A newer version of the page in another tab took the database: this page's store is closed for good. */
