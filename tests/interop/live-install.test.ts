@@ -9,7 +9,7 @@
  * The Windows half reads the command line from a `reg export` file (UTF-16LE) and reads the
  * bundle's .reg back with iconv.
  */
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildMailRootBundle, zipBundle, type BundleFile } from '../../src/lib/bundle/index.ts';
@@ -252,7 +252,9 @@ describe('server bundle, then a TLS-mode bundle, on a running Unix server', () =
       expect(b.startsWith(join(live.home, 'xmail-backup-')), b).toBe(true);
       expect(statSync(b).mode & 0o777).toBe(0o700);
     }
-    expect([...firstBackup.keys()]).toEqual(['server.tab', 'xmail-backup.txt']);
+    // absent.txt: the files this install adds (the first install had no key or certificate).
+    expect([...firstBackup.keys()]).toEqual(['absent.txt', 'server.tab', 'xmail-backup.txt']);
+    expect(firstBackup.get('absent.txt')?.toString('utf8')).toBe('server.key\nserver.cert\n');
     expect(firstBackup.get('server.tab')?.toString('utf8')).toBe(LIVE_TAB);
     for (const [name, bytes] of firstBackup) expect(readFileSync(join(first.backup, name)), name).toEqual(bytes);
     expect(readdirSync(first.backup)).toEqual([...firstBackup.keys()]);
@@ -509,5 +511,38 @@ describe('a TLS-mode bundle from a Windows registry export', () => {
       expect(after.filter((t) => !isTlsOffSwitch(t))).toEqual(fromReg.tokens.filter((t) => !isTlsOffSwitch(t)));
       expect(after).toEqual(expect.arrayContaining(['-B-', '-W-', '-X-']));
     }
+  });
+});
+
+/**
+ * Reviewer: the backup's marker was written even when a copy into it failed, so the undo read a
+ * MISSING saved file as "not there before" and deleted the live one (server.tab, server.key,
+ * server.cert). Here the saved copies are removed after step 2 to stand for failed copies: the
+ * undo must leave the live files in place. Failed on main (all three deleted).
+ */
+describe('undo after a failed backup copy (Unix, run literally)', () => {
+  it.each([
+    { lost: ['server.tab', 'server.key', 'server.cert'] },
+    { lost: ['server.tab'] },
+    { lost: ['server.key'] },
+  ])('saved copies of $lost missing from the backup: the live files stay', async ({ lost }) => {
+    expect.hasAssertions();
+    const live: Live = { root: join(dir.path, `undo-lost-${lost.join('-')}`), mailRoot: '', init: '', home: '' };
+    live.mailRoot = join(live.root, 'Mail Root');
+    live.home = join(live.root, 'home');
+    live.init = join(live.root, 'xmail-init.sh');
+    mkdirSync(live.mailRoot, { recursive: true });
+    mkdirSync(live.home);
+    writeFileSync(join(live.mailRoot, 'server.tab'), LIVE_TAB);
+    writeFileSync(join(live.mailRoot, 'server.key'), KEY_PEM, { mode: 0o600 });
+    writeFileSync(join(live.mailRoot, 'server.cert'), 'old certificate\n');
+    const server = await buildServerBundle({
+      os: 'unix', lang: 'en', key: await parsePrivateKey(KEY_PEM), chain: [CERT_DER], hostNames: ['mail.example.co.jp'], serverTab: LIVE_TAB,
+    });
+    const bundle = await unzipBundle(server.files, `undo-lost-${lost.join('-')}-bundle`);
+    const applied = await applyUnix(bundle, live);
+    for (const n of lost) rmSync(join(applied.backup, n));
+    await runStep([`B='${applied.backup}'`, ...undoCommandsOf(bundle)], bundle, live);
+    for (const n of ['server.tab', 'server.key', 'server.cert']) expect(existsSync(join(live.mailRoot, n)), n).toBe(true);
   });
 });

@@ -107,6 +107,7 @@ export function backupCommands(c: Ctx): string[] {
   if (c.facts.os === 'windows') {
     const cmds = ['set B=%date:/=%-%time::=%', `set B=${BACKUP_PARENT.windows}xmail-backup-%B: =0%`, BACKUP_MKDIR];
     for (const n of names) cmds.push(`copy ${c.p(`${c.mailRoot}\\${n}`)} "%B%\\${n}"`);
+    for (const n of absentNames(c)) cmds.push(`if not exist ${c.p(`${c.mailRoot}\\${n}`)} echo ${n}>>"%B%\\${BACKUP_ABSENT}"`);
     if (c.has('certs-hash')) cmds.push(`xcopy /E /I ${c.p(`${c.mailRoot}\\certs`)} "%B%\\certs"`);
     if (c.facts.startup) {
       cmds.push('reg export "HKLM\\SOFTWARE\\GNU\\XMail" "%B%\\xmail.reg"');
@@ -118,10 +119,24 @@ export function backupCommands(c: Ctx): string[] {
   const cmds = [`B=$(mktemp -d ${BACKUP_PARENT.unix}xmail-backup-$(date +%Y%m%d-%H%M%S)-XXXXXX)`];
   const files = names.map((n) => c.p(`${c.mailRoot}/${n}`)).join(' ');
   if (files) cmds.push(`cp -p ${files} "\${B:?}"/`);
+  for (const n of absentNames(c)) cmds.push(`[ -e ${c.p(`${c.mailRoot}/${n}`)} ] || echo ${n} >> "\${B:?}"/${BACKUP_ABSENT}`);
   if (c.has('certs-hash')) cmds.push(`cp -pr ${c.p(`${c.mailRoot}/certs`)} "\${B:?}"/`);
   if (c.facts.startup) cmds.push(`cp -p ${c.p('/etc/init.d/xmail')} "\${B:?}"/`);
   cmds.push(`touch "\${B:?}"/${BACKUP_MARKER}`, 'echo "$B"');
   return cmds;
+}
+
+/**
+ * The names of the files this bundle writes that were NOT in MailRoot at backup time, one a line,
+ * recorded by the backup step from the live MailRoot itself (reviewer: the undo read a file missing
+ * from the backup as "not there before", so a copy that merely FAILED made the undo delete the live
+ * server.key, server.cert or certs.pem). The undo deletes a live file only when its name is here.
+ * server.tab is never listed: no bundle adds one, and XMail cannot run without it (SvrUtils.cpp
+ * SvrGetConfigHandle), so the undo only ever puts a saved server.tab back.
+ */
+export const BACKUP_ABSENT = 'absent.txt';
+function absentNames(c: Ctx): string[] {
+  return backupNames(c).filter((n) => n !== 'server.tab');
 }
 
 /**
@@ -137,8 +152,8 @@ export const BACKUP_MARKER = 'xmail-backup.txt';
  * key restored on Windows kept MailRoot's inherited ACL). For each file the bundle writes into
  * MailRoot: the saved copy goes back the same way it came in (temporary name, rename; on Unix
  * under umask 077 with cp -p keeping the saved mode; on Windows the key closed again with the
- * same icacls as the install before its move), or, when the backup folder has the marker but not
- * the file, the file is deleted. certs/: every file whose name the backup's certs folder lacks is
+ * same icacls as the install before its move), or, when step 2 recorded the file as absent
+ * (BACKUP_ABSENT), the file is deleted; server.tab is never deleted. certs/: every file whose name the backup's certs folder lacks is
  * one this install added, and every saved file goes back (copy, rename: the ones a trust-set
  * replacement deleted; when adding, addToHashDir changed none, so these are the same bytes). Then the startup files
  * and a restart when the bundle changed them, and the same closing check for a .new left over.
@@ -158,7 +173,8 @@ export function undoCommands(c: Ctx): string[] {
     for (const n of names) {
       const temp = live(`${n}.new`);
       const acl = n === 'server.key' ? ` && icacls ${temp} ${KEY_ACL_WINDOWS}` : '';
-      cmds.push(`if exist "%B%\\${n}" (copy /Y "%B%\\${n}" ${temp}${acl} && move /Y ${temp} ${live(n)}) else if exist "%B%\\${BACKUP_MARKER}" del ${live(n)}`);
+      const restore = `if exist "%B%\\${n}" (copy /Y "%B%\\${n}" ${temp}${acl} && move /Y ${temp} ${live(n)})`;
+      cmds.push(n === 'server.tab' ? restore : `${restore} else (findstr /l /i /x /c:${n} "%B%\\${BACKUP_ABSENT}" >nul && del ${live(n)})`);
     }
     if (c.facts.startup) {
       for (const reg of ['xmail.reg', 'xmail-wow64.reg']) cmds.push(`if exist "%B%\\${reg}" reg import "%B%\\${reg}"`);
@@ -172,7 +188,7 @@ export function undoCommands(c: Ctx): string[] {
     cmds.push(`[ -e "$B/${BACKUP_MARKER}" ] && for f in ${certs}/*; do [ -e "$B/certs/\${f##*/}" ] || rm -f "$f"; done`);
     cmds.push(`[ ! -d "$B/certs" ] || for f in "$B"/certs/*; do cp -p "$f" ${certs}/"\${f##*/}.new" && mv -f ${certs}/"\${f##*/}.new" ${certs}/"\${f##*/}"; done`);
   }
-  cmds.push(`undo1() { if [ -e "$B/$1" ]; then rm -f "$2.new" && (umask 077; cp -p "$B/$1" "$2.new") && mv -f "$2.new" "$2"; elif [ -e "$B/${BACKUP_MARKER}" ]; then rm -f "$2"; fi; }`);
+  cmds.push(`undo1() { if [ -e "$B/$1" ]; then rm -f "$2.new" && (umask 077; cp -p "$B/$1" "$2.new") && mv -f "$2.new" "$2"; elif [ "$1" != server.tab ] && grep -qsxF "$1" "$B/${BACKUP_ABSENT}"; then rm -f "$2"; fi; }`);
   for (const n of names) cmds.push(`undo1 ${n} ${live(n)}`);
   if (c.facts.startup) cmds.push(`[ ! -e "$B/xmail" ] || cp -p "$B/xmail" ${c.p('/etc/init.d/xmail')}`, ...restartCommands('unix'));
   cmds.push(`ls ${c.p(c.mailRoot)}/*${TEMP_SUFFIX}`);

@@ -230,11 +230,11 @@ describe.each(['windows', 'unix'] as const)('INSTALL is safe to follow on a runn
         'set B=%date:/=%-%time::=%', 'set B=%USERPROFILE%\\xmail-backup-%B: =0%',
         'mkdir "%B%" && icacls "%B%" /inheritance:r /grant:r *S-1-5-32-544:(OI)(CI)F *S-1-5-18:(OI)(CI)F',
       ]);
-      for (const c of backup.commands.slice(3, -1)) expect(c).toMatch(/ "%B%\\[^"]+"$/);
+      for (const c of backup.commands.slice(3, -1)) expect(c).toMatch(/ "%B%\\[^"]+"$|^if not exist "C:\\MailRoot\\[^"]+" echo [a-z.]+>>"%B%\\absent\.txt"$/);
       expect(backup.commands.at(-1)).toBe('echo %B%');
     } else {
       expect(backup.commands[0]).toBe('B=$(mktemp -d ~/xmail-backup-$(date +%Y%m%d-%H%M%S)-XXXXXX)');
-      for (const c of backup.commands.slice(1, -1)) expect(c).toMatch(/ "\$\{B:\?\}"\/(xmail-backup\.txt)?$/);
+      for (const c of backup.commands.slice(1, -1)) expect(c).toMatch(/ "\$\{B:\?\}"\/(xmail-backup\.txt|absent\.txt)?$/);
       expect(backup.commands.at(-1)).toBe('echo "$B"');
     }
     expect(install).not.toMatch(/xmail-backup[\\/]/);
@@ -286,16 +286,23 @@ describe.each(['windows', 'unix'] as const)('INSTALL is safe to follow on a runn
       const live = target(os, `MailRoot/${n}`);
       if (os === 'windows') {
         const acl = n === 'server.key' ? ` && icacls "${live}.new" /inheritance:r /grant:r *S-1-5-32-544:F *S-1-5-18:F` : '';
-        expect(commands).toContain(`if exist "%B%\\${n}" (copy /Y "%B%\\${n}" "${live}.new"${acl} && move /Y "${live}.new" "${live}") else if exist "%B%\\xmail-backup.txt" del "${live}"`);
+        // Reviewer: a failed backup copy made the undo delete the live file. Only names step 2
+        // recorded as absent are deleted; server.tab never. Failed on main.
+        const restore = `if exist "%B%\\${n}" (copy /Y "%B%\\${n}" "${live}.new"${acl} && move /Y "${live}.new" "${live}")`;
+        expect(commands).toContain(n === 'server.tab' ? restore : `${restore} else (findstr /l /i /x /c:${n} "%B%\\absent.txt" >nul && del "${live}")`);
+        if (n !== 'server.tab') expect(backup).toContain(`if not exist "${live}" echo ${n}>>"%B%\\absent.txt"`);
       } else {
         expect(commands).toContain(`undo1 ${n} '${live}'`);
       }
     }
-    if (os === 'unix' && written.length) expect(commands).toContain('undo1() { if [ -e "$B/$1" ]; then rm -f "$2.new" && (umask 077; cp -p "$B/$1" "$2.new") && mv -f "$2.new" "$2"; elif [ -e "$B/xmail-backup.txt" ]; then rm -f "$2"; fi; }');
+    if (os === 'unix' && written.length) expect(commands).toContain('undo1() { if [ -e "$B/$1" ]; then rm -f "$2.new" && (umask 077; cp -p "$B/$1" "$2.new") && mv -f "$2.new" "$2"; elif [ "$1" != server.tab ] && grep -qsxF "$1" "$B/absent.txt"; then rm -f "$2"; fi; }');
+    if (os === 'unix') for (const n of written.filter((x) => x !== 'server.tab')) expect(backup).toContain(`[ -e '${target(os, `MailRoot/${n}`)}' ] || echo ${n} >> "\${B:?}"/absent.txt`);
+    // server.tab is never deleted by the undo (no bundle adds one; XMail needs it: SvrUtils.cpp SvrGetConfigHandle).
+    expect(commands.filter((c) => /(del|rm -f) ["'][^"']*server\.tab["']/.test(c))).toEqual([]);
     // certs/: every name the backup's certs folder lacks was added by the install.
     const certs = files.some((f) => f.path.startsWith('MailRoot/certs/'));
     expect(commands.some((c) => c.includes('certs/') || c.includes('certs\\'))).toBe(certs);
-    expect(undo.includes(lang === 'ja' ? 'バックアップになければ(このインストールで追加されたファイルなので)削除します' : 'is deleted when the backup does not (this install added it)')).toBe(true);
+    expect(undo.includes(lang === 'ja' ? 'バックアップのコピーに失敗しただけのファイルは削除しません' : 'a file whose backup copy merely failed is never deleted')).toBe(true);
     const key = files.some((f) => f.path === 'MailRoot/server.key');
     expect(undo.includes(lang === 'ja' ? '戻した秘密鍵も、名前を変える前に icacls で' : 'The restored key, too, is made readable only by Administrators and SYSTEM')).toBe(key && os === 'windows');
     // The same closing check for a .new left over.
