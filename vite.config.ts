@@ -359,6 +359,7 @@ export function pkijsNoDefaultEngine(): Plugin {
  * build when its key set is not its Japanese sibling's or a catalog file has no such pair.
  */
 export function catalogValuesInJaOrder(): Plugin {
+  const ALL_DIGIT_KEY = /^(0|[1-9]\d*)$/;
   const file = /[\\/]src[\\/]i18n[\\/](?:(?:flows|downloads)[\\/][\w-]+|errors)\.ts$/;
   const helper = resolve(import.meta.dirname, 'src/i18n/in-ja-order.ts');
   type Node = { type: string; start: number; end: number; [k: string]: unknown };
@@ -378,9 +379,21 @@ export function catalogValuesInJaOrder(): Plugin {
     const out = new Map<string, Node>();
     for (const p of object.properties as Node[]) {
       const key = p.key as Node & { value?: unknown; name?: string };
-      const name = key?.type === 'Literal' && typeof key.value === 'string' ? key.value : key?.type === 'Identifier' && !p.computed ? key.name : undefined;
+      const name =
+        key?.type === 'Literal' && (typeof key.value === 'string' || typeof key.value === 'number')
+          ? String(key.value)
+          : key?.type === 'Identifier' && !p.computed
+            ? key.name
+            : undefined;
       if (p.type !== 'Property' || p.kind !== 'init' || p.computed || p.method || name === undefined) {
         throw new Error(`catalog-values-in-ja-order: expected only 'key': text properties in ${id}, found ${p.type}`);
+      }
+      // Object.keys (inJaOrder) lists integer-like keys first, whatever the source order: the values
+      // written here in source order would land under the wrong keys, silently.
+      if (ALL_DIGIT_KEY.test(name)) {
+        throw new Error(
+          `catalog-values-in-ja-order: expected no all-digit key in ${id}, found '${name}' (Object.keys lists such keys first, so the English values would land under the wrong keys; give it a name)`,
+        );
       }
       out.set(name, p.value as Node);
     }

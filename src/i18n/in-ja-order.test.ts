@@ -58,6 +58,30 @@ describe('the build writes English catalogs as values in the Japanese key order'
     await expect(written(source, `${dir}flows/example.ts`)).rejects.toThrow(/catalog-values-in-ja-order/);
   });
 
+  // Object.keys lists integer-like keys first (ascending), whatever the source order: the values
+  // written in the source's order would land under the wrong keys, silently.
+  it.each([
+    ['10', `export const jaX = { 'b': 'い', '10': 'じゅう' } as const;\nexport const enX = { 'b': 'B', '10': 'ten' };`],
+    ['0', `export const jaX = { 'b': 'い', 0: 'ゼロ' } as const;\nexport const enX = { 'b': 'B', 0: 'zero' };`],
+  ])('fails the build on the all-digit key %s (Object.keys would list it first)', async (key, source) => {
+    await expect(written(source, `${dir}flows/example.ts`)).rejects.toThrow(
+      new RegExp(`catalog-values-in-ja-order: expected no all-digit key in .*example\\.ts, found '${key}'`),
+    );
+  });
+
+  it.each([
+    ['10', { b: 'い', '10': 'じゅう' }, false],
+    ['0', { b: 'い', '0': 'ゼロ' }, false],
+    ['4294967294', { b: 'い', '4294967294': 'おおきい' }, false],
+    ['01', { b: 'い', '01': 'ぜろいち' }, true],
+    ['-1', { b: 'い', '-1': 'まいなす' }, true],
+    ['1.5', { b: 'い', '1.5': 'いってんご' }, true],
+  ])('the helper refuses an all-digit key (%s) and keeps other keys in order', (_key, ja, accepted) => {
+    const values = ['B', 'other'];
+    if (accepted) expect(inJaOrder(ja, values)).toEqual(Object.fromEntries(Object.keys(ja).map((k, i) => [k, values[i]])));
+    else expect(() => inJaOrder(ja, values)).toThrow(/catalog: expected no all-digit key, found '\d+'/);
+  });
+
   it('leaves every other module alone', async () => {
     expect(await written(`export const enX = { 'a': 'A' };`, `${dir}translate.ts`)).toBeNull();
   });
