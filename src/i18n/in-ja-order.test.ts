@@ -69,7 +69,7 @@ describe('the build writes English catalogs as values in the Japanese key order'
     );
   });
 
-  it.each([
+  it.each<[string, Record<string, string>, boolean]>([
     ['10', { b: 'い', '10': 'じゅう' }, false],
     ['0', { b: 'い', '0': 'ゼロ' }, false],
     ['4294967294', { b: 'い', '4294967294': 'おおきい' }, false],
