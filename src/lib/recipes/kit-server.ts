@@ -67,7 +67,11 @@ export function planKitServer(input: KitServerInput): KitServerPlan {
 /** Host names the page knows: DNS names (no wildcards, no IPs) of the vault's valid server certificates. */
 export async function knownServerHosts(ctx: StoreContext): Promise<string[]> {
   const items = await listCertificates(ctx, { profile: 'server', status: 'valid' });
-  const summaries = await ctx.db.certificateSummariesById(items.map((i) => i.record.id));
+  // Read in a second transaction: a certificate revoked or renewed in between (another tab) is left out.
+  const nowMs = ctx.clock.now().getTime();
+  const summaries = (await ctx.db.certificateSummariesById(items.map((i) => i.record.id))).filter(
+    (r) => r.profile === 'server' && r.status !== 'revoked' && !r.supersededBy && Date.parse(r.notAfter) > nowMs,
+  );
   const names = summaries.flatMap((r) => r.sans.filter((s) => s.type === 'dns' && !s.value.startsWith('*.')).map((s) => s.value.toLowerCase()));
   return [...new Set(names)].sort();
 }

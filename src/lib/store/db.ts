@@ -219,23 +219,16 @@ function byEntryId(a: PackEntry, b: PackEntry): number {
 
 /**
  * What a changeset does to a list's packs, by bucket: each entry's id and its new value (null:
- * deleted), in the order commit writes them (deletes, puts, adds), so the last one wins as in the store.
+ * deleted), noted as commit issues each write (deletes, puts, adds), so the last one wins as in the
+ * store and each entry says what IndexedDB copied when the write was issued.
  */
-function packChanges(which: CachedStore, changes: Changeset): Map<number, Array<[string, PackEntry | null]>> {
-  const out = new Map<number, Array<[string, PackEntry | null]>>();
-  const note = (id: string, value: PackEntry | null) => {
-    const b = listPackOf(id);
-    const ops = out.get(b);
-    if (ops) ops.push([id, value]);
-    else out.set(b, [[id, value]]);
-  };
-  for (const id of changes.delete?.[which] ?? []) note(id, null);
-  const written: unknown[] = [...(changes.put?.[which] ?? []), ...(changes.add?.[which] ?? [])];
-  for (const r of written) {
-    const entry = which === 'certificates' ? listedCertificate(r as CertificateRecord) : { ...(r as RevocationRecord) };
-    note(entry.id, entry);
-  }
-  return out;
+type PackOps = Map<number, Array<[string, PackEntry | null]>>;
+
+function notePack(out: PackOps, id: string, value: PackEntry | null): void {
+  const b = listPackOf(id);
+  const ops = out.get(b);
+  if (ops) ops.push([id, value]);
+  else out.set(b, [[id, value]]);
 }
 
 export interface Expectation {
@@ -477,9 +470,16 @@ export class StoreDb {
   async certificateSummariesById(ids: readonly string[]): Promise<CertificateSummary[]> {
     if (ids.length === 0) return [];
     const store = unwrap(this.#db.transaction(SUMMARIES).store);
+    const out: CertificateSummary[] = [];
     try {
-      const found = (await Promise.all(ids.map((id) => settled(store.get(id))))) as Array<CertificateSummary | undefined>;
-      return found.filter((s): s is CertificateSummary => s !== undefined);
+      // In chunks, as commit writes (20,000 gets issued at once were a ~240 ms task): the last get
+      // of a chunk awaited, its success event a task of its own, the transaction alive meanwhile.
+      const chunk = this.#chunk * 5;
+      for (let i = 0; i < ids.length; i += chunk) {
+        const found = (await Promise.all(ids.slice(i, i + chunk).map((id) => settled(store.get(id))))) as Array<CertificateSummary | undefined>;
+        for (const s of found) if (s !== undefined) out.push(s);
+      }
+      return out;
     } catch (e) {
       throw new StoreError('DB_TRANSACTION_FAILED', 'reading certificate summaries failed', { cause: e });
     }
@@ -580,10 +580,24 @@ export class StoreDb {
     const writesRevocations = changes.add?.revocations !== undefined || changes.put?.revocations !== undefined || changes.delete?.revocations !== undefined;
     // ... and every write to a listed store bumps its version in the same transaction (#readThrough).
     const versioned: CachedStore[] = [...(writesCertificates ? ['certificates' as const] : []), ...(writesRevocations ? ['revocations' as const] : [])];
-    // What the changeset does to the packs, made now: the records of a small changeset are copied
-    // by IndexedDB when their writes are issued below, before the first await; the packs must
-    // hold what was copied then, not what a caller's object says later.
-    const packOps = versioned.map((which) => [which, packChanges(which, changes)] as const);
+    // What the changeset does to the packs (and the summaries), noted as each record's write is
+    // issued below, in its chunk (100,000 list entries made at once were a ~850 ms task): IndexedDB
+    // copies a record when its write is issued, and the packs and the summary must hold what was
+    // copied then, not what a caller's object says later (a later chunk, after an await).
+    const packOps = new Map<CachedStore, PackOps>(versioned.map((which) => [which, new Map()]));
+    const summariesWritten: CertificateSummary[] = [];
+    const noteWrite = (s: StoreName, v: unknown): void => {
+      const ops = packOps.get(s as CachedStore);
+      if (!ops) return;
+      if (s === 'certificates') {
+        const summary = structuredClone(certificateSummary(v as CertificateRecord));
+        summariesWritten.push(summary);
+        notePack(ops, summary.id, listedCertificate(summary));
+      } else {
+        const entry = { ...(v as RevocationRecord) };
+        notePack(ops, entry.id, entry);
+      }
+    };
     const tx = this.#db.transaction([...touched, ...(writesCertificates ? [SUMMARIES] : []), ...(versioned.length ? [VERSIONS, PACKS] : [])], 'readwrite');
     tx.done.catch(() => undefined); // an abort is reported through the catch below
     let firstRequestError: unknown;
@@ -633,19 +647,41 @@ export class StoreDb {
       // every other reader until it commits, all or nothing.
       const writes: Array<() => IDBRequest> = [];
       for (const [s, keys] of Object.entries(changes.delete ?? {}) as Array<[StoreName, string[]]>) {
-        for (const k of keys) writes.push(() => raw(s).delete(k));
+        const ops = packOps.get(s as CachedStore);
+        for (const k of keys) {
+          writes.push(() => {
+            if (ops) notePack(ops, k, null);
+            return raw(s).delete(k);
+          });
+        }
       }
       for (const [s, values] of Object.entries(changes.put ?? {}) as Array<[StoreName, unknown[]]>) {
-        for (const v of values) writes.push(() => raw(s).put(v));
+        for (const v of values) {
+          writes.push(() => {
+            const r = raw(s).put(v);
+            noteWrite(s, v);
+            return r;
+          });
+        }
       }
       for (const [s, values] of Object.entries(changes.add ?? {}) as Array<[StoreName, unknown[]]>) {
-        for (const v of values) writes.push(() => raw(s).add(v));
+        for (const v of values) {
+          writes.push(() => {
+            const r = raw(s).add(v);
+            noteWrite(s, v);
+            return r;
+          });
+        }
       }
       if (writesCertificates) {
-        // Each certificate's summary follows it (deleted, then written), in the same chunks.
+        // Each certificate's summary follows it (deleted, then written), in the same chunks: the
+        // summary made when the record's write was issued (noteWrite), in the same order.
         const summaries = () => unwrap(tx.objectStore(SUMMARIES));
         for (const id of changes.delete?.certificates ?? []) writes.push(() => summaries().delete(id));
-        for (const r of [...(changes.put?.certificates ?? []), ...(changes.add?.certificates ?? [])]) writes.push(() => summaries().put(certificateSummary(r)));
+        let next = 0;
+        for (let n = (changes.put?.certificates?.length ?? 0) + (changes.add?.certificates?.length ?? 0); n > 0; n--) {
+          writes.push(() => summaries().put(summariesWritten[next++]!));
+        }
       }
       for (let i = 0; i < writes.length; i += chunk) {
         let last: IDBRequest | undefined;

@@ -15,7 +15,11 @@ export async function exportExpiryCalendar(ctx: StoreContext, options: { reminde
   const settings = await getSettings(ctx.db);
   const now = ctx.clock.now();
   // The list finds them (nearest expiry first); the summaries carry what the calendar says of each.
-  const certs = await ctx.db.certificateSummariesById((await listCertificates(ctx, { status: 'valid' })).map((i) => i.record.id));
+  // They are read in a second transaction: one revoked or renewed in between (another tab) is left out.
+  const listed = await listCertificates(ctx, { status: 'valid' });
+  const certs = (await ctx.db.certificateSummariesById(listed.map((i) => i.record.id))).filter(
+    (r) => r.status !== 'revoked' && !r.supersededBy && Date.parse(r.notAfter) > now.getTime(),
+  );
   const cas = (await ctx.db.getAll('cas')).filter((c) => c.status === 'active' && Date.parse(c.notAfter) > now.getTime());
   const lang = settings.language;
   const entries: CalendarEntry[] = [
