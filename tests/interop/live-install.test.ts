@@ -87,12 +87,13 @@ interface Live {
  * moment: the temporary copy is made under umask 077). Returns each command's exit code, stdout
  * and the leaks seen.
  */
-async function runStep(commands: string[], bundleDir: string, live: Live): Promise<{ codes: number[]; stdout: string; stderr: string; leaks: string[] }> {
+async function runStep(commands: string[], bundleDir: string, live: Live, cwd = bundleDir): Promise<{ codes: number[]; stdout: string; stderr: string; leaks: string[] }> {
   const map = (cmd: string) => cmd.replaceAll('/var/MailRoot', live.mailRoot).replaceAll('/etc/init.d/xmail', live.init);
   const check = (i: number) =>
     `find '${live.mailRoot}' '${live.home}' '${bundleDir}' -type f -exec grep -l 'PRIVATE KEY' {} + | while read -r f; do case $(stat -c %a "$f") in *00) ;; *) echo "@@leak ${i} $f $(stat -c %a "$f")";; esac; done`;
-  const script = [`umask 022`, `HOME='${live.home}'`, ...commands.flatMap((c, i) => [map(c), `echo "@@rc ${i} $?"`, check(i)])].join('\n');
-  const r = await run('sh', ['-c', script], { cwd: bundleDir, timeoutMs: 20_000 });
+  // INSTALL reads the bundle at "$HOME/xmail-bundle/...", where step 1 unzipped it.
+  const script = [`umask 022`, `HOME='${live.home}'`, `rm -f "$HOME/xmail-bundle"`, `ln -s '${bundleDir}' "$HOME/xmail-bundle"`, ...commands.flatMap((c, i) => [map(c), `echo "@@rc ${i} $?"`, check(i)])].join('\n');
+  const r = await run('sh', ['-c', script], { cwd, timeoutMs: 20_000 });
   expect(r.code, r.stderr).toBe(0);
   const codes = [...r.stdout.matchAll(/^@@rc (\d+) (\d+)$/gm)].map((m) => Number(m[2]));
   expect(codes).toHaveLength(commands.length);
@@ -116,12 +117,12 @@ interface Applied {
  * init-script paths mapped to the live folder); the editor's part of "Edit a copy of server.tab"
  * is done by GNU patch on server.tab.new; replaces the init script's XMAIL_CMD_LINE line.
  */
-async function applyUnix(bundleDir: string, live: Live): Promise<Applied> {
+async function applyUnix(bundleDir: string, live: Live, cwd = bundleDir): Promise<Applied> {
   const steps = installSteps(bundleDir);
   const out: Applied = { titles: steps.map((s) => s.title), backup: '', leaks: [], leftover: [], leftoverListed: '' };
   for (const step of steps) {
     if (/^(Back up|Copy the contents|Edit a copy of server\.tab|Replace server\.tab)/.test(step.title)) {
-      const r = await runStep(step.commands, bundleDir, live);
+      const r = await runStep(step.commands, bundleDir, live, cwd);
       out.leaks.push(...r.leaks);
       r.codes.forEach((code, i) => {
         // The copy step's last lines list any .new left: none found is "No such file" (ls exits 2).
@@ -544,5 +545,30 @@ describe('undo after a failed backup copy (Unix, run literally)', () => {
     for (const n of lost) rmSync(join(applied.backup, n));
     await runStep([`B='${applied.backup}'`, ...undoCommandsOf(bundle)], bundle, live);
     for (const n of ['server.tab', 'server.key', 'server.cert']) expect(existsSync(join(live.mailRoot, n)), n).toBe(true);
+  });
+});
+
+/**
+ * Reviewer: run from another folder (a new prompt, `sudo -i`, "Open in Terminal"), the relative
+ * bundle paths were not found: the certs.pem merge appended nothing and installed certs.pem without
+ * the new CA (empty on a first install: XMail then fails every verified handshake, SSLBind.cpp
+ * BSslSetupVerify), and the rotation's delete loop removed every certs/ file. Every command now
+ * names the bundle by its absolute folder. Failed on main (certs.pem without the CA; certs/ emptied).
+ */
+describe('the copy step run from another working directory (Unix, run literally)', () => {
+  it.each([{ replaces: false }, { replaces: true }])('client CA bundle (replaces the trust set: $replaces): certs.pem and certs/ get the bundle\'s CA', async ({ replaces }) => {
+    expect.hasAssertions();
+    const live: Live = { root: join(dir.path, `elsewhere-${replaces}`), mailRoot: '', init: '', home: '' };
+    live.mailRoot = join(live.root, 'Mail Root');
+    live.home = join(live.root, 'home');
+    live.init = join(live.root, 'xmail-init.sh');
+    const elsewhere = join(live.root, 'elsewhere');
+    for (const d of [join(live.mailRoot, 'certs'), live.home, elsewhere]) mkdirSync(d, { recursive: true });
+    writeFileSync(join(live.mailRoot, 'server.tab'), LIVE_TAB);
+    const bundle = await unzipBundle(await buildMailRootBundle({ os: 'unix', lang: 'en', clientVerifyCas: [CERT_DER], clientVerifyReplaces: replaces, hashStyle: 'both' }), `elsewhere-${replaces}-bundle`);
+    await applyUnix(bundle, live, elsewhere);
+    const ours = readFileSync(join(bundle, 'MailRoot/certs.pem'), 'utf8').trim();
+    expect(readFileSync(join(live.mailRoot, 'certs.pem'), 'utf8')).toContain(ours);
+    expect(readdirSync(join(live.mailRoot, 'certs')).sort()).toEqual(readdirSync(join(bundle, 'MailRoot/certs')).sort());
   });
 });

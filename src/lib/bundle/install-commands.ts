@@ -21,6 +21,21 @@ const MAILROOT_DIR: Record<TargetOs, string> = { windows: 'C:\\MailRoot', unix: 
  * Administrators and SYSTEM.
  */
 export const UNZIP_DIR: Record<TargetOs, string> = { windows: '%USERPROFILE%\\xmail-bundle', unix: '~/xmail-bundle' };
+/**
+ * The unzipped folder as every command that READS the bundle names it (reviewer: run from another
+ * folder, a new prompt, `sudo -i`, "Open in Terminal", a relative `MailRoot\\certs.pem` was not
+ * found: the merge appended nothing and installed an empty certs.pem, which XMail then hands to
+ * SSL_CTX_load_verify_locations (SSLBind.cpp BSslSetupVerify) and every verified handshake fails;
+ * the rotation's delete loop emptied certs\\). Absolute, so the working folder never matters; on
+ * Unix `$HOME` inside double quotes (a `~` there would stay a literal `~`).
+ */
+const BUNDLE_ABS: Record<TargetOs, string> = { windows: UNZIP_DIR.windows, unix: '$HOME/xmail-bundle' };
+/** A bundle file (layout path, a fixed name of ours) as one absolute, double-quoted argument. */
+export function bundleArg(os: TargetOs, path: string): string {
+  if (!/^[A-Za-z0-9._/-]+$/.test(path)) throw new Error(`unexpected bundle path ${path}`);
+  return os === 'windows' ? `"${BUNDLE_ABS.windows}\\${path.replace(/\//g, '\\')}"` : `"${BUNDLE_ABS.unix}/${path}"`;
+}
+
 /** Removes the unzipped bundle (it holds the unencrypted key) when the work is done. */
 export function deleteBundleCommand(os: TargetOs): string {
   return os === 'windows' ? `rmdir /s /q "${UNZIP_DIR.windows}"` : `rm -rf ${UNZIP_DIR.unix}`;
@@ -46,6 +61,8 @@ export interface Ctx {
    * literally, so a path pasted over /var/MailRoot stays one word.
    */
   p: (path: string) => string;
+  /** A bundle file as one absolute argument (bundleArg). */
+  b: (path: string) => string;
 }
 
 function alwaysQuoted(os: TargetOs, path: string): string {
@@ -66,6 +83,7 @@ export function context(facts: InstallFacts): Ctx {
     local: (p) => (facts.os === 'windows' ? p.replace(/\//g, '\\') : p),
     q: (v) => quoteArg(facts.os, v),
     p: (v) => alwaysQuoted(facts.os, v),
+    b: (v) => bundleArg(facts.os, v),
   };
 }
 
@@ -255,11 +273,11 @@ export function copyCommands(c: Ctx): string[] {
     const temp = c.p(`${liveTarget(c, f.path)}${TEMP_SUFFIX}`);
     if (f.role === 'certs-pem' && !replace) copies.push(...mergeCertsPem(c, f.path));
     else if (windows) {
-      copies.push(`copy /Y ${c.p(c.local(f.path))} ${temp}`);
+      copies.push(`copy /Y ${c.b(f.path)} ${temp}`);
       if (f.role === 'server-key') copies.push(`icacls ${temp} ${KEY_ACL_WINDOWS}`);
     }
-    else if (f.role === 'server-key') copies.push(`rm -f ${temp}`, `(umask 077; cp ${c.p(f.path)} ${temp})`, `chmod 600 ${temp}`);
-    else copies.push(`cp ${c.p(f.path)} ${temp}`);
+    else if (f.role === 'server-key') copies.push(`rm -f ${temp}`, `(umask 077; cp ${c.b(f.path)} ${temp})`, `chmod 600 ${temp}`);
+    else copies.push(`cp ${c.b(f.path)} ${temp}`);
   }
   const rank = (role: BundleFileRole) => (RENAME_ORDER.includes(role) ? RENAME_ORDER.indexOf(role) : RENAME_ORDER.length);
   const renames = [...files].sort((a, b) => rank(a.role) - rank(b.role)).map((f) => renameCommand(c, liveTarget(c, f.path)));
@@ -277,9 +295,11 @@ export function copyCommands(c: Ctx): string[] {
 function dropOtherHashFiles(c: Ctx): string[] {
   const live = liveTarget(c, BUNDLE_PATHS.certsDir);
   if (c.facts.os === 'windows') {
-    return [`for %c in (${c.p(`${live}\\*`)}) do @if /i not "%~xc"==".new" if not exist "${c.local(BUNDLE_PATHS.certsDir)}\\%~nxc" del "%~fc"`];
+    const keep = c.b(BUNDLE_PATHS.certsDir).replace(/"$/, '\\');
+    return [`if exist ${keep}*" for %c in (${c.p(`${live}\\*`)}) do @if /i not "%~xc"==".new" if not exist ${keep}%~nxc" del "%~fc"`];
   }
-  return [`for f in ${c.p(live)}/*; do case $f in *.new) ;; *) [ -e "${BUNDLE_PATHS.certsDir}/\${f##*/}" ] || rm -f "$f";; esac; done`];
+  const keep = c.b(BUNDLE_PATHS.certsDir);
+  return [`[ -d ${keep} ] && for f in ${c.p(live)}/*; do case $f in *.new) ;; *) [ -e ${keep.replace(/"$/, '/')}\${f##*/}" ] || rm -f "$f";; esac; done`];
 }
 
 /**
@@ -302,7 +322,7 @@ function mergeCertsPem(c: Ctx, bundlePath: string): string[] {
       `type nul > ${temp}`,
       `if exist ${c.p(live)} copy /Y ${c.p(live)} ${temp}`,
       ...parts.map((part) => {
-        const add = `(echo.&type ${c.p(c.local(part.path))}) >> ${temp}`;
+        const add = `if exist ${c.b(part.path)} (echo.&type ${c.b(part.path)}) >> ${temp}`;
         return part.marker ? `findstr /L /C:${c.p(part.marker)} ${temp} >nul || ${add}` : add;
       }),
     ];
@@ -311,7 +331,7 @@ function mergeCertsPem(c: Ctx, bundlePath: string): string[] {
     `rm -f ${temp}`,
     `[ ! -e ${c.p(live)} ] || cp -p ${c.p(live)} ${temp}`,
     ...parts.map((part) => {
-      const add = `{ echo; cat ${c.p(part.path)}; } >> ${temp}`;
+      const add = `[ ! -e ${c.b(part.path)} ] || { echo; cat ${c.b(part.path)}; } >> ${temp}`;
       return part.marker ? `grep -qsF ${c.p(part.marker)} ${temp} || ${add}` : add;
     }),
   ];
@@ -335,7 +355,7 @@ function addToHashDir(c: Ctx, hashFiles: ReadonlyArray<{ path: string }>): strin
   const stem = (path: string) => path.replace(/\.\d+$/, '');
   if (c.facts.os === 'windows') {
     return hashFiles.flatMap((f) => {
-      const src = c.p(c.local(f.path));
+      const src = c.b(f.path);
       const live = liveTarget(c, stem(f.path));
       // The number is a cmd variable: quoteWindows refuses % in a value, so it goes inside the checked quotes.
       const at = (suffix: string) => c.p(live).replace(/"$/, `.${suffix}"`);
@@ -348,7 +368,7 @@ function addToHashDir(c: Ctx, hashFiles: ReadonlyArray<{ path: string }>): strin
   }
   return [
     'addca() { n=0; while [ -e "$2.$n" ] && ! cmp -s "$1" "$2.$n"; do n=$((n+1)); done; [ -e "$2.$n" ] || { cp "$1" "$2.$n.new" && mv -f "$2.$n.new" "$2.$n"; }; }',
-    ...hashFiles.map((f) => `addca ${c.p(f.path)} ${c.p(liveTarget(c, stem(f.path)))}`),
+    ...hashFiles.map((f) => `addca ${c.b(f.path)} ${c.p(liveTarget(c, stem(f.path)))}`),
   ];
 }
 

@@ -53,7 +53,7 @@ describe('INSTALL text', () => {
     const win = render(facts({ os: 'windows' }), 'en');
     expect(win).toContain('startup\\xmail-registry.reg');
     expect(win).toContain('startup\\xmail-registry-32bit-xmail-on-64bit-windows.reg');
-    expect(win).toMatch(/reg import startup\\xmail-registry\.reg/);
+    expect(win).toMatch(/reg import "%USERPROFILE%\\xmail-bundle\\startup\\xmail-registry\.reg"/);
     expect(win).toContain('net stop XMail');
     expect(win).toContain('net start XMail');
     expect(win).not.toContain('/etc/init.d/xmail restart');

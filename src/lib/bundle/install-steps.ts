@@ -261,7 +261,7 @@ function startupStep(c: Ctx, st: InstallStartup, tr: Tr): InstallStep {
         tr('install.reg.unsure'),
         tr('install.reg.import'),
       ],
-      commands: [...regQueryCommands('MAIL_ROOT'), `reg import ${c.q(c.local(BUNDLE_PATHS.regNative))}`],
+      commands: [...regQueryCommands('MAIL_ROOT'), `reg import ${c.b(BUNDLE_PATHS.regNative)}`],
     };
   }
   return {

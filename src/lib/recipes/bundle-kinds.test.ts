@@ -118,6 +118,8 @@ const target = (os: TargetOs, bundlePath: string) => MAILROOT[os] + (os === 'win
 const local = (os: TargetOs, bundlePath: string) => (os === 'windows' ? bundlePath.replace(/\//g, '\\') : bundlePath);
 /** A path as INSTALL writes it: always quoted (double quotes for cmd.exe, single quotes for sh). */
 const qp = (os: TargetOs, path: string) => (os === 'windows' ? `"${path}"` : `'${path}'`);
+/** A bundle file as INSTALL reads it: by the unzipped folder's absolute path, whatever the current folder. */
+const src = (os: TargetOs, bundlePath: string) => (os === 'windows' ? `"%USERPROFILE%\\xmail-bundle\\${local(os, bundlePath)}"` : `"$HOME/xmail-bundle/${bundlePath}"`);
 
 describe.each(['windows', 'unix'] as const)('INSTALL is safe to follow on a running XMail (%s)', (os) => {
   const cases = KINDS.flatMap((k) => (['ja', 'en'] as const).map((lang) => ({ name: k.name, kind: k, lang })));
@@ -140,7 +142,7 @@ describe.each(['windows', 'unix'] as const)('INSTALL is safe to follow on a runn
     if (files.some((f) => f.path === 'MailRoot/certs.pem')) renames.push(commands.indexOf(rename(target(os, 'MailRoot/certs.pem'))));
     for (const f of mailRootFiles) {
       const to = target(os, f.path);
-      const copy = commands.findIndex((c) => (os === 'windows' ? c === `copy /Y ${qp(os, local(os, f.path))} ${qp(os, `${to}.new`)}` : c.endsWith(`cp ${qp(os, f.path)} ${qp(os, `${to}.new`)}`) || c.endsWith(`cp ${qp(os, f.path)} ${qp(os, `${to}.new`)})`)));
+      const copy = commands.findIndex((c) => (os === 'windows' ? c === `copy /Y ${src(os, f.path)} ${qp(os, `${to}.new`)}` : c.endsWith(`cp ${src(os, f.path)} ${qp(os, `${to}.new`)}`) || c.endsWith(`cp ${src(os, f.path)} ${qp(os, `${to}.new`)})`)));
       const mv = commands.indexOf(rename(to));
       expect(copy, `${f.path}: copy to ${to}.new`).toBeGreaterThanOrEqual(0);
       expect(mv, `${f.path}: rename onto ${to}`).toBeGreaterThan(copy);
@@ -164,7 +166,7 @@ describe.each(['windows', 'unix'] as const)('INSTALL is safe to follow on a runn
     const checks = dirs.map((d) => (os === 'windows' ? `dir /b "${d}\\*.new"` : `ls '${d}'/*.new`));
     expect(copy.commands.slice(-checks.length)).toEqual(checks);
     // The last rename, or (replacing the trust set) the removal of the other certs/ files right after it.
-    expect(copy.commands.at(-checks.length - 1)).toMatch(/^(move \/Y|mv -f|for %c in |for f in )/);
+    expect(copy.commands.at(-checks.length - 1)).toMatch(/^(move \/Y|mv -f|if exist "%USERPROFILE%\\xmail-bundle\\MailRoot\\certs\\\*" for %c in |\[ -d "\$HOME\/xmail-bundle\/MailRoot\/certs" \] && for f in )/);
     const says = {
       windows: { ja: '「ファイルが見つかりません」と表示されれば、すべて置き換わっています。.new のファイルが表示された場合は、そのファイルの move をもう一度実行してください。', en: '"File Not Found" means every rename happened; if a .new file is listed, run its move again.' },
       unix: { ja: '「No such file」で始まるメッセージ(日本語の環境では「そのようなファイルやディレクトリはありません」)が表示されれば、すべて置き換わっています。.new のファイルが表示された場合は、そのファイルの mv をもう一度実行してください。', en: '"No such file or directory" means every rename happened; if a .new file is listed, run its mv again.' },
@@ -328,16 +330,20 @@ describe.each(['windows', 'unix'] as const)('INSTALL is safe to follow on a runn
     // certs/ files stayed. Replace mode: certs.pem copied over, then certs/ holds exactly the bundle's files.
     if (kind.name === 'client-ca-rotation') {
       const certsDir = target(os, 'MailRoot/certs');
-      expect(commands).toContain(os === 'windows' ? `copy /Y "MailRoot\\certs.pem" ${pemNew}` : `cp 'MailRoot/certs.pem' ${pemNew}`);
+      expect(commands).toContain(os === 'windows' ? `copy /Y ${src(os, 'MailRoot/certs.pem')} ${pemNew}` : `cp ${src(os, 'MailRoot/certs.pem')} ${pemNew}`);
       // A .new left by a refused rename is kept, so the closing check still lists it.
-      const drop = os === 'windows' ? `for %c in ("${certsDir}\\*") do @if /i not "%~xc"==".new" if not exist "MailRoot\\certs\\%~nxc" del "%~fc"` : `for f in '${certsDir}'/*; do case $f in *.new) ;; *) [ -e "MailRoot/certs/\${f##*/}" ] || rm -f "$f";; esac; done`;
+      // Reviewer: run from another folder, the relative MailRoot\certs named nothing and every live
+      // file went. The bundle's folder is absolute, and the loop runs only when it exists. Failed on main.
+      const drop = os === 'windows'
+        ? `if exist "%USERPROFILE%\\xmail-bundle\\MailRoot\\certs\\*" for %c in ("${certsDir}\\*") do @if /i not "%~xc"==".new" if not exist "%USERPROFILE%\\xmail-bundle\\MailRoot\\certs\\%~nxc" del "%~fc"`
+        : `[ -d "$HOME/xmail-bundle/MailRoot/certs" ] && for f in '${certsDir}'/*; do case $f in *.new) ;; *) [ -e "$HOME/xmail-bundle/MailRoot/certs/\${f##*/}" ] || rm -f "$f";; esac; done`;
       const lastRename = commands.map((c) => /^(move \/Y|mv -f) /.test(c)).lastIndexOf(true);
       expect(commands.indexOf(drop)).toBe(lastRename + 1);
       expect((copy?.lines ?? []).join(' ')).toContain(lang === 'ja' ? 'この一式にない CA が発行したクライアント証明書は、この後は受け付けられません。' : 'Client certificates from a CA not in this bundle are refused from then on.');
       return;
     }
     // Never the bundle's certs.pem straight onto the live one's temporary name.
-    expect(commands.filter((c) => c.includes(`${qp(os, local(os, 'MailRoot/certs.pem'))} ${pemNew}`))).toEqual([]);
+    expect(commands.filter((c) => c.includes(`${src(os, 'MailRoot/certs.pem')} ${pemNew}`))).toEqual([]);
     if (hasPem) {
       const live = qp(os, target(os, 'MailRoot/certs.pem'));
       const start = os === 'windows' ? [`type nul > ${pemNew}`, `if exist ${live} copy /Y ${live} ${pemNew}`] : [`rm -f ${pemNew}`, `[ ! -e ${live} ] || cp -p ${live} ${pemNew}`];
@@ -346,7 +352,7 @@ describe.each(['windows', 'unix'] as const)('INSTALL is safe to follow on a runn
       // One append per CA, each guarded by a line of that CA's PEM, each source holding only that CA.
       const appends = commands.filter((c) => c.endsWith(`>> ${pemNew}`));
       expect(appends.length).toBeGreaterThan(0);
-      for (const a of appends) expect(a).toMatch(os === 'windows' ? /^findstr \/L \/C:"[A-Za-z0-9+/]{64}" "[^"]+" >nul \|\| \(echo\.&type "MailRoot\\certs\\[0-9a-f]{8}\.\d+"\) >> / : /^grep -qsF '[A-Za-z0-9+/]{64}' '[^']+' \|\| \{ echo; cat 'MailRoot\/certs\/[0-9a-f]{8}\.\d+'; \} >> /);
+      for (const a of appends) expect(a).toMatch(os === 'windows' ? /^findstr \/L \/C:"[A-Za-z0-9+/]{64}" "[^"]+" >nul \|\| if exist "%USERPROFILE%\\xmail-bundle\\MailRoot\\certs\\[0-9a-f]{8}\.\d+" \(echo\.&type "%USERPROFILE%\\xmail-bundle\\MailRoot\\certs\\[0-9a-f]{8}\.\d+"\) >> / : /^grep -qsF '[A-Za-z0-9+/]{64}' '[^']+' \|\| \[ ! -e "\$HOME\/xmail-bundle\/MailRoot\/certs\/[0-9a-f]{8}\.\d+" \] \|\| \{ echo; cat "\$HOME\/xmail-bundle\/MailRoot\/certs\/[0-9a-f]{8}\.\d+"; \} >> /);
       expect(at).toBeLessThan(commands.indexOf(rename(target(os, 'MailRoot/certs.pem'))));
     }
     for (const f of hashFiles) {
@@ -355,14 +361,24 @@ describe.each(['windows', 'unix'] as const)('INSTALL is safe to follow on a runn
       expect(commands.filter((c) => c.includes(fixed) || c.includes(qp(os, `${target(os, f.path)}.new`)))).toEqual([]);
       const stem = target(os, f.path).replace(/\.\d+$/, '');
       if (os === 'windows') {
-        expect(commands).toContain(`for /L %i in (0,1,99) do @if not defined N if exist "${stem}.%i" (fc /b "${local(os, f.path)}" "${stem}.%i" >nul && set N=-) else set N=%i`);
-        expect(commands).toContain(`if not "%N%"=="-" copy /Y "${local(os, f.path)}" "${stem}.%N%.new" && move /Y "${stem}.%N%.new" "${stem}.%N%"`);
+        expect(commands).toContain(`for /L %i in (0,1,99) do @if not defined N if exist "${stem}.%i" (fc /b ${src(os, f.path)} "${stem}.%i" >nul && set N=-) else set N=%i`);
+        expect(commands).toContain(`if not "%N%"=="-" copy /Y ${src(os, f.path)} "${stem}.%N%.new" && move /Y "${stem}.%N%.new" "${stem}.%N%"`);
       } else {
-        expect(commands).toContain(`addca '${f.path}' '${stem}'`);
+        expect(commands).toContain(`addca ${src(os, f.path)} '${stem}'`);
       }
     }
     const says = lang === 'ja' ? 'すでに信頼している CA 証明書はそのまま残ります。' : 'The CA certificates you already trust stay trusted';
     expect((copy?.lines ?? []).join(' ').includes(says)).toBe(hasPem || hashFiles.length > 0);
+  });
+
+  // Reviewer: run from another folder (a new prompt, sudo -i, "Open in Terminal"), relative bundle
+  // paths named nothing: an empty certs.pem went live and the rotation emptied certs/. Every command
+  // names the bundle by its absolute folder. Failed on main (MailRoot\... / 'MailRoot/...').
+  it.each(cases)('$name ($lang): no command reads the bundle by a path relative to the current folder', async ({ kind, lang }) => {
+    expect.hasAssertions();
+    const { install } = await load(kind, lang);
+    const commands = install.split(/\r?\n/).filter((l) => /^ {5}\S/.test(l)).map((l) => l.trim());
+    expect(commands.filter((c) => /(^|[\s"'(])(MailRoot|startup)[\\/]/.test(c))).toEqual([]);
   });
 
   // Reviewer: paths were bare (C:\MailRoot, /var/MailRoot). The intro tells the administrator to
@@ -414,7 +430,7 @@ describe.each(['windows', 'unix'] as const)('INSTALL is safe to follow on a runn
       const hasKey = files.some((f) => f.path === 'MailRoot/server.key');
       const key = '/var/MailRoot/server.key.new';
       const rm = commands.indexOf(`rm -f '${key}'`);
-      const cp = commands.indexOf(`(umask 077; cp 'MailRoot/server.key' '${key}')`);
+      const cp = commands.indexOf(`(umask 077; cp "$HOME/xmail-bundle/MailRoot/server.key" '${key}')`);
       const chmod = commands.indexOf(`chmod 600 '${key}'`);
       const mv = commands.indexOf(rename('/var/MailRoot/server.key'));
       expect([rm, cp, chmod, mv].every((i) => i >= 0)).toBe(hasKey);
