@@ -84,7 +84,7 @@ export const jaInstall = {
     'certs フォルダーに以前の CA 証明書が残っていて不要なものがあれば、置き換えの後で削除します。HASH.0, HASH.1 ... の番号は欠けずに続いている必要があるため、途中の番号を削除したときは、同じ HASH の最後の番号のファイルをその番号に名前を変えます。',
   'install.copy.keyOwner': 'コマンドは XMail を実行するユーザー(通常 root)で実行します。秘密鍵は、一時的なコピーの段階から所有者だけが読める状態(600)で作られます。',
   'install.copy.keyAcl':
-    '秘密鍵の一時的なコピー(server.key.new)は、名前を変える前に icacls で管理者(Administrators)と SYSTEM だけが読めるようにします。XMail のサービスを LocalSystem 以外のアカウントで動かしている場合(services.msc で XMail のプロパティを開き、「ログオン」タブで確認できます)は、icacls の行の次、move の行より前に icacls {key} /grant <アカウント名>:R を実行して、そのアカウントにも読み取りを許可してください。',
+    '秘密鍵の一時的なコピー(server.key.new)は、名前を変える前に icacls で管理者(Administrators)と SYSTEM だけが読めるようにします。XMail のサービスを LocalSystem 以外のアカウントで動かしている場合(services.msc で XMail のプロパティを開き、「ログオン」タブで確認できます)は、icacls の行の次、move の行より前に icacls {key} /grant <アカウント名>:R を実行して、そのアカウントにも読み取りを許可してください。前回の server.key.new が残っていれば、コピーの前に削除します(ほかのユーザーが先に作ったファイルに秘密鍵を書き込まないためです)。del の行で「アクセスが拒否されました」と表示された場合は、その後の行は実行せず、誰がそのファイルを作ったかを確認してください。',
   'install.copy.perConnection.keyCert': '秘密鍵とサーバー証明書は接続のたびに読み込まれるため、名前を変えて置き換えた時点から使われます。',
   'install.copy.perConnection.cert': 'サーバー証明書は接続のたびに読み込まれるため、名前を変えて置き換えた時点から使われます。',
   'install.copy.perConnection.certs': 'certs.pem と certs フォルダーは接続のたびに読み込まれるため、名前を変えて置き換えた時点から使われます。',
@@ -245,7 +245,7 @@ export const enInstall: Record<keyof typeof jaInstall, string> = {
     'If the certs folder holds CA certificates you no longer trust, delete them after the renames. The numbers HASH.0, HASH.1, ... must continue without gaps: when you delete one in the middle, rename the last-numbered file of the same HASH to its number.',
   'install.copy.keyOwner': 'Run the commands as the user XMail runs as (usually root): the private key is created readable only by its owner (mode 600), its temporary copy included.',
   'install.copy.keyAcl':
-    "The private key's temporary copy (server.key.new) is made readable only by Administrators and SYSTEM (icacls) before it is renamed. If the XMail service runs as an account other than LocalSystem (services.msc, XMail's properties, Log On tab), grant that account read access too: run icacls {key} /grant <account>:R after the icacls line and before the move lines.",
+    "The private key's temporary copy (server.key.new) is made readable only by Administrators and SYSTEM (icacls) before it is renamed. If the XMail service runs as an account other than LocalSystem (services.msc, XMail's properties, Log On tab), grant that account read access too: run icacls {key} /grant <account>:R after the icacls line and before the move lines. A server.key.new left from before is deleted before the copy (so the key is never written into a file someone else made). If the del line shows \"Access is denied\", do not run the lines after it; find out who made that file.",
   'install.copy.perConnection.keyCert': 'XMail reads the key and certificate on every connection, so they are used as soon as they are renamed into place.',
   'install.copy.perConnection.cert': 'XMail reads the server certificate on every connection, so it is used as soon as it is renamed into place.',
   'install.copy.perConnection.certs': 'XMail reads certs.pem and the certs folder on every connection, so they are used as soon as they are renamed into place.',

@@ -190,8 +190,8 @@ export function undoCommands(c: Ctx): string[] {
     }
     for (const n of names) {
       const temp = live(`${n}.new`);
-      const acl = n === 'server.key' ? ` && icacls ${temp} ${KEY_ACL_WINDOWS}` : '';
-      const restore = `if exist "%B%\\${n}" (copy /Y "%B%\\${n}" ${temp}${acl} && move /Y ${temp} ${live(n)})`;
+      const [del, copy] = n === 'server.key' ? keyCopyWindows(`"%B%\\${n}"`, temp) : ['', `copy /Y "%B%\\${n}" ${temp}`];
+      const restore = `if exist "%B%\\${n}" (${del ? `(${del}) & ` : ''}${copy} && move /Y ${temp} ${live(n)})`;
       cmds.push(n === 'server.tab' ? restore : `${restore} else (findstr /l /i /x /c:${n} "%B%\\${BACKUP_ABSENT}" >nul && del ${live(n)})`);
     }
     if (c.facts.startup) {
@@ -257,6 +257,24 @@ function renameCommand(c: Ctx, live: string): string {
  */
 export const KEY_ACL_WINDOWS = '/inheritance:r /grant:r *S-1-5-32-544:F *S-1-5-18:F';
 
+/**
+ * The key's temporary copy on Windows (reviewer, security): a server.key.new left over, or made in
+ * advance by a local user who can write to MailRoot, keeps its owner and ACL when `copy /Y` writes
+ * onto it, and `icacls /grant:r` only replaces the entries of the SIDs it names (the others stay),
+ * so that user could read the new key. So: the old one is deleted (`del /f`: read-only too), and
+ * the copy runs only when it is really gone (`if not exist` holds the whole && chain: cmd takes
+ * the rest of the line as the if's command); INSTALL says to stop when del shows "Access is denied".
+ * Then the owner becomes Administrators (`/setowner`: an owner can always rewrite the ACL), `/reset`
+ * drops every explicit entry (back to inherited only), and KEY_ACL_WINDOWS removes the inherited
+ * ones and grants only Administrators and SYSTEM (SIDs: every Windows language).
+ */
+function keyCopyWindows(src: string, temp: string): [string, string] {
+  return [
+    `if exist ${temp} del /f /q ${temp}`,
+    `if not exist ${temp} copy /Y ${src} ${temp} && icacls ${temp} /setowner *S-1-5-32-544 && icacls ${temp} /reset && icacls ${temp} ${KEY_ACL_WINDOWS}`,
+  ];
+}
+
 export function copyCommands(c: Ctx): string[] {
   const windows = c.facts.os === 'windows';
   const all = c.facts.files.filter((f) => f.path.startsWith(`${BUNDLE_PATHS.mailRootDir}/`));
@@ -273,8 +291,8 @@ export function copyCommands(c: Ctx): string[] {
     const temp = c.p(`${liveTarget(c, f.path)}${TEMP_SUFFIX}`);
     if (f.role === 'certs-pem' && !replace) copies.push(...mergeCertsPem(c, f.path));
     else if (windows) {
-      copies.push(`copy /Y ${c.b(f.path)} ${temp}`);
-      if (f.role === 'server-key') copies.push(`icacls ${temp} ${KEY_ACL_WINDOWS}`);
+      if (f.role === 'server-key') copies.push(...keyCopyWindows(c.b(f.path), temp));
+      else copies.push(`copy /Y ${c.b(f.path)} ${temp}`);
     }
     else if (f.role === 'server-key') copies.push(`rm -f ${temp}`, `(umask 077; cp ${c.b(f.path)} ${temp})`, `chmod 600 ${temp}`);
     else copies.push(`cp ${c.b(f.path)} ${temp}`);

@@ -142,7 +142,7 @@ describe.each(['windows', 'unix'] as const)('INSTALL is safe to follow on a runn
     if (files.some((f) => f.path === 'MailRoot/certs.pem')) renames.push(commands.indexOf(rename(target(os, 'MailRoot/certs.pem'))));
     for (const f of mailRootFiles) {
       const to = target(os, f.path);
-      const copy = commands.findIndex((c) => (os === 'windows' ? c === `copy /Y ${src(os, f.path)} ${qp(os, `${to}.new`)}` : c.endsWith(`cp ${src(os, f.path)} ${qp(os, `${to}.new`)}`) || c.endsWith(`cp ${src(os, f.path)} ${qp(os, `${to}.new`)})`)));
+      const copy = commands.findIndex((c) => (os === 'windows' ? (c === `copy /Y ${src(os, f.path)} ${qp(os, `${to}.new`)}` || c.startsWith(`if not exist ${qp(os, `${to}.new`)} copy /Y ${src(os, f.path)} ${qp(os, `${to}.new`)} && `)) : c.endsWith(`cp ${src(os, f.path)} ${qp(os, `${to}.new`)}`) || c.endsWith(`cp ${src(os, f.path)} ${qp(os, `${to}.new`)})`)));
       const mv = commands.indexOf(rename(to));
       expect(copy, `${f.path}: copy to ${to}.new`).toBeGreaterThanOrEqual(0);
       expect(mv, `${f.path}: rename onto ${to}`).toBeGreaterThan(copy);
@@ -287,10 +287,12 @@ describe.each(['windows', 'unix'] as const)('INSTALL is safe to follow on a runn
     for (const n of written) {
       const live = target(os, `MailRoot/${n}`);
       if (os === 'windows') {
-        const acl = n === 'server.key' ? ` && icacls "${live}.new" /inheritance:r /grant:r *S-1-5-32-544:F *S-1-5-18:F` : '';
+        // The key: see "closed to all but Administrators and SYSTEM" below.
+        const acl = n === 'server.key' ? ` && icacls "${live}.new" /setowner *S-1-5-32-544 && icacls "${live}.new" /reset && icacls "${live}.new" /inheritance:r /grant:r *S-1-5-32-544:F *S-1-5-18:F` : '';
+        const del = n === 'server.key' ? `(if exist "${live}.new" del /f /q "${live}.new") & if not exist "${live}.new" ` : '';
         // Reviewer: a failed backup copy made the undo delete the live file. Only names step 2
         // recorded as absent are deleted; server.tab never. Failed on main.
-        const restore = `if exist "%B%\\${n}" (copy /Y "%B%\\${n}" "${live}.new"${acl} && move /Y "${live}.new" "${live}")`;
+        const restore = `if exist "%B%\\${n}" (${del}copy /Y "%B%\\${n}" "${live}.new"${acl} && move /Y "${live}.new" "${live}")`;
         expect(commands).toContain(n === 'server.tab' ? restore : `${restore} else (findstr /l /i /x /c:${n} "%B%\\absent.txt" >nul && del "${live}")`);
         if (n !== 'server.tab') expect(backup).toContain(`if not exist "${live}" echo ${n}>>"%B%\\absent.txt"`);
       } else {
@@ -463,16 +465,28 @@ describe.each(['windows', 'unix'] as const)('INSTALL is safe to follow on a runn
       expect.hasAssertions();
       const { files, install, commands } = await load(kind, lang);
       const hasKey = files.some((f) => f.path === 'MailRoot/server.key');
-      const acl = commands.indexOf('icacls "C:\\MailRoot\\server.key.new" /inheritance:r /grant:r *S-1-5-32-544:F *S-1-5-18:F');
-      expect(acl >= 0).toBe(hasKey);
-      expect(install.includes(`icacls "C:\\MailRoot\\server.key.new" /grant ${lang === 'ja' ? '<アカウント名>' : '<account>'}:R`)).toBe(hasKey);
+      // Reviewer (security): a server.key.new left over, or pre-created by a local user, kept its
+      // owner and ACL through `copy /Y` onto it, and icacls /grant:r leaves other entries. So the
+      // old one is deleted first, the copy runs only if it is gone (one chained line), and the copy
+      // gets owner Administrators, /reset (drops every explicit entry), then only Administrators
+      // and SYSTEM. Same in the undo. Failed on main (a plain copy /Y onto server.key.new).
+      const NEW = '"C:\\MailRoot\\server.key.new"';
+      const close = `icacls ${NEW} /setowner *S-1-5-32-544 && icacls ${NEW} /reset && icacls ${NEW} /inheritance:r /grant:r *S-1-5-32-544:F *S-1-5-18:F`;
+      const all = install.split(/\r?\n/).filter((l) => /^ {5}\S/.test(l)).map((l) => l.trim());
+      const copies = all.filter((c) => c.includes(`${NEW}`) && /copy \/Y [^&]*"C:\\MailRoot\\server\.key\.new"/.test(c));
+      expect(copies.length).toBe(hasKey ? 2 : 0);
+      const src = '"%USERPROFILE%\\xmail-bundle\\MailRoot\\server.key"';
       if (hasKey) {
-        expect(acl).toBeGreaterThan(commands.indexOf('copy /Y "MailRoot\\server.key" "C:\\MailRoot\\server.key.new"'));
-        expect(acl).toBeLessThan(commands.indexOf('move /Y "C:\\MailRoot\\server.key.new" "C:\\MailRoot\\server.key"'));
+        const at = commands.indexOf(`if not exist ${NEW} copy /Y ${src} ${NEW} && ${close}`);
+        expect(at).toBeGreaterThan(0);
+        expect(commands[at - 1]).toBe(`if exist ${NEW} del /f /q ${NEW}`);
+        expect(at).toBeLessThan(commands.indexOf('move /Y "C:\\MailRoot\\server.key.new" "C:\\MailRoot\\server.key"'));
+        expect(all).toContain(`if exist "%B%\\server.key" ((if exist ${NEW} del /f /q ${NEW}) & if not exist ${NEW} copy /Y "%B%\\server.key" ${NEW} && ${close} && move /Y ${NEW} "C:\\MailRoot\\server.key") else (findstr /l /i /x /c:server.key "%B%\\absent.txt" >nul && del "C:\\MailRoot\\server.key")`);
         expect(install).toContain(lang === 'ja' ? 'LocalSystem 以外のアカウント' : 'an account other than LocalSystem');
+        expect(install).toContain(lang === 'ja' ? 'del の行で「アクセスが拒否されました」' : 'If the del line shows "Access is denied"');
       }
       // Nothing else in MailRoot gets its ACL changed.
-      expect(commands.filter((c, i) => i !== acl && /^icacls "C:\\MailRoot/.test(c))).toEqual([]);
+      expect(commands.filter((c) => /^icacls "C:\\MailRoot/.test(c))).toEqual([]);
     });
 
     // Reviewer: the edit of server.tab.new had no command, and the English text wrote
