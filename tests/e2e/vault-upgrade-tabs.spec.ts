@@ -8,7 +8,10 @@
  *    nothing to reload, nothing typed lost) and the vault can be created;
  *  - a newer build opens the database at DB_VERSION + 1: the page, unlocked, lets go at once, says a
  *    newer version was opened and offers a reload instead of an unlock form; the newer tab reads
- *    the vault the page wrote (nothing lost, nothing half-written).
+ *    the vault the page wrote (nothing lost, nothing half-written);
+ *  - a page older than the database (a newer build upgraded it; a saved copy of an older build):
+ *    IndexedDB refuses the open (VersionError), the page says to open the newer page and offers no
+ *    "try again" (it could never work).
  */
 import type { Page } from '@playwright/test';
 import { en } from '../../src/i18n/en.ts';
@@ -99,5 +102,22 @@ for (const [lang, text] of [['ja', ja], ['en', en]] as const) {
         }),
     );
     expect(vault).toEqual({ rev: 1, keySeal: 2 });
+  });
+
+  test(`${lang}: a page older than the database (a newer build upgraded it): it says to open the newer page, with no retry`, async ({ context, page }) => {
+    test.setTimeout(120_000);
+    const newer = page;
+    expect(await holdDatabase(newer, DB_VERSION + 1, false)).toBe(DB_VERSION + 1);
+    await newer.evaluate(() => window.otherTab!.close());
+
+    const b = await context.newPage();
+    await openFlow(b, 'served', 'ca-for-clients');
+    await chooseLang(b, lang);
+    const main = b.getByRole('main');
+    await expect(main.getByText(text['error.store.DB_NEWER_VERSION'])).toBeVisible({ timeout: 30_000 });
+    await expect(main.getByRole('button', { name: text['vault.retry'] })).toHaveCount(0);
+    await expect(main.getByText(text['error.store.DB_UNAVAILABLE'])).toHaveCount(0);
+    const versions = await b.evaluate(async () => (await indexedDB.databases()).map((d) => [d.name, d.version]));
+    expect(versions).toContainEqual([DB_NAME, DB_VERSION + 1]);
   });
 }
