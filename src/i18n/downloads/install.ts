@@ -50,7 +50,7 @@ export const jaInstall = {
   'install.steps.heading': '手順',
   'install.unzip.title': 'zip を展開して、そのフォルダーに移動する',
   'install.unzip.windows':
-    'コマンドを実行する管理者のアカウントでサインインして作業します。ダウンロードした zip を右クリックして「すべて展開」を選び、展開先に、自分のユーザーフォルダーの中の空のフォルダー C:\\Users\\<ユーザー名>\\xmail-bundle(コマンドでは %USERPROFILE%\\xmail-bundle)を指定します(前に使ったフォルダーが残っていれば、先に削除します)。C:\\ の直下には展開しないでください。C:\\ の直下に作ったフォルダーは、ほかのユーザーも中のファイルを読んだり差し替えたりできます。コマンドプロンプトを「管理者として実行」で開き、下のコマンドでそのフォルダーに移動します。以降のコマンドは、このフォルダーで実行します。',
+    'コマンドを実行する管理者のアカウントでサインインして作業します。ダウンロードした zip を右クリックして「すべて展開」を選び、展開先に、自分のユーザーフォルダーの中の空のフォルダー C:\\Users\\<ユーザー名>\\xmail-bundle(コマンドでは %USERPROFILE%\\xmail-bundle)を指定します(前に使ったフォルダーが残っていれば、先に削除します)。C:\\ の直下には展開しないでください。C:\\ の直下に作ったフォルダーは、ほかのユーザーも中のファイルを読んだり差し替えたりできます。コマンドプロンプトを「管理者として実行」で開き、下のコマンドでそのフォルダーに移動します。以降のコマンドは、このフォルダーで実行します。コマンドはすべてコマンドプロンプト(cmd.exe)用で、PowerShell では動きません(途中まで実行されて、中途半端な状態になります)。Windows 11 の「ターミナル(管理者)」や、フォルダーの右クリックの「ターミナルで開く」は PowerShell で開きます。プロンプトが PS で始まっている場合は、先に cmd と入力して Enter キーを押してください。',
   'install.unzip.unix':
     'ダウンロードした zip を空のフォルダー ~/xmail-bundle に展開し(例: unzip ファイル名.zip -d ~/xmail-bundle)、下のコマンドでそのフォルダーに移動します。以降のコマンドは、このフォルダーで sh または bash から実行します(root のシェルが csh や tcsh の場合は、先に sh を起動します)。',
   'install.backup.title': '現在のファイルをバックアップする',
@@ -212,7 +212,7 @@ export const enInstall: Record<keyof typeof jaInstall, string> = {
   'install.steps.heading': 'Steps',
   'install.unzip.title': 'Unzip the bundle and go to its folder',
   'install.unzip.windows':
-    'Sign in as the administrator who will run the commands. Right-click the downloaded zip, choose "Extract All..." and extract it into the empty folder xmail-bundle in your own user folder, C:\\Users\\<your user name>\\xmail-bundle (%USERPROFILE%\\xmail-bundle in commands; delete that folder first if an earlier bundle is in it). Do not extract it directly under C:\\: other users can read and replace the files in a folder made there. Open a command prompt with "Run as administrator" and go to the folder with the command below; run every later command there.',
+    'Sign in as the administrator who will run the commands. Right-click the downloaded zip, choose "Extract All..." and extract it into the empty folder xmail-bundle in your own user folder, C:\\Users\\<your user name>\\xmail-bundle (%USERPROFILE%\\xmail-bundle in commands; delete that folder first if an earlier bundle is in it). Do not extract it directly under C:\\: other users can read and replace the files in a folder made there. Open a command prompt with "Run as administrator" and go to the folder with the command below; run every later command there. Every command is for the Command Prompt (cmd.exe), not PowerShell (there they fail halfway and leave a half-done change). Windows 11\'s "Terminal (Admin)" and a folder\'s "Open in Terminal" open PowerShell. If the prompt starts with PS, type cmd and press Enter first.',
   'install.unzip.unix':
     'Unzip the downloaded zip into the empty folder ~/xmail-bundle (for example: unzip FILE.zip -d ~/xmail-bundle) and go to that folder with the command below; run every later command there, in sh or bash (if root\'s shell is csh or tcsh, start sh first).',
   'install.backup.title': 'Back up the current files',

@@ -459,6 +459,17 @@ describe.each(['windows', 'unix'] as const)('INSTALL is safe to follow on a runn
       expect(steps[1]!.lines.join(' ')).toContain(lang === 'ja' ? 'mkdir でエラーが表示されたら、その後の行は実行せず' : 'If mkdir shows an error, do not run the lines after it');
     });
 
+    // Reviewer: Windows 11's "Terminal (Admin)" and "Open in Terminal" open PowerShell, where
+    // `&&`, `for %c`, `if exist`, `copy /Y`, `set B=` break halfway. Step 1 says the commands are
+    // for cmd.exe and to type cmd first when the prompt starts with PS. Failed on main.
+    it.each(cases)('$name ($lang): step 1 says the commands are for cmd.exe, not PowerShell, and what to do at a PS prompt', async ({ kind, lang }) => {
+      expect.hasAssertions();
+      const { steps } = await load(kind, lang);
+      const text = steps[0]!.lines.join(' ');
+      expect(text).toContain(lang === 'ja' ? 'コマンドはすべてコマンドプロンプト(cmd.exe)用で、PowerShell では動きません' : 'Every command is for the Command Prompt (cmd.exe), not PowerShell');
+      expect(text).toContain(lang === 'ja' ? 'プロンプトが PS で始まっている場合は、先に cmd と入力して Enter キーを押してください' : 'If the prompt starts with PS, type cmd and press Enter first');
+    });
+
     // Reviewer: copy /Y gives server.key.new MailRoot's inherited ACL (often Users:RX) and move /Y
     // keeps it, so the live key was as readable as MailRoot. Failed before the fix (no icacls).
     it.each(cases)("$name ($lang): the key's temporary copy is closed to all but Administrators and SYSTEM before its rename; the text says how to add the service account", async ({ kind, lang }) => {
