@@ -80,6 +80,8 @@ export const jaInstall = {
     'すでに信頼している CA 証明書はそのまま残ります。下のコマンドは、この一式の CA 証明書を certs.pem の末尾に追加し(すでに入っている CA は二重に追加しません)、certs フォルダーでは既存のファイルを上書きせず、同じ HASH の空いている次の番号(HASH.0, HASH.1, ...)で置きます(同じ内容のファイルがすでにあれば何もしません)。',
   'install.copy.certsReplace':
     'この一式の certs.pem と certs フォルダーは、XMail が信頼する CA 証明書の全体です。certs.pem は置き換えられ、certs フォルダーからは、この一式にないファイル(廃止した CA のものなど)が最後に削除されます。この一式にない CA が発行したクライアント証明書は、この後は受け付けられません。',
+  'install.copy.certsReplaceList':
+    'この手順の最初のコマンドは、最後に certs フォルダーから削除されるファイルの名前を表示します。その中に自分で追加した CA のファイル(取引先のサーバー用など)があれば、残りの行は実行せずに止めてください。SSLWantVerify を使っていると、XMail は送信先のサーバーの証明書も certs.pem と certs フォルダーの CA で確かめるため、削除するとそのサーバーへの送信に影響することがあります。そのファイルのコピーを取っておき(手順 2 のバックアップにもあります)、この手順の後で certs フォルダーに戻してください。',
   'install.copy.certsCleanup':
     'certs フォルダーに以前の CA 証明書が残っていて不要なものがあれば、置き換えの後で削除します。HASH.0, HASH.1 ... の番号は欠けずに続いている必要があるため、途中の番号を削除したときは、同じ HASH の最後の番号のファイルをその番号に名前を変えます。',
   'install.copy.keyOwner': 'コマンドは XMail を実行するユーザー(通常 root)で実行します。秘密鍵は、一時的なコピーの段階から所有者だけが読める状態(600)で作られます。',
@@ -241,6 +243,8 @@ export const enInstall: Record<keyof typeof jaInstall, string> = {
     "The CA certificates you already trust stay trusted: the commands below add this bundle's CA certificates to the end of certs.pem (a CA already in it is not added twice) and, in the certs folder, never overwrite a file: each goes under the next free number of its HASH (HASH.0, HASH.1, ...), or nowhere when a file with the same content is already there.",
   'install.copy.certsReplace':
     "This bundle's certs.pem and certs folder are the whole set of CA certificates XMail trusts: certs.pem is replaced, and every file in the certs folder that is not in this bundle (the retired CA's, for example) is deleted at the end. Client certificates from a CA not in this bundle are refused from then on.",
+  'install.copy.certsReplaceList':
+    "The first command of this step lists the files the end of the step deletes from the certs folder. If one of them is a CA you added yourself (for a partner's server, for example), stop before running the rest: with SSLWantVerify on, XMail also checks outbound servers against the CAs in certs.pem and the certs folder, so deleting it may break sending to that server. Keep a copy of that file (the backup of step 2 holds one too) and put it back into the certs folder after this step.",
   'install.copy.certsCleanup':
     'If the certs folder holds CA certificates you no longer trust, delete them after the renames. The numbers HASH.0, HASH.1, ... must continue without gaps: when you delete one in the middle, rename the last-numbered file of the same HASH to its number.',
   'install.copy.keyOwner': 'Run the commands as the user XMail runs as (usually root): the private key is created readable only by its owner (mode 600), its temporary copy included.',

@@ -281,7 +281,10 @@ export function copyCommands(c: Ctx): string[] {
   const replace = c.facts.certsReplace === true;
   // Adding trust: certs/ files never replace anything (addToHashDir); the others are copied, then renamed.
   const files = replace ? all : all.filter((f) => f.role !== 'certs-hash');
-  const copies: string[] = [];
+  // Replacing: first the names the end of the step deletes (reviewer: a CA the administrator added
+  // to certs/ themselves went without a word; XMail also verifies outbound servers against it when
+  // SSLWantVerify is on, SSLBind.cpp BSslBindClient -> BSslSetupVerify). INSTALL says to stop there.
+  const copies: string[] = replace && c.has('certs-hash') ? dropOtherHashFiles(c, true) : [];
   if (c.has('certs-hash')) {
     const certs = c.p(liveTarget(c, BUNDLE_PATHS.certsDir));
     copies.push(windows ? `if not exist ${certs} mkdir ${certs}` : `mkdir -p ${certs}`);
@@ -310,14 +313,14 @@ export function copyCommands(c: Ctx): string[] {
  * gaps, so what is left is a valid hashed directory. A .new left by a refused rename is kept, so
  * the closing check still shows it.
  */
-function dropOtherHashFiles(c: Ctx): string[] {
+function dropOtherHashFiles(c: Ctx, list = false): string[] {
   const live = liveTarget(c, BUNDLE_PATHS.certsDir);
   if (c.facts.os === 'windows') {
     const keep = c.b(BUNDLE_PATHS.certsDir).replace(/"$/, '\\');
-    return [`if exist ${keep}*" for %c in (${c.p(`${live}\\*`)}) do @if /i not "%~xc"==".new" if not exist ${keep}%~nxc" del "%~fc"`];
+    return [`if exist ${keep}*" for %c in (${c.p(`${live}\\*`)}) do @if /i not "%~xc"==".new" if not exist ${keep}%~nxc" ${list ? 'echo %~nxc' : 'del "%~fc"'}`];
   }
   const keep = c.b(BUNDLE_PATHS.certsDir);
-  return [`[ -d ${keep} ] && for f in ${c.p(live)}/*; do case $f in *.new) ;; *) [ -e ${keep.replace(/"$/, '/')}\${f##*/}" ] || rm -f "$f";; esac; done`];
+  return [`[ -d ${keep} ] && for f in ${c.p(live)}/*; do case $f in *.new) ;; *) [ -e ${keep.replace(/"$/, '/')}\${f##*/}" ] || ${list ? 'echo "${f##*/}"' : 'rm -f "$f"'};; esac; done`];
 }
 
 /**

@@ -190,6 +190,7 @@ function copyStep(c: Ctx, tr: Tr): InstallStep {
     lines: [
       tr('install.copy.intro'),
       ...(c.facts.certsReplace ? [tr('install.copy.certsReplace')] : []),
+      ...(c.facts.certsReplace && c.has('certs-hash') ? [tr('install.copy.certsReplaceList')] : []),
       ...(!c.facts.certsReplace && (c.has('certs-pem') || c.has('certs-hash')) ? [tr('install.copy.certsMerge')] : []),
       ...(!c.facts.certsReplace && c.has('certs-hash') ? [tr('install.copy.certsCleanup')] : []),
       ...(c.facts.os === 'unix' && c.has('server-key') ? [tr('install.copy.keyOwner')] : []),

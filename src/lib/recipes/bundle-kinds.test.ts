@@ -342,6 +342,14 @@ describe.each(['windows', 'unix'] as const)('INSTALL is safe to follow on a runn
       const lastRename = commands.map((c) => /^(move \/Y|mv -f) /.test(c)).lastIndexOf(true);
       expect(commands.indexOf(drop)).toBe(lastRename + 1);
       expect((copy?.lines ?? []).join(' ')).toContain(lang === 'ja' ? 'この一式にない CA が発行したクライアント証明書は、この後は受け付けられません。' : 'Client certificates from a CA not in this bundle are refused from then on.');
+      // Reviewer: the loop also deletes CAs the administrator added themselves (XMail verifies
+      // outbound servers against certs.pem and certs/ too with SSLWantVerify: SSLBind.cpp
+      // BSslBindClient -> BSslSetupVerify). The step first LISTS what it will delete, and the
+      // text says to stop and keep a copy of their own. Failed on main (no list, no word).
+      const list = drop.replace(/del "%~fc"$/, 'echo %~nxc').replace(/rm -f "\$f";;/, 'echo "${f##*/}";;');
+      expect(commands[0]).toBe(list);
+      expect((copy?.lines ?? []).join(' ')).toContain(lang === 'ja' ? '自分で追加した CA のファイル' : 'a CA you added yourself');
+      expect((copy?.lines ?? []).join(' ')).toContain(lang === 'ja' ? '送信先のサーバーの証明書' : 'outbound servers');
       return;
     }
     // Never the bundle's certs.pem straight onto the live one's temporary name.
