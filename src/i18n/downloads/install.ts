@@ -83,7 +83,7 @@ export const jaInstall = {
   'install.copy.certsReplaceList':
     'この手順の最初のコマンドは、最後に certs フォルダーから削除されるファイルの名前を表示します。その中に自分で追加した CA のファイル(取引先のサーバー用など)があれば、残りの行は実行せずに止めてください。SSLWantVerify を使っていると、XMail は送信先のサーバーの証明書も certs.pem と certs フォルダーの CA で確かめるため、削除するとそのサーバーへの送信に影響することがあります。そのファイルのコピーを取っておき(手順 2 のバックアップにもあります)、この手順の後で certs フォルダーに戻してください。',
   'install.copy.certsCleanup':
-    'certs フォルダーに以前の CA 証明書が残っていて不要なものがあれば、置き換えの後で削除します。HASH.0, HASH.1 ... の番号は欠けずに続いている必要があるため、途中の番号を削除したときは、同じ HASH の最後の番号のファイルをその番号に名前を変えます。',
+    'certs フォルダーに以前の CA 証明書が残っていて不要なものがあれば、置き換えの後で削除します。HASH.0, HASH.1 ... の番号は欠けずに続いている必要があるため、途中の番号を削除したときは、同じ HASH の最後の番号のファイルをその番号に名前を変えます。certs.pem に残っている不要な CA も、certs.pem のコピーからその CA の BEGIN から END までの行を削除し、名前を変えて置き換えます。',
   'install.copy.keyOwner': 'コマンドは XMail を実行するユーザー(通常 root)で実行します。秘密鍵は、一時的なコピーの段階から所有者だけが読める状態(600)で作られます。',
   'install.copy.keyAcl':
     '秘密鍵の一時的なコピー(server.key.new)は、名前を変える前に icacls で管理者(Administrators)と SYSTEM だけが読めるようにします。XMail のサービスを LocalSystem 以外のアカウントで動かしている場合(services.msc で XMail のプロパティを開き、「ログオン」タブで確認できます)は、icacls の行の次、move の行より前に icacls {key} /grant <アカウント名>:R を実行して、そのアカウントにも読み取りを許可してください。前回の server.key.new が残っていれば、コピーの前に削除します(ほかのユーザーが先に作ったファイルに秘密鍵を書き込まないためです)。del の行で「アクセスが拒否されました」と表示された場合は、その後の行は実行せず、誰がそのファイルを作ったかを確認してください。',
@@ -246,7 +246,7 @@ export const enInstall: Record<keyof typeof jaInstall, string> = {
   'install.copy.certsReplaceList':
     "The first command of this step lists the files the end of the step deletes from the certs folder. If one of them is a CA you added yourself (for a partner's server, for example), stop before running the rest: with SSLWantVerify on, XMail also checks outbound servers against the CAs in certs.pem and the certs folder, so deleting it may break sending to that server. Keep a copy of that file (the backup of step 2 holds one too) and put it back into the certs folder after this step.",
   'install.copy.certsCleanup':
-    'If the certs folder holds CA certificates you no longer trust, delete them after the renames. The numbers HASH.0, HASH.1, ... must continue without gaps: when you delete one in the middle, rename the last-numbered file of the same HASH to its number.',
+    'If the certs folder holds CA certificates you no longer trust, delete them after the renames. The numbers HASH.0, HASH.1, ... must continue without gaps: when you delete one in the middle, rename the last-numbered file of the same HASH to its number. Do the same in certs.pem, too: remove a CA you no longer trust (its lines from BEGIN to END) from a copy of certs.pem, then rename the copy over it.',
   'install.copy.keyOwner': 'Run the commands as the user XMail runs as (usually root): the private key is created readable only by its owner (mode 600), its temporary copy included.',
   'install.copy.keyAcl':
     "The private key's temporary copy (server.key.new) is made readable only by Administrators and SYSTEM (icacls) before it is renamed. If the XMail service runs as an account other than LocalSystem (services.msc, XMail's properties, Log On tab), grant that account read access too: run icacls {key} /grant <account>:R after the icacls line and before the move lines. A server.key.new left from before is deleted before the copy (so the key is never written into a file someone else made). If the del line shows \"Access is denied\", do not run the lines after it; find out who made that file.",

@@ -38,7 +38,8 @@ export function bundleArg(os: TargetOs, path: string): string {
 
 /** Removes the unzipped bundle (it holds the unencrypted key) when the work is done. */
 export function deleteBundleCommand(os: TargetOs): string {
-  return os === 'windows' ? `rmdir /s /q "${UNZIP_DIR.windows}"` : `rm -rf ${UNZIP_DIR.unix}`;
+  // Windows: step 1 made it the prompt's current folder, which rmdir cannot remove: cd out first.
+  return os === 'windows' ? `cd /d "%USERPROFILE%" && rmdir /s /q "${UNZIP_DIR.windows}"` : `rm -rf ${UNZIP_DIR.unix}`;
 }
 /** Where the backup folders go: the same private place (the backup may hold a copy of the key). */
 export const BACKUP_PARENT: Record<TargetOs, string> = { windows: '%USERPROFILE%\\', unix: '~/' };
@@ -198,7 +199,7 @@ export function undoCommands(c: Ctx): string[] {
       for (const reg of ['xmail.reg', 'xmail-wow64.reg']) cmds.push(`if exist "%B%\\${reg}" reg import "%B%\\${reg}"`);
       cmds.push(...restartCommands('windows'));
     }
-    cmds.push(`dir /b ${c.p(`${c.mailRoot}\\*${TEMP_SUFFIX}`)}`);
+    cmds.push(...leftoverChecks(c));
     return cmds;
   }
   if (c.has('certs-hash')) {
@@ -209,7 +210,7 @@ export function undoCommands(c: Ctx): string[] {
   cmds.push(`undo1() { if [ -e "$B/$1" ]; then rm -f "$2.new" && (umask 077; cp -p "$B/$1" "$2.new") && mv -f "$2.new" "$2"; elif [ "$1" != server.tab ] && grep -qsxF "$1" "$B/${BACKUP_ABSENT}"; then rm -f "$2"; fi; }`);
   for (const n of names) cmds.push(`undo1 ${n} ${live(n)}`);
   if (c.facts.startup) cmds.push(`[ ! -e "$B/xmail" ] || cp -p "$B/xmail" ${c.p('/etc/init.d/xmail')}`, ...restartCommands('unix'));
-  cmds.push(`ls ${c.p(c.mailRoot)}/*${TEMP_SUFFIX}`);
+  cmds.push(...leftoverChecks(c));
   return cmds;
 }
 
