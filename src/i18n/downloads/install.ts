@@ -158,7 +158,7 @@ export const jaInstall = {
     '作業が終わったら、展開したフォルダー {dir} と、ダウンロードした zip ファイルを削除します(どちらにも暗号化されていない秘密鍵が入っているため)。フォルダーは {command} で削除できます。',
   'install.undo.heading': '元に戻す手順',
   'install.undo.b.windows':
-    '元に戻すときは、手順 {step} で作ったバックアップのフォルダー({dir}xmail-backup-日時)を使います。手順 {step} を実行したコマンドプロンプトでは、変数 B にそのフォルダー名が入ったままです。新しく開いたコマンドプロンプトでは、先に set B=フォルダー名(手順 {step} の最後に表示されたもの)を実行してから、下のコマンドを実行します。',
+    '元に戻すときは、手順 {step} で作ったバックアップのフォルダー({dir}xmail-backup-日時)を使います。手順 {step} を実行したコマンドプロンプトでは、変数 B にそのフォルダー名が入ったままです。新しく開いたコマンドプロンプトでは、先に set "B=フォルダー名"(手順 {step} の最後に表示されたもの)を実行してから、下のコマンドを実行します。',
   'install.undo.b.unix':
     '元に戻すときは、手順 {step} で作ったバックアップのフォルダー({dir}xmail-backup-日時)を使います。手順 {step} を実行したシェルでは、変数 B にそのフォルダー名が入ったままです。新しく開いたシェルでは、先に B=フォルダー名(手順 {step} の最後に表示されたもの)を実行してから、下のコマンドを sh または bash で実行します。',
   'install.undo.what':
@@ -318,7 +318,7 @@ export const enInstall: Record<keyof typeof jaInstall, string> = {
     'When you are done, delete the unzipped folder {dir} and the downloaded zip: both hold the unencrypted private key. The folder goes with {command}.',
   'install.undo.heading': 'To undo',
   'install.undo.b.windows':
-    'To undo, use the backup folder made in step {step} ({dir}xmail-backup-DATE-TIME). In the command prompt where you ran step {step}, B still holds its name; in a new one, first run set B=FOLDER (the name step {step} showed last), then the commands below.',
+    'To undo, use the backup folder made in step {step} ({dir}xmail-backup-DATE-TIME). In the command prompt where you ran step {step}, B still holds its name; in a new one, first run set "B=FOLDER" (the name step {step} showed last), then the commands below.',
   'install.undo.b.unix':
     'To undo, use the backup folder made in step {step} ({dir}xmail-backup-DATE-TIME). In the shell where you ran step {step}, B still holds its name; in a new one, first run B=FOLDER (the name step {step} showed last), then the commands below, in sh or bash.',
   'install.undo.what':

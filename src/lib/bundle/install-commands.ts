@@ -124,7 +124,8 @@ const BACKUP_MKDIR = 'mkdir "%B%" && icacls "%B%" /inheritance:r /grant:r *S-1-5
 export function backupCommands(c: Ctx): string[] {
   const names = backupNames(c);
   if (c.facts.os === 'windows') {
-    const cmds = ['set B=%date:/=%-%time::=%', `set B=${BACKUP_PARENT.windows}xmail-backup-%B: =0%`, BACKUP_MKDIR];
+    // `set "B=..."`: the quotes keep a trailing blank out of B and an & in a profile path inside it.
+    const cmds = ['set "B=%date:/=%-%time::=%"', `set "B=${BACKUP_PARENT.windows}xmail-backup-%B: =0%"`, BACKUP_MKDIR];
     for (const n of names) cmds.push(`copy ${c.p(`${c.mailRoot}\\${n}`)} "%B%\\${n}"`);
     for (const n of absentNames(c)) cmds.push(`if not exist ${c.p(`${c.mailRoot}\\${n}`)} echo ${n}>>"%B%\\${BACKUP_ABSENT}"`);
     if (c.has('certs-hash')) cmds.push(`xcopy /E /I ${c.p(`${c.mailRoot}\\certs`)} "%B%\\certs"`);
