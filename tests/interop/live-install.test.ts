@@ -576,3 +576,27 @@ describe('the copy step run from another working directory (Unix, run literally)
     expect(readdirSync(join(live.mailRoot, 'certs')).sort()).toEqual(readdirSync(join(bundle, 'MailRoot/certs')).sort());
   });
 });
+
+/**
+ * Reviewer (same class as the files above): the undo deleted every live certs/ file missing from the
+ * backup's certs folder whenever the marker was there, so a failed xcopy/cp of certs/ made it delete
+ * the administrator's own CAs. Now only when the backup holds certs/ or step 2 recorded it absent.
+ * Failed on main (their CA deleted).
+ */
+describe('undo after a failed backup of certs/ (Unix, run literally)', () => {
+  it('their own certs/ file stays', async () => {
+    expect.hasAssertions();
+    const live: Live = { root: join(dir.path, 'undo-lost-certs'), mailRoot: '', init: '', home: '' };
+    live.mailRoot = join(live.root, 'Mail Root');
+    live.home = join(live.root, 'home');
+    live.init = join(live.root, 'xmail-init.sh');
+    for (const d of [join(live.mailRoot, 'certs'), live.home]) mkdirSync(d, { recursive: true });
+    writeFileSync(join(live.mailRoot, 'server.tab'), LIVE_TAB);
+    writeFileSync(join(live.mailRoot, 'certs', 'theirs.0'), 'their CA\n');
+    const bundle = await unzipBundle(await buildMailRootBundle({ os: 'unix', lang: 'en', clientVerifyCas: [CERT_DER], hashStyle: 'both' }), 'undo-lost-certs-bundle');
+    const applied = await applyUnix(bundle, live);
+    rmSync(join(applied.backup, 'certs'), { recursive: true });
+    await runStep([`B='${applied.backup}'`, ...undoCommandsOf(bundle)], bundle, live);
+    expect(readFileSync(join(live.mailRoot, 'certs', 'theirs.0'), 'utf8')).toBe('their CA\n');
+  });
+});

@@ -128,7 +128,10 @@ export function backupCommands(c: Ctx): string[] {
     const cmds = ['set "B=%date:/=%-%time::=%"', `set "B=${BACKUP_PARENT.windows}xmail-backup-%B: =0%"`, BACKUP_MKDIR];
     for (const n of names) cmds.push(`copy ${c.p(`${c.mailRoot}\\${n}`)} "%B%\\${n}"`);
     for (const n of absentNames(c)) cmds.push(`if not exist ${c.p(`${c.mailRoot}\\${n}`)} echo ${n}>>"%B%\\${BACKUP_ABSENT}"`);
-    if (c.has('certs-hash')) cmds.push(`xcopy /E /I ${c.p(`${c.mailRoot}\\certs`)} "%B%\\certs"`);
+    if (c.has('certs-hash')) {
+      cmds.push(`xcopy /E /I ${c.p(`${c.mailRoot}\\certs`)} "%B%\\certs"`);
+      cmds.push(`if not exist ${c.p(`${c.mailRoot}\\certs\\`)} echo certs>>"%B%\\${BACKUP_ABSENT}"`);
+    }
     if (c.facts.startup) {
       cmds.push('reg export "HKLM\\SOFTWARE\\GNU\\XMail" "%B%\\xmail.reg"');
       cmds.push('reg export "HKLM\\SOFTWARE\\Wow6432Node\\GNU\\XMail" "%B%\\xmail-wow64.reg"');
@@ -140,7 +143,10 @@ export function backupCommands(c: Ctx): string[] {
   const files = names.map((n) => c.p(`${c.mailRoot}/${n}`)).join(' ');
   if (files) cmds.push(`cp -p ${files} "\${B:?}"/`);
   for (const n of absentNames(c)) cmds.push(`[ -e ${c.p(`${c.mailRoot}/${n}`)} ] || echo ${n} >> "\${B:?}"/${BACKUP_ABSENT}`);
-  if (c.has('certs-hash')) cmds.push(`cp -pr ${c.p(`${c.mailRoot}/certs`)} "\${B:?}"/`);
+  if (c.has('certs-hash')) {
+    cmds.push(`cp -pr ${c.p(`${c.mailRoot}/certs`)} "\${B:?}"/`);
+    cmds.push(`[ -e ${c.p(`${c.mailRoot}/certs`)} ] || echo certs >> "\${B:?}"/${BACKUP_ABSENT}`);
+  }
   if (c.facts.startup) cmds.push(`cp -p ${c.p('/etc/init.d/xmail')} "\${B:?}"/`);
   cmds.push(`touch "\${B:?}"/${BACKUP_MARKER}`, 'echo "$B"');
   return cmds;
@@ -160,9 +166,9 @@ function absentNames(c: Ctx): string[] {
 }
 
 /**
- * Written last into the backup folder: this folder is a finished backup of step 2, so a file of
- * ours MISSING from it was not in MailRoot before, and the undo may delete it. Without the marker
- * (B unset, or pointing to some other folder) the undo deletes nothing.
+ * Written last into the backup folder: it marks a backup folder of step 2 (INSTALL names it). The
+ * undo no longer deletes on its word (a copy that failed before it looked like an absent file):
+ * deletions hang on BACKUP_ABSENT, and for certs/ on the backup's own certs folder.
  */
 export const BACKUP_MARKER = 'xmail-backup.txt';
 
@@ -187,7 +193,9 @@ export function undoCommands(c: Ctx): string[] {
     if (c.has('certs-hash')) {
       const certs = `${c.mailRoot}\\certs`;
       const at = (suffix: string) => c.p(certs).replace(/"$/, `\\${suffix}"`);
-      cmds.push(`if exist "%B%\\${BACKUP_MARKER}" for %c in (${c.p(`${certs}\\*`)}) do @if not exist "%B%\\certs\\%~nxc" del "%~fc"`);
+      // Only with the backup's certs folder, or certs recorded absent (a failed xcopy deletes nothing).
+      cmds.push(`if exist "%B%\\certs\\" for %c in (${c.p(`${certs}\\*`)}) do @if not exist "%B%\\certs\\%~nxc" del "%~fc"`);
+      cmds.push(`findstr /l /i /x /c:certs "%B%\\${BACKUP_ABSENT}" >nul && for %c in (${c.p(`${certs}\\*`)}) do @del "%~fc"`);
       cmds.push(`if exist "%B%\\certs\\*" for %c in ("%B%\\certs\\*") do @copy /Y "%~fc" ${at('%~nxc.new')} >nul && move /Y ${at('%~nxc.new')} ${at('%~nxc')} >nul`);
     }
     for (const n of names) {
@@ -205,7 +213,8 @@ export function undoCommands(c: Ctx): string[] {
   }
   if (c.has('certs-hash')) {
     const certs = c.p(`${c.mailRoot}/certs`);
-    cmds.push(`[ -e "$B/${BACKUP_MARKER}" ] && for f in ${certs}/*; do [ -e "$B/certs/\${f##*/}" ] || rm -f "$f"; done`);
+    // Only with the backup's certs folder, or certs recorded absent (a failed cp deletes nothing).
+    cmds.push(`{ [ -d "$B/certs" ] || grep -qsxF certs "$B/${BACKUP_ABSENT}"; } && for f in ${certs}/*; do [ -e "$B/certs/\${f##*/}" ] || rm -f "$f"; done`);
     cmds.push(`[ ! -d "$B/certs" ] || for f in "$B"/certs/*; do cp -p "$f" ${certs}/"\${f##*/}.new" && mv -f ${certs}/"\${f##*/}.new" ${certs}/"\${f##*/}"; done`);
   }
   cmds.push(`undo1() { if [ -e "$B/$1" ]; then rm -f "$2.new" && (umask 077; cp -p "$B/$1" "$2.new") && mv -f "$2.new" "$2"; elif [ "$1" != server.tab ] && grep -qsxF "$1" "$B/${BACKUP_ABSENT}"; then rm -f "$2"; fi; }`);

@@ -307,6 +307,13 @@ describe.each(['windows', 'unix'] as const)('INSTALL is safe to follow on a runn
     if (os === 'unix') for (const n of written.filter((x) => x !== 'server.tab')) expect(backup).toContain(`[ -e '${target(os, `MailRoot/${n}`)}' ] || echo ${n} >> "\${B:?}"/absent.txt`);
     // server.tab is never deleted by the undo (no bundle adds one; XMail needs it: SvrUtils.cpp SvrGetConfigHandle).
     expect(commands.filter((c) => /(del|rm -f) ["'][^"']*server\.tab["']/.test(c))).toEqual([]);
+    // Reviewer: the marker alone (written even when a copy failed) let the undo delete live files,
+    // certs/ ones too. Deletions hang on the backup's own certs folder or absent.txt. Failed on main.
+    expect(commands.filter((c) => c.includes('xmail-backup.txt'))).toEqual([]);
+    if (os === 'windows' && files.some((f) => f.path.startsWith('MailRoot/certs/'))) {
+      expect(commands).toContain('if exist "%B%\\certs\\" for %c in ("C:\\MailRoot\\certs\\*") do @if not exist "%B%\\certs\\%~nxc" del "%~fc"');
+      expect(steps[1]!.commands).toContain('if not exist "C:\\MailRoot\\certs\\" echo certs>>"%B%\\absent.txt"');
+    }
     // certs/: every name the backup's certs folder lacks was added by the install.
     const certs = files.some((f) => f.path.startsWith('MailRoot/certs/'));
     expect(commands.some((c) => c.includes('certs/') || c.includes('certs\\'))).toBe(certs);
