@@ -898,7 +898,9 @@ async function privateCaUiPresent(context, origin) {
   try {
     await p.goto(`${origin}/app/index.html#/private-ca`);
     await p.waitForFunction(() => window.__mountedAt !== null, null, { timeout: 10_000 });
-    return (await p.locator('main button, main input').count()) > 0;
+    // The vault gate draws its form once the store is open (a first read since 2930c26), after
+    // the mount: wait for it instead of counting at once, which found none and dropped the row.
+    return await p.locator('main button, main input').first().waitFor({ timeout: 10_000 }).then(() => true, () => false);
   } finally {
     await p.close();
   }
