@@ -79,6 +79,11 @@ interface Live {
   home: string;
 }
 
+/** A live server's places under `root`: MailRoot with a blank in its path, HOME, the init script. */
+function liveAt(root: string): Live {
+  return { root, mailRoot: join(root, 'Mail Root'), home: join(root, 'home'), init: join(root, 'xmail-init.sh') };
+}
+
 /**
  * Runs one step's commands literally, in ONE sh (as an administrator pastes them: `B` set by the
  * backup step is used by its later lines), with umask 022 (a common default) and HOME in the test
@@ -174,12 +179,9 @@ describe('server bundle, then a TLS-mode bundle, on a running Unix server', () =
   const firstBackup = new Map<string, Buffer>();
 
   beforeAll(async () => {
-    live.root = join(dir.path, 'unix');
     // A blank in the path (reviewer: INSTALL's paths were bare; an administrator's own MailRoot put
     // in place of /var/MailRoot, as the intro says, split into words). Failed on main.
-    live.mailRoot = join(live.root, 'Mail Root');
-    live.home = join(live.root, 'home');
-    live.init = join(live.root, 'xmail-init.sh');
+    Object.assign(live, liveAt(join(dir.path, 'unix')));
     mkdirSync(live.mailRoot, { recursive: true });
     mkdirSync(live.home);
     writeFileSync(join(live.mailRoot, 'server.tab'), LIVE_TAB);
@@ -343,10 +345,7 @@ describe('a CA-for-clients bundle on a server that already trusts its own CAs (U
   };
 
   beforeAll(async () => {
-    live.root = join(dir.path, 'client-ca');
-    live.mailRoot = join(live.root, 'Mail Root');
-    live.home = join(live.root, 'home');
-    live.init = join(live.root, 'xmail-init.sh');
+    Object.assign(live, liveAt(join(dir.path, 'client-ca')));
     work = join(live.root, 'work');
     for (const d of [live.mailRoot, join(live.mailRoot, 'certs'), live.home, work]) mkdirSync(d, { recursive: true });
     writeFileSync(join(live.mailRoot, 'server.tab'), LIVE_TAB);
@@ -420,10 +419,7 @@ describe('a CA-for-clients bundle on a server that already trusts its own CAs (U
  */
 describe('a rotation bundle (the whole trust set) on a server trusting the retired CA (Unix, run literally, then undone)', () => {
   it('the retired CA is trusted by neither certs.pem nor certs/, the new one by both; the undo gives back MailRoot as it was', async () => {
-    const live: Live = { root: join(dir.path, 'rotation'), mailRoot: '', init: '', home: '' };
-    live.mailRoot = join(live.root, 'Mail Root');
-    live.home = join(live.root, 'home');
-    live.init = join(live.root, 'xmail-init.sh');
+    const live = liveAt(join(dir.path, 'rotation'));
     const work = join(live.root, 'work');
     for (const d of [join(live.mailRoot, 'certs'), live.home, work]) mkdirSync(d, { recursive: true });
     const openssl = async (args: string[]) => {
@@ -472,10 +468,7 @@ describe('a rotation bundle (the whole trust set) on a server trusting the retir
 // server.key and server.cert stayed. Failed on main (no undo commands).
 describe('undo of a first server-certificate install (Unix, run literally)', () => {
   it('MailRoot holds only what it held before (no key left), the key never readable by others on the way', async () => {
-    const live: Live = { root: join(dir.path, 'undo-first'), mailRoot: '', init: '', home: '' };
-    live.mailRoot = join(live.root, 'Mail Root');
-    live.home = join(live.root, 'home');
-    live.init = join(live.root, 'xmail-init.sh');
+    const live = liveAt(join(dir.path, 'undo-first'));
     mkdirSync(live.mailRoot, { recursive: true });
     mkdirSync(live.home);
     writeFileSync(join(live.mailRoot, 'server.tab'), LIVE_TAB);
@@ -532,10 +525,7 @@ describe('undo after a failed backup copy (Unix, run literally)', () => {
     { lost: ['server.key'] },
   ])('saved copies of $lost missing from the backup: the live files stay', async ({ lost }) => {
     expect.hasAssertions();
-    const live: Live = { root: join(dir.path, `undo-lost-${lost.join('-')}`), mailRoot: '', init: '', home: '' };
-    live.mailRoot = join(live.root, 'Mail Root');
-    live.home = join(live.root, 'home');
-    live.init = join(live.root, 'xmail-init.sh');
+    const live = liveAt(join(dir.path, `undo-lost-${lost.join('-')}`));
     mkdirSync(live.mailRoot, { recursive: true });
     mkdirSync(live.home);
     writeFileSync(join(live.mailRoot, 'server.tab'), LIVE_TAB);
@@ -562,10 +552,7 @@ describe('undo after a failed backup copy (Unix, run literally)', () => {
 describe('the copy step run from another working directory (Unix, run literally)', () => {
   it.each([{ replaces: false }, { replaces: true }])('client CA bundle (replaces the trust set: $replaces): certs.pem and certs/ get the bundle\'s CA', async ({ replaces }) => {
     expect.hasAssertions();
-    const live: Live = { root: join(dir.path, `elsewhere-${replaces}`), mailRoot: '', init: '', home: '' };
-    live.mailRoot = join(live.root, 'Mail Root');
-    live.home = join(live.root, 'home');
-    live.init = join(live.root, 'xmail-init.sh');
+    const live = liveAt(join(dir.path, `elsewhere-${replaces}`));
     const elsewhere = join(live.root, 'elsewhere');
     for (const d of [join(live.mailRoot, 'certs'), live.home, elsewhere]) mkdirSync(d, { recursive: true });
     writeFileSync(join(live.mailRoot, 'server.tab'), LIVE_TAB);
@@ -586,10 +573,7 @@ describe('the copy step run from another working directory (Unix, run literally)
 describe('undo after a failed backup of certs/ (Unix, run literally)', () => {
   it('their own certs/ file stays', async () => {
     expect.hasAssertions();
-    const live: Live = { root: join(dir.path, 'undo-lost-certs'), mailRoot: '', init: '', home: '' };
-    live.mailRoot = join(live.root, 'Mail Root');
-    live.home = join(live.root, 'home');
-    live.init = join(live.root, 'xmail-init.sh');
+    const live = liveAt(join(dir.path, 'undo-lost-certs'));
     for (const d of [join(live.mailRoot, 'certs'), live.home]) mkdirSync(d, { recursive: true });
     writeFileSync(join(live.mailRoot, 'server.tab'), LIVE_TAB);
     writeFileSync(join(live.mailRoot, 'certs', 'theirs.0'), 'their CA\n');
