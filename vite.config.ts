@@ -11,10 +11,11 @@
  * from public/ and inlines the favicon as a data: URL (no manifest: an app install needs a server).
  */
 import { createHash } from 'node:crypto';
+import { readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, parseAst, transformWithOxc, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
 /** Nothing may be fetched, posted or framed; each build adds only its own script/style/worker sources. */
@@ -351,78 +352,172 @@ export function pkijsNoDefaultEngine(): Plugin {
 }
 
 /**
- * Each catalog file of ours (src/i18n/flows, src/i18n/downloads, src/i18n/errors.ts) defines
- * `jaX = { key: text, ... }` and `enX = { key: text, ... }` with the same keys (issue 15 page size).
- * This writes `enX` as `inJaOrder(jaX, [texts in jaX's key order])` (src/i18n/in-ja-order.ts puts
- * the keys back when the module runs), so the page carries each key once: ~1,200 keys. Only our
- * catalog files, only an English object whose properties are all `'key': expression`; fails the
- * build when its key set is not its Japanese sibling's or a catalog file has no such pair.
+ * The text of every catalog in one module, grouped by language (issue 15 page size). Each catalog
+ * file of ours (src/i18n/ja.ts, en.ts, errors.ts, flows/*.ts, downloads/*.ts) defines
+ * `jaX = { 'key': 'text', ..., ...jaY }` and `enX` with the same keys. The build moves every key and
+ * text into one generated module (CATALOG_TEXT_ID) that holds all keys, then all English texts
+ * (in the Japanese key order), then all Japanese texts, and writes each catalog as
+ * `__ja(start, end)` / `__en(start, end)` over that range, its spreads kept after it. Deflate
+ * codes a run of one language far better than Japanese, English and keys mixed per file (measured:
+ * docs/PERFORMANCE.md, page size round 5); no text is shared between the two languages for gzip's
+ * 32 KB window to find. The objects the module builds are the source's: same keys in the same
+ * order (the English in the Japanese order), same texts (src/i18n/catalog-text.test.ts runs this
+ * on every catalog file and compares).
+ * Fails the build on anything else in a catalog object (a computed key, a method, a text that is
+ * not a plain string, a spread before a text), on a jaX without its enX or with other keys or
+ * spreads, and when a catalog file the build reads differs from the one the module was made from.
  */
-export function catalogValuesInJaOrder(): Plugin {
-  const ALL_DIGIT_KEY = /^(0|[1-9]\d*)$/;
-  const file = /[\\/]src[\\/]i18n[\\/](?:(?:flows|downloads)[\\/][\w-]+|errors)\.ts$/;
-  const helper = resolve(import.meta.dirname, 'src/i18n/in-ja-order.ts');
-  type Node = { type: string; start: number; end: number; [k: string]: unknown };
-  const objectOf = (body: Node[], name: string): Node | undefined => {
-    for (const statement of body) {
-      const declaration = (statement.type === 'ExportNamedDeclaration' ? statement.declaration : statement) as Node | null;
-      if (declaration?.type !== 'VariableDeclaration') continue;
-      for (const d of declaration.declarations as Node[]) {
-        let init = d.init as Node | null;
-        while (init && (init.type === 'TSAsExpression' || init.type === 'TSSatisfiesExpression')) init = init.expression as Node;
-        if ((d.id as Node & { name?: string }).name === name && init?.type === 'ObjectExpression') return init;
-      }
-    }
-    return undefined;
+export const CATALOG_TEXT_ID = '\0xmail:catalog-text';
+const CATALOG_FILE = /[\\/]src[\\/]i18n[\\/](?:(?:flows|downloads)[\\/][\w-]+|errors|ja|en)\.ts$/;
+type CatalogNode = { type: string; start: number; end: number; [k: string]: unknown };
+type CatalogObject = { lang: 'ja' | 'en'; name: string; start: number; end: number; texts: [string, string][]; spreads: string[] };
+
+/** The `export const jaX/enX = { ... }` objects of one catalog module (JavaScript), in source order. */
+function catalogObjects(code: string, id: string, parse: (code: string) => unknown): CatalogObject[] {
+  const fail = (what: string): never => {
+    throw new Error(`catalog-text: expected ${what} in ${id}`);
   };
-  const entries = (object: Node, id: string): Map<string, Node> => {
-    const out = new Map<string, Node>();
-    for (const p of object.properties as Node[]) {
-      const key = p.key as Node & { value?: unknown; name?: string };
-      const name =
-        key?.type === 'Literal' && (typeof key.value === 'string' || typeof key.value === 'number')
-          ? String(key.value)
-          : key?.type === 'Identifier' && !p.computed
-            ? key.name
-            : undefined;
-      if (p.type !== 'Property' || p.kind !== 'init' || p.computed || p.method || name === undefined) {
-        throw new Error(`catalog-values-in-ja-order: expected only 'key': text properties in ${id}, found ${p.type}`);
+  const out: CatalogObject[] = [];
+  for (const statement of (parse(code) as { body: CatalogNode[] }).body) {
+    const declaration = statement.type === 'ExportNamedDeclaration' ? (statement.declaration as CatalogNode | null) : null;
+    if (declaration?.type !== 'VariableDeclaration') continue;
+    for (const d of declaration.declarations as CatalogNode[]) {
+      const name = (d.id as CatalogNode & { name?: string }).name ?? '';
+      const lang = /^(ja|en)(?:[A-Z]\w*)?$/.exec(name)?.[1] as 'ja' | 'en' | undefined;
+      if (!lang) continue;
+      let init = d.init as CatalogNode | null;
+      while (init && (init.type === 'TSAsExpression' || init.type === 'TSSatisfiesExpression')) init = init.expression as CatalogNode;
+      if (init?.type !== 'ObjectExpression') fail(`${name} to be an object literal`);
+      const object: CatalogObject = { lang, name, start: init!.start, end: init!.end, texts: [], spreads: [] };
+      for (const p of init!.properties as CatalogNode[]) {
+        if (p.type === 'SpreadElement') {
+          const argument = p.argument as CatalogNode & { name?: string };
+          if (argument.type !== 'Identifier') fail(`only spreads of a catalog's name in ${name}`);
+          object.spreads.push(argument.name!);
+          continue;
+        }
+        const key = p.key as CatalogNode & { value?: unknown; name?: string };
+        const value = p.value as CatalogNode & { value?: unknown; expressions?: unknown[]; quasis?: { value: { cooked: string | null } }[] };
+        const keyName = key.type === 'Literal' && typeof key.value === 'string' ? key.value : key.type === 'Identifier' && !p.computed ? key.name : undefined;
+        const text =
+          value.type === 'Literal' && typeof value.value === 'string'
+            ? value.value
+            : value.type === 'TemplateLiteral' && value.expressions!.length === 0
+              ? value.quasis![0]!.value.cooked
+              : undefined;
+        if (p.type !== 'Property' || p.kind !== 'init' || p.computed || p.method || keyName === undefined || typeof text !== 'string') {
+          fail(`only 'key': 'text' properties in ${name}, found ${code.slice(p.start, Math.min(p.end, p.start + 60))}`);
+        }
+        if (object.spreads.length) fail(`every text of ${name} before its spreads, found '${keyName}' after ...${object.spreads.at(-1)}`);
+        object.texts.push([keyName!, text!]);
       }
-      // Object.keys (inJaOrder) lists integer-like keys first, whatever the source order: the values
-      // written here in source order would land under the wrong keys, silently.
-      if (ALL_DIGIT_KEY.test(name)) {
-        throw new Error(
-          `catalog-values-in-ja-order: expected no all-digit key in ${id}, found '${name}' (Object.keys lists such keys first, so the English values would land under the wrong keys; give it a name)`,
-        );
-      }
-      out.set(name, p.value as Node);
+      out.push(object);
     }
-    return out;
+  }
+  return out;
+}
+
+/**
+ * What catalogText writes, from every catalog module (JavaScript): the generated module, and
+ * `rewrite(code, id)` for each catalog module, which checks that its objects are the ones read here.
+ */
+export function catalogTextModules(files: readonly { id: string; code: string }[], parse: (code: string) => unknown): { data: string; rewrite: (code: string, id: string) => string } {
+  const objects = new Map<string, CatalogObject & { id: string }>();
+  for (const { id, code } of files) {
+    const found = catalogObjects(code, id, parse);
+    if (!found.length) throw new Error(`catalog-text: expected a jaX/enX pair of catalogs in ${id}, found none`);
+    for (const o of found) {
+      if (objects.has(o.name)) throw new Error(`catalog-text: expected one catalog named ${o.name}, found it in ${objects.get(o.name)!.id} and ${id}`);
+      objects.set(o.name, { ...o, id });
+    }
+  }
+  const keys: string[] = [];
+  const texts = { ja: [] as string[], en: [] as string[] };
+  const ranges = new Map<string, [number, number]>();
+  for (const ja of objects.values()) {
+    if (ja.lang !== 'ja') continue;
+    const enName = `en${ja.name.slice(2)}`;
+    const en = objects.get(enName);
+    if (!en) throw new Error(`catalog-text: expected ${enName} next to ${ja.name} (${ja.id})`);
+    const enTexts = new Map(en.texts);
+    if (enTexts.size !== en.texts.length || ja.texts.length !== en.texts.length || ja.texts.some(([k]) => !enTexts.has(k))) {
+      throw new Error(`catalog-text: expected ${enName} to have exactly the keys of ${ja.name} (${en.id})`);
+    }
+    if (en.spreads.join() !== ja.spreads.map((s) => s.replace(/^ja/, 'en')).join()) {
+      throw new Error(`catalog-text: expected ${enName} to spread the English of ${ja.name}'s spreads (${ja.spreads.join(', ')}) in ${en.id}`);
+    }
+    const range: [number, number] = [keys.length, keys.length + ja.texts.length];
+    for (const [k, text] of ja.texts) {
+      keys.push(k);
+      texts.ja.push(text);
+      texts.en.push(enTexts.get(k)!);
+    }
+    ranges.set(ja.name, range).set(enName, range);
+  }
+  const lonely = [...objects.values()].find((o) => !ranges.has(o.name));
+  if (lonely) throw new Error(`catalog-text: expected ja${lonely.name.slice(2)} next to ${lonely.name} (${lonely.id})`);
+  const list = (values: string[]) => `[${values.map((v) => JSON.stringify(v)).join(',\n')}]`;
+  // Keys, English, Japanese: the order that measured smallest in the whole page (the English runs
+  // on from the keys' ASCII; ~0.1-1 KB between the six orders).
+  const data = [
+    `const keys = ${list(keys)};`,
+    `const en = ${list(texts.en)};`,
+    `const ja = ${list(texts.ja)};`,
+    'const pick = (texts, start, end) => Object.fromEntries(keys.slice(start, end).map((key, i) => [key, texts[start + i]]));',
+    'export const jaTexts = (start, end) => pick(ja, start, end);',
+    'export const enTexts = (start, end) => pick(en, start, end);',
+  ].join('\n');
+  const rewrite = (code: string, id: string): string => {
+    let out = code;
+    // From the end of the file, so earlier offsets stay valid.
+    for (const o of catalogObjects(code, id, parse).sort((a, b) => b.start - a.start)) {
+      const read = objects.get(o.name);
+      if (!read || read.id !== id || JSON.stringify([o.texts, o.spreads]) !== JSON.stringify([read.texts, read.spreads])) {
+        throw new Error(`catalog-text: expected ${o.name} in ${id} to be the catalog the text module was made from`);
+      }
+      const [start, end] = ranges.get(o.name)!;
+      const texts = `__${o.lang}(${start}, ${end})`;
+      out = `${out.slice(0, o.start)}${o.spreads.length ? `{ ...${texts}, ${o.spreads.map((s) => `...${s}`).join(', ')} }` : texts}${out.slice(o.end)}`;
+    }
+    const names = [...objects.values()].filter((o) => o.id === id).map((o) => o.name);
+    if (!names.length) throw new Error(`catalog-text: expected ${id} among the catalog files the text module was made from`);
+    return `import { jaTexts as __ja, enTexts as __en } from ${JSON.stringify(CATALOG_TEXT_ID)};\n${out}`;
+  };
+  return { data, rewrite };
+}
+
+export function catalogText(): Plugin {
+  const dir = resolve(import.meta.dirname, 'src/i18n');
+  let modules: Promise<ReturnType<typeof catalogTextModules>> | null = null;
+  const read = async () => {
+    const names = [
+      'ja.ts',
+      'en.ts',
+      'errors.ts',
+      ...['flows', 'downloads'].flatMap((sub) => readdirSync(join(dir, sub)).filter((f) => /^[\w-]+\.ts$/.test(f) && !f.endsWith('.test.ts')).map((f) => `${sub}/${f}`)),
+    ].sort();
+    const files = await Promise.all(
+      names.map(async (name) => {
+        const id = join(dir, name);
+        return { id, code: (await transformWithOxc(await readFile(id, 'utf8'), id)).code };
+      }),
+    );
+    return catalogTextModules(files, parseAst);
   };
   return {
-    name: 'xmail:catalog-values-in-ja-order',
+    name: 'xmail:catalog-text',
     apply: 'build',
     enforce: 'post',
-    transform(code, id) {
-      if (!file.test(id)) return null;
-      const program = this.parse(code) as unknown as { body: Node[] };
-      const pairs = [...code.matchAll(/export const (en(\w+))\b/g)].map((m) => ({ en: m[1]!, ja: `ja${m[2]}` }));
-      let out = code;
-      let done = 0;
-      // From the end of the file, so earlier offsets stay valid.
-      const found = pairs.map((p) => ({ ...p, enObject: objectOf(program.body, p.en), jaObject: objectOf(program.body, p.ja) })).filter((p) => p.enObject && p.jaObject);
-      for (const { en, ja, enObject, jaObject } of found.sort((a, b) => b.enObject!.start - a.enObject!.start)) {
-        const jaKeys = [...entries(jaObject!, id).keys()];
-        const enEntries = entries(enObject!, id);
-        if (jaKeys.length !== enEntries.size || jaKeys.some((k) => !enEntries.has(k))) {
-          throw new Error(`catalog-values-in-ja-order: expected ${en} to have exactly the keys of ${ja} in ${id}`);
-        }
-        const values = jaKeys.map((k) => code.slice(enEntries.get(k)!.start, enEntries.get(k)!.end));
-        out = `${out.slice(0, enObject!.start)}__inJaOrder(${ja}, [${values.join(',\n')}])${out.slice(enObject!.end)}`;
-        done++;
-      }
-      if (!done) throw new Error(`catalog-values-in-ja-order: expected a jaX/enX pair of catalogs in ${id}, found none`);
-      return { code: `import { inJaOrder as __inJaOrder } from ${JSON.stringify(helper)};\n${out}`, map: null };
+    buildStart() {
+      modules = read();
+    },
+    resolveId: (id) => (id === CATALOG_TEXT_ID ? id : null),
+    async load(id) {
+      return id === CATALOG_TEXT_ID ? (await modules!).data : null;
+    },
+    async transform(code, id) {
+      if (!CATALOG_FILE.test(id)) return null;
+      return { code: (await modules!).rewrite(code, id), map: null };
     },
   };
 }
@@ -496,7 +591,7 @@ export default defineConfig(({ mode }) => {
     : [ui, singleFileChunks(), inlineCsp()];
   return {
     base: './',
-    plugins: [pkijsStaticFields(), pkijsExtensionRegistry(), pkijsNoDefaultEngine(), catalogValuesInJaOrder(), svelte(), staticLinks(hosted), ...buildPlugins, printSha256(outDir)],
+    plugins: [pkijsStaticFields(), pkijsExtensionRegistry(), pkijsNoDefaultEngine(), catalogText(), svelte(), staticLinks(hosted), ...buildPlugins, printSha256(outDir)],
     // public/ is copied into dist-hosted/ only: the single file takes nothing from it but the inlined favicon.
     publicDir: hosted ? PUBLIC_DIR : false,
     // No modulepreload polyfill: one chunk, and the polyfill's fetch() has no place in this page.

@@ -1,0 +1,108 @@
+/**
+ * The build moves every catalog's keys and texts into one module grouped by language (vite.config.ts
+ * catalogText, issue 15 page size). Run on every real catalog file as the build sees it (TypeScript
+ * stripped), the written modules give back exactly the catalogs of the source, in both languages:
+ * same keys, same texts, the Japanese keys in the source's order; anything the build cannot carry
+ * over as it is fails the build.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseAst, transformWithOxc } from 'vite';
+import { describe, expect, it } from 'vitest';
+import { catalogText, catalogTextModules, CATALOG_TEXT_ID } from '../../vite.config.ts';
+import { en } from './en.ts';
+import { ja } from './ja.ts';
+
+const dir = fileURLToPath(new URL('.', import.meta.url));
+const CATALOG_FILES = [
+  'ja.ts',
+  'en.ts',
+  'errors.ts',
+  ...['flows', 'downloads'].flatMap((sub) => readdirSync(`${dir}${sub}`).filter((f) => /^[\w-]+\.ts$/.test(f) && !f.endsWith('.test.ts')).map((f) => `${sub}/${f}`)),
+];
+
+const js = async (path: string, source = readFileSync(path, 'utf8')) => ({ id: path, code: (await transformWithOxc(source, path)).code });
+
+/** Runs the generated text module and then each rewritten catalog module (imports resolved by name); returns every export. */
+function run(data: string, modules: string[]): Record<string, Record<string, string>> {
+  const text = new Function(`${data.replace(/export const /g, 'const ')}\nreturn { jaTexts, enTexts };`)() as Record<string, unknown>;
+  const scope: Record<string, unknown> = { __ja: text.jaTexts, __en: text.enTexts };
+  // Flow, download and error catalogs first: ja.ts and en.ts spread them.
+  for (const code of [...modules].sort((a, b) => Number(/from "\.\//.test(a)) - Number(/from "\.\//.test(b)))) {
+    const names = [...code.matchAll(/export const (\w+)/g)].map((m) => m[1]!);
+    const body = code.replace(/^import [^;]*;$/gm, '').replace(/^export type [^;]*;$/gm, '').replace(/export const /g, 'const ');
+    const exports = new Function(...Object.keys(scope), `${body}\nreturn { ${names.join(', ')} };`)(...Object.values(scope)) as Record<string, unknown>;
+    Object.assign(scope, exports);
+  }
+  return scope as Record<string, Record<string, string>>;
+}
+
+/** What the build writes for these sources (TypeScript), as run in the page. */
+async function built(sources: Record<string, string>): Promise<Record<string, Record<string, string>>> {
+  const files = await Promise.all(Object.entries(sources).map(([path, source]) => js(`${dir}${path}`, source)));
+  const { data, rewrite } = catalogTextModules(files, parseAst);
+  return run(
+    data,
+    files.map((f) => rewrite(f.code, f.id)),
+  );
+}
+
+describe('the build writes every catalog from one module of texts grouped by language', () => {
+  it('gives back both whole catalogs of the source: same keys in the same order, same texts', async () => {
+    const files = await Promise.all(CATALOG_FILES.map((f) => js(`${dir}${f}`)));
+    const { data, rewrite } = catalogTextModules(files, parseAst);
+    const modules = files.map((f) => rewrite(f.code, f.id));
+    expect(modules.every((m) => m.includes(`from ${JSON.stringify(CATALOG_TEXT_ID)}`) && !/'[\w.-]+':\s*['"`]/.test(m))).toBe(true);
+    const shipped = run(data, modules);
+    expect(Object.keys(ja).length).toBeGreaterThan(1000);
+    expect(shipped.ja).toEqual(ja);
+    expect(Object.keys(shipped.ja!)).toEqual(Object.keys(ja));
+    expect(shipped.en).toEqual(en);
+    // Each file's own catalogs too (the flows import them directly from there).
+    for (const path of CATALOG_FILES.filter((f) => f.includes('/') || f === 'errors.ts')) {
+      const source = (await import(/* @vite-ignore */ `${dir}${path}`)) as Record<string, Record<string, string>>;
+      for (const name of Object.keys(source).filter((n) => /^(ja|en)[A-Z]/.test(n))) expect(shipped[name], name).toEqual(source[name]);
+    }
+    // The keys once, then the English, then the Japanese: each language in one run.
+    const at = (text: string) => data.indexOf(JSON.stringify(text));
+    expect(at('app.title')).toBeLessThan(at(en['app.title']));
+    expect(at(en['app.title'])).toBeLessThan(at(ja['app.title']));
+    expect(data.split(JSON.stringify('app.title')).length).toBe(2);
+  });
+
+  it('keeps an all-digit key and its text together (Object.keys lists it first, in the source as in the build)', async () => {
+    const shipped = await built({ 'flows/example.ts': `export const jaX = { 'b': 'い', '10': 'じゅう' } as const;\nexport const enX = { '10': 'ten', 'b': 'B' };` });
+    expect(shipped.jaX).toEqual({ b: 'い', '10': 'じゅう' });
+    expect(Object.keys(shipped.jaX!)).toEqual(['10', 'b']);
+    expect(shipped.enX).toEqual({ b: 'B', '10': 'ten' });
+  });
+
+  it.each([
+    ['a key only in English', `export const jaX = { 'a': 'あ' } as const;\nexport const enX = { 'a': 'A', 'b': 'B' };`, /expected enX to have exactly the keys of jaX/],
+    ['a key only in Japanese', `export const jaX = { 'a': 'あ', 'b': 'い' } as const;\nexport const enX = { 'a': 'A' };`, /expected enX to have exactly the keys of jaX/],
+    ['a key twice in English', `export const jaX = { 'a': 'あ', 'b': 'い' } as const;\nexport const enX = { 'a': 'A', 'a': 'B' };`, /expected enX to have exactly the keys of jaX/],
+    ['a spread in English only', `export const jaX = { 'a': 'あ' } as const;\nexport const enX = { 'a': 'A', ...enY };`, /expected enX to spread the English of jaX's spreads/],
+    ['a spread before a text', `export const jaX = { ...jaY, 'a': 'あ' } as const;\nexport const enX = { ...enY, 'a': 'A' };`, /expected every text of jaX before its spreads/],
+    ['a text that is not a plain string', "export const jaX = { 'a': `あ${1}` } as const;\nexport const enX = { 'a': 'A' };", /expected only 'key': 'text' properties in jaX/],
+    ['a computed key', `const k = 'a';\nexport const jaX = { [k]: 'あ' } as const;\nexport const enX = { 'a': 'A' };`, /expected only 'key': 'text' properties in jaX/],
+    ['no English catalog', `export const jaX = { 'a': 'あ' } as const;`, /expected enX next to jaX/],
+    ['no Japanese catalog', `export const enX = { 'a': 'A' };`, /expected jaX next to enX/],
+    ['no catalog', `export const x = 1;`, /expected a jaX\/enX pair of catalogs/],
+  ])('fails the build on %s', async (_what, source, message) => {
+    await expect(built({ 'flows/example.ts': source })).rejects.toThrow(new RegExp(`catalog-text: ${message.source}`));
+  });
+
+  it('fails the build when a catalog module differs from the one the text module was made from', async () => {
+    const file = await js(`${dir}flows/example.ts`, `export const jaX = { 'a': 'あ' } as const;\nexport const enX = { 'a': 'A' };`);
+    const { rewrite } = catalogTextModules([file], parseAst);
+    const changed = await js(file.id, `export const jaX = { 'a': 'い' } as const;\nexport const enX = { 'a': 'A' };`);
+    expect(() => rewrite(changed.code, changed.id)).toThrow(/catalog-text: expected jaX in .*example\.ts to be the catalog the text module was made from/);
+    expect(() => rewrite(file.code, `${dir}flows/other.ts`)).toThrow(/catalog-text: expected (ja|en)X in .*other\.ts to be the catalog/);
+  });
+
+  it('leaves every other module alone', async () => {
+    const plugin = catalogText();
+    const transform = plugin.transform as (this: unknown, code: string, id: string) => Promise<unknown>;
+    expect(await transform.call({}, `export const enX = { 'a': 'A' };`, `${dir}translate.ts`)).toBeNull();
+  });
+});
