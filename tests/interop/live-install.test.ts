@@ -9,7 +9,7 @@
  * The Windows half reads the command line from a `reg export` file (UTF-16LE) and reads the
  * bundle's .reg back with iconv.
  */
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildMailRootBundle, zipBundle, type BundleFile } from '../../src/lib/bundle/index.ts';
@@ -138,7 +138,7 @@ async function applyUnix(bundleDir: string, live: Live, cwd = bundleDir): Promis
         }
         // "Skip files that do not exist": a first install has no server.key to back up. Nothing else may fail.
         if (code !== 0) {
-          expect(step.commands[i], r.stderr).toMatch(/^cp -p /);
+          expect(step.commands[i], r.stderr).toMatch(/^cp -p[A-Za-z]* /);
           expect(r.stderr, step.commands[i]).toMatch(/No such file/);
         }
       });
@@ -582,5 +582,34 @@ describe('undo after a failed backup of certs/ (Unix, run literally)', () => {
     rmSync(join(applied.backup, 'certs'), { recursive: true });
     await runStep([`B='${applied.backup}'`, ...undoCommandsOf(bundle)], bundle, live);
     expect(readFileSync(join(live.mailRoot, 'certs', 'theirs.0'), 'utf8')).toBe('their CA\n');
+  });
+});
+
+/**
+ * Reviewer: the undo of a CA-for-clients bundle left an empty certs/ folder it had made (step 2
+ * recorded certs absent), and put certs/ back with `cp -p`, which follows symlinks: a c_rehash-style
+ * HASH.0 -> ca.pem link came back as a plain copy. Failed on main (certs/ left; a regular file).
+ */
+describe('undo of a CA-for-clients bundle: certs/ as it was (Unix, run literally)', () => {
+  it.each([{ certs: 'absent' }, { certs: 'symlinks' }] as const)('certs/ $certs before: the undo gives it back as it was', async ({ certs }) => {
+    expect.hasAssertions();
+    const live = liveAt(join(dir.path, `undo-certs-${certs}`));
+    for (const d of [live.mailRoot, live.home]) mkdirSync(d, { recursive: true });
+    writeFileSync(join(live.mailRoot, 'server.tab'), LIVE_TAB);
+    if (certs === 'symlinks') {
+      mkdirSync(join(live.mailRoot, 'certs'));
+      writeFileSync(join(live.mailRoot, 'certs', 'their-ca.pem'), 'their CA\n');
+      symlinkSync('their-ca.pem', join(live.mailRoot, 'certs', '0badc0de.0'));
+    }
+    const bundle = await unzipBundle(await buildMailRootBundle({ os: 'unix', lang: 'en', clientVerifyCas: [CERT_DER], hashStyle: 'both' }), `undo-certs-${certs}-bundle`);
+    const applied = await applyUnix(bundle, live);
+    await runStep([`B='${applied.backup}'`, ...undoCommandsOf(bundle)], bundle, live);
+    if (certs === 'absent') {
+      expect(existsSync(join(live.mailRoot, 'certs'))).toBe(false);
+    } else {
+      expect(readdirSync(join(live.mailRoot, 'certs')).sort()).toEqual(['0badc0de.0', 'their-ca.pem']);
+      expect(lstatSync(join(live.mailRoot, 'certs', '0badc0de.0')).isSymbolicLink()).toBe(true);
+      expect(readlinkSync(join(live.mailRoot, 'certs', '0badc0de.0'))).toBe('their-ca.pem');
+    }
   });
 });

@@ -162,7 +162,7 @@ export const jaInstall = {
   'install.undo.b.unix':
     '元に戻すときは、手順 {step} で作ったバックアップのフォルダー({dir}xmail-backup-日時)を使います。手順 {step} を実行したシェルでは、変数 B にそのフォルダー名が入ったままです。新しく開いたシェルでは、先に B=フォルダー名(手順 {step} の最後に表示されたもの)を実行してから、下のコマンドを sh または bash で実行します。',
   'install.undo.what':
-    '各ファイルは、バックアップにあればインストールと同じように一時的な名前でコピーしてから名前を変えて戻します。バックアップになく、手順 2 の時点で MailRoot になかったファイル(バックアップの absent.txt に名前があるもの。このインストールで追加されたファイルなので)は削除します。バックアップのコピーに失敗しただけのファイルは削除しません。server.tab は削除しません。certs フォルダーでは、バックアップに certs フォルダーがある場合(または手順 2 の時点で certs フォルダーがなかった場合)だけ、バックアップにない名前のファイルを削除します。バックアップのフォルダーに xmail-backup.txt がない場合(B が別のフォルダーを指している場合など)は、何も削除しません。',
+    '各ファイルは、バックアップにあればインストールと同じように一時的な名前でコピーしてから名前を変えて戻します。バックアップになく、手順 2 の時点で MailRoot になかったファイル(バックアップの absent.txt に名前があるもの。このインストールで追加されたファイルなので)は削除します。バックアップのコピーに失敗しただけのファイルは削除しません。server.tab は削除しません。certs フォルダーでは、バックアップに certs フォルダーがある場合(または手順 2 の時点で certs フォルダーがなかった場合)だけ、バックアップにない名前のファイルを削除します。手順 2 の時点でなかった certs フォルダーは、空になれば削除します。バックアップのフォルダーに xmail-backup.txt がない場合(B が別のフォルダーを指している場合など)は、何も削除しません。',
   'install.undo.keyAcl':
     '戻した秘密鍵も、名前を変える前に icacls で管理者(Administrators)と SYSTEM だけが読めるようにします。XMail のサービスを LocalSystem 以外のアカウントで動かしている場合は、インストールのときと同じように、move の前にそのアカウントにも読み取りを許可してください。',
   'install.undo.startup.windows': '起動オプションは、バックアップしたレジストリ(xmail.reg と xmail-wow64.reg のうち、あるほう)を reg import で戻し、XMail を再起動します。',
@@ -322,7 +322,7 @@ export const enInstall: Record<keyof typeof jaInstall, string> = {
   'install.undo.b.unix':
     'To undo, use the backup folder made in step {step} ({dir}xmail-backup-DATE-TIME). In the shell where you ran step {step}, B still holds its name; in a new one, first run B=FOLDER (the name step {step} showed last), then the commands below, in sh or bash.',
   'install.undo.what':
-    'Each file goes back the way it came in (copied under a temporary name, then renamed) when the backup holds it, and is deleted only when step 2 found it missing from MailRoot (its name is in absent.txt in the backup: this install added it); a file whose backup copy merely failed is never deleted, nor is server.tab; in the certs folder, every file whose name the backup lacks is deleted, but only when the backup holds a certs folder (or step 2 found none in MailRoot). Nothing is deleted when the backup folder has no xmail-backup.txt (for example, when B names another folder).',
+    'Each file goes back the way it came in (copied under a temporary name, then renamed) when the backup holds it, and is deleted only when step 2 found it missing from MailRoot (its name is in absent.txt in the backup: this install added it); a file whose backup copy merely failed is never deleted, nor is server.tab; in the certs folder, every file whose name the backup lacks is deleted, but only when the backup holds a certs folder (or step 2 found none in MailRoot); a certs folder step 2 found missing is removed once empty. Nothing is deleted when the backup folder has no xmail-backup.txt (for example, when B names another folder).',
   'install.undo.keyAcl':
     'The restored key, too, is made readable only by Administrators and SYSTEM (icacls) before its rename. If the XMail service runs as an account other than LocalSystem, grant that account read access before the move, as during the install.',
   'install.undo.startup.windows': 'The command line comes back by importing the saved registry key (whichever of xmail.reg and xmail-wow64.reg exists), then XMail restarts.',

@@ -144,7 +144,8 @@ export function backupCommands(c: Ctx): string[] {
   if (files) cmds.push(`cp -p ${files} "\${B:?}"/`);
   for (const n of absentNames(c)) cmds.push(`[ -e ${c.p(`${c.mailRoot}/${n}`)} ] || echo ${n} >> "\${B:?}"/${BACKUP_ABSENT}`);
   if (c.has('certs-hash')) {
-    cmds.push(`cp -pr ${c.p(`${c.mailRoot}/certs`)} "\${B:?}"/`);
+    // -P: a c_rehash-style HASH.0 -> ca.pem link is saved as the link it is.
+    cmds.push(`cp -pPR ${c.p(`${c.mailRoot}/certs`)} "\${B:?}"/`);
     cmds.push(`[ -e ${c.p(`${c.mailRoot}/certs`)} ] || echo certs >> "\${B:?}"/${BACKUP_ABSENT}`);
   }
   if (c.facts.startup) cmds.push(`cp -p ${c.p('/etc/init.d/xmail')} "\${B:?}"/`);
@@ -197,6 +198,8 @@ export function undoCommands(c: Ctx): string[] {
       cmds.push(`if exist "%B%\\certs\\" for %c in (${c.p(`${certs}\\*`)}) do @if not exist "%B%\\certs\\%~nxc" del "%~fc"`);
       cmds.push(`findstr /l /i /x /c:certs "%B%\\${BACKUP_ABSENT}" >nul && for %c in (${c.p(`${certs}\\*`)}) do @del "%~fc"`);
       cmds.push(`if exist "%B%\\certs\\*" for %c in ("%B%\\certs\\*") do @copy /Y "%~fc" ${at('%~nxc.new')} >nul && move /Y ${at('%~nxc.new')} ${at('%~nxc')} >nul`);
+      // A certs folder this install made (step 2 recorded it absent) goes too; rmdir removes only an empty one.
+      cmds.push(`findstr /l /i /x /c:certs "%B%\\${BACKUP_ABSENT}" >nul && rmdir ${c.p(certs)}`);
     }
     for (const n of names) {
       const temp = live(`${n}.new`);
@@ -214,8 +217,12 @@ export function undoCommands(c: Ctx): string[] {
   if (c.has('certs-hash')) {
     const certs = c.p(`${c.mailRoot}/certs`);
     // Only with the backup's certs folder, or certs recorded absent (a failed cp deletes nothing).
-    cmds.push(`{ [ -d "$B/certs" ] || grep -qsxF certs "$B/${BACKUP_ABSENT}"; } && for f in ${certs}/*; do [ -e "$B/certs/\${f##*/}" ] || rm -f "$f"; done`);
-    cmds.push(`[ ! -d "$B/certs" ] || for f in "$B"/certs/*; do cp -p "$f" ${certs}/"\${f##*/}.new" && mv -f ${certs}/"\${f##*/}.new" ${certs}/"\${f##*/}"; done`);
+    // -L too: a saved link whose target is not in the backup still names a file to keep.
+    cmds.push(`{ [ -d "$B/certs" ] || grep -qsxF certs "$B/${BACKUP_ABSENT}"; } && for f in ${certs}/*; do [ -e "$B/certs/\${f##*/}" ] || [ -L "$B/certs/\${f##*/}" ] || rm -f "$f"; done`);
+    // cp -P: a saved link goes back as a link, not as a copy of what it points to (reviewer).
+    cmds.push(`[ ! -d "$B/certs" ] || for f in "$B"/certs/*; do cp -pP "$f" ${certs}/"\${f##*/}.new" && mv -f ${certs}/"\${f##*/}.new" ${certs}/"\${f##*/}"; done`);
+    // A certs folder this install made goes too; rmdir removes only an empty one (reviewer: it stayed).
+    cmds.push(`! grep -qsxF certs "$B/${BACKUP_ABSENT}" || rmdir ${certs}`);
   }
   cmds.push(`undo1() { if [ -e "$B/$1" ]; then rm -f "$2.new" && (umask 077; cp -p "$B/$1" "$2.new") && mv -f "$2.new" "$2"; elif [ "$1" != server.tab ] && grep -qsxF "$1" "$B/${BACKUP_ABSENT}"; then rm -f "$2"; fi; }`);
   for (const n of names) cmds.push(`undo1 ${n} ${live(n)}`);

@@ -316,6 +316,12 @@ describe.each(['windows', 'unix'] as const)('INSTALL is safe to follow on a runn
     }
     // certs/: every name the backup's certs folder lacks was added by the install.
     const certs = files.some((f) => f.path.startsWith('MailRoot/certs/'));
+    // Reviewer: the undo left an empty certs/ it had made, and `cp -p` put a saved link back as a
+    // plain copy. rmdir (empty only) when step 2 recorded certs absent; cp -P. Failed on main.
+    if (certs) {
+      expect(commands).toContain(os === 'windows' ? 'findstr /l /i /x /c:certs "%B%\\absent.txt" >nul && rmdir "C:\\MailRoot\\certs"' : '! grep -qsxF certs "$B/absent.txt" || rmdir \'/var/MailRoot/certs\'');
+      expect(commands.filter((c) => /\bcp -p /.test(c) && c.includes('certs'))).toEqual([]);
+    }
     expect(commands.some((c) => c.includes('certs/') || c.includes('certs\\'))).toBe(certs);
     expect(undo.includes(lang === 'ja' ? 'バックアップのコピーに失敗しただけのファイルは削除しません' : 'a file whose backup copy merely failed is never deleted')).toBe(true);
     const key = files.some((f) => f.path === 'MailRoot/server.key');
