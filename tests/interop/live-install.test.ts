@@ -613,3 +613,27 @@ describe('undo of a CA-for-clients bundle: certs/ as it was (Unix, run literally
     }
   });
 });
+
+/**
+ * Reviewer: the same CA with other PEM line wrapping (76 columns, as MIME tools write; or one long
+ * line) went into certs.pem a second time: the "already there" check was one whole 64-column line.
+ * It is now a piece of the signature's tail no line break of 64 or 76 columns, nor CRLF, splits.
+ * The 76-column case failed on main (two copies).
+ */
+describe('a CA already in certs.pem with other line wrapping (Unix, run literally)', () => {
+  const b64 = Buffer.from(CERT_DER).toString('base64');
+  const wrap = (w: number, eol: string) => `-----BEGIN CERTIFICATE-----${eol}${b64.match(new RegExp(`.{1,${w}}`, 'g'))!.join(eol)}${eol}-----END CERTIFICATE-----${eol}`;
+  it.each([
+    { name: '76 columns', pem: wrap(76, '\n') },
+    { name: 'one line', pem: wrap(100_000, '\n') },
+    { name: '64 columns, CRLF', pem: wrap(64, '\r\n') },
+  ])('$name: not added again', async ({ name, pem }) => {
+    const live = liveAt(join(dir.path, `wrap-${name.replace(/\W+/g, '-')}`));
+    for (const d of [live.mailRoot, live.home]) mkdirSync(d, { recursive: true });
+    writeFileSync(join(live.mailRoot, 'server.tab'), LIVE_TAB);
+    writeFileSync(join(live.mailRoot, 'certs.pem'), pem);
+    const bundle = await unzipBundle(await buildMailRootBundle({ os: 'unix', lang: 'en', clientVerifyCas: [CERT_DER], hashStyle: 'both' }), `wrap-${name.replace(/\W+/g, '-')}-bundle`);
+    await applyUnix(bundle, live);
+    expect(readFileSync(join(live.mailRoot, 'certs.pem'), 'utf8')).toBe(pem);
+  });
+});

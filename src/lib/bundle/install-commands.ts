@@ -347,7 +347,8 @@ function dropOtherHashFiles(c: Ctx, list = false): string[] {
  * SSL_CTX_load_verify_locations as the CA file (SSLBind.cpp BSslSetupVerify; the path and the
  * SSLUseCertsFile flag come from SvrUtils.cpp), which loads EVERY certificate in it, so the
  * union is what the administrator trusts after the change: their file, copied to certs.pem.new,
- * then each of this bundle's CAs appended unless a line of it is already there (a second run adds
+ * then each of this bundle's CAs appended unless its marker (mailroot.ts pemMarker: found however
+ * the CA is wrapped, 64 or 76 columns or one line, LF or CRLF) is already there (a second run adds
  * nothing; a CA twice in one file is refused by some OpenSSL versions' X509_STORE_add_cert), each
  * after a line break (a file saved by Notepad often ends without one, and PEM needs BEGIN on a
  * line of its own). Only then the usual rename. A file of one CA comes from certs/ in the bundle.

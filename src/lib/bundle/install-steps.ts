@@ -61,7 +61,8 @@ export interface InstallFacts {
   startup?: InstallStartup;
   /**
    * certs.pem is merged into the live one, CA by CA (install-commands.ts mergeCertsPem): for each
-   * CA, a bundle file holding only it (PEM) and one line of its PEM no other certificate has.
+   * CA, a bundle file holding only it (PEM) and a piece of its base64 no other certificate has
+   * (mailroot.ts pemMarker).
    */
   certsPemParts?: ReadonlyArray<{ path: string; marker?: string }>;
   /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { encodePem, equalBytes } from '../pki/index.ts';
 import { isBundleError, type BundleErrorCode } from './errors.ts';
-import { buildMailRootBundle, type MailRootBundleInput } from './mailroot.ts';
+import { buildMailRootBundle, pemMarker, type MailRootBundleInput } from './mailroot.ts';
 import { sha256Hex } from '../pki/index.ts';
 import { CERT_DER, CERT_HASHES, CERT_PEM, KEY_PEM, OTHER_KEY_PEM, countingUUID } from './test-fixtures.ts';
 
@@ -152,5 +152,20 @@ describe('buildMailRootBundle', () => {
     await buildMailRootBundle({ os: 'windows', ...over }, deps()).catch((e: unknown) => {
       expect(isBundleError(e, code)).toBe(true);
     });
+  });
+});
+
+// Reviewer: the same CA wrapped otherwise went into certs.pem twice (tests/interop/live-install.test.ts runs it).
+describe('pemMarker', () => {
+  it('is found in the certificate wrapped at 64 or 76 columns or not at all, in its last 60 base64 characters, for every length', () => {
+    expect.hasAssertions();
+    for (let n = 45; n < 700; n++) {
+      const der = Uint8Array.from({ length: n }, (_, i) => (i * 131 + n) & 0xff);
+      const b64 = Buffer.from(der).toString('base64');
+      const marker = pemMarker(der);
+      expect(marker).toMatch(/^[A-Za-z0-9+/]{16}$/);
+      expect(b64.replace(/=+$/, '').slice(-60)).toContain(marker);
+      for (const w of [64, 76]) expect(b64.match(new RegExp(`.{1,${w}}`, 'g'))!.some((line) => line.includes(marker)), `${n} ${w}`).toBe(true);
+    }
   });
 });

@@ -200,9 +200,8 @@ export async function buildMailRootBundle(input: MailRootBundleInput, deps: Mail
 }
 
 /**
- * For each client-verification CA (once, in order): the certs/ file holding only it, and the last
- * full 64-character line of its PEM, which lies in the signature (the certificate's last bytes),
- * so no other certificate has it: INSTALL merges certs.pem CA by CA and skips one already there.
+ * For each client-verification CA (once, in order): the certs/ file holding only it, and its
+ * marker (pemMarker): INSTALL merges certs.pem CA by CA and skips one already there.
  */
 function certsPemPartsOf(cas: readonly Uint8Array[], hashFiles: readonly BundleFile[]): Array<{ path: string; marker: string }> {
   const parts: Array<{ path: string; marker: string }> = [];
@@ -212,11 +211,30 @@ function certsPemPartsOf(cas: readonly Uint8Array[], hashFiles: readonly BundleF
     if (seen.has(pem)) continue;
     seen.add(pem);
     const file = hashFiles.find((f) => new TextDecoder().decode(f.bytes) === pem);
-    const marker = pem.split('\n').filter((l) => /^[A-Za-z0-9+/]{64}$/.test(l)).at(-1);
-    if (!file || !marker) throw new BundleError('BUNDLE_INPUT_INVALID', 'certs.pem: expected each CA in certs/ with a full 64-character PEM line, found a CA without one');
-    parts.push({ path: file.path, marker });
+    if (!file) throw new BundleError('BUNDLE_INPUT_INVALID', 'certs.pem: expected each CA in certs/, found a CA without its file');
+    parts.push({ path: file.path, marker: pemMarker(der) });
   }
   return parts;
+}
+
+/** Marker length: 12 bytes of base64, at most two of them the fixed INTEGER header inside an ECDSA signature. */
+const MARKER_CHARS = 16;
+/**
+ * A piece of a certificate's base64 that `grep -F` / `findstr /L /C:` find in certs.pem however
+ * the PEM is wrapped at 64 columns (OpenSSL, us), 76 (MIME tools) or not at all, with LF or CRLF
+ * (reviewer: the same CA wrapped otherwise was appended again): 16 characters from the last 60
+ * before the padding, the signature's tail (random, so no other certificate has it), crossing no
+ * multiple of 64 or 76. One always exists: the last 60 characters hold at most one multiple of
+ * each, so one of the three pieces is at least 20 long.
+ */
+export function pemMarker(der: Uint8Array): string {
+  const b64 = encodePem('CERTIFICATE', der).split('\n').filter((l) => !l.startsWith('-----')).join('').replace(/=+$/, '');
+  for (let start = b64.length - MARKER_CHARS; start >= Math.max(0, b64.length - 60); start--) {
+    let broken = false;
+    for (let k = start + 1; k < start + MARKER_CHARS; k++) if (k % 64 === 0 || k % 76 === 0) broken = true;
+    if (!broken) return b64.slice(start, start + MARKER_CHARS);
+  }
+  throw new BundleError('BUNDLE_INPUT_INVALID', `certs.pem: expected a certificate of at least 60 base64 characters, found ${b64.length}`);
 }
 
 /**

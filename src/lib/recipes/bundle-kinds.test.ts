@@ -381,7 +381,7 @@ describe.each(['windows', 'unix'] as const)('INSTALL is safe to follow on a runn
       // One append per CA, each guarded by a line of that CA's PEM, each source holding only that CA.
       const appends = commands.filter((c) => c.endsWith(`>> ${pemNew}`));
       expect(appends.length).toBeGreaterThan(0);
-      for (const a of appends) expect(a).toMatch(os === 'windows' ? /^findstr \/L \/C:"[A-Za-z0-9+/]{64}" "[^"]+" >nul \|\| if exist "%USERPROFILE%\\xmail-bundle\\MailRoot\\certs\\[0-9a-f]{8}\.\d+" \(echo\.&type "%USERPROFILE%\\xmail-bundle\\MailRoot\\certs\\[0-9a-f]{8}\.\d+"\) >> / : /^grep -qsF '[A-Za-z0-9+/]{64}' '[^']+' \|\| \[ ! -e "\$HOME\/xmail-bundle\/MailRoot\/certs\/[0-9a-f]{8}\.\d+" \] \|\| \{ echo; cat "\$HOME\/xmail-bundle\/MailRoot\/certs\/[0-9a-f]{8}\.\d+"; \} >> /);
+      for (const a of appends) expect(a).toMatch(os === 'windows' ? /^findstr \/L \/C:"[A-Za-z0-9+/]{16}" "[^"]+" >nul \|\| if exist "%USERPROFILE%\\xmail-bundle\\MailRoot\\certs\\[0-9a-f]{8}\.\d+" \(echo\.&type "%USERPROFILE%\\xmail-bundle\\MailRoot\\certs\\[0-9a-f]{8}\.\d+"\) >> / : /^grep -qsF '[A-Za-z0-9+/]{16}' '[^']+' \|\| \[ ! -e "\$HOME\/xmail-bundle\/MailRoot\/certs\/[0-9a-f]{8}\.\d+" \] \|\| \{ echo; cat "\$HOME\/xmail-bundle\/MailRoot\/certs\/[0-9a-f]{8}\.\d+"; \} >> /);
       expect(at).toBeLessThan(commands.indexOf(rename(target(os, 'MailRoot/certs.pem'))));
     }
     for (const f of hashFiles) {
