@@ -418,6 +418,29 @@ function catalogObjects(code: string, id: string, parse: (code: string) => unkno
 }
 
 /**
+ * The keys as one string, each written after the number of dot-separated parts it shares with the
+ * key before it (`flow.walk.a,flow.walk.b` -> `0flow.walk.a,2b`): a key repeats its catalog's
+ * prefix, and gzip codes a digit in fewer bits than a repeat (measured: 7,130 -> 5,769 bytes gzip
+ * for the 1,208 keys alone). KEYS_DECODER gives the list back; the build fails unless it gives
+ * back exactly these keys.
+ */
+const KEYS_DECODER = `(coded) => { let before = []; return coded.split(',').map((item) => (before = [...before.slice(0, Number(item[0])), ...item.slice(1).split('.')]).join('.')); }`;
+export function frontCodedKeys(keys: readonly string[]): string {
+  let before: string[] = [];
+  const coded = keys.map((key) => {
+    if (key.includes(',')) throw new Error(`catalog-text: expected no comma in a catalog key, found '${key}'`);
+    const parts = key.split('.');
+    let shared = 0;
+    while (shared < 9 && shared < before.length && shared < parts.length - 1 && before[shared] === parts[shared]) shared++;
+    before = parts;
+    return `${shared}${parts.slice(shared).join('.')}`;
+  }).join(',');
+  const decoded = (new Function(`return ${KEYS_DECODER}`)() as (coded: string) => string[])(coded);
+  if (decoded.length !== keys.length || decoded.some((k, i) => k !== keys[i])) throw new Error('catalog-text: expected the coded keys to decode to the keys');
+  return coded;
+}
+
+/**
  * What catalogText writes, from every catalog module (JavaScript): the generated module, and
  * `rewrite(code, id)` for each catalog module, which checks that its objects are the ones read here.
  */
@@ -460,7 +483,7 @@ export function catalogTextModules(files: readonly { id: string; code: string }[
   // Keys, English, Japanese: the order that measured smallest in the whole page (the English runs
   // on from the keys' ASCII; ~0.1-1 KB between the six orders).
   const data = [
-    `const keys = ${list(keys)};`,
+    `const keys = (${KEYS_DECODER})(${JSON.stringify(frontCodedKeys(keys))});`,
     `const en = ${list(texts.en)};`,
     `const ja = ${list(texts.ja)};`,
     'const pick = (texts, start, end) => Object.fromEntries(keys.slice(start, end).map((key, i) => [key, texts[start + i]]));',

@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseAst, transformWithOxc } from 'vite';
 import { describe, expect, it } from 'vitest';
-import { catalogText, catalogTextModules, CATALOG_TEXT_ID } from '../../vite.config.ts';
+import { catalogText, catalogTextModules, CATALOG_TEXT_ID, frontCodedKeys } from '../../vite.config.ts';
 import { en } from './en.ts';
 import { ja } from './ja.ts';
 
@@ -63,11 +63,12 @@ describe('the build writes every catalog from one module of texts grouped by lan
       const source = (await import(/* @vite-ignore */ `${dir}${path}`)) as Record<string, Record<string, string>>;
       for (const name of Object.keys(source).filter((n) => /^(ja|en)[A-Z]/.test(n))) expect(shipped[name], name).toEqual(source[name]);
     }
-    // The keys once, then the English, then the Japanese: each language in one run.
+    // The keys once (coded, no key as a string of its own), then the English, then the Japanese: each language in one run.
     const at = (text: string) => data.indexOf(JSON.stringify(text));
-    expect(at('app.title')).toBeLessThan(at(en['app.title']));
+    expect(data.indexOf('const keys')).toBeGreaterThanOrEqual(0);
+    expect(data.indexOf('const keys')).toBeLessThan(at(en['app.title']));
     expect(at(en['app.title'])).toBeLessThan(at(ja['app.title']));
-    expect(data.split(JSON.stringify('app.title')).length).toBe(2);
+    expect(Object.keys(ja).filter((key) => data.includes(JSON.stringify(key)))).toEqual([]);
   });
 
   it('keeps an all-digit key and its text together (Object.keys lists it first, in the source as in the build)', async () => {
@@ -98,6 +99,19 @@ describe('the build writes every catalog from one module of texts grouped by lan
     const changed = await js(file.id, `export const jaX = { 'a': 'い' } as const;\nexport const enX = { 'a': 'A' };`);
     expect(() => rewrite(changed.code, changed.id)).toThrow(/catalog-text: expected jaX in .*example\.ts to be the catalog the text module was made from/);
     expect(() => rewrite(file.code, `${dir}flows/other.ts`)).toThrow(/catalog-text: expected (ja|en)X in .*other\.ts to be the catalog/);
+  });
+
+  it.each<[string, string[], string]>([
+    ['a catalog prefix', ['a.b.c', 'a.b.d', 'a.e'], '0a.b.c,2d,1e'],
+    ['a key that is a prefix of the next, and the reverse', ['a.b', 'a.b.c', 'a.b'], '0a.b,2c,1b'],
+    ['more than nine shared parts', ['1.2.3.4.5.6.7.8.9.10.x', '1.2.3.4.5.6.7.8.9.10.y'], '01.2.3.4.5.6.7.8.9.10.x,910.y'],
+    ['empty parts and digits', ['', 'a..b', 'a..c', '9.9'], '0,0a..b,2c,09.9'],
+  ])('codes the keys by the parts each shares with the one before (%s)', (_what, keys, coded) => {
+    expect(frontCodedKeys(keys)).toBe(coded);
+  });
+
+  it('fails the build on a key with a comma (the separator of the coded keys)', () => {
+    expect(() => frontCodedKeys(['a.b', 'a,c'])).toThrow(/catalog-text: expected no comma in a catalog key, found 'a,c'/);
   });
 
   it('leaves every other module alone', async () => {
