@@ -546,6 +546,64 @@ export function catalogText(): Plugin {
 }
 
 /**
+ * The page writes zips and never reads one (issue 15 page size): src/lib/bundle/zip.ts is jszip's
+ * only user and calls `file` and `generateAsync`. jszip's package hands browsers its prebuilt
+ * dist/jszip.min.js, which carries the zip reader (`loadAsync`: zip entries, readers, pako's
+ * inflate) and the `lie` Promise polyfill next to the writer. This builds jszip from its own
+ * CommonJS sources instead (lib/index.js, the `browser` field's choice for everything else) with
+ * - `loadAsync` (lib/load.js) a function that rejects: reading a zip is not in this page;
+ * - `pako` pako's Deflate only (lib/flate.js creates `new pako[action]`, "Deflate" when writing);
+ * - `lie` the browser's Promise (lib/external.js takes `lie` only where no Promise exists);
+ * - `readable-stream` an empty object: lib/support.js then sets `nodestream` false, as the dist
+ *   does in a browser (its `stream` is missing there), so Node streams stay out.
+ * The writer's code is jszip's, byte for byte. Fails the build when jszip's sources no longer
+ * have the requires it replaces.
+ */
+export function jszipWriterOnly(): Plugin {
+  const JSZIP_LIB = /[\\/]node_modules[\\/]jszip[\\/]lib[\\/]/;
+  const STUB = '\0xmail-jszip:';
+  const stubs: Record<string, string> = {
+    load: 'module.exports = function () { return Promise.reject(new Error("jszip: expected only zip writing in this page, found a call to loadAsync")); };',
+    lie: 'module.exports = Promise;',
+    'readable-stream': 'module.exports = {};',
+  };
+  const seen = new Set<string>();
+  let deflate: string | undefined;
+  return {
+    name: 'xmail:jszip-writer-only',
+    apply: 'build',
+    enforce: 'pre',
+    async resolveId(source, importer) {
+      if (source === 'jszip' && importer && !JSZIP_LIB.test(importer)) {
+        const lib = await this.resolve('jszip/lib/index.js', importer, { skipSelf: true });
+        if (!lib) throw new Error('jszip-writer-only: expected jszip/lib/index.js, found none');
+        return lib.id;
+      }
+      if (!importer || !JSZIP_LIB.test(importer)) return null;
+      if (source === './load' && /[\\/]lib[\\/]index\.js$/.test(importer)) return (seen.add('load'), `${STUB}load`);
+      if (source === 'lie' || source === 'readable-stream') return (seen.add(source), `${STUB}${source}`);
+      if (source === 'pako') {
+        seen.add('pako');
+        deflate ??= (await this.resolve('pako/lib/deflate.js', importer, { skipSelf: true }))?.id;
+        if (!deflate) throw new Error('jszip-writer-only: expected pako/lib/deflate.js beside jszip, found none');
+        return `${STUB}pako`;
+      }
+      return null;
+    },
+    load(id) {
+      if (!id.startsWith(STUB)) return null;
+      const name = id.slice(STUB.length);
+      if (name === 'pako') return `module.exports = { Deflate: require(${JSON.stringify(deflate)}).Deflate };`;
+      return stubs[name] ?? null;
+    },
+    buildEnd() {
+      const missing = ['load', 'lie', 'readable-stream', 'pako'].filter((n) => !seen.has(n));
+      if (missing.length) throw new Error(`jszip-writer-only: expected jszip's sources to require ${missing.join(', ')}; found no such require: has jszip changed its build?`);
+    },
+  };
+}
+
+/**
  * The single file's screens are one chunk with Svelte (issue 15 page size): every component, flow
  * and UI state module, their styles' modules, the Svelte runtime, and every module only the UI
  * reaches (src/i18n/findings.ts...). Split one per flow (Rolldown's default, which the hosted
@@ -614,7 +672,7 @@ export default defineConfig(({ mode }) => {
     : [ui, singleFileChunks(), inlineCsp()];
   return {
     base: './',
-    plugins: [pkijsStaticFields(), pkijsExtensionRegistry(), pkijsNoDefaultEngine(), catalogText(), svelte(), staticLinks(hosted), ...buildPlugins, printSha256(outDir)],
+    plugins: [jszipWriterOnly(), pkijsStaticFields(), pkijsExtensionRegistry(), pkijsNoDefaultEngine(), catalogText(), svelte(), staticLinks(hosted), ...buildPlugins, printSha256(outDir)],
     // public/ is copied into dist-hosted/ only: the single file takes nothing from it but the inlined favicon.
     publicDir: hosted ? PUBLIC_DIR : false,
     // No modulepreload polyfill: one chunk, and the polyfill's fetch() has no place in this page.

@@ -43,3 +43,14 @@ test('the single file runs one script at start; every other chunk waits unparsed
   expect(scripts.map((s) => hash(s.text)).filter((h) => !scriptSrc.includes(h))).toEqual([]);
   expect(scriptSrc).toHaveLength(scripts.length);
 });
+
+test("the shipped page carries jszip's zip writer only: no zip reader, no inflate (vite.config.ts jszipWriterOnly)", () => {
+  const html = shipped();
+  // The writer is there: jszip's DEFLATE worker (lib/flate.js) and its generate step.
+  expect(html).toContain('FlateWorker/');
+  expect(html).toContain('generateAsync');
+  // jszip's reader (lib/zipEntries.js, lib/zipEntry.js) and pako's inflate, which jszip's prebuilt
+  // dist/jszip.min.js carries: the page never reads a zip.
+  const readerOnly = ["Can't find end of central directory", 'Corrupted zip', 'invalid distance too far back', 'invalid block type'];
+  expect(readerOnly.filter((s) => html.includes(s))).toEqual([]);
+});
