@@ -64,7 +64,7 @@ describe('the build writes every catalog from one module of texts grouped by lan
       for (const name of Object.keys(source).filter((n) => /^(ja|en)[A-Z]/.test(n))) expect(shipped[name], name).toEqual(source[name]);
     }
     // The keys once (coded, no key as a string of its own), then the English, then the Japanese: each language in one run.
-    const at = (text: string) => data.indexOf(JSON.stringify(text));
+    const at = (text: string) => data.indexOf(text);
     expect(data.indexOf('const keys')).toBeGreaterThanOrEqual(0);
     expect(data.indexOf('const keys')).toBeLessThan(at(en['app.title']));
     expect(at(en['app.title'])).toBeLessThan(at(ja['app.title']));
@@ -86,6 +86,7 @@ describe('the build writes every catalog from one module of texts grouped by lan
     ['a spread before a text', `export const jaX = { ...jaY, 'a': 'あ' } as const;\nexport const enX = { ...enY, 'a': 'A' };`, /expected every text of jaX before its spreads/],
     ['a text that is not a plain string', "export const jaX = { 'a': `あ${1}` } as const;\nexport const enX = { 'a': 'A' };", /expected only 'key': 'text' properties in jaX/],
     ['a computed key', `const k = 'a';\nexport const jaX = { [k]: 'あ' } as const;\nexport const enX = { 'a': 'A' };`, /expected only 'key': 'text' properties in jaX/],
+    ['a text with the separator of the texts', `export const jaX = { 'a': 'x^2' } as const;\nexport const enX = { 'a': 'A' };`, /expected no \^ in a catalog text/],
     ['no English catalog', `export const jaX = { 'a': 'あ' } as const;`, /expected enX next to jaX/],
     ['no Japanese catalog', `export const enX = { 'a': 'A' };`, /expected jaX next to enX/],
     ['no catalog', `export const x = 1;`, /expected a jaX\/enX pair of catalogs/],
