@@ -81,28 +81,72 @@ function inlineCsp(): Plugin {
   };
 }
 
-/** The loader of the single file's chunks (singleFileChunks); `require` is what Rolldown's CommonJS chunks call. */
-const CHUNK_LOADER = `const factories = {}, loaded = {};
+/**
+ * The loader of the single file's chunks (singleFileChunks); `require` is what Rolldown's CommonJS
+ * chunks call for a static dependency, `require.async` what they call for an `import()` (asyncChunkImports).
+ * `deps` is each chunk's static dependencies in the order its code requires them (CHUNK_DEPS).
+ * require.async gives each chunk of an `import()` that is not yet compiled a task of its own to
+ * compile in, then each one not yet run a task of its own to run in, dependencies first (the order
+ * of a synchronous require): V8's parse of a block and its module code's run never share a task
+ * (issue 15 item 3: no task over 200 ms at page start or at a view's first use).
+ */
+const CHUNK_LOADER = `const factories = {}, loaded = {}, deps = CHUNK_DEPS;
 globalThis.__xmailChunk = (name, factory) => { factories[name] = factory; };
+const chunkName = (path) => path.replace(/^\\.\\//, '');
+function compile(name) {
+  const block = document.querySelector('script[type="${CHUNK_TYPE}"][data-chunk="' + name + '"]');
+  if (!block) throw new Error('single file: expected a chunk ' + name + ', found none');
+  const script = document.createElement('script');
+  script.textContent = block.textContent;
+  document.head.append(script); // an inline classic script runs at once, if the CSP lists its hash
+  script.remove();
+  if (!factories[name]) throw new Error('single file: expected chunk ' + name + ' to run, found it refused');
+}
 function require(path) {
-  const name = path.replace(/^\\.\\//, '');
+  const name = chunkName(path);
   if (loaded[name]) return loaded[name].exports;
-  if (!factories[name]) {
-    const block = document.querySelector('script[type="${CHUNK_TYPE}"][data-chunk="' + name + '"]');
-    if (!block) throw new Error('single file: expected a chunk ' + name + ', found none');
-    const script = document.createElement('script');
-    script.textContent = block.textContent;
-    document.head.append(script); // an inline classic script runs at once, if the CSP lists its hash
-    script.remove();
-  }
-  const factory = factories[name];
-  if (!factory) throw new Error('single file: expected chunk ' + name + ' to run, found it refused');
+  if (!factories[name]) compile(name);
   const module = (loaded[name] = { exports: {} });
-  factory(require, module.exports, module);
+  try {
+    factories[name](require, module.exports, module);
+  } catch (error) {
+    delete loaded[name]; // no half-set exports for the next require
+    throw error;
+  }
   return module.exports;
 }
 require.x = (exports, getters) => { for (const name in getters) Object.defineProperty(exports, name, { enumerable: true, get: getters[name] }); };
+const turn = () => (globalThis.scheduler && scheduler.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0)));
+require.async = async (path) => {
+  const order = [], seen = {};
+  const visit = (name) => {
+    if (seen[name] || loaded[name]) return;
+    seen[name] = 1;
+    for (const next of deps[name] || []) visit(next);
+    order.push(name);
+  };
+  visit(chunkName(path));
+  for (const name of order) if (!factories[name]) { await turn(); if (!factories[name]) compile(name); }
+  for (const name of order) if (!loaded[name]) { await turn(); require(name); }
+  return require(path);
+};
 `;
+
+/**
+ * `import()` of another chunk, in a chunk: Rolldown writes `Promise.resolve().then(() => require("./x.js"))`
+ * (its CommonJS form); this writes `require.async("./x.js")`, which resolves to the same exports object
+ * with the chunk compiled and run in tasks of their own (CHUNK_LOADER). Returns the code, how many
+ * it rewrote, and the static dependencies left (`require("./x.js")`), in the order the code requires them.
+ */
+export function asyncChunkImports(code: string): { code: string; rewritten: number; deps: string[] } {
+  let rewritten = 0;
+  const out = code.replace(/Promise\.resolve\(\)\.then\(\(\)=>require\(("\.\/[\w.-]+\.js")\)\)/g, (_all, path: string) => {
+    rewritten++;
+    return `require.async(${path})`;
+  });
+  const deps = [...new Set([...out.matchAll(/(?<![\w$.])require\("\.\/([\w.-]+\.js)"\)/g)].map((m) => m[1]!))];
+  return { code: out, rewritten, deps };
+}
 
 /**
  * A chunk's exports in one call (issue 15 page size): Rolldown ends each CommonJS chunk with one
@@ -176,16 +220,25 @@ function singleFileChunks(): Plugin {
         if (!tag(entry.fileName).test(source)) throw new Error(`single file: index.html does not load ${entry.fileName}`);
         source = source.replace(tag(entry.fileName), '');
         let exportsRewritten = 0;
-        const compact = (code: string) => {
-          const out = compactChunkExports(code);
-          exportsRewritten += out.rewritten;
+        let importsRewritten = 0;
+        const deps: Record<string, string[]> = {};
+        const compact = (c: (typeof chunks)[number]) => {
+          const compacted = compactChunkExports(c.code);
+          const out = asyncChunkImports(compacted.code);
+          exportsRewritten += compacted.rewritten;
+          importsRewritten += out.rewritten;
+          deps[base(c.fileName)] = out.deps;
           return out.code;
         };
-        const wrap = (c: (typeof chunks)[number]) => escape(`__xmailChunk(${JSON.stringify(base(c.fileName))}, function (require, exports, module) {"use strict";\n${compact(c.code)}\n});`);
+        const wrap = (c: (typeof chunks)[number]) => escape(`__xmailChunk(${JSON.stringify(base(c.fileName))}, function (require, exports, module) {"use strict";\n${compact(c)}\n});`);
         const blocks = chunks.filter((c) => c !== entry).map((c) => `<script type="${CHUNK_TYPE}" data-chunk="${base(c.fileName)}">${wrap(c)}</script>`);
-        const start = `<script type="module">${escape(CHUNK_LOADER)}${wrap(entry)}\nrequire(${JSON.stringify(base(entry.fileName))});</script>`;
+        const entryCode = wrap(entry);
+        const start = `<script type="module">${escape(CHUNK_LOADER.replace('CHUNK_DEPS', () => JSON.stringify(deps)))}${entryCode}\nrequire(${JSON.stringify(base(entry.fileName))});</script>`;
         // Rolldown's export glue has changed shape if nothing was rewritten: the page would still work, only larger.
         if (exportsRewritten < 100) throw new Error(`single file: expected Rolldown's exports as Object.defineProperty getters (~290), rewrote ${exportsRewritten}: has Rolldown changed its CommonJS output?`);
+        // Every import() of another chunk must go through require.async, or its chunk is parsed and run in one task.
+        const dynamic = chunks.reduce((n, c) => n + c.dynamicImports.filter((d) => d !== c.fileName).length, 0);
+        if (importsRewritten < dynamic) throw new Error(`single file: expected every import() of another chunk (${dynamic}) as Promise.resolve().then(() => require(...)), rewrote ${importsRewritten}: has Rolldown changed its CommonJS output?`);
         // Replacement functions, not strings: the code is full of `$'` and "$`" that a replacement string would expand.
         source = source.replace('</head>', () => (css ? `  <style>${css}</style>\n  </head>` : '</head>')).replace('</body>', () => `${blocks.join('\n')}\n${start}\n</body>`);
         for (const c of chunks) delete bundle[c.fileName];
@@ -613,22 +666,33 @@ export function jszipWriterOnly(): Plugin {
 }
 
 /**
- * The single file's screens are one chunk with Svelte (issue 15 page size): every component, flow
- * and UI state module, their styles' modules, the Svelte runtime, and every module only the UI
- * reaches (src/i18n/findings.ts...). Split one per flow (Rolldown's default, which the hosted
- * build keeps), the 40 chunks reached each other's exports through `require`d objects (`t.P(...)`
- * for every Svelte call) and each added a block and a CSP hash: 7 KB gzip. The start still runs
- * in turns (src/main.ts): this chunk is parsed and run in the svelte turn, after the engine, the
- * catalogs and the store, before the shell mounts. Modules the start reaches without going
+ * The single file's screens in two chunks with Svelte (issue 15 page size, then page start): `ui`
+ * holds the shell, the first screen (START_FLOW, the route '' of src/ui/flows/registry.ts), every
+ * UI module they import, the Svelte runtime they use, and every module only the UI reaches
+ * (src/i18n/findings.ts...); `views` holds the other screens and what only they import. Split
+ * one per flow (Rolldown's default, which the hosted build keeps), the 40 chunks reached each
+ * other's exports through `require`d objects (`t.P(...)` for every Svelte call) and each added a
+ * block and a CSP hash: 7 KB gzip. One chunk for all screens made V8 parse and run ~250 KB of
+ * screens at start that the first screen never shows (docs/PERFORMANCE.md, page start). The start
+ * still runs in turns (src/main.ts): `ui` is parsed and run in the svelte turns, after the engine,
+ * the catalogs and the store, before the shell mounts; `views` when a screen of it is first shown
+ * (its `import()`, through the loader's require.async). Modules the start reaches without going
  * through the UI (lib, i18n, the libraries) stay in their chunks (includeDependenciesRecursively:
  * false); none of them imports the UI. A module only the UI imports left outside would form a
  * chunk cycle (the flow chunk requiring the UI chunk that requires it: its exports read before
- * they exist), which is why those are captured too, and singleFileChunks fails on any cycle.
+ * they exist), which is why those are captured too, and singleFileChunks fails on any cycle;
+ * `views` only requires `ui`, never the reverse (only its `import()`s reach `views`).
  */
-function uiChunk(): Plugin & { test: (id: string) => boolean } {
+const START_FLOW = /[\\/]src[\\/]ui[\\/]flows[\\/]current[\\/]CurrentFlow\.svelte$/;
+function uiChunk(): Plugin & { test: (id: string) => boolean; views: (id: string) => boolean } {
   const UI_MODULE = /[\\/]src[\\/]ui[\\/]|[\\/]node_modules[\\/](?:svelte|clsx)[\\/]/;
   const ENTRY = /[\\/]src[\\/]main\.ts$/;
   let outsideUi: Set<string> | null = null;
+  let startUi: Set<string> | null = null;
+  const read = () => {
+    if (!outsideUi || !startUi) throw new Error('ui chunk: the module graph was not read before chunking');
+    return { outsideUi, startUi };
+  };
   return {
     name: 'xmail:ui-chunk',
     apply: 'build',
@@ -640,18 +704,38 @@ function uiChunk(): Plugin & { test: (id: string) => boolean } {
       }
       outsideUi = new Set(entries);
       const todo = [...entries];
+      const uiRoots: string[] = [];
       while (todo.length) {
         const info = this.getModuleInfo(todo.pop()!);
         for (const next of [...(info?.importedIds ?? []), ...(info?.dynamicallyImportedIds ?? [])]) {
-          if (outsideUi.has(next) || (UI_MODULE.test(next) && !/\.css$/.test(next))) continue;
+          if (outsideUi.has(next)) continue;
+          if (UI_MODULE.test(next) && !/\.css$/.test(next)) {
+            uiRoots.push(next); // App.svelte, svelte: what the start imports of the UI
+            continue;
+          }
           outsideUi.add(next);
           todo.push(next);
         }
       }
+      // The shell and the first screen: the UI modules their static imports reach.
+      const startFlow = [...this.getModuleIds()].filter((id) => START_FLOW.test(id));
+      if (startFlow.length !== 1) throw new Error(`ui chunk: expected the first screen ${START_FLOW} once, found ${startFlow.length}`);
+      startUi = new Set();
+      const more = [...uiRoots, ...startFlow];
+      while (more.length) {
+        const id = more.pop()!;
+        if (startUi.has(id) || outsideUi.has(id)) continue;
+        startUi.add(id);
+        more.push(...(this.getModuleInfo(id)?.importedIds ?? []));
+      }
     },
     test(id) {
-      if (!outsideUi) throw new Error('ui chunk: the module graph was not read before chunking');
-      return !outsideUi.has(id);
+      const { outsideUi, startUi } = read();
+      return !outsideUi.has(id) && startUi.has(id);
+    },
+    views(id) {
+      const { outsideUi, startUi } = read();
+      return !outsideUi.has(id) && !startUi.has(id);
     },
   };
 }
@@ -703,7 +787,7 @@ export default defineConfig(({ mode }) => {
                 format: 'cjs' as const,
                 chunkFileNames: '[name].js',
                 entryFileNames: '[name].js',
-                codeSplitting: { includeDependenciesRecursively: false, groups: [{ name: 'ui', test: ui.test }] },
+                codeSplitting: { includeDependenciesRecursively: false, groups: [{ name: 'ui', test: ui.test }, { name: 'views', test: ui.views }] },
               },
             },
           }),

@@ -17,6 +17,7 @@ import { enClientKits } from './downloads/client-kits.ts';
 import { enManage } from './flows/manage.ts';
 import { enRenewal } from './flows/renewal.ts';
 import { enErrors } from './errors.ts';
+import { enPage } from './flows/page.ts';
 import { enInstall } from './downloads/install.ts';
 import { enMailroot } from './downloads/mailroot.ts';
 import { enHandOver } from './downloads/hand-over.ts';
@@ -97,6 +98,7 @@ export const en: Record<MessageKey, string> = {
   ...enManage,
   ...enRenewal,
   ...enErrors,
+  ...enPage,
   ...enInstall,
   ...enMailroot,
   ...enHandOver,

@@ -22,6 +22,7 @@ import { jaClientKits } from './downloads/client-kits.ts';
 import { jaManage } from './flows/manage.ts';
 import { jaRenewal } from './flows/renewal.ts';
 import { jaErrors } from './errors.ts';
+import { jaPage } from './flows/page.ts';
 import { jaInstall } from './downloads/install.ts';
 import { jaMailroot } from './downloads/mailroot.ts';
 import { jaHandOver } from './downloads/hand-over.ts';
@@ -104,6 +105,7 @@ export const ja = {
   ...jaManage,
   ...jaRenewal,
   ...jaErrors,
+  ...jaPage,
   ...jaInstall,
   ...jaMailroot,
   ...jaHandOver,

@@ -8,6 +8,7 @@ import type { BundleErrorCode } from '../../lib/bundle/index.ts';
 import type { PkiErrorCode } from '../../lib/pki/index.ts';
 import type { StoreErrorCode } from '../../lib/store/index.ts';
 import type { XmailErrorCode } from '../../lib/xmail/index.ts';
+import type { PageErrorCode } from '../page-error.ts';
 import { isMessageKey, translate, type Lang, type MessageKey } from '../../i18n/translate.ts';
 
 /** The lib module of each coded error class (Error.name), as it appears in the catalog key. */
@@ -16,6 +17,7 @@ export const ERROR_MODULE_OF_CLASS = {
   BundleError: 'bundle',
   StoreError: 'store',
   XmailError: 'xmail',
+  PageError: 'page',
 } as const;
 export type ErrorModule = (typeof ERROR_MODULE_OF_CLASS)[keyof typeof ERROR_MODULE_OF_CLASS];
 
@@ -24,7 +26,8 @@ export type CodedErrorKey =
   | `error.pki.${PkiErrorCode}`
   | `error.bundle.${BundleErrorCode}`
   | `error.store.${StoreErrorCode}`
-  | `error.xmail.${XmailErrorCode}`;
+  | `error.xmail.${XmailErrorCode}`
+  | `error.page.${PageErrorCode}`;
 
 type MissingErrorKeys = Exclude<CodedErrorKey, MessageKey>;
 /** Compiles only while every code of the four unions has a catalog key (else the type names the missing keys). */
