@@ -36,6 +36,7 @@ export const jaInstall = {
   'install.file.initScriptLine': 'Unix の起動スクリプト用 XMAIL_CMD_LINE="..." の行。',
   'install.file.regNative': 'レジストリ登録ファイル(HKLM\\SOFTWARE\\GNU\\XMail)。64 ビット版 XMail、または 32 ビット版 Windows 用。',
   'install.file.regWow64': 'レジストリ登録ファイル(HKLM\\SOFTWARE\\Wow6432Node\\GNU\\XMail)。64 ビット版 Windows 上の 32 ビット版 XMail 用。',
+  'install.file.retiredCa': '廃止した CA 証明書。certs.pem と certs フォルダーから、これと同じ証明書を削除するために使います(MailRoot にはコピーしません)。',
   'install.file.caDer': 'CA 証明書(DER 形式)。Windows / Outlook / Android のメーラー側にインストールします。',
   'install.file.caPem': 'CA 証明書(PEM 形式)。Thunderbird や openssl での確認に使います。',
   'install.file.mobileconfig': 'iPhone / iPad / Mac 用の構成プロファイル(CA 証明書を信頼させます。署名なし)。',
@@ -78,10 +79,10 @@ export const jaInstall = {
     '最後の ls の行は、名前の変更が済んでいない .new ファイルが残っていないかを確かめます。「No such file」で始まるメッセージ(日本語の環境では「そのようなファイルやディレクトリはありません」)が表示されれば、すべて置き換わっています。.new のファイルが表示された場合は、そのファイルの mv をもう一度実行してください。',
   'install.copy.certsMerge':
     'すでに信頼している CA 証明書はそのまま残ります。下のコマンドは、この一式の CA 証明書を certs.pem の末尾に追加し(すでに入っている CA は二重に追加しません)、certs フォルダーでは既存のファイルを上書きせず、同じ HASH の空いている次の番号(HASH.0, HASH.1, ...)で置きます(同じ内容のファイルがすでにあれば何もしません)。',
-  'install.copy.certsReplace':
-    'この一式の certs.pem と certs フォルダーは、XMail が信頼する CA 証明書の全体です。certs.pem は置き換えられ、certs フォルダーからは、この一式にないファイル(廃止した CA のものなど)が最後に削除されます。この一式にない CA が発行したクライアント証明書は、この後は受け付けられません。',
-  'install.copy.certsReplaceList':
-    'この手順の最初のコマンドは、最後に certs フォルダーから削除されるファイルの名前を表示します。その中に自分で追加した CA のファイル(取引先のサーバー用など)があれば、残りの行は実行せずに止めてください。SSLWantVerify を使っていると、XMail は送信先のサーバーの証明書も certs.pem と certs フォルダーの CA で確かめるため、削除するとそのサーバーへの送信に影響することがあります。そのファイルのコピーを取っておき(手順 2 のバックアップにもあります)、この手順の後で certs フォルダーに戻してください。',
+  'install.copy.certsRetire':
+    'この一式はクライアント証明書の CA の切り替えです。certs.pem と certs フォルダーからは、廃止した CA(retired-ca フォルダーの証明書と同じもの)だけを削除します。自分で追加した CA など、ほかの証明書はそのまま残ります。廃止した CA が発行したクライアント証明書は、この後は受け付けられません。',
+  'install.copy.certsRetiredCheck':
+    '最後の {command} の行は、廃止した CA がまだ残っているファイルを表示します(削除が拒否された場合など)。何も表示されなければ、どこにも残っていません。表示されたファイルがあれば、そこから廃止した CA を削除してください。',
   'install.copy.certsCleanup':
     'certs フォルダーに以前の CA 証明書が残っていて不要なものがあれば、置き換えの後で削除します。HASH.0, HASH.1 ... の番号は欠けずに続いている必要があるため、途中の番号を削除したときは、同じ HASH の最後の番号のファイルをその番号に名前を変えます。certs.pem に残っている不要な CA も、certs.pem のコピーからその CA の BEGIN から END までの行を削除し、名前を変えて置き換えます。',
   'install.copy.keyOwner': 'コマンドは XMail を実行するユーザー(通常 root)で実行します。秘密鍵は、一時的なコピーの段階から所有者だけが読める状態(600)で作られます。',
@@ -200,6 +201,7 @@ export const enInstall: Record<keyof typeof jaInstall, string> = {
   'install.file.initScriptLine': 'The XMAIL_CMD_LINE="..." line for the Unix init script.',
   'install.file.regNative': 'Registry file for HKLM\\SOFTWARE\\GNU\\XMail: 64-bit XMail, or any XMail on 32-bit Windows.',
   'install.file.regWow64': 'Registry file for HKLM\\SOFTWARE\\Wow6432Node\\GNU\\XMail: 32-bit XMail on 64-bit Windows.',
+  'install.file.retiredCa': 'The retired CA certificate: the steps remove what equals it from certs.pem and the certs folder (it is not copied into MailRoot).',
   'install.file.caDer': 'CA certificate, DER: install it on Windows / Outlook / Android clients.',
   'install.file.caPem': 'CA certificate, PEM: for Thunderbird and for checking with openssl.',
   'install.file.mobileconfig': 'Configuration profile for iPhone / iPad / Mac that trusts the CA certificate (unsigned).',
@@ -241,10 +243,10 @@ export const enInstall: Record<keyof typeof jaInstall, string> = {
     'The ls lines at the end list any .new file left over: "No such file or directory" means every rename happened; if a .new file is listed, run its mv again.',
   'install.copy.certsMerge':
     "The CA certificates you already trust stay trusted: the commands below add this bundle's CA certificates to the end of certs.pem (a CA already in it is not added twice) and, in the certs folder, never overwrite a file: each goes under the next free number of its HASH (HASH.0, HASH.1, ...), or nowhere when a file with the same content is already there.",
-  'install.copy.certsReplace':
-    "This bundle's certs.pem and certs folder are the whole set of CA certificates XMail trusts: certs.pem is replaced, and every file in the certs folder that is not in this bundle (the retired CA's, for example) is deleted at the end. Client certificates from a CA not in this bundle are refused from then on.",
-  'install.copy.certsReplaceList':
-    "The first command of this step lists the files the end of the step deletes from the certs folder. If one of them is a CA you added yourself (for a partner's server, for example), stop before running the rest: with SSLWantVerify on, XMail also checks outbound servers against the CAs in certs.pem and the certs folder, so deleting it may break sending to that server. Keep a copy of that file (the backup of step 2 holds one too) and put it back into the certs folder after this step.",
+  'install.copy.certsRetire':
+    'This bundle rotates the client CA: only the retired CA (what equals the certificate in the retired-ca folder) is removed from certs.pem and the certs folder; every other certificate, your own CAs included, stays. Client certificates from the retired CA are refused from then on.',
+  'install.copy.certsRetiredCheck':
+    'The last {command} line lists any file that still holds the retired CA (a refused delete, for example): nothing listed means it is gone; remove it from any file listed.',
   'install.copy.certsCleanup':
     'If the certs folder holds CA certificates you no longer trust, delete them after the renames. The numbers HASH.0, HASH.1, ... must continue without gaps: when you delete one in the middle, rename the last-numbered file of the same HASH to its number. Do the same in certs.pem, too: remove a CA you no longer trust (its lines from BEGIN to END) from a copy of certs.pem, then rename the copy over it.',
   'install.copy.keyOwner': 'Run the commands as the user XMail runs as (usually root): the private key is created readable only by its owner (mode 600), its temporary copy included.',

@@ -296,21 +296,18 @@ function keyCopyWindows(src: string, temp: string): [string, string] {
 export function copyCommands(c: Ctx): string[] {
   const windows = c.facts.os === 'windows';
   const all = c.facts.files.filter((f) => f.path.startsWith(`${BUNDLE_PATHS.mailRootDir}/`));
-  const replace = c.facts.certsReplace === true;
-  // Adding trust: certs/ files never replace anything (addToHashDir); the others are copied, then renamed.
-  const files = replace ? all : all.filter((f) => f.role !== 'certs-hash');
-  // Replacing: first the names the end of the step deletes (reviewer: a CA the administrator added
-  // to certs/ themselves went without a word; XMail also verifies outbound servers against it when
-  // SSLWantVerify is on, SSLBind.cpp BSslBindClient -> BSslSetupVerify). INSTALL says to stop there.
-  const copies: string[] = replace && c.has('certs-hash') ? dropOtherHashFiles(c, true) : [];
+  // certs/ files never replace anything (addToHashDir); the others are copied, then renamed.
+  const files = all.filter((f) => f.role !== 'certs-hash');
+  const copies: string[] = [];
   if (c.has('certs-hash')) {
     const certs = c.p(liveTarget(c, BUNDLE_PATHS.certsDir));
     copies.push(windows ? `if not exist ${certs} mkdir ${certs}` : `mkdir -p ${certs}`);
-    if (!replace) copies.push(...addToHashDir(c, all.filter((f) => f.role === 'certs-hash')));
+    // A rotation: the retired CA's files go first, so the new CA takes the first free number.
+    copies.push(...retireFromHashDir(c), ...addToHashDir(c, all.filter((f) => f.role === 'certs-hash')));
   }
   for (const f of files) {
     const temp = c.p(`${liveTarget(c, f.path)}${TEMP_SUFFIX}`);
-    if (f.role === 'certs-pem' && !replace) copies.push(...mergeCertsPem(c, f.path));
+    if (f.role === 'certs-pem') copies.push(...mergeCertsPem(c, f.path));
     else if (windows) {
       if (f.role === 'server-key') copies.push(...keyCopyWindows(c.b(f.path), temp));
       else copies.push(`copy /Y ${c.b(f.path)} ${temp}`);
@@ -320,25 +317,81 @@ export function copyCommands(c: Ctx): string[] {
   }
   const rank = (role: BundleFileRole) => (RENAME_ORDER.includes(role) ? RENAME_ORDER.indexOf(role) : RENAME_ORDER.length);
   const renames = [...files].sort((a, b) => rank(a.role) - rank(b.role)).map((f) => renameCommand(c, liveTarget(c, f.path)));
-  return [...copies, ...renames, ...(replace && c.has('certs-hash') ? dropOtherHashFiles(c) : []), ...leftoverChecks(c)];
+  return [...copies, ...renames, ...leftoverChecks(c), ...retiredChecks(c)];
 }
 
 /**
- * Replacing the trust set (rotation of the client CA): once the bundle's certs/ files are renamed
- * into place, every other file in the live certs/ goes, the retired CA's among them (on main it
- * stayed, still trusted through SSLUseCertsDir). The bundle's own MailRoot/certs (the current
- * folder is the unzipped bundle) is the list of names to keep; they are HASH.0, HASH.1, ... without
- * gaps, so what is left is a valid hashed directory. A .new left by a refused rename is kept, so
- * the closing check still shows it.
+ * A rotation of the client CA (reviewer: the step deleted every certs/ file not in the bundle,
+ * the administrator's own CAs too, which XMail also uses to verify outbound servers with
+ * SSLWantVerify: SSLBind.cpp BSslBindClient -> BSslSetupVerify). Only a file whose bytes equal a
+ * retired CA's (as we wrote it: retired-ca/ca-N.pem) goes. OpenSSL's by_dir (XMail's
+ * SSL_CTX_load_verify_locations, SSLBind.cpp BSslSetupVerify) stops at the first missing HASH.N,
+ * so a HASH.N freed in the middle takes the last file of its HASH (the rule certsCleanup states).
+ * - Unix: a function over every file (`cmp -s`); the last one moves over it with `mv -f`.
+ * - Windows: per hash name of the retired CA, `for /L` finds its number N (`fc /b`) and the last
+ *   number L before a gap (`if not defined`, read at run time, as addToHashDir); the next lines,
+ *   parsed after it ran, copy L over N (copy to .new, move) and delete L, or delete N when it is
+ *   the last. Then any other file equal to it (`for %c`, `fc /b`) is deleted.
  */
-function dropOtherHashFiles(c: Ctx, list = false): string[] {
+function retireFromHashDir(c: Ctx): string[] {
+  const retired = c.facts.certsRetired ?? [];
   const live = liveTarget(c, BUNDLE_PATHS.certsDir);
-  if (c.facts.os === 'windows') {
-    const keep = c.b(BUNDLE_PATHS.certsDir).replace(/"$/, '\\');
-    return [`if exist ${keep}*" for %c in (${c.p(`${live}\\*`)}) do @if /i not "%~xc"==".new" if not exist ${keep}%~nxc" ${list ? 'echo %~nxc' : 'del "%~fc"'}`];
+  if (!retired.length) return [];
+  if (c.facts.os === 'unix') {
+    return [
+      'retire() { for f in "$2"/*; do cmp -s "$1" "$f" || continue; l=; case ${f##*/} in *.[0-9]|*.[0-9][0-9]) s=${f%.*}; n=${f##*.}; l=$n; while [ -e "$s.$((l+1))" ]; do l=$((l+1)); done;; esac; if [ -n "$l" ] && [ "$l" != "$n" ]; then mv -f "$s.$l" "$f"; else rm -f "$f"; fi; done; }',
+      ...retired.map((r) => `retire ${c.b(r.path)} ${c.p(live)}`),
+    ];
   }
-  const keep = c.b(BUNDLE_PATHS.certsDir);
-  return [`[ -d ${keep} ] && for f in ${c.p(live)}/*; do case $f in *.new) ;; *) [ -e ${keep.replace(/"$/, '/')}\${f##*/}" ] || ${list ? 'echo "${f##*/}"' : 'rm -f "$f"'};; esac; done`];
+  return retired.flatMap((r) => [
+    ...r.stems.flatMap((stem) => {
+      const at = (n: string) => c.p(`${live}\\${stem}`).replace(/"$/, `.${n}"`);
+      return [
+        'set N=& set L=& set G=',
+        `for /L %i in (0,1,99) do @if not defined G if exist ${at('%i')} (set L=%i& if not defined N fc /b ${c.b(r.path)} ${at('%i')} >nul && set N=%i) else set G=-`,
+        `if defined N if not "%N%"=="%L%" copy /Y ${at('%L%')} ${at('%N%.new')} && move /Y ${at('%N%.new')} ${at('%N%')} && del ${at('%L%')}`,
+        `if defined N if "%N%"=="%L%" del ${at('%N%')}`,
+      ];
+    }),
+    `for %c in (${c.p(`${live}\\*`)}) do @fc /b ${c.b(r.path)} "%~fc" >nul && del "%~fc"`,
+  ]);
+}
+
+/**
+ * The rotation's closing check (reviewer: a refused del/rm in the loop went unnoticed): lists every
+ * file that still holds a retired CA, found by its marker (pemMarker) in certs.pem and certs/.
+ * Nothing listed (grep/findstr exit 1) means it is gone.
+ */
+function retiredChecks(c: Ctx): string[] {
+  const pem = c.p(liveTarget(c, BUNDLE_PATHS.certsPem));
+  const certs = liveTarget(c, BUNDLE_PATHS.certsDir);
+  return (c.facts.certsRetired ?? []).map((r) =>
+    c.facts.os === 'windows' ? `findstr /m /l /c:${c.p(r.marker)} ${pem} ${c.p(`${certs}\\*`)}` : `grep -lsF ${c.p(r.marker)} ${pem} ${c.p(certs)}/*`,
+  );
+}
+
+/**
+ * certs.pem without the retired CAs, into certs.pem.new (reviewer: the rotation replaced certs.pem,
+ * the administrator's own CAs with it).
+ * - Unix: awk keeps every line outside a BEGIN..END block, and each block unless it holds a retired
+ *   CA's marker once blanks and line ends are removed (any wrapping).
+ * - Windows (cmd has no awk): `for /f` over the lines; a BEGIN CERTIFICATE line is held (H) until
+ *   the next line shows whether it starts a retired CA (its first base64 line as we wrote it),
+ *   whose lines up to END are then dropped (D). `if defined` is read at run time. Another wrapping
+ *   stays, and the closing findstr lists it.
+ */
+function certsPemWithoutRetired(c: Ctx, live: string, temp: string): string[] {
+  const retired = c.facts.certsRetired ?? [];
+  if (c.facts.os === 'unix') {
+    const prog = String.raw`BEGIN{n=split(m,k," ")} /-----BEGIN/{b="";i=1} i{b=b $0 "\n"; if(/-----END/){t=b; gsub(/[ \t\r\n]/,"",t); d=0; for(j=1;j<=n;j++) if(index(t,k[j])) d=1; if(!d) printf "%s", b; i=0}; next} {print} END{if(i) printf "%s", b}`;
+    return [`[ ! -e ${c.p(live)} ] || { cp -p ${c.p(live)} ${temp} && awk -v m=${c.p(retired.map((r) => r.marker).join(' '))} '${prog}' ${c.p(live)} > ${temp}; }`];
+  }
+  const begin = '-----BEGIN CERTIFICATE-----';
+  const first = retired.map((r) => `if "%l"=="${r.firstLine}" (set D=-) else `).join('');
+  return [
+    'set D=& set H=',
+    `if exist ${c.p(live)} (for /f "usebackq delims=" %l in (${c.p(live)}) do @if defined D (if "%l"=="-----END CERTIFICATE-----" set D=) else if defined H (set H=& ${first}(echo ${begin}& echo(%l)) else if "%l"=="${begin}" (set H=-) else echo(%l) > ${temp}`,
+  ];
 }
 
 /**
@@ -360,7 +413,7 @@ function mergeCertsPem(c: Ctx, bundlePath: string): string[] {
   if (c.facts.os === 'windows') {
     return [
       `type nul > ${temp}`,
-      `if exist ${c.p(live)} copy /Y ${c.p(live)} ${temp}`,
+      ...(c.facts.certsRetired ? certsPemWithoutRetired(c, live, temp) : [`if exist ${c.p(live)} copy /Y ${c.p(live)} ${temp}`]),
       ...parts.map((part) => {
         const add = `if exist ${c.b(part.path)} (echo.&type ${c.b(part.path)}) >> ${temp}`;
         return part.marker ? `findstr /L /C:${c.p(part.marker)} ${temp} >nul || ${add}` : add;
@@ -369,7 +422,7 @@ function mergeCertsPem(c: Ctx, bundlePath: string): string[] {
   }
   return [
     `rm -f ${temp}`,
-    `[ ! -e ${c.p(live)} ] || cp -p ${c.p(live)} ${temp}`,
+    ...(c.facts.certsRetired ? certsPemWithoutRetired(c, live, temp) : [`[ ! -e ${c.p(live)} ] || cp -p ${c.p(live)} ${temp}`]),
     ...parts.map((part) => {
       const add = `[ ! -e ${c.b(part.path)} ] || { echo; cat ${c.b(part.path)}; } >> ${temp}`;
       return part.marker ? `grep -qsF ${c.p(part.marker)} ${temp} || ${add}` : add;

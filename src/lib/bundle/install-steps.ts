@@ -66,10 +66,11 @@ export interface InstallFacts {
    */
   certsPemParts?: ReadonlyArray<{ path: string; marker?: string }>;
   /**
-   * certs.pem and certs/ of this bundle are the WHOLE trust set (rotation of the client CA): the
-   * live certs.pem is replaced and certs/ made to hold exactly the bundle's files.
+   * The CAs a rotation of the client CA retires (mailroot.ts): each a bundle file (its PEM as we
+   * write it), its marker (pemMarker), its PEM's first base64 line, and its certs/ hash names.
+   * INSTALL removes from certs.pem and certs/ only what equals one (install-commands.ts).
    */
-  certsReplace?: boolean;
+  certsRetired?: ReadonlyArray<{ path: string; marker: string; firstLine: string; stems: readonly string[] }>;
   /** The bundle builds on server.key / server.cert already in MailRoot. */
   needsServerCert?: boolean;
   /** How clients reach each TLS-capable listener before and after (given only when known from the user's files). */
@@ -126,6 +127,7 @@ const FILE_TEXT: Partial<Record<BundleFileRole, MessageKey>> = {
   'reg-native': 'install.file.regNative',
   'reg-wow64': 'install.file.regWow64',
   'ca-der': 'install.file.caDer',
+  'retired-ca': 'install.file.retiredCa',
   'ca-pem': 'install.file.caPem',
   mobileconfig: 'install.file.mobileconfig',
   'self-signed-der': 'install.file.selfSignedDer',
@@ -190,10 +192,9 @@ function copyStep(c: Ctx, tr: Tr): InstallStep {
     title: tr('install.copy.title'),
     lines: [
       tr('install.copy.intro'),
-      ...(c.facts.certsReplace ? [tr('install.copy.certsReplace')] : []),
-      ...(c.facts.certsReplace && c.has('certs-hash') ? [tr('install.copy.certsReplaceList')] : []),
-      ...(!c.facts.certsReplace && (c.has('certs-pem') || c.has('certs-hash')) ? [tr('install.copy.certsMerge')] : []),
-      ...(!c.facts.certsReplace && c.has('certs-hash') ? [tr('install.copy.certsCleanup')] : []),
+      ...(c.has('certs-pem') || c.has('certs-hash') ? [tr('install.copy.certsMerge')] : []),
+      ...(c.facts.certsRetired ? [tr('install.copy.certsRetire'), tr('install.copy.certsRetiredCheck', { command: c.facts.os === 'windows' ? 'findstr' : 'grep' })] : []),
+      ...(!c.facts.certsRetired && c.has('certs-hash') ? [tr('install.copy.certsCleanup')] : []),
       ...(c.facts.os === 'unix' && c.has('server-key') ? [tr('install.copy.keyOwner')] : []),
       ...(c.facts.os === 'windows' && c.has('server-key') ? [tr('install.copy.keyAcl', { key: c.p(`${c.mailRoot}\\server.key.new`) })] : []),
       ...(perConnection ? [tr(perConnection)] : []),

@@ -11,6 +11,8 @@ export const BUNDLE_PATHS = {
   serverCert: 'MailRoot/server.cert',
   certsPem: 'MailRoot/certs.pem',
   certsDir: 'MailRoot/certs',
+  /** The client CA(s) a rotation retires: never copied, only compared with (install-commands.ts retireCommands). */
+  retiredDir: 'retired-ca',
   serverTab: 'MailRoot/server.tab',
   serverTabPatch: 'server.tab.patch',
   commandLine: 'startup/xmail-cmdline.txt',
@@ -39,6 +41,7 @@ export type BundleFileRole =
   | 'server-cert'
   | 'certs-pem'
   | 'certs-hash'
+  | 'retired-ca'
   | 'server-tab'
   | 'server-tab-patch'
   | 'command-line'

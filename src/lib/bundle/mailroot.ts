@@ -13,7 +13,7 @@
  * kinds cannot drift apart; the per-OS startup files (.reg, init script) sit beside the files they
  * accompany.
  */
-import { decodePemBlocks, encodePem, keyMatchesCertificate, parsePrivateKey, sha256Hex, subjectHashesOfCertificate, summarizeCertificate } from '../pki/index.ts';
+import { decodePemBlocks, encodePem, equalBytes, keyMatchesCertificate, parsePrivateKey, sha256Hex, subjectHashesOfCertificate, summarizeCertificate } from '../pki/index.ts';
 import type { StartupChange } from '../xmail/index.ts';
 import { BundleError } from './errors.ts';
 import { createHashDirFiles, type HashStyle, type SubjectHashes } from './hash-dir.ts';
@@ -50,11 +50,12 @@ export interface MailRootBundleInput {
   /** CA certificates (DER) XMail verifies client certificates against: certs.pem and certs/. */
   clientVerifyCas?: Uint8Array[];
   /**
-   * The CAs are the WHOLE set XMail is to trust (the rotation of the client CA: the retired CA must
-   * stop being trusted, XMail checks no CRL): INSTALL replaces certs.pem and makes certs/ hold
-   * exactly these files. Default: they are ADDED to what the server trusts already.
+   * CA certificates (DER) XMail is to STOP trusting (the rotation of the client CA: XMail checks no
+   * CRL): shipped as retired-ca/ca-N.pem, and INSTALL removes from certs.pem and certs/ exactly
+   * what equals them, nothing else (reviewer: the administrator's own CAs went too). The
+   * clientVerifyCas are added as always.
    */
-  clientVerifyReplaces?: boolean;
+  clientVerifyRetired?: Uint8Array[];
   /** Which certs/ names to write; default 'both' (old and new OpenSSL). */
   hashStyle?: HashStyle;
   /** server.tab outputs of the XMail layer: the merged file when the user gave theirs, and always the patch. */
@@ -107,14 +108,23 @@ export async function buildMailRootBundle(input: MailRootBundleInput, deps: Mail
 
   const verifyCas = input.clientVerifyCas ?? [];
   let certsPemParts: InstallFacts['certsPemParts'];
+  const hashesOf = deps.subjectHashesOf ?? defaultSubjectHashes;
   if (verifyCas.length) {
     add(BUNDLE_PATHS.certsPem, encodeUtf8(verifyCas.map((der) => encodePem('CERTIFICATE', der)).join('')), 'certs-pem');
-    const hashesOf = deps.subjectHashesOf ?? defaultSubjectHashes;
     const withHashes = [];
     for (const der of verifyCas) withHashes.push({ der, hashes: await hashesOf(der) });
     const hashFiles = createHashDirFiles(withHashes, input.hashStyle ?? 'both');
     for (const f of hashFiles) add(f.path, f.bytes, 'certs-hash');
-    if (!input.clientVerifyReplaces) certsPemParts = certsPemPartsOf(verifyCas, hashFiles);
+    certsPemParts = certsPemPartsOf(verifyCas, hashFiles);
+  }
+  const certsRetired: Array<NonNullable<InstallFacts['certsRetired']>[number]> = [];
+  for (const [i, der] of (input.clientVerifyRetired ?? []).entries()) {
+    if (verifyCas.some((v) => equalBytes(v, der))) throw new BundleError('BUNDLE_INPUT_INVALID', 'retired CA: expected a CA no longer trusted, found it among the CAs to trust');
+    const pem = encodePem('CERTIFICATE', der);
+    const path = `${BUNDLE_PATHS.retiredDir}/ca-${i + 1}.pem`;
+    add(path, encodeUtf8(pem), 'retired-ca');
+    const h = await hashesOf(der);
+    certsRetired.push({ path, marker: pemMarker(der), firstLine: pem.split('\n')[1]!, stems: [...new Set([h.hash, h.hashOld])] });
   }
 
   if (input.serverTab) {
@@ -184,7 +194,7 @@ export async function buildMailRootBundle(input: MailRootBundleInput, deps: Mail
     ...(startup ? { startup: { kind: 'merged', before: startup.before, after: startup.outputs.plain, added: startup.added, removed: startup.removed } } : {}),
     ...(input.startup?.kind === 'switches' ? { startup: { kind: 'switches', add: input.startup.add, remove: input.startup.remove } } : {}),
     ...(certsPemParts ? { certsPemParts } : {}),
-    ...(input.clientVerifyReplaces && verifyCas.length ? { certsReplace: true } : {}),
+    ...(certsRetired.length ? { certsRetired } : {}),
     ...(input.needsServerCert ? { needsServerCert: true } : {}),
     ...(input.services?.length ? { services: input.services } : {}),
   };

@@ -36,6 +36,21 @@ YXOx+KVq4BUoZHyySBXErvTyYPjyWUu9sZnn+dm6LawtYOt/cMWaFoLK
 export const CERT_DER = decodePem(CERT_PEM, ['CERTIFICATE']).der;
 export const CERT_HASHES = { hash: '153054dd', hashOld: '6aebb30b' };
 
+/** A CA certificate (EC P-256, "CN=Example Client CA") standing for the CA a rotation retires. */
+export const RETIRED_CA_DER = decodePem(`-----BEGIN CERTIFICATE-----
+MIIBnTCCAUOgAwIBAgIUEP1igsyigFNPz3qkZtAeBubIibMwCgYIKoZIzj0EAwIw
+HDEaMBgGA1UEAwwRRXhhbXBsZSBDbGllbnQgQ0EwHhcNMjYxMjAyMDkwOTM4WhcN
+MzYxMTI5MDkwOTM4WjAcMRowGAYDVQQDDBFFeGFtcGxlIENsaWVudCBDQTBZMBMG
+ByqGSM49AgEGCCqGSM49AwEHA0IABLfpWdjLCwPIH3TcUU+10rU6j/txTul+fNO3
+of2pWQzdM6WMAr9T4kZJB/HEvsUMB440FibCDJTLLR/oOqC1RDCjYzBhMB0GA1Ud
+DgQWBBQJ5Jfa8qEHQeVCIbJYCI0a2fny+jAfBgNVHSMEGDAWgBQJ5Jfa8qEHQeVC
+IbJYCI0a2fny+jAPBgNVHRMBAf8EBTADAQH/MA4GA1UdDwEB/wQEAwIBBjAKBggq
+hkjOPQQDAgNIADBFAiAhGyjXju6qHPV6t2VAHCyj6IMlaq75kernyZFBcDeWXQIh
+AKKKvFf+Ru8hbZBlnucHntiTPV72uOlgyqeNOKou8zv5
+-----END CERTIFICATE-----
+`, ['CERTIFICATE']).der;
+export const RETIRED_CA_HASHES = { hash: '4d012d1a', hashOld: '343bdbfb' };
+
 /** A UUID source that counts, so bundles built in tests are byte-for-byte repeatable. */
 export function countingUUID(): () => string {
   let n = 0;

@@ -7,8 +7,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildMailRootBundle, type BundleFile, type TargetOs } from '../bundle/index.ts';
-import { CERT_DER, CERT_PEM, KEY_PEM, countingUUID } from '../bundle/test-fixtures.ts';
-import { parsePrivateKey } from '../pki/index.ts';
+import { pemMarker } from '../bundle/mailroot.ts';
+import { CERT_DER, CERT_PEM, KEY_PEM, RETIRED_CA_DER, RETIRED_CA_HASHES, countingUUID } from '../bundle/test-fixtures.ts';
+import { encodePem, parsePrivateKey } from '../pki/index.ts';
 import { buildClientCaBundle, planClientVerify } from './client-ca.ts';
 import { buildModeBundle, planModeChange } from './modes.ts';
 import { buildServerBundle } from './server-common.ts';
@@ -40,7 +41,7 @@ const KINDS: Kind[] = [
   {
     // The rotation of the client CA (manage.ts rotationZip): the bundle's CAs are the whole trust set.
     name: 'client-ca-rotation',
-    build: (os) => buildMailRootBundle({ os, lang: 'ja', clientVerifyCas: [CERT_DER], clientVerifyReplaces: true, hashStyle: 'both' }, { randomUUID: countingUUID() }),
+    build: (os) => buildMailRootBundle({ os, lang: 'ja', clientVerifyCas: [CERT_DER], clientVerifyRetired: [RETIRED_CA_DER], hashStyle: 'both' }, { randomUUID: countingUUID() }),
   },
   ...(['off', 'require-tls', 'full', 'client-verify'] as const).flatMap((mode): Kind[] => [
     { name: `mode-${mode}-no-line`, build: (os) => buildModeBundle({ change: planModeChange({ mode, os, options: { clientVerify: { certsFile: true, certsDir: true, requireCertificate: false } } }), os }) },
@@ -164,9 +165,10 @@ describe.each(['windows', 'unix'] as const)('INSTALL is safe to follow on a runn
     if (!copy) return;
     const dirs = [MAILROOT[os], ...(files.some((f) => f.path.startsWith('MailRoot/certs/')) ? [target(os, 'MailRoot/certs')] : [])];
     const checks = dirs.map((d) => (os === 'windows' ? `dir /b "${d}\\*.new"` : `ls '${d}'/*.new`));
-    expect(copy.commands.slice(-checks.length)).toEqual(checks);
-    // The last rename, or (replacing the trust set) the removal of the other certs/ files right after it.
-    expect(copy.commands.at(-checks.length - 1)).toMatch(/^(move \/Y|mv -f|if exist "%USERPROFILE%\\xmail-bundle\\MailRoot\\certs\\\*" for %c in |\[ -d "\$HOME\/xmail-bundle\/MailRoot\/certs" \] && for f in )/);
+    // A rotation ends with one more check: the files still holding the retired CA (below).
+    const commands = kind.name === 'client-ca-rotation' ? copy.commands.slice(0, -1) : copy.commands;
+    expect(commands.slice(-checks.length)).toEqual(checks);
+    expect(commands.at(-checks.length - 1)).toMatch(/^(move \/Y|mv -f)/);
     const says = {
       windows: { ja: '「ファイルが見つかりません」と表示されれば、すべて置き換わっています。.new のファイルが表示された場合は、そのファイルの move をもう一度実行してください。', en: '"File Not Found" means every rename happened; if a .new file is listed, run its move again.' },
       unix: { ja: '「No such file」で始まるメッセージ(日本語の環境では「そのようなファイルやディレクトリはありません」)が表示されれば、すべて置き換わっています。.new のファイルが表示された場合は、そのファイルの mv をもう一度実行してください。', en: '"No such file or directory" means every rename happened; if a .new file is listed, run its mv again.' },
@@ -346,30 +348,49 @@ describe.each(['windows', 'unix'] as const)('INSTALL is safe to follow on a runn
     const copy = steps.find((st) => /^(Copy the contents of the MailRoot folder|MailRoot フォルダーの中身をコピーする)$/.test(st.title));
     const commands = copy?.commands ?? [];
     const pemNew = qp(os, `${target(os, 'MailRoot/certs.pem')}.new`);
-    // Reviewer (found while fixing the above): the rotation of the client CA must REPLACE the trust
-    // set (the retired CA stops being trusted, XMail checks no CRL), and on main the retired CA's
-    // certs/ files stayed. Replace mode: certs.pem copied over, then certs/ holds exactly the bundle's files.
-    if (kind.name === 'client-ca-rotation') {
+    // Reviewer: the rotation of the client CA deleted every certs/ file not in the bundle and
+    // replaced certs.pem, the administrator's own CAs with them (XMail verifies outbound servers
+    // against them too with SSLWantVerify: SSLBind.cpp BSslBindClient -> BSslSetupVerify), and a
+    // refused del/rm went unlisted. Now the bundle carries the retired CA; only what equals it goes
+    // (a freed HASH.N takes the last file of its HASH), and the step ends by listing every file still
+    // holding it. Failed on main (the delete-all loop; no retired CA; no such check). The Unix
+    // commands run literally in tests/interop/live-install.test.ts.
+    const rotation = kind.name === 'client-ca-rotation';
+    if (rotation) {
       const certsDir = target(os, 'MailRoot/certs');
-      expect(commands).toContain(os === 'windows' ? `copy /Y ${src(os, 'MailRoot/certs.pem')} ${pemNew}` : `cp ${src(os, 'MailRoot/certs.pem')} ${pemNew}`);
-      // A .new left by a refused rename is kept, so the closing check still lists it.
-      // Reviewer: run from another folder, the relative MailRoot\certs named nothing and every live
-      // file went. The bundle's folder is absolute, and the loop runs only when it exists. Failed on main.
-      const drop = os === 'windows'
-        ? `if exist "%USERPROFILE%\\xmail-bundle\\MailRoot\\certs\\*" for %c in ("${certsDir}\\*") do @if /i not "%~xc"==".new" if not exist "%USERPROFILE%\\xmail-bundle\\MailRoot\\certs\\%~nxc" del "%~fc"`
-        : `[ -d "$HOME/xmail-bundle/MailRoot/certs" ] && for f in '${certsDir}'/*; do case $f in *.new) ;; *) [ -e "$HOME/xmail-bundle/MailRoot/certs/\${f##*/}" ] || rm -f "$f";; esac; done`;
-      const lastRename = commands.map((c) => /^(move \/Y|mv -f) /.test(c)).lastIndexOf(true);
-      expect(commands.indexOf(drop)).toBe(lastRename + 1);
-      expect((copy?.lines ?? []).join(' ')).toContain(lang === 'ja' ? 'この一式にない CA が発行したクライアント証明書は、この後は受け付けられません。' : 'Client certificates from a CA not in this bundle are refused from then on.');
-      // Reviewer: the loop also deletes CAs the administrator added themselves (XMail verifies
-      // outbound servers against certs.pem and certs/ too with SSLWantVerify: SSLBind.cpp
-      // BSslBindClient -> BSslSetupVerify). The step first LISTS what it will delete, and the
-      // text says to stop and keep a copy of their own. Failed on main (no list, no word).
-      const list = drop.replace(/del "%~fc"$/, 'echo %~nxc').replace(/rm -f "\$f";;/, 'echo "${f##*/}";;');
-      expect(commands[0]).toBe(list);
-      expect((copy?.lines ?? []).join(' ')).toContain(lang === 'ja' ? '自分で追加した CA のファイル' : 'a CA you added yourself');
-      expect((copy?.lines ?? []).join(' ')).toContain(lang === 'ja' ? '送信先のサーバーの証明書' : 'outbound servers');
-      return;
+      const retired = src(os, 'retired-ca/ca-1.pem');
+      expect(files.map((f) => f.path)).toContain('retired-ca/ca-1.pem');
+      const pem = text(files.find((f) => f.path === 'retired-ca/ca-1.pem'));
+      expect(pem).toBe(encodePem('CERTIFICATE', RETIRED_CA_DER));
+      expect(commands.filter((c) => c.includes('%~nxc') || c.includes('${f##*/}" ]'))).toEqual([]);
+      const marker = pemMarker(RETIRED_CA_DER);
+      if (os === 'windows') {
+        const lines = [];
+        for (const h of [RETIRED_CA_HASHES.hash, RETIRED_CA_HASHES.hashOld]) {
+          const at = (n: string) => `"${certsDir}\\${h}.${n}"`;
+          lines.push(
+            'set N=& set L=& set G=',
+            `for /L %i in (0,1,99) do @if not defined G if exist ${at('%i')} (set L=%i& if not defined N fc /b ${retired} ${at('%i')} >nul && set N=%i) else set G=-`,
+            `if defined N if not "%N%"=="%L%" copy /Y ${at('%L%')} ${at('%N%.new')} && move /Y ${at('%N%.new')} ${at('%N%')} && del ${at('%L%')}`,
+            `if defined N if "%N%"=="%L%" del ${at('%N%')}`,
+          );
+        }
+        lines.push(`for %c in ("${certsDir}\\*") do @fc /b ${retired} "%~fc" >nul && del "%~fc"`);
+        const at = commands.indexOf(lines[0]!);
+        expect(commands.slice(at, at + lines.length)).toEqual(lines);
+        expect(at).toBeLessThan(commands.findIndex((c) => c.startsWith('for /L %i in (0,1,99) do @if not defined N ')));
+        const live = qp(os, target(os, 'MailRoot/certs.pem'));
+        const first = pem.split('\n')[1]!;
+        expect(commands).toContain(`if exist ${live} (for /f "usebackq delims=" %l in (${live}) do @if defined D (if "%l"=="-----END CERTIFICATE-----" set D=) else if defined H (set H=& if "%l"=="${first}" (set D=-) else (echo -----BEGIN CERTIFICATE-----& echo(%l)) else if "%l"=="-----BEGIN CERTIFICATE-----" (set H=-) else echo(%l) > ${pemNew}`);
+        expect(commands.at(-1)).toBe(`findstr /m /l /c:"${marker}" ${live} "${certsDir}\\*"`);
+      } else {
+        expect(commands).toContain(`retire ${retired} '${certsDir}'`);
+        expect(commands.find((c) => c.startsWith('[ ! -e ') && c.includes('awk -v m='))).toContain(`awk -v m='${marker}'`);
+        expect(commands.at(-1)).toBe(`grep -lsF '${marker}' '${target(os, 'MailRoot/certs.pem')}' '${certsDir}'/*`);
+      }
+      const words = (copy?.lines ?? []).join(' ');
+      expect(words).toContain(lang === 'ja' ? '廃止した CA(retired-ca フォルダーの証明書と同じもの)だけを削除します。自分で追加した CA など、ほかの証明書はそのまま残ります。' : 'only the retired CA (what equals the certificate in the retired-ca folder) is removed');
+      expect(words).toContain(lang === 'ja' ? `最後の ${os === 'windows' ? 'findstr' : 'grep'} の行は、廃止した CA がまだ残っているファイルを表示します` : `The last ${os === 'windows' ? 'findstr' : 'grep'} line lists any file that still holds the retired CA`);
     }
     // Never the bundle's certs.pem straight onto the live one's temporary name.
     expect(commands.filter((c) => c.includes(`${src(os, 'MailRoot/certs.pem')} ${pemNew}`))).toEqual([]);
@@ -377,7 +398,8 @@ describe.each(['windows', 'unix'] as const)('INSTALL is safe to follow on a runn
       const live = qp(os, target(os, 'MailRoot/certs.pem'));
       const start = os === 'windows' ? [`type nul > ${pemNew}`, `if exist ${live} copy /Y ${live} ${pemNew}`] : [`rm -f ${pemNew}`, `[ ! -e ${live} ] || cp -p ${live} ${pemNew}`];
       const at = commands.indexOf(start[0]!);
-      expect(commands.slice(at, at + 2)).toEqual(start);
+      // A rotation fills certs.pem.new without the retired CA (checked above) instead of a plain copy.
+      expect(commands.slice(at, at + 2)).toEqual(rotation ? [start[0], os === 'windows' ? 'set D=& set H=' : commands[at + 1]] : start);
       // One append per CA, each guarded by a line of that CA's PEM, each source holding only that CA.
       const appends = commands.filter((c) => c.endsWith(`>> ${pemNew}`));
       expect(appends.length).toBeGreaterThan(0);
@@ -559,7 +581,7 @@ describe.each(['windows', 'unix'] as const)('INSTALL is safe to follow on a runn
         if (/^move /.test(c)) expect(c, c).toMatch(/^move \/Y "([^"]+)\.new" "\1"$/);
         if (/^copy /.test(c) && c.includes(`${MAILROOT.windows}\\`) && !c.includes('%B%')) expect(c, c).toMatch(/^copy \/Y "[^"]+" "[^"]+\.new"$/);
         if (/^xcopy /.test(c)) expect(c, c).toMatch(/^xcopy (\/\w+ )*\/I /);
-        const percents = c.replace(/%date:\/=%|%time::=%|%B: =0%|%B%|%USERPROFILE%|%N%|%i\b|%~nxc|%~fc|%~xc|%c\b/g, '');
+        const percents = c.replace(/%date:\/=%|%time::=%|%B: =0%|%B%|%USERPROFILE%|%N%|%L%|%i\b|%l\b|%~nxc|%~fc|%~xc|%c\b/g, '');
         if (!/^(Test-NetConnection|\$c = )/.test(c)) expect(percents, c).not.toContain('%');
       }
     });

@@ -174,6 +174,8 @@ export interface RotationHandOver {
   handOver: ClientIssueResult;
   /** Every active client-verification CA: the new certs.pem and certs/. */
   trustedCaCertificates: Uint8Array[];
+  /** The CA this rotation retired: INSTALL removes what equals it from certs.pem and certs/. */
+  retiredCaCertificates: Uint8Array[];
 }
 
 /** A new PKCS#12 under a generated password for each re-issued user. */
@@ -186,11 +188,12 @@ export async function rotationHandOver(result: RotationResult, profile: Pkcs12Pr
     const pkcs12 = await createPkcs12({ key: r.key, certificate: r.record.der, caCertificates: [r.caCertificate], password, friendlyName: `${user.name} <${user.email}>`, profile });
     issued.push({ user, record: r.record, fileName: pkcs12FileName(user, taken), password, pkcs12, sha256Fingerprint: fingerprint(r.record.der, 'SHA-256'), notAfter: r.record.notAfter });
   }
-  return { handOver: { issued, caName: result.newCa.name, caCertificate: result.newCa.certDer, profile, cancelled: false }, trustedCaCertificates: result.trustedCaCertificates };
+  return { handOver: { issued, caName: result.newCa.name, caCertificate: result.newCa.certDer, profile, cancelled: false }, trustedCaCertificates: result.trustedCaCertificates, retiredCaCertificates: [result.retiredCa.certDer] };
 }
 
 /**
- * The rotation zip: MailRoot/certs.pem + certs/ with the new CA (XMail trusts only it from now on)
+ * The rotation zip: MailRoot/certs.pem + certs/ with the new CA, retired-ca/ with the old one (its
+ * copies are removed from the server, nothing else)
  * and each user's kit, written like the client-certificates flow's (issue 14): the programs chosen
  * per user and the same kit-server settings (planKitServer: host, ports from the command line,
  * STARTTLS only when the administrator says so). No password.
@@ -200,8 +203,8 @@ export async function rotationZip(rotation: RotationHandOver, o: ServerBundleOpt
     os: o.os,
     lang: o.lang,
     clientVerifyCas: rotation.trustedCaCertificates,
-    // The whole trust set: the retired CA must stop being trusted (XMail checks no CRL).
-    clientVerifyReplaces: true,
+    // The retired CA must stop being trusted (XMail checks no CRL); every other CA stays.
+    clientVerifyRetired: rotation.retiredCaCertificates,
     hashStyle: 'both',
     extraFiles: clientCertsBundleFiles(rotation.handOver, o.lang, o),
   });
