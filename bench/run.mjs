@@ -565,6 +565,8 @@ async function userFlowTasks(context, browser, origin, text, passphrase, benchPa
     const p = await context.newPage();
     await p.goto(`${origin}/app/index.html`, { waitUntil: 'load' });
     await p.waitForFunction(() => window.__mountedAt !== null, null, { timeout: 30_000 });
+    // The task that mounts the first screen ends after the mutation that marks it: let its long-task entry arrive.
+    await p.evaluate(() => new Promise((r) => setTimeout(r, 60)));
     starts.push(await p.evaluate(() => {
       const nav = performance.getEntriesByType('navigation')[0];
       return { ms: Math.max(window.__mountedAt, nav.domContentLoadedEventEnd), longestTaskMs: Math.max(0, ...window.__lt) };
@@ -574,6 +576,10 @@ async function userFlowTasks(context, browser, origin, text, passphrase, benchPa
   const html = await readFile(join(APP_DIST, 'index.html'));
   results.tasks.pageBytes = { raw: html.length, gzip: gzipSync(html, { level: 9 }).length };
   taskRow('page start to the first screen (dist/index.html, median of 5, longest task of all 5)', { ms: median(starts.map((s) => s.ms)), longestTaskMs: Math.max(...starts.map((s) => s.longestTaskMs)), runs: starts });
+  // One slow load sets the row (the longest of all 5): the spread says whether that is the page or the machine.
+  const longest = stats(starts.map((s) => s.longestTaskMs));
+  results.notes.push(`page start: longest task of each of the 5 loads min ${longest.min.toFixed(0)} / median ${longest.median.toFixed(0)} / max ${longest.max.toFixed(0)} ms (${starts.map((s) => s.longestTaskMs.toFixed(0)).join(', ')}); first screen median ${median(starts.map((s) => s.ms)).toFixed(0)} ms.`);
+  log(results.notes.at(-1));
 
   }
   if (taskGroup('privateca')) taskRow('private CA: vault, CA, server certificate, zip download (RSA 2048)', await tryFlow('private CA', () => uiPrivateCaFlow(browser, origin, text)));
@@ -1028,6 +1034,8 @@ function renderTable() {
   const stageNotes = results.notes.filter((x) => / certs, stages: /.test(x));
   if (stageNotes.length) lines.push('', 'Where the scale rows\' time goes (ms, same run):', '', ...stageNotes.map((x) => `- ${x}`));
   if (results.flow.ui) lines.push('', `Private-CA UI flow: ${results.flow.ui}.`);
+  const startNote = results.notes.find((x) => x.startsWith('page start: '));
+  if (startNote) lines.push('', `Page start (the "page start to the first screen" row): ${startNote.slice('page start: '.length)}`);
   return lines.join('\n');
 }
 
