@@ -16,4 +16,9 @@ function cssHash({ hash, css, filename }) {
   return name;
 }
 
-export default { preprocess: vitePreprocess(), compilerOptions: { cssHash } };
+/**
+ * Every component in runes mode (issue 15 page size): the few without a rune (no props, no state)
+ * otherwise compile in legacy mode and bring Svelte's legacy runtime (`$.init`, legacy props) into
+ * the page; legacy syntax (`export let`, `$:`) now fails the build instead.
+ */
+export default { preprocess: vitePreprocess(), compilerOptions: { cssHash, runes: true } };
