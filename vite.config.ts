@@ -628,7 +628,10 @@ export function catalogText(): Plugin {
  * - `pako` pako's Deflate only (lib/flate.js creates `new pako[action]`, "Deflate" when writing);
  * - `lie` the browser's Promise (lib/external.js takes `lie` only where no Promise exists);
  * - `readable-stream` an empty object: lib/support.js then sets `nodestream` false, as the dist
- *   does in a browser (its `stream` is missing there), so Node streams stay out.
+ *   does in a browser (its `stream` is missing there), so Node streams stay out;
+ * - lib/nodejs/NodejsStream{Input,Output}Adapter.js `null`: jszip builds them only for a Node
+ *   stream given where `Buffer` exists (object.js) or with `nodestream` (StreamHelper.js), neither
+ *   of which a browser has.
  * The writer's code is jszip's, byte for byte. Fails the build when jszip's sources no longer
  * have the requires it replaces.
  */
@@ -639,6 +642,8 @@ export function jszipWriterOnly(): Plugin {
     load: 'module.exports = function () { return Promise.reject(new Error("jszip: expected only zip writing in this page, found a call to loadAsync")); };',
     lie: 'module.exports = Promise;',
     'readable-stream': 'module.exports = {};',
+    NodejsStreamInputAdapter: 'module.exports = null;',
+    NodejsStreamOutputAdapter: 'module.exports = null;',
   };
   const seen = new Set<string>();
   let deflate: string | undefined;
@@ -655,6 +660,8 @@ export function jszipWriterOnly(): Plugin {
       if (!importer || !JSZIP_LIB.test(importer)) return null;
       if (source === './load' && /[\\/]lib[\\/]index\.js$/.test(importer)) return (seen.add('load'), `${STUB}load`);
       if (source === 'lie' || source === 'readable-stream') return (seen.add(source), `${STUB}${source}`);
+      const adapter = /\/nodejs\/(NodejsStream(?:Input|Output)Adapter)$/.exec(source)?.[1];
+      if (adapter) return (seen.add(adapter), `${STUB}${adapter}`);
       if (source === 'pako') {
         seen.add('pako');
         deflate ??= (await this.resolve('pako/lib/deflate.js', importer, { skipSelf: true }))?.id;
@@ -670,8 +677,51 @@ export function jszipWriterOnly(): Plugin {
       return stubs[name] ?? null;
     },
     buildEnd() {
-      const missing = ['load', 'lie', 'readable-stream', 'pako'].filter((n) => !seen.has(n));
+      const missing = ['load', 'lie', 'readable-stream', 'pako', 'NodejsStreamInputAdapter', 'NodejsStreamOutputAdapter'].filter((n) => !seen.has(n));
       if (missing.length) throw new Error(`jszip-writer-only: expected jszip's sources to require ${missing.join(', ')}; found no such require: has jszip changed its build?`);
+    },
+  };
+}
+
+/**
+ * asn1js's and pkijs's helpers from @peculiar/utils, only the functions they call (issue 15 page
+ * size). Both import namespaces from the package's index (`import { hex, bytes, uint, ... } from
+ * "@peculiar/utils"`), each an object (`hex_exports = __exportAll({ encode, decode, format, parse,
+ * ... })`) that keeps every function of its file in the page (hex parsing and formatting, most of
+ * `bytes` and the integer codecs, which neither library calls). This writes each such name as
+ * `import * as hex from ".../encoding/hex.js"`: the same functions under the same names, read as
+ * `hex.encode` from the file's own exports, which Rolldown can then drop one by one. Which file a
+ * name comes from is read from the package's build/index.js (`import { hex_exports } from
+ * "./encoding/hex.js"` and `hex_exports as hex`); other names keep the package import. Fails the
+ * build when either library no longer imports a namespace this way.
+ */
+export function peculiarUtilsByFile(): Plugin {
+  const file = /[\\/]node_modules[\\/](?:asn1js|pkijs)[\\/]build[\\/]index\.js$/;
+  const importLine = /^import \{([^}]+)\} from "@peculiar\/utils";$/m;
+  let namespaces: Map<string, string> | undefined;
+  return {
+    name: 'xmail:peculiar-utils-by-file',
+    apply: 'build',
+    async transform(code, id) {
+      if (!file.test(id)) return null;
+      const found = importLine.exec(code);
+      if (!found) throw new Error(`peculiar-utils-by-file: expected an import from "@peculiar/utils" in ${id}, found none: has it changed its build?`);
+      if (!namespaces) {
+        const index = (await this.resolve('@peculiar/utils', id, { skipSelf: true }))?.id;
+        if (!index) throw new Error('peculiar-utils-by-file: expected @peculiar/utils beside asn1js, found none');
+        const text = await readFile(index, 'utf8');
+        const files = new Map([...text.matchAll(/^import \{ (\w+_exports) \} from "(\.\/[\w/-]+\.js)";$/gm)].map((m) => [m[1]!, join(index, '..', m[2]!)]));
+        const exported = /^export \{([^}]+)\};$/m.exec(text)?.[1] ?? '';
+        namespaces = new Map();
+        for (const m of exported.matchAll(/(\w+_exports) as (\w+)/g)) if (files.has(m[1]!)) namespaces.set(m[2]!, files.get(m[1]!)!);
+        if (namespaces.size < 5) throw new Error(`peculiar-utils-by-file: expected @peculiar/utils to export its namespaces (hex, bytes, uint...) from their files, found ${[...namespaces.keys()].join(', ') || 'none'}`);
+      }
+      const names = found[1]!.split(',').map((n) => n.trim()).filter(Boolean);
+      const byFile = names.filter((n) => namespaces!.has(n));
+      if (!byFile.length) throw new Error(`peculiar-utils-by-file: expected ${id} to import a namespace of @peculiar/utils, found ${names.join(', ')}`);
+      const rest = names.filter((n) => !namespaces!.has(n));
+      const lines = [...byFile.map((n) => `import * as ${n} from ${JSON.stringify(namespaces!.get(n))};`), ...(rest.length ? [`import { ${rest.join(', ')} } from "@peculiar/utils";`] : [])];
+      return { code: code.replace(importLine, () => lines.join('\n')), map: null };
     },
   };
 }
@@ -776,7 +826,7 @@ export default defineConfig(({ mode }) => {
     : [ui, singleFileChunks(), inlineCsp()];
   return {
     base: './',
-    plugins: [jszipWriterOnly(), pkijsStaticFields(), pkijsExtensionRegistry(), pkijsNoDefaultEngine(), catalogText(), svelte(), staticLinks(hosted), ...buildPlugins, printSha256(outDir)],
+    plugins: [jszipWriterOnly(), peculiarUtilsByFile(), pkijsStaticFields(), pkijsExtensionRegistry(), pkijsNoDefaultEngine(), catalogText(), svelte(), staticLinks(hosted), ...buildPlugins, printSha256(outDir)],
     // public/ is copied into dist-hosted/ only: the single file takes nothing from it but the inlined favicon.
     publicDir: hosted ? PUBLIC_DIR : false,
     // No modulepreload polyfill: one chunk, and the polyfill's fetch() has no place in this page.
