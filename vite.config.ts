@@ -87,10 +87,11 @@ function inlineCsp(): Plugin {
  * `deps` is each chunk's static dependencies in the order its code requires them (CHUNK_DEPS).
  * require.async gives each chunk of an `import()` that is not yet compiled a task of its own to
  * compile in, then each one not yet run a task of its own to run in, dependencies first (the order
- * of a synchronous require): V8's parse of a block and its module code's run never share a task
- * (issue 15 item 3: no task over 200 ms at page start or at a view's first use).
+ * of a synchronous require), and the importer's code after its `await` (mounting the shell, a
+ * screen) gets one more: V8's parse of a block, its module code's run and what uses it never
+ * share a task (issue 15 item 3: no task over 200 ms at page start or at a view's first use).
  */
-const CHUNK_LOADER = `const factories = {}, loaded = {}, deps = CHUNK_DEPS;
+export const CHUNK_LOADER = `const factories = {}, loaded = {}, deps = CHUNK_DEPS;
 globalThis.__xmailChunk = (name, factory) => { factories[name] = factory; };
 const chunkName = (path) => path.replace(/^\\.\\//, '');
 function compile(name) {
@@ -128,6 +129,7 @@ require.async = async (path) => {
   visit(chunkName(path));
   for (const name of order) if (!factories[name]) { await turn(); if (!factories[name]) compile(name); }
   for (const name of order) if (!loaded[name]) { await turn(); require(name); }
+  if (order.length) await turn(); // what the importer does next (a mount) in a task of its own too
   return require(path);
 };
 `;
