@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseAst, transformWithOxc } from 'vite';
 import { describe, expect, it } from 'vitest';
-import { catalogText, catalogTextModules, CATALOG_TEXT_ID, frontCodedKeys } from '../../vite.config.ts';
+import { catalogText, catalogTextLast, catalogTextModules, CATALOG_TEXT_ID, frontCodedKeys } from '../../vite.config.ts';
 import { en } from './en.ts';
 import { ja } from './ja.ts';
 
@@ -113,6 +113,13 @@ describe('the build writes every catalog from one module of texts grouped by lan
 
   it('fails the build on a key with a comma (the separator of the coded keys)', () => {
     expect(() => frontCodedKeys(['a.b', 'a,c'])).toThrow(/catalog-text: expected no comma in a catalog key, found 'a,c'/);
+  });
+
+  it('puts the chunk of the text module after every other chunk of the single file, and fails the build without one', () => {
+    const chunk = (name: string, moduleIds: string[]) => ({ name, moduleIds });
+    const chunks = [chunk('a', ['/src/a.ts']), chunk('text', ['/src/i18n/ja.ts', CATALOG_TEXT_ID]), chunk('b', ['/src/b.ts'])];
+    expect(catalogTextLast(chunks).map((c) => c.name)).toEqual(['a', 'b', 'text']);
+    expect(() => catalogTextLast([chunk('a', ['/src/a.ts'])])).toThrow(/catalog-text: expected one chunk with the text module, found 0/);
   });
 
   it('leaves every other module alone', async () => {
