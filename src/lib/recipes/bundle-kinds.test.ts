@@ -39,7 +39,7 @@ const KINDS: Kind[] = [
     build: (os) => buildClientCaBundle({ cas: [CERT_DER], change: planClientVerify({ requireCertificate: false, target: 'official-1.27-win', os }), os, lang: 'ja' }),
   },
   {
-    // The rotation of the client CA (manage.ts rotationZip): the bundle's CAs are the whole trust set.
+    // The rotation of the client CA (manage.ts rotationZip): the new CA added, the retired one removed.
     name: 'client-ca-rotation',
     build: (os) => buildMailRootBundle({ os, lang: 'ja', clientVerifyCas: [CERT_DER], clientVerifyRetired: [RETIRED_CA_DER], hashStyle: 'both' }, { randomUUID: countingUUID() }),
   },
