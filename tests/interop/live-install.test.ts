@@ -687,3 +687,28 @@ describe('a CA already in certs.pem with other line wrapping (Unix, run literall
     expect(readFileSync(join(live.mailRoot, 'certs.pem'), 'utf8')).toBe(pem);
   });
 });
+
+/**
+ * Reviewer: INSTALL says nothing is deleted when the backup folder has no xmail-backup.txt, but no
+ * undo line checked it: with B naming the unzipped bundle's MailRoot folder (certs/ and certs.pem,
+ * no marker) the undo deleted their own certs/ files and replaced certs.pem with the bundle's.
+ * Every undo line now starts with the marker's test. Failed on main.
+ */
+describe('undo with B naming a folder that is no backup (Unix, run literally)', () => {
+  it('B = the unzipped bundle\'s MailRoot folder: MailRoot stays exactly as the install left it', async () => {
+    expect.hasAssertions();
+    const live = liveAt(join(dir.path, 'undo-no-marker'));
+    for (const d of [join(live.mailRoot, 'certs'), live.home]) mkdirSync(d, { recursive: true });
+    writeFileSync(join(live.mailRoot, 'server.tab'), LIVE_TAB);
+    writeFileSync(join(live.mailRoot, 'certs.pem'), 'their CA file\n');
+    writeFileSync(join(live.mailRoot, 'certs', 'partner.pem'), 'their CA\n');
+    writeFileSync(join(live.mailRoot, 'certs', '0badc0de.0'), 'their CA\n');
+    const bundle = await unzipBundle(await buildMailRootBundle({ os: 'unix', lang: 'en', clientVerifyCas: [CERT_DER], hashStyle: 'both' }), 'undo-no-marker-bundle');
+    await applyUnix(bundle, live);
+    const installed = snapshot(live.mailRoot);
+    await runStep([`B='${join(bundle, 'MailRoot')}'`, ...undoCommandsOf(bundle)], bundle, live);
+    const after = snapshot(live.mailRoot);
+    expect([...after.keys()].sort()).toEqual([...installed.keys()].sort());
+    for (const [name, bytes] of installed) expect(after.get(name), name).toEqual(bytes);
+  });
+});

@@ -189,26 +189,30 @@ export function undoCommands(c: Ctx): string[] {
   const windows = c.facts.os === 'windows';
   const names = backupNames(c);
   const live = (n: string) => c.p(windows ? `${c.mailRoot}\\${n}` : `${c.mailRoot}/${n}`);
+  // Reviewer: INSTALL promised that nothing happens without step 2's marker, yet no line checked
+  // it (B naming the unzipped bundle's MailRoot deleted their certs/ files, replaced certs.pem).
+  // Every line that writes or deletes now starts with the marker's test.
+  const guard = windows ? `if exist "%B%\\${BACKUP_MARKER}" ` : `[ -e "$B/${BACKUP_MARKER}" ] && `;
   const cmds: string[] = [];
   if (windows) {
     if (c.has('certs-hash')) {
       const certs = `${c.mailRoot}\\certs`;
       const at = (suffix: string) => c.p(certs).replace(/"$/, `\\${suffix}"`);
       // Only with the backup's certs folder, or certs recorded absent (a failed xcopy deletes nothing).
-      cmds.push(`if exist "%B%\\certs\\" for %c in (${c.p(`${certs}\\*`)}) do @if not exist "%B%\\certs\\%~nxc" del "%~fc"`);
-      cmds.push(`findstr /l /i /x /c:certs "%B%\\${BACKUP_ABSENT}" >nul && for %c in (${c.p(`${certs}\\*`)}) do @del "%~fc"`);
-      cmds.push(`if exist "%B%\\certs\\*" for %c in ("%B%\\certs\\*") do @copy /Y "%~fc" ${at('%~nxc.new')} >nul && move /Y ${at('%~nxc.new')} ${at('%~nxc')} >nul`);
+      cmds.push(`${guard}if exist "%B%\\certs\\" for %c in (${c.p(`${certs}\\*`)}) do @if not exist "%B%\\certs\\%~nxc" del "%~fc"`);
+      cmds.push(`${guard}findstr /l /i /x /c:certs "%B%\\${BACKUP_ABSENT}" >nul && for %c in (${c.p(`${certs}\\*`)}) do @del "%~fc"`);
+      cmds.push(`${guard}if exist "%B%\\certs\\*" for %c in ("%B%\\certs\\*") do @copy /Y "%~fc" ${at('%~nxc.new')} >nul && move /Y ${at('%~nxc.new')} ${at('%~nxc')} >nul`);
       // A certs folder this install made (step 2 recorded it absent) goes too; rmdir removes only an empty one.
-      cmds.push(`findstr /l /i /x /c:certs "%B%\\${BACKUP_ABSENT}" >nul && rmdir ${c.p(certs)}`);
+      cmds.push(`${guard}findstr /l /i /x /c:certs "%B%\\${BACKUP_ABSENT}" >nul && rmdir ${c.p(certs)}`);
     }
     for (const n of names) {
       const temp = live(`${n}.new`);
       const [del, copy] = n === 'server.key' ? keyCopyWindows(`"%B%\\${n}"`, temp) : ['', `copy /Y "%B%\\${n}" ${temp}`];
-      const restore = `if exist "%B%\\${n}" (${del ? `(${del}) & ` : ''}${copy} && move /Y ${temp} ${live(n)})`;
+      const restore = `${guard}if exist "%B%\\${n}" (${del ? `(${del}) & ` : ''}${copy} && move /Y ${temp} ${live(n)})`;
       cmds.push(n === 'server.tab' ? restore : `${restore} else (findstr /l /i /x /c:${n} "%B%\\${BACKUP_ABSENT}" >nul && del ${live(n)})`);
     }
     if (c.facts.startup) {
-      for (const reg of ['xmail.reg', 'xmail-wow64.reg']) cmds.push(`if exist "%B%\\${reg}" reg import "%B%\\${reg}"`);
+      for (const reg of ['xmail.reg', 'xmail-wow64.reg']) cmds.push(`${guard}if exist "%B%\\${reg}" reg import "%B%\\${reg}"`);
       cmds.push(...restartCommands('windows'));
     }
     cmds.push(...leftoverChecks(c));
@@ -218,15 +222,15 @@ export function undoCommands(c: Ctx): string[] {
     const certs = c.p(`${c.mailRoot}/certs`);
     // Only with the backup's certs folder, or certs recorded absent (a failed cp deletes nothing).
     // -L too: a saved link whose target is not in the backup still names a file to keep.
-    cmds.push(`{ [ -d "$B/certs" ] || grep -qsxF certs "$B/${BACKUP_ABSENT}"; } && for f in ${certs}/*; do [ -e "$B/certs/\${f##*/}" ] || [ -L "$B/certs/\${f##*/}" ] || rm -f "$f"; done`);
+    cmds.push(`${guard}{ [ -d "$B/certs" ] || grep -qsxF certs "$B/${BACKUP_ABSENT}"; } && for f in ${certs}/*; do [ -e "$B/certs/\${f##*/}" ] || [ -L "$B/certs/\${f##*/}" ] || rm -f "$f"; done`);
     // cp -P: a saved link goes back as a link, not as a copy of what it points to (reviewer).
-    cmds.push(`[ ! -d "$B/certs" ] || for f in "$B"/certs/*; do cp -pP "$f" ${certs}/"\${f##*/}.new" && mv -f ${certs}/"\${f##*/}.new" ${certs}/"\${f##*/}"; done`);
+    cmds.push(`${guard}[ -d "$B/certs" ] && for f in "$B"/certs/*; do cp -pP "$f" ${certs}/"\${f##*/}.new" && mv -f ${certs}/"\${f##*/}.new" ${certs}/"\${f##*/}"; done`);
     // A certs folder this install made goes too; rmdir removes only an empty one (reviewer: it stayed).
-    cmds.push(`! grep -qsxF certs "$B/${BACKUP_ABSENT}" || rmdir ${certs}`);
+    cmds.push(`${guard}grep -qsxF certs "$B/${BACKUP_ABSENT}" && rmdir ${certs}`);
   }
-  cmds.push(`undo1() { if [ -e "$B/$1" ]; then rm -f "$2.new" && (umask 077; cp -p "$B/$1" "$2.new") && mv -f "$2.new" "$2"; elif [ "$1" != server.tab ] && grep -qsxF "$1" "$B/${BACKUP_ABSENT}"; then rm -f "$2"; fi; }`);
+  cmds.push(`undo1() { if [ ! -e "$B/${BACKUP_MARKER}" ]; then :; elif [ -e "$B/$1" ]; then rm -f "$2.new" && (umask 077; cp -p "$B/$1" "$2.new") && mv -f "$2.new" "$2"; elif [ "$1" != server.tab ] && grep -qsxF "$1" "$B/${BACKUP_ABSENT}"; then rm -f "$2"; fi; }`);
   for (const n of names) cmds.push(`undo1 ${n} ${live(n)}`);
-  if (c.facts.startup) cmds.push(`[ ! -e "$B/xmail" ] || cp -p "$B/xmail" ${c.p('/etc/init.d/xmail')}`, ...restartCommands('unix'));
+  if (c.facts.startup) cmds.push(`${guard}[ -e "$B/xmail" ] && cp -p "$B/xmail" ${c.p('/etc/init.d/xmail')}`, ...restartCommands('unix'));
   cmds.push(...leftoverChecks(c));
   return cmds;
 }

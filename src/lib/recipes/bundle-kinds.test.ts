@@ -298,22 +298,24 @@ describe.each(['windows', 'unix'] as const)('INSTALL is safe to follow on a runn
         const del = n === 'server.key' ? `(if exist "${live}.new" del /f /q "${live}.new") & if not exist "${live}.new" ` : '';
         // Reviewer: a failed backup copy made the undo delete the live file. Only names step 2
         // recorded as absent are deleted; server.tab never. Failed on main.
-        const restore = `if exist "%B%\\${n}" (${del}copy /Y "%B%\\${n}" "${live}.new"${acl} && move /Y "${live}.new" "${live}")`;
+        const restore = `if exist "%B%\\xmail-backup.txt" if exist "%B%\\${n}" (${del}copy /Y "%B%\\${n}" "${live}.new"${acl} && move /Y "${live}.new" "${live}")`;
         expect(commands).toContain(n === 'server.tab' ? restore : `${restore} else (findstr /l /i /x /c:${n} "%B%\\absent.txt" >nul && del "${live}")`);
         if (n !== 'server.tab') expect(backup).toContain(`if not exist "${live}" echo ${n}>>"%B%\\absent.txt"`);
       } else {
         expect(commands).toContain(`undo1 ${n} '${live}'`);
       }
     }
-    if (os === 'unix' && written.length) expect(commands).toContain('undo1() { if [ -e "$B/$1" ]; then rm -f "$2.new" && (umask 077; cp -p "$B/$1" "$2.new") && mv -f "$2.new" "$2"; elif [ "$1" != server.tab ] && grep -qsxF "$1" "$B/absent.txt"; then rm -f "$2"; fi; }');
+    if (os === 'unix' && written.length) expect(commands).toContain('undo1() { if [ ! -e "$B/xmail-backup.txt" ]; then :; elif [ -e "$B/$1" ]; then rm -f "$2.new" && (umask 077; cp -p "$B/$1" "$2.new") && mv -f "$2.new" "$2"; elif [ "$1" != server.tab ] && grep -qsxF "$1" "$B/absent.txt"; then rm -f "$2"; fi; }');
     if (os === 'unix') for (const n of written.filter((x) => x !== 'server.tab')) expect(backup).toContain(`[ -e '${target(os, `MailRoot/${n}`)}' ] || echo ${n} >> "\${B:?}"/absent.txt`);
     // server.tab is never deleted by the undo (no bundle adds one; XMail needs it: SvrUtils.cpp SvrGetConfigHandle).
     expect(commands.filter((c) => /(del|rm -f) ["'][^"']*server\.tab["']/.test(c))).toEqual([]);
-    // Reviewer: the marker alone (written even when a copy failed) let the undo delete live files,
-    // certs/ ones too. Deletions hang on the backup's own certs folder or absent.txt. Failed on main.
-    expect(commands.filter((c) => c.includes('xmail-backup.txt'))).toEqual([]);
+    // Reviewer: INSTALL says nothing happens without step 2's marker, but no line checked it (B
+    // naming the bundle's MailRoot deleted their certs/ files): every line that writes or deletes
+    // starts with its test (live-install: "undo with B naming a folder that is no backup"). Failed on main.
+    const guard = os === 'windows' ? 'if exist "%B%\\xmail-backup.txt" ' : '[ -e "$B/xmail-backup.txt" ] && ';
+    expect(commands.filter((c) => /\b(del|rm|rmdir|mv|move|copy|cp|reg import)\b/.test(c) && !c.startsWith(guard) && !c.startsWith('undo1() { if [ ! -e "$B/xmail-backup.txt" ]; then :;'))).toEqual([]);
     if (os === 'windows' && files.some((f) => f.path.startsWith('MailRoot/certs/'))) {
-      expect(commands).toContain('if exist "%B%\\certs\\" for %c in ("C:\\MailRoot\\certs\\*") do @if not exist "%B%\\certs\\%~nxc" del "%~fc"');
+      expect(commands).toContain('if exist "%B%\\xmail-backup.txt" if exist "%B%\\certs\\" for %c in ("C:\\MailRoot\\certs\\*") do @if not exist "%B%\\certs\\%~nxc" del "%~fc"');
       expect(steps[1]!.commands).toContain('if not exist "C:\\MailRoot\\certs\\" echo certs>>"%B%\\absent.txt"');
     }
     // certs/: every name the backup's certs folder lacks was added by the install.
@@ -321,7 +323,7 @@ describe.each(['windows', 'unix'] as const)('INSTALL is safe to follow on a runn
     // Reviewer: the undo left an empty certs/ it had made, and `cp -p` put a saved link back as a
     // plain copy. rmdir (empty only) when step 2 recorded certs absent; cp -P. Failed on main.
     if (certs) {
-      expect(commands).toContain(os === 'windows' ? 'findstr /l /i /x /c:certs "%B%\\absent.txt" >nul && rmdir "C:\\MailRoot\\certs"' : '! grep -qsxF certs "$B/absent.txt" || rmdir \'/var/MailRoot/certs\'');
+      expect(commands).toContain(os === 'windows' ? 'if exist "%B%\\xmail-backup.txt" findstr /l /i /x /c:certs "%B%\\absent.txt" >nul && rmdir "C:\\MailRoot\\certs"' : '[ -e "$B/xmail-backup.txt" ] && grep -qsxF certs "$B/absent.txt" && rmdir \'/var/MailRoot/certs\'');
       expect(commands.filter((c) => /\bcp -p /.test(c) && c.includes('certs'))).toEqual([]);
     }
     expect(commands.some((c) => c.includes('certs/') || c.includes('certs\\'))).toBe(certs);
@@ -542,7 +544,7 @@ describe.each(['windows', 'unix'] as const)('INSTALL is safe to follow on a runn
         expect(at).toBeGreaterThan(0);
         expect(commands[at - 1]).toBe(`if exist ${NEW} del /f /q ${NEW}`);
         expect(at).toBeLessThan(commands.indexOf('move /Y "C:\\MailRoot\\server.key.new" "C:\\MailRoot\\server.key"'));
-        expect(all).toContain(`if exist "%B%\\server.key" ((if exist ${NEW} del /f /q ${NEW}) & if not exist ${NEW} copy /Y "%B%\\server.key" ${NEW} && ${close} && move /Y ${NEW} "C:\\MailRoot\\server.key") else (findstr /l /i /x /c:server.key "%B%\\absent.txt" >nul && del "C:\\MailRoot\\server.key")`);
+        expect(all).toContain(`if exist "%B%\\xmail-backup.txt" if exist "%B%\\server.key" ((if exist ${NEW} del /f /q ${NEW}) & if not exist ${NEW} copy /Y "%B%\\server.key" ${NEW} && ${close} && move /Y ${NEW} "C:\\MailRoot\\server.key") else (findstr /l /i /x /c:server.key "%B%\\absent.txt" >nul && del "C:\\MailRoot\\server.key")`);
         expect(install).toContain(lang === 'ja' ? 'LocalSystem 以外のアカウント' : 'an account other than LocalSystem');
         expect(install).toContain(lang === 'ja' ? 'del の行で「アクセスが拒否されました」' : 'If the del line shows "Access is denied"');
       }
