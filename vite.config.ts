@@ -99,9 +99,16 @@ function compile(name) {
   if (!block) throw new Error('single file: expected a chunk ' + name + ', found none');
   const script = document.createElement('script');
   script.textContent = block.textContent;
-  document.head.append(script); // an inline classic script runs at once, if the CSP lists its hash
-  script.remove();
-  if (!factories[name]) throw new Error('single file: expected chunk ' + name + ' to run, found it refused');
+  let broken = null;
+  const caught = (event) => { broken = event.message; event.preventDefault(); }; // a block that does not parse: the require throws, not the window
+  addEventListener('error', caught);
+  try {
+    document.head.append(script); // an inline classic script runs at once, if the CSP lists its hash
+  } finally {
+    removeEventListener('error', caught);
+    script.remove();
+  }
+  if (!factories[name]) throw new Error('single file: expected chunk ' + name + ' to run, found it ' + (broken ? 'broken: ' + broken : 'refused'));
 }
 function require(path) {
   const name = chunkName(path);
@@ -227,6 +234,10 @@ function singleFileChunks(): Plugin {
         const compact = (c: (typeof chunks)[number]) => {
           const compacted = compactChunkExports(c.code);
           const out = asyncChunkImports(compacted.code);
+          // An import() left in Rolldown's form would parse and run its chunk in one task, unnoticed.
+          if (/then\((?:\(\)=>|function\(\)\{return )require\("\.\//.test(out.code)) {
+            throw new Error(`single file: expected every import() of a chunk in ${c.fileName} rewritten to require.async, found one left: has Rolldown changed its CommonJS output?`);
+          }
           exportsRewritten += compacted.rewritten;
           importsRewritten += out.rewritten;
           deps[base(c.fileName)] = out.deps;
@@ -241,8 +252,10 @@ function singleFileChunks(): Plugin {
         // Every import() of another chunk must go through require.async, or its chunk is parsed and run in one task.
         const dynamic = chunks.reduce((n, c) => n + c.dynamicImports.filter((d) => d !== c.fileName).length, 0);
         if (importsRewritten < dynamic) throw new Error(`single file: expected every import() of another chunk (${dynamic}) as Promise.resolve().then(() => require(...)), rewrote ${importsRewritten}: has Rolldown changed its CommonJS output?`);
+        // The start script before the blocks: an inline module script runs once the whole file is parsed, so the
+        // blocks are there; a file cut short loses blocks, not the start, which then says so (src/main.ts).
         // Replacement functions, not strings: the code is full of `$'` and "$`" that a replacement string would expand.
-        source = source.replace('</head>', () => (css ? `  <style>${css}</style>\n  </head>` : '</head>')).replace('</body>', () => `${blocks.join('\n')}\n${start}\n</body>`);
+        source = source.replace('</head>', () => (css ? `  <style>${css}</style>\n  </head>` : '</head>')).replace('</body>', () => `${start}\n${blocks.join('\n')}\n</body>`);
         for (const c of chunks) delete bundle[c.fileName];
         const left = Object.keys(bundle).filter((f) => f !== 'index.html');
         if (left.length) throw new Error(`single file: expected only index.html, found ${left.join(', ')}`);

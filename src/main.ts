@@ -10,6 +10,7 @@
  */
 import './ui/styles/app.css';
 import { nextMacrotask } from './lib/time.ts';
+import { START_FAILURE } from './i18n/start-failure.ts';
 
 /**
  * The parts of the start, each run in a task of its own, in dependency order (each part's chunk
@@ -41,6 +42,22 @@ async function start(target: HTMLElement): Promise<void> {
   mount(App, { target });
 }
 
+/**
+ * A start that fails (a chunk it needs missing or refused: the file cut short or edited) says so in
+ * both languages instead of leaving a blank page; the error itself goes to the console for support.
+ */
+function showStartFailure(target: HTMLElement, error: unknown): void {
+  const alert = document.createElement('div');
+  alert.setAttribute('role', 'alert');
+  for (const [lang, text] of Object.entries(START_FAILURE)) {
+    const p = alert.appendChild(document.createElement('p'));
+    p.lang = lang;
+    p.textContent = text;
+  }
+  target.replaceChildren(alert);
+  console.error(error);
+}
+
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');
-void start(target);
+start(target).catch((error: unknown) => showStartFailure(target, error));

@@ -1,8 +1,9 @@
 /**
  * The page's own coded failure (not a lib module's): a screen whose code did not load. In the
  * single file a screen's chunk is a block parsed on its first use (vite.config.ts singleFileChunks,
- * issue 15 item 3); a block missing or refused by the CSP (the file cut short or edited), or a
- * hosted chunk file the network and the cache both lack, rejects the screen's import(). The user
+ * issue 15 item 3); a block missing, refused by the CSP or not parsing (the file edited), or a
+ * hosted chunk file the network and the cache both lack, rejects the screen's import(). (A file
+ * cut short loses the start's blocks too: src/main.ts says so for the whole page.) The user
  * reads error.page.VIEW_NOT_LOADED in their language (src/ui/i18n/error-messages.ts), not a blank screen.
  */
 import { CodedError } from '../lib/coded-error.ts';

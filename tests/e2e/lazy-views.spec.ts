@@ -2,9 +2,11 @@
  * Screens whose code is required on first use (issue 15 item 3: page start). In the single file
  * the screens other than the first are the `views` chunk, a block parsed when one of them is first
  * shown (vite.config.ts uiChunk, singleFileChunks). The first screen needs no such block; a screen
- * whose block is missing (the file cut short) or refused by the CSP (the block edited) says so in
- * the user's language (PageError VIEW_NOT_LOADED), and the rest of the page keeps working.
+ * whose block is missing, refused by the CSP or does not parse (the file edited) says so in the
+ * user's language (PageError VIEW_NOT_LOADED), and the rest of the page keeps working. (A file cut
+ * short loses the start's own blocks: tests/e2e/start-failure.spec.ts.)
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
@@ -31,10 +33,22 @@ async function chooseLang(page: Page, lang: 'ja' | 'en'): Promise<void> {
   await expect(page.locator('html')).toHaveAttribute('lang', lang);
 }
 
+const hash = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+
+/** The views block's code edited, and the CSP's hash of it replaced with the edited code's: the browser runs it. */
+function editViewsAllowed(html: string, edit: (code: string) => string): string {
+  const code = VIEWS_BLOCK.exec(html)![1]!;
+  const edited = edit(code);
+  expect(html).toContain(hash(code));
+  return html.replace(hash(code), hash(edited)).replace(VIEWS_BLOCK, (block) => block.replace(code, () => edited));
+}
+
 const BROKEN = [
-  { what: 'missing (the file cut short)', edit: (html: string) => html.replace(VIEWS_BLOCK, ''), csp: false },
+  { what: 'missing (the block deleted)', edit: (html: string) => html.replace(VIEWS_BLOCK, ''), csp: false },
   // One byte changed: its SHA-256 is no longer one the CSP lists, so the browser refuses to run it.
   { what: 'refused by the CSP (the block edited)', edit: (html: string) => html.replace(VIEWS_BLOCK, (block) => block.replace('"use strict";', '"use strict";;')), csp: true },
+  // Allowed by the CSP but not JavaScript: its SyntaxError is the screen's failure, not an uncaught page error.
+  { what: 'not parsing (the block edited, its hash too)', edit: (html: string) => editViewsAllowed(html, (code) => code.replace('"use strict";', '"use strict";}{')), csp: false },
 ] as const;
 
 for (const broken of BROKEN) {
@@ -61,6 +75,8 @@ for (const broken of BROKEN) {
     }
     const taken = guard.takeRecords();
     expect(taken.pageErrors).toEqual([]);
+    expect(taken.externalRequests).toEqual([]);
+    expect(taken.dialogs).toEqual([]);
     if (broken.csp) expect(taken.cspViolations.length).toBeGreaterThan(0);
     else expect(taken.cspViolations).toEqual([]);
   });

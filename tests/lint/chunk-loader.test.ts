@@ -2,7 +2,8 @@
  * The single file's chunk loader (vite.config.ts CHUNK_LOADER, issue 15 item 3: page start), run
  * against a stand-in document: require.async parses each missing chunk in a turn of its own, then
  * runs each in a turn of its own, dependencies first, then gives the importer one more turn; a
- * missing block or one the CSP refuses is an error (the screen's loader makes it a PageError), and
+ * missing block, one the CSP refuses or one that does not parse is an error of the require, not of
+ * the window (the screen's loader makes it a PageError), and
  * a chunk whose code throws leaves no half-made exports behind.
  */
 import { afterEach, describe, expect, it } from 'vitest';
@@ -10,11 +11,17 @@ import { CHUNK_LOADER } from '../../vite.config.ts';
 
 type Require = ((path: string) => Record<string, unknown>) & { async: (path: string) => Promise<Record<string, unknown>> };
 
-/** The loader with these chunks' blocks (name -> module code); `refused` blocks are in the page but do not run. */
-function loader(chunks: Record<string, string>, deps: Record<string, string[]>, refused: string[] = []) {
+/**
+ * The loader with these chunks' blocks (name -> module code); `refused` blocks are in the page but
+ * do not run (the CSP), `broken` ones do not parse (the window's error event, as a browser reports it).
+ */
+function loader(chunks: Record<string, string>, deps: Record<string, string[]>, refused: string[] = [], broken: string[] = []) {
   const log: string[] = [];
   const g = globalThis as Record<string, unknown>;
   g.scheduler = { yield: () => (log.push('|'), Promise.resolve()) };
+  const listeners = new Set<(event: { message: string; preventDefault: () => void }) => void>();
+  g.addEventListener = (_type: string, f: never) => listeners.add(f);
+  g.removeEventListener = (_type: string, f: never) => listeners.delete(f);
   const document = {
     querySelector: (selector: string) => {
       const name = /data-chunk="([^"]+)"/.exec(selector)?.[1] ?? '';
@@ -26,6 +33,12 @@ function loader(chunks: Record<string, string>, deps: Record<string, string[]>, 
         const name = script.textContent;
         log.push(`parse ${name}`);
         if (refused.includes(name)) return;
+        if (broken.includes(name)) {
+          let prevented = false;
+          for (const f of listeners) f({ message: 'SyntaxError: Unexpected token', preventDefault: () => (prevented = true) });
+          if (!prevented) throw new Error('the window saw an uncaught SyntaxError');
+          return;
+        }
         (g.__xmailChunk as (n: string, f: unknown) => void)(name, new Function('require', 'exports', 'module', `log.push('run ${name}');\n${chunks[name]}`).bind(null));
       },
     },
@@ -37,7 +50,7 @@ function loader(chunks: Record<string, string>, deps: Record<string, string[]>, 
 }
 
 afterEach(() => {
-  for (const k of ['scheduler', '__xmailChunk', 'log']) delete (globalThis as Record<string, unknown>)[k];
+  for (const k of ['scheduler', '__xmailChunk', 'log', 'addEventListener', 'removeEventListener']) delete (globalThis as Record<string, unknown>)[k];
 });
 
 describe('CHUNK_LOADER require.async', () => {
@@ -56,10 +69,11 @@ describe('CHUNK_LOADER require.async', () => {
   });
 
   it.each([
-    ['missing', { 'a.js': 'exports.a = 1;' }, [], /expected a chunk b\.js, found none/],
-    ['refused by the CSP', { 'a.js': 'exports.a = 1;', 'b.js': 'exports.b = 2;' }, ['b.js'], /expected chunk b\.js to run, found it refused/],
-  ])('a chunk %s rejects the import', async (_what, chunks, refused, message) => {
-    const { require } = loader(chunks, { 'a.js': [], 'b.js': ['a.js'] }, refused);
+    ['missing', { 'a.js': 'exports.a = 1;' }, [], [], /expected a chunk b\.js, found none/],
+    ['refused by the CSP', { 'a.js': 'exports.a = 1;', 'b.js': 'exports.b = 2;' }, ['b.js'], [], /expected chunk b\.js to run, found it refused/],
+    ['that does not parse (its error kept from the window)', { 'a.js': 'exports.a = 1;', 'b.js': 'exports.b = 2;' }, [], ['b.js'], /expected chunk b\.js to run, found it broken: SyntaxError/],
+  ])('a chunk %s rejects the import', async (_what, chunks, refused, broken, message) => {
+    const { require } = loader(chunks, { 'a.js': [], 'b.js': ['a.js'] }, refused, broken);
     await expect(require.async('./b.js')).rejects.toThrow(message);
   });
 
