@@ -501,6 +501,18 @@ describe('a rotation bundle on a server trusting the retired CA and CAs of its o
     for (const [name, bytes] of before) expect(after.get(name), name).toEqual(bytes);
   });
 
+  // Reviewer: with the bundle not at $HOME/xmail-bundle (unzipped as a user, run under sudo -i)
+  // certs.pem.new lost the retired CA but never got the new one, and mv installed it: every client
+  // certificate refused. The rename now needs the new CA's marker in certs.pem.new. Failed on main.
+  it('the bundle not at $HOME/xmail-bundle: certs.pem stays as it was, certs.pem.new is left and listed', async () => {
+    const { live, bundle } = await setUp('rotation-no-bundle');
+    const before = snapshot(live.mailRoot);
+    const copy = installSteps(bundle).find((s) => s.title.startsWith('Copy the contents'))!;
+    const r = await runStep(copy.commands, bundle, live, bundle, 'rm -f "$HOME/xmail-bundle"');
+    expect(readFileSync(join(live.mailRoot, 'certs.pem'))).toEqual(before.get('certs.pem'));
+    expect(r.stdout.split('\n')).toContain(join(live.mailRoot, 'certs.pem.new'));
+  });
+
   // Reviewer: a refused rm inside the loop was not listed afterwards. Failed on main.
   it('a refused rm: the closing check lists the file that still holds the retired CA', async () => {
     const { live, bundle } = await setUp('rotation-refused');

@@ -79,6 +79,8 @@ export const jaInstall = {
     '最後の ls の行は、名前の変更が済んでいない .new ファイルが残っていないかを確かめます。「No such file」で始まるメッセージ(日本語の環境では「そのようなファイルやディレクトリはありません」)が表示されれば、すべて置き換わっています。.new のファイルが表示された場合は、そのファイルの mv をもう一度実行してください。',
   'install.copy.certsMerge':
     'すでに信頼している CA 証明書はそのまま残ります。下のコマンドは、この一式の CA 証明書を certs.pem の末尾に追加し(すでに入っている CA は二重に追加しません)、certs フォルダーでは既存のファイルを上書きせず、同じ HASH の空いている次の番号(HASH.0, HASH.1, ...)で置きます(同じ内容のファイルがすでにあれば何もしません)。',
+  'install.copy.certsPemGuard':
+    'certs.pem.new は、この一式の CA が入っている場合だけ certs.pem と置き換えます。最後に certs.pem.new が表示された場合は、一式が {folder} に見つからなかったということです。そこに展開してこの手順をもう一度実行してください(certs.pem.new の名前を手で変えないでください)。',
   'install.copy.certsRetire':
     'この一式はクライアント証明書の CA の切り替えです。certs.pem と certs フォルダーからは、廃止した CA(retired-ca フォルダーの証明書と同じもの)だけを削除します。自分で追加した CA など、ほかの証明書はそのまま残ります。廃止した CA が発行したクライアント証明書は、この後は受け付けられません。',
   'install.copy.certsRetiredCheck':
@@ -243,6 +245,8 @@ export const enInstall: Record<keyof typeof jaInstall, string> = {
     'The ls lines at the end list any .new file left over: "No such file or directory" means every rename happened; if a .new file is listed, run its mv again.',
   'install.copy.certsMerge':
     "The CA certificates you already trust stay trusted: the commands below add this bundle's CA certificates to the end of certs.pem (a CA already in it is not added twice) and, in the certs folder, never overwrite a file: each goes under the next free number of its HASH (HASH.0, HASH.1, ...), or nowhere when a file with the same content is already there.",
+  'install.copy.certsPemGuard':
+    "certs.pem.new replaces certs.pem only when it holds this bundle's CA: if certs.pem.new is listed at the end, the bundle was not found at {folder}; unzip it there and run this step again (do not rename certs.pem.new by hand).",
   'install.copy.certsRetire':
     'This bundle rotates the client CA: only the retired CA (what equals the certificate in the retired-ca folder) is removed from certs.pem and the certs folder; every other certificate, your own CAs included, stays. Client certificates from the retired CA are refused from then on.',
   'install.copy.certsRetiredCheck':

@@ -320,7 +320,7 @@ export function copyCommands(c: Ctx): string[] {
     else copies.push(`cp ${c.b(f.path)} ${temp}`);
   }
   const rank = (role: BundleFileRole) => (RENAME_ORDER.includes(role) ? RENAME_ORDER.indexOf(role) : RENAME_ORDER.length);
-  const renames = [...files].sort((a, b) => rank(a.role) - rank(b.role)).map((f) => renameCommand(c, liveTarget(c, f.path)));
+  const renames = [...files].sort((a, b) => rank(a.role) - rank(b.role)).map((f) => (f.role === 'certs-pem' ? certsPemHas(c, f.path) : '') + renameCommand(c, liveTarget(c, f.path)));
   return [...copies, ...renames, ...leftoverChecks(c), ...retiredChecks(c)];
 }
 
@@ -396,6 +396,21 @@ function certsPemWithoutRetired(c: Ctx, live: string, temp: string): string[] {
     'set D=& set H=',
     `if exist ${c.p(live)} (for /f "usebackq delims=" %l in (${c.p(live)}) do @if defined D (if "%l"=="-----END CERTIFICATE-----" set D=) else if defined H (set H=& ${first}(echo ${begin}& echo(%l)) else if "%l"=="${begin}" (set H=-) else echo(%l) > ${temp}`,
   ];
+}
+
+/**
+ * certs.pem.new goes live only when it holds every CA of this bundle (reviewer: with the bundle
+ * not at the absolute path, e.g. unzipped as a user and run under `sudo -i`, nothing was appended
+ * while the rotation's awk had dropped the retired CA, and the rename left no CA a client could
+ * chain to). Otherwise certs.pem stays and the closing check lists certs.pem.new.
+ */
+function certsPemHas(c: Ctx, bundlePath: string): string {
+  const parts = c.facts.certsPemParts?.length ? c.facts.certsPemParts : [{ path: bundlePath }];
+  const temp = c.p(`${liveTarget(c, bundlePath)}${TEMP_SUFFIX}`);
+  return parts
+    .filter((part) => part.marker)
+    .map((part) => (c.facts.os === 'windows' ? `findstr /L /C:${c.p(part.marker!)} ${temp} >nul && ` : `grep -qsF ${c.p(part.marker!)} ${temp} && `))
+    .join('');
 }
 
 /**
