@@ -661,7 +661,8 @@ export function catalogText(): Plugin {
  *   stream given where `Buffer` exists (object.js) or with `nodestream` (StreamHelper.js), neither
  *   of which a browser has.
  * The writer's code is jszip's, byte for byte. Fails the build when jszip's sources no longer
- * have the requires it replaces.
+ * have the requires it replaces. Node tests run the whole jszip, so tests/lint/jszip-writer-only.test.ts
+ * keeps src/ from calling `loadAsync` and jszip's only importer the zip writer.
  */
 export function jszipWriterOnly(): Plugin {
   const JSZIP_LIB = /[\\/]node_modules[\\/]jszip[\\/]lib[\\/]/;
