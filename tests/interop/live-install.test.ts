@@ -724,3 +724,27 @@ describe('undo with B naming a folder that is no backup (Unix, run literally)', 
     for (const [name, bytes] of installed) expect(after.get(name), name).toEqual(bytes);
   });
 });
+
+/**
+ * Reviewer: with certs/ a symbolic link to a folder, step 2's `cp -pPR .../certs` saved only the
+ * link, so the undo found every live file "in the backup" and took nothing away (the new CA stayed
+ * trusted). The backup now copies the folder's contents. Failed on main (the added files stayed).
+ */
+describe('undo with certs/ a symbolic link to a folder (Unix, run literally)', () => {
+  it('the folder it points to gets back exactly its files; certs stays the link', async () => {
+    expect.hasAssertions();
+    const live = liveAt(join(dir.path, 'undo-certs-link'));
+    const target = join(live.root, 'their certs');
+    for (const d of [live.mailRoot, live.home, target]) mkdirSync(d, { recursive: true });
+    writeFileSync(join(live.mailRoot, 'server.tab'), LIVE_TAB);
+    writeFileSync(join(target, 'partner.pem'), 'their CA\n');
+    symlinkSync(target, join(live.mailRoot, 'certs'));
+    const bundle = await unzipBundle(await buildMailRootBundle({ os: 'unix', lang: 'en', clientVerifyCas: [CERT_DER], hashStyle: 'both' }), 'undo-certs-link-bundle');
+    const applied = await applyUnix(bundle, live);
+    expect(readdirSync(target).length).toBe(3);
+    await runStep([`B='${applied.backup}'`, ...undoCommandsOf(bundle)], bundle, live);
+    expect(readdirSync(target)).toEqual(['partner.pem']);
+    expect(readFileSync(join(target, 'partner.pem'), 'utf8')).toBe('their CA\n');
+    expect(lstatSync(join(live.mailRoot, 'certs')).isSymbolicLink()).toBe(true);
+  });
+});

@@ -144,8 +144,12 @@ export function backupCommands(c: Ctx): string[] {
   if (files) cmds.push(`cp -p ${files} "\${B:?}"/`);
   for (const n of absentNames(c)) cmds.push(`[ -e ${c.p(`${c.mailRoot}/${n}`)} ] || echo ${n} >> "\${B:?}"/${BACKUP_ABSENT}`);
   if (c.has('certs-hash')) {
-    // -P: a c_rehash-style HASH.0 -> ca.pem link is saved as the link it is.
-    cmds.push(`cp -pPR ${c.p(`${c.mailRoot}/certs`)} "\${B:?}"/`);
+    // -P: a c_rehash-style HASH.0 -> ca.pem link is saved as the link it is. `certs/.`: the folder's
+    // files even when certs is itself a link (reviewer: only the link was saved, and the undo then
+    // took nothing away). Into certs.part, renamed once complete: a failed copy leaves no certs
+    // folder in the backup, so the undo deletes nothing there.
+    const part = '"${B:?}"/certs.part';
+    cmds.push(`[ ! -d ${c.p(`${c.mailRoot}/certs`)} ] || { mkdir ${part} && cp -pPR ${c.p(`${c.mailRoot}/certs/.`)} ${part}/ && mv ${part} "\${B:?}"/certs; }`);
     cmds.push(`[ -e ${c.p(`${c.mailRoot}/certs`)} ] || echo certs >> "\${B:?}"/${BACKUP_ABSENT}`);
   }
   if (c.facts.startup) cmds.push(`cp -p ${c.p('/etc/init.d/xmail')} "\${B:?}"/`);
