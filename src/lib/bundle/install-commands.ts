@@ -386,7 +386,11 @@ function retiredChecks(c: Ctx): string[] {
  * - Windows (cmd has no awk): `for /f` over the lines; a BEGIN CERTIFICATE line is held (H) until
  *   the next line shows whether it starts a retired CA (its first base64 line as we wrote it),
  *   whose lines up to END are then dropped (D). `if defined` is read at run time. Another wrapping
- *   stays, and the closing findstr lists it.
+ *   stays, and the closing findstr lists it. Reviewer: an END line with trailing blanks (OpenSSL
+ *   accepts it) never equalled END and the rest of the file, their CAs too, was dropped: END is
+ *   the line's first token (`for /f "tokens=1"`, blanks trimmed; only base64 lines get there), and
+ *   a BEGIN ends the drop. `eol=|`: the default `;` dropped lines starting with it (blank lines
+ *   are still skipped: PEM needs none).
  */
 function certsPemWithoutRetired(c: Ctx, live: string, temp: string): string[] {
   const retired = c.facts.certsRetired ?? [];
@@ -398,7 +402,7 @@ function certsPemWithoutRetired(c: Ctx, live: string, temp: string): string[] {
   const first = retired.map((r) => `if "%l"=="${r.firstLine}" (set D=-) else `).join('');
   return [
     'set D=& set H=',
-    `if exist ${c.p(live)} (for /f "usebackq delims=" %l in (${c.p(live)}) do @if defined D (if "%l"=="-----END CERTIFICATE-----" set D=) else if defined H (set H=& ${first}(echo ${begin}& echo(%l)) else if "%l"=="${begin}" (set H=-) else echo(%l) > ${temp}`,
+    `if exist ${c.p(live)} (for /f "usebackq eol=| delims=" %l in (${c.p(live)}) do @if defined D (if "%l"=="${begin}" (set D=& set H=-) else for /f "tokens=1" %e in ("%l") do @if "%e"=="-----END CERTIFICATE-----" set D=) else if defined H (set H=& ${first}(echo ${begin}& echo(%l)) else if "%l"=="${begin}" (set H=-) else echo(%l) > ${temp}`,
   ];
 }
 
