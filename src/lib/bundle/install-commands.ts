@@ -339,7 +339,9 @@ export function copyCommands(c: Ctx): string[] {
  * - Windows: per hash name of the retired CA, `for /L` finds its number N (`fc /b`) and the last
  *   number L before a gap (`if not defined`, read at run time, as addToHashDir); the next lines,
  *   parsed after it ran, copy L over N (copy to .new, move) and delete L, or delete N when it is
- *   the last. Then any other file equal to it (`for %c`, `fc /b`) is deleted.
+ *   the last. Two passes per hash name (reviewer: the retired CA twice under one HASH left a
+ *   gap). Then any other file equal to it (`for %c`, `fc /b`) is deleted, but no file of its hash
+ *   names: a third copy there stays, and the closing findstr lists it (never a silent gap).
  */
 function retireFromHashDir(c: Ctx): string[] {
   const retired = c.facts.certsRetired ?? [];
@@ -352,7 +354,7 @@ function retireFromHashDir(c: Ctx): string[] {
     ];
   }
   return retired.flatMap((r) => [
-    ...r.stems.flatMap((stem) => {
+    ...r.stems.flatMap((stem) => [stem, stem]).flatMap((stem) => {
       const at = (n: string) => c.p(`${live}\\${stem}`).replace(/"$/, `.${n}"`);
       return [
         'set N=& set L=& set G=',
@@ -361,7 +363,7 @@ function retireFromHashDir(c: Ctx): string[] {
         `if defined N if "%N%"=="%L%" del ${at('%N%')}`,
       ];
     }),
-    `for %c in (${c.p(`${live}\\*`)}) do @fc /b ${c.b(r.path)} "%~fc" >nul && del "%~fc"`,
+    `for %c in (${c.p(`${live}\\*`)}) do @${r.stems.map((stem) => `if /i not "%~nc"=="${stem}" `).join('')}fc /b ${c.b(r.path)} "%~fc" >nul && del "%~fc"`,
   ]);
 }
 
