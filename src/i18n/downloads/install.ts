@@ -74,15 +74,17 @@ export const jaInstall = {
   'install.copy.moveInUse':
     'move で「アクセスが拒否されました」や「別のプロセスが使用中」と表示された場合は、その瞬間に XMail がそのファイルを読んでいました。同じ move をもう一度実行してください。',
   'install.copy.leftover.windows':
-    '最後の dir の行は、名前の変更が済んでいない .new ファイルが残っていないかを確かめます。「ファイルが見つかりません」と表示されれば、すべて置き換わっています。.new のファイルが表示された場合は、そのファイルの move をもう一度実行してください。',
+    '名前を変えた後の dir の行は、名前の変更が済んでいない .new ファイルが残っていないかを確かめます。「ファイルが見つかりません」と表示されれば、すべて置き換わっています。.new のファイルが表示された場合は、そのファイルの move をもう一度実行してください。',
   'install.copy.leftover.unix':
-    '最後の ls の行は、名前の変更が済んでいない .new ファイルが残っていないかを確かめます。「No such file」で始まるメッセージ(日本語の環境では「そのようなファイルやディレクトリはありません」)が表示されれば、すべて置き換わっています。.new のファイルが表示された場合は、そのファイルの mv をもう一度実行してください。',
+    '名前を変えた後の ls の行は、名前の変更が済んでいない .new ファイルが残っていないかを確かめます。「No such file」で始まるメッセージ(日本語の環境では「そのようなファイルやディレクトリはありません」)が表示されれば、すべて置き換わっています。.new のファイルが表示された場合は、そのファイルの mv をもう一度実行してください。',
   'install.copy.certsMerge':
-    'すでに信頼している CA 証明書はそのまま残ります。下のコマンドは、この一式の CA 証明書を certs.pem の末尾に追加し(すでに入っている CA は二重に追加しません)、certs フォルダーでは既存のファイルを上書きせず、同じ HASH の空いている次の番号(HASH.0, HASH.1, ...)で置きます(同じ内容のファイルがすでにあれば何もしません)。',
+    '追加によって、すでに信頼している CA 証明書が外れることはありません。下のコマンドは、この一式の CA 証明書を certs.pem の末尾に追加し(すでに入っている CA は二重に追加しません)、certs フォルダーでは追加の際に既存のファイルを上書きせず、同じ HASH の空いている次の番号(HASH.0, HASH.1, ...)で置きます(同じ内容のファイルがすでにあれば何もしません)。',
   'install.copy.certsPemGuard':
     'certs.pem.new は、この一式の CA が入っている場合だけ certs.pem と置き換えます。最後に certs.pem.new が表示された場合は、一式が {folder} に見つからなかったということです。そこに展開してこの手順をもう一度実行してください(certs.pem.new の名前を手で変えないでください)。',
   'install.copy.certsRetire':
-    'この一式はクライアント証明書の CA の切り替えです。certs.pem と certs フォルダーからは、廃止した CA(retired-ca フォルダーの証明書と同じもの)だけを削除します。自分で追加した CA など、ほかの証明書はそのまま残ります。廃止した CA が発行したクライアント証明書は、この後は受け付けられません。',
+    'この一式はクライアント証明書の CA の切り替えです。certs.pem と certs フォルダーからは、廃止した CA(retired-ca フォルダーの証明書と同じもの)だけを削除します。自分で追加した CA など、ほかの証明書はそのまま残ります。廃止した CA が発行したクライアント証明書は、この後は受け付けられません。certs フォルダーで途中の番号が空いた場合は、番号が欠けないよう、同じ HASH の最後の番号のファイルをその番号に名前を変えて移します。',
+  'install.copy.certsRetireWrap':
+    'certs.pem の中で 64 文字以外の幅で折り返された廃止 CA は削除されません。最後の findstr の行で表示されるので、手で削除してください。',
   'install.copy.certsRetiredCheck':
     '最後の {command} の行は、廃止した CA がまだ残っているファイルを表示します(削除が拒否された場合など)。何も表示されなければ、どこにも残っていません。表示されたファイルがあれば、そこから廃止した CA を削除してください。',
   'install.copy.certsCleanup':
@@ -240,15 +242,17 @@ export const enInstall: Record<keyof typeof jaInstall, string> = {
     'The renames happen one file at a time, not as one atomic step: a connection that starts in the instant between renaming the key and the certificate sees a mismatched pair and fails its handshake (a mail program may show one error; a sending server retries later).',
   'install.copy.moveInUse': 'If move says access is denied or the file is being used by another process, XMail was reading it at that moment: run the same move again.',
   'install.copy.leftover.windows':
-    'The dir lines at the end list any .new file left over: "File Not Found" means every rename happened; if a .new file is listed, run its move again.',
+    'The dir lines after the renames list any .new file left over: "File Not Found" means every rename happened; if a .new file is listed, run its move again.',
   'install.copy.leftover.unix':
-    'The ls lines at the end list any .new file left over: "No such file or directory" means every rename happened; if a .new file is listed, run its mv again.',
+    'The ls lines after the renames list any .new file left over: "No such file or directory" means every rename happened; if a .new file is listed, run its mv again.',
   'install.copy.certsMerge':
-    "The CA certificates you already trust stay trusted: the commands below add this bundle's CA certificates to the end of certs.pem (a CA already in it is not added twice) and, in the certs folder, never overwrite a file: each goes under the next free number of its HASH (HASH.0, HASH.1, ...), or nowhere when a file with the same content is already there.",
+    "Adding takes away no trust you already have: the commands below add this bundle's CA certificates to the end of certs.pem (a CA already in it is not added twice) and, in the certs folder, overwrite no file when adding: each goes under the next free number of its HASH (HASH.0, HASH.1, ...), or nowhere when a file with the same content is already there.",
   'install.copy.certsPemGuard':
     "certs.pem.new replaces certs.pem only when it holds this bundle's CA: if certs.pem.new is listed at the end, the bundle was not found at {folder}; unzip it there and run this step again (do not rename certs.pem.new by hand).",
   'install.copy.certsRetire':
-    'This bundle rotates the client CA: only the retired CA (what equals the certificate in the retired-ca folder) is removed from certs.pem and the certs folder; every other certificate, your own CAs included, stays. Client certificates from the retired CA are refused from then on.',
+    'This bundle rotates the client CA: only the retired CA (what equals the certificate in the retired-ca folder) is removed from certs.pem and the certs folder; every other certificate, your own CAs included, stays. Client certificates from the retired CA are refused from then on. In the certs folder, a number freed in the middle is filled by renaming the last-numbered file of the same HASH over it, so the numbers keep no gap.',
+  'install.copy.certsRetireWrap':
+    'A copy of the retired CA in certs.pem wrapped at other than 64 columns is not removed: the last findstr line lists it; remove it by hand.',
   'install.copy.certsRetiredCheck':
     'The last {command} line lists any file that still holds the retired CA (a refused delete, for example): nothing listed means it is gone; remove it from any file listed.',
   'install.copy.certsCleanup':

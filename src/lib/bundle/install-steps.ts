@@ -194,7 +194,7 @@ function copyStep(c: Ctx, tr: Tr): InstallStep {
       tr('install.copy.intro'),
       ...(c.has('certs-pem') || c.has('certs-hash') ? [tr('install.copy.certsMerge')] : []),
       ...(c.has('certs-pem') && c.facts.certsPemParts?.some((p) => p.marker) ? [tr('install.copy.certsPemGuard', { folder: UNZIP_DIR[c.facts.os] })] : []),
-      ...(c.facts.certsRetired ? [tr('install.copy.certsRetire'), tr('install.copy.certsRetiredCheck', { command: c.facts.os === 'windows' ? 'findstr' : 'grep' })] : []),
+      ...(c.facts.certsRetired ? [tr('install.copy.certsRetire'), ...(c.facts.os === 'windows' ? [tr('install.copy.certsRetireWrap')] : []), tr('install.copy.certsRetiredCheck', { command: c.facts.os === 'windows' ? 'findstr' : 'grep' })] : []),
       ...(!c.facts.certsRetired && c.has('certs-hash') ? [tr('install.copy.certsCleanup')] : []),
       ...(c.facts.os === 'unix' && c.has('server-key') ? [tr('install.copy.keyOwner')] : []),
       ...(c.facts.os === 'windows' && c.has('server-key') ? [tr('install.copy.keyAcl', { key: c.p(`${c.mailRoot}\\server.key.new`) })] : []),

@@ -437,8 +437,16 @@ describe.each(['windows', 'unix'] as const)('INSTALL is safe to follow on a runn
         expect(commands).toContain(`addca ${src(os, f.path)} '${stem}'`);
       }
     }
-    const says = lang === 'ja' ? 'すでに信頼している CA 証明書はそのまま残ります。' : 'The CA certificates you already trust stay trusted';
-    expect((copy?.lines ?? []).join(' ').includes(says)).toBe(hasPem || hashFiles.length > 0);
+    // Reviewer: "stay trusted" / "never overwrite a file" was untrue for a rotation (it removes the
+    // retired CA and renames HASH.L over HASH.N); "the dir lines at the end" untrue once findstr is
+    // last; a Windows copy wrapped other than at 64 columns is left for removal by hand. Failed on main.
+    const words = (copy?.lines ?? []).join(' ');
+    const says = lang === 'ja' ? '追加によって、すでに信頼している CA 証明書が外れることはありません。' : 'Adding takes away no trust you already have';
+    expect(words.includes(says)).toBe(hasPem || hashFiles.length > 0);
+    expect(words).not.toMatch(/stay trusted|never overwrite a file|lines at the end|最後の (dir|ls) の行|そのまま残ります。下のコマンド/);
+    const rotating = kind.name === 'client-ca-rotation';
+    expect(words.includes(lang === 'ja' ? '同じ HASH の最後の番号のファイルをその番号に名前を変えて移します' : 'renaming the last-numbered file of the same HASH over it')).toBe(rotating);
+    expect(words.includes(lang === 'ja' ? '64 文字以外の幅で折り返された' : 'wrapped at other than 64 columns')).toBe(rotating && os === 'windows');
   });
 
   // Reviewer: run from another folder (a new prompt, sudo -i, "Open in Terminal"), relative bundle
