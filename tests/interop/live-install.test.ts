@@ -748,3 +748,30 @@ describe('undo with certs/ a symbolic link to a folder (Unix, run literally)', (
     expect(lstatSync(join(live.mailRoot, 'certs')).isSymbolicLink()).toBe(true);
   });
 });
+
+/**
+ * Reviewer: a certs.pem that is a symbolic link came back from the undo as a regular file (and the
+ * install's mv had already put a regular file in the link's place). Neither now replaces a link:
+ * certs.pem.new is left and listed, the file it points to is unchanged. Failed on main.
+ */
+describe('certs.pem a symbolic link (Unix, run literally)', () => {
+  it('the install and the undo leave the link and the file it points to as they were', async () => {
+    expect.hasAssertions();
+    const live = liveAt(join(dir.path, 'certs-pem-link'));
+    for (const d of [live.mailRoot, live.home]) mkdirSync(d, { recursive: true });
+    writeFileSync(join(live.mailRoot, 'server.tab'), LIVE_TAB);
+    const target = join(live.root, 'their certs.pem');
+    writeFileSync(target, 'their CA file\n');
+    symlinkSync(target, join(live.mailRoot, 'certs.pem'));
+    const bundle = await unzipBundle(await buildMailRootBundle({ os: 'unix', lang: 'en', clientVerifyCas: [CERT_DER], hashStyle: 'both' }), 'certs-pem-link-bundle');
+    const [backup, copy] = installSteps(bundle).filter((s) => /^(Back up|Copy the contents)/.test(s.title));
+    const b = await runStep(backup!.commands, bundle, live);
+    const r = await runStep(copy!.commands, bundle, live);
+    expect(lstatSync(join(live.mailRoot, 'certs.pem')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(target, 'utf8')).toBe('their CA file\n');
+    expect(r.stdout.split('\n')).toContain(join(live.mailRoot, 'certs.pem.new'));
+    await runStep([`B='${b.stdout.trim().split('\n').at(-1)!}'`, ...undoCommandsOf(bundle)], bundle, live);
+    expect(lstatSync(join(live.mailRoot, 'certs.pem')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(target, 'utf8')).toBe('their CA file\n');
+  });
+});

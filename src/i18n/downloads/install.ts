@@ -81,6 +81,8 @@ export const jaInstall = {
     '追加によって、すでに信頼している CA 証明書が外れることはありません。下のコマンドは、この一式の CA 証明書を certs.pem の末尾に追加し(すでに入っている CA は二重に追加しません)、certs フォルダーでは追加の際に既存のファイルを上書きせず、同じ HASH の空いている次の番号(HASH.0, HASH.1, ...)で置きます(同じ内容のファイルがすでにあれば何もしません)。',
   'install.copy.certsPemGuard':
     'certs.pem.new は、この一式の CA が入っている場合だけ certs.pem と置き換えます。最後に certs.pem.new が表示された場合は、一式が {folder} に見つからなかったということです。そこに展開してこの手順をもう一度実行してください(certs.pem.new の名前を手で変えないでください)。',
+  'install.copy.certsPemLink':
+    'certs.pem がシンボリックリンクの場合も置き換えません(certs.pem.new が残ります)。certs.pem.new をリンク先のファイルにコピーしてください。',
   'install.copy.certsRetire':
     'この一式はクライアント証明書の CA の切り替えです。certs.pem と certs フォルダーからは、廃止した CA(retired-ca フォルダーの証明書と同じもの)だけを削除します。自分で追加した CA など、ほかの証明書はそのまま残ります。廃止した CA が発行したクライアント証明書は、この後は受け付けられません。certs フォルダーで途中の番号が空いた場合は、番号が欠けないよう、同じ HASH の最後の番号のファイルをその番号に名前を変えて移します。',
   'install.copy.certsRetireWrap':
@@ -173,6 +175,7 @@ export const jaInstall = {
   'install.undo.startup.windows': '起動オプションは、バックアップしたレジストリ(xmail.reg と xmail-wow64.reg のうち、あるほう)を reg import で戻し、XMail を再起動します。',
   'install.undo.startup.unix': '起動オプションは、バックアップした起動スクリプトを戻し、XMail を再起動します。',
   'install.undo.noRestart': '再起動は不要です。',
+  'install.undo.link': 'MailRoot 直下のファイルがシンボリックリンクの場合は、置き換えも削除もしません。必要なら、バックアップのファイルをリンク先のファイルにコピーしてください。',
 } as const;
 
 export const enInstall: Record<keyof typeof jaInstall, string> = {
@@ -249,6 +252,7 @@ export const enInstall: Record<keyof typeof jaInstall, string> = {
     "Adding takes away no trust you already have: the commands below add this bundle's CA certificates to the end of certs.pem (a CA already in it is not added twice) and, in the certs folder, overwrite no file when adding: each goes under the next free number of its HASH (HASH.0, HASH.1, ...), or nowhere when a file with the same content is already there.",
   'install.copy.certsPemGuard':
     "certs.pem.new replaces certs.pem only when it holds this bundle's CA: if certs.pem.new is listed at the end, the bundle was not found at {folder}; unzip it there and run this step again (do not rename certs.pem.new by hand).",
+  'install.copy.certsPemLink': 'A certs.pem that is a symbolic link is not replaced either (certs.pem.new stays): copy certs.pem.new over the file it points to.',
   'install.copy.certsRetire':
     'This bundle rotates the client CA: only the retired CA (what equals the certificate in the retired-ca folder) is removed from certs.pem and the certs folder; every other certificate, your own CAs included, stays. Client certificates from the retired CA are refused from then on. In the certs folder, a number freed in the middle is filled by renaming the last-numbered file of the same HASH over it, so the numbers keep no gap.',
   'install.copy.certsRetireWrap':
@@ -338,4 +342,5 @@ export const enInstall: Record<keyof typeof jaInstall, string> = {
   'install.undo.startup.windows': 'The command line comes back by importing the saved registry key (whichever of xmail.reg and xmail-wow64.reg exists), then XMail restarts.',
   'install.undo.startup.unix': 'The command line comes back with the saved init script, then XMail restarts.',
   'install.undo.noRestart': 'No restart is needed.',
+  'install.undo.link': 'A file directly in MailRoot that is a symbolic link is neither replaced nor deleted; if needed, copy the backup file over the file it points to.',
 };

@@ -232,7 +232,8 @@ export function undoCommands(c: Ctx): string[] {
     // A certs folder this install made goes too; rmdir removes only an empty one (reviewer: it stayed).
     cmds.push(`${guard}grep -qsxF certs "$B/${BACKUP_ABSENT}" && rmdir ${certs}`);
   }
-  cmds.push(`undo1() { if [ ! -e "$B/${BACKUP_MARKER}" ]; then :; elif [ -e "$B/$1" ]; then rm -f "$2.new" && (umask 077; cp -p "$B/$1" "$2.new") && mv -f "$2.new" "$2"; elif [ "$1" != server.tab ] && grep -qsxF "$1" "$B/${BACKUP_ABSENT}"; then rm -f "$2"; fi; }`);
+  // A live file that is a symbolic link is left as it is (reviewer: it came back a regular file).
+  cmds.push(`undo1() { if [ ! -e "$B/${BACKUP_MARKER}" ] || [ -L "$2" ]; then :; elif [ -e "$B/$1" ]; then rm -f "$2.new" && (umask 077; cp -p "$B/$1" "$2.new") && mv -f "$2.new" "$2"; elif [ "$1" != server.tab ] && grep -qsxF "$1" "$B/${BACKUP_ABSENT}"; then rm -f "$2"; fi; }`);
   for (const n of names) cmds.push(`undo1 ${n} ${live(n)}`);
   if (c.facts.startup) cmds.push(`${guard}[ -e "$B/xmail" ] && cp -p "$B/xmail" ${c.p('/etc/init.d/xmail')}`, ...restartCommands('unix'));
   cmds.push(...leftoverChecks(c));
@@ -417,7 +418,10 @@ function certsPemWithoutRetired(c: Ctx, live: string, temp: string): string[] {
 function certsPemHas(c: Ctx, bundlePath: string): string {
   const parts = c.facts.certsPemParts?.length ? c.facts.certsPemParts : [{ path: bundlePath }];
   const temp = c.p(`${liveTarget(c, bundlePath)}${TEMP_SUFFIX}`);
-  return parts
+  // Unix: never over a link (reviewer: a linked certs.pem became a regular file); the admin copies
+  // certs.pem.new over the file it points to (INSTALL says so).
+  const link = c.facts.os === 'unix' ? `[ ! -L ${c.p(liveTarget(c, bundlePath))} ] && ` : '';
+  return link + parts
     .filter((part) => part.marker)
     .map((part) => (c.facts.os === 'windows' ? `findstr /L /C:${c.p(part.marker!)} ${temp} >nul && ` : `grep -qsF ${c.p(part.marker!)} ${temp} && `))
     .join('');

@@ -194,6 +194,7 @@ function copyStep(c: Ctx, tr: Tr): InstallStep {
       tr('install.copy.intro'),
       ...(c.has('certs-pem') || c.has('certs-hash') ? [tr('install.copy.certsMerge')] : []),
       ...(c.has('certs-pem') && c.facts.certsPemParts?.some((p) => p.marker) ? [tr('install.copy.certsPemGuard', { folder: UNZIP_DIR[c.facts.os] })] : []),
+      ...(c.has('certs-pem') && c.facts.os === 'unix' ? [tr('install.copy.certsPemLink')] : []),
       ...(c.facts.certsRetired ? [tr('install.copy.certsRetire'), ...(c.facts.os === 'windows' ? [tr('install.copy.certsRetireWrap')] : []), tr('install.copy.certsRetiredCheck', { command: c.facts.os === 'windows' ? 'findstr' : 'grep' })] : []),
       ...(!c.facts.certsRetired && c.has('certs-hash') ? [tr('install.copy.certsCleanup')] : []),
       ...(c.facts.os === 'unix' && c.has('server-key') ? [tr('install.copy.keyOwner')] : []),
@@ -332,6 +333,7 @@ function undoSection(c: Ctx, step: number, tr: Tr): InstallDocument['undo'] {
     lines: [
       tr(`install.undo.b.${os}`, { step, dir: BACKUP_PARENT[os] }),
       tr('install.undo.what'),
+      ...(os === 'unix' ? [tr('install.undo.link')] : []),
       ...(os === 'windows' && c.has('server-key') ? [tr('install.undo.keyAcl')] : []),
       tr(c.facts.startup ? `install.undo.startup.${os}` : 'install.undo.noRestart'),
       tr(`install.copy.leftover.${os}`),
