@@ -84,6 +84,19 @@ function liveAt(root: string): Live {
   return { root, mailRoot: join(root, 'Mail Root'), home: join(root, 'home'), init: join(root, 'xmail-init.sh') };
 }
 
+/** A running server's places under the test folder: MailRoot (with certs/ when asked) and HOME made, its server.tab written. */
+function liveServer(name: string, { certs = false } = {}): Live {
+  const live = liveAt(join(dir.path, name));
+  for (const d of [certs ? join(live.mailRoot, 'certs') : live.mailRoot, live.home]) mkdirSync(d, { recursive: true });
+  writeFileSync(join(live.mailRoot, 'server.tab'), LIVE_TAB);
+  return live;
+}
+
+/** The CA-for-clients bundle of CERT_DER (Unix, both hash styles), unzipped under the test folder. */
+async function clientCaBundle(name: string): Promise<string> {
+  return unzipBundle(await buildMailRootBundle({ os: 'unix', lang: 'en', clientVerifyCas: [CERT_DER], hashStyle: 'both' }), `${name}-bundle`);
+}
+
 /**
  * Runs one step's commands literally, in ONE sh (as an administrator pastes them: `B` set by the
  * backup step is used by its later lines), with umask 022 (a common default) and HOME in the test
@@ -527,10 +540,7 @@ describe('a rotation bundle on a server trusting the retired CA and CAs of its o
 // server.key and server.cert stayed. Failed on main (no undo commands).
 describe('undo of a first server-certificate install (Unix, run literally)', () => {
   it('MailRoot holds only what it held before (no key left), the key never readable by others on the way', async () => {
-    const live = liveAt(join(dir.path, 'undo-first'));
-    mkdirSync(live.mailRoot, { recursive: true });
-    mkdirSync(live.home);
-    writeFileSync(join(live.mailRoot, 'server.tab'), LIVE_TAB);
+    const live = liveServer('undo-first');
     const before = snapshot(live.mailRoot);
     const server = await buildServerBundle({
       os: 'unix', lang: 'en', key: await parsePrivateKey(KEY_PEM), chain: [CERT_DER], hostNames: ['mail.example.co.jp'], serverTab: LIVE_TAB,
@@ -584,10 +594,7 @@ describe('undo after a failed backup copy (Unix, run literally)', () => {
     { lost: ['server.key'] },
   ])('saved copies of $lost missing from the backup: the live files stay', async ({ lost }) => {
     expect.hasAssertions();
-    const live = liveAt(join(dir.path, `undo-lost-${lost.join('-')}`));
-    mkdirSync(live.mailRoot, { recursive: true });
-    mkdirSync(live.home);
-    writeFileSync(join(live.mailRoot, 'server.tab'), LIVE_TAB);
+    const live = liveServer(`undo-lost-${lost.join('-')}`);
     writeFileSync(join(live.mailRoot, 'server.key'), KEY_PEM, { mode: 0o600 });
     writeFileSync(join(live.mailRoot, 'server.cert'), 'old certificate\n');
     const server = await buildServerBundle({
@@ -635,11 +642,9 @@ describe('the copy step run from another working directory (Unix, run literally)
 describe('undo after a failed backup of certs/ (Unix, run literally)', () => {
   it('their own certs/ file stays', async () => {
     expect.hasAssertions();
-    const live = liveAt(join(dir.path, 'undo-lost-certs'));
-    for (const d of [join(live.mailRoot, 'certs'), live.home]) mkdirSync(d, { recursive: true });
-    writeFileSync(join(live.mailRoot, 'server.tab'), LIVE_TAB);
+    const live = liveServer('undo-lost-certs', { certs: true });
     writeFileSync(join(live.mailRoot, 'certs', 'theirs.0'), 'their CA\n');
-    const bundle = await unzipBundle(await buildMailRootBundle({ os: 'unix', lang: 'en', clientVerifyCas: [CERT_DER], hashStyle: 'both' }), 'undo-lost-certs-bundle');
+    const bundle = await clientCaBundle('undo-lost-certs');
     const applied = await applyUnix(bundle, live);
     rmSync(join(applied.backup, 'certs'), { recursive: true });
     await runStep([`B='${applied.backup}'`, ...undoCommandsOf(bundle)], bundle, live);
@@ -655,15 +660,13 @@ describe('undo after a failed backup of certs/ (Unix, run literally)', () => {
 describe('undo of a CA-for-clients bundle: certs/ as it was (Unix, run literally)', () => {
   it.each([{ certs: 'absent' }, { certs: 'symlinks' }] as const)('certs/ $certs before: the undo gives it back as it was', async ({ certs }) => {
     expect.hasAssertions();
-    const live = liveAt(join(dir.path, `undo-certs-${certs}`));
-    for (const d of [live.mailRoot, live.home]) mkdirSync(d, { recursive: true });
-    writeFileSync(join(live.mailRoot, 'server.tab'), LIVE_TAB);
+    const live = liveServer(`undo-certs-${certs}`);
     if (certs === 'symlinks') {
       mkdirSync(join(live.mailRoot, 'certs'));
       writeFileSync(join(live.mailRoot, 'certs', 'their-ca.pem'), 'their CA\n');
       symlinkSync('their-ca.pem', join(live.mailRoot, 'certs', '0badc0de.0'));
     }
-    const bundle = await unzipBundle(await buildMailRootBundle({ os: 'unix', lang: 'en', clientVerifyCas: [CERT_DER], hashStyle: 'both' }), `undo-certs-${certs}-bundle`);
+    const bundle = await clientCaBundle(`undo-certs-${certs}`);
     const applied = await applyUnix(bundle, live);
     await runStep([`B='${applied.backup}'`, ...undoCommandsOf(bundle)], bundle, live);
     if (certs === 'absent') {
@@ -690,11 +693,9 @@ describe('a CA already in certs.pem with other line wrapping (Unix, run literall
     { name: 'one line', pem: wrap(100_000, '\n') },
     { name: '64 columns, CRLF', pem: wrap(64, '\r\n') },
   ])('$name: not added again', async ({ name, pem }) => {
-    const live = liveAt(join(dir.path, `wrap-${name.replace(/\W+/g, '-')}`));
-    for (const d of [live.mailRoot, live.home]) mkdirSync(d, { recursive: true });
-    writeFileSync(join(live.mailRoot, 'server.tab'), LIVE_TAB);
+    const live = liveServer(`wrap-${name.replace(/\W+/g, '-')}`);
     writeFileSync(join(live.mailRoot, 'certs.pem'), pem);
-    const bundle = await unzipBundle(await buildMailRootBundle({ os: 'unix', lang: 'en', clientVerifyCas: [CERT_DER], hashStyle: 'both' }), `wrap-${name.replace(/\W+/g, '-')}-bundle`);
+    const bundle = await clientCaBundle(`wrap-${name.replace(/\W+/g, '-')}`);
     await applyUnix(bundle, live);
     expect(readFileSync(join(live.mailRoot, 'certs.pem'), 'utf8')).toBe(pem);
   });
@@ -709,13 +710,11 @@ describe('a CA already in certs.pem with other line wrapping (Unix, run literall
 describe('undo with B naming a folder that is no backup (Unix, run literally)', () => {
   it('B = the unzipped bundle\'s MailRoot folder: MailRoot stays exactly as the install left it', async () => {
     expect.hasAssertions();
-    const live = liveAt(join(dir.path, 'undo-no-marker'));
-    for (const d of [join(live.mailRoot, 'certs'), live.home]) mkdirSync(d, { recursive: true });
-    writeFileSync(join(live.mailRoot, 'server.tab'), LIVE_TAB);
+    const live = liveServer('undo-no-marker', { certs: true });
     writeFileSync(join(live.mailRoot, 'certs.pem'), 'their CA file\n');
     writeFileSync(join(live.mailRoot, 'certs', 'partner.pem'), 'their CA\n');
     writeFileSync(join(live.mailRoot, 'certs', '0badc0de.0'), 'their CA\n');
-    const bundle = await unzipBundle(await buildMailRootBundle({ os: 'unix', lang: 'en', clientVerifyCas: [CERT_DER], hashStyle: 'both' }), 'undo-no-marker-bundle');
+    const bundle = await clientCaBundle('undo-no-marker');
     await applyUnix(bundle, live);
     const installed = snapshot(live.mailRoot);
     await runStep([`B='${join(bundle, 'MailRoot')}'`, ...undoCommandsOf(bundle)], bundle, live);
@@ -739,7 +738,7 @@ describe('undo with certs/ a symbolic link to a folder (Unix, run literally)', (
     writeFileSync(join(live.mailRoot, 'server.tab'), LIVE_TAB);
     writeFileSync(join(target, 'partner.pem'), 'their CA\n');
     symlinkSync(target, join(live.mailRoot, 'certs'));
-    const bundle = await unzipBundle(await buildMailRootBundle({ os: 'unix', lang: 'en', clientVerifyCas: [CERT_DER], hashStyle: 'both' }), 'undo-certs-link-bundle');
+    const bundle = await clientCaBundle('undo-certs-link');
     const applied = await applyUnix(bundle, live);
     expect(readdirSync(target).length).toBe(3);
     await runStep([`B='${applied.backup}'`, ...undoCommandsOf(bundle)], bundle, live);
@@ -757,13 +756,11 @@ describe('undo with certs/ a symbolic link to a folder (Unix, run literally)', (
 describe('certs.pem a symbolic link (Unix, run literally)', () => {
   it('the install and the undo leave the link and the file it points to as they were', async () => {
     expect.hasAssertions();
-    const live = liveAt(join(dir.path, 'certs-pem-link'));
-    for (const d of [live.mailRoot, live.home]) mkdirSync(d, { recursive: true });
-    writeFileSync(join(live.mailRoot, 'server.tab'), LIVE_TAB);
+    const live = liveServer('certs-pem-link');
     const target = join(live.root, 'their certs.pem');
     writeFileSync(target, 'their CA file\n');
     symlinkSync(target, join(live.mailRoot, 'certs.pem'));
-    const bundle = await unzipBundle(await buildMailRootBundle({ os: 'unix', lang: 'en', clientVerifyCas: [CERT_DER], hashStyle: 'both' }), 'certs-pem-link-bundle');
+    const bundle = await clientCaBundle('certs-pem-link');
     const [backup, copy] = installSteps(bundle).filter((s) => /^(Back up|Copy the contents)/.test(s.title));
     const b = await runStep(backup!.commands, bundle, live);
     const r = await runStep(copy!.commands, bundle, live);
