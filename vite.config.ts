@@ -15,7 +15,7 @@ import { readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
-import { defineConfig, parseAst, transformWithOxc, type Plugin } from 'vite';
+import { defineConfig, minifySync, parseAst, transformWithOxc, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
 /** Nothing may be fetched, posted or framed; each build adds only its own script/style/worker sources. */
@@ -79,6 +79,19 @@ function inlineCsp(): Plugin {
       },
     },
   };
+}
+
+/**
+ * The start script (CHUNK_LOADER, then the entry chunk and its require) minified as one module: the
+ * loader is written readably here (and tested as written, tests/lint/chunk-loader.test.ts) but the
+ * page carries it without comments and with short names (issue 15 page size). Top-level names are
+ * mangled too: in a module script they are the script's own, and the entry chunk's code reaches
+ * `require` as its factory's parameter, never by the top-level name. Fails the build on any error.
+ */
+export function minifyStart(code: string): string {
+  const out = minifySync('start.js', code, { module: true, mangle: { toplevel: true }, compress: {} });
+  if (out.errors.length) throw new Error(`single file: expected the start script to minify, found ${out.errors.map((e) => e.message).join('; ')}`);
+  return out.code;
 }
 
 /**
@@ -243,10 +256,10 @@ function singleFileChunks(): Plugin {
           deps[base(c.fileName)] = out.deps;
           return out.code;
         };
-        const wrap = (c: (typeof chunks)[number]) => escape(`__xmailChunk(${JSON.stringify(base(c.fileName))}, function (require, exports, module) {"use strict";\n${compact(c)}\n});`);
-        const blocks = catalogTextLast(chunks.filter((c) => c !== entry)).map((c) => `<script type="${CHUNK_TYPE}" data-chunk="${base(c.fileName)}">${wrap(c)}</script>`);
-        const entryCode = wrap(entry);
-        const start = `<script type="module">${escape(CHUNK_LOADER.replace('CHUNK_DEPS', () => JSON.stringify(deps)))}${entryCode}\nrequire(${JSON.stringify(base(entry.fileName))});</script>`;
+        const chunkCode = (c: (typeof chunks)[number]) => `__xmailChunk(${JSON.stringify(base(c.fileName))}, function (require, exports, module) {"use strict";\n${compact(c)}\n});`;
+        const blocks = catalogTextLast(chunks.filter((c) => c !== entry)).map((c) => `<script type="${CHUNK_TYPE}" data-chunk="${base(c.fileName)}">${escape(chunkCode(c))}</script>`);
+        const entryCode = chunkCode(entry);
+        const start = `<script type="module">${escape(minifyStart(`${CHUNK_LOADER.replace('CHUNK_DEPS', () => JSON.stringify(deps))}${entryCode}\nrequire(${JSON.stringify(base(entry.fileName))});`))}</script>`;
         // Rolldown's export glue has changed shape if nothing was rewritten: the page would still work, only larger.
         if (exportsRewritten < 100) throw new Error(`single file: expected Rolldown's exports as Object.defineProperty getters (~290), rewrote ${exportsRewritten}: has Rolldown changed its CommonJS output?`);
         // Every import() of another chunk must go through require.async, or its chunk is parsed and run in one task.
