@@ -7,7 +7,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { diagnose, diagnoseMailRoot, FINDING_IDS, MAX_CERTS_DIR_FILES, pickMailRootFiles, type DiagnoseInput, type FindingId } from '../../src/lib/xmail/index.ts';
+import { diagnose, diagnoseMailRoot, FINDING_IDS, findingSummary, MAX_CERTS_DIR_FILES, pickMailRootFiles, type DiagnoseInput, type FindingId } from '../../src/lib/xmail/index.ts';
 import { diagnoseSetup, type DiagnosisFile, type DiagnosisReport } from '../../src/lib/recipes/index.ts';
 import { LANGS, translate } from '../../src/i18n/translate.ts';
 import { findingMessage, findingParams } from '../../src/i18n/findings.ts';
@@ -188,8 +188,8 @@ describe('diagnostics: every finding id', () => {
     const miss = await findingsOf({ ...base(), ...c.clean() });
     const found = hit.filter((f) => f.id === id);
     expect(found.length, hit.map((f) => f.id).join(' ')).toBeGreaterThan(0);
-    for (const f of found) expect(f.summary).not.toBe('');
-    expect(miss.map((f) => f.id), miss.map((f) => f.summary).join('\n')).not.toContain(id);
+    for (const f of found) expect(findingSummary(f)).not.toBe('');
+    expect(miss.map((f) => f.id), miss.map(findingSummary).join('\n')).not.toContain(id);
   });
   it('a healthy MailRoot has no error and no warning', async () => {
     const findings = await findingsOf(base());

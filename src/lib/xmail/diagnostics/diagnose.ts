@@ -1,8 +1,8 @@
 /**
  * Diagnostics (the seed's "現在の環境"): from whatever the administrator has (server.tab, the
  * command line, server.key, server.cert, certs.pem, files from certs/, or a whole MailRoot folder)
- * a list of findings (rules.ts: id, severity, fix, English summary; the UI words them from the
- * catalog), and the facts they rest on.
+ * a list of findings (rules.ts: id, severity, fix; the UI words them from the catalog), and the
+ * facts they rest on.
  *
  * Every pitfall in xmail-tls.md's "Pitfalls" list has an id. Invariants: never throws for bad
  * user files (an unreadable file is itself a finding); a missing file is reported only when the

@@ -7,7 +7,7 @@ import type { Finding } from '../../../lib/xmail/index.ts';
 import { translate } from '../../../i18n/translate.ts';
 import { findingText } from './current.svelte.ts';
 
-const finding = (id: Finding['id'], code: string): Finding => ({ id, severity: 'error', params: { code }, summary: '' });
+const finding = (id: Finding['id'], code: string): Finding => ({ id, severity: 'error', params: { code } });
 
 describe('findingText with an error code (issue 12)', () => {
   it.each([
