@@ -11,7 +11,7 @@
 import { allKitsFiles, handOverSheetLines, kitBaseName, PASSWORDS_FILE_NAME, serializePasswordList, userKitFiles, zipBundle, type BundleFile, type KitCommon, type KitOptions, type KitUser, type MailProgram, type MailServerSettings } from '../bundle/index.ts';
 import { nextMacrotask } from '../time.ts';
 import type { Lang } from '../../i18n/translate.ts';
-import { createPkcs12, fingerprint, validateEmail, validateName, type FieldIssue, type KeySpec, type Pkcs12Profile } from '../pki/index.ts';
+import { createPkcs12, fingerprint, validateEmail, validateName, type FieldIssue, type KeySpec, type Pkcs12Profile, type PrivateKeyMaterial } from '../pki/index.ts';
 import { StoreError, getCa, issueCertificate, type CertificateRecord, type StoreContext } from '../store/index.ts';
 
 export interface ClientUser {
@@ -142,6 +142,26 @@ export interface ClientIssueResult {
   cancelled: boolean;
 }
 
+/** A certificate of the vault with its key, to hand over to its user. */
+export interface ClientToHandOver {
+  user: ClientUser;
+  record: CertificateRecord;
+  key: PrivateKeyMaterial;
+  /** The issuing CA (DER): goes into the PKCS#12 with the certificate. */
+  caCertificate: Uint8Array;
+}
+
+/**
+ * A client certificate as its user receives it: a PKCS#12 of the key, the certificate and its CA
+ * under `password`, named after the address (pkcs12FileName, `taken` keeps the names of one run
+ * apart). One place for a first issue, a rotation of the CA and a stored certificate's kit.
+ */
+export async function handOverClient(c: ClientToHandOver, profile: Pkcs12Profile, password: string, taken: Set<string>): Promise<IssuedClient> {
+  const { user, record } = c;
+  const pkcs12 = await createPkcs12({ key: c.key, certificate: record.der, caCertificates: [c.caCertificate], password, friendlyName: `${user.name} <${user.email}>`, profile });
+  return { user, record, fileName: pkcs12FileName(user, taken), password, pkcs12, sha256Fingerprint: fingerprint(record.der, 'SHA-256'), notAfter: record.notAfter };
+}
+
 export async function issueClientCertificates(ctx: StoreContext, options: ClientIssueOptions): Promise<ClientIssueResult> {
   const ca = await getCa(ctx.db, options.caId);
   if (ca.purpose !== 'client-verify') {
@@ -168,24 +188,7 @@ export async function issueClientCertificates(ctx: StoreContext, options: Client
       validityDays: options.validityDays,
       user: { name, email },
     });
-    const password = newPassword();
-    const pkcs12 = await createPkcs12({
-      key: result.key,
-      certificate: result.record.der,
-      caCertificates: [result.caCertificate],
-      password,
-      friendlyName: `${name} <${email}>`,
-      profile: options.profile,
-    });
-    issued.push({
-      user: { name, email },
-      record: result.record,
-      fileName: pkcs12FileName({ name, email }, taken),
-      password,
-      pkcs12,
-      sha256Fingerprint: fingerprint(result.record.der, 'SHA-256'),
-      notAfter: result.record.notAfter,
-    });
+    issued.push(await handOverClient({ user: { name, email }, ...result }, options.profile, newPassword(), taken));
     options.onProgress?.(issued.length, total);
     await yieldNow();
   }

@@ -10,7 +10,7 @@
  * passphrase callback, xmail-tls.md).
  */
 import { buildMailRootBundle, zipBundle, type BundleFile, type Lang, type TargetOs } from '../bundle/index.ts';
-import { createPkcs12, encodePem, fingerprint, serializePrivateKeyPem, type PrivateKeyMaterial, type Pkcs12Profile } from '../pki/index.ts';
+import { encodePem, serializePrivateKeyPem, type PrivateKeyMaterial, type Pkcs12Profile } from '../pki/index.ts';
 import {
   exportOpenSslCa,
   getCa,
@@ -26,7 +26,7 @@ import {
   type RotationResult,
   type StoreContext,
 } from '../store/index.ts';
-import { clientCertsBundleFiles, generatePassword, pkcs12FileName, type ClientIssueResult, type HandOverOptions } from './client-certs.ts';
+import { clientCertsBundleFiles, generatePassword, handOverClient, type ClientIssueResult, type ClientUser, type HandOverOptions } from './client-certs.ts';
 import { DAY_MS } from '../time.ts';
 
 // ---------------------------------------------------------------- list: filter and pages
@@ -178,15 +178,17 @@ export interface RotationHandOver {
   retiredCaCertificates: Uint8Array[];
 }
 
+/** The certificate's user as the vault recorded it, or its name and address read from the certificate. */
+function userOf(record: CertificateRecord): ClientUser {
+  return record.user ?? { name: record.commonName, email: record.sans.find((s) => s.type === 'email')?.value ?? record.commonName };
+}
+
 /** A new PKCS#12 under a generated password for each re-issued user. */
 export async function rotationHandOver(result: RotationResult, profile: Pkcs12Profile): Promise<RotationHandOver> {
   const taken = new Set<string>();
   const issued: ClientIssueResult['issued'] = [];
   for (const r of result.reissued) {
-    const user = r.record.user ?? { name: r.record.commonName, email: r.record.sans.find((s) => s.type === 'email')?.value ?? r.record.commonName };
-    const password = generatePassword();
-    const pkcs12 = await createPkcs12({ key: r.key, certificate: r.record.der, caCertificates: [r.caCertificate], password, friendlyName: `${user.name} <${user.email}>`, profile });
-    issued.push({ user, record: r.record, fileName: pkcs12FileName(user, taken), password, pkcs12, sha256Fingerprint: fingerprint(r.record.der, 'SHA-256'), notAfter: r.record.notAfter });
+    issued.push(await handOverClient({ user: userOf(r.record), ...r }, profile, generatePassword(), taken));
   }
   return { handOver: { issued, caName: result.newCa.name, caCertificate: result.newCa.certDer, profile, cancelled: false }, trustedCaCertificates: result.trustedCaCertificates, retiredCaCertificates: [result.retiredCa.certDer] };
 }
@@ -235,10 +237,7 @@ export async function storedClientHandOver(ctx: StoreContext, certificateId: str
     throw new StoreError('WRONG_PURPOSE', `kit for ${record.commonName}: expected a certificate issued by a CA of the vault`);
   }
   const ca = await getCa(ctx.db, record.caId);
-  const user = record.user ?? { name: record.commonName, email: record.sans.find((s) => s.type === 'email')?.value ?? record.commonName };
-  const password = generatePassword();
-  const pkcs12 = await createPkcs12({ key, certificate: record.der, caCertificates: [caDer], password, friendlyName: `${user.name} <${user.email}>`, profile });
-  const issued = [{ user, record, fileName: pkcs12FileName(user, new Set()), password, pkcs12, sha256Fingerprint: fingerprint(record.der, 'SHA-256'), notAfter: record.notAfter }];
+  const issued = [await handOverClient({ user: userOf(record), record, key, caCertificate: caDer }, profile, generatePassword(), new Set())];
   return { issued, caName: ca.name, caCertificate: caDer, profile, cancelled: false };
 }
 
