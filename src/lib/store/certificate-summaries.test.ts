@@ -6,7 +6,7 @@
  */
 import 'fake-indexeddb/auto';
 import fc from 'fast-check';
-import { openDB } from 'idb';
+import { openDB, unwrap } from 'idb';
 import { describe, expect, it } from 'vitest';
 import { MIGRATIONS, StoreDb, type Changeset } from './db.ts';
 import {
@@ -89,7 +89,7 @@ describe('certificate summaries', () => {
     const name = uniqueDbName('migrate-v5');
     const v4 = await openDB(name, 4, {
       async upgrade(db, _old, _new, tx) {
-        for (const m of MIGRATIONS.slice(0, 4)) await m(db as never, tx as never);
+        for (const m of MIGRATIONS.slice(0, 4)) await m(unwrap(db), unwrap(tx));
       },
     });
     const records = [cert('a', { notAfter: '2027-01-01T00:00:00.000Z' }), cert('b', { caId: null, chain: [new Uint8Array([0x30, 0])] }), cert('c', { status: 'revoked' })];

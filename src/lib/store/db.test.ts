@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { openDB } from 'idb';
+import { openDB, unwrap } from 'idb';
 import { describe, expect, it } from 'vitest';
 import { dumpStore } from './backup.ts';
 import { MIGRATIONS, StoreDb } from './db.ts';
@@ -84,7 +84,7 @@ describe('migrations', () => {
       const name = uniqueDbName('migrate-v3');
       const v2 = await openDB(name, 2, {
         async upgrade(db, _old, _new, tx) {
-          for (const m of MIGRATIONS.slice(0, 2)) await m(db as never, tx as never);
+          for (const m of MIGRATIONS.slice(0, 2)) await m(unwrap(db), unwrap(tx));
         },
       });
       const stored = { ...DEFAULT_SETTINGS, xmailTarget: old, idleLockMinutes: 5, rev: 3 };
@@ -106,7 +106,7 @@ describe('migrations', () => {
     const name = uniqueDbName('migrate-v4');
     const v3 = await openDB(name, 3, {
       async upgrade(db, _old, _new, tx) {
-        for (const m of MIGRATIONS.slice(0, 3)) await m(db as never, tx as never);
+        for (const m of MIGRATIONS.slice(0, 3)) await m(unwrap(db), unwrap(tx));
       },
     });
     expect([...v3.objectStoreNames]).not.toContain('pendingRequests');

@@ -1,6 +1,7 @@
 /**
- * The only module that touches IndexedDB (through `idb`). It opens the versioned database, runs
- * the migrations, and offers two kinds of access:
+ * The only module that touches IndexedDB, through its own API (each request awaited with `settled`;
+ * the `idb` wrapper's proxies cost the page 1.3 KB gzip for what two small helpers do, issue 15). It
+ * opens the versioned database, runs the migrations, and offers two kinds of access:
  *  - reads (`get`, `getAll`, `getAllFromIndex`, `readAll`; `listedCertificates` and `revocations`
  *    read from their packs (`listPacks`, schema 7: 64 JSON strings a list, not one record each;
  *    schema 8: the certificates' list entries are flat ListedCertificate, listed.ts) through an
@@ -24,7 +25,6 @@
  * Size (over ~300 lines): the schema migrations (one step per version) live here with the one
  * commit path, so the code that may write to IndexedDB stays in one file.
  */
-import { openDB, unwrap, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import { normalizeSerialHex } from '../pki/index.ts';
 import { nextMacrotask } from '../time.ts';
 import { StoreError } from './errors.ts';
@@ -44,7 +44,6 @@ import {
   type StoreName,
   type V1CaRecord,
   type V1CertificateRecord,
-  type XmailTlsDb,
   certificateSummary,
   listPackKey,
   listPackOf,
@@ -71,11 +70,8 @@ type PackEntry = { id: string };
  */
 const PACK_TURN_CHARS = 1_000_000;
 
-type AnyDb = IDBPDatabase<unknown>;
-type UpgradeTx = IDBPTransaction<unknown, string[], 'versionchange'>;
-
-/** One schema step: migrations[i] takes the database from version i to version i + 1. */
-export type Migration = (db: AnyDb, tx: UpgradeTx) => Promise<void> | void;
+/** One schema step: migrations[i] takes the database from version i to version i + 1 (in the upgrade's versionchange transaction). */
+export type Migration = (db: IDBDatabase, tx: IDBTransaction) => Promise<void> | void;
 
 export const MIGRATIONS: readonly Migration[] = [
   // 0 -> 1: the first release.
@@ -101,17 +97,16 @@ export const MIGRATIONS: readonly Migration[] = [
     keys.createIndex('spkiSha256', 'spkiSha256');
 
     const caNames = new Map<string, string>();
-    for (const old of (await cas.getAll()) as V1CaRecord[]) {
+    for (const old of (await settled(cas.getAll())) as V1CaRecord[]) {
       caNames.set(old.id, old.subjectText);
-      await cas.put({ ...old, purpose: 'server', status: 'active', origin: 'created', crlNumber: 0, rev: 1 });
+      await settled(cas.put({ ...old, purpose: 'server', status: 'active', origin: 'created', crlNumber: 0, rev: 1 }));
     }
-    for (const k of (await keys.getAll()) as Array<Record<string, unknown>>) await keys.put({ ...k, rev: 1 });
-    for (const m of (await tx.objectStore('meta').getAll()) as Array<Record<string, unknown>>) {
-      await tx.objectStore('meta').put({ ...m, rev: 1 });
-    }
+    for (const k of (await settled(keys.getAll())) as Array<Record<string, unknown>>) await settled(keys.put({ ...k, rev: 1 }));
+    const meta = tx.objectStore('meta');
+    for (const m of (await settled(meta.getAll())) as Array<Record<string, unknown>>) await settled(meta.put({ ...m, rev: 1 }));
 
     const certs = tx.objectStore('certificates');
-    for (const old of (await certs.getAll()) as V1CertificateRecord[]) {
+    for (const old of (await settled(certs.getAll())) as V1CertificateRecord[]) {
       const { serial, revokedAt, revocationReason, ...rest } = old;
       const serialHex = normalizeSerialHex(serial) ?? serial.toLowerCase();
       const next: CertificateRecord = {
@@ -121,7 +116,7 @@ export const MIGRATIONS: readonly Migration[] = [
         status: revokedAt ? 'revoked' : 'valid',
         rev: 1,
       };
-      await certs.put(next);
+      await settled(certs.put(next));
       if (revokedAt) {
         const revocation: RevocationRecord = {
           id: old.id,
@@ -131,7 +126,7 @@ export const MIGRATIONS: readonly Migration[] = [
           reason: revocationReason ?? 'unspecified',
           rev: 1,
         };
-        await revocations.put(revocation);
+        await settled(revocations.put(revocation));
       }
     }
     certs.createIndex('status', 'status');
@@ -143,9 +138,9 @@ export const MIGRATIONS: readonly Migration[] = [
   // 'official-1.27-win', 'modern-openssl' -> 'openssl-1.0.1+'), so no layer maps names any more.
   async (_db, tx) => {
     const settings = tx.objectStore('settings');
-    for (const old of (await settings.getAll()) as Array<Parameters<typeof upgradeV2Settings>[0]>) {
+    for (const old of (await settled(settings.getAll())) as Array<Parameters<typeof upgradeV2Settings>[0]>) {
       const next = upgradeV2Settings(old);
-      if (next.xmailTarget !== old.xmailTarget) await settings.put({ ...next, rev: old.rev + 1 });
+      if (next.xmailTarget !== old.xmailTarget) await settled(settings.put({ ...next, rev: old.rev + 1 }));
     }
   },
   // 3 -> 4: CSRs waiting for a public CA's answer, their keys kept in `keys` (public-CA flow).
@@ -158,8 +153,8 @@ export const MIGRATIONS: readonly Migration[] = [
     const summaries = db.createObjectStore(SUMMARIES, { keyPath: 'id' });
     summaries.createIndex('caId', 'caId');
     summaries.createIndex('notAfter', 'notAfter');
-    for (const record of (await tx.objectStore('certificates').getAll()) as CertificateRecord[]) {
-      await summaries.put(certificateSummary(record));
+    for (const record of (await settled(tx.objectStore('certificates').getAll())) as CertificateRecord[]) {
+      await settled(summaries.put(certificateSummary(record)));
     }
   },
   // 5 -> 6: a version per listed store (certificates, revocations), bumped in the transaction of
@@ -173,16 +168,16 @@ export const MIGRATIONS: readonly Migration[] = [
   async (db, tx) => {
     const packs = db.createObjectStore(PACKS, { keyPath: 'id' });
     for (const [which, source] of [['certificates', SUMMARIES], ['revocations', 'revocations']] as const) {
-      for (const pack of listPacks(which, (await tx.objectStore(source).getAll()) as PackEntry[])) await packs.put(pack);
+      for (const pack of listPacks(which, (await settled(tx.objectStore(source).getAll())) as PackEntry[])) await settled(packs.put(pack));
     }
   },
   // 7 -> 8: the certificates' packs hold flat list entries (listed.ts ListedCertificate) instead of
   // whole summaries; made again here from the summaries (the revocations' packs stay as they are).
   async (_db, tx) => {
     const packs = tx.objectStore(PACKS);
-    for (let b = 0; b < LIST_PACK_COUNT; b++) await packs.delete(listPackKey('certificates', b));
-    const summaries = (await tx.objectStore(SUMMARIES).getAll()) as CertificateSummary[];
-    for (const pack of listPacks('certificates', summaries.map(listedCertificate))) await packs.put(pack);
+    for (let b = 0; b < LIST_PACK_COUNT; b++) await settled(packs.delete(listPackKey('certificates', b)));
+    const summaries = (await settled(tx.objectStore(SUMMARIES).getAll())) as CertificateSummary[];
+    for (const pack of listPacks('certificates', summaries.map(listedCertificate))) await settled(packs.put(pack));
   },
 ];
 
@@ -285,11 +280,29 @@ export interface DbOptions {
  */
 export const WRITE_CHUNK = 100;
 
-/** A request's result once it succeeds; rejects with its error (or the transaction's abort). */
+/**
+ * A request's result once it succeeds; rejects with its error (or the transaction's abort). Awaited
+ * inside a transaction, the code after it runs in the success event's microtasks, while the
+ * transaction is still active (IndexedDB 3.0, section 2.7.2), so it may issue the next request.
+ */
 function settled(r: IDBRequest): Promise<unknown> {
   return new Promise((resolve, reject) => {
     r.addEventListener('success', () => resolve(r.result));
     r.addEventListener('error', () => reject(r.error ?? new Error('IndexedDB request failed')));
+  });
+}
+
+/**
+ * Resolves when the transaction commits; rejects on its first error (a failed request bubbles up to
+ * it before it aborts) or abort, with its error or an AbortError. Made right after the transaction,
+ * before any await, so no event is missed.
+ */
+function finished(tx: IDBTransaction): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const fail = () => reject(tx.error ?? new DOMException('AbortError', 'AbortError'));
+    tx.addEventListener('complete', () => resolve());
+    tx.addEventListener('error', fail);
+    tx.addEventListener('abort', fail);
   });
 }
 
@@ -300,7 +313,7 @@ const BACKUP_KEY = 'backup';
 export class StoreDb {
   readonly name: string;
   readonly instanceId = crypto.randomUUID();
-  #db: IDBPDatabase<XmailTlsDb>;
+  #db: IDBDatabase;
   #channel: BroadcastChannel | null;
   #listeners = new Set<ChangeListener>();
   #closedListeners = new Set<() => void>();
@@ -309,7 +322,7 @@ export class StoreDb {
   #afterChunk: DbOptions['afterChunk'];
   readonly #chunk: number;
 
-  private constructor(name: string, db: IDBPDatabase<XmailTlsDb>, options: DbOptions) {
+  private constructor(name: string, db: IDBDatabase, options: DbOptions) {
     this.name = name;
     this.#db = db;
     this.#beforeCommit = options.beforeCommit;
@@ -332,9 +345,9 @@ export class StoreDb {
 
   /**
    * Opens (and migrates) the database. Two tabs across a schema update (IndexedDB 3.0 section 5.1
-   * "open a database"): an older connection hears versionchange (idb `blocking`) and closes itself
+   * "open a database"): an older connection hears versionchange (`onversionchange`) and closes itself
    * at once (`closedForUpgrade`, onClosedForUpgrade: the page asks to be reloaded); a newer open
-   * that an older tab still blocks (idb `blocked`: an old page without this handler) fails with
+   * that an older tab still blocks (`onblocked`: an old page without this handler) fails with
    * DB_BLOCKED instead of waiting silently, and the user closes the other tab and tries again. The
    * open that was blocked still finishes once that tab closes (it cannot be cancelled); it then
    * runs the migrations and closes, so the retry opens at once. With `onBlocked` (the page) the
@@ -353,22 +366,31 @@ export class StoreDb {
     const blocked = new Promise<never>((_resolve, reject) => {
       rejectBlocked = reject;
     });
-    const opening = openDB<XmailTlsDb>(name, DB_VERSION, {
-      async upgrade(raw, oldVersion, _newVersion, tx) {
-        for (let v = oldVersion; v < DB_VERSION; v++) {
-          await MIGRATIONS[v]!(raw as unknown as AnyDb, tx as unknown as UpgradeTx);
-        }
-      },
-      blocked(currentVersion) {
+    const opening = new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open(name, DB_VERSION);
+      request.onupgradeneeded = (event) => {
+        const tx = request.transaction!;
+        const migrate = async () => {
+          for (let v = event.oldVersion; v < DB_VERSION; v++) await MIGRATIONS[v]!(request.result, tx);
+        };
+        // A failed step aborts the upgrade: the database stays at its old version, and the open fails.
+        migrate().catch(() => abortQuietly(tx));
+      };
+      request.onblocked = (event) => {
         if (options.onBlocked) return options.onBlocked();
         abandoned = true;
         rejectBlocked(
-          new StoreError('DB_BLOCKED', `opening IndexedDB "${name}" at version ${DB_VERSION}: another tab holds version ${currentVersion} open`),
+          new StoreError('DB_BLOCKED', `opening IndexedDB "${name}" at version ${DB_VERSION}: another tab holds version ${event.oldVersion} open`),
         );
-      },
-      blocking() {
-        if (self) self.#closeForUpgrade();
-      },
+      };
+      request.onsuccess = () => {
+        const db = request.result;
+        db.onversionchange = () => {
+          if (self) self.#closeForUpgrade();
+        };
+        resolve(db);
+      };
+      request.onerror = () => reject(request.error);
     });
     try {
       const db = await Promise.race([opening, blocked]);
@@ -430,11 +452,11 @@ export class StoreDb {
   }
 
   async get<S extends StoreName>(store: S, key: string): Promise<RecordOf[S] | undefined> {
-    return (await this.#db.get(store, key)) as RecordOf[S] | undefined;
+    return (await settled(this.#db.transaction(store).objectStore(store).get(key))) as RecordOf[S] | undefined;
   }
 
   async getAll<S extends StoreName>(store: S): Promise<RecordOf[S][]> {
-    return (await this.#db.getAll(store)) as RecordOf[S][];
+    return (await settled(this.#db.transaction(store).objectStore(store).getAll())) as RecordOf[S][];
   }
 
   /** The records whose `index` is `query`, in the index's order (as getAll on the index would give them; read with a cursor, see collect). */
@@ -443,7 +465,7 @@ export class StoreDb {
     index: string,
     query: IDBValidKey,
   ): Promise<RecordOf[S][]> {
-    const idx = unwrap(this.#db.transaction(store).store).index(index);
+    const idx = this.#db.transaction(store).objectStore(store).index(index);
     return collect<RecordOf[S]>(idx.openCursor(IDBKeyRange.only(query)));
   }
 
@@ -469,7 +491,7 @@ export class StoreDb {
    */
   async certificateSummariesById(ids: readonly string[]): Promise<CertificateSummary[]> {
     if (ids.length === 0) return [];
-    const store = unwrap(this.#db.transaction(SUMMARIES).store);
+    const store = this.#db.transaction(SUMMARIES).objectStore(SUMMARIES);
     const out: CertificateSummary[] = [];
     try {
       // In chunks, as commit writes (20,000 gets issued at once were a ~240 ms task): the last get
@@ -500,10 +522,10 @@ export class StoreDb {
    */
   async #readThrough(which: CachedStore): Promise<readonly unknown[]> {
     const tx = this.#db.transaction([PACKS, VERSIONS]);
-    const version = ((await tx.objectStore(VERSIONS).get(which)) as ListVersion | undefined)?.version ?? 0;
+    const version = ((await settled(tx.objectStore(VERSIONS).get(which))) as ListVersion | undefined)?.version ?? 0;
     const cached = this.#cache.get(which);
     if (cached && cached.version === version) return cached.values;
-    const packs = unwrap(tx.objectStore(PACKS));
+    const packs = tx.objectStore(PACKS);
     const requests = Array.from({ length: LIST_PACK_COUNT }, (_, b) => settled(packs.get(listPackKey(which, b))));
     let found: Array<ListPack | undefined>;
     try {
@@ -532,8 +554,9 @@ export class StoreDb {
   /** Every store in one read transaction: a consistent picture even while another tab writes. */
   async readAll(): Promise<Snapshot> {
     const tx = this.#db.transaction([...STORE_NAMES], 'readonly');
-    const entries = await Promise.all(STORE_NAMES.map(async (s) => [s, await tx.objectStore(s).getAll()] as const));
-    await tx.done;
+    const done = finished(tx);
+    const entries = await Promise.all(STORE_NAMES.map(async (s) => [s, await settled(tx.objectStore(s).getAll())] as const));
+    await done;
     return Object.fromEntries(entries) as unknown as Snapshot;
   }
 
@@ -543,14 +566,15 @@ export class StoreDb {
    */
   async snapshotForBackup(at: string): Promise<Snapshot> {
     const tx = this.#db.transaction([...STORE_NAMES], 'readwrite');
-    tx.done.catch(() => undefined);
+    const done = finished(tx);
+    done.catch(() => undefined);
     try {
       const meta = tx.objectStore('meta');
-      const old = (await meta.get(BACKUP_KEY)) as BackupMeta | undefined;
+      const old = (await settled(meta.get(BACKUP_KEY))) as BackupMeta | undefined;
       const next: BackupMeta = { id: 'backup', lastBackupAt: at, changesSinceBackup: 0, rev: (old?.rev ?? 0) + 1 };
-      await meta.put(next);
-      const entries = await Promise.all(STORE_NAMES.map(async (s) => [s, await tx.objectStore(s).getAll()] as const));
-      await tx.done;
+      await settled(meta.put(next));
+      const entries = await Promise.all(STORE_NAMES.map(async (s) => [s, await settled(tx.objectStore(s).getAll())] as const));
+      await done;
       this.#announce(['meta']);
       return Object.fromEntries(entries) as unknown as Snapshot;
     } catch (e) {
@@ -599,10 +623,11 @@ export class StoreDb {
       }
     };
     const tx = this.#db.transaction([...touched, ...(writesCertificates ? [SUMMARIES] : []), ...(versioned.length ? [VERSIONS, PACKS] : [])], 'readwrite');
-    tx.done.catch(() => undefined); // an abort is reported through the catch below
+    const done = finished(tx);
+    done.catch(() => undefined); // an abort is reported through the catch below
     let firstRequestError: unknown;
-    // Raw requests, not idb's per-request promises: 20,000 of them were most of the cost.
-    const raw = (s: StoreName) => unwrap(tx.objectStore(s));
+    // Plain requests awaited per chunk, not a promise per request: 20,000 of them were most of the cost.
+    const raw = (s: StoreName) => tx.objectStore(s);
     const watch = (r: IDBRequest): IDBRequest => {
       // The first failing request names the cause; later ones only see the abort.
       r.addEventListener('error', () => (firstRequestError ??= r.error));
@@ -633,11 +658,11 @@ export class StoreDb {
         });
       }
       for (const [s, n] of Object.entries(changes.expectCount ?? {}) as Array<[StoreName, number]>) {
-        const count = await tx.objectStore(s).count();
+        const count = await settled(tx.objectStore(s).count());
         if (count !== n) throw new StoreError('DB_CONFLICT', `${s}: expected ${n} records, found ${count}`);
       }
       for (const s of changes.expectEmpty ?? []) {
-        const count = await tx.objectStore(s).count();
+        const count = await settled(tx.objectStore(s).count());
         if (count !== 0) throw new StoreError('STORE_NOT_EMPTY', `${s}: expected an empty store, found ${count} records`);
       }
       // Writes in chunks inside this ONE transaction (issue 15 item 3: 20,000 requests issued in
@@ -676,7 +701,7 @@ export class StoreDb {
       if (writesCertificates) {
         // Each certificate's summary follows it (deleted, then written), in the same chunks: the
         // summary made when the record's write was issued (noteWrite), in the same order.
-        const summaries = () => unwrap(tx.objectStore(SUMMARIES));
+        const summaries = () => tx.objectStore(SUMMARIES);
         for (const id of changes.delete?.certificates ?? []) writes.push(() => summaries().delete(id));
         let next = 0;
         for (let n = (changes.put?.certificates?.length ?? 0) + (changes.add?.certificates?.length ?? 0); n > 0; n--) {
@@ -692,7 +717,7 @@ export class StoreDb {
       // The packs of each listed store written follow it: every touched bucket read, changed and
       // written again, one bucket a turn (its read's success event is a task of its own).
       for (const [which, changed] of packOps) {
-        const packs = () => unwrap(tx.objectStore(PACKS));
+        const packs = () => tx.objectStore(PACKS);
         for (const [bucket, ops] of changed) {
           const key = listPackKey(which, bucket);
           const old = (await settled(watch(packs().get(key)))) as ListPack | undefined;
@@ -707,12 +732,11 @@ export class StoreDb {
         }
       }
       for (const which of versioned) {
-        const old = (await settled(watch(unwrap(tx.objectStore(VERSIONS)).get(which)))) as ListVersion | undefined;
-        await settled(watch(unwrap(tx.objectStore(VERSIONS)).put({ id: which, version: (old?.version ?? 0) + 1 } satisfies ListVersion)));
+        const old = (await settled(watch(tx.objectStore(VERSIONS).get(which)))) as ListVersion | undefined;
+        await settled(watch(tx.objectStore(VERSIONS).put({ id: which, version: (old?.version ?? 0) + 1 } satisfies ListVersion)));
       }
       if (countsAsChange) {
-        const meta = tx.objectStore('meta');
-        const old = (await meta.get(BACKUP_KEY)) as BackupMeta | undefined;
+        const old = (await settled(raw('meta').get(BACKUP_KEY))) as BackupMeta | undefined;
         const next: BackupMeta = {
           id: 'backup',
           lastBackupAt: old?.lastBackupAt ?? null,
@@ -722,10 +746,10 @@ export class StoreDb {
         await settled(watch(raw('meta').put(next)));
       }
       this.#beforeCommit?.(changes);
-      await tx.done;
+      await done;
     } catch (e) {
       abortQuietly(tx);
-      await tx.done.catch(() => undefined);
+      await done.catch(() => undefined);
       if (e instanceof StoreError) throw e;
       if (isDomError(firstRequestError, 'ConstraintError') || isDomError(e, 'ConstraintError')) {
         const certs = changes.add?.certificates?.length ?? 0;
@@ -745,10 +769,11 @@ export class StoreDb {
   /** True when no PKI object and no vault exist (settings may). */
   async isEmpty(): Promise<boolean> {
     const tx = this.#db.transaction([...CONTENT_STORES, 'meta'], 'readonly');
+    const done = finished(tx);
     let total = 0;
-    for (const s of CONTENT_STORES) total += await tx.objectStore(s).count();
-    const vault = await tx.objectStore('meta').get('vault');
-    await tx.done;
+    for (const s of CONTENT_STORES) total += (await settled(tx.objectStore(s).count())) as number;
+    const vault = await settled(tx.objectStore('meta').get('vault'));
+    await done;
     return total === 0 && !vault;
   }
 

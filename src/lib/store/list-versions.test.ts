@@ -10,7 +10,7 @@
  */
 import 'fake-indexeddb/auto';
 import fc from 'fast-check';
-import { openDB } from 'idb';
+import { openDB, unwrap } from 'idb';
 import { describe, expect, it } from 'vitest';
 import { MIGRATIONS, StoreDb, listPacks, type Changeset } from './db.ts';
 import { certificateSearchText, listedCertificate } from './listed.ts';
@@ -123,7 +123,7 @@ describe('lists kept in memory, checked by version', () => {
     const name = uniqueDbName('migrate-v6');
     const v5 = await openDB(name, 5, {
       async upgrade(db, _old, _new, tx) {
-        for (const m of MIGRATIONS.slice(0, 5)) await m(db as never, tx as never);
+        for (const m of MIGRATIONS.slice(0, 5)) await m(unwrap(db), unwrap(tx));
       },
     });
     const records = [cert('a'), cert('b', { caId: 'ca2' }), cert('c', { status: 'revoked' })];
@@ -152,7 +152,7 @@ describe('the lists packed (schema version 7)', () => {
     const name = uniqueDbName('migrate-v7');
     const v6 = await openDB(name, 6, {
       async upgrade(db, _old, _new, tx) {
-        for (const m of MIGRATIONS.slice(0, 6)) await m(db as never, tx as never);
+        for (const m of MIGRATIONS.slice(0, 6)) await m(unwrap(db), unwrap(tx));
       },
     });
     // Enough records that several buckets hold more than one (64 buckets).
@@ -202,7 +202,7 @@ describe('the certificates packed as flat list entries (schema version 8)', () =
     const name = uniqueDbName('migrate-v8');
     const v7 = await openDB(name, 7, {
       async upgrade(db, _old, _new, tx) {
-        for (const m of MIGRATIONS.slice(0, 7)) await m(db as never, tx as never);
+        for (const m of MIGRATIONS.slice(0, 7)) await m(unwrap(db), unwrap(tx));
       },
     });
     const records = Array.from({ length: 150 }, (_, i) =>

@@ -22,7 +22,6 @@
  * 5). db.ts rewrites the touched buckets in the transaction of every write to those stores, and
  * reads the lists from here; derived, so backups leave it out and a restore (a commit) makes them.
  */
-import type { DBSchema } from 'idb';
 import type { DistinguishedName, HashName, KeySpec, RevocationReason, SanEntry } from '../pki/index.ts';
 // A type only: the settings name XMail targets exactly as xmail/targets.ts does (one name per target).
 import type { XmailTarget } from '../xmail/index.ts';
@@ -206,7 +205,8 @@ export interface Settings {
   rev: number;
 }
 
-export interface XmailTlsDb extends DBSchema {
+/** The database's layout: each store's key, records and indexes (what db.ts MIGRATIONS make). */
+export interface XmailTlsDb {
   meta: { key: string; value: MetaRecord };
   settings: { key: string; value: Settings };
   cas: { key: string; value: CaRecord; indexes: { purpose: string; status: string } };
