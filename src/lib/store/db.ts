@@ -600,10 +600,9 @@ export class StoreDb {
     }
 
     // A certificate written or deleted writes or deletes its summary in the same transaction.
-    const writesCertificates = changes.add?.certificates !== undefined || changes.put?.certificates !== undefined || changes.delete?.certificates !== undefined;
-    const writesRevocations = changes.add?.revocations !== undefined || changes.put?.revocations !== undefined || changes.delete?.revocations !== undefined;
     // ... and every write to a listed store bumps its version in the same transaction (#readThrough).
-    const versioned: CachedStore[] = [...(writesCertificates ? ['certificates' as const] : []), ...(writesRevocations ? ['revocations' as const] : [])];
+    const versioned = (['certificates', 'revocations'] as const).filter((s) => [changes.add, changes.put, changes.delete].some((part) => part?.[s] !== undefined));
+    const writesCertificates = versioned.includes('certificates');
     // What the changeset does to the packs (and the summaries), noted as each record's write is
     // issued below, in its chunk (100,000 list entries made at once were a ~850 ms task): IndexedDB
     // copies a record when its write is issued, and the packs and the summary must hold what was
@@ -680,22 +679,15 @@ export class StoreDb {
           });
         }
       }
-      for (const [s, values] of Object.entries(changes.put ?? {}) as Array<[StoreName, unknown[]]>) {
-        for (const v of values) {
-          writes.push(() => {
-            const r = raw(s).put(v);
-            noteWrite(s, v);
-            return r;
-          });
-        }
-      }
-      for (const [s, values] of Object.entries(changes.add ?? {}) as Array<[StoreName, unknown[]]>) {
-        for (const v of values) {
-          writes.push(() => {
-            const r = raw(s).add(v);
-            noteWrite(s, v);
-            return r;
-          });
+      for (const op of ['put', 'add'] as const) {
+        for (const [s, values] of Object.entries(changes[op] ?? {}) as Array<[StoreName, unknown[]]>) {
+          for (const v of values) {
+            writes.push(() => {
+              const r = raw(s)[op](v);
+              noteWrite(s, v);
+              return r;
+            });
+          }
         }
       }
       if (writesCertificates) {
