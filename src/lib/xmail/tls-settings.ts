@@ -100,17 +100,16 @@ export function readTlsSettings(model: ServerTab): TlsSettings {
     const hits = all.filter((e) => e.name === name);
     return { first: hits[0], duplicateLines: hits.slice(1).map((h) => h.lineNumber) };
   };
-  const booleans = {} as Record<TlsBooleanVariable, Setting<boolean>>;
-  for (const name of TLS_BOOLEAN_VARIABLES) {
+  /** The variable as XMail uses it: its first line read by `read`, else `fallback` (XMail's default). */
+  const setting = <T>(name: string, read: (raw: string) => T, fallback: T): Setting<T> => {
     const { first, duplicateLines } = firstOf(name);
-    booleans[name] = first
-      ? { value: xmailBoolean(first.value), raw: first.value, source: { kind: 'line', lineNumber: first.lineNumber }, duplicateLines }
-      : { value: TLS_BOOLEAN_DEFAULTS[name], source: { kind: 'default' }, duplicateLines };
-  }
-  const depth = firstOf('SSLMaxCertsDepth');
-  const maxCertsDepth: Setting<number> = depth.first
-    ? { value: xmailAtoi(depth.first.value), raw: depth.first.value, source: { kind: 'line', lineNumber: depth.first.lineNumber }, duplicateLines: depth.duplicateLines }
-    : { value: 0, source: { kind: 'default' }, duplicateLines: depth.duplicateLines };
+    return first
+      ? { value: read(first.value), raw: first.value, source: { kind: 'line', lineNumber: first.lineNumber }, duplicateLines }
+      : { value: fallback, source: { kind: 'default' }, duplicateLines };
+  };
+  const booleans = {} as Record<TlsBooleanVariable, Setting<boolean>>;
+  for (const name of TLS_BOOLEAN_VARIABLES) booleans[name] = setting(name, xmailBoolean, TLS_BOOLEAN_DEFAULTS[name]);
+  const maxCertsDepth = setting('SSLMaxCertsDepth', xmailAtoi, 0);
 
   const seen = new Set<string>();
   const smtpConfigs: SmtpConfigSetting[] = [];
@@ -128,9 +127,9 @@ export function readTlsSettings(model: ServerTab): TlsSettings {
     });
   }
 
-  const noTls = firstOf('SmtpNoTLSAuths');
-  const gw = firstOf('SmtpGwConfig');
-  const needTlsMatch = gw.first ? /(?:^|,)NeedTLS=(\d+)/.exec(gw.first.value) : null;
+  const noTls = setting('SmtpNoTLSAuths', (raw) => (raw === '' ? [] : raw.split(',')), []);
+  const gw = setting('SmtpGwConfig', (raw) => raw, '');
+  const needTlsMatch = /(?:^|,)NeedTLS=(\d+)/.exec(gw.value);
   const needTlsValue = needTlsMatch ? Math.min(2, Math.max(0, Number(needTlsMatch[1]))) as 0 | 1 | 2 : 0;
   const obsolete = firstOf(OBSOLETE_TLS_VARIABLE).first;
   const hostNames: TlsSettings['hostNames'] = [];
@@ -142,20 +141,9 @@ export function readTlsSettings(model: ServerTab): TlsSettings {
     booleans,
     maxCertsDepth,
     smtpConfigs,
-    ...(noTls.first
-      ? {
-          smtpNoTlsAuths: {
-            value: noTls.first.value === '' ? [] : noTls.first.value.split(','),
-            raw: noTls.first.value,
-            source: { kind: 'line', lineNumber: noTls.first.lineNumber },
-            duplicateLines: noTls.duplicateLines,
-          },
-        }
-      : {}),
-    needTls: gw.first
-      ? { value: needTlsValue, raw: gw.first.value, source: { kind: 'line', lineNumber: gw.first.lineNumber }, duplicateLines: gw.duplicateLines }
-      : { value: 0, source: { kind: 'default' }, duplicateLines: [] },
-    ...(gw.first ? { smtpGwConfig: gw.first.value } : {}),
+    ...(noTls.source.kind === 'line' ? { smtpNoTlsAuths: noTls } : {}),
+    needTls: { ...gw, value: needTlsValue },
+    ...(gw.source.kind === 'line' ? { smtpGwConfig: gw.value } : {}),
     ...(obsolete ? { obsoleteSmtpTlsLine: obsolete.lineNumber } : {}),
     hostNames,
   };
