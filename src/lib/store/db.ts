@@ -233,6 +233,11 @@ export interface Expectation {
   rev: number | null;
 }
 
+/** That each of these records (as read, with its rev) is still unchanged; null and undefined ones are left out. */
+export function unchanged(store: StoreName, records: ReadonlyArray<{ id: string; rev: number } | null | undefined>): Expectation[] {
+  return records.flatMap((r) => (r ? [{ store, key: r.id, rev: r.rev }] : []));
+}
+
 /** Everything one operation writes. Applied in one transaction, all or nothing. */
 export interface Changeset {
   /** Inserts: fail (and abort everything) if the key or a unique index value exists. */

@@ -13,6 +13,7 @@
  */
 import { equalBytes, keyMatchesSpki, parseCertificate, sha256Hex, type CertificateSummary, type PrivateKeyMaterial } from '../pki/index.ts';
 import type { StoreContext } from './context.ts';
+import { unchanged } from './db.ts';
 import { StoreError } from './errors.ts';
 import { sealKey } from './key-records.ts';
 import { openKey } from './operations/index.ts';
@@ -79,7 +80,7 @@ export async function keepExternalCertificate(ctx: StoreContext, input: KeepExte
   const record = externalCertificateRecord(ctx, leaf, existing?.id ?? sealed!.id, intermediates);
   await ctx.vault.commitSealed({
     add: { certificates: [record], ...(sealed ? { keys: [sealed] } : {}) },
-    ...(existing ? { expect: [{ store: 'keys' as const, key: existing.id, rev: existing.rev }] } : {}),
+    expect: unchanged('keys', [existing]),
   });
   return { record, added: true, keyReused: existing !== null };
 }

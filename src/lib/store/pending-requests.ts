@@ -31,6 +31,7 @@ import {
   type SanEntry,
 } from '../pki/index.ts';
 import type { StoreContext } from './context.ts';
+import { unchanged } from './db.ts';
 import { StoreError } from './errors.ts';
 import { externalCertificateRecord } from './external-certificates.ts';
 import { sealKey } from './key-records.ts';
@@ -128,7 +129,7 @@ export async function completePendingRequest(ctx: StoreContext, id: string, inpu
   // completed): the request goes, nothing is filed twice, and the kept record is returned.
   const same = (await certificatesOfKey(ctx.db, keyRecord.id)).find((c) => equalBytes(c.der, leaf.der));
   if (same) {
-    await ctx.db.commit({ delete: { pendingRequests: [pending.id] }, expect: [{ store: 'pendingRequests', key: pending.id, rev: pending.rev }] });
+    await ctx.db.commit({ delete: { pendingRequests: [pending.id] }, expect: unchanged('pendingRequests', [pending]) });
     return same;
   }
   const superseded = renewed && !renewed.supersededBy ? renewed : undefined;
@@ -140,11 +141,7 @@ export async function completePendingRequest(ctx: StoreContext, id: string, inpu
     add: { certificates: [record] },
     delete: { pendingRequests: [pending.id] },
     ...(superseded ? { put: { certificates: [{ ...superseded, supersededBy: record.id, rev: superseded.rev + 1 }] } } : {}),
-    expect: [
-      { store: 'pendingRequests', key: pending.id, rev: pending.rev },
-      { store: 'keys', key: keyRecord.id, rev: keyRecord.rev },
-      ...(superseded ? [{ store: 'certificates' as const, key: superseded.id, rev: superseded.rev }] : []),
-    ],
+    expect: [...unchanged('pendingRequests', [pending]), ...unchanged('keys', [keyRecord]), ...unchanged('certificates', [superseded])],
   });
   return record;
 }
@@ -176,9 +173,6 @@ export async function deletePendingRequest(ctx: StoreContext, id: string): Promi
   const keep = !key || (await certificatesOfKey(ctx.db, key.id)).length > 0;
   await ctx.db.commit({
     delete: { pendingRequests: [pending.id], ...(keep ? {} : { keys: [key.id] }) },
-    expect: [
-      { store: 'pendingRequests', key: pending.id, rev: pending.rev },
-      ...(key ? [{ store: 'keys' as const, key: key.id, rev: key.rev }] : []),
-    ],
+    expect: [...unchanged('pendingRequests', [pending]), ...unchanged('keys', [key])],
   });
 }

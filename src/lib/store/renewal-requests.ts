@@ -21,6 +21,7 @@
  */
 import { PkiError, createCsr, generateKey, parseCertificate, type KeySpec, type PrivateKeyMaterial } from '../pki/index.ts';
 import type { StoreContext } from './context.ts';
+import { unchanged } from './db.ts';
 import { StoreError } from './errors.ts';
 import { sealKey } from './key-records.ts';
 import { openCertificateKey } from './operations/index.ts';
@@ -97,10 +98,7 @@ export async function createRenewalRequest(ctx: StoreContext, certificateId: str
   await ctx.vault.commitSealed({
     add: { pendingRequests: [request], ...(sealed ? { keys: [sealed] } : {}) },
     put: { certificates: [{ ...old, rev: old.rev + 1 }] },
-    expect: [
-      { store: 'certificates', key: old.id, rev: old.rev },
-      ...(reusedKey ? [{ store: 'keys' as const, key: reusedKey.id, rev: reusedKey.rev }] : []),
-    ],
+    expect: [...unchanged('certificates', [old]), ...unchanged('keys', [reusedKey])],
   });
   return { request, key, keyReused: sealed === null };
 }

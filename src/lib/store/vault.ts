@@ -35,7 +35,7 @@ import {
   type KeyEncryptionKey,
 } from '../pki/index.ts';
 import { canonicalJson } from './codec.ts';
-import type { Changeset, StoreDb } from './db.ts';
+import { unchanged, type Changeset, type StoreDb } from './db.ts';
 import { StoreError, isStoreError } from './errors.ts';
 import { MIN_PASSPHRASE_BITS, MIN_PASSPHRASE_LENGTH, assessPassphrase } from './passphrase.ts';
 import type { CaRecord, KeyRecord, VaultMeta } from './schema.ts';
@@ -214,7 +214,7 @@ export class Vault {
     const next: VaultMeta = { ...meta, keySeal: 2, rev: put.length ? meta.rev + 1 : meta.rev };
     await this.#db.commit({
       put: { keys: put, meta: [next] },
-      expect: [{ store: 'meta', key: 'vault', rev: meta.rev }, ...all.map((k) => ({ store: 'keys' as const, key: k.id, rev: k.rev }))],
+      expect: [...unchanged('meta', [meta]), ...unchanged('keys', all)],
       expectCount: { keys: all.length },
       countsAsChange: false,
     });
@@ -254,7 +254,7 @@ export class Vault {
     const next: VaultMeta = { ...meta, auth: 2, verifier: await verifierOf(bits, meta.salt, 2), rev: meta.rev + 1 };
     await this.#db.commit({
       put: { meta: [next], cas: put },
-      expect: [{ store: 'meta', key: 'vault', rev: meta.rev }, ...cas.map((c) => ({ store: 'cas' as const, key: c.id, rev: c.rev }))],
+      expect: [...unchanged('meta', [meta]), ...unchanged('cas', cas)],
       expectCount: { cas: cas.length },
       countsAsChange: false,
     });
@@ -398,11 +398,7 @@ export class Vault {
     for (const ca of cas) resealed.push({ ...ca, mac: await hmac(nextKeys.record, caMacInput(ca)), rev: ca.rev + 1 });
     await this.#db.commit({
       put: { keys: reencrypted, meta: [nextMeta], cas: resealed },
-      expect: [
-        { store: 'meta', key: 'vault', rev: meta.rev },
-        ...keys.map((k) => ({ store: 'keys' as const, key: k.id, rev: k.rev })),
-        ...cas.map((c) => ({ store: 'cas' as const, key: c.id, rev: c.rev })),
-      ],
+      expect: [...unchanged('meta', [meta]), ...unchanged('keys', keys), ...unchanged('cas', cas)],
       expectCount: { keys: keys.length, cas: cas.length },
     });
     this.#open(next, nextMeta, nextKeys, nextKek);

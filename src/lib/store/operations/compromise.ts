@@ -6,6 +6,7 @@
 import { createCsr, generateKey, serializeCsrPem, type KeySpec, type PrivateKeyMaterial } from '../../pki/index.ts';
 import { translate, type Lang } from '../../../i18n/translate.ts';
 import type { StoreContext } from '../context.ts';
+import { unchanged } from '../db.ts';
 import { sealKey } from '../key-records.ts';
 import { certificatesOfKey, getCa, getKey, getSettings } from '../repositories.ts';
 import type { CertificateRecord, RevocationRecord } from '../schema.ts';
@@ -100,10 +101,7 @@ export async function handleKeyCompromise(
         })),
         keys: [{ ...currentLeaked, compromisedAt: now.toISOString(), rev: currentLeaked.rev + 1 }],
       },
-      expect: [
-        { store: 'keys', key: keyId, rev: currentLeaked.rev },
-        ...toRevoke.map((c) => ({ store: 'certificates' as const, key: c.id, rev: c.rev })),
-      ],
+      expect: [...unchanged('keys', [currentLeaked]), ...unchanged('certificates', toRevoke)],
     });
     return { revoked, newKey, newKeyId: newKeyRecord.id, reissued, requests, steps: COMPROMISE_STEPS };
   });

@@ -6,6 +6,7 @@ import { createCrl, encodePem, type RevokedEntry } from '../../pki/index.ts';
 import { sortInTurns, type InTurnsOptions } from '../../sort-in-turns.ts';
 import { DAY_MS, nextMacrotask } from '../../time.ts';
 import type { StoreContext } from '../context.ts';
+import { unchanged } from '../db.ts';
 import { StoreError } from '../errors.ts';
 import { getCa, getSettings, revocationsOfCa } from '../repositories.ts';
 import type { CrlRecord } from '../schema.ts';
@@ -104,7 +105,7 @@ export async function issueCrl(ctx: StoreContext, caId: string, options: CrlOpti
     await ctx.db.commit({
       put: { cas: [{ ...ca, crlNumber, rev: ca.rev + 1 }] },
       add: { crls: [record] },
-      expect: [{ store: 'cas', key: caId, rev: ca.rev }],
+      expect: unchanged('cas', [ca]),
     });
     return { record, der, pem: encodePem('X509 CRL', der) };
   });

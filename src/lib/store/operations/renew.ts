@@ -4,6 +4,7 @@
  */
 import { DAY_MS } from '../../time.ts';
 import type { StoreContext } from '../context.ts';
+import { unchanged } from '../db.ts';
 import { StoreError } from '../errors.ts';
 import { getCertificate, getKey } from '../repositories.ts';
 import type { IssuedCertificate } from './issue.ts';
@@ -40,7 +41,7 @@ export async function renewCertificate(ctx: StoreContext, id: string, options: R
     await commitWithKey(ctx, keyRecord, {
       add: { certificates: [record] },
       put: { certificates: [{ ...current, supersededBy: record.id, rev: current.rev + 1 }] },
-      expect: [{ store: 'certificates', key: id, rev: current.rev }],
+      expect: unchanged('certificates', [current]),
     });
     return { record, key, caCertificate: signer.ca.certDer };
   });

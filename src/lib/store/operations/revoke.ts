@@ -5,6 +5,7 @@
 import type { RevocationReason } from '../../pki/index.ts';
 import { nextMacrotask } from '../../time.ts';
 import type { StoreContext } from '../context.ts';
+import { unchanged } from '../db.ts';
 import { StoreError } from '../errors.ts';
 import { certificatesOfKey, getCertificate, getKey } from '../repositories.ts';
 import type { CertificateRecord, RevocationRecord } from '../schema.ts';
@@ -30,7 +31,7 @@ export async function revokeCertificate(
     await ctx.db.commit({
       put: { certificates: [{ ...cert, status: 'revoked', rev: cert.rev + 1 }] },
       add: { revocations: [revocation] },
-      expect: [{ store: 'certificates', key: id, rev: cert.rev }],
+      expect: unchanged('certificates', [cert]),
     });
     return revocation;
   });
@@ -52,15 +53,13 @@ export async function revokeAllWithKey(
     // leaves every certificate revoked or none.
     const put: CertificateRecord[] = [];
     const revocations: RevocationRecord[] = [];
-    const expected: Array<{ store: 'certificates'; key: string; rev: number }> = [];
     for (let i = 0; i < certs.length; i++) {
       if (i > 0 && i % REVOKE_CHUNK === 0) await nextMacrotask();
       const c = certs[i]!;
       put.push({ ...c, status: 'revoked', rev: c.rev + 1 });
       revocations.push(revocationOf(c, reason, at));
-      expected.push({ store: 'certificates', key: c.id, rev: c.rev });
     }
-    await ctx.db.commit({ put: { certificates: put }, add: { revocations }, expect: expected });
+    await ctx.db.commit({ put: { certificates: put }, add: { revocations }, expect: unchanged('certificates', certs) });
     return revocations;
   });
 }

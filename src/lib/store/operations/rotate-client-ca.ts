@@ -5,6 +5,7 @@
  */
 import { generateKey, parseCertificate, type DistinguishedName, type KeySpec } from '../../pki/index.ts';
 import type { StoreContext } from '../context.ts';
+import { unchanged } from '../db.ts';
 import { StoreError } from '../errors.ts';
 import { sealKey } from '../key-records.ts';
 import { getCa, getKey, getSettings } from '../repositories.ts';
@@ -102,7 +103,7 @@ export async function rotateClientCa(ctx: StoreContext, caId: string, options: R
       cas: [retiredCa],
       certificates: carried.map((c) => ({ ...c, supersededBy: reissued.find((r) => r.replaces.id === c.id)!.record.id, rev: c.rev + 1 })),
     },
-    expect: [{ store: 'cas', key: caId, rev: current.rev }, ...carried.map((c) => ({ store: 'certificates' as const, key: c.id, rev: c.rev }))],
+    expect: [...unchanged('cas', [current]), ...unchanged('certificates', carried)],
   });
   const trusted = (await ctx.db.getAll('cas')).filter((c) => c.purpose === 'client-verify' && c.status === 'active');
   // These become certs.pem, what XMail trusts for client certificates: each must be as this page left it.
