@@ -659,6 +659,19 @@ export function catalogText(): Plugin {
   };
 }
 
+/** What `jszipWriterOnly` gives jszip in place of each require it replaces (by the name it checks). */
+export const JSZIP_STUBS: Record<string, string> = {
+  load: 'module.exports = function () { return Promise.reject(new Error("jszip: expected only zip writing in this page, found a call to loadAsync")); };',
+  flate: [
+    'function storedOnly() { throw new Error("jszip: expected stored (STORE) entries only in this page, found a DEFLATE compression: the page ships no deflate"); }',
+    'module.exports = { magic: "\\x08\\x00", compressWorker: storedOnly, uncompressWorker: storedOnly };',
+  ].join('\n'),
+  lie: 'module.exports = Promise;',
+  'readable-stream': 'module.exports = {};',
+  NodejsStreamInputAdapter: 'module.exports = null;',
+  NodejsStreamOutputAdapter: 'module.exports = null;',
+};
+
 /**
  * The page writes zips and never reads one (issue 15 page size): src/lib/bundle/zip.ts is jszip's
  * only user and calls `file` and `generateAsync`. jszip's package hands browsers its prebuilt
@@ -666,7 +679,11 @@ export function catalogText(): Plugin {
  * inflate) and the `lie` Promise polyfill next to the writer. This builds jszip from its own
  * CommonJS sources instead (lib/index.js, the `browser` field's choice for everything else) with
  * - `loadAsync` (lib/load.js) a function that rejects: reading a zip is not in this page;
- * - `pako` pako's Deflate only (lib/flate.js creates `new pako[action]`, "Deflate" when writing);
+ * - lib/flate.js (lib/compressions.js's DEFLATE, jszip's only requirer of pako) its `magic`
+ *   (method 8) and workers that throw: src/lib/bundle/zip.ts writes stored entries
+ *   (`compression: 'STORE'`), so the page has no pako at all; a `compression: 'DEFLATE'` added
+ *   later fails loudly in the page with that message (jszip turns the throw into generateAsync's
+ *   rejection, which zip.ts reports as BUNDLE_ZIP_FAILED);
  * - `lie` the browser's Promise (lib/external.js takes `lie` only where no Promise exists);
  * - `readable-stream` an empty object: lib/support.js then sets `nodestream` false, as the dist
  *   does in a browser (its `stream` is missing there), so Node streams stay out;
@@ -675,20 +692,13 @@ export function catalogText(): Plugin {
  *   of which a browser has.
  * The writer's code is jszip's, byte for byte. Fails the build when jszip's sources no longer
  * have the requires it replaces. Node tests run the whole jszip, so tests/lint/jszip-writer-only.test.ts
- * keeps src/ from calling `loadAsync` and jszip's only importer the zip writer.
+ * keeps src/ from calling `loadAsync` or asking for DEFLATE, and jszip's only importer the zip writer;
+ * it also runs the flate stub (JSZIP_STUBS).
  */
 export function jszipWriterOnly(): Plugin {
   const JSZIP_LIB = /[\\/]node_modules[\\/]jszip[\\/]lib[\\/]/;
   const STUB = '\0xmail-jszip:';
-  const stubs: Record<string, string> = {
-    load: 'module.exports = function () { return Promise.reject(new Error("jszip: expected only zip writing in this page, found a call to loadAsync")); };',
-    lie: 'module.exports = Promise;',
-    'readable-stream': 'module.exports = {};',
-    NodejsStreamInputAdapter: 'module.exports = null;',
-    NodejsStreamOutputAdapter: 'module.exports = null;',
-  };
   const seen = new Set<string>();
-  let deflate: string | undefined;
   return {
     name: 'xmail:jszip-writer-only',
     apply: 'build',
@@ -701,25 +711,17 @@ export function jszipWriterOnly(): Plugin {
       }
       if (!importer || !JSZIP_LIB.test(importer)) return null;
       if (source === './load' && /[\\/]lib[\\/]index\.js$/.test(importer)) return (seen.add('load'), `${STUB}load`);
+      if (source === './flate' && /[\\/]lib[\\/]compressions\.js$/.test(importer)) return (seen.add('flate'), `${STUB}flate`);
       if (source === 'lie' || source === 'readable-stream') return (seen.add(source), `${STUB}${source}`);
       const adapter = /\/nodejs\/(NodejsStream(?:Input|Output)Adapter)$/.exec(source)?.[1];
       if (adapter) return (seen.add(adapter), `${STUB}${adapter}`);
-      if (source === 'pako') {
-        seen.add('pako');
-        deflate ??= (await this.resolve('pako/lib/deflate.js', importer, { skipSelf: true }))?.id;
-        if (!deflate) throw new Error('jszip-writer-only: expected pako/lib/deflate.js beside jszip, found none');
-        return `${STUB}pako`;
-      }
       return null;
     },
     load(id) {
-      if (!id.startsWith(STUB)) return null;
-      const name = id.slice(STUB.length);
-      if (name === 'pako') return `module.exports = { Deflate: require(${JSON.stringify(deflate)}).Deflate };`;
-      return stubs[name] ?? null;
+      return id.startsWith(STUB) ? (JSZIP_STUBS[id.slice(STUB.length)] ?? null) : null;
     },
     buildEnd() {
-      const missing = ['load', 'lie', 'readable-stream', 'pako', 'NodejsStreamInputAdapter', 'NodejsStreamOutputAdapter'].filter((n) => !seen.has(n));
+      const missing = Object.keys(JSZIP_STUBS).filter((n) => !seen.has(n));
       if (missing.length) throw new Error(`jszip-writer-only: expected jszip's sources to require ${missing.join(', ')}; found no such require: has jszip changed its build?`);
     },
   };

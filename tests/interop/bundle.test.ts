@@ -109,6 +109,22 @@ describe('the unzipped MailRoot bundle', () => {
     for (const name of listing) expect(name).not.toMatch(/(^\/|\.\.|\\)/);
   });
 
+  it('every entry is stored (method 0, issue 15 page size), and unzip and Python\'s zipfile read it', async () => {
+    // `unzip -v`: one row per entry, "Length Method Size Cmpr ... Name"; stored means Size = Length.
+    const rows = ok(await run('unzip', ['-v', p('bundle.zip')])).split('\n').filter((line) => / \d\d:\d\d /.test(line));
+    expect(rows.length).toBeGreaterThan(10);
+    for (const row of rows) expect(row, row).toMatch(/^\s*(\d+)\s+Stored\s+\1\s/);
+    const script = [
+      'import sys, zipfile',
+      'z = zipfile.ZipFile(sys.argv[1])',
+      'assert z.testzip() is None',
+      'assert {i.compress_type for i in z.infolist()} == {zipfile.ZIP_STORED}, {i.compress_type for i in z.infolist()}',
+      'print(len(z.infolist()))',
+    ].join('\n');
+    const entries = ok(await run('python3', ['-c', script, p('bundle.zip')]));
+    expect(Number(entries.trim())).toBe(rows.length);
+  });
+
   it('server.key is an unencrypted PKCS#1 key that matches the leaf in server.cert', async () => {
     const key = readFileSync(inBundle('MailRoot/server.key'), 'utf8');
     expect(key).toMatch(/^-----BEGIN RSA PRIVATE KEY-----\n/);

@@ -1,14 +1,19 @@
 /**
- * The page uses jszip's writer only (issue 15 page size): vite.config.ts `jszipWriterOnly` builds
- * jszip without its reader, so `loadAsync` in the shipped page rejects. The unit and interop
- * projects run the whole jszip, so a new reader call would pass every Node test and fail only in
- * the page. This test keeps src/ (tests and fixtures aside) free of `loadAsync` and keeps jszip's
- * only importer the zip writer, and proves the check fires on the forms a call could take.
+ * The page uses jszip's writer only, storing entries (issue 15 page size): vite.config.ts
+ * `jszipWriterOnly` builds jszip without its reader and without pako, so `loadAsync` and a DEFLATE
+ * compression fail in the shipped page. The unit and interop projects run the whole jszip, so a new
+ * reader call or DEFLATE would pass every Node test and fail only in the page. This test keeps src/
+ * (tests and fixtures aside) free of `loadAsync` and of a "DEFLATE" string, keeps jszip's only
+ * importer the zip writer, and proves the checks fire on the forms a call could take. It also runs
+ * the build's flate stub (JSZIP_STUBS), which fails a DEFLATE zip with its message.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
+import { JSZIP_STUBS } from '../../vite.config.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const ZIP_WRITER = 'src/lib/bundle/zip.ts';
@@ -16,6 +21,10 @@ const ZIP_WRITER = 'src/lib/bundle/zip.ts';
 /** What in a source text needs jszip's reader, or imports jszip: one line per hit. */
 export function readerUses(text: string): string[] {
   return text.split('\n').filter((line) => /\bloadAsync\b/.test(line));
+}
+/** What in a source text asks jszip for DEFLATE (a compression the page does not ship): one line per hit. */
+export function deflateRequests(text: string): string[] {
+  return text.split('\n').filter((line) => /['"`]DEFLATE['"`]/.test(line));
 }
 const importsJszip = (text: string): boolean => /\bfrom\s+['"]jszip(?:\/[^'"]*)?['"]|\bimport\(\s*['"]jszip|\brequire\(\s*['"]jszip/.test(text);
 
@@ -38,6 +47,21 @@ describe("jszip: the page calls the writer only (the build ships no reader)", ()
     expect(importers).toEqual([ZIP_WRITER]);
   });
 
+  it('no page source asks for DEFLATE; the zip writer asks for STORE', () => {
+    expect.hasAssertions();
+    const hits = pageSources().flatMap((f) => deflateRequests(readFileSync(f, 'utf8')).map((line) => `${relative(root, f)}: ${line.trim()}`));
+    expect(hits).toEqual([]);
+    expect(readFileSync(join(root, ZIP_WRITER), 'utf8')).toMatch(/\bcompression: 'STORE'/);
+  });
+
+  it.each([
+    ['generateAsync', "await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });"],
+    ['a file option, double quotes', 'zip.file(path, bytes, { compression: "DEFLATE", compressionOptions: { level: 9 } });'],
+    ['a constant', 'const METHOD = `DEFLATE`;'],
+  ])('the DEFLATE check fires on %s', (_name, code) => {
+    expect(deflateRequests(`import JSZip from 'jszip';\n${code}`)).toHaveLength(1);
+  });
+
   it.each([
     ['a method call', 'const zip = await new JSZip().loadAsync(bytes);'],
     ['the static form', 'await JSZip.loadAsync(bytes, { checkCRC32: true });'],
@@ -51,5 +75,30 @@ describe("jszip: the page calls the writer only (the build ships no reader)", ()
     ['a dynamic import', "const JSZip = await import('jszip');"],
   ])('the importer check fires on %s', (_name, code) => {
     expect(importsJszip(code)).toBe(true);
+  });
+});
+
+/** Runs one of the build's stubs as the bundler would a CommonJS module, with `scope` as its globals. */
+function runStub(name: string, scope: Record<string, unknown> = {}): unknown {
+  const module = { exports: {} as unknown };
+  new Function('module', ...Object.keys(scope), JSZIP_STUBS[name]!)(module, ...Object.values(scope));
+  return module.exports;
+}
+
+describe("the build's stubs for jszip (vite.config.ts JSZIP_STUBS)", () => {
+  it('flate: a DEFLATE zip fails with the stub\'s message; a STORE zip is written as before', async () => {
+    expect.hasAssertions();
+    // jszip's own table of compressions, the one its generate step reads (same module instance as `jszip`).
+    const compressions = createRequire(import.meta.url)('jszip/lib/compressions.js') as Record<string, unknown>;
+    const deflate = compressions.DEFLATE;
+    compressions.DEFLATE = runStub('flate');
+    try {
+      const zip = new JSZip().file('a.txt', 'text');
+      await expect(zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' })).rejects.toThrow(/expected stored \(STORE\) entries only in this page, found a DEFLATE compression/);
+      const stored = await zip.generateAsync({ type: 'uint8array', compression: 'STORE' });
+      expect(await (await JSZip.loadAsync(stored)).file('a.txt')!.async('string')).toBe('text');
+    } finally {
+      compressions.DEFLATE = deflate;
+    }
   });
 });

@@ -3,8 +3,17 @@
  * timestamp, entries keep the manifest's order, and folders are added explicitly because jszip
  * stamps the folders it creates on its own with the current time.
  *
- * Compression is DEFLATE (level 6: the zlib default). Paths are checked again here, so no caller
- * can zip a path that escapes the folder the user unzips into.
+ * Entries are stored, not compressed (method 0 "stored" of PKWARE's APPNOTE.TXT, 4.4.5; issue 15
+ * page size). The files are texts (PEM certificates and keys, the INSTALL texts, server.tab and its
+ * patch, checksums) and PKCS#12 files, which are encrypted and do not compress; the zip is made in
+ * the browser and saved to disk, never sent over a network. DEFLATE saved ~40 KB of disk on a
+ * MailRoot bundle (tests/interop/bundle.test.ts's: 67 KB stored, 28 KB at level 6, most of it the two
+ * INSTALL texts) and cost the page pako's deflate (~8.7 KB gzip; the build ships no deflate at all:
+ * vite.config.ts `jszipWriterOnly`). Every unzip reads stored entries: Info-ZIP unzip, Windows'
+ * Extract All, macOS's Archive Utility and ditto, 7-Zip.
+ *
+ * Paths are checked again here, so no caller can zip a path that escapes the folder the user unzips
+ * into.
  *
  * Entries are Unix-platform with explicit modes, so Info-ZIP unzip (which restores a Unix entry's
  * mode whatever the umask) gives a private key or PKCS#12 file 600 in the unzipped folder, never
@@ -51,8 +60,7 @@ export async function zipBundle(files: readonly BundleFile[], options: ZipOption
   try {
     return await zip.generateAsync({
       type: 'uint8array',
-      compression: 'DEFLATE',
-      compressionOptions: { level: 6 },
+      compression: 'STORE',
       platform: 'UNIX',
     });
   } catch (cause) {
