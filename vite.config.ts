@@ -667,6 +667,14 @@ export const JSZIP_STUBS: Record<string, string> = {
     'module.exports = { magic: "\\x08\\x00", compressWorker: storedOnly, uncompressWorker: storedOnly };',
   ].join('\n'),
   lie: 'module.exports = Promise;',
+  setimmediate: [
+    'if (typeof setImmediate !== "function") {',
+    '  var channel = new MessageChannel();',
+    '  var callbacks = [];',
+    '  channel.port1.onmessage = function () { callbacks.shift()(); };',
+    '  globalThis.setImmediate = function (callback) { callbacks.push(callback); channel.port2.postMessage(null); };',
+    '}',
+  ].join('\n'),
   'readable-stream': 'module.exports = {};',
   NodejsStreamInputAdapter: 'module.exports = null;',
   NodejsStreamOutputAdapter: 'module.exports = null;',
@@ -685,6 +693,11 @@ export const JSZIP_STUBS: Record<string, string> = {
  *   later fails loudly in the page with that message (jszip turns the throw into generateAsync's
  *   rejection, which zip.ts reports as BUNDLE_ZIP_FAILED);
  * - `lie` the browser's Promise (lib/external.js takes `lie` only where no Promise exists);
+ * - `setimmediate` (the polyfill lib/utils.js requires for its global `setImmediate(callback)`, its
+ *   one call, in `delay`, which paces the zip's workers) a global that runs each callback from a
+ *   MessageChannel message, in the order given: a task of its own, as the polyfill's
+ *   window.postMessage gives. Not setTimeout, which browsers clamp to 4 ms once nested (HTML,
+ *   timers: nesting level above 5) and would slow every chunk of a large zip;
  * - `readable-stream` an empty object: lib/support.js then sets `nodestream` false, as the dist
  *   does in a browser (its `stream` is missing there), so Node streams stay out;
  * - lib/nodejs/NodejsStream{Input,Output}Adapter.js `null`: jszip builds them only for a Node
@@ -693,7 +706,7 @@ export const JSZIP_STUBS: Record<string, string> = {
  * The writer's code is jszip's, byte for byte. Fails the build when jszip's sources no longer
  * have the requires it replaces. Node tests run the whole jszip, so tests/lint/jszip-writer-only.test.ts
  * keeps src/ from calling `loadAsync` or asking for DEFLATE, and jszip's only importer the zip writer;
- * it also runs the flate stub (JSZIP_STUBS).
+ * it also runs the flate and setimmediate stubs (JSZIP_STUBS).
  */
 export function jszipWriterOnly(): Plugin {
   const JSZIP_LIB = /[\\/]node_modules[\\/]jszip[\\/]lib[\\/]/;
@@ -712,7 +725,7 @@ export function jszipWriterOnly(): Plugin {
       if (!importer || !JSZIP_LIB.test(importer)) return null;
       if (source === './load' && /[\\/]lib[\\/]index\.js$/.test(importer)) return (seen.add('load'), `${STUB}load`);
       if (source === './flate' && /[\\/]lib[\\/]compressions\.js$/.test(importer)) return (seen.add('flate'), `${STUB}flate`);
-      if (source === 'lie' || source === 'readable-stream') return (seen.add(source), `${STUB}${source}`);
+      if (source === 'lie' || source === 'readable-stream' || source === 'setimmediate') return (seen.add(source), `${STUB}${source}`);
       const adapter = /\/nodejs\/(NodejsStream(?:Input|Output)Adapter)$/.exec(source)?.[1];
       if (adapter) return (seen.add(adapter), `${STUB}${adapter}`);
       return null;

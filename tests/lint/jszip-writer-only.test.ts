@@ -5,14 +5,15 @@
  * reader call or DEFLATE would pass every Node test and fail only in the page. This test keeps src/
  * (tests and fixtures aside) free of `loadAsync` and of a "DEFLATE" string, keeps jszip's only
  * importer the zip writer, and proves the checks fire on the forms a call could take. It also runs
- * the build's flate stub (JSZIP_STUBS), which fails a DEFLATE zip with its message.
+ * the build's flate and setimmediate stubs (JSZIP_STUBS): the first fails a DEFLATE zip with its
+ * message, the second runs jszip's deferred callbacks in order, each in a task of its own.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import JSZip from 'jszip';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { JSZIP_STUBS } from '../../vite.config.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -100,5 +101,61 @@ describe("the build's stubs for jszip (vite.config.ts JSZIP_STUBS)", () => {
     } finally {
       compressions.DEFLATE = deflate;
     }
+  });
+
+  const channels: MessageChannel[] = [];
+  afterEach(() => {
+    for (const c of channels.splice(0)) {
+      c.port1.close();
+      c.port2.close();
+    }
+  });
+  /** The stub run where no setImmediate exists (a browser); its channels are closed after each test. */
+  function stubbedSetImmediate(): (callback: () => void) => void {
+    const page: { setImmediate?: (callback: () => void) => void } = {};
+    class RecordedChannel extends MessageChannel {
+      constructor() {
+        super();
+        channels.push(this);
+      }
+    }
+    runStub('setimmediate', { globalThis: page, setImmediate: undefined, MessageChannel: RecordedChannel });
+    expect(channels).toHaveLength(1);
+    return page.setImmediate!;
+  }
+
+  it('setimmediate: callbacks run in the order given, each in a task of its own (its microtasks first)', async () => {
+    const setImmediate = stubbedSetImmediate();
+    const log: string[] = [];
+    await new Promise<void>((done) => {
+      for (const n of [1, 2, 3]) {
+        setImmediate(() => {
+          log.push(`task ${n}`);
+          queueMicrotask(() => log.push(`microtask ${n}`));
+          if (n === 3) setImmediate(done);
+        });
+      }
+      log.push('sync');
+    });
+    expect(log).toEqual(['sync', 'task 1', 'microtask 1', 'task 2', 'microtask 2', 'task 3', 'microtask 3']);
+  });
+
+  it('setimmediate: a callback set from a callback runs after the ones already waiting', async () => {
+    const setImmediate = stubbedSetImmediate();
+    const log: string[] = [];
+    await new Promise<void>((done) => {
+      setImmediate(() => {
+        log.push('a');
+        setImmediate(() => (log.push('nested'), done()));
+      });
+      setImmediate(() => log.push('b'));
+    });
+    expect(log).toEqual(['a', 'b', 'nested']);
+  });
+
+  it('setimmediate: where a setImmediate exists (Node), the stub leaves it alone', () => {
+    const page: Record<string, unknown> = {};
+    runStub('setimmediate', { globalThis: page, setImmediate: () => undefined, MessageChannel: undefined });
+    expect(page).toEqual({});
   });
 });
