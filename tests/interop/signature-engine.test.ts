@@ -47,6 +47,13 @@ const OPENSSL_SIGNED: Array<{ name: string; key: string[]; digest: string; sigop
     digest: '-sha384',
     sigopt: ['-sigopt', 'rsa_padding_mode:pss', '-sigopt', 'rsa_pss_saltlen:20'],
   },
+  {
+    // SHA-1 and salt 20 are RSASSA-PSS-params' defaults: openssl writes an empty SEQUENCE.
+    name: 'RSA-PSS SHA-1 salt 20 (all defaults)',
+    key: ['-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048'],
+    digest: '-sha1',
+    sigopt: ['-sigopt', 'rsa_padding_mode:pss', '-sigopt', 'rsa_pss_saltlen:20'],
+  },
   { name: 'ECDSA P-256 SHA-256', key: ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256'], digest: '-sha256' },
   { name: 'ECDSA P-384 SHA-384', key: ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-384'], digest: '-sha384' },
   { name: 'ECDSA P-521 SHA-512', key: ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-521'], digest: '-sha512' },

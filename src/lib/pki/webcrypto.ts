@@ -5,6 +5,7 @@
  */
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
+import { expectInteger, expectOid, expectSequence, expectSmallInt } from './asn1.ts';
 import { PkiError } from './errors.ts';
 import { CURVE_OID, HASH_OID, KEY_ALGORITHM_OID, SIGNATURE_OID } from './oids.ts';
 
@@ -79,8 +80,8 @@ class SignatureEngine {
     signatureAlgorithm: pkijs.AlgorithmIdentifier,
   ): Promise<boolean> {
     const signatureOid = signatureAlgorithm.algorithmId;
-    const pss = signatureOid === SIGNATURE_OID.rsassaPss ? new pkijs.RSASSAPSSParams({ schema: signatureAlgorithm.algorithmParams }) : undefined;
-    const hash = pss ? (pss.hashAlgorithm ? HASH_BY_OID.get(pss.hashAlgorithm.algorithmId) : 'SHA-1') : SIGNATURE_HASH.get(signatureOid);
+    const pss = signatureOid === SIGNATURE_OID.rsassaPss ? pssParameters(signatureAlgorithm.algorithmParams) : undefined;
+    const hash = pss ? HASH_BY_OID.get(pss.hashOid) : SIGNATURE_HASH.get(signatureOid);
     if (!hash) throw new Error(`verify: expected a signature algorithm with SHA-1/256/384/512, found ${signatureOid}`);
     const keyOid = publicKeyInfo.algorithm.algorithmId;
     const spki = publicKeyInfo.toSchema().toBER(false);
@@ -89,7 +90,7 @@ class SignatureEngine {
     let algorithm: RsaPssParams | EcdsaParams | Algorithm;
     if (pss) {
       key = await subtle().importKey('spki', spki, { name: 'RSA-PSS', hash }, false, ['verify']);
-      algorithm = { name: 'RSA-PSS', saltLength: pss.saltLength ?? 20 };
+      algorithm = { name: 'RSA-PSS', saltLength: pss.saltLength };
     } else if (keyOid === KEY_ALGORITHM_OID.rsaEncryption) {
       key = await subtle().importKey('spki', spki, { name: 'RSASSA-PKCS1-v1_5', hash }, false, ['verify']);
       algorithm = { name: 'RSASSA-PKCS1-v1_5' };
@@ -107,6 +108,32 @@ class SignatureEngine {
     }
     return subtle().verify(algorithm, key, value, data);
   }
+}
+
+/**
+ * The hash and salt length an RSA-PSS signature names (RSASSA-PSS-params, RFC 4055 3.1:
+ * hashAlgorithm [0] DEFAULT SHA-1, maskGenAlgorithm [1], saltLength [2] DEFAULT 20, trailerField [3],
+ * each optional, in that order). The mask generation is read past, as pkijs's engine did: WebCrypto's
+ * RSA-PSS runs MGF1 with the signature's hash. Ours, not pkijs.RSASSAPSSParams: that class was
+ * ~1.6 KB gzip of the page for this one read (issue 15 page size). Anything else throws, and the
+ * signature does not verify (the callers read a throw as false).
+ */
+function pssParameters(params: unknown): { hashOid: string; saltLength: number } {
+  const what = 'RSASSA-PSS-params';
+  const found: { hashOid: string; saltLength: number } = { hashOid: HASH_OID.sha1, saltLength: 20 };
+  let previous = -1;
+  for (const field of expectSequence(params, what)) {
+    const { tagClass, tagNumber } = field.idBlock;
+    const inner = field instanceof asn1js.Constructed && field.valueBlock.value.length === 1 ? field.valueBlock.value[0] : undefined;
+    if (tagClass !== 3 || tagNumber <= previous || tagNumber > 3 || !inner) throw new PkiError('DER_MALFORMED', `${what}: expected the fields [0] to [3] in order`);
+    previous = tagNumber;
+    if (tagNumber < 2) {
+      const oid = expectOid(expectSequence(inner, `${what} [${tagNumber}]`)[0], `${what} [${tagNumber}]`);
+      if (tagNumber === 0) found.hashOid = oid;
+    } else if (tagNumber === 2) found.saltLength = expectSmallInt(inner, `${what} saltLength`);
+    else expectInteger(inner, `${what} trailerField`);
+  }
+  return found;
 }
 
 let engineReady = false;
