@@ -5,7 +5,6 @@
  * checksums go through WebCrypto instead (sha256Hex). SHA-1 and MD5 appear only where a format
  * names them (OpenSSL's hashed directory, PKCS#12 compatible profile, fingerprints shown as openssl does).
  */
-import { sha1Chain, sha256Chain } from './hash-chain.ts';
 import { hmac, sha1 as sha1Hash, sha224, sha256 as sha256Hash, sha384, sha512 } from './hashes.ts';
 import { HASH_OID, HMAC_OID } from './oids.ts';
 import { toHex } from './pem.ts';
@@ -55,13 +54,9 @@ export function hmacDigest(hash: DigestName, key: Uint8Array, data: Uint8Array):
   return hmac(HASHES[hash], key, data);
 }
 
-/** `a` hashed `rounds` more times; SHA-1 and SHA-256 by the allocation-free chain (hash-chain.ts). */
+/** `a`, one digest long, hashed `rounds` more times, allocation-free (hashes.ts md's chain). */
 export function iterateDigest(hash: DigestName, a: Uint8Array, rounds: number): Uint8Array {
-  if (hash === 'SHA-1') return sha1Chain(a, rounds);
-  if (hash === 'SHA-256') return sha256Chain(a, rounds);
-  const H = HASHES[hash];
-  for (let r = 0; r < rounds; r++) a = H(a);
-  return a;
+  return HASHES[hash].chain(a, rounds);
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
  * Our synchronous digests (hashes.ts) against node:crypto (OpenSSL's): every length around the
  * padding boundaries of both block sizes, a long input, and HMAC with short, block-long and
- * longer-than-a-block keys.
+ * longer-than-a-block keys; the hash chains (A = H(H(...H(A))), the PKCS#12 KDF inner loop) against
+ * node:crypto hashing its own output round after round (was hash-chain.test.ts for SHA-1/SHA-256).
  */
 import { createHash, createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
@@ -35,6 +36,27 @@ describe('hashes.ts: the page own digests', () => {
         expect(Buffer.from(hmac(hash, key, data)).toString('hex'), `key ${keyLen}, data ${n}`).toBe(createHmac(name, key).update(data).digest('hex'));
       }
     }
+  });
+
+  it.each(HASHES)('%s chain matches node:crypto hashing its own output, over many inputs and round counts', (name, hash, outputLen) => {
+    const naive = (a: Uint8Array, rounds: number) => {
+      let x = a;
+      for (let i = 0; i < rounds; i++) x = new Uint8Array(createHash(name).update(x).digest());
+      return x;
+    };
+    for (const rounds of [0, 1, 2, 3, 17, 2047]) {
+      for (let k = 0; k < 8; k++) {
+        const a = crypto.getRandomValues(new Uint8Array(outputLen));
+        const copy = a.slice();
+        expect(hash.chain(a, rounds), `${rounds} rounds`).toEqual(naive(a, rounds));
+        expect(a).toEqual(copy);
+      }
+    }
+  });
+
+  it.each(HASHES)('%s chain refuses an input that is not one digest long', (_name, hash, outputLen) => {
+    expect(() => hash.chain(new Uint8Array(outputLen - 1), 1)).toThrow(RangeError);
+    expect(() => hash.chain(new Uint8Array(outputLen + 1), 1)).toThrow(RangeError);
   });
 
   it('hashes a view into a larger buffer by its own bytes only, and leaves the input alone', () => {

@@ -3,8 +3,9 @@
  * SHA-512 (FIPS 180-4), MD5 (RFC 1321, only for OpenSSL 0.9.8's subject_hash_old) and HMAC
  * (RFC 2104). Synchronous so they run anywhere (the PKCS#12 KDF and MAC, while building a zip);
  * WebCrypto hashes whole files (digest.ts sha256Hex). Ours instead of @noble/hashes (issue 15 page
- * size: 6 KB gzip of the page): hash-chain.ts already had the SHA-1/SHA-256 rounds. Checked
- * against node:crypto for every length around the block boundaries (hashes.test.ts).
+ * size: 6 KB gzip of the page). Each hash also runs the PKCS#12 KDF's chains (md's `chain`; once
+ * hash-chain.ts, a second SHA-1/SHA-256 of its own). Checked against node:crypto for every length
+ * around the block boundaries and for chains of up to 2047 rounds (hashes.test.ts).
  * The SHA-2 constants are computed as FIPS 180-4 §4.2.2, §4.2.3 and §5.3 define them (the first
  * bits of the fractional parts of the square and cube roots of the first primes), with BigInt
  * integer roots: exact, no table to mistype.
@@ -15,6 +16,8 @@ export interface Hash {
   (data: Uint8Array): Uint8Array;
   readonly outputLen: number;
   readonly blockLen: number;
+  /** `value` (one digest long) hashed `rounds` times: A = H(H(...H(A))) (see md). */
+  chain(value: Uint8Array, rounds: number): Uint8Array;
 }
 
 const rotl = (x: number, n: number) => (x << n) | (x >>> (32 - n));
@@ -60,43 +63,79 @@ export const sha2Constants = (() => {
  * A Merkle-Damgård hash over 32-bit words: pads `data` (0x80, zeros, the bit length in 8 bytes,
  * little-endian for MD5), runs `compress` on each block's words and writes the first `outputLen`
  * bytes of the state.
+ * `chain` hashes a digest of its own length `rounds` times, A = H(H(...H(A))), for the RFC 7292
+ * Appendix B KDF (pbe/kdf.ts, through digest.ts iterateDigest), which does so 2048 times per
+ * derivation by default, 7 derivations per compatible-profile PKCS#12 file. Such an input is one
+ * padded block, so each round compresses that reused block and copies the state into it, instead
+ * of allocating a padded copy and a digest per round (@noble/hashes, which the page used once,
+ * took about 2 µs a round; this is about ten times faster, issue 7 bench).
  */
 function md(blockLen: number, outputLen: number, iv: () => Int32Array, compress: (state: Int32Array, block: Int32Array) => void, littleEndian = false): Hash {
-  const hash = (data: Uint8Array): Uint8Array => {
+  const blockWords = blockLen / 4;
+  const padded = (data: Uint8Array): Int32Array => {
     const total = Math.ceil((data.length + 1 + blockLen / 8) / blockLen) * blockLen;
-    const padded = new Uint8Array(total);
-    padded.set(data);
-    padded[data.length] = 0x80;
-    const view = new DataView(padded.buffer);
+    const bytes = new Uint8Array(total);
+    bytes.set(data);
+    bytes[data.length] = 0x80;
+    const view = new DataView(bytes.buffer);
     const bits = data.length * 8;
     view.setUint32(total - (littleEndian ? 8 : 4), bits >>> 0, littleEndian);
     view.setUint32(total - (littleEndian ? 4 : 8), Math.floor(bits / 2 ** 32), littleEndian);
-    const state = iv().slice();
-    const block = new Int32Array(blockLen / 4);
-    for (let offset = 0; offset < total; offset += blockLen) {
-      for (let i = 0; i < block.length; i++) block[i] = view.getInt32(offset + 4 * i, littleEndian);
-      compress(state, block);
-    }
-    const out = new DataView(new ArrayBuffer(state.length * 4));
-    state.forEach((word, i) => out.setInt32(4 * i, word, littleEndian));
-    return new Uint8Array(out.buffer.slice(0, outputLen));
+    const words = new Int32Array(total / 4);
+    for (let i = 0; i < words.length; i++) words[i] = view.getInt32(4 * i, littleEndian);
+    return words;
   };
-  return Object.assign(hash, { outputLen, blockLen });
+  const digestOf = (words: Int32Array): Uint8Array => {
+    const out = new DataView(new ArrayBuffer(outputLen));
+    for (let i = 0; i < outputLen / 4; i++) out.setInt32(4 * i, words[i]!, littleEndian);
+    return new Uint8Array(out.buffer);
+  };
+  const hash = (data: Uint8Array): Uint8Array => {
+    const words = padded(data);
+    const state = iv().slice();
+    for (let i = 0; i < words.length; i += blockWords) compress(state, words.subarray(i, i + blockWords));
+    return digestOf(state);
+  };
+  const chain = (value: Uint8Array, rounds: number): Uint8Array => {
+    if (value.length !== outputLen) throw new RangeError(`hash chain: expected ${outputLen} bytes, found ${value.length}`);
+    const block = padded(value);
+    const state = new Int32Array(iv().length);
+    for (let r = 0; r < rounds; r++) {
+      state.set(iv());
+      compress(state, block);
+      block.set(state.subarray(0, outputLen / 4));
+    }
+    return digestOf(block);
+  };
+  return Object.assign(hash, { outputLen, blockLen, chain });
 }
 
-const SHA1_K = [0x5a827999, 0x6ed9eba1, 0x8f1bbcdc, 0xca62c1d6];
 const SHA1_W = new Int32Array(80);
 
-/** FIPS 180-4 §6.1.2. */
+/**
+ * FIPS 180-4 §6.1.2, one loop per 20-step stage with its function and constant written in, so V8
+ * keeps every value a small integer: about four times the speed of one loop choosing the stage's
+ * function each step (the PKCS#12 KDF's chains run it 14,000 times a file; issue 15 item 2).
+ */
 function sha1Compress(state: Int32Array, block: Int32Array): void {
   const w = SHA1_W;
   w.set(block);
   for (let t = 16; t < 80; t++) w[t] = rotl(w[t - 3]! ^ w[t - 8]! ^ w[t - 14]! ^ w[t - 16]!, 1);
-  let a = state[0]!, b = state[1]!, c = state[2]!, d = state[3]!, e = state[4]!;
-  for (let t = 0; t < 80; t++) {
-    const stage = (t / 20) | 0;
-    const f = stage === 0 ? (b & c) | (~b & d) : stage === 2 ? (b & c) | (b & d) | (c & d) : b ^ c ^ d;
-    const next = (rotl(a, 5) + f + e + SHA1_K[stage]! + w[t]!) | 0;
+  let a = state[0]!, b = state[1]!, c = state[2]!, d = state[3]!, e = state[4]!, t = 0;
+  for (; t < 20; t++) {
+    const next = (rotl(a, 5) + ((b & c) | (~b & d)) + e + 0x5a827999 + w[t]!) | 0;
+    e = d; d = c; c = rotl(b, 30); b = a; a = next;
+  }
+  for (; t < 40; t++) {
+    const next = (rotl(a, 5) + (b ^ c ^ d) + e + 0x6ed9eba1 + w[t]!) | 0;
+    e = d; d = c; c = rotl(b, 30); b = a; a = next;
+  }
+  for (; t < 60; t++) {
+    const next = (rotl(a, 5) + ((b & c) | (b & d) | (c & d)) + e + (0x8f1bbcdc | 0) + w[t]!) | 0;
+    e = d; d = c; c = rotl(b, 30); b = a; a = next;
+  }
+  for (; t < 80; t++) {
+    const next = (rotl(a, 5) + (b ^ c ^ d) + e + (0xca62c1d6 | 0) + w[t]!) | 0;
     e = d; d = c; c = rotl(b, 30); b = a; a = next;
   }
   state[0]! += a; state[1]! += b; state[2]! += c; state[3]! += d; state[4]! += e;
