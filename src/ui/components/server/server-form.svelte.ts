@@ -57,24 +57,35 @@ export class ServerFormState {
     if (options.extraIssues) this.#extraIssues = options.extraIssues;
   }
 
-  keySpec = $derived<KeySpec>(keySpecFromId(this.keyId) ?? SERVER_KEY_DEFAULT);
+  get keySpec() { return this.#keySpec; }
+  #keySpec = $derived<KeySpec>(keySpecFromId(this.keyId) ?? SERVER_KEY_DEFAULT);
   /** A number input binds a number (or null when empty) despite Field's string type. */
   /** Not whole days is NaN, which the recipe's validation reports as out of range. */
-  validityDays = $derived(parseDays(this.validityText) ?? NaN);
-  keyWarning = $derived(keyWarnsForTarget(this.keySpec));
+  get validityDays() { return this.#validityDays; }
+  #validityDays = $derived(parseDays(this.validityText) ?? NaN);
+  get keyWarning() { return this.#keyWarning; }
+  #keyWarning = $derived(keyWarnsForTarget(this.keySpec));
   /** The names that go into the CSR/certificate, shown before anything is made (issue 17 item 2). */
-  names = $derived(parseHostNames(this.hostNames).sans.map((s) => s.value));
+  get names() { return this.#names; }
+  #names = $derived(parseHostNames(this.hostNames).sans.map((s) => s.value));
   /** A space inside what looks like one name ("mail example.com") makes two names: said next to the list. */
-  spaceSplits = $derived(this.hostNames.split(/[\r\n,;，、；]+/u).some((part) => /\S\s+\S/u.test(part.trim())));
+  get spaceSplits() { return this.#spaceSplits; }
+  #spaceSplits = $derived(this.hostNames.split(/[\r\n,;，、；]+/u).some((part) => /\S\s+\S/u.test(part.trim())));
   /** The one validation of this form (recipes' validateServerForm), split per field for the messages. */
   #formIssues = $derived(validateServerForm({ hostNames: this.hostNames, validityDays: this.validityDays }));
-  hostIssues = $derived([...this.#formIssues.filter((i) => i.field === 'hostNames'), ...this.#extraIssues(this.hostNames)].filter((i, n, all) => all.findIndex((j) => j.code === i.code && j.params?.['value'] === i.params?.['value']) === n));
-  validityIssues = $derived(this.#formIssues.filter((i) => i.field === 'validityDays'));
-  issues = $derived([...this.hostIssues, ...this.validityIssues]);
-  valid = $derived(this.issues.length === 0);
+  get hostIssues() { return this.#hostIssues; }
+  #hostIssues = $derived([...this.#formIssues.filter((i) => i.field === 'hostNames'), ...this.#extraIssues(this.hostNames)].filter((i, n, all) => all.findIndex((j) => j.code === i.code && j.params?.['value'] === i.params?.['value']) === n));
+  get validityIssues() { return this.#validityIssues; }
+  #validityIssues = $derived(this.#formIssues.filter((i) => i.field === 'validityDays'));
+  get issues() { return this.#issues; }
+  #issues = $derived([...this.hostIssues, ...this.validityIssues]);
+  get valid() { return this.#valid; }
+  #valid = $derived(this.issues.length === 0);
 
-  hostError = $derived.by(() => (this.touched || this.hostNames.trim() !== '' ? fieldError(this.#app.lang, this.hostIssues, 'hostNames') : undefined));
-  validityError = $derived.by(() => fieldError(this.#app.lang, this.validityIssues, 'validityDays'));
+  get hostError() { return this.#hostError; }
+  #hostError = $derived.by(() => (this.touched || this.hostNames.trim() !== '' ? fieldError(this.#app.lang, this.hostIssues, 'hostNames') : undefined));
+  get validityError() { return this.#validityError; }
+  #validityError = $derived.by(() => fieldError(this.#app.lang, this.validityIssues, 'validityDays'));
 
   /** The key choice's name; "(推奨)" marks the list's default, so it never sits on another entry (issue 17 item 6). */
   keyLabel(spec: KeySpec): string {

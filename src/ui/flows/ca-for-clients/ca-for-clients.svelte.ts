@@ -61,7 +61,8 @@ export class CaForClientsState {
     this.action = new AsyncAction(app);
   }
 
-  form: ClientCaForm = $derived({
+  get form() { return this.#form; }
+  #form: ClientCaForm = $derived({
     name: this.name,
     organization: this.organization,
     keySpec: CLIENT_CA_KEYS[this.keyId],
@@ -70,9 +71,12 @@ export class CaForClientsState {
     target: this.target,
   });
   /** Shown once a field was typed in: an empty form is not an error yet. */
-  issues: FieldIssue[] = $derived(validateClientCaForm(this.form));
-  selected: CaRecord | undefined = $derived(this.cas.find((c) => c.id === this.selectedId));
-  planned: { change?: ModeChange; error?: unknown } = $derived.by(() => {
+  get issues() { return this.#issues; }
+  #issues: FieldIssue[] = $derived(validateClientCaForm(this.form));
+  get selected() { return this.#selected; }
+  #selected: CaRecord | undefined = $derived(this.cas.find((c) => c.id === this.selectedId));
+  get planned() { return this.#planned; }
+  #planned: { change?: ModeChange; error?: unknown } = $derived.by(() => {
     try {
       return { change: planClientVerify({ requireCertificate: this.requireCertificate, target: this.target, os: this.os, serverTab: this.serverTab }) };
     } catch (error) {
@@ -84,7 +88,8 @@ export class CaForClientsState {
    * server.tab here and their command line in 現在の環境 (issue 10 item 4). A line or file the XMail
    * layer refuses shows no preview: the plan's own error already speaks for the file.
    */
-  preview: ServicePreviewRow[] | undefined = $derived.by(() => {
+  get preview() { return this.#preview; }
+  #preview: ServicePreviewRow[] | undefined = $derived.by(() => {
     const change = this.planned.change;
     if (!change || !this.serverTab || !this.#environment.commandLine) return undefined;
     try {
@@ -97,12 +102,17 @@ export class CaForClientsState {
    * "Requested, not required" is recommended only when it is safe for this server: not when the
    * user's server.tab sends with NeedTLS, where any verification breaks outgoing TLS (issue 17 item 3).
    */
-  requestIsSafe = $derived(!this.planned.change?.plan.consequences.some((c) => c.code === 'WANTVERIFY_BREAKS_OUTBOUND'));
-  names: CertsDirName[] = $derived(this.selected ? certsDirNames([this.selected.certDer]) : []);
-  targetHash = $derived(TARGETS[this.target].clientChainHash);
+  get requestIsSafe() { return this.#requestIsSafe; }
+  #requestIsSafe = $derived(!this.planned.change?.plan.consequences.some((c) => c.code === 'WANTVERIFY_BREAKS_OUTBOUND'));
+  get names() { return this.#names; }
+  #names: CertsDirName[] = $derived(this.selected ? certsDirNames([this.selected.certDer]) : []);
+  get targetHash() { return this.#targetHash; }
+  #targetHash = $derived(TARGETS[this.target].clientChainHash);
   /** server.key / server.cert absent from the MailRoot folder given in 現在の環境: the bundle builds on them. */
-  missingServerFiles = $derived.by(() => missingServerFiles(this.#environment.mailRoot));
-  canDownload = $derived.by(() => !!this.selected && !!this.planned.change && this.acknowledged && !this.action.running);
+  get missingServerFiles() { return this.#missingServerFiles; }
+  #missingServerFiles = $derived.by(() => missingServerFiles(this.#environment.mailRoot));
+  get canDownload() { return this.#canDownload; }
+  #canDownload = $derived.by(() => !!this.selected && !!this.planned.change && this.acknowledged && !this.action.running);
 
   issueFor(field: string): FieldIssue | undefined {
     return this.issues.find((i) => i.field === field);

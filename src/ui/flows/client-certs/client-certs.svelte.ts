@@ -44,15 +44,20 @@ export class ClientCertsState {
     this.#stopForgetting = vault.onLock(() => this.forgetSecrets());
   }
 
-  parsed = $derived(parseUserList(this.usersText));
+  get parsed() { return this.#parsed; }
+  #parsed = $derived(parseUserList(this.usersText));
   /** Blank: the recipe's default validity. Otherwise whole days by the one parseDays (ui/components/days.ts). */
   #validityBlank = $derived(this.validityText.trim() === '');
-  validityDays: number | undefined = $derived(this.#validityBlank ? undefined : parseDays(this.validityText));
-  validityBad = $derived(!this.#validityBlank && (this.validityDays === undefined || this.validityDays < 1 || this.validityDays > 3650));
-  issues: UserLineIssue[] = $derived(
+  get validityDays() { return this.#validityDays; }
+  #validityDays: number | undefined = $derived(this.#validityBlank ? undefined : parseDays(this.validityText));
+  get validityBad() { return this.#validityBad; }
+  #validityBad = $derived(!this.#validityBlank && (this.validityDays === undefined || this.validityDays < 1 || this.validityDays > 3650));
+  get issues() { return this.#issues; }
+  #issues: UserLineIssue[] = $derived(
     this.parsed.users.length === 0 && this.parsed.issues.length === 0 ? [{ line: 0, field: 'users', code: 'users.empty' }] : this.parsed.issues,
   );
-  canIssue = $derived.by(() => !!this.caId && this.issues.length === 0 && !this.validityBad && !this.action.running);
+  get canIssue() { return this.#canIssue; }
+  #canIssue = $derived.by(() => !!this.caId && this.issues.length === 0 && !this.validityBad && !this.action.running);
 
   async load(): Promise<void> {
     const store = await this.#vault.ensureOpen();

@@ -38,7 +38,8 @@ export class HandOverState {
   starttls = $state(false);
   knownHosts = $state.raw<string[]>([]);
 
-  plan = $derived.by(() => planKitServer({ host: this.host, commandLine: this.#environment.commandLine, starttls: this.starttls }));
+  get plan() { return this.#plan; }
+  #plan = $derived.by(() => planKitServer({ host: this.host, commandLine: this.#environment.commandLine, starttls: this.starttls }));
   readonly #app: AppState;
   readonly #vault: VaultState;
   readonly #environment: EnvironmentState;

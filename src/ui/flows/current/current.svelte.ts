@@ -45,7 +45,8 @@ export class CurrentState {
   refused = $state.raw<RefusedFile[]>([]);
   commandLine = $state('');
   targetChoice = $state<XmailTarget | null>(null);
-  target = $derived.by(() => this.targetChoice ?? this.#settings.target);
+  get target() { return this.#target; }
+  #target = $derived.by(() => this.targetChoice ?? this.#settings.target);
   report = $state.raw<DiagnosisReport | null>(null);
   readonly action: AsyncAction<'diagnose'>;
   readonly #settings: SettingsState;

@@ -39,7 +39,8 @@ export class LeakedKeyState {
   readonly action: AsyncAction<'read'>;
   text = $state('');
   leaked = $state.raw<LeakedCertificate | null>(null);
-  steps = $derived(leakedKeyProcedure(this.leaked));
+  get steps() { return this.#steps; }
+  #steps = $derived(leakedKeyProcedure(this.leaked));
 
   constructor({ app }: Pick<Shared, 'app'>) {
     this.action = new AsyncAction(app);

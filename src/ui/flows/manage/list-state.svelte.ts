@@ -31,12 +31,17 @@ export class ManageListState {
   /** The page asked for (1-based); `pager` clamps it to the filtered list. */
   page = $state(1);
 
-  withinDays = $derived(Math.max(1, Math.floor(Number(this.withinText)) || 30));
-  items = $derived(filterCertificates(this.entries, { status: this.status, withinDays: this.withinDays, text: this.text, nowMs: this.nowMs }));
-  pager = $derived(listPage(this.items.length, this.page));
-  visible = $derived(this.items.slice(this.pager.start, this.pager.end));
+  get withinDays() { return this.#withinDays; }
+  #withinDays = $derived(Math.max(1, Math.floor(Number(this.withinText)) || 30));
+  get items() { return this.#items; }
+  #items = $derived(filterCertificates(this.entries, { status: this.status, withinDays: this.withinDays, text: this.text, nowMs: this.nowMs }));
+  get pager() { return this.#pager; }
+  #pager = $derived(listPage(this.items.length, this.page));
+  get visible() { return this.#visible; }
+  #visible = $derived(this.items.slice(this.pager.start, this.pager.end));
   /** The rows of the page shown (a 10,000-bar SVG would be the same long task as the table). */
-  timeline: Timeline = $derived(createTimeline(this.visible.filter((i) => i.status !== 'revoked'), { warnDays: this.withinDays }));
+  get timeline() { return this.#timeline; }
+  #timeline: Timeline = $derived(createTimeline(this.visible.filter((i) => i.status !== 'revoked'), { warnDays: this.withinDays }));
 
   // The filters (bound to the inputs): a new filter shows its first page.
   get status(): StatusFilter {

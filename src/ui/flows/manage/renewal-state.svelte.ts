@@ -27,9 +27,11 @@ export class RenewalRequestState {
   /** The user confirmed that discarding the waiting request (and a new key made for it) cannot be undone. */
   discardConfirmed = $state(false);
   /** The request waiting for the CA: made now, or found when the panel opened. */
-  waiting = $derived(this.made ?? this.plan?.waiting ?? null);
+  get waiting() { return this.#waiting; }
+  #waiting = $derived(this.made ?? this.plan?.waiting ?? null);
   /** The new key's spec as shown ("RSA 2048", "ECDSA P-256"). */
-  specLabel = $derived(this.plan ? describeKeySpec(this.plan.keySpec) : '');
+  get specLabel() { return this.#specLabel; }
+  #specLabel = $derived(this.plan ? describeKeySpec(this.plan.keySpec) : '');
   readonly #store: () => Promise<Store>;
   readonly #after: () => Promise<void>;
 

@@ -72,24 +72,32 @@ export class OwnCertificateState {
     this.#stopForgetting = vault.onLock(() => this.clear());
   }
 
-  findings = $derived.by<OwnFinding[]>(() =>
+  get findings() { return this.#findings; }
+  #findings = $derived.by<OwnFinding[]>(() =>
     this.sorted ? checkOwnCertificate(this.sorted, { hostNames: this.form.hostNames, ...(this.form.serverTab ? { serverTab: this.form.serverTab } : {}), target: this.#settings.target }) : [],
   );
-  leaf = $derived(this.sorted ? ownLeaf(this.sorted) : undefined);
-  missingIntermediate = $derived(this.sorted?.missingIssuer !== undefined);
-  keepInVault = $derived.by(() => this.keepChoice ?? this.#vault.isUnlocked);
+  get leaf() { return this.#leaf; }
+  #leaf = $derived(this.sorted ? ownLeaf(this.sorted) : undefined);
+  get missingIntermediate() { return this.#missingIntermediate; }
+  #missingIntermediate = $derived(this.sorted?.missingIssuer !== undefined);
+  get keepInVault() { return this.#keepInVault; }
+  #keepInVault = $derived.by(() => this.keepChoice ?? this.#vault.isUnlocked);
   /** Why the tick is off by itself (the vault is locked, not created, or cannot open); null when the user chose. */
-  keepOffReason = $derived.by(() => (this.keepChoice !== null || this.#vault.status === 'unlocked' ? null : (`own.vault.off.${this.#vault.status}` as const)));
+  get keepOffReason() { return this.#keepOffReason; }
+  #keepOffReason = $derived.by(() => (this.keepChoice !== null || this.#vault.status === 'unlocked' ? null : (`own.vault.off.${this.#vault.status}` as const)));
   /** Ticked while the vault is not unlocked: the zip waits for the vault. */
-  keepWaitsForVault = $derived.by(() => this.keepInVault && !this.#vault.isUnlocked);
-  canBuild = $derived.by(() =>
+  get keepWaitsForVault() { return this.#keepWaitsForVault; }
+  #keepWaitsForVault = $derived.by(() => this.keepInVault && !this.#vault.isUnlocked);
+  get canBuild() { return this.#canBuild; }
+  #canBuild = $derived.by(() =>
     !this.action.running && !!this.sorted?.identity && this.sorted.chain.length > 0 && (!this.missingIntermediate || this.confirmMissing) && !this.keepWaitsForVault,
   );
   /**
    * What tells the identities apart when the page asks (SEVERAL_IDENTITIES): two certificates of one
    * host name differ in their key, issuer, expiry and file.
    */
-  identityChoices = $derived(
+  get identityChoices() { return this.#identityChoices; }
+  #identityChoices = $derived(
     (this.sorted?.identities ?? []).map((identity) => {
       const leaf = this.sorted!.certificates[identity.leaf]?.summary;
       return {
@@ -101,10 +109,14 @@ export class OwnCertificateState {
       };
     }),
   );
-  bundlePaths = $derived(this.result ? this.result.files.map((f) => f.path) : []);
-  pfxPasswordShort = $derived(this.pfxPassword !== '' && [...this.pfxPassword].length < PFX_EXPORT_MIN_PASSWORD);
-  pfxReady = $derived(this.result !== null && [...this.pfxPassword].length >= PFX_EXPORT_MIN_PASSWORD);
-  pfxFileName = $derived(this.result ? this.result.fileName.replace(/\.zip$/, '.pfx') : '');
+  get bundlePaths() { return this.#bundlePaths; }
+  #bundlePaths = $derived(this.result ? this.result.files.map((f) => f.path) : []);
+  get pfxPasswordShort() { return this.#pfxPasswordShort; }
+  #pfxPasswordShort = $derived(this.pfxPassword !== '' && [...this.pfxPassword].length < PFX_EXPORT_MIN_PASSWORD);
+  get pfxReady() { return this.#pfxReady; }
+  #pfxReady = $derived(this.result !== null && [...this.pfxPassword].length >= PFX_EXPORT_MIN_PASSWORD);
+  get pfxFileName() { return this.#pfxFileName; }
+  #pfxFileName = $derived(this.result ? this.result.fileName.replace(/\.zip$/, '.pfx') : '');
   readonly pfxMinPassword = PFX_EXPORT_MIN_PASSWORD;
 
   pfxBytes = (): Promise<Uint8Array> => {

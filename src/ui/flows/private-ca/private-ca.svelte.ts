@@ -64,7 +64,8 @@ export class PrivateCaState {
   }
 
   readonly caKeyChoices: readonly KeySpec[] = PRIVATE_CA_KEY_CHOICES;
-  caKeySpec = $derived<KeySpec>(keySpecFromId(this.caKeyId) ?? PRIVATE_CA_KEY_DEFAULT);
+  get caKeySpec() { return this.#caKeySpec; }
+  #caKeySpec = $derived<KeySpec>(keySpecFromId(this.caKeyId) ?? PRIVATE_CA_KEY_DEFAULT);
 
   /** A CA key choice's name; "(推奨)" marks this list's own default (RSA 3072), not the server key's (issue 17 item 6). */
   caKeyLabel(spec: KeySpec): string {
@@ -72,11 +73,16 @@ export class PrivateCaState {
     const name = translate(lang, `server.key.${keySpecId(spec)}`);
     return keySpecId(spec) === keySpecId(PRIVATE_CA_KEY_DEFAULT) ? translate(lang, 'server.key.recommended', { name }) : name;
   }
-  caIssues = $derived(validatePrivateCaForm({ name: this.caName, organization: this.caOrg, keySpec: this.caKeySpec, validityDays: parseDays(this.caValidityText) ?? NaN }));
-  caNameError = $derived.by(() => (this.caTouched || this.caName !== '' ? fieldError(this.#app.lang, this.caIssues, 'caName') : undefined));
-  caOrgError = $derived.by(() => fieldError(this.#app.lang, this.caIssues, 'organization'));
-  caValidityError = $derived.by(() => fieldError(this.#app.lang, this.caIssues, 'caValidityDays'));
-  files = $derived(this.result ? this.result.files.map((f) => f.path) : []);
+  get caIssues() { return this.#caIssues; }
+  #caIssues = $derived(validatePrivateCaForm({ name: this.caName, organization: this.caOrg, keySpec: this.caKeySpec, validityDays: parseDays(this.caValidityText) ?? NaN }));
+  get caNameError() { return this.#caNameError; }
+  #caNameError = $derived.by(() => (this.caTouched || this.caName !== '' ? fieldError(this.#app.lang, this.caIssues, 'caName') : undefined));
+  get caOrgError() { return this.#caOrgError; }
+  #caOrgError = $derived.by(() => fieldError(this.#app.lang, this.caIssues, 'organization'));
+  get caValidityError() { return this.#caValidityError; }
+  #caValidityError = $derived.by(() => fieldError(this.#app.lang, this.caIssues, 'caValidityDays'));
+  get files() { return this.#files; }
+  #files = $derived(this.result ? this.result.files.map((f) => f.path) : []);
 
   async loadCas(): Promise<void> {
     try {

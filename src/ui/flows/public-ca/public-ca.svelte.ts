@@ -69,19 +69,29 @@ export class PublicCaState {
   /** The certificate recorded in the vault when the request was completed. */
   recorded = $state.raw<CertificateRecord | null>(null);
 
-  keyPasswordError = $derived(this.keyPassword !== '' && [...this.keyPassword].length < MIN_KEY_PASSWORD ? 'short' : undefined);
-  keyLabel = $derived(this.key ? describeKeySpec(this.key.spec) : '');
-  csrFileName = $derived(this.csr ? `${this.csr.hostNames[0] ?? 'server'}.csr` : '');
-  keyFileName = $derived(this.csr ? `${this.csr.hostNames[0] ?? 'server'}.key.pem` : '');
-  canAssemble = $derived(this.key !== null && (this.certText.trim() !== '' || this.certFiles.length > 0));
-  files = $derived(this.result ? this.result.files.map((f) => f.path) : []);
+  get keyPasswordError() { return this.#keyPasswordError; }
+  #keyPasswordError = $derived(this.keyPassword !== '' && [...this.keyPassword].length < MIN_KEY_PASSWORD ? 'short' : undefined);
+  get keyLabel() { return this.#keyLabel; }
+  #keyLabel = $derived(this.key ? describeKeySpec(this.key.spec) : '');
+  get csrFileName() { return this.#csrFileName; }
+  #csrFileName = $derived(this.csr ? `${this.csr.hostNames[0] ?? 'server'}.csr` : '');
+  get keyFileName() { return this.#keyFileName; }
+  #keyFileName = $derived(this.csr ? `${this.csr.hostNames[0] ?? 'server'}.key.pem` : '');
+  get canAssemble() { return this.#canAssemble; }
+  #canAssemble = $derived(this.key !== null && (this.certText.trim() !== '' || this.certFiles.length > 0));
+  get files() { return this.#files; }
+  #files = $derived(this.result ? this.result.files.map((f) => f.path) : []);
   /** The zip is offered once the chain is complete, or the user accepted the missing intermediate. */
-  canDownload = $derived(this.result !== null && (!this.returned?.missingIntermediate || this.confirmMissing));
-  keepInVault = $derived.by(() => this.keepChoice ?? this.#vault.isUnlocked);
+  get canDownload() { return this.#canDownload; }
+  #canDownload = $derived(this.result !== null && (!this.returned?.missingIntermediate || this.confirmMissing));
+  get keepInVault() { return this.#keepInVault; }
+  #keepInVault = $derived.by(() => this.keepChoice ?? this.#vault.isUnlocked);
   /** Keeping the key needs the vault unlocked (VaultGate asks) before the CSR is made. */
-  canMake = $derived.by(() => !this.action.running && (!this.keepInVault || this.#vault.isUnlocked));
+  get canMake() { return this.#canMake; }
+  #canMake = $derived.by(() => !this.action.running && (!this.keepInVault || this.#vault.isUnlocked));
   /** Step 2 offers the vault's requests while no key is in memory from step 1. */
-  offersWaiting = $derived(this.csr === null && this.waiting.length > 0);
+  get offersWaiting() { return this.#offersWaiting; }
+  #offersWaiting = $derived(this.csr === null && this.waiting.length > 0);
 
   readonly #app: AppState;
   readonly #vault: VaultState;

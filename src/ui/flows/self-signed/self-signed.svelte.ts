@@ -17,7 +17,8 @@ export class SelfSignedState {
     this.action = new AsyncAction(app);
   }
 
-  files = $derived(this.result ? this.result.files.map((f) => f.path) : []);
+  get files() { return this.#files; }
+  #files = $derived(this.result ? this.result.files.map((f) => f.path) : []);
 
   async make(): Promise<void> {
     this.form.touched = true;

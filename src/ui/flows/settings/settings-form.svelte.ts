@@ -55,18 +55,24 @@ export class SettingsForm {
     this.#settings = settings;
   }
 
-  current = $derived.by(() => ({
+  get current() { return this.#current; }
+  #current = $derived.by(() => ({
     target: this.target ?? this.#settings.values.target,
     key: this.key ?? keyChoiceOf(this.#settings.values.keySpec),
     serverDays: this.serverDaysText ?? String(this.#settings.values.serverValidityDays),
     clientDays: this.clientDaysText ?? String(this.#settings.values.clientValidityDays),
   }));
   #server = $derived(settingsServerDays(this.current.serverDays));
-  serverDays = $derived(this.#server.days);
-  serverDaysIssues = $derived(this.#server.issues);
-  clientDays = $derived(settingsDays(this.current.clientDays));
-  keyFitsTarget = $derived(TARGETS[this.current.target].keyKinds.includes(keySpecOf(this.current.key).kind));
-  valid = $derived(this.serverDays !== undefined && this.clientDays !== undefined && this.keyFitsTarget);
+  get serverDays() { return this.#serverDays; }
+  #serverDays = $derived(this.#server.days);
+  get serverDaysIssues() { return this.#serverDaysIssues; }
+  #serverDaysIssues = $derived(this.#server.issues);
+  get clientDays() { return this.#clientDays; }
+  #clientDays = $derived(settingsDays(this.current.clientDays));
+  get keyFitsTarget() { return this.#keyFitsTarget; }
+  #keyFitsTarget = $derived(TARGETS[this.current.target].keyKinds.includes(keySpecOf(this.current.key).kind));
+  get valid() { return this.#valid; }
+  #valid = $derived(this.serverDays !== undefined && this.clientDays !== undefined && this.keyFitsTarget);
 
   async save(): Promise<boolean> {
     if (!this.valid || this.serverDays === undefined || this.clientDays === undefined) return false;

@@ -60,9 +60,12 @@ export class IdleLockForm {
     this.#settings = settings;
   }
 
-  current = $derived.by(() => this.text ?? String(this.#settings.idleLockMinutes));
-  minutes = $derived(parseIdleMinutes(this.current));
-  changed = $derived.by(() => this.minutes !== undefined && this.minutes !== this.#settings.idleLockMinutes);
+  get current() { return this.#current; }
+  #current = $derived.by(() => this.text ?? String(this.#settings.idleLockMinutes));
+  get minutes() { return this.#minutes; }
+  #minutes = $derived(parseIdleMinutes(this.current));
+  get changed() { return this.#changed; }
+  #changed = $derived.by(() => this.minutes !== undefined && this.minutes !== this.#settings.idleLockMinutes);
 
   edit(text: string): void {
     this.text = text;
@@ -93,10 +96,14 @@ export class ChangePassphraseForm {
     this.#vault = vault;
   }
 
-  strength = $derived(passphraseStrength(this.next));
-  mismatch = $derived(this.repeat !== '' && this.repeat !== this.next);
-  sameAsCurrent = $derived(this.next !== '' && this.next === this.current);
-  ready = $derived(
+  get strength() { return this.#strength; }
+  #strength = $derived(passphraseStrength(this.next));
+  get mismatch() { return this.#mismatch; }
+  #mismatch = $derived(this.repeat !== '' && this.repeat !== this.next);
+  get sameAsCurrent() { return this.#sameAsCurrent; }
+  #sameAsCurrent = $derived(this.next !== '' && this.next === this.current);
+  get ready() { return this.#ready; }
+  #ready = $derived(
     this.current !== '' && passphraseAccepted(this.strength) && this.repeat === this.next && !this.sameAsCurrent,
   );
 

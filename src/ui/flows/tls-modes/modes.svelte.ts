@@ -65,12 +65,14 @@ export class TlsModesState {
     this.#typed.smtpAddress = value;
     this.#settleLater();
   }
-  commandLineFromCurrent = $derived.by(() => this.#environment.commandLine !== '' && this.commandLine === this.#environment.commandLine);
+  get commandLineFromCurrent() { return this.#commandLineFromCurrent; }
+  #commandLineFromCurrent = $derived.by(() => this.#environment.commandLine !== '' && this.commandLine === this.#environment.commandLine);
   /** Reading a dropped init script / reg export file: its failure kept for <ErrorNotice> (`.error`). */
   readonly commandLineFile: AsyncAction;
 
   targetChoice = $state<XmailTarget | null>(null);
-  target = $derived.by(() => this.targetChoice ?? this.#settings.target);
+  get target() { return this.#target; }
+  #target = $derived.by(() => this.targetChoice ?? this.#settings.target);
   readonly #app: AppState;
   readonly #settings: SettingsState;
   readonly #environment: EnvironmentState;
@@ -85,7 +87,8 @@ export class TlsModesState {
     this.#settled = { ...this.#typed };
   }
 
-  options = $derived<ModeOptions>({
+  get options() { return this.#options; }
+  #options = $derived<ModeOptions>({
     target: this.target,
     ...(this.mode === 'require-tls' ? { requireTls: this.#settled.smtpAddress.trim() ? { smtpAddress: this.#settled.smtpAddress.trim() } : {} } : {}),
     ...(this.mode === 'client-verify' ? { clientVerify: { certsFile: this.certsFile, certsDir: this.certsDir, requireCertificate: this.requireCertificate } } : {}),
@@ -109,7 +112,8 @@ export class TlsModesState {
   #tab = $derived(this.#serverTab ? (this.#read?.file === this.#serverTab ? this.#read.tab : null) : undefined);
 
   /** null while a dropped server.tab is being read (nothing of an older file or of the stock one shows meanwhile). */
-  result = $derived<ModeChangeResult | null>(
+  get result() { return this.#result; }
+  #result = $derived<ModeChangeResult | null>(
     this.#tab === null
       ? null
       : this.#tab && !this.#tab.ok
@@ -123,12 +127,16 @@ export class TlsModesState {
         }),
   );
 
-  change = $derived(this.result?.ok ? this.result.value : null);
+  get change() { return this.#change; }
+  #change = $derived(this.result?.ok ? this.result.value : null);
   /** What this change would break on the server as the user showed it (issue 10 item 5), before the download. */
-  risks = $derived.by(() => this.change ? modeChangeRisks(this.change, this.#environment.mailRoot) : []);
+  get risks() { return this.#risks; }
+  #risks = $derived.by(() => this.change ? modeChangeRisks(this.change, this.#environment.mailRoot) : []);
   /** Before/after of every TLS-capable listener, when the user gave their server.tab and command line. */
-  preview = $derived(this.change && this.#tab?.ok ? modeChangePreview(this.change, this.#tab.value) : undefined);
-  fileName = $derived(modeBundleFileName(this.mode));
+  get preview() { return this.#preview; }
+  #preview = $derived(this.change && this.#tab?.ok ? modeChangePreview(this.change, this.#tab.value) : undefined);
+  get fileName() { return this.#fileName; }
+  #fileName = $derived(modeBundleFileName(this.mode));
 
   /** Why the plan refuses this field's input (a coded error, worded by <ErrorNotice>/Field), or null. */
   failureFor(field: ModeField): unknown {
