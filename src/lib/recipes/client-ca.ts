@@ -9,7 +9,7 @@
  * OpenSSL < 1.0.0, new SHA-1 canonical for >= 1.0.0), as the target table says.
  */
 import { buildMailRootBundle, zipBundle, type BundleFile, type Lang, type TargetOs } from '../bundle/index.ts';
-import { parseCertificate, subjectHashesOfCertificate, type FieldIssue, type KeySpec } from '../pki/index.ts';
+import { subjectHashesOfCertificate, type FieldIssue, type KeySpec } from '../pki/index.ts';
 import { createCa, getCa, type CaRecord, type StoreContext } from '../store/index.ts';
 import { TARGETS, type XmailTarget } from '../xmail/index.ts';
 import { caNameIssues, caSubject, caValidityIssues } from './ca-form.ts';
@@ -80,7 +80,6 @@ export function planClientVerify(choice: ClientVerifyChoice): ModeChange {
 export interface CertsDirName {
   file: string;
   style: 'old' | 'new';
-  caSubject: string;
 }
 
 /** The certs/ names the bundle will hold, for display ("which name does my XMail look up"). */
@@ -89,12 +88,11 @@ export function certsDirNames(cas: readonly Uint8Array[]): CertsDirName[] {
   const out: CertsDirName[] = [];
   for (const der of cas) {
     const h = subjectHashesOfCertificate(der);
-    const subject = parseCertificate(der).subjectText;
     for (const [style, name] of [['new', h.hash], ['old', h.hashOld]] as const) {
       const n = next.get(name) ?? 0;
       if (style === 'old' && name === h.hash) continue;
       next.set(name, n + 1);
-      out.push({ file: `${name}.${n}`, style, caSubject: subject });
+      out.push({ file: `${name}.${n}`, style });
     }
   }
   return out;

@@ -66,9 +66,8 @@ export interface TlsSettings {
   smtpConfigs: SmtpConfigSetting[];
   /** `SmtpNoTLSAuths`: undefined when unset (every AUTH method allowed in clear). */
   smtpNoTlsAuths?: Setting<string[]>;
-  /** `SmtpGwConfig` NeedTLS: 0 never, 1 try, 2 require (unset: 0). */
+  /** `SmtpGwConfig` NeedTLS: 0 never, 1 try, 2 require (unset: 0); `raw` is the whole SmtpGwConfig value. */
   needTls: Setting<0 | 1 | 2>;
-  smtpGwConfig?: string;
   obsoleteSmtpTlsLine?: number;
   hostNames: Array<{ variable: (typeof HOST_NAME_VARIABLES)[number]; value: string; lineNumber: number }>;
 }
@@ -143,7 +142,6 @@ export function readTlsSettings(model: ServerTab): TlsSettings {
     smtpConfigs,
     ...(noTls.source.kind === 'line' ? { smtpNoTlsAuths: noTls } : {}),
     needTls: { ...gw, value: needTlsValue },
-    ...(gw.source.kind === 'line' ? { smtpGwConfig: gw.value } : {}),
     ...(obsolete ? { obsoleteSmtpTlsLine: obsolete.lineNumber } : {}),
     hostNames,
   };
