@@ -536,6 +536,68 @@ export function frontCodedKeys(keys: readonly string[]): string {
 }
 
 /**
+ * The Japanese texts with their frequent characters written in two bytes of UTF-8 instead of three
+ * (issue 15 page size). Kana and kanji take three bytes each in UTF-8, code points U+0080-U+07FF
+ * two. The build counts the characters of the Japanese run, takes every non-ASCII one that occurs
+ * at least RECODED_MIN_COUNT times (248 of 550 now) as the alphabet, in code point order, and
+ * writes the i-th of it as U+0100 + i; the module carries the alphabet once, after the run, and
+ * the decoder (recodedDecoder) maps every code of the range back when the module runs (the run is
+ * 54K characters: 4-8 ms in Chromium on a loaded machine). U+0100 upwards (Latin Extended, IPA,
+ * ...) is neither a C0/C1 control (a parse error in HTML) nor `^`, a quote, backtick, backslash,
+ * `$` or `<`, which change how the string sits in an inline script. The build fails if a catalog
+ * text of either language has a code point of the range (it would come back as another
+ * character), if the range would reach U+0800 (three bytes again), or if the decoder does not give
+ * back the run.
+ * Measured (gzip -9 of dist/index.html): 279,981 -> 278,369 bytes; rebased, 275,741 -> 274,023
+ * and 264,803 -> 263,294 (docs/PERFORMANCE.md, page size round 6). The variants, each on the whole 279,981-byte page:
+ * every non-ASCII character coded (550) 278,652; at least 4 / 8 / 12 / 20 / 32 occurrences
+ * 278,496 / 278,400 / 278,403 / 278,361 / 278,397 (16 kept: 16-24 is a flat floor); the codes by
+ * frequency (most frequent first) instead of code point order 278,467 at 8, frequency in groups
+ * of 64 (one UTF-8 lead byte) sorted inside 278,420 at 8; the range from U+0140, U+0180 or U+0400
+ * within 7 bytes of U+0100; the alphabet before the run +141. The English run with the same
+ * alphabet (66 characters, the language names) saves ~30 bytes before its decoder call; the keys
+ * are ASCII: neither is coded.
+ */
+const RECODED_FIRST = 0x100;
+/** A character rarer than this stays as it is: its entry in the alphabet (~2.3 bytes gzip) costs more than its codes save (~0.1 byte gzip each: ~3.1 KB over 35,000 codes). */
+const RECODED_MIN_COUNT = 16;
+const codePoint = (code: number) => `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+/** The decoder of a run coded with an alphabet of `size` characters (size >= 1). */
+const recodedDecoder = (size: number) => {
+  const escaped = (code: number) => `\\u${code.toString(16).padStart(4, '0')}`;
+  return `(coded, alphabet) => coded.replace(/[${escaped(RECODED_FIRST)}-${escaped(RECODED_FIRST + size - 1)}]/g, (code) => alphabet[code.charCodeAt(0) - ${RECODED_FIRST}])`;
+};
+
+/**
+ * `text` (the Japanese run) with its frequent non-ASCII characters coded (see RECODED_FIRST): the
+ * JavaScript expression that gives `text` back when the module runs. `texts`: every catalog text of
+ * both languages, none of which may hold a code of the range. The build fails unless the decoder
+ * gives back `text`.
+ */
+export function recodedText(text: string, texts: readonly string[]): string {
+  const counts = new Map<string, number>();
+  // Characters beyond U+FFFF (two UTF-16 units) stay as they are: the decoder maps one unit to one.
+  for (const c of text) if (c.charCodeAt(0) > 0x7f && c.length === 1) counts.set(c, (counts.get(c) ?? 0) + 1);
+  const alphabet = [...counts].filter(([, n]) => n >= RECODED_MIN_COUNT).map(([c]) => c).sort().join('');
+  if (!alphabet) return JSON.stringify(text);
+  const last = RECODED_FIRST + alphabet.length - 1;
+  if (last >= 0x800) throw new Error(`catalog-text: expected the coded characters to stay under U+0800 (two bytes of UTF-8), found ${alphabet.length}: raise RECODED_MIN_COUNT`);
+  for (const t of texts) {
+    const clash = [...t].find((c) => c.charCodeAt(0) >= RECODED_FIRST && c.charCodeAt(0) <= last);
+    if (clash !== undefined) {
+      throw new Error(`catalog-text: expected no character ${codePoint(RECODED_FIRST)}-${codePoint(last)} in a catalog text (they code the frequent Japanese characters in the page), found '${clash}' (${codePoint(clash.charCodeAt(0))}) in '${t}'`);
+    }
+  }
+  const codes = new Map([...alphabet].map((c, i) => [c, String.fromCharCode(RECODED_FIRST + i)]));
+  const coded = Array.from(text, (c) => codes.get(c) ?? c).join('');
+  const decoder = recodedDecoder(alphabet.length);
+  if ((new Function(`return ${decoder}`)() as (coded: string, alphabet: string) => string)(coded, alphabet) !== text) {
+    throw new Error('catalog-text: expected the coded Japanese texts to decode to the texts');
+  }
+  return `(${decoder})(${JSON.stringify(coded)}, ${JSON.stringify(alphabet)})`;
+}
+
+/**
  * What catalogText writes, from every catalog module (JavaScript): the generated module, and
  * `rewrite(code, id)` for each catalog module, which checks that its objects are the ones read here.
  */
@@ -576,17 +638,17 @@ export function catalogTextModules(files: readonly { id: string; code: string }[
   const lonely = [...objects.values()].find((o) => !ranges.has(o.name));
   if (lonely) throw new Error(`catalog-text: expected ja${lonely.name.slice(2)} next to ${lonely.name} (${lonely.id})`);
   // Each language's texts as one string split at run time: ~2,400 fewer quote-comma-quote (0.5 KB gzip).
-  const joined = (values: string[]) => {
+  const joined = (values: string[], expression: (text: string) => string = (text) => JSON.stringify(text)) => {
     const bad = values.find((v) => v.includes(TEXT_SEPARATOR));
     if (bad !== undefined) throw new Error(`catalog-text: expected no ${TEXT_SEPARATOR} in a catalog text (it separates the texts in the page; choose another TEXT_SEPARATOR), found it in '${bad}'`);
-    return `${JSON.stringify(values.join(TEXT_SEPARATOR))}.split(${JSON.stringify(TEXT_SEPARATOR)})`;
+    return `${expression(values.join(TEXT_SEPARATOR))}.split(${JSON.stringify(TEXT_SEPARATOR)})`;
   };
   // Keys, English, Japanese: the order that measured smallest in the whole page (the English runs
   // on from the keys' ASCII; ~0.1-1 KB between the six orders).
   const data = [
     `const keys = (${KEYS_DECODER})(${JSON.stringify(frontCodedKeys(keys))});`,
     `const en = ${joined(texts.en)};`,
-    `const ja = ${joined(texts.ja)};`,
+    `const ja = ${joined(texts.ja, (text) => recodedText(text, [...texts.ja, ...texts.en]))};`,
     'const pick = (texts, start, end) => Object.fromEntries(keys.slice(start, end).map((key, i) => [key, texts[start + i]]));',
     'export const jaTexts = (start, end) => pick(ja, start, end);',
     'export const enTexts = (start, end) => pick(en, start, end);',

@@ -3,13 +3,15 @@
  * catalogText, issue 15 page size). Run on every real catalog file as the build sees it (TypeScript
  * stripped), the written modules give back exactly the catalogs of the source, in both languages:
  * same keys, same texts, the Japanese keys in the source's order; anything the build cannot carry
- * over as it is fails the build.
+ * over as it is fails the build. The Japanese run is coded (frequent characters as two-byte code
+ * points, vite.config.ts recodedText): the whole-catalog comparison runs its decoder, and fails
+ * when the run or its alphabet is off by one character.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseAst, transformWithOxc } from 'vite';
 import { describe, expect, it } from 'vitest';
-import { catalogText, catalogTextLast, catalogTextModules, CATALOG_TEXT_ID, frontCodedKeys } from '../../vite.config.ts';
+import { catalogText, catalogTextLast, catalogTextModules, CATALOG_TEXT_ID, frontCodedKeys, recodedText } from '../../vite.config.ts';
 import { en } from './en.ts';
 import { ja } from './ja.ts';
 
@@ -71,8 +73,25 @@ describe('the build writes every catalog from one module of texts grouped by lan
     const at = (text: string) => data.indexOf(text);
     expect(data.indexOf('const keys')).toBeGreaterThanOrEqual(0);
     expect(data.indexOf('const keys')).toBeLessThan(at(en['app.title']));
-    expect(at(en['app.title'])).toBeLessThan(at(ja['app.title']));
+    expect(at(en['app.title'])).toBeLessThan(at('const ja'));
     expect(Object.keys(ja).filter((key) => data.includes(JSON.stringify(key)))).toEqual([]);
+    // The Japanese run is coded: its most frequent characters are there only once, in the alphabet.
+    const japanese = data.slice(at('const ja'));
+    for (const c of ['の', '。', 'ま', 'す', 'ー', '証', '書']) expect(japanese.split(c).length - 1, c).toBe(1);
+    expect(at('ワークショップ')).toBe(-1);
+  });
+
+  it('gives back other texts when the coded Japanese run or its alphabet is off by one character (the comparison above can fail)', async () => {
+    const files = await Promise.all(CATALOG_FILES.map((f) => js(`${dir}${f}`)));
+    const { data, rewrite } = catalogTextModules(files, parseAst);
+    const modules = files.map((f) => rewrite(f.code, f.id));
+    const alphabet = /, ("[^"]+")\)\.split\("\^"\);/.exec(data)![1]!;
+    const letters = [...(JSON.parse(alphabet) as string)];
+    const swapped = JSON.stringify([letters[1], letters[0], ...letters.slice(2)].join(''));
+    expect(run(data, modules).ja).toEqual(ja);
+    expect(run(data.replace(alphabet, swapped), modules).ja).not.toEqual(ja);
+    expect(run(data.replace(/charCodeAt\(0\) - 256/, 'charCodeAt(0) - 255'), modules).ja).not.toEqual(ja);
+    expect(run(data.replace(/\\u0100-/, '\\u0101-'), modules).ja).not.toEqual(ja);
   });
 
   it('keeps an all-digit key and its text together (Object.keys lists it first, in the source as in the build)', async () => {
@@ -91,6 +110,16 @@ describe('the build writes every catalog from one module of texts grouped by lan
     ['a text that is not a plain string', "export const jaX = { 'a': `あ${1}` } as const;\nexport const enX = { 'a': 'A' };", /expected only 'key': 'text' properties in jaX/],
     ['a computed key', `const k = 'a';\nexport const jaX = { [k]: 'あ' } as const;\nexport const enX = { 'a': 'A' };`, /expected only 'key': 'text' properties in jaX/],
     ['a text with the separator of the texts', `export const jaX = { 'a': 'x^2' } as const;\nexport const enX = { 'a': 'A' };`, /expected no \^ in a catalog text/],
+    [
+      'a Japanese text with a code of the frequent Japanese characters',
+      `export const jaX = { 'a': '${'の'.repeat(16)}', 'b': 'xĀ' } as const;\nexport const enX = { 'a': 'A', 'b': 'B' };`,
+      /expected no character U\+0100-U\+0100 in a catalog text \(they code the frequent Japanese characters in the page\), found 'Ā' \(U\+0100\) in 'xĀ'/,
+    ],
+    [
+      'an English text with a code of the frequent Japanese characters',
+      `export const jaX = { 'a': '${'の'.repeat(16)}', 'b': 'い' } as const;\nexport const enX = { 'a': 'A', 'b': 'Ā' };`,
+      /expected no character U\+0100-U\+0100 in a catalog text .*found 'Ā' \(U\+0100\) in 'Ā'/,
+    ],
     ['no English catalog', `export const jaX = { 'a': 'あ' } as const;`, /expected enX next to jaX/],
     ['no Japanese catalog', `export const enX = { 'a': 'A' };`, /expected jaX next to enX/],
     ['no catalog', `export const x = 1;`, /expected a jaX\/enX pair of catalogs/],
@@ -104,6 +133,38 @@ describe('the build writes every catalog from one module of texts grouped by lan
     const changed = await js(file.id, `export const jaX = { 'a': 'い' } as const;\nexport const enX = { 'a': 'A' };`);
     expect(() => rewrite(changed.code, changed.id)).toThrow(/catalog-text: expected jaX in .*example\.ts to be the catalog the text module was made from/);
     expect(() => rewrite(file.code, `${dir}flows/other.ts`)).toThrow(/catalog-text: expected (ja|en)X in .*other\.ts to be the catalog/);
+  });
+
+  it.each([
+    ['frequent kana and kanji', `${'のです。'.repeat(16)}証明書 ${'鍵'.repeat(16)}`],
+    ['a character beyond U+FFFF (two UTF-16 units), frequent', `${'𠮷'.repeat(20)}${'の'.repeat(16)}`],
+    ['characters just under the count, and ASCII', `${'あ'.repeat(15)} abc ^ \`$\\<`],
+    ['Latin-1 and symbols that appear often', `${'é→…'.repeat(16)}${'の'.repeat(16)}`],
+  ])('codes the Japanese run and gives it back (%s)', (_what, text) => {
+    const expression = recodedText(text, [text]);
+    expect((new Function(`return ${expression}`) as () => string)()).toBe(text);
+    // What is coded: every character of one UTF-16 unit past ASCII that occurs 16 times or more.
+    const counts = new Map<string, number>();
+    for (const c of text) counts.set(c, (counts.get(c) ?? 0) + 1);
+    const coded = [...counts].filter(([c, n]) => c.length === 1 && c.charCodeAt(0) > 0x7f && n >= 16);
+    if (!coded.length) {
+      expect(expression).toBe(JSON.stringify(text));
+      return;
+    }
+    const run = JSON.parse(/^\(\(coded, alphabet\) => coded\.replace\(.*?\)\((".*"), "[^"]*"\)$/.exec(expression)![1]!) as string;
+    expect(coded.filter(([c]) => run.includes(c))).toEqual([]);
+    // Each code is two bytes of UTF-8: one byte less for a three-byte character, the same for a two-byte one.
+    const saved = coded.reduce((sum, [c, n]) => sum + n * (Buffer.byteLength(c) - 2), 0);
+    expect(Buffer.byteLength(run)).toBe(Buffer.byteLength(text) - saved);
+  });
+
+  it('fails the build when a coded Japanese run does not decode to the run, or the codes would reach U+0800', () => {
+    // A code point of the range in the run itself, not handed over among the texts to check: the round trip catches it.
+    expect(() => recodedText(`${'の'.repeat(16)}Ā`, [])).toThrow(/catalog-text: expected the coded Japanese texts to decode to the texts/);
+    // 1,792 characters of 16 occurrences each need codes U+0100-U+07FF; one more would be three bytes of UTF-8.
+    const many = (n: number) => Array.from({ length: n }, (_, i) => String.fromCharCode(0x4e00 + i).repeat(16)).join('');
+    expect(() => recodedText(many(1792), [])).not.toThrow();
+    expect(() => recodedText(many(1793), [])).toThrow(/catalog-text: expected the coded characters to stay under U\+0800 \(two bytes of UTF-8\), found 1793/);
   });
 
   it.each<[string, string[], string]>([
