@@ -1,11 +1,11 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { decodePem, parseCertificate } from '../pki/index.ts';
+import { REVOCATION_REASONS, decodePem, parseCertificate } from '../pki/index.ts';
 import { createBackup, dumpStore, parseBackup, restoreBackup } from './backup.ts';
 import { escapeIcsText, foldIcsLine, serializeExpiryCalendar } from './calendar.ts';
 import type { Store } from './index.ts';
 import { createCa, issueCertificate, issueCrl, revokeCertificate } from './operations/index.ts';
-import { exportOpenSslCa, formatOneLineName, formatOpenSslTime } from './openssl-ca-export.ts';
+import { exportOpenSslCa, formatOneLineName, formatOpenSslTime, opensslReason } from './openssl-ca-export.ts';
 import { getSettings, saveSettings } from './repositories.ts';
 import { DEFAULT_SETTINGS } from './schema.ts';
 import { PASSPHRASE, openTestStore } from './test-support.ts';
@@ -186,6 +186,27 @@ describe('OpenSSL CA directory export', () => {
     expect(formatOpenSslTime(new Date('2030-02-03T04:05:06Z'))).toBe('300203040506Z');
     expect(formatOpenSslTime(new Date('2051-02-03T04:05:06Z'))).toBe('20510203040506Z');
     expect(formatOneLineName([{ type: 'C', value: 'JP' }, { type: 'CN', value: 'x' }])).toBe('/C=JP/CN=x');
+  });
+
+  it.each([
+    ['unspecified', 'unspecified'],
+    ['keyCompromise', 'keyCompromise'],
+    ['cACompromise', 'CACompromise'],
+    ['affiliationChanged', 'affiliationChanged'],
+    ['superseded', 'superseded'],
+    ['cessationOfOperation', 'cessationOfOperation'],
+    ['certificateHold', 'certificateHold'],
+    ['removeFromCRL', 'removeFromCRL'],
+    ['privilegeWithdrawn', undefined],
+    ['aACompromise', undefined],
+  ] as const)('names the reason %s as openssl ca does: %s', (reason, name) => {
+    expect(opensslReason(reason)).toBe(name);
+  });
+
+  it('names every RFC 5280 reason in the table above', () => {
+    expect(Object.keys(REVOCATION_REASONS).sort()).toEqual(
+      ['unspecified', 'keyCompromise', 'cACompromise', 'affiliationChanged', 'superseded', 'cessationOfOperation', 'certificateHold', 'removeFromCRL', 'privilegeWithdrawn', 'aACompromise'].sort(),
+    );
   });
 });
 

@@ -19,17 +19,15 @@ export interface ExportedCaFile {
   bytes: Uint8Array;
 }
 
-/** OpenSSL's crl_reasons table (apps/ca.c): the names `openssl ca` accepts in index.txt. */
-const OPENSSL_REASON: Partial<Record<RevocationReason, string>> = {
-  unspecified: 'unspecified',
-  keyCompromise: 'keyCompromise',
-  cACompromise: 'CACompromise',
-  affiliationChanged: 'affiliationChanged',
-  superseded: 'superseded',
-  cessationOfOperation: 'cessationOfOperation',
-  certificateHold: 'certificateHold',
-  removeFromCRL: 'removeFromCRL',
-};
+/**
+ * The reason as `openssl ca` reads it in index.txt. Its crl_reasons table (apps/ca.c) spells RFC
+ * 5280's names alike but one (CACompromise) and has no privilegeWithdrawn or aACompromise: such an
+ * entry is written without a reason.
+ */
+export function opensslReason(reason: RevocationReason): string | undefined {
+  if (reason === 'cACompromise') return 'CACompromise';
+  return reason === 'privilegeWithdrawn' || reason === 'aACompromise' ? undefined : reason;
+}
 
 /** UTCTime until 2049, GeneralizedTime from 2050 (RFC 5280 4.1.2.5), as OpenSSL writes them. */
 export function formatOpenSslTime(d: Date): string {
@@ -121,7 +119,7 @@ export async function exportOpenSslCa(ctx: StoreContext, caId: string, options: 
     const summary = parseCertificate(c.der);
     const r = revokedById.get(c.id);
     const serial = upperSerial(c.serialHex);
-    const reason = r ? OPENSSL_REASON[r.reason] : undefined;
+    const reason = r ? opensslReason(r.reason) : undefined;
     const revField = r ? `${formatOpenSslTime(new Date(r.revokedAt))}${reason && reason !== 'unspecified' ? `,${reason}` : ''}` : '';
     index.push([r ? 'R' : 'V', formatOpenSslTime(summary.notAfter), revField, serial, 'unknown', formatOneLineName(summary.subject)].join('\t'));
     files.push({ path: `newcerts/${serial}.pem`, bytes: enc(encodePem('CERTIFICATE', c.der)) });
