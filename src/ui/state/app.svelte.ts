@@ -31,12 +31,13 @@ export function routeFromHash(hash: string): string {
 
 export class AppState {
   lang = $state<Lang>('ja');
-  route = $state('');
+  get route() { return this.#route; }
+  #route = $state('');
 
   /** Starts in `initial.lang`, else the stored choice, else the browser's; the route from the page's hash. */
   constructor(initial: { readonly lang?: Lang } = {}) {
     this.lang = initial.lang ?? readStoredLang() ?? pickLang(globalThis.navigator?.languages ?? []);
-    this.route = routeFromHash(globalThis.location?.hash ?? '');
+    this.#route = routeFromHash(globalThis.location?.hash ?? '');
   }
 
   setLang(lang: Lang): void {
@@ -49,7 +50,7 @@ export class AppState {
   }
 
   followHash(hash: string): void {
-    this.route = routeFromHash(hash);
+    this.#route = routeFromHash(hash);
   }
 
   t(key: MessageKey, params?: MessageParams): string {

@@ -16,9 +16,11 @@ export interface LangSource {
 
 export class AsyncAction<K extends string = 'run'> {
   /** The step running now; '' when none. */
-  busy = $state<K | ''>('');
+  get busy() { return this.#busy; }
+  #busy = $state<K | ''>('');
   /** The last failure (a coded error or anything thrown); null after a success or clear(). */
-  failure = $state.raw<unknown>(null);
+  get failure() { return this.#failure; }
+  #failure = $state.raw<unknown>(null);
   readonly #texts: LangSource;
   /** Counts runs, so an earlier run finishing late does not end a later run's busy state. */
   #runs = 0;
@@ -46,31 +48,31 @@ export class AsyncAction<K extends string = 'run'> {
   async run(kind: K, step: (current: () => boolean) => Promise<void>): Promise<boolean> {
     const run = ++this.#runs;
     const current = () => run === this.#runs;
-    this.busy = kind;
-    this.failure = null;
+    this.#busy = kind;
+    this.#failure = null;
     try {
       await step(current);
       return true;
     } catch (e) {
-      if (current()) this.failure = e;
+      if (current()) this.#failure = e;
       return false;
     } finally {
-      if (current()) this.busy = '';
+      if (current()) this.#busy = '';
     }
   }
 
   /** Whatever runs now is out of date (its files were removed or cleared): it stores nothing and the action is idle. */
   supersede(): void {
     this.#runs++;
-    this.busy = '';
+    this.#busy = '';
   }
 
   /** Keeps a failure that happened outside `run` (a download, a background load). */
   fail(failure: unknown): void {
-    this.failure = failure;
+    this.#failure = failure;
   }
 
   clear(): void {
-    this.failure = null;
+    this.#failure = null;
   }
 }

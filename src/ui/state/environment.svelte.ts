@@ -11,10 +11,11 @@ export class EnvironmentState {
   /** The command line as typed in 現在の環境 ('' when none). */
   commandLine = $state('');
   /** The MailRoot pick: folder or single files, and the picked paths. */
-  mailRoot = $state.raw<MailRootSeen | undefined>(undefined);
+  get mailRoot() { return this.#mailRoot; }
+  #mailRoot = $state.raw<MailRootSeen | undefined>(undefined);
 
   remember(commandLine: string, mailRoot: MailRootSeen | undefined): void {
     this.commandLine = commandLine.trim() ? commandLine : '';
-    this.mailRoot = mailRoot;
+    this.#mailRoot = mailRoot;
   }
 }

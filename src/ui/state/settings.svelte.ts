@@ -36,7 +36,8 @@ export const DEFAULT_VALUES: SettingsValues = {
 export type SettingsStatus = 'default' | 'loading' | 'loaded' | 'saving' | 'saved' | 'failed';
 
 export class SettingsState {
-  values = $state<SettingsValues>({ ...DEFAULT_VALUES });
+  get values() { return this.#values; }
+  #values = $state<SettingsValues>({ ...DEFAULT_VALUES });
   status = $state<SettingsStatus>('default');
   /** Reading and saving the record; a failure stays here for the page. */
   readonly action: AsyncAction<'load' | 'save'>;
@@ -70,7 +71,7 @@ export class SettingsState {
       const store = await this.#vault.ensureOpen();
       const record = await getSettings(store.db);
       this.#record = record;
-      this.values = {
+      this.#values = {
         target: record.xmailTarget,
         keySpec: record.defaults.keySpec,
         serverValidityDays: record.defaults.serverValidityDays,
@@ -95,7 +96,7 @@ export class SettingsState {
         xmailTarget: next.target,
         defaults: { ...base.defaults, keySpec: next.keySpec, serverValidityDays: next.serverValidityDays, clientValidityDays: next.clientValidityDays },
       });
-      this.values = { ...next };
+      this.#values = { ...next };
     });
     this.status = saved ? 'saved' : 'failed';
     return saved;

@@ -86,11 +86,14 @@ export class VaultState {
   /** Creating or unlocking; the last failure (a StoreError etc.) and its text in the current language. */
   readonly action: AsyncAction<'create' | 'unlock'>;
   /** Kept raw: the Store is an object graph Svelte must not proxy. */
-  store = $state.raw<Store | null>(null);
+  get store() { return this.#store; }
+  #store = $state.raw<Store | null>(null);
   /** Why the vault locked last; null until then and again once it is unlocked. */
-  lockedBy = $state<LockReason | null>(null);
+  get lockedBy() { return this.#lockedBy; }
+  #lockedBy = $state<LockReason | null>(null);
   /** The open waits for a tab of an older version of the page to close (IndexedDB `blocked`). */
-  blocked = $state(false);
+  get blocked() { return this.#blocked; }
+  #blocked = $state(false);
 
   readonly #open: (hooks: OpenHooks) => Promise<Store>;
   readonly #activityTarget: EventTarget | null;
@@ -137,8 +140,8 @@ export class VaultState {
    */
   async ensureOpen(): Promise<Store> {
     if (this.store) return this.store;
-    this.#opening ??= this.#open({ onBlocked: () => (this.blocked = true) }).then(async (store) => {
-      this.blocked = false;
+    this.#opening ??= this.#open({ onBlocked: () => (this.#blocked = true) }).then(async (store) => {
+      this.#blocked = false;
       this.action.clear();
       await this.attach(store);
       return store;
@@ -147,7 +150,7 @@ export class VaultState {
       return await this.#opening;
     } catch (e) {
       this.#opening = null;
-      this.blocked = false;
+      this.#blocked = false;
       this.action.fail(e);
       throw e;
     }
@@ -161,7 +164,7 @@ export class VaultState {
     // Heard at once when a newer tab took the database already (status 'locked', closedForUpgrade).
     this.#unsubscribeLock = store.vault.onLock((reason) => {
       this.status = 'locked';
-      this.lockedBy = reason === 'closed' ? null : reason;
+      this.#lockedBy = reason === 'closed' ? null : reason;
       this.#forget();
     });
     this.#stopActivity = this.#watchActivity(store);
@@ -179,7 +182,7 @@ export class VaultState {
         throw e;
       }
     }
-    this.store = store;
+    this.#store = store;
   }
 
   /**
@@ -229,7 +232,7 @@ export class VaultState {
     const store = await this.ensureOpen();
     const { keysReencrypted } = await store.vault.changePassphrase(current, next);
     this.status = await store.vault.state();
-    this.lockedBy = null;
+    this.#lockedBy = null;
     return keysReencrypted;
   }
 
@@ -248,7 +251,7 @@ export class VaultState {
     this.#stopActivity?.();
     this.#stopActivity = null;
     this.store?.close();
-    this.store = null;
+    this.#store = null;
     this.#opening = null;
     this.status = 'closed';
   }
@@ -286,7 +289,7 @@ export class VaultState {
       const store = await this.ensureOpen();
       await step(store);
       this.status = await store.vault.state();
-      if (this.status === 'unlocked') this.lockedBy = null;
+      if (this.status === 'unlocked') this.#lockedBy = null;
     });
     if (!ok && this.store) this.status = await this.store.vault.state().catch(() => this.status);
     return ok;

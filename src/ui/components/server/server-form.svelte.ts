@@ -39,7 +39,8 @@ export class ServerFormState {
   os = $state<TargetOs>('windows');
   /** The dropped server.tab, kept raw for the bundle (merged file + patch). */
   serverTab = $state.raw<Uint8Array | undefined>(undefined);
-  serverTabNames = $state.raw<string[] | undefined>(undefined);
+  get serverTabNames() { return this.#serverTabNames; }
+  #serverTabNames = $state.raw<string[] | undefined>(undefined);
   /** Reading a dropped server.tab: its failure kept for <ErrorNotice> (`.error`). */
   readonly serverTabRead: AsyncAction;
   /** Errors show once the user typed in the field or pressed the button. */
@@ -100,11 +101,11 @@ export class ServerFormState {
     try {
       const names = hostNamesFromServerTab(bytes);
       this.serverTab = bytes;
-      this.serverTabNames = names;
+      this.#serverTabNames = names;
       if (names.length && this.hostNames.trim() === '') this.hostNames = names.join(', ');
     } catch (e) {
       this.serverTab = undefined;
-      this.serverTabNames = undefined;
+      this.#serverTabNames = undefined;
       this.serverTabRead.fail(e);
     }
   }

@@ -48,7 +48,8 @@ export class CaForClientsState {
   serverTab = $state.raw<Uint8Array | undefined>(undefined);
   acknowledged = $state(false);
   readonly action: AsyncAction<'create'>;
-  createdName = $state('');
+  get createdName() { return this.#createdName; }
+  #createdName = $state('');
   readonly #app: AppState;
   readonly #vault: VaultState;
   readonly #environment: EnvironmentState;
@@ -129,7 +130,7 @@ export class CaForClientsState {
     await this.action.run('create', async () => {
       const store = await this.#vault.ensureOpen();
       const ca = await createClientCa(store, this.form);
-      this.createdName = ca.name;
+      this.#createdName = ca.name;
       await this.load();
       this.selectedId = ca.id;
     });

@@ -29,7 +29,8 @@ export class ClientCertsState {
   touched = $state(false);
   readonly action: AsyncAction<'issue'>;
   done = $state(0);
-  total = $state(0);
+  get total() { return this.#total; }
+  #total = $state(0);
   result = $state.raw<ClientIssueResult | null>(null);
   #abort: AbortController | null = null;
   readonly #app: AppState;
@@ -81,7 +82,7 @@ export class ClientCertsState {
         signal: abort.signal,
         onProgress: (done, total) => {
           this.done = done;
-          this.total = total;
+          this.#total = total;
         },
       });
     });
@@ -97,7 +98,7 @@ export class ClientCertsState {
     this.cancel();
     this.result = null;
     this.done = 0;
-    this.total = 0;
+    this.#total = 0;
   }
 
   dispose(): void {
@@ -109,7 +110,7 @@ export class ClientCertsState {
     this.usersText = '';
     this.touched = false;
     this.done = 0;
-    this.total = 0;
+    this.#total = 0;
   }
 
   zip = async (): Promise<Uint8Array> => {

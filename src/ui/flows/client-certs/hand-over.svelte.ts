@@ -33,10 +33,12 @@ export class HandOverState {
   wantPasswordsFile = $state(false);
   programForAll = $state<KitChoice>('all');
   /** Per user (by .p12 file name): '' follows programForAll. */
-  programOf = $state<Record<string, KitChoice | ''>>({});
+  get programOf() { return this.#programOf; }
+  #programOf = $state<Record<string, KitChoice | ''>>({});
   host = $state('');
   starttls = $state(false);
-  knownHosts = $state.raw<string[]>([]);
+  get knownHosts() { return this.#knownHosts; }
+  #knownHosts = $state.raw<string[]>([]);
 
   get plan() { return this.#plan; }
   #plan = $derived.by(() => planKitServer({ host: this.host, commandLine: this.#environment.commandLine, starttls: this.starttls }));
@@ -55,7 +57,7 @@ export class HandOverState {
   async loadHosts(): Promise<void> {
     const store = this.#vault.store;
     if (!store) return;
-    this.knownHosts = await knownServerHosts(store);
+    this.#knownHosts = await knownServerHosts(store);
     if (!this.host && this.knownHosts.length === 1) this.host = this.knownHosts[0]!;
   }
 

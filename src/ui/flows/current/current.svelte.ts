@@ -42,9 +42,11 @@ export function findingText(lang: Lang, f: Finding): string {
 
 export class CurrentState {
   files = $state.raw<DiagnosisFile[]>([]);
-  refused = $state.raw<RefusedFile[]>([]);
+  get refused() { return this.#refused; }
+  #refused = $state.raw<RefusedFile[]>([]);
   commandLine = $state('');
-  targetChoice = $state<XmailTarget | null>(null);
+  get targetChoice() { return this.#targetChoice; }
+  #targetChoice = $state<XmailTarget | null>(null);
   get target() { return this.#target; }
   #target = $derived.by(() => this.targetChoice ?? this.#settings.target);
   report = $state.raw<DiagnosisReport | null>(null);
@@ -81,20 +83,20 @@ export class CurrentState {
     // A new pick replaces a file of the same path; a folder pick replaces everything.
     const paths = taken.map((f) => f.path);
     this.files = [...this.files.filter((f) => !paths.includes(f.path)), ...taken];
-    this.refused = refused;
+    this.#refused = refused;
     if (taken.length > 0) await this.run();
   }
 
   clear(): void {
     this.action.supersede();
     this.files = [];
-    this.refused = [];
+    this.#refused = [];
     this.report = null;
     this.#environment.remember(this.commandLine, undefined);
   }
 
   setTarget(target: XmailTarget): void {
-    this.targetChoice = target;
+    this.#targetChoice = target;
     if (this.report) void this.run();
   }
 

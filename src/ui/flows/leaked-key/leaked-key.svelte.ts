@@ -38,7 +38,8 @@ export function newCertificateFlows(variant: Variant | LeakedIssuer): ReadonlyAr
 export class LeakedKeyState {
   readonly action: AsyncAction<'read'>;
   text = $state('');
-  leaked = $state.raw<LeakedCertificate | null>(null);
+  get leaked() { return this.#leaked; }
+  #leaked = $state.raw<LeakedCertificate | null>(null);
   get steps() { return this.#steps; }
   #steps = $derived(leakedKeyProcedure(this.leaked));
 
@@ -56,15 +57,15 @@ export class LeakedKeyState {
   }
 
   clear(): void {
-    this.leaked = null;
+    this.#leaked = null;
     this.action.clear();
     this.text = '';
   }
 
   async #read(input: string | Uint8Array, name: string): Promise<void> {
     await this.action.run('read', async () => {
-      this.leaked = null;
-      this.leaked = await readLeakedCertificate(input, name);
+      this.#leaked = null;
+      this.#leaked = await readLeakedCertificate(input, name);
     });
   }
 }

@@ -42,7 +42,8 @@ export class ManageActionsState {
   exportPassword = $state('');
   compromise = $state.raw<CompromiseResult | null>(null);
   rotation = $state.raw<RotationHandOver | null>(null);
-  message = $state<ManageMessage>('');
+  get message() { return this.#message; }
+  #message = $state<ManageMessage>('');
   /** The busy act (`action.running`) and its kept failure (`action.error`): ui/state/async-action, as in every flow. */
   readonly action: AsyncAction;
   readonly #app: LangSource;
@@ -62,7 +63,7 @@ export class ManageActionsState {
   /** A new selection starts without the previous certificate's result. */
   clearResult(): void {
     this.compromise = null;
-    this.message = '';
+    this.#message = '';
   }
 
   /** Plaintext keys and passwords held for a download: forgotten when the vault locks (issue 12 item 8). */
@@ -104,7 +105,7 @@ export class ManageActionsState {
   async renew(): Promise<void> {
     await this.run(async (store) => {
       await renew(store, this.#selected.selectedId);
-      this.message = 'manage.renewed';
+      this.#message = 'manage.renewed';
     });
   }
 
@@ -112,7 +113,7 @@ export class ManageActionsState {
     await this.run(async (store) => {
       const done = this.#revokedMessage();
       await revoke(store, this.#selected.selectedId, this.reason);
-      this.message = done;
+      this.#message = done;
     });
   }
 
@@ -123,7 +124,7 @@ export class ManageActionsState {
     await this.run(async (store) => {
       const done = this.#revokedMessage();
       count = await revokeAllOfKey(store, keyId, this.reason);
-      this.message = done;
+      this.#message = done;
     });
     return count;
   }

@@ -21,15 +21,18 @@ export class ManageListState {
   entries = $state.raw<CertificateListEntry[]>([]);
   nowMs = $state(0);
   cas = $state.raw<CaRecord[]>([]);
-  backup = $state.raw<BackupStatus>({ lastBackupAt: null, changesSinceBackup: 0 });
+  get backup() { return this.#backup; }
+  #backup = $state.raw<BackupStatus>({ lastBackupAt: null, changesSinceBackup: 0 });
   /** Computed with the clock at each refresh (a backup, a change in any tab). */
-  reminder = $state.raw<BackupReminder>({ due: false });
+  get reminder() { return this.#reminder; }
+  #reminder = $state.raw<BackupReminder>({ due: false });
   persistence = $state<'granted' | 'denied' | 'unsupported' | ''>('');
   #status = $state<StatusFilter>('all');
   #withinText = $state('30');
   #text = $state('');
   /** The page asked for (1-based); `pager` clamps it to the filtered list. */
-  page = $state(1);
+  get page() { return this.#page; }
+  #page = $state(1);
 
   get withinDays() { return this.#withinDays; }
   #withinDays = $derived(Math.max(1, Math.floor(Number(this.withinText)) || 30));
@@ -49,21 +52,21 @@ export class ManageListState {
   }
   set status(value: StatusFilter) {
     this.#status = value;
-    this.page = 1;
+    this.#page = 1;
   }
   get withinText(): string {
     return this.#withinText;
   }
   set withinText(value: string) {
     this.#withinText = value;
-    this.page = 1;
+    this.#page = 1;
   }
   get text(): string {
     return this.#text;
   }
   set text(value: string) {
     this.#text = value;
-    this.page = 1;
+    this.#page = 1;
   }
 
   /** Takes a fresh read; the filters and the page asked for stay. */
@@ -71,11 +74,11 @@ export class ManageListState {
     this.entries = snapshot.entries;
     this.nowMs = snapshot.nowMs;
     this.cas = snapshot.cas;
-    this.backup = snapshot.backup;
-    this.reminder = snapshot.reminder;
+    this.#backup = snapshot.backup;
+    this.#reminder = snapshot.reminder;
   }
 
   goToPage(page: number): void {
-    this.page = listPage(this.items.length, page).page;
+    this.#page = listPage(this.items.length, page).page;
   }
 }

@@ -18,11 +18,14 @@ import { AsyncAction, type LangSource } from '../../state/async-action.svelte.ts
 
 export class RenewalRequestState {
   /** The panel is open for `certificateId`. */
-  certificateId = $state('');
-  plan = $state.raw<RenewalPlan | null>(null);
+  get certificateId() { return this.#certificateId; }
+  #certificateId = $state('');
+  get plan() { return this.#plan; }
+  #plan = $state.raw<RenewalPlan | null>(null);
   choice = $state<RenewalKeyChoice>('new');
   /** Made just now (the success notice says so). */
-  made = $state.raw<PendingRequestRecord | null>(null);
+  get made() { return this.#made; }
+  #made = $state.raw<PendingRequestRecord | null>(null);
   readonly action: AsyncAction<'plan' | 'make' | 'discard'>;
   /** The user confirmed that discarding the waiting request (and a new key made for it) cannot be undone. */
   discardConfirmed = $state(false);
@@ -49,18 +52,18 @@ export class RenewalRequestState {
   async toggle(id: string): Promise<void> {
     if (this.certificateId === id) return this.close();
     this.close();
-    this.certificateId = id;
+    this.#certificateId = id;
     await this.action.run('plan', async () => {
       const plan = await renewalRequestPlan(await this.#store(), id);
-      this.plan = plan;
+      this.#plan = plan;
       this.choice = plan.reuse.available ? plan.recommended : 'new';
     });
   }
 
   close(): void {
-    this.certificateId = '';
-    this.plan = null;
-    this.made = null;
+    this.#certificateId = '';
+    this.#plan = null;
+    this.#made = null;
     this.discardConfirmed = false;
     this.action.clear();
   }
@@ -70,8 +73,8 @@ export class RenewalRequestState {
     if (!id || this.action.running || this.waiting) return;
     await this.action.run('make', async () => {
       const store = await this.#store();
-      this.made = await makeRenewalRequest(store, id, this.choice);
-      this.plan = await renewalRequestPlan(store, id);
+      this.#made = await makeRenewalRequest(store, id, this.choice);
+      this.#plan = await renewalRequestPlan(store, id);
       await this.#after();
     });
   }
@@ -84,9 +87,9 @@ export class RenewalRequestState {
     await this.action.run('discard', async () => {
       const store = await this.#store();
       await discardRenewalRequest(store, request.id);
-      this.made = null;
+      this.#made = null;
       this.discardConfirmed = false;
-      this.plan = await renewalRequestPlan(store, id);
+      this.#plan = await renewalRequestPlan(store, id);
       await this.#after();
     });
   }

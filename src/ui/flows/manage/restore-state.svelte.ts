@@ -13,7 +13,8 @@ export class RestoreState {
   mode = $state<'empty' | 'merge'>('empty');
   passphrase = $state('');
   text = $state.raw<string | null>(null);
-  fileName = $state('');
+  get fileName() { return this.#fileName; }
+  #fileName = $state('');
   report = $state.raw<RestoreReport | null>(null);
   /** Busy while restoring (`action.running`), the failure kept (`action.error`). */
   readonly action: AsyncAction<'restore'>;
@@ -50,7 +51,7 @@ export class RestoreState {
 
   setFile(name: string, bytes: Uint8Array): void {
     this.acceptUnauthenticated = false;
-    this.fileName = name;
+    this.#fileName = name;
     this.text = new TextDecoder().decode(bytes);
     this.report = null;
     this.action.clear();

@@ -44,7 +44,8 @@ export class OwnCertificateState {
   files = $state<HeldFile[]>([]);
   sorted = $state.raw<SortedFiles | null>(null);
   /** The identity picked when several keys have their certificate. */
-  choose = $state<number | undefined>(undefined);
+  get choose() { return this.#choose; }
+  #choose = $state<number | undefined>(undefined);
   /** The user accepts a server.cert without the leaf's issuer. */
   confirmMissing = $state(false);
   result = $state.raw<OwnBundleResult | null>(null);
@@ -52,7 +53,8 @@ export class OwnCertificateState {
   /** The user's choice of keeping the key in the vault; null = not chosen (on while the vault is unlocked). */
   keepChoice = $state<boolean | null>(null);
   /** What keeping in the vault did for the zip made last. */
-  kept = $state.raw<KeptExternalCertificate | null>(null);
+  get kept() { return this.#kept; }
+  #kept = $state.raw<KeptExternalCertificate | null>(null);
   /** Password of the .pfx export (Windows/IIS). */
   pfxPassword = $state('');
   #nextId = 1;
@@ -141,9 +143,9 @@ export class OwnCertificateState {
     this.files = [];
     this.sorted = null;
     this.result = null;
-    this.choose = undefined;
+    this.#choose = undefined;
     this.confirmMissing = false;
-    this.kept = null;
+    this.#kept = null;
   }
 
   async add(list: ReadonlyArray<{ name: string; bytes: Uint8Array }>): Promise<void> {
@@ -155,19 +157,19 @@ export class OwnCertificateState {
 
   async remove(id: number): Promise<void> {
     this.files = this.files.filter((f) => f.id !== id);
-    this.choose = undefined; // the identities' indexes shift: ask again if still several
+    this.#choose = undefined; // the identities' indexes shift: ask again if still several
     await this.refresh();
   }
 
   async pick(index: number): Promise<void> {
-    this.choose = index;
+    this.#choose = index;
     await this.refresh();
   }
 
   /** Reads every file again (after an add, a remove or a password). */
   async refresh(): Promise<void> {
     this.result = null;
-    this.kept = null;
+    this.#kept = null;
     this.confirmMissing = false;
     if (this.files.length === 0) {
       this.action.supersede();
@@ -200,7 +202,7 @@ export class OwnCertificateState {
     // The zip stays offered if keeping fails; the error says why.
     await this.action.run('keep', async (current) => {
       const kept = await keepOwnCertificateInVault(await this.#vault.ensureOpen(), key, result);
-      if (current()) this.kept = kept;
+      if (current()) this.#kept = kept;
     });
   }
 }

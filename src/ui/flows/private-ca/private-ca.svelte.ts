@@ -28,16 +28,19 @@ import { AsyncAction } from '../../state/async-action.svelte.ts';
 export class PrivateCaState {
   readonly server: ServerFormState;
   cas = $state.raw<CaRecord[]>([]);
-  loaded = $state(false);
+  get loaded() { return this.#loaded; }
+  #loaded = $state(false);
   /** '' = create a new CA. */
   pickedId = $state('');
-  chosen = $state.raw<CaRecord | null>(null);
+  get chosen() { return this.#chosen; }
+  #chosen = $state.raw<CaRecord | null>(null);
 
   caName = $state('');
   caOrg = $state('');
   caKeyId = $state(keySpecId(PRIVATE_CA_KEY_DEFAULT));
   caValidityText = $state<string>(String(PRIVATE_CA_VALIDITY_DEFAULT_DAYS));
-  caTouched = $state(false);
+  get caTouched() { return this.#caTouched; }
+  #caTouched = $state(false);
 
   readonly action: AsyncAction<'ca' | 'issue'>;
   result = $state.raw<PrivateCaResult | null>(null);
@@ -89,24 +92,24 @@ export class PrivateCaState {
       const store = await this.#vault.ensureOpen();
       this.cas = await listServerCas(store);
       this.pickedId = this.cas[0]?.id ?? '';
-      this.loaded = true;
+      this.#loaded = true;
     } catch (e) {
       this.action.fail(e);
     }
   }
 
   usePicked(): void {
-    this.chosen = this.cas.find((c) => c.id === this.pickedId) ?? null;
+    this.#chosen = this.cas.find((c) => c.id === this.pickedId) ?? null;
   }
 
   async createCa(): Promise<void> {
-    this.caTouched = true;
+    this.#caTouched = true;
     if (this.caIssues.length || this.action.running) return;
     await this.action.run('ca', async () => {
       const store = await this.#vault.ensureOpen();
       const ca = await createServerCa(store, { name: this.caName, organization: this.caOrg, keySpec: this.caKeySpec, validityDays: parseDays(this.caValidityText) ?? NaN });
       this.cas = [ca, ...this.cas];
-      this.chosen = ca;
+      this.#chosen = ca;
     });
   }
 
@@ -126,7 +129,7 @@ export class PrivateCaState {
   }
 
   changeCa(): void {
-    this.chosen = null;
+    this.#chosen = null;
     this.result = null;
   }
 

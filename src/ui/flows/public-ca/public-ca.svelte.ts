@@ -41,8 +41,10 @@ export class PublicCaState {
 
   readonly action: AsyncAction<'csr' | 'key' | 'pick' | 'cert'>;
   /** Which step the kept failure belongs to, so the page shows it beside that step's field (issue 17 item 8). */
-  failedStep = $state<'csr' | 'key' | 'pick' | 'cert' | null>(null);
-  csr = $state.raw<CsrResult | null>(null);
+  get failedStep() { return this.#failedStep; }
+  #failedStep = $state<'csr' | 'key' | 'pick' | 'cert' | null>(null);
+  get csr() { return this.#csr; }
+  #csr = $state.raw<CsrResult | null>(null);
   /** The key in memory: made in step 1 or read back from the kept file. */
   key = $state.raw<PrivateKeyMaterial | null>(null);
   /** Where the key in memory came from: step 1, a dropped key file, or a request in the vault. */
@@ -52,22 +54,28 @@ export class PublicCaState {
   reloadPassword = $state('');
   certText = $state('');
   /** The CA's answer files, several at once (issue 11 item 0), each with what it is. */
-  certFiles = $state.raw<Array<{ id: number; name: string; bytes: Uint8Array }>>([]);
-  certFilesRead = $state.raw<AnswerFileRead[]>([]);
+  get certFiles() { return this.#certFiles; }
+  #certFiles = $state.raw<Array<{ id: number; name: string; bytes: Uint8Array }>>([]);
+  get certFilesRead() { return this.#certFilesRead; }
+  #certFilesRead = $state.raw<AnswerFileRead[]>([]);
   /** The user accepts a server.cert without the leaf's issuer (mail programs will fail to verify it). */
   confirmMissing = $state(false);
   #nextFileId = 1;
-  returned = $state.raw<ReturnedChain | null>(null);
+  get returned() { return this.#returned; }
+  #returned = $state.raw<ReturnedChain | null>(null);
   result = $state.raw<PublicBundleResult | null>(null);
   /** The user's choice of keeping the key in the vault; null = not chosen (on while the vault is unlocked). */
   keepChoice = $state<boolean | null>(null);
   /** Requests waiting in the vault (listing needs the store open, not unlocked). */
-  waiting = $state.raw<PendingRequestRecord[]>([]);
+  get waiting() { return this.#waiting; }
+  #waiting = $state.raw<PendingRequestRecord[]>([]);
   pickedId = $state('');
   /** The vault's pending request the key in memory belongs to (made now or picked). */
-  request = $state.raw<PendingRequestRecord | null>(null);
+  get request() { return this.#request; }
+  #request = $state.raw<PendingRequestRecord | null>(null);
   /** The certificate recorded in the vault when the request was completed. */
-  recorded = $state.raw<CertificateRecord | null>(null);
+  get recorded() { return this.#recorded; }
+  #recorded = $state.raw<CertificateRecord | null>(null);
 
   get keyPasswordError() { return this.#keyPasswordError; }
   #keyPasswordError = $derived(this.keyPassword !== '' && [...this.keyPassword].length < MIN_KEY_PASSWORD ? 'short' : undefined);
@@ -124,7 +132,7 @@ export class PublicCaState {
     this.result = null;
     this.key = null;
     this.keyFrom = null;
-    if (this.csr) this.csr = null;
+    if (this.csr) this.#csr = null;
   }
 
   dispose(): void {
@@ -137,21 +145,21 @@ export class PublicCaState {
     if (!this.canMake) return;
     await this.#run('csr', async () => {
       const csr = await makeKeyAndCsr({ hostNames: this.form.hostNames, keySpec: this.form.keySpec });
-      this.csr = csr;
+      this.#csr = csr;
       this.key = csr.key;
       this.keyFrom = 'made';
-      this.request = null;
+      this.#request = null;
       // The CSR is shown (and its key file offered) even if keeping fails; the error says why.
-      if (this.keepInVault) this.request = await keepRequestInVault(await this.#vault.ensureOpen(), csr);
+      if (this.keepInVault) this.#request = await keepRequestInVault(await this.#vault.ensureOpen(), csr);
     });
   }
 
   /** Reads the requests waiting in the vault; a store that cannot open leaves the list empty. */
   async loadWaiting(): Promise<void> {
     try {
-      this.waiting = await listWaitingRequests(await this.#vault.ensureOpen());
+      this.#waiting = await listWaitingRequests(await this.#vault.ensureOpen());
     } catch {
-      this.waiting = []; // the vault state's action.error tells why the store did not open
+      this.#waiting = []; // the vault state's action.error tells why the store did not open
     }
     if (!this.waiting.some((r) => r.id === this.pickedId)) this.pickedId = this.waiting[0]?.id ?? '';
   }
@@ -164,7 +172,7 @@ export class PublicCaState {
       const { request, key } = await openWaitingRequest(await this.#vault.ensureOpen(), id);
       this.key = key;
       this.keyFrom = 'vault';
-      this.request = request;
+      this.#request = request;
     });
   }
 
@@ -182,7 +190,7 @@ export class PublicCaState {
     await this.#run('key', async () => {
       this.key = await parseKeyFile(bytes, this.reloadPassword || undefined);
       this.keyFrom = 'file';
-      this.request = null; // a key from a file completes no request in the vault
+      this.#request = null; // a key from a file completes no request in the vault
     });
   }
 
@@ -198,41 +206,41 @@ export class PublicCaState {
         return read !== undefined && (read.error !== undefined || (this.key !== null && read.roles.length > 0 && read.roles.every((r) => r === 'other')));
       })
       .map((f) => f.id);
-    this.certFiles = [...this.certFiles.filter((f) => !wrong.includes(f.id)), ...list.map((f) => ({ id: this.#nextFileId++, name: f.name, bytes: f.bytes }))];
+    this.#certFiles = [...this.certFiles.filter((f) => !wrong.includes(f.id)), ...list.map((f) => ({ id: this.#nextFileId++, name: f.name, bytes: f.bytes }))];
     await this.#readCertFiles();
   }
 
   async removeCertFile(id: number): Promise<void> {
-    this.certFiles = this.certFiles.filter((f) => f.id !== id);
+    this.#certFiles = this.certFiles.filter((f) => f.id !== id);
     await this.#readCertFiles();
   }
 
   async #readCertFiles(): Promise<void> {
-    this.returned = null;
+    this.#returned = null;
     this.result = null;
     this.confirmMissing = false;
     try {
-      this.certFilesRead = await readAnswerFiles(this.key, this.certFiles);
+      this.#certFilesRead = await readAnswerFiles(this.key, this.certFiles);
     } catch (e) {
       this.action.fail(e);
-      this.failedStep = 'cert';
+      this.#failedStep = 'cert';
     }
   }
 
   async #run(kind: 'csr' | 'key' | 'pick' | 'cert', step: () => Promise<void>): Promise<void> {
-    this.failedStep = null;
-    if (!(await this.action.run(kind, step))) this.failedStep = kind;
+    this.#failedStep = null;
+    if (!(await this.action.run(kind, step))) this.#failedStep = kind;
   }
 
   async assemble(): Promise<void> {
     const key = this.key;
     if (!key || !this.canAssemble || this.action.running) return;
     await this.#run('cert', async () => {
-      this.returned = null;
+      this.#returned = null;
       this.result = null;
-      this.recorded = null;
+      this.#recorded = null;
       this.confirmMissing = false;
-      this.certFilesRead = await readAnswerFiles(key, this.certFiles);
+      this.#certFilesRead = await readAnswerFiles(key, this.certFiles);
       const fromFiles = this.certFilesRead.flatMap((f) => f.certificates);
       const pasted = this.certText.trim() !== '' || fromFiles.length === 0 ? collectCertificates([this.certText]) : [];
       const returned = await assembleReturnedChain(key, [...pasted, ...fromFiles]);
@@ -241,10 +249,10 @@ export class PublicCaState {
       // (the renewed certificate itself, a key marked leaked) must not leave a zip to download.
       const request = this.request;
       if (request) {
-        this.recorded = await recordReturnedCertificate(await this.#vault.ensureOpen(), request.id, returned);
-        this.request = null;
+        this.#recorded = await recordReturnedCertificate(await this.#vault.ensureOpen(), request.id, returned);
+        this.#request = null;
       }
-      this.returned = returned;
+      this.#returned = returned;
       this.result = result;
       if (request) await this.loadWaiting();
     });

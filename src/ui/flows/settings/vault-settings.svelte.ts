@@ -89,7 +89,8 @@ export class ChangePassphraseForm {
   repeat = $state('');
   readonly action: FormAction;
   readonly #vault: VaultState;
-  keysReencrypted = $state(0);
+  get keysReencrypted() { return this.#keysReencrypted; }
+  #keysReencrypted = $state(0);
 
   constructor({ app, vault }: Pick<Shared, 'app' | 'vault'>) {
     this.action = new FormAction(app);
@@ -116,7 +117,7 @@ export class ChangePassphraseForm {
   async submit(): Promise<boolean> {
     if (!this.ready) return false;
     return this.action.submit(async () => {
-      this.keysReencrypted = await this.#vault.changePassphrase(this.current, this.next);
+      this.#keysReencrypted = await this.#vault.changePassphrase(this.current, this.next);
       this.current = '';
       this.next = '';
       this.repeat = '';

@@ -70,7 +70,9 @@ export class TlsModesState {
   /** Reading a dropped init script / reg export file: its failure kept for <ErrorNotice> (`.error`). */
   readonly commandLineFile: AsyncAction;
 
-  targetChoice = $state<XmailTarget | null>(null);
+  get targetChoice() { return this.#targetChoice; }
+
+  #targetChoice = $state<XmailTarget | null>(null);
   get target() { return this.#target; }
   #target = $derived.by(() => this.targetChoice ?? this.#settings.target);
   readonly #app: AppState;
@@ -168,7 +170,7 @@ export class TlsModesState {
   }
 
   setTarget(target: XmailTarget): void {
-    this.targetChoice = target;
+    this.#targetChoice = target;
   }
 
   async zip(): Promise<Uint8Array> {
