@@ -59,6 +59,14 @@ describe('hashes.ts: the page own digests', () => {
     expect(() => hash.chain(new Uint8Array(outputLen + 1), 1)).toThrow(RangeError);
   });
 
+  it("computes MD5's sines table with a wide margin: no product 2^32 * |sin(i + 1)| is within 0.01 of an integer", () => {
+    const products = Array.from({ length: 64 }, (_, i) => Math.abs(Math.sin(i + 1)) * 2 ** 32);
+    const margins = products.map((x) => Math.min(x - Math.floor(x), Math.ceil(x) - x));
+    expect(Math.min(...margins)).toBeGreaterThan(0.01);
+    // RFC 1321 §3.4's first and last entries.
+    expect([Math.floor(products[0]!), Math.floor(products[63]!)]).toEqual([0xd76aa478, 0xeb86d391]);
+  });
+
   it('hashes a view into a larger buffer by its own bytes only, and leaves the input alone', () => {
     const whole = bytes(300);
     const view = whole.subarray(100, 200);
