@@ -16,6 +16,7 @@
  * bundles, keys) into one identity; the readers it calls live in their own modules, what remains is
  * sorting the pieces and the key-to-leaf match.
  */
+import { berElement } from './asn1.ts';
 import { orderCertificates } from './chain.ts';
 import { readBlocks } from './decode.ts';
 import { PkiError, isPkiError, type PkiErrorCode } from './errors.ts';
@@ -95,33 +96,18 @@ async function checkInTurns(ders: Uint8Array[]): Promise<Uint8Array[]> {
 }
 
 /**
- * DER values laid end to end (`cat leaf.der intermediate.der > chain.der`): each must have a
- * definite length. Returns undefined when the bytes are not such a sequence.
+ * DER values laid end to end (`cat leaf.der intermediate.der > chain.der`): each must be a SEQUENCE
+ * with a definite length (a certificate's outer shape), found by its tag and length (asn1.ts
+ * berElement). Returns undefined when the bytes are not such a sequence.
  */
 function splitConcatenatedDer(bytes: Uint8Array): Uint8Array[] | undefined {
   const parts: Uint8Array[] = [];
   let offset = 0;
   while (offset < bytes.length && parts.length <= MAX_CERTIFICATES_PER_FILE) {
-    if (bytes[offset] !== 0x30) return undefined;
-    const first = bytes[offset + 1];
-    if (first === undefined || first === 0x80) return undefined;
-    let length = first;
-    let header = 2;
-    if (first > 0x80) {
-      const n = first & 0x7f;
-      if (n > 4) return undefined;
-      length = 0;
-      for (let i = 0; i < n; i++) {
-        const b = bytes[offset + 2 + i];
-        if (b === undefined) return undefined;
-        length = length * 256 + b;
-      }
-      header += n;
-    }
-    const end = offset + header + length;
-    if (end > bytes.length) return undefined;
-    parts.push(bytes.subarray(offset, end));
-    offset = end;
+    const element = berElement(bytes, offset, bytes.length);
+    if (!element || element.tag !== 0x30 || element.contentEnd !== element.end) return undefined;
+    parts.push(bytes.subarray(offset, element.end));
+    offset = element.end;
   }
   return offset === bytes.length && parts.length > 1 ? parts : undefined;
 }
