@@ -178,10 +178,7 @@ async function keyError<T>(what: string, step: () => T | Promise<T>): Promise<T>
 /** Decrypts EncryptedPrivateKeyInfo DER to PKCS#8 DER; a wrong password is KEY_BAD_PASSWORD. */
 export async function decryptPrivateKey(der: Uint8Array, password: string): Promise<Uint8Array> {
   const what = 'ENCRYPTED PRIVATE KEY';
-  const { algorithm, encrypted } = await keyError(what, () => readAsn1(what, () => {
-    const [alg, data] = expectSequence(parseDer(der, what), what);
-    return { algorithm: parsePbeAlgorithm(alg, KEY_PBE_LIMITS), encrypted: expectOctetString(data, `${what} encryptedData`) };
-  }));
+  const { algorithm, encrypted } = await keyError(what, () => readEncryptedPrivateKey(der));
   const plain = await keyError(what, () => pbeDecrypt(algorithm, password, encrypted));
   // Padding that happens to look right under a wrong password: the plaintext must still be PKCS#8.
   try {
