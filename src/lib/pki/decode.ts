@@ -15,6 +15,7 @@ import { nameDerOf, parseName } from './names.ts';
 import { decodeKeyUsage } from './profiles.ts';
 import { EXTENSION_OID, SIGNATURE_OID, oidName } from './oids.ts';
 import type { DistinguishedName } from './types.ts';
+import { SIGNATURE_HASH } from './webcrypto.ts';
 
 /** PEM labels per structure (RFC 7468 section 5-7, plus the legacy ones OpenSSL still reads). */
 export const PEM_LABELS = {
@@ -64,24 +65,8 @@ export function decodeStructure<T>(Cls: PkiStructure<T>, der: Uint8Array, what: 
 
 /** The hash inside a signature algorithm, for summaries (SIGNATURE_OID of oids.ts). */
 export function signatureHashOf(oid: string): 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512' | 'MD5' | 'other' {
-  switch (oid) {
-    case SIGNATURE_OID.sha1WithRsa:
-    case SIGNATURE_OID.ecdsaWithSha1:
-      return 'SHA-1';
-    case SIGNATURE_OID.sha256WithRsa:
-    case SIGNATURE_OID.ecdsaWithSha256:
-      return 'SHA-256';
-    case SIGNATURE_OID.sha384WithRsa:
-    case SIGNATURE_OID.ecdsaWithSha384:
-      return 'SHA-384';
-    case SIGNATURE_OID.sha512WithRsa:
-    case SIGNATURE_OID.ecdsaWithSha512:
-      return 'SHA-512';
-    case SIGNATURE_OID.md5WithRsa:
-      return 'MD5';
-    default:
-      return 'other';
-  }
+  // The signatures our engine verifies (RSA PKCS#1 v1.5 and ECDSA with SHA-1/256/384/512), and MD5 to name it.
+  return SIGNATURE_HASH.get(oid) ?? (oid === SIGNATURE_OID.md5WithRsa ? 'MD5' : 'other');
 }
 
 /** OID, readable name and criticality of each extension, in order. */

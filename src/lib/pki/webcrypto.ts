@@ -30,7 +30,7 @@ const SIGN_OID: Readonly<Record<string, Readonly<Record<string, string>>>> = {
 };
 
 /** The hash each verifiable signature OID names: the set pkijs's CryptoEngine.getHashAlgorithm knows (RSA-PSS reads its parameters). */
-const SIGNATURE_HASH = new Map<string, SignatureHash>(
+export const SIGNATURE_HASH: ReadonlyMap<string, SignatureHash> = new Map<string, SignatureHash>(
   Object.values(SIGN_OID).flatMap((byHash) => Object.entries(byHash).map(([hash, oid]) => [oid, hash as SignatureHash])),
 );
 const HASH_BY_OID = new Map<string, SignatureHash>([[HASH_OID.sha1, 'SHA-1'], [HASH_OID.sha256, 'SHA-256'], [HASH_OID.sha384, 'SHA-384'], [HASH_OID.sha512, 'SHA-512']]);
