@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 
 const flowsDir = fileURLToPath(new URL('../../src/ui/flows/', import.meta.url));
 const registry = readFileSync(`${flowsDir}registry.ts`, 'utf8');
-const entries = [...registry.matchAll(/\{ id: '([^']+)'.*?import\('\.\/([^']+)'\)/g)].map((m) => ({ id: m[1]!, file: m[2]! }));
+const entries = [...registry.matchAll(/\bflow\('([^']+)', \(\) => import\('\.\/([^']+)'\)\)/g)].map((m) => ({ id: m[1]!, file: m[2]! }));
 
 describe('flow components are named <Name>Flow.svelte', () => {
   it('the registry lists every flow folder once', () => {

@@ -1,6 +1,6 @@
 /**
- * The flows of the page, in navigation order. Adding a flow is one line: its id (the #/route),
- * its title and intro message keys, and a loader of its component (from the flow's own folder).
+ * The flows of the page, in navigation order. Adding a flow is one line: its id (the #/route,
+ * which names its title and intro message keys) and a loader of its component (from the flow's own folder).
  */
 import type { Component } from 'svelte';
 import type { MessageKey } from '../../i18n/translate.ts';
@@ -21,18 +21,26 @@ export interface FlowEntry extends FlowInfo {
   readonly load: () => Promise<{ default: Component<{ flow: FlowInfo }> }>;
 }
 
+/** A flow's id: its #/route, and the middle of its `flow.<id>.title` and `flow.<id>.intro` keys. */
+type FlowId = { [K in MessageKey]: K extends `flow.${infer Id}.title` ? Id : never }[MessageKey];
+
+/** The entry of flow `id`: its title and intro are its catalog keys, its screen is `load`. */
+function flow(id: FlowId, load: () => Promise<{ default: Component<{ flow: FlowInfo }> }>): FlowEntry {
+  return { id, titleKey: `flow.${id}.title`, introKey: `flow.${id}.intro`, load: screenLoader(id, load) };
+}
+
 export const flows: readonly FlowEntry[] = [
-  { id: 'current', titleKey: 'flow.current.title', introKey: 'flow.current.intro', load: screenLoader('current', () => import('./current/CurrentFlow.svelte')) },
-  { id: 'public-ca', titleKey: 'flow.public-ca.title', introKey: 'flow.public-ca.intro', load: screenLoader('public-ca', () => import('./public-ca/PublicCaFlow.svelte')) },
-  { id: 'own-certificate', titleKey: 'flow.own-certificate.title', introKey: 'flow.own-certificate.intro', load: screenLoader('own-certificate', () => import('./own-certificate/OwnCertificateFlow.svelte')) },
-  { id: 'self-signed', titleKey: 'flow.self-signed.title', introKey: 'flow.self-signed.intro', load: screenLoader('self-signed', () => import('./self-signed/SelfSignedFlow.svelte')) },
-  { id: 'private-ca', titleKey: 'flow.private-ca.title', introKey: 'flow.private-ca.intro', load: screenLoader('private-ca', () => import('./private-ca/PrivateCaFlow.svelte')) },
-  { id: 'ca-for-clients', titleKey: 'flow.ca-for-clients.title', introKey: 'flow.ca-for-clients.intro', load: screenLoader('ca-for-clients', () => import('./ca-for-clients/CaForClientsFlow.svelte')) },
-  { id: 'client-certs', titleKey: 'flow.client-certs.title', introKey: 'flow.client-certs.intro', load: screenLoader('client-certs', () => import('./client-certs/ClientCertsFlow.svelte')) },
-  { id: 'manage', titleKey: 'flow.manage.title', introKey: 'flow.manage.intro', load: screenLoader('manage', () => import('./manage/ManageFlow.svelte')) },
-  { id: 'leaked-key', titleKey: 'flow.leaked-key.title', introKey: 'flow.leaked-key.intro', load: screenLoader('leaked-key', () => import('./leaked-key/LeakedKeyFlow.svelte')) },
-  { id: 'tls-modes', titleKey: 'flow.tls-modes.title', introKey: 'flow.tls-modes.intro', load: screenLoader('tls-modes', () => import('./tls-modes/TlsModesFlow.svelte')) },
-  { id: 'settings', titleKey: 'flow.settings.title', introKey: 'flow.settings.intro', load: screenLoader('settings', () => import('./settings/SettingsFlow.svelte')) },
+  flow('current', () => import('./current/CurrentFlow.svelte')),
+  flow('public-ca', () => import('./public-ca/PublicCaFlow.svelte')),
+  flow('own-certificate', () => import('./own-certificate/OwnCertificateFlow.svelte')),
+  flow('self-signed', () => import('./self-signed/SelfSignedFlow.svelte')),
+  flow('private-ca', () => import('./private-ca/PrivateCaFlow.svelte')),
+  flow('ca-for-clients', () => import('./ca-for-clients/CaForClientsFlow.svelte')),
+  flow('client-certs', () => import('./client-certs/ClientCertsFlow.svelte')),
+  flow('manage', () => import('./manage/ManageFlow.svelte')),
+  flow('leaked-key', () => import('./leaked-key/LeakedKeyFlow.svelte')),
+  flow('tls-modes', () => import('./tls-modes/TlsModesFlow.svelte')),
+  flow('settings', () => import('./settings/SettingsFlow.svelte')),
 ];
 
 /** The flow for a route; the first flow for '' or an unknown id. */
