@@ -287,7 +287,6 @@ export function createSanExtension(entries: readonly SanEntry[], options: { subj
     extnID: EXTENSION_OID.subjectAltName,
     critical: options.subjectEmpty === true,
     extnValue: toArrayBuffer(der),
-    parsedValue: readAsn1('subjectAltName', () => new pkijs.AltName({ schema: parseDer(der, 'subjectAltName') })),
   });
 }
 
