@@ -97,12 +97,9 @@ export const jaErrors = {
   'error.xmail.SERVER_TAB_VALUE_TRAILING_BACKSLASH': '値の末尾にバックスラッシュは使えません (XMail は閉じの引用符をエスケープされた文字として読みます)。',
   'error.xmail.SERVER_TAB_LINE_TOO_LONG': 'server.tab の 1 行が長すぎます (XMail の上限は 2048 バイト)。',
   'error.xmail.SERVER_TAB_TOO_MANY_LINES': 'server.tab の行数が多すぎます (上限 20,000 行)。通常は数百行です。選んだファイルが server.tab か確認してください。',
-  'error.xmail.COMMAND_LINE_UNTERMINATED_QUOTE': '起動オプションの引用符 (") が閉じていません。',
   'error.xmail.COMMAND_LINE_TOKEN_TOO_LONG': '起動オプションに長すぎる項目があります。',
-  'error.xmail.COMMAND_LINE_SWITCH_ARGUMENT_MISSING': '起動オプションの値が不足しています (例: -Xp の後のポート番号)。',
   'error.xmail.COMMAND_LINE_PORT_INVALID': 'ポート番号が正しくありません (1〜65535)。',
   'error.xmail.COMMAND_LINE_INTERFACE_INVALID': '待ち受けアドレスが正しくありません。',
-  'error.xmail.COMMAND_LINE_EMPTY': '起動オプションが空です。',
   'error.xmail.COMMAND_LINE_NOT_FOUND':
     'このファイルには MAIL_CMD_LINE / XMAIL_CMD_LINE の行がありません。起動スクリプトか、reg export で保存したファイルを選んでください。',
   'error.xmail.MODE_ADDRESS_INVALID': 'IP アドレスが正しくありません。',
@@ -216,12 +213,9 @@ export const enErrors: Record<keyof typeof jaErrors, string> = {
   'error.xmail.SERVER_TAB_LINE_TOO_LONG': 'A server.tab line is too long (XMail reads at most 2048 bytes).',
   'error.xmail.SERVER_TAB_TOO_MANY_LINES':
     'The server.tab has too many lines (at most 20,000). A real one has a few hundred; check that this is the right file.',
-  'error.xmail.COMMAND_LINE_UNTERMINATED_QUOTE': 'A quote (") in the startup options is not closed.',
   'error.xmail.COMMAND_LINE_TOKEN_TOO_LONG': 'A startup option is too long.',
-  'error.xmail.COMMAND_LINE_SWITCH_ARGUMENT_MISSING': 'A startup option is missing its value (e.g. the port after -Xp).',
   'error.xmail.COMMAND_LINE_PORT_INVALID': 'A port number is not valid (1 to 65535).',
   'error.xmail.COMMAND_LINE_INTERFACE_INVALID': 'A listening address is not valid.',
-  'error.xmail.COMMAND_LINE_EMPTY': 'The startup options are empty.',
   'error.xmail.COMMAND_LINE_NOT_FOUND':
     'This file has no MAIL_CMD_LINE / XMAIL_CMD_LINE line. Choose the init script or a file saved with reg export.',
   'error.xmail.MODE_ADDRESS_INVALID': 'An IP address is not valid.',

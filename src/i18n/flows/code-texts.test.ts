@@ -1,10 +1,14 @@
 /**
  * Codes the core reports as data, whose sentence key is built at run time (a finding id, a
- * consequence code, a compromise step): each has its sentence, and no sentence outlives its code.
+ * consequence code, a compromise step): each has its sentence, no sentence outlives its code, and
+ * no code's sentence outlives the last source that produces the code (issue 15 page size).
  * Keys built from closed sets in the UI (targets, fix flows, modes, key ids) are template-literal
  * types the compiler checks against the catalog; same keys and placeholders in ja and en are
  * i18n.test.ts's. (Replaces flow-b/flow-c-coverage.test.ts, issue 13 item 7.)
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { COMPROMISE_STEPS } from '../../lib/store/index.ts';
 import { CONSEQUENCE_CODES, FINDING_IDS, LINE_ISSUE_CODES, XMAIL_TARGETS, planMode } from '../../lib/xmail/index.ts';
@@ -40,6 +44,49 @@ describe('every code the core reports has its sentence, and no sentence is left 
     ['a key-compromise step', 'manage.compromise.step.', [...COMPROMISE_STEPS]],
   ] as const)('%s has its key under %s', (_what, prefix, codes) => {
     expect(codes.filter((code) => !Object.hasOwn(ja, `${prefix}${code}`))).toEqual([]);
+  });
+});
+
+/**
+ * What produces codes: the non-test source under src/ outside the catalogs, without comments, without
+ * the code lists themselves (`*_ERROR_CODES = [...] as const`, `type *ErrorCode = | ...`, the
+ * diagnostics table rules.ts and its English one-liners summaries.ts) and without reads of a code
+ * (`isStoreError(e, 'CODE')`, `.code === 'CODE'`). A code named nowhere else is produced by nothing,
+ * so its sentence is never on the page (issue 15: both languages of every sentence ship in the page).
+ */
+function producers(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
+    const path = join(dir, d.name);
+    if (d.isDirectory()) return d.name === 'i18n' && dir.endsWith('src') ? [] : producers(path);
+    if (!/\.(ts|svelte)$/.test(d.name) || /\.test\.ts$/.test(d.name) || /diagnostics[\\/](rules|summaries)\.ts$/.test(path)) return [];
+    return [
+      readFileSync(path, 'utf8')
+        .replace(/\/\*[\s\S]*?\*\//g, '')
+        .replace(/^\s*\/\/.*$/gm, '')
+        .replace(/export const [A-Z_]+_ERROR_CODES = \[[^\]]*\] as const;/g, '')
+        .replace(/export type \w+ErrorCode =[^;]*;/g, '')
+        .replace(/\bis(Pki|Xmail|Store|Bundle)Error\([^()]*\)/g, '')
+        .replace(/[!=]==\s*'[A-Z0-9_]+'/g, ''),
+    ];
+  });
+}
+const produced = producers(fileURLToPath(new URL('../..', import.meta.url))).join('\n');
+/** The same without the arguments of finding(...) calls: a finding id (COMMAND_LINE_UNTERMINATED_QUOTE) can also be spelt like an error code. */
+const thrown = produced.replace(/\bfinding\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)/g, '');
+
+describe('no sentence is kept for a code nothing in src/ produces', () => {
+  it('every error.<module>.<CODE> key: some source throws or reports that code', () => {
+    const codes = Object.keys(ja).flatMap((key) => /^error\.[a-z]+\.([A-Z0-9_]+)$/.exec(key)?.slice(1) ?? []);
+    expect(codes.length).toBeGreaterThan(80);
+    expect(codes.filter((code) => !thrown.includes(`'${code}'`))).toEqual([]);
+  });
+
+  it('every finding id: a diagnostics rule emits it (its text is current.finding.<id>)', () => {
+    expect(FINDING_IDS.filter((id) => !produced.includes(`'${id}'`))).toEqual([]);
+  });
+
+  it('every consequence code: a plan pushes it (its text is tls-modes.consequence.<code>)', () => {
+    expect(CONSEQUENCE_CODES.filter((code) => !produced.includes(`code: '${code}'`))).toEqual([]);
   });
 });
 
