@@ -20,5 +20,8 @@ function cssHash({ hash, css, filename }) {
  * Every component in runes mode (issue 15 page size): the few without a rune (no props, no state)
  * otherwise compile in legacy mode and bring Svelte's legacy runtime (`$.init`, legacy props) into
  * the page; legacy syntax (`export let`, `$:`) now fails the build instead.
+ * discloseVersion off (issue 15 page size): by default every component imports
+ * svelte/internal/disclose-version, which adds Svelte's major version to `window.__svelte.v`
+ * for browser extensions and dev tools to read; nothing in the page reads it.
  */
-export default { preprocess: vitePreprocess(), compilerOptions: { cssHash, runes: true } };
+export default { preprocess: vitePreprocess(), compilerOptions: { cssHash, runes: true, discloseVersion: false } };
