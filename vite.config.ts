@@ -319,12 +319,17 @@ function staticLinks(hosted: boolean): Plugin {
   };
 }
 
-/** Prints the SHA-256 of the built index.html (what a user compares with `sha256sum dist/index.html`). */
+/**
+ * Prints the SHA-256 of the built index.html (what a user compares with `sha256sum dist/index.html`)
+ * once it is written. In writeBundle, not closeBundle: Vite closes the bundle after a failed build
+ * too, and a closeBundle that found no index.html would throw in place of the build's own error
+ * (a guard's "expected ..., found ...").
+ */
 function printSha256(outDir: string): Plugin {
   return {
     name: 'xmail:print-sha256',
     apply: 'build',
-    async closeBundle() {
+    async writeBundle() {
       const file = join(outDir, 'index.html');
       const digest = createHash('sha256').update(await readFile(file)).digest('hex');
       console.log(`\nSHA-256 (${file}):\n${digest}\n`);
