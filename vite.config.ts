@@ -171,6 +171,32 @@ export function asyncChunkImports(code: string): { code: string; rewritten: numb
 }
 
 /**
+ * `import()` without Vite's preload wrapper, in a chunk (issue 15 page size). Vite writes every
+ * `import()` as `__vitePreload(() => import("./x.js"), deps, import.meta.url)`: its helper first
+ * loads the chunk's dependencies and CSS with `<link>`s (deps), then dispatches `vite:preloadError`
+ * on window when the import fails, and rethrows unless a listener cancels it. The single file
+ * has no file to preload (deps is `void 0` in every call) and nothing listens to
+ * vite:preloadError, so the wrapper only delays the import by a microtask. After asyncChunkImports,
+ * Rolldown's minified form is `t.t(()=>require.async("./x.js").then(e=>e.n),void 0,{}.url)`
+ * (`Promise.resolve().then(()=>s)` for a module in the same chunk); this writes it as
+ * `require.async("./x.js").then(e=>e.n)`, the promise the helper returned, rejected with the same error. singleFileChunks gives the helper module a body that only calls
+ * its callback (PRELOAD_HELPER), for any call left. Returns the code and how many it rewrote.
+ */
+export function unwrapPreloadCalls(code: string): { code: string; rewritten: number } {
+  const then = String.raw`\.then\((?:\(\)|[\w$]+)=>[^()]*\)`;
+  const call = new RegExp(String.raw`(?<![\w$.])[\w$]+(?:\.[\w$]+)?\(\(\)=>((?:require\.async\("\.\/[\w.-]+\.js"\)|Promise\.resolve\(\)\.then\(\(\)=>[\w$]+\))(?:${then})*),void 0,\{\}\.url\)`, 'g');
+  let rewritten = 0;
+  const out = code.replace(call, (_all, load: string) => {
+    rewritten++;
+    return load;
+  });
+  return { code: out, rewritten };
+}
+
+/** The module Vite imports its preload helper from; the single file's body for it (unwrapPreloadCalls). */
+export const PRELOAD_HELPER = { id: '\0vite/preload-helper.js', code: 'export function __vitePreload(load) { return load(); }' };
+
+/**
  * A chunk's exports in one call (issue 15 page size): Rolldown ends each CommonJS chunk with one
  * `Object.defineProperty(exports, "n", { enumerable: true, get: function () { return s; } })`
  * per export (~290 in the page, 1.2 KB gzip); this writes them as
@@ -207,10 +233,19 @@ function singleFileChunks(): Plugin {
   const escape = (text: string) => text.replace(/__VITE_PRELOAD__/g, 'void 0').replace(/<(\/script|!--)/gi, '\\x3C$1');
   const base = (fileName: string) => fileName.slice(fileName.lastIndexOf('/') + 1);
   const tag = (fileName: string) => new RegExp(`\\s*<(?:script|link)\\b[^>]*(?:src|href)="\\./${fileName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"[^>]*>(?:</script>)?`);
+  let preloadHelperLoaded = false;
   return {
     name: 'xmail:single-file-chunks',
     apply: 'build',
     enforce: 'post',
+    buildStart() {
+      preloadHelperLoaded = false;
+    },
+    load(id) {
+      if (id !== PRELOAD_HELPER.id) return null;
+      preloadHelperLoaded = true;
+      return PRELOAD_HELPER.code;
+    },
     generateBundle: {
       order: 'post',
       handler(_options, bundle) {
@@ -243,18 +278,25 @@ function singleFileChunks(): Plugin {
         source = source.replace(tag(entry.fileName), '');
         let exportsRewritten = 0;
         let importsRewritten = 0;
+        let preloadsUnwrapped = 0;
         const deps: Record<string, string[]> = {};
         const compact = (c: (typeof chunks)[number]) => {
           const compacted = compactChunkExports(c.code);
           const out = asyncChunkImports(compacted.code);
+          const unwrapped = unwrapPreloadCalls(out.code);
           // An import() left in Rolldown's form would parse and run its chunk in one task, unnoticed.
           if (/then\((?:\(\)=>|function\(\)\{return )require\("\.\//.test(out.code)) {
             throw new Error(`single file: expected every import() of a chunk in ${c.fileName} rewritten to require.async, found one left: has Rolldown changed its CommonJS output?`);
           }
+          // A preload call left in a shape unwrapPreloadCalls does not know would still work (the helper is a call), only larger.
+          if (unwrapped.code.includes(',void 0,{}.url)')) {
+            throw new Error(`single file: expected every import() of a chunk in ${c.fileName} unwrapped from Vite's preload helper, found one left: has Vite changed its preload wrapper?`);
+          }
           exportsRewritten += compacted.rewritten;
           importsRewritten += out.rewritten;
+          preloadsUnwrapped += unwrapped.rewritten;
           deps[base(c.fileName)] = out.deps;
-          return out.code;
+          return unwrapped.code;
         };
         const chunkCode = (c: (typeof chunks)[number]) => `__xmailChunk(${JSON.stringify(base(c.fileName))}, function (require, exports, module) {"use strict";\n${compact(c)}\n});`;
         const blocks = catalogTextLast(chunks.filter((c) => c !== entry)).map((c) => `<script type="${CHUNK_TYPE}" data-chunk="${base(c.fileName)}">${escape(chunkCode(c))}</script>`);
@@ -265,6 +307,10 @@ function singleFileChunks(): Plugin {
         // Every import() of another chunk must go through require.async, or its chunk is parsed and run in one task.
         const dynamic = chunks.reduce((n, c) => n + c.dynamicImports.filter((d) => d !== c.fileName).length, 0);
         if (importsRewritten < dynamic) throw new Error(`single file: expected every import() of another chunk (${dynamic}) as Promise.resolve().then(() => require(...)), rewrote ${importsRewritten}: has Rolldown changed its CommonJS output?`);
+        // Vite's helper (preloads, vite:preloadError) replaced by a call, and every import() unwrapped from it.
+        if (!preloadHelperLoaded || preloadsUnwrapped < importsRewritten) {
+          throw new Error(`single file: expected Vite's preload helper from ${JSON.stringify(PRELOAD_HELPER.id)} around each of the ${importsRewritten} import()s, found it ${preloadHelperLoaded ? `around ${preloadsUnwrapped}` : 'not loaded'}: has Vite changed its preload wrapper?`);
+        }
         // The start script before the blocks: an inline module script runs once the whole file is parsed, so the
         // blocks are there; a file cut short loses blocks, not the start, which then says so (src/main.ts).
         // Replacement functions, not strings: the code is full of `$'` and "$`" that a replacement string would expand.

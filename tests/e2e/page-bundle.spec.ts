@@ -75,3 +75,13 @@ test('asn1js and pkijs keep only the @peculiar/utils functions they call (vite.c
   // object `hex` of the package index kept them, and every other function of its file, in the page.
   expect(html).not.toContain('groupsOf4');
 });
+
+test("the single file carries none of the build's glue it has no use for (vite.config.ts unwrapPreloadCalls)", () => {
+  const html = shipped();
+  // The page's import()s are there (the guard would pass on a page without them).
+  expect(html).toContain('.async(');
+  // Vite's preload helper: <link> preloads of an import()'s files, and its vite:preloadError event,
+  // which nothing listens to; the single file has no files to preload.
+  expect(html).not.toContain('vite:preloadError');
+  expect(html).not.toContain('{}.url');
+});
