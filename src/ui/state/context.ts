@@ -28,23 +28,21 @@ export interface Shared {
   readonly environment: EnvironmentState;
 }
 
-const [getAppContext, setApp] = createContext<AppState>();
-const [getVaultContext, setVault] = createContext<VaultState>();
-const [getSettingsContext, setSettings] = createContext<SettingsState>();
-const [getEnvironmentContext, setEnvironment] = createContext<EnvironmentState>();
+/** One context holds the four: they are created together and never replaced. */
+const [getSharedContext, setSharedContext] = createContext<Shared>();
 
 /** The language and route of the page. */
-export const getApp = (): AppState => getAppContext();
+export const getApp = (): AppState => getSharedContext().app;
 /** The opened store and the vault's lock state. */
-export const getVault = (): VaultState => getVaultContext();
+export const getVault = (): VaultState => getSharedContext().vault;
 /** The user's stored settings (target, defaults, idle lock). */
-export const getSettings = (): SettingsState => getSettingsContext();
+export const getSettings = (): SettingsState => getSharedContext().settings;
 /** What 現在の環境 was shown (command line, MailRoot file names), for the other flows. */
-export const getEnvironment = (): EnvironmentState => getEnvironmentContext();
+export const getEnvironment = (): EnvironmentState => getSharedContext().environment;
 
 /** All four, read during a component's initialisation. */
 export function getShared(): Shared {
-  return { app: getApp(), vault: getVault(), settings: getSettings(), environment: getEnvironment() };
+  return getSharedContext();
 }
 
 export interface SharedOptions {
@@ -67,9 +65,5 @@ export function createShared(options: SharedOptions = {}): Shared {
  */
 export function setShared(shared: Shared): Shared {
   bindPageTranslator(shared.app);
-  setApp(shared.app);
-  setVault(shared.vault);
-  setSettings(shared.settings);
-  setEnvironment(shared.environment);
-  return shared;
+  return setSharedContext(shared);
 }
