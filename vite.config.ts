@@ -95,6 +95,22 @@ export function minifyStart(code: string): string {
 }
 
 /**
+ * A chunk's block minified again as the whole script it is (issue 15 page size). Rolldown minified
+ * the chunk's code, where `require`, `exports` and `module` are free names it must keep; in the
+ * block they are the parameters of the function singleFileChunks wraps the chunk in
+ * (`__xmailChunk(name, function (require, exports, module) {...})`), so here the minifier shortens
+ * them, with the glue written after Rolldown's minifier (`require.x`, `require.async`), and names
+ * the chunk's own bindings again over the whole function. Mangle only: Rolldown already compressed
+ * the code, and this renames and reprints it, `"use strict"` kept. `__xmailChunk`, a global, keeps
+ * its name. Fails the build on any error.
+ */
+export function minifyBlock(code: string): string {
+  const out = minifySync('block.js', code, { module: false, mangle: { toplevel: false }, compress: false });
+  if (out.errors.length) throw new Error(`single file: expected a chunk's block to minify, found ${out.errors.map((e) => e.message).join('; ')}`);
+  return out.code;
+}
+
+/**
  * The loader of the single file's chunks (singleFileChunks); `require` is what Rolldown's CommonJS
  * chunks call for a static dependency, `require.async` what they call for an `import()` (asyncChunkImports).
  * `deps` is each chunk's static dependencies in the order its code requires them (CHUNK_DEPS).
@@ -221,7 +237,8 @@ export function compactChunkExports(code: string): { code: string; rewritten: nu
  * the hosted build splits its ES chunks (one per flow, the engine, the store...), and this puts all
  * of them into index.html, fetching nothing:
  * - the entry chunk and a 20-line loader run from the one inline `<script type="module">`;
- * - every other chunk is a `<script type="${CHUNK_TYPE}" data-chunk="...">` block, which the
+ * - every other chunk is a `<script type="${CHUNK_TYPE}" data-chunk="...">` block (its code in
+ *   the loader's wrapper, minified again as one script: minifyBlock), which the
  *   browser neither runs nor hands to V8. The loader's `require` (what the chunks call, for a
  *   static or an `import()`ed dependency) inserts a `<script>` with the block's text when the
  *   chunk is first needed: V8 parses and runs it then, in the task that needs it. The CSP allows
@@ -299,7 +316,7 @@ function singleFileChunks(): Plugin {
           return unwrapped.code;
         };
         const chunkCode = (c: (typeof chunks)[number]) => `__xmailChunk(${JSON.stringify(base(c.fileName))}, function (require, exports, module) {"use strict";\n${compact(c)}\n});`;
-        const blocks = catalogTextLast(chunks.filter((c) => c !== entry)).map((c) => `<script type="${CHUNK_TYPE}" data-chunk="${base(c.fileName)}">${escape(chunkCode(c))}</script>`);
+        const blocks = catalogTextLast(chunks.filter((c) => c !== entry)).map((c) => `<script type="${CHUNK_TYPE}" data-chunk="${base(c.fileName)}">${escape(minifyBlock(chunkCode(c)))}</script>`);
         const entryCode = chunkCode(entry);
         const start = `<script type="module">${escape(minifyStart(`${CHUNK_LOADER.replace('CHUNK_DEPS', () => JSON.stringify(deps))}${entryCode}\nrequire(${JSON.stringify(base(entry.fileName))});`))}</script>`;
         // Rolldown's export glue has changed shape if nothing was rewritten: the page would still work, only larger.
