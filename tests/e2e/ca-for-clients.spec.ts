@@ -50,11 +50,11 @@ for (const { mode, lang } of MODE_LANGS) {
     await expect(consequences).toContainText(text['ca-for-clients.consequence.CRL_NOT_CHECKED']);
     // Issue 17 item 3: the effect on outgoing mail follows this server's server.tab, with its way out in
     // the same sentence, and "(recommended)" only where requesting a certificate is safe.
-    await expect(consequences).toContainText(text['ca-for-clients.consequence.WANTVERIFY_OUTBOUND_ONLY_CERTS_PEM']);
+    await expect(consequences).toContainText(text['tls-modes.consequence.WANTVERIFY_OUTBOUND_ONLY_CERTS_PEM']);
     await expect(main.getByText(text['ca-for-clients.mode.recommended'])).toBeVisible();
     await main.locator('#client-verify-server-tab').setInputFiles({ name: 'server.tab', mimeType: 'text/plain', buffer: Buffer.from('"SmtpGwConfig"\t"NeedTLS=1"\n') });
-    await expect(consequences).toContainText(interpolate(text['ca-for-clients.consequence.WANTVERIFY_BREAKS_OUTBOUND'], { level: 1 }));
-    await expect(consequences).not.toContainText(text['ca-for-clients.consequence.WANTVERIFY_OUTBOUND_ONLY_CERTS_PEM']);
+    await expect(consequences).toContainText(interpolate(text['tls-modes.consequence.WANTVERIFY_BREAKS_OUTBOUND'], { level: 1 }));
+    await expect(consequences).not.toContainText(text['tls-modes.consequence.WANTVERIFY_OUTBOUND_ONLY_CERTS_PEM']);
     await expect(main.getByText(text['ca-for-clients.mode.recommended'])).toHaveCount(0);
     await main.getByLabel(text['ca-for-clients.mode.require']).check();
     await expect(consequences).toContainText(text['ca-for-clients.consequence.WANTCERT_BREAKS_INBOUND_SMTP'].replace('{port}', '25'));

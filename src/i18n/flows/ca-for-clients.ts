@@ -1,4 +1,8 @@
-/** Messages of the "CA証明書" flow (CA for client verification). */
+/**
+ * Messages of the "CA証明書" flow (CA for client verification). A consequence of the client-verify
+ * plan is worded here only where this screen says it differently; any other is the TLS-modes
+ * screen's text of the same code (tls-modes.consequence.<code>), so one sentence is not kept twice.
+ */
 export const jaCaForClients = {
   'ca-for-clients.step.ca': '1. XMail が信頼する CA を選ぶ',
   'ca-for-clients.step.settings': '2. XMail の検証のしかたを決める',
@@ -50,15 +54,10 @@ export const jaCaForClients = {
   'ca-for-clients.consequence.WANTCERT_BREAKS_INBOUND_SMTP': 'SSLWantCert を有効にすると、他のメールサーバーからポート {port} への STARTTLS 受信がすべて失敗します (相手はクライアント証明書を出さないため)。外部からメールを受け取るサーバーでは使わないでください。',
   'ca-for-clients.consequence.WANTCERT_ALL_LISTENERS': 'SSLWantCert は SMTP・POP3・CTRL のすべての TLS 接続に効きます。サービスごとに分けることはできません。',
   'ca-for-clients.consequence.WANTVERIFY_REQUEST_ONLY': 'クライアント証明書は求めるだけです。証明書のない接続も受け付けます。',
-  'ca-for-clients.consequence.WANTVERIFY_OUTBOUND_ONLY_CERTS_PEM': 'server.tab の SmtpGwConfig に NeedTLS がある (送信にも TLS を使う) 場合、XMail は送信先のメールサーバーの証明書も certs.pem / certs の CA だけで検証するため、送信先との TLS が失敗し、そのメールを送れなくなります。お使いの server.tab を選ぶと、影響があるかどうかをここに示します。',
-  'ca-for-clients.consequence.WANTVERIFY_OUTBOUND_UNUSED': 'お使いの server.tab は送信に TLS を使っていない (SmtpGwConfig に NeedTLS がない) ため、他のメールサーバーへの送信には影響しません。',
-  'ca-for-clients.consequence.WANTVERIFY_BREAKS_OUTBOUND': 'お使いの server.tab は送信にも TLS を使います (SmtpGwConfig の NeedTLS={level})。この設定にすると、XMail は送信先のメールサーバーの証明書も certs.pem / certs の CA だけで検証するため、ほとんどの送信先で TLS が失敗し、メールを送れなくなります (暗号化なしの送信には切り替わりません)。クライアント証明書を検証するなら、SmtpGwConfig から NeedTLS を外してください (送信は暗号化されなくなります)。公的な CA の証明書を certs.pem に加えてはいけません。その CA が発行した証明書を持つ人なら、誰でも接続できてしまいます。',
-  'ca-for-clients.consequence.ALLOW_SELF_SIGNED_TURNED_OFF': 'お使いの server.tab では SSLAllowSelfSigned が有効です。このままでは誰でも自分で作った (自己署名の) 証明書で接続できてしまうため、"0" にします。',
   'ca-for-clients.consequence.CRL_NOT_CHECKED': 'XMail は失効リスト (CRL) を確認しません。証明書を失効させても XMail は受け付け続けます。締め出すには「証明書の管理」で CA を入れ替えてください。',
   'ca-for-clients.consequence.CLIENT_CERT_NO_USER_MAPPING': 'クライアント証明書は TLS 接続の入口を守るだけです。利用者は従来どおりパスワードでログインします (証明書とアカウントは結び付きません)。',
   'ca-for-clients.consequence.CERTS_DIR_BOTH_HASH_NAMES': 'certs/ には新旧 2 種類の名前で同じ CA 証明書を入れるので、XMail の OpenSSL が新しくなってもそのまま使えます。',
   'ca-for-clients.consequence.TARGET_SHA256_CLIENT_CHAIN': 'お使いの {target} は SHA-256 の署名を確実には検証できません。そのため、クライアント証明書用の CA は {hash} で署名します。',
-  'ca-for-clients.consequence.other': 'その他の注意: {code}',
   'ca-for-clients.issue.name.required': 'CA の名前を入力してください。',
   'ca-for-clients.issue.name.tooLong': '長すぎます ({length} 文字、最大 {max} 文字)。',
   'ca-for-clients.issue.validity.range': '有効期間は {min}〜{max} 日の整数で入力してください。',
@@ -117,15 +116,10 @@ export const enCaForClients: Record<keyof typeof jaCaForClients, string> = {
   'ca-for-clients.consequence.WANTCERT_BREAKS_INBOUND_SMTP': 'With SSLWantCert, STARTTLS from other mail servers to port {port} fails (they present no client certificate). Do not use it on a server that receives mail from outside.',
   'ca-for-clients.consequence.WANTCERT_ALL_LISTENERS': 'SSLWantCert applies to every TLS connection: SMTP, POP3 and CTRL. It cannot be set per service.',
   'ca-for-clients.consequence.WANTVERIFY_REQUEST_ONLY': 'A client certificate is only requested. Connections without one are still accepted.',
-  'ca-for-clients.consequence.WANTVERIFY_OUTBOUND_ONLY_CERTS_PEM': 'If SmtpGwConfig in server.tab has NeedTLS (TLS for outgoing mail too), XMail also checks the certificate of every server it sends to against the CAs in certs.pem / certs/ only, so TLS to those servers fails and the mail is not sent. Choose your server.tab and this note says whether it applies.',
-  'ca-for-clients.consequence.WANTVERIFY_OUTBOUND_UNUSED': 'Your server.tab does not use TLS for outgoing mail (no NeedTLS in SmtpGwConfig), so sending to other mail servers is not affected.',
-  'ca-for-clients.consequence.WANTVERIFY_BREAKS_OUTBOUND': 'Your server.tab uses TLS for outgoing mail too (SmtpGwConfig NeedTLS={level}). With this setting XMail also checks the certificate of every server it sends to against the CAs in certs.pem / certs/ only, so TLS fails with almost every server and mail is not sent (it does not fall back to plain). To verify client certificates, remove NeedTLS from SmtpGwConfig (outgoing mail is then not encrypted). Do not add public CAs to certs.pem: anyone with a certificate from them could connect.',
-  'ca-for-clients.consequence.ALLOW_SELF_SIGNED_TURNED_OFF': 'SSLAllowSelfSigned is on in your server.tab. Anyone could then connect with a certificate they made themselves (self-signed), so it is set to "0".',
   'ca-for-clients.consequence.CRL_NOT_CHECKED': 'XMail never checks revocation lists (CRLs). A revoked certificate is still accepted. To lock users out, replace the CA in "Certificate management".',
   'ca-for-clients.consequence.CLIENT_CERT_NO_USER_MAPPING': 'Client certificates only guard the TLS handshake. Users still log in with their passwords (a certificate is not tied to an account).',
   'ca-for-clients.consequence.CERTS_DIR_BOTH_HASH_NAMES': 'certs/ holds the CA certificate under both the old and the new name, so an OpenSSL upgrade keeps working.',
   'ca-for-clients.consequence.TARGET_SHA256_CLIENT_CHAIN': 'This XMail ({target}) cannot reliably verify SHA-256 signatures. The client CA signs with {hash}.',
-  'ca-for-clients.consequence.other': 'Other note: {code}',
   'ca-for-clients.issue.name.required': 'Enter a name for the CA.',
   'ca-for-clients.issue.name.tooLong': 'Too long ({length|character|characters}, at most {max}).',
   'ca-for-clients.issue.validity.range': 'Enter a whole number of days from {min} to {max}.',

@@ -21,14 +21,15 @@ const keysUnder = (prefix: string) =>
     .map((k) => k.slice(prefix.length))
     .sort();
 
-/** The client-verify consequences for every target, with and without a required certificate. */
-const clientVerifyCodes = [
-  ...new Set(
-    XMAIL_TARGETS.flatMap((target) =>
-      [true, false].flatMap((requireCertificate) => planMode('client-verify', { clientVerify: { certsFile: true, certsDir: true, requireCertificate }, target }).consequences.map((c) => c.code)),
+/** The client-verify consequences for every target, with and without a required certificate, without a server.tab and with ones that do and do not send over TLS. */
+const SERVER_TABS = [undefined, '"SmtpGwConfig"\t"NeedTLS=1"\n"SSLAllowSelfSigned"\t"1"\n', '"SmtpGwConfig"\t""\n'];
+const clientVerifyCodes = new Set<string>(
+  XMAIL_TARGETS.flatMap((target) =>
+    [true, false].flatMap((requireCertificate) =>
+      SERVER_TABS.flatMap((serverTab) => planMode('client-verify', { clientVerify: { certsFile: true, certsDir: true, requireCertificate }, target }, { serverTab }).consequences.map((c) => c.code)),
     ),
   ),
-].sort();
+);
 
 describe('every code the core reports has its sentence, and no sentence is left for a code that is gone', () => {
   it.each([
@@ -39,11 +40,17 @@ describe('every code the core reports has its sentence, and no sentence is left 
     expect(keysUnder(prefix)).toEqual(codes);
   });
 
-  it.each([
-    ['a client-verify consequence on the CA-for-clients screen (never the fallback)', 'ca-for-clients.consequence.', clientVerifyCodes],
-    ['a key-compromise step', 'manage.compromise.step.', [...COMPROMISE_STEPS]],
-  ] as const)('%s has its key under %s', (_what, prefix, codes) => {
-    expect(codes.filter((code) => !Object.hasOwn(ja, `${prefix}${code}`))).toEqual([]);
+  it('a key-compromise step has its key under manage.compromise.step.', () => {
+    expect(COMPROMISE_STEPS.filter((code) => !Object.hasOwn(ja, `manage.compromise.step.${code}`))).toEqual([]);
+  });
+
+  it('the CA-for-clients screen words a client-verify consequence itself only where its words differ from the TLS-modes text it otherwise shows', () => {
+    const own = keysUnder('ca-for-clients.consequence.');
+    expect(own.length).toBeGreaterThan(0);
+    expect([...clientVerifyCodes]).toEqual(expect.arrayContaining(['WANTVERIFY_OUTBOUND_ONLY_CERTS_PEM', 'WANTVERIFY_OUTBOUND_UNUSED', 'WANTVERIFY_BREAKS_OUTBOUND', 'ALLOW_SELF_SIGNED_TURNED_OFF']));
+    expect(own.filter((code) => !clientVerifyCodes.has(code))).toEqual([]);
+    const same = (code: string, catalog: Readonly<Record<string, string>>) => catalog[`ca-for-clients.consequence.${code}`] === catalog[`tls-modes.consequence.${code}`];
+    expect(own.filter((code) => same(code, ja) && same(code, en))).toEqual([]);
   });
 });
 
