@@ -441,11 +441,12 @@ export function pkijsStaticFields(): Plugin {
  * read only for the types below (lib/pki: decode.ts, cert.ts, chain.ts, crl.ts, inspect.ts); any
  * other type is still read, encoded and shown by its OID exactly as before (`extnID`, `critical`,
  * `extnValue`), and its `parsedValue` would be the plain asn1js value pkijs gives any type it does
- * not know. Subject/issuer alternative names and CRL entries' certificateIssuer are not among them:
- * lib/pki/san.ts reads and writes GeneralNames from `extnValue` itself, so pkijs's AltName and
- * GeneralNames classes stay out too. Fails the build when pkijs's list is no longer the one below.
+ * not know. Subject/issuer alternative names, CRL entries' certificateIssuer and the authority key
+ * identifier are not among them: lib/pki/san.ts and decode.ts (authorityKeyIdOf) read them from
+ * `extnValue` themselves, so pkijs's AltName, GeneralNames, AuthorityKeyIdentifier and GeneralName
+ * classes stay out too. Fails the build when pkijs's list is no longer the one below.
  */
-export const PKIJS_EXTENSIONS_READ = ['AuthorityKeyIdentifier', 'BasicConstraints', 'ExtKeyUsage'];
+export const PKIJS_EXTENSIONS_READ = ['BasicConstraints', 'ExtKeyUsage'];
 export function pkijsExtensionRegistry(): Plugin {
   const file = /[\\/]node_modules[\\/]pkijs[\\/]build[\\/]index\.js$/;
   const registration = /^\t+ExtensionValueFactory\.register\(id_\w+, "(\w+)", \w+\);\n/gm;

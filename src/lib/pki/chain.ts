@@ -11,7 +11,7 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { decodeCertificate } from './cert.ts';
 import { ensurePkijsEngine } from './webcrypto.ts';
-import { nameKeyOf, nameKeyOfAttributes, sameName, sameNameKey, type NameKey } from './decode.ts';
+import { authorityKeyIdOf, nameKeyOf, nameKeyOfAttributes, sameName, sameNameKey, type NameKey } from './decode.ts';
 import { keyMatchesSpki } from './keys.ts';
 import { nameToText, parseName } from './names.ts';
 import { EXTENSION_OID } from './oids.ts';
@@ -67,14 +67,14 @@ interface Node {
 
 function nodeOfDer(index: number, der: Uint8Array): Node {
   const cert = decodeCertificate(der);
-  const aki = extension(cert, EXTENSION_OID.authorityKeyIdentifier);
+  const aki = authorityKeyIdOf(cert.extensions);
   const ski = extension(cert, EXTENSION_OID.subjectKeyIdentifier);
   return withSelfIssued({
     index,
     der,
     subject: nameKeyOf(cert.subject),
     issuer: nameKeyOf(cert.issuer),
-    aki: aki instanceof pkijs.AuthorityKeyIdentifier && aki.keyIdentifier ? toHex(aki.keyIdentifier.valueBlock.valueHexView) : undefined,
+    aki: aki ? toHex(aki) : undefined,
     ski: ski instanceof asn1js.OctetString ? toHex(ski.valueBlock.valueHexView) : undefined,
     selfIssued: false,
     ca: isCa(cert),
@@ -216,10 +216,10 @@ export function keyMatchesCertificate(key: PrivateKeyMaterial, cert: string | Ui
 /** `issuer` could have issued `cert`: names match and, when both are present, AKI = SKI. */
 function issued(issuer: pkijs.Certificate, cert: pkijs.Certificate): boolean {
   if (!sameName(issuer.subject, cert.issuer)) return false;
-  const aki = extension(cert, EXTENSION_OID.authorityKeyIdentifier);
+  const aki = authorityKeyIdOf(cert.extensions);
   const ski = extension(issuer, EXTENSION_OID.subjectKeyIdentifier);
-  if (aki instanceof pkijs.AuthorityKeyIdentifier && aki.keyIdentifier && ski instanceof asn1js.OctetString) {
-    return equalBytes(aki.keyIdentifier.valueBlock.valueHexView, ski.valueBlock.valueHexView);
+  if (aki && ski instanceof asn1js.OctetString) {
+    return equalBytes(aki, ski.valueBlock.valueHexView);
   }
   return true;
 }

@@ -13,7 +13,7 @@ import { decodeCertificate, keyIdentifierOf } from './cert.ts';
 import { REVOCATION_REASONS, encodeRevokedList, type RevocationReason, type RevokedEntry } from './crl-entries.ts';
 import { MAX_CRL_DER_NODES, derOf, derSequenceOf, derTlv, parseDer, readAsn1 } from './asn1.ts';
 import { ensurePkijsEngine } from './webcrypto.ts';
-import { PEM_LABELS, decodeStructure, listExtensions, readDer, signatureHashOf } from './decode.ts';
+import { PEM_LABELS, authorityKeyIdOf, decodeStructure, listExtensions, readDer, signatureHashOf } from './decode.ts';
 import { PkiError } from './errors.ts';
 import { defaultHashFor, importSigningKey, keyMatchesSpki } from './keys.ts';
 import { nameToText, parseName } from './names.ts';
@@ -126,7 +126,7 @@ export function parseCrl(input: string | Uint8Array): CrlSummary {
     const issuer = parseName(crl.issuer);
     const exts = crl.crlExtensions?.extensions ?? [];
     const number = exts.find((e) => e.extnID === EXTENSION_OID.cRLNumber)?.parsedValue;
-    const aki = exts.find((e) => e.extnID === EXTENSION_OID.authorityKeyIdentifier)?.parsedValue;
+    const aki = authorityKeyIdOf(exts);
     return {
       der,
       issuer,
@@ -134,7 +134,7 @@ export function parseCrl(input: string | Uint8Array): CrlSummary {
       thisUpdate: crl.thisUpdate.value,
       nextUpdate: crl.nextUpdate?.value,
       crlNumber: number instanceof asn1js.Integer ? integerToBigInt(number) : undefined,
-      authorityKeyId: aki instanceof pkijs.AuthorityKeyIdentifier && aki.keyIdentifier ? toHex(aki.keyIdentifier.valueBlock.valueHexView, ':').toUpperCase() : undefined,
+      authorityKeyId: aki ? toHex(aki, ':').toUpperCase() : undefined,
       signatureHash: signatureHashOf(crl.signatureAlgorithm.algorithmId),
       entries: (crl.revokedCertificates ?? []).map((r) => ({
         serialHex: serialHexOf(r.userCertificate),

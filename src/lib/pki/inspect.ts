@@ -13,7 +13,7 @@ import { parseCrl, type CrlSummary } from './crl.ts';
 import { MAX_DER_NODES, derNodesWithin, parseDer, readAsn1 } from './asn1.ts';
 import { ensurePkijsEngine } from './webcrypto.ts';
 import { parseCsr, type CsrSummary } from './csr.ts';
-import { PEM_LABELS, decodeStructure, listExtensions, readBlocks, readDer, readDerList, readUsageExtensions, sameName, signatureHashOf } from './decode.ts';
+import { PEM_LABELS, authorityKeyIdOf, decodeStructure, listExtensions, readBlocks, readDer, readDerList, readUsageExtensions, sameName, signatureHashOf } from './decode.ts';
 import { PkiError, assertInputSize, isPkiError } from './errors.ts';
 import { fingerprint } from './digest.ts';
 import { describeKeySpec, parseKeySpecFromSpki } from './keys.ts';
@@ -109,7 +109,7 @@ export function summarizeCertificate(der: Uint8Array): CertificateSummary {
     const sans = screenForeignSans(san ? parseSanExtension(san) : []);
     const bc = find(EXTENSION_OID.basicConstraints)?.parsedValue;
     const ski = find(EXTENSION_OID.subjectKeyIdentifier)?.parsedValue;
-    const aki = find(EXTENSION_OID.authorityKeyIdentifier)?.parsedValue;
+    const aki = authorityKeyIdOf(exts);
     return {
       der,
       subject,
@@ -127,7 +127,7 @@ export function summarizeCertificate(der: Uint8Array): CertificateSummary {
       selfIssued: sameName(cert.subject, cert.issuer),
       ...readUsageExtensions(exts),
       subjectKeyId: ski instanceof asn1js.OctetString ? colonHex(ski.valueBlock.valueHexView) : undefined,
-      authorityKeyId: aki instanceof pkijs.AuthorityKeyIdentifier && aki.keyIdentifier ? colonHex(aki.keyIdentifier.valueBlock.valueHexView) : undefined,
+      authorityKeyId: aki ? colonHex(aki) : undefined,
       sha256Fingerprint: fingerprint(der, 'SHA-256'),
       sha1Fingerprint: fingerprint(der, 'SHA-1'),
       spki,

@@ -209,7 +209,8 @@ export function createSubjectKeyIdExtension(keyId: Uint8Array): pkijs.Extension 
 }
 
 export function createAuthorityKeyIdExtension(keyId: Uint8Array): pkijs.Extension {
-  const aki = new pkijs.AuthorityKeyIdentifier({ keyIdentifier: new asn1js.OctetString({ valueHex: toArrayBuffer(keyId) }) });
+  // AuthorityKeyIdentifier with its keyIdentifier only: SEQUENCE { [0] IMPLICIT OCTET STRING } (RFC 5280 4.2.1.1).
+  const aki = new asn1js.Sequence({ value: [new asn1js.Primitive({ idBlock: { tagClass: 3, tagNumber: 0 }, valueHex: toArrayBuffer(keyId) })] });
   return extension(EXTENSION_OID.authorityKeyIdentifier, false, aki);
 }
 
