@@ -96,6 +96,7 @@ export const jaErrors = {
   'error.xmail.SERVER_TAB_VALUE_CONTROL': '値に制御文字は使えません。',
   'error.xmail.SERVER_TAB_VALUE_TRAILING_BACKSLASH': '値の末尾にバックスラッシュは使えません (XMail は閉じの引用符をエスケープされた文字として読みます)。',
   'error.xmail.SERVER_TAB_LINE_TOO_LONG': 'server.tab の 1 行が長すぎます (XMail の上限は 2048 バイト)。',
+  'error.xmail.SERVER_TAB_ADDED_NOT_ASCII': 'この server.tab は UTF-8 ではない (Shift_JIS など) ため、半角英数字以外の値は書き加えられません。変更する変数の値を半角英数字に直してください。',
   'error.xmail.SERVER_TAB_TOO_MANY_LINES': 'server.tab の行数が多すぎます (上限 20,000 行)。通常は数百行です。選んだファイルが server.tab か確認してください。',
   'error.xmail.COMMAND_LINE_TOKEN_TOO_LONG': '起動オプションに長すぎる項目があります。',
   'error.xmail.COMMAND_LINE_PORT_INVALID': 'ポート番号が正しくありません (1〜65535)。',
@@ -211,6 +212,7 @@ export const enErrors: Record<keyof typeof jaErrors, string> = {
   'error.xmail.SERVER_TAB_VALUE_TRAILING_BACKSLASH':
     'A value cannot end with a backslash (XMail would read it as an escaped quote).',
   'error.xmail.SERVER_TAB_LINE_TOO_LONG': 'A server.tab line is too long (XMail reads at most 2048 bytes).',
+  'error.xmail.SERVER_TAB_ADDED_NOT_ASCII': 'This server.tab is not UTF-8 (Shift_JIS or similar), so only ASCII values can be added to it. Make the changed variable\'s value ASCII.',
   'error.xmail.SERVER_TAB_TOO_MANY_LINES':
     'The server.tab has too many lines (at most 20,000). A real one has a few hundred; check that this is the right file.',
   'error.xmail.COMMAND_LINE_TOKEN_TOO_LONG': 'A startup option is too long.',

@@ -3,7 +3,7 @@
  * shared by the flow specs and the recipe interop tests. Each check returns plain results and
  * leaves the assertion to the caller; servers started here are killed by `stopServers()`.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import JSZip from 'jszip';
 import { run, type RunResult } from '../interop/helpers.ts';
@@ -125,4 +125,50 @@ export async function checkServerBundle(zip: Uint8Array, dir: string, opts: { ca
     certCount: (pem.match(/-----BEGIN CERTIFICATE-----/g) ?? []).length,
     handshake: await handshake(key, cert, caFile, opts.hostname),
   };
+}
+
+/** A file's lines as binary strings (one character per byte), each with its own ending: compared byte for byte whatever the encoding. */
+function byteLines(bytes: Uint8Array): string[] {
+  return Buffer.from(bytes).toString('latin1').split(/(?<=\n)/).filter((l) => l !== '');
+}
+
+export interface ServerTabBytesCheck {
+  /** GNU patch applying the bundle's server.tab.patch to the original bytes. */
+  patch: RunResult;
+  /** The original after patch: must equal the bundle's MailRoot/server.tab. */
+  patched: Uint8Array;
+  /** Original lines (binary strings, with their endings) missing from the merged file or out of order. */
+  lost: string[];
+  /** Lines of the merged file that are not in the original and hold a byte >= 0x80. */
+  addedNonAscii: string[];
+}
+
+/**
+ * The administrator's server.tab against what a bundle makes of it (live-server safety: a
+ * Shift_JIS, CP1252 or CRLF file must come back with its own bytes). Every original line must be
+ * in the merged file byte for byte and in order, except the entries of `changed` (rewritten or
+ * commented out) and a UTF-8 BOM before line 1 (dropped: XMail would read it as part of the first
+ * name, issue 17 item 8); the lines added must be ASCII; GNU patch with the bundle's patch on the
+ * original file (written under `dir`) must give the merged file.
+ */
+export async function checkServerTabBytes(original: Uint8Array, merged: Uint8Array, patch: Uint8Array, changed: ReadonlySet<string>, dir: string): Promise<ServerTabBytesCheck> {
+  const before = byteLines(original);
+  if (before[0]?.startsWith('\xef\xbb\xbf')) before[0] = before[0].slice(3);
+  const after = byteLines(merged);
+  const lost: string[] = [];
+  let at = 0;
+  for (const line of before) {
+    const name = /^"([^"]+)"\t/.exec(line)?.[1];
+    if (name !== undefined && changed.has(name)) continue;
+    const found = after.indexOf(line, at);
+    if (found < 0) lost.push(line);
+    else at = found + 1;
+  }
+  const kept = new Set(before);
+  const addedNonAscii = after.filter((l) => !kept.has(l) && /[\x80-\xff]/.test(l));
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'server.tab'), original);
+  writeFileSync(join(dir, 'server.tab.patch'), patch);
+  const result = await run('patch', ['-p0', '--batch', '--forward', '-i', 'server.tab.patch'], { cwd: dir, timeoutMs: 10_000 });
+  return { patch: result, patched: new Uint8Array(readFileSync(join(dir, 'server.tab'))), lost, addedNonAscii };
 }

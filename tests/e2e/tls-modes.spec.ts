@@ -11,7 +11,7 @@ import type { Page } from '@playwright/test';
 import { en } from '../../src/i18n/en.ts';
 import { ja } from '../../src/i18n/ja.ts';
 import { interpolate, translate } from '../../src/i18n/translate.ts';
-import { run, tmpDir, unzipToMap, writeTree } from './checks.ts';
+import { checkServerTabBytes, run, tmpDir, unzipToMap, writeTree } from './checks.ts';
 import { captureDownload, expect, expectNoKeyMaterial, expectNoSeriousA11y, openFlow, RUN_MODES, saveScreenshot, test } from './fixtures.ts';
 import { chooseLang } from './ui-steps.ts';
 
@@ -129,6 +129,34 @@ for (const mode of RUN_MODES) {
     await expectNoKeyMaterial(page, guard);
   });
 }
+
+// Live-server safety: Notepad on Japanese Windows saves server.tab as Shift_JIS ("ANSI") with CRLF.
+// The download keeps every line it does not change byte for byte, and its patch applies to the
+// user's file (its interop twin, tests/interop/server-tab-encodings.test.ts, failed on main: the
+// merged file was the UTF-8 of the file's Latin-1 reading).
+test('TLS modes: a Shift_JIS CRLF server.tab comes back with its bytes; the patch applies to it', async ({ page }) => {
+  await openFlow(page, 'served', 'tls-modes');
+  await chooseLang(page, 'en');
+  const main = page.getByRole('main');
+  await main.getByLabel(en['tls-modes.mode.ssl-only']).check();
+  await main.getByLabel(en['tls-modes.os.windows']).check();
+  // "# テスト 日本語" and "# 表ソ" (trail bytes 0x5C) in Shift_JIS, above the stock file's TLS templates.
+  const stock = readFileSync(new URL('server-crlf.tab', FIXTURES));
+  const at = stock.indexOf('#"EnableCTRL-TLS"');
+  const comments = Buffer.from([0x23, 0x20, 0x83, 0x65, 0x83, 0x58, 0x83, 0x67, 0x20, 0x93, 0xfa, 0x96, 0x7b, 0x8c, 0xea, 0x0d, 0x0a, 0x23, 0x20, 0x95, 0x5c, 0x83, 0x5c, 0x0d, 0x0a]);
+  const sjis = Buffer.concat([stock.subarray(0, at), comments, stock.subarray(at)]);
+  await main.locator('#tls-modes-tab').setInputFiles({ name: 'server.tab', mimeType: 'text/plain', buffer: sjis });
+  await expect(main.getByText(en['tls-modes.changes.base.yours'])).toBeVisible();
+  const download = await captureDownload(page, () => main.getByRole('button', { name: en['tls-modes.download'] }).click());
+  const files = await unzipToMap(download.bytes);
+  const merged = files.get('MailRoot/server.tab')!;
+  const check = await checkServerTabBytes(sjis, merged, files.get('server.tab.patch')!, new Set(['EnableSMTP-TLS', 'EnablePOP3-TLS', 'EnableCTRL-TLS']), join(dir.path, 'shift-jis'));
+  expect(check.lost).toEqual([]);
+  expect(check.addedNonAscii).toEqual([]);
+  expect(check.patch.code, check.patch.stdout + check.patch.stderr).toBe(0);
+  expect(Buffer.from(check.patched).equals(Buffer.from(merged))).toBe(true);
+  expect(Buffer.from(merged).includes(comments)).toBe(true);
+});
 
 for (const lang of ['ja', 'en'] as const) {
   test(`TLS modes (${lang}): screenshot and axe with client verification`, async ({ page }) => {

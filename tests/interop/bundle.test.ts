@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLE_PATHS, buildMailRootBundle, isBundleError, zipBundle, type MailRootBundleInput } from '../../src/lib/bundle/index.ts';
 import { decodePem } from '../../src/lib/pki/pem.ts';
-import { parseCommandLine, planMode, planStartupChange, type StartupOutputs } from '../../src/lib/xmail/index.ts';
+import { encodeServerTabOutputs, parseCommandLine, planMode, planStartupChange, type StartupOutputs } from '../../src/lib/xmail/index.ts';
 import { openssl, run, tmpDir, writeFiles, type RunResult } from './helpers.ts';
 
 const dir = tmpDir('bundle-');
@@ -88,7 +88,7 @@ beforeAll(async () => {
     caCertificates: [der('root')],
     clientVerifyCas: [der('root'), der('root2')],
     hashStyle: 'both',
-    serverTab: { merged: plan.serverTab!.text, patch: plan.serverTab!.patch },
+    serverTab: encodeServerTabOutputs(plan.serverTab!),
     startup: startupChange,
     hostNames: ['mail.example.com'],
     caName: 'Example Root CA',

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { encodePem, equalBytes } from '../pki/index.ts';
 import { isBundleError, type BundleErrorCode } from './errors.ts';
 import { buildMailRootBundle, pemMarker, type MailRootBundleInput } from './mailroot.ts';
+import { encodeUtf8 } from './manifest.ts';
 import { sha256Hex } from '../pki/index.ts';
 import { CERT_DER, CERT_HASHES, CERT_PEM, KEY_PEM, OTHER_KEY_PEM, countingUUID } from './test-fixtures.ts';
 
@@ -15,7 +16,7 @@ const fullInput: MailRootBundleInput = {
   serverCertChainPem: `subject=CN=mail.example.com\r\n${CERT_PEM}${CERT_PEM}`,
   caCertificates: [CERT_DER],
   clientVerifyCas: [CERT_DER],
-  serverTab: { merged: '"EnableSMTP-TLS"\t"1"\r\n', patch: '+"SSLUseCertsDir"\t"1"\n' },
+  serverTab: { merged: encodeUtf8('"EnableSMTP-TLS"\t"1"\r\n'), patch: encodeUtf8('+"SSLUseCertsDir"\t"1"\n') },
   startup: {
     kind: 'merged',
     before: '-Md',
@@ -116,7 +117,7 @@ describe('buildMailRootBundle', () => {
   });
 
   it('a patch without a merged file: only server.tab.patch, and INSTALL says to apply it by hand', async () => {
-    const files = await buildMailRootBundle({ os: 'unix', serverTab: { patch: '+"EnableSMTP-TLS"\t"0"\n' }, startup: fullInput.startup }, deps());
+    const files = await buildMailRootBundle({ os: 'unix', serverTab: { patch: encodeUtf8('+"EnableSMTP-TLS"\t"0"\n') }, startup: fullInput.startup }, deps());
     const paths = files.map((f) => f.path);
     expect(paths).toContain('server.tab.patch');
     expect(paths).not.toContain('MailRoot/server.tab');

@@ -58,8 +58,12 @@ export interface MailRootBundleInput {
   clientVerifyRetired?: Uint8Array[];
   /** Which certs/ names to write; default 'both' (old and new OpenSSL). */
   hashStyle?: HashStyle;
-  /** server.tab outputs of the XMail layer: the merged file when the user gave theirs, and always the patch. */
-  serverTab?: { merged?: string | Uint8Array; patch: string | Uint8Array };
+  /**
+   * server.tab outputs of the XMail layer (encodeServerTabOutputs): the merged file when the user
+   * gave theirs, and always the patch. Bytes, in the encoding of the user's file: only the XMail
+   * layer knows it (a Shift_JIS file written as UTF-8 lost its comments' bytes).
+   */
+  serverTab?: { merged?: Uint8Array; patch: Uint8Array };
   /**
    * The startup-option change from the XMail layer (planStartupChange): `merged` ships the user's
    * line with only the TLS switches changed; `switches` ships no file, INSTALL names them; `none`
@@ -128,8 +132,8 @@ export async function buildMailRootBundle(input: MailRootBundleInput, deps: Mail
   }
 
   if (input.serverTab) {
-    if (input.serverTab.merged !== undefined) add(BUNDLE_PATHS.serverTab, asBytes(input.serverTab.merged), 'server-tab');
-    add(BUNDLE_PATHS.serverTabPatch, asBytes(input.serverTab.patch), 'server-tab-patch');
+    if (input.serverTab.merged !== undefined) add(BUNDLE_PATHS.serverTab, input.serverTab.merged, 'server-tab');
+    add(BUNDLE_PATHS.serverTabPatch, input.serverTab.patch, 'server-tab-patch');
   }
 
   // Startup options: the user's own line with only the TLS switches changed, for the user's OS
@@ -254,10 +258,6 @@ export function pemMarker(der: Uint8Array): string {
  */
 function encodeInstallText(text: string, os: TargetOs): Uint8Array {
   return encodeUtf8(os === 'windows' ? `\ufeff${text}` : text);
-}
-
-function asBytes(v: string | Uint8Array): Uint8Array {
-  return typeof v === 'string' ? encodeUtf8(v) : v;
 }
 
 /** One unencrypted private key block, re-encoded by the PEM codec. */

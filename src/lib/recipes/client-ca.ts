@@ -11,7 +11,7 @@
 import { buildMailRootBundle, zipBundle, type BundleFile, type Lang, type TargetOs } from '../bundle/index.ts';
 import { subjectHashesOfCertificate, type FieldIssue, type KeySpec } from '../pki/index.ts';
 import { createCa, getCa, type CaRecord, type StoreContext } from '../store/index.ts';
-import { TARGETS, type XmailTarget } from '../xmail/index.ts';
+import { TARGETS, encodeServerTabOutputs, type XmailTarget } from '../xmail/index.ts';
 import { caNameIssues, caSubject, caValidityIssues } from './ca-form.ts';
 import { planModeChange, type ModeChange } from './modes.ts';
 import type { ServicePreviewRow } from './preview.ts';
@@ -109,13 +109,13 @@ export interface ClientCaBundleInput {
 
 /** MailRoot/certs.pem, MailRoot/certs/ (both hash names), server.tab.patch (+ MailRoot/server.tab when theirs was given), INSTALL. */
 export async function buildClientCaBundle(input: ClientCaBundleInput): Promise<BundleFile[]> {
-  const st = input.change.plan.serverTab;
+  const st = encodeServerTabOutputs(input.change.plan.serverTab);
   return buildMailRootBundle({
     os: input.os,
     lang: input.lang,
     clientVerifyCas: [...input.cas],
     hashStyle: 'both',
-    serverTab: { ...(input.change.serverTabBase === 'yours' ? { merged: st.text } : {}), patch: st.patch },
+    serverTab: { ...(input.change.serverTabBase === 'yours' ? { merged: st.merged } : {}), patch: st.patch },
     // XMail presents server.cert during the handshake in which it asks for the client's certificate.
     needsServerCert: true,
     ...(input.services?.length ? { services: input.services } : {}),

@@ -13,6 +13,7 @@
  */
 import { buildMailRootBundle, zipBundle, type BundleFile, type Lang, type TargetOs } from '../bundle/index.ts';
 import {
+  encodeServerTabOutputs,
   isXmailError,
   parseCommandLine,
   parseServerTab,
@@ -123,11 +124,11 @@ export interface ModeBundleInput {
 /** The bundle files: server.tab.patch always, MailRoot/server.tab if theirs was given, startup files if changed. */
 export async function buildModeBundle(input: ModeBundleInput): Promise<BundleFile[]> {
   const { change } = input;
-  const st = change.plan.serverTab;
+  const st = encodeServerTabOutputs(change.plan.serverTab);
   return buildMailRootBundle({
     os: input.os,
     ...(input.lang ? { lang: input.lang } : {}),
-    serverTab: { ...(change.serverTabBase === 'yours' ? { merged: st.text } : {}), patch: st.patch },
+    serverTab: { ...(change.serverTabBase === 'yours' ? { merged: st.merged } : {}), patch: st.patch },
     startup: change.startupChange,
     // Every mode but "off" uses the key and certificate already in MailRoot.
     needsServerCert: change.plan.mode !== 'off',

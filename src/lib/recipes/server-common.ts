@@ -24,7 +24,7 @@ import {
   type RsaBits,
   type SanEntry,
 } from '../pki/index.ts';
-import { TARGETS, parseServerTab, planMode, readTlsSettings, type ModePlan, type XmailTarget } from '../xmail/index.ts';
+import { TARGETS, encodeServerTabOutputs, parseServerTab, planMode, readTlsSettings, type ModePlan, type XmailTarget } from '../xmail/index.ts';
 
 /** RSA 2048: every mail client accepts it, and the official XMail 1.27 Windows build (OpenSSL 0.9.8l, no ECC suites) can use it. */
 export const SERVER_KEY_DEFAULT: KeySpec = TARGETS['official-1.27-win'].defaultServerKey;
@@ -150,7 +150,7 @@ export async function buildServerBundle(input: ServerBundleInput): Promise<Serve
     serverKeyPem: serializeServerKeyPem(input.key),
     serverCertChainPem: input.chain.map((der) => encodePem('CERTIFICATE', der)).join(''),
     ...(input.caCertificates?.length ? { caCertificates: input.caCertificates } : {}),
-    ...(plan.serverTab ? { serverTab: { merged: plan.serverTab.text, patch: plan.serverTab.patch } } : {}),
+    ...(plan.serverTab ? { serverTab: encodeServerTabOutputs(plan.serverTab) } : {}),
     hostNames: input.hostNames,
     ...(input.caName !== undefined ? { caName: input.caName } : {}),
     ...(input.extraFiles ? { extraFiles: input.extraFiles } : {}),

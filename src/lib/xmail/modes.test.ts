@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { MAX_XMAIL_INPUT_BYTES } from './errors.ts';
-import { planMode } from './modes.ts';
+import { encodeServerTabOutputs, planMode } from './modes.ts';
 import { getVariable } from './server-tab.ts';
 
 const FIXTURES = new URL('../../../tests/fixtures/xmail/', import.meta.url);
@@ -116,6 +116,31 @@ describe('planMode on the stock server.tab', () => {
     const again = planMode('off', {}, { serverTab: first.serverTab!.text, commandLine: first.commandLine });
     expect(again.serverTab!.patch).toBe('');
     expect(again.startup.plain).toBe(first.startup.plain);
+  });
+});
+
+describe('encodeServerTabOutputs: the files in the encoding of the user\'s server.tab', () => {
+  const sjis = new Uint8Array(readFileSync(new URL('shift-jis.tab', FIXTURES)));
+
+  it('a Shift_JIS file: merged and patch keep its bytes (was the UTF-8 of their Latin-1 reading)', () => {
+    const out = encodeServerTabOutputs(planMode('full', {}, { serverTab: sjis }).serverTab!);
+    const added = '"EnableSMTP-TLS"\t"1"\n"EnablePOP3-TLS"\t"1"\n"EnableCTRL-TLS"\t"1"\n';
+    expect(Buffer.from(out.merged).equals(Buffer.concat([sjis, Buffer.from(added)]))).toBe(true);
+    // The last line of the file is a context line of the patch, byte for byte.
+    const lastLine = Buffer.from(sjis.subarray(sjis.indexOf(0x0a) + 1));
+    expect(Buffer.from(out.patch).includes(Buffer.concat([Buffer.from(' '), lastLine]))).toBe(true);
+  });
+
+  it('a UTF-8 file: UTF-8, the text as planned', () => {
+    const plan = planMode('full', {}, { serverTab: stock }).serverTab!;
+    const out = encodeServerTabOutputs(plan);
+    expect(new TextDecoder().decode(out.merged)).toBe(plan.text);
+    expect(new TextDecoder().decode(out.patch)).toBe(plan.patch);
+  });
+
+  it('require-tls refuses to copy non-ASCII SmtpConfig flags into a Shift_JIS file (SERVER_TAB_ADDED_NOT_ASCII)', () => {
+    const tab = Buffer.concat([Buffer.from('"SmtpConfig"\t"mail-auth,'), Buffer.from([0x83, 0x65]), Buffer.from('"\n')]);
+    expect(() => planMode('require-tls', {}, { serverTab: new Uint8Array(tab) })).toThrow(expect.objectContaining({ code: 'SERVER_TAB_ADDED_NOT_ASCII' }));
   });
 });
 

@@ -7,7 +7,7 @@
  */
 import { XmailError } from './errors.ts';
 import { parseCommandLine, setTlsListeners, startupOutputs, type CommandLine, type StartupOutputs, type TlsListenerChanges } from './command-line.ts';
-import { applyChanges, diffServerTab, getVariable, parseServerTab, serializeServerTab, withoutBom, type ServerTab } from './server-tab.ts';
+import { applyChanges, diffServerTab, encodeServerTabText, getVariable, parseServerTab, serializeServerTab, withoutBom, type ServerTab } from './server-tab.ts';
 import { mergeSmtpConfigFlag, readTlsSettings, serializeBoolean } from './tls-settings.ts';
 import { TARGETS, type XmailTarget } from './targets.ts';
 
@@ -137,6 +137,16 @@ export function planMode(mode: TlsMode, options: ModeOptions = {}, context: Mode
     plan.serverTab = { model, text, patch: diffServerTab(serializeServerTab(tab), text) };
   }
   return plan;
+}
+
+/**
+ * The merged server.tab and its patch as files: in the encoding the user's file was read with, so
+ * every line the plan does not change keeps its bytes (Shift_JIS comments were written as the UTF-8
+ * of their Latin-1 reading). `text` and `patch` stay text for showing.
+ */
+export function encodeServerTabOutputs(serverTab: NonNullable<ModePlan['serverTab']>): { merged: Uint8Array; patch: Uint8Array } {
+  const { encoding } = serverTab.model;
+  return { merged: encodeServerTabText(serverTab.text, encoding), patch: encodeServerTabText(serverTab.patch, encoding) };
 }
 
 const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;

@@ -6,6 +6,7 @@ import {
   SERVER_TAB_MAX_LINES,
   duplicateNote,
   encodeServerTab,
+  encodeServerTabText,
   getVariable,
   parseServerTab,
   removeVariable,
@@ -160,6 +161,29 @@ describe('setVariable / removeVariable', () => {
     const value = 'x'.repeat(2046 - '"A"\t""'.length);
     expect(serializeServerTab(setVariable(parseServerTab(''), 'A', value)).length).toBe(2047);
     expect(() => setVariable(parseServerTab(''), 'A', `${value}x`)).toThrow(expect.objectContaining({ code: 'SERVER_TAB_LINE_TOO_LONG' }));
+  });
+
+  // Live-server safety: a Shift_JIS or CP1252 file keeps its bytes; what we add to it must be ASCII
+  // (the same bytes in every 8-bit encoding), else a coded error, never a guessed encoding.
+  it('adds ASCII lines to a file that is not UTF-8 and writes every other byte back unchanged', () => {
+    const sjis = new Uint8Array([...Buffer.from('# '), 0x83, 0x65, 0x95, 0x5c, 0x0d, 0x0a, ...Buffer.from('"RootDomain"\t"a"\r\n')]);
+    const m = setVariable(parseServerTab(sjis), 'EnableSMTP-TLS', '1');
+    expect(m.encoding).toBe('latin1');
+    expect(encodeServerTab(m)).toEqual(new Uint8Array([...sjis, ...Buffer.from('"EnableSMTP-TLS"\t"1"\r\n')]));
+  });
+
+  it.each([
+    { what: 'a non-ASCII value', value: 'é' },
+    { what: 'a Japanese value', value: '日本' },
+  ])('refuses to add $what to a file that is not UTF-8 (SERVER_TAB_ADDED_NOT_ASCII); a UTF-8 file takes it', ({ value }) => {
+    expect(() => setVariable(parseServerTab(fixture('shift-jis.tab')), 'A', value)).toThrow(expect.objectContaining({ code: 'SERVER_TAB_ADDED_NOT_ASCII' }));
+    expect(getVariable(setVariable(parseServerTab(''), 'A', value), 'A')?.value).toBe(value);
+  });
+
+  it('encodeServerTabText: UTF-8 as UTF-8, a Latin-1 reading back to its bytes, nothing above U+00FF for it', () => {
+    expect(encodeServerTabText('\ufeff# 日本\n', 'utf-8')).toEqual(new Uint8Array([0xef, 0xbb, 0xbf, 0x23, 0x20, 0xe6, 0x97, 0xa5, 0xe6, 0x9c, 0xac, 0x0a]));
+    expect(encodeServerTabText('# \x83\x65\xff\n', 'latin1')).toEqual(new Uint8Array([0x23, 0x20, 0x83, 0x65, 0xff, 0x0a]));
+    expect(() => encodeServerTabText('# 日本', 'latin1')).toThrow(expect.objectContaining({ code: 'SERVER_TAB_ADDED_NOT_ASCII' }));
   });
 
   it('removeVariable removes every occurrence and keeps the final-newline state', () => {

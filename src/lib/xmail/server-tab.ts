@@ -324,10 +324,26 @@ export function withoutBom(model: ServerTab): ServerTab {
 
 /** The file's bytes, in the encoding it was read with. */
 export function encodeServerTab(model: ServerTab): Uint8Array {
-  const text = serializeServerTab(model);
-  if (model.encoding === 'utf-8') return new TextEncoder().encode(text);
+  return encodeServerTabText(serializeServerTab(model), model.encoding);
+}
+
+/**
+ * Text made of a server.tab's lines (the file, or a patch of it) as bytes in the encoding the file
+ * was read with. A file that is not UTF-8 (Shift_JIS or CP1252 comments, normal on Japanese and
+ * European Windows) was read one character per byte, so each character goes back to its byte and
+ * every line we do not change keeps its bytes: the bundle once wrote the UTF-8 of that reading
+ * (Shift_JIS `83 65` came out as `c2 83 65`). A character above U+00FF cannot be such a byte.
+ */
+export function encodeServerTabText(text: string, encoding: ServerTab['encoding']): Uint8Array {
+  if (encoding === 'utf-8') return new TextEncoder().encode(text);
   const out = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i) & 0xff;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 0xff) {
+      throw new XmailError('SERVER_TAB_ADDED_NOT_ASCII', `server.tab: expected one byte per character in a file that is not UTF-8, found U+${c.toString(16).toUpperCase().padStart(4, '0')}`);
+    }
+    out[i] = c;
+  }
   return out;
 }
 
@@ -336,6 +352,14 @@ export function serializeEntry(name: string, value: string, encoding: ServerTab[
   assertName(name);
   assertValue(name, value);
   const raw = `"${name}"\t"${value.replace(/"/g, '\\"')}"`;
+  // A file that is not UTF-8 is in an encoding we can only guess (Shift_JIS, CP1252): only ASCII
+  // reads the same in all of them, and every line we write (names, "0"/"1", SmtpConfig flags) is.
+  if (encoding === 'latin1' && /[\u0080-\uffff]/.test(raw)) {
+    throw new XmailError(
+      'SERVER_TAB_ADDED_NOT_ASCII',
+      `server.tab "${name}": expected an ASCII line to add to a file that is not UTF-8 (Shift_JIS?), found ${JSON.stringify(raw)}`,
+    );
+  }
   const bytes = lineByteLength(raw, encoding);
   if (bytes > SERVER_TAB_MAX_LINE_BYTES) {
     throw new XmailError(
