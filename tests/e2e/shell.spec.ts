@@ -141,7 +141,17 @@ test('the single file carries a CSP with hashed script and style and no network 
 
 test('the single file inlines its favicon and links no file: no manifest, nothing from public/', async ({ page }) => {
   await gotoFile(page);
-  await expect(page.locator('link[rel="icon"]')).toHaveAttribute('href', /^data:image\/svg\+xml;base64,/);
+  await expect(page.locator('link[rel="icon"]')).toHaveAttribute('href', /^data:image\/svg\+xml,%3csvg%20/);
+  // The page's CSP (img-src data:) lets the browser decode it (vite.config.ts svgDataUrl): decode()
+  // rejects a URL that is not an image; a square, as its viewBox (0 0 64 64).
+  const [width, height] = await page.locator('link[rel="icon"]').evaluate(async (link: HTMLLinkElement) => {
+    const image = new Image();
+    image.src = link.href;
+    await image.decode();
+    return [image.naturalWidth, image.naturalHeight];
+  });
+  expect(width).toBeGreaterThan(0);
+  expect(height).toBe(width);
   expect(await page.locator('link[href]:not([href^="data:"])').count()).toBe(0);
 });
 
