@@ -92,6 +92,12 @@ describe('no sentence is kept for a code nothing in src/ produces', () => {
     expect(FINDING_IDS.filter((id) => !produced.includes(`'${id}'`))).toEqual([]);
   });
 
+  it('every form issue code (<family>.issue.<code>): a recipe or a pki check reports it; `other` keys are the fallbacks of code-text.ts', () => {
+    const codes = Object.keys(ja).flatMap((key) => /^[\w-]+\.issue\.([\w.-]+)$/.exec(key)?.slice(1) ?? []);
+    expect(codes.length).toBeGreaterThan(20);
+    expect(codes.filter((code) => !/(^|\.)other$/.test(code) && !produced.includes(`'${code}'`))).toEqual([]);
+  });
+
   it('every consequence code: a plan pushes it (its text is tls-modes.consequence.<code>)', () => {
     expect(CONSEQUENCE_CODES.filter((code) => !produced.includes(`code: '${code}'`))).toEqual([]);
   });
