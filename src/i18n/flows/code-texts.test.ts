@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { COMPROMISE_STEPS } from '../../lib/store/index.ts';
-import { CONSEQUENCE_CODES, FINDING_IDS, LINE_ISSUE_CODES, XMAIL_TARGETS, planMode } from '../../lib/xmail/index.ts';
+import { CONSEQUENCE_CODES, FINDING_IDS, LINE_ISSUE_CODES, TARGETS, XMAIL_TARGETS, planMode } from '../../lib/xmail/index.ts';
 import { en } from '../en.ts';
 import { ja } from '../ja.ts';
 
@@ -36,6 +36,7 @@ describe('every code the core reports has its sentence, and no sentence is left 
     ['a diagnostic finding', 'current.finding.', [...FINDING_IDS].sort()],
     ['a TLS-mode consequence', 'tls-modes.consequence.', [...CONSEQUENCE_CODES].sort()],
     ['a server.tab line issue in a finding', 'current.lineIssue.', [...LINE_ISSUE_CODES].sort()],
+    ['a note on an XMail build', 'settings.target.note.', [...new Set(XMAIL_TARGETS.flatMap((target) => TARGETS[target].notes))].sort()],
   ] as const)('%s: the catalog keys under %s are exactly the codes', (_what, prefix, codes) => {
     expect(keysUnder(prefix)).toEqual(codes);
   });
