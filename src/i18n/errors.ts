@@ -101,6 +101,7 @@ export const jaErrors = {
   'error.xmail.COMMAND_LINE_TOKEN_TOO_LONG': '起動オプションに長すぎる項目があります。',
   'error.xmail.COMMAND_LINE_PORT_INVALID': 'ポート番号が正しくありません (1〜65535)。',
   'error.xmail.COMMAND_LINE_INTERFACE_INVALID': '待ち受けアドレスが正しくありません。',
+  'error.xmail.COMMAND_LINE_NOT_UTF8': '起動オプションの行に UTF-8 ではない文字 (EUC-JP や Shift_JIS) があり、そのまま書き戻せません。ファイルではなく、行を貼り付けてください。',
   'error.xmail.COMMAND_LINE_NOT_FOUND':
     'このファイルには MAIL_CMD_LINE / XMAIL_CMD_LINE の行がありません。起動スクリプトか、reg export で保存したファイルを選んでください。',
   'error.xmail.MODE_ADDRESS_INVALID': 'IP アドレスが正しくありません。',
@@ -218,6 +219,7 @@ export const enErrors: Record<keyof typeof jaErrors, string> = {
   'error.xmail.COMMAND_LINE_TOKEN_TOO_LONG': 'A startup option is too long.',
   'error.xmail.COMMAND_LINE_PORT_INVALID': 'A port number is not valid (1 to 65535).',
   'error.xmail.COMMAND_LINE_INTERFACE_INVALID': 'A listening address is not valid.',
+  'error.xmail.COMMAND_LINE_NOT_UTF8': 'The startup options hold characters that are not UTF-8 (EUC-JP or Shift_JIS) and cannot be written back as they are. Paste the line instead of the file.',
   'error.xmail.COMMAND_LINE_NOT_FOUND':
     'This file has no MAIL_CMD_LINE / XMAIL_CMD_LINE line. Choose the init script or a file saved with reg export.',
   'error.xmail.MODE_ADDRESS_INVALID': 'An IP address is not valid.',

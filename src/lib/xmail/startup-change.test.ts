@@ -138,6 +138,19 @@ describe('parseCommandLineFile', () => {
     expect(cmd.source).toBe(source);
     expect(cmd.tokens).toEqual(['-Md', '-Pl']);
   });
+  // Live-server safety: an old init script in EUC-JP (or Shift_JIS). Its line comes back as the
+  // bundle's XMAIL_CMD_LINE line: a path read as U+FFFD would be written as other bytes, and XMail
+  // would not find its folder after the restart. Bytes elsewhere in the file are not ours to write.
+  const eucJp = (...parts: Array<string | number[]>) => new Uint8Array(parts.flatMap((p) => (typeof p === 'string' ? [...encodeUtf8(p)] : p)));
+  it('reads an EUC-JP init script whose command line is ASCII', () => {
+    const bytes = eucJp('#!/bin/sh\n# ', [0xa5, 0xe1, 0xa1, 0xbc, 0xa5, 0xeb], '\nXMAIL_CMD_LINE="-Md -Pl"\n');
+    expect(parseCommandLineFile(bytes).tokens).toEqual(['-Md', '-Pl']);
+  });
+  it('refuses a command line holding bytes that are not UTF-8 (COMMAND_LINE_NOT_UTF8)', () => {
+    const bytes = eucJp('#!/bin/sh\nXMAIL_CMD_LINE="-Md -Ms /var/', [0xa5, 0xe1, 0xa1, 0xbc, 0xa5, 0xeb], '"\n');
+    expect(() => parseCommandLineFile(bytes)).toThrow(expect.objectContaining({ code: 'COMMAND_LINE_NOT_UTF8' }));
+    expect(parseCommandLineFile(encodeUtf8('XMAIL_CMD_LINE="-Md -Ms /var/メール"\n')).tokens).toEqual(['-Md', '-Ms', '/var/メール']);
+  });
   it('refuses a file without a command-line line (it would be read as one long line)', () => {
     expect(() => parseCommandLineFile(encodeUtf8('#!/bin/sh\necho hello\n'))).toThrow(expect.objectContaining({ code: 'COMMAND_LINE_NOT_FOUND' }));
   });

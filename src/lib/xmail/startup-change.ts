@@ -88,16 +88,27 @@ export function planStartupChange(changes: TlsListenerChanges, current: CommandL
  * read as a command line made of the whole file.
  */
 export function parseCommandLineFile(bytes: Uint8Array): CommandLine {
-  const text = decodeText(bytes);
+  const { text, lossy } = decodeText(bytes);
   const cmd = parseCommandLine(text);
   if (cmd.source === 'plain') {
     throw new XmailError('COMMAND_LINE_NOT_FOUND', 'command-line file: expected a MAIL_CMD_LINE or XMAIL_CMD_LINE line, found none');
   }
+  // The bundle writes this line back (UTF-8): bytes of another encoding read as U+FFFD (an EUC-JP or
+  // Shift_JIS path in an old init script) would come back as other bytes, and XMail would not find
+  // that folder after the restart. Bytes elsewhere in the file (comments) are never written back.
+  if (lossy && cmd.tokens.some((t) => t.includes('\uFFFD'))) {
+    throw new XmailError('COMMAND_LINE_NOT_UTF8', 'command-line file: expected the command line in UTF-8, found bytes that are not (EUC-JP or Shift_JIS?)');
+  }
   return cmd;
 }
 
-function decodeText(bytes: Uint8Array): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
-  return new TextDecoder('utf-8').decode(bytes);
+/** The file's text; `lossy`: bytes that are not UTF-8 were read as U+FFFD. */
+function decodeText(bytes: Uint8Array): { text: string; lossy: boolean } {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), lossy: false };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), lossy: false };
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), lossy: false };
+  } catch {
+    return { text: new TextDecoder('utf-8').decode(bytes), lossy: true };
+  }
 }
