@@ -448,19 +448,18 @@ export function pkijsStaticFields(): Plugin {
 }
 
 /**
- * The extension types pkijs parses for us (issue 15 page size). pkijs's ExtensionValueFactory
+ * The extension types pkijs parses for us (issue 15 page size): none. pkijs's ExtensionValueFactory
  * registers a class for 22 extension types the first time any extension's `parsedValue` is read,
- * which keeps ~20 classes in the page (certificate policies, name constraints, SCT lists, QC
- * statements, Microsoft templates...: ~35 KB minified) that no code of ours reads. `parsedValue` is
- * read only for the types below (lib/pki: decode.ts, cert.ts, chain.ts, crl.ts, inspect.ts); any
- * other type is still read, encoded and shown by its OID exactly as before (`extnID`, `critical`,
- * `extnValue`), and its `parsedValue` would be the plain asn1js value pkijs gives any type it does
- * not know. Subject/issuer alternative names, CRL entries' certificateIssuer and the authority key
- * identifier are not among them: lib/pki/san.ts and decode.ts (authorityKeyIdOf) read them from
- * `extnValue` themselves, so pkijs's AltName, GeneralNames, AuthorityKeyIdentifier and GeneralName
- * classes stay out too. Fails the build when pkijs's list is no longer the one below.
+ * which kept ~20 classes in the page (certificate policies, name constraints, SCT lists, QC
+ * statements, Microsoft templates...: ~35 KB minified) that no code of ours reads. lib/pki reads
+ * the extensions it needs from `extnValue` itself (san.ts: subjectAltName; decode.ts: authority key
+ * identifier, basicConstraints, extKeyUsage) or takes the plain asn1js value pkijs gives any type it
+ * does not know (keyUsage, subjectKeyIdentifier, cRLNumber), so AltName, GeneralNames, GeneralName,
+ * AuthorityKeyIdentifier, BasicConstraints and ExtKeyUsage stay out too. Every extension is still
+ * read, encoded and shown by its OID as before (`extnID`, `critical`, `extnValue`). Fails the build
+ * when pkijs's list is no longer the one below.
  */
-export const PKIJS_EXTENSIONS_READ = ['BasicConstraints', 'ExtKeyUsage'];
+export const PKIJS_EXTENSIONS_READ: string[] = [];
 export function pkijsExtensionRegistry(): Plugin {
   const file = /[\\/]node_modules[\\/]pkijs[\\/]build[\\/]index\.js$/;
   const registration = /^\t+ExtensionValueFactory\.register\(id_\w+, "(\w+)", \w+\);\n/gm;

@@ -21,10 +21,10 @@ test('the shipped page keeps no pkijs class it never uses (PKCS#12 containers, C
   const unused = ['PFX', 'AuthenticatedSafe', 'SafeContents', 'SafeBag', 'EnvelopedData', 'SignedData', 'BasicOCSPResponse', 'TSTInfo', 'AttributeCertificateV2'];
   // Extension types no code of ours reads (vite.config.ts pkijsExtensionRegistry), and what only
   // pkijs's CryptoEngine used (pkijsNoDefaultEngine: lib/pki/webcrypto.ts signs and verifies).
-  // AltName/GeneralNames/GeneralName/AuthorityKeyIdentifier: lib/pki/san.ts and decode.ts read
-  // subjectAltName and the authority key identifier from the extension's bytes.
+  // AltName ... ExtKeyUsage: lib/pki/san.ts and decode.ts read subjectAltName, the authority key
+  // identifier, basicConstraints and extKeyUsage from the extension's bytes.
   const unread = ['CertificatePolicies', 'NameConstraints', 'IssuingDistributionPoint', 'CRLDistributionPoints', 'QCStatements', 'SignedCertificateTimestampList', 'InfoAccess',
-    'AltName', 'GeneralNames', 'GeneralName', 'AuthorityKeyIdentifier'];
+    'AltName', 'GeneralNames', 'GeneralName', 'AuthorityKeyIdentifier', 'BasicConstraints', 'ExtKeyUsage'];
   // RSASSAPSSParams: webcrypto.ts reads an RSA-PSS signature's parameters itself (pssParameters).
   const engineOnly = ['PBES2Params', 'PBKDF2Params', 'EncryptedContentInfo', 'PrivateKeyInfo', 'ECPrivateKey', 'RSAPrivateKey', 'RSASSAPSSParams'];
   expect(classes.filter((c) => [...unused, ...unread, ...engineOnly].includes(c))).toEqual([]);

@@ -12,7 +12,7 @@ import * as pkijs from 'pkijs';
 import { readAsn1 } from './asn1.ts';
 import { ensurePkijsEngine } from './webcrypto.ts';
 import { decodeCsr, requestedExtensions, verifyCsr } from './csr.ts';
-import { PEM_LABELS, decodeStructure, readDer } from './decode.ts';
+import { PEM_LABELS, decodeStructure, isCaByExtensions, readDer } from './decode.ts';
 import { PkiError } from './errors.ts';
 import { defaultHashFor, importSigningKey, keyMatchesSpki } from './keys.ts';
 import { createName, parseName } from './names.ts';
@@ -157,8 +157,7 @@ export function keyIdentifierOf(cert: pkijs.Certificate): Uint8Array {
 
 function decodeIssuer(der: Uint8Array, key: PrivateKeyMaterial): { cert: pkijs.Certificate; keyId: Uint8Array } {
   const cert = decodeCertificate(der);
-  const bc = cert.extensions?.find((e) => e.extnID === EXTENSION_OID.basicConstraints)?.parsedValue;
-  if (!(bc instanceof pkijs.BasicConstraints) || !bc.cA) {
+  if (!isCaByExtensions(cert.extensions)) {
     throw new PkiError('PROFILE_INVALID', 'issue certificate: expected an issuer certificate with basicConstraints CA:TRUE, found none');
   }
   const issuerSpki = new Uint8Array(cert.subjectPublicKeyInfo.toSchema().toBER(false));

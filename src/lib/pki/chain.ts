@@ -11,7 +11,7 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { decodeCertificate } from './cert.ts';
 import { ensurePkijsEngine } from './webcrypto.ts';
-import { authorityKeyIdOf, nameKeyOf, nameKeyOfAttributes, sameName, sameNameKey, type NameKey } from './decode.ts';
+import { authorityKeyIdOf, isCaByExtensions, nameKeyOf, nameKeyOfAttributes, sameName, sameNameKey, type NameKey } from './decode.ts';
 import { keyMatchesSpki } from './keys.ts';
 import { nameToText, parseName } from './names.ts';
 import { EXTENSION_OID } from './oids.ts';
@@ -229,8 +229,7 @@ function isSelfIssued(cert: pkijs.Certificate): boolean {
 }
 
 function isCa(cert: pkijs.Certificate): boolean {
-  const bc = extension(cert, EXTENSION_OID.basicConstraints);
-  return bc instanceof pkijs.BasicConstraints && bc.cA;
+  return isCaByExtensions(cert.extensions);
 }
 
 function extension(cert: pkijs.Certificate, oid: string): unknown {

@@ -76,44 +76,73 @@ export function listExtensions(exts: readonly pkijs.Extension[] | undefined): Ar
 
 
 /**
+ * The value of the extension `oid` among `exts`, a SEQUENCE of optional fields, each placed in
+ * schema order as asn1js's compareSchema placed them when pkijs parsed the extension: a value that
+ * does not fit the next field is tried against the one after; when the last field tried does not
+ * fit, or the bytes are not one SEQUENCE, the whole value is unread (undefined), as pkijs then gave
+ * an empty object. Values after the last field are not looked at. Ours, not pkijs's
+ * AuthorityKeyIdentifier, BasicConstraints and ExtKeyUsage: those classes and the GeneralName class
+ * they bring were ~1 KB gzip of the page (issue 15).
+ */
+function optionalFields(exts: readonly pkijs.Extension[] | undefined, oid: string, fits: ReadonlyArray<(node: asn1js.AsnType) => boolean>): Array<asn1js.AsnType | undefined> | undefined {
+  const value = extensionValue(exts, oid);
+  if (!(value instanceof asn1js.Sequence)) return undefined;
+  const values = value.valueBlock.value;
+  const placed: Array<asn1js.AsnType | undefined> = [];
+  let next = 0;
+  let fit = true;
+  for (const field of fits) {
+    const item = values[next];
+    fit = item === undefined ? fit : field(item);
+    placed.push(item !== undefined && fit ? values[next++] : undefined);
+  }
+  return fit ? placed : undefined;
+}
+
+/** The decoded value of the extension `oid` among `exts`, as pkijs decoded it (trailing bytes ignored); undefined if absent or not BER. */
+function extensionValue(exts: readonly pkijs.Extension[] | undefined, oid: string): asn1js.AsnType | undefined {
+  const ext = exts?.find((e) => e.extnID === oid);
+  const parsed = ext && asn1js.fromBER(ext.extnValue.valueBlock.valueHexView);
+  return parsed && parsed.offset !== -1 ? parsed.result : undefined;
+}
+
+const contextTag = (tagNumber: number, constructed: boolean) => (node: asn1js.AsnType) =>
+  node.idBlock.tagClass === 3 && node.idBlock.tagNumber === tagNumber && node.idBlock.isConstructed === constructed;
+
+/**
  * The keyIdentifier of the authorityKeyIdentifier among `exts` (RFC 5280 4.2.1.1: SEQUENCE {
- * keyIdentifier [0], authorityCertIssuer [1], authorityCertSerialNumber [2] }, each optional, in
- * that order), read from its bytes as pkijs's schema read them: fields it cannot place in that order
- * leave the value unread (no identifier), and fields after the third are not looked at. One
- * difference: authorityCertIssuer's names are checked for their tags ([0]..[8]), not their contents
- * (nothing of ours reads them). Ours, not pkijs.AuthorityKeyIdentifier:
- * that class and the GeneralName class it brings were ~0.7 KB gzip of the page (issue 15).
+ * keyIdentifier [0], authorityCertIssuer [1], authorityCertSerialNumber [2] }). One difference from
+ * pkijs: authorityCertIssuer's names are checked for their tags ([0]..[8]), not their contents
+ * (nothing of ours reads them).
  */
 export function authorityKeyIdOf(exts: readonly pkijs.Extension[] | undefined): Uint8Array | undefined {
-  const ext = exts?.find((e) => e.extnID === EXTENSION_OID.authorityKeyIdentifier);
-  if (!ext) return undefined;
-  const parsed = asn1js.fromBER(ext.extnValue.valueBlock.valueHexView);
-  if (parsed.offset === -1 || !(parsed.result instanceof asn1js.Sequence)) return undefined;
-  const fields = parsed.result.valueBlock.value;
-  let next = 0;
-  let placed = true;
-  let keyId: Uint8Array | undefined;
-  for (const tagNumber of [0, 1, 2]) {
-    const field = fields[next];
-    if (!field) continue;
-    const { tagClass, isConstructed } = field.idBlock;
-    placed = tagClass === 3 && field.idBlock.tagNumber === tagNumber && isConstructed === (tagNumber === 1)
-      // authorityCertIssuer: GeneralNames, each a context-specific [0]..[8] (their contents are not read)
-      && (tagNumber !== 1 || (field as asn1js.Constructed).valueBlock.value.every((n) => n.idBlock.tagClass === 3 && n.idBlock.tagNumber <= 8));
-    if (!placed) continue;
-    if (tagNumber === 0) keyId = (field.valueBlock as { valueHexView?: Uint8Array }).valueHexView?.slice();
-    next++;
-  }
-  return placed ? keyId : undefined;
+  const [keyId] = optionalFields(exts, EXTENSION_OID.authorityKeyIdentifier, [
+    contextTag(0, false),
+    (n) => contextTag(1, true)(n) && (n as asn1js.Constructed).valueBlock.value.every((name) => name.idBlock.tagClass === 3 && name.idBlock.tagNumber <= 8),
+    contextTag(2, false),
+  ]) ?? [];
+  return (keyId?.valueBlock as { valueHexView?: Uint8Array } | undefined)?.valueHexView?.slice();
+}
+
+/** Whether `exts` hold basicConstraints with cA TRUE (RFC 5280 4.2.1.9: SEQUENCE { cA BOOLEAN DEFAULT FALSE, pathLenConstraint INTEGER }). */
+export function isCaByExtensions(exts: readonly pkijs.Extension[] | undefined): boolean {
+  const [cA] = optionalFields(exts, EXTENSION_OID.basicConstraints, [(n) => n instanceof asn1js.Boolean, (n) => n instanceof asn1js.Integer]) ?? [];
+  return cA instanceof asn1js.Boolean && cA.valueBlock.value;
+}
+
+/** The key purpose OIDs of extKeyUsage (RFC 5280 4.2.1.12: SEQUENCE OF OID); none when absent or not that. */
+function extKeyUsageOf(exts: readonly pkijs.Extension[]): string[] {
+  const value = extensionValue(exts, EXTENSION_OID.extKeyUsage);
+  const oids = value instanceof asn1js.Sequence ? value.valueBlock.value : [];
+  return oids.every((n) => n instanceof asn1js.ObjectIdentifier) ? oids.map((n) => n.valueBlock.toString()) : [];
 }
 
 /** keyUsage names and EKU names (OID names from oids.ts) of a list of extensions. */
 export function readUsageExtensions(exts: readonly pkijs.Extension[]): { keyUsage: string[]; extKeyUsage: string[] } {
   const ku = exts.find((e) => e.extnID === EXTENSION_OID.keyUsage)?.parsedValue;
-  const eku = exts.find((e) => e.extnID === EXTENSION_OID.extKeyUsage)?.parsedValue;
   return {
     keyUsage: ku instanceof asn1js.BitString ? decodeKeyUsage(ku) : [],
-    extKeyUsage: eku instanceof pkijs.ExtKeyUsage ? eku.keyPurposes.map(oidName) : [],
+    extKeyUsage: extKeyUsageOf(exts).map(oidName),
   };
 }
 

@@ -9,7 +9,7 @@
  */
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { parseDer, readAsn1 } from './asn1.ts';
+import { oidNode, parseDer, readAsn1 } from './asn1.ts';
 import { sha1 } from './digest.ts';
 import { parseKeySpecFromSpki } from './keys.ts';
 import { EKU_OID, EXTENSION_OID } from './oids.ts';
@@ -193,7 +193,8 @@ function extension(extnID: string, critical: boolean, value: { toSchema(): asn1j
 }
 
 export function createBasicConstraintsExtension(ca: boolean, critical: boolean): pkijs.Extension {
-  return extension(EXTENSION_OID.basicConstraints, critical, new pkijs.BasicConstraints({ cA: ca }));
+  // BasicConstraints (RFC 5280 4.2.1.9): cA written only when TRUE (DER leaves a DEFAULT out), no path length.
+  return extension(EXTENSION_OID.basicConstraints, critical, new asn1js.Sequence({ value: ca ? [new asn1js.Boolean({ value: true })] : [] }));
 }
 
 export function createKeyUsageExtension(usages: readonly KeyUsageName[]): pkijs.Extension {
@@ -201,7 +202,8 @@ export function createKeyUsageExtension(usages: readonly KeyUsageName[]): pkijs.
 }
 
 export function createExtKeyUsageExtension(names: readonly ExtKeyUsageName[]): pkijs.Extension {
-  return extension(EXTENSION_OID.extKeyUsage, false, new pkijs.ExtKeyUsage({ keyPurposes: names.map((n) => EXT_KEY_USAGE_OIDS[n]) }));
+  // ExtKeyUsageSyntax (RFC 5280 4.2.1.12): SEQUENCE OF KeyPurposeId.
+  return extension(EXTENSION_OID.extKeyUsage, false, new asn1js.Sequence({ value: names.map((n) => oidNode(EXT_KEY_USAGE_OIDS[n])) }));
 }
 
 export function createSubjectKeyIdExtension(keyId: Uint8Array): pkijs.Extension {
