@@ -78,7 +78,8 @@ export async function importPublicKey(spki: Uint8Array, hash: HashName): Promise
     throw new PkiError('KEY_UNSUPPORTED', `public key import (${info.description}): WebCrypto refused the key`, { cause });
   }
 }
-const WEBCRYPTO_CURVES = new Map<string, string>([
+// Pure: the page never imports a public key alone, and an unmarked constructor call would stay in it.
+const WEBCRYPTO_CURVES = /* @__PURE__ */ new Map<string, string>([
   [CURVE_OID['P-256'], 'P-256'], [CURVE_OID['P-384'], 'P-384'], [CURVE_OID['P-521'], 'P-521'],
 ]);
 
