@@ -19,6 +19,7 @@ import {
   serverBundleZip,
 } from './manage.ts';
 import { planKitServer } from './kit-server.ts';
+import { createServerCa, issueServerBundle } from './private-ca.ts';
 import { translate } from '../../i18n/translate.ts';
 
 const EC = { kind: 'EC', curve: 'P-256' } as const;
@@ -129,6 +130,20 @@ describe('store-backed downloads', () => {
     store.close();
   });
 
+  // The same certificate's key downloaded again is the same server.key: an EC key came back as
+  // PKCS#8 ("BEGIN PRIVATE KEY") after the first download wrote SEC1 ("BEGIN EC PRIVATE KEY").
+  it.each([{ keySpec: EC }, { keySpec: { kind: 'RSA', bits: 2048 } as const }])('server bundle again: server.key byte for byte as the first download wrote it ($keySpec.kind)', async ({ keySpec }) => {
+    const store = await openTestStore();
+    const ca = await createServerCa(store, { name: 'Mail CA', organization: '', keySpec: EC, validityDays: 3650 });
+    const first = await issueServerBundle(store, ca, { hostNames: 'mail.example.jp', keySpec, validityDays: 397, os: 'unix' }, { lang: 'en' });
+    const firstKey = first.files.find((f) => f.path === 'MailRoot/server.key')!.bytes;
+    const again = await JSZip.loadAsync(await serverBundleZip(store, (await listCertificates(store, { status: 'all' }))[0]!.record.id, { os: 'unix', lang: 'en' }));
+    expect(new TextDecoder().decode(firstKey)).toMatch(keySpec.kind === 'EC' ? /^-----BEGIN EC PRIVATE KEY-----\n/ : /^-----BEGIN RSA PRIVATE KEY-----\n/);
+    // PEM is ASCII: the same text is the same bytes, and a failure shows the two labels.
+    expect(await again.file('MailRoot/server.key')!.async('string')).toBe(new TextDecoder().decode(firstKey));
+    store.close();
+  });
+
   it('server bundle again, and after a key compromise: new key, same names', async () => {
     const store = await openTestStore();
     const ca = await createCa(store, { name: 'Mail CA', purpose: 'server', subject: [{ type: 'CN', value: 'Mail CA' }], keySpec: EC });
@@ -139,7 +154,7 @@ describe('store-backed downloads', () => {
     const zip = await compromiseBundleZip(store, result, { os: 'unix', lang: 'en' });
     const files = await JSZip.loadAsync(zip!);
     const key = await files.file('MailRoot/server.key')!.async('string');
-    expect(key).toMatch(/BEGIN PRIVATE KEY/);
+    expect(key).toMatch(/^-----BEGIN EC PRIVATE KEY-----\n/);
     expect(key).not.toBe(await again.file('MailRoot/server.key')!.async('string'));
     expect((await listCertificates(store, { status: 'revoked', includeSuperseded: true })).map((i) => i.record.serialHex)).toEqual([cert.record.serialHex]);
     store.close();

@@ -10,7 +10,7 @@
  * passphrase callback, xmail-tls.md).
  */
 import { buildMailRootBundle, zipBundle, type BundleFile, type Lang, type TargetOs } from '../bundle/index.ts';
-import { encodePem, serializePrivateKeyPem, type PrivateKeyMaterial, type Pkcs12Profile } from '../pki/index.ts';
+import { encodePem, type PrivateKeyMaterial, type Pkcs12Profile } from '../pki/index.ts';
 import {
   exportOpenSslCa,
   getCa,
@@ -28,6 +28,7 @@ import {
 } from '../store/index.ts';
 import { clientCertsBundleFiles, generatePassword, handOverClient, type ClientIssueResult, type ClientUser, type HandOverOptions } from './client-certs.ts';
 import { DAY_MS } from '../time.ts';
+import { serializeServerKeyPem } from './server-common.ts';
 
 // ---------------------------------------------------------------- list: filter and pages
 
@@ -122,11 +123,6 @@ export function crlFile(crl: IssuedCrl, caName: string, format: 'pem' | 'der'): 
 
 // ---------------------------------------------------------------- MailRoot bundle again
 
-/** XMail's server.key: PKCS#1 for RSA (most conservative for OpenSSL 0.9.8), PKCS#8 otherwise. */
-export function serverKeyPem(key: PrivateKeyMaterial): string {
-  return serializePrivateKeyPem(key, key.spec.kind === 'RSA' ? 'pkcs1' : 'pkcs8');
-}
-
 export interface ServerBundleOptions {
   os: TargetOs;
   lang: Lang;
@@ -140,7 +136,8 @@ async function serverBundle(record: CertificateRecord, key: PrivateKeyMaterial, 
   return buildMailRootBundle({
     os: o.os,
     lang: o.lang,
-    serverKeyPem: serverKeyPem(key),
+    // The form the first download wrote (server-common.ts): the same key is the same server.key.
+    serverKeyPem: serializeServerKeyPem(key),
     serverCertChainPem: chain,
     caCertificates: caDer ? [caDer] : [],
     hostNames: record.sans.filter((s) => s.type !== 'email').map((s) => s.value),
