@@ -12,6 +12,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
@@ -821,10 +822,59 @@ export const JSZIP_STUBS: Record<string, string> = {
     '  globalThis.setImmediate = function (callback) { callbacks.push(callback); channel.port2.postMessage(null); };',
     '}',
   ].join('\n'),
-  'readable-stream': 'module.exports = {};',
+  support: [
+    'module.exports = {',
+    '  base64: false, array: true, string: true, arraybuffer: true, uint8array: true, blob: typeof Blob === "function",',
+    '  nodebuffer: false, nodestream: false,',
+    '};',
+  ].join('\n'),
   NodejsStreamInputAdapter: 'module.exports = null;',
   NodejsStreamOutputAdapter: 'module.exports = null;',
+  base64: [
+    'function noBase64() { throw new Error("jszip: expected bytes in and a Uint8Array out in this page, found a base64 input or output: the page ships no base64 codec for jszip"); }',
+    'module.exports = { encode: noBase64, decode: noBase64 };',
+  ].join('\n'),
+  compressedObject: [
+    'var Crc32Probe = require("./stream/Crc32Probe");',
+    'var DataLengthProbe = require("./stream/DataLengthProbe");',
+    'function CompressedObject() { throw new Error("jszip: expected only zip writing in this page, found the compressed data of a read zip"); }',
+    'CompressedObject.createWorkerFrom = function (uncompressedWorker, compression, compressionOptions) {',
+    '  return uncompressedWorker',
+    '    .pipe(new Crc32Probe())',
+    '    .pipe(new DataLengthProbe("uncompressedSize"))',
+    '    .pipe(compression.compressWorker(compressionOptions))',
+    '    .pipe(new DataLengthProbe("compressedSize"))',
+    '    .withStreamInfo("compression", compression);',
+    '};',
+    'module.exports = CompressedObject;',
+  ].join('\n'),
+  nodejsUtils: [
+    'function noBuffer() { throw new Error("jszip: expected no Node Buffer or stream in this page, found a call that needs one"); }',
+    'module.exports = { isNode: false, isBuffer: function () { return false; }, isStream: noBuffer, newBufferFrom: noBuffer, allocBuffer: noBuffer };',
+  ].join('\n'),
 };
+
+/** jszip's lib/ helpers JSZIP_STUBS replaces whole: each stub has the exports of jszip's module, no more, no fewer. */
+export const JSZIP_HELPER_STUBS = ['support', 'base64', 'nodejsUtils', 'compressedObject'];
+
+/**
+ * Runs one of JSZIP_STUBS as the bundler would a CommonJS module: its `./x` requires are jszip's
+ * lib/ modules (as jszipWriterOnly resolves them), `scope` its globals.
+ */
+export function runJszipStub(name: string, scope: Record<string, unknown> = {}): unknown {
+  const jszipRequire = createRequire(createRequire(import.meta.url).resolve('jszip/lib/index.js'));
+  const module = { exports: {} as unknown };
+  new Function('module', 'require', ...Object.keys(scope), JSZIP_STUBS[name]!)(module, jszipRequire, ...Object.values(scope));
+  return module.exports;
+}
+
+/** What jszip's module `name` exports and its stub does not, and the reverse (both empty when they match). */
+export function jszipStubShape(name: string): { onlyJszip: string[]; onlyStub: string[] } {
+  const jszipRequire = createRequire(createRequire(import.meta.url).resolve('jszip/lib/index.js'));
+  const own = Object.keys(jszipRequire(`./${name}`) as object);
+  const stub = Object.keys(runJszipStub(name) as object);
+  return { onlyJszip: own.filter((k) => !stub.includes(k)), onlyStub: stub.filter((k) => !own.includes(k)) };
+}
 
 /**
  * The page writes zips and never reads one (issue 15 page size): src/lib/bundle/zip.ts is jszip's
@@ -844,15 +894,32 @@ export const JSZIP_STUBS: Record<string, string> = {
  *   MessageChannel message, in the order given: a task of its own, as the polyfill's
  *   window.postMessage gives. Not setTimeout, which browsers clamp to 4 ms once nested (HTML,
  *   timers: nesting level above 5) and would slow every chunk of a large zip;
- * - `readable-stream` an empty object: lib/support.js then sets `nodestream` false, as the dist
- *   does in a browser (its `stream` is missing there), so Node streams stay out;
  * - lib/nodejs/NodejsStream{Input,Output}Adapter.js `null`: jszip builds them only for a Node
  *   stream given where `Buffer` exists (object.js) or with `nodestream` (StreamHelper.js), neither
  *   of which a browser has.
- * The writer's code is jszip's, byte for byte. Fails the build when jszip's sources no longer
+ * And the helpers of inputs and outputs zip.ts never gives or asks for (issue 15 page size, -640
+ * bytes gzip -9 together): zip.ts gives `file` a Uint8Array or null with `binary: true` (a folder,
+ * or an empty file, becomes "" in object.js fileAdd) and asks `generateAsync` for a Uint8Array, so
+ * - lib/support.js is what it finds in a browser, written out: no Node Buffer (`nodebuffer`) or
+ *   stream (`nodestream`, which also keeps `readable-stream` out) and, unlike jszip's, no `base64`
+ *   (below): a base64 output then fails in utils.checkSupport with jszip's "base64 is not
+ *   supported by this platform";
+ * - lib/base64.js functions that throw: jszip calls them only for a `base64: true` string input
+ *   (utils.prepareContent) or a "base64" output (StreamHelper transformZipOutput);
+ * - lib/nodejsUtils.js the answers a browser gets (`isNode` and `isBuffer` false), its Buffer and
+ *   stream helpers throwing: jszip calls them only where `isNode` or `nodebuffer` is true;
+ * - lib/compressedObject.js a constructor that throws and jszip's own `createWorkerFrom` (the
+ *   worker chain every written entry goes through, zipObject.js `_compressWorker`): only the
+ *   reader (zipEntry.js) makes a CompressedObject, the compressed data of a zip that was read, so
+ *   object.js's and zipObject.js's `instanceof CompressedObject` stay false. A stub requires
+ *   jszip's own modules by its lib/ path (`./stream/Crc32Probe`).
+ * lib/utf8.js stays whole: its encoder names every entry (ZipFileWorker) and a TextEncoder in its
+ * place would write a lone surrogate in a path differently.
+ * The writer's code is jszip's (createWorkerFrom copied as jszip writes it). Fails the build when jszip's sources no longer
  * have the requires it replaces. Node tests run the whole jszip, so tests/lint/jszip-writer-only.test.ts
  * keeps src/ from calling `loadAsync` or asking for DEFLATE, and jszip's only importer the zip writer;
- * it also runs the flate and setimmediate stubs (JSZIP_STUBS).
+ * it also runs the stubs (JSZIP_STUBS), the helpers' ones inside jszip's own code: a zip written
+ * with them is the one written without them, byte for byte.
  */
 export function jszipWriterOnly(): Plugin {
   const JSZIP_LIB = /[\\/]node_modules[\\/]jszip[\\/]lib[\\/]/;
@@ -868,13 +935,28 @@ export function jszipWriterOnly(): Plugin {
         if (!lib) throw new Error('jszip-writer-only: expected jszip/lib/index.js, found none');
         return lib.id;
       }
+      if (importer?.startsWith(STUB) && source.startsWith('./')) {
+        const lib = await this.resolve(`jszip/lib/${source.slice(2)}.js`, undefined, { skipSelf: true });
+        if (!lib) throw new Error(`jszip-writer-only: expected jszip/lib/${source.slice(2)}.js, found none`);
+        return lib.id;
+      }
       if (!importer || !JSZIP_LIB.test(importer)) return null;
       if (source === './load' && /[\\/]lib[\\/]index\.js$/.test(importer)) return (seen.add('load'), `${STUB}load`);
       if (source === './flate' && /[\\/]lib[\\/]compressions\.js$/.test(importer)) return (seen.add('flate'), `${STUB}flate`);
-      if (source === 'lie' || source === 'readable-stream' || source === 'setimmediate') return (seen.add(source), `${STUB}${source}`);
+      if (source === 'lie' || source === 'setimmediate') return (seen.add(source), `${STUB}${source}`);
+      const helper = /^\.\.?\/(\w+)$/.exec(source)?.[1];
+      if (helper && JSZIP_HELPER_STUBS.includes(helper)) return (seen.add(helper), `${STUB}${helper}`);
       const adapter = /\/nodejs\/(NodejsStream(?:Input|Output)Adapter)$/.exec(source)?.[1];
       if (adapter) return (seen.add(adapter), `${STUB}${adapter}`);
       return null;
+    },
+    buildStart() {
+      for (const name of JSZIP_HELPER_STUBS) {
+        const { onlyJszip, onlyStub } = jszipStubShape(name);
+        if (onlyJszip.length || onlyStub.length) {
+          throw new Error(`jszip-writer-only: expected jszip's lib/${name}.js to export what its stub does; found ${[...onlyJszip.map((k) => `${k} in jszip only`), ...onlyStub.map((k) => `${k} in the stub only`)].join(', ')}: has jszip changed its build?`);
+        }
+      }
     },
     load(id) {
       return id.startsWith(STUB) ? (JSZIP_STUBS[id.slice(STUB.length)] ?? null) : null;

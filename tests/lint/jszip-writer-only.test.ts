@@ -6,7 +6,10 @@
  * (tests and fixtures aside) free of `loadAsync` and of a "DEFLATE" string, keeps jszip's only
  * importer the zip writer, and proves the checks fire on the forms a call could take. It also runs
  * the build's flate and setimmediate stubs (JSZIP_STUBS): the first fails a DEFLATE zip with its
- * message, the second runs jszip's deferred callbacks in order, each in a task of its own.
+ * message, the second runs jszip's deferred callbacks in order, each in a task of its own. And it
+ * puts the helper stubs (support, base64, nodejsUtils, compressedObject) into jszip's own modules:
+ * zip.ts's zips come out byte for byte as the whole jszip writes them, and what would need a
+ * stubbed helper fails with the stub's message.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -14,7 +17,8 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import JSZip from 'jszip';
 import { afterEach, describe, expect, it } from 'vitest';
-import { JSZIP_STUBS } from '../../vite.config.ts';
+import { zipBundle } from '../../src/lib/bundle/zip.ts';
+import { JSZIP_HELPER_STUBS, jszipStubShape, runJszipStub } from '../../vite.config.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const ZIP_WRITER = 'src/lib/bundle/zip.ts';
@@ -79,12 +83,7 @@ describe("jszip: the page calls the writer only (the build ships no reader)", ()
   });
 });
 
-/** Runs one of the build's stubs as the bundler would a CommonJS module, with `scope` as its globals. */
-function runStub(name: string, scope: Record<string, unknown> = {}): unknown {
-  const module = { exports: {} as unknown };
-  new Function('module', ...Object.keys(scope), JSZIP_STUBS[name]!)(module, ...Object.values(scope));
-  return module.exports;
-}
+const runStub = runJszipStub;
 
 describe("the build's stubs for jszip (vite.config.ts JSZIP_STUBS)", () => {
   it('flate: a DEFLATE zip fails with the stub\'s message; a STORE zip is written as before', async () => {
@@ -157,5 +156,70 @@ describe("the build's stubs for jszip (vite.config.ts JSZIP_STUBS)", () => {
     const page: Record<string, unknown> = {};
     runStub('setimmediate', { globalThis: page, setImmediate: () => undefined, MessageChannel: undefined });
     expect(page).toEqual({});
+  });
+});
+
+describe("the build's stubs for jszip's helpers, inside jszip's own code (vite.config.ts JSZIP_HELPER_STUBS)", () => {
+  const jszipRequire = createRequire(createRequire(import.meta.url).resolve('jszip/lib/index.js'));
+  /** Runs `run` with the stubs' exports in jszip's module objects (the ones its other modules hold), then puts jszip's back. */
+  async function withHelperStubs<T>(run: () => Promise<T>): Promise<T> {
+    const saved = JSZIP_HELPER_STUBS.map((name) => {
+      const own = jszipRequire(`./${name}`) as Record<string, unknown>;
+      const stub = runStub(name) as Record<string, unknown>;
+      const before = Object.fromEntries(Object.keys(stub).map((k) => [k, own[k]]));
+      Object.assign(own, stub);
+      return () => Object.assign(own, before);
+    });
+    try {
+      return await run();
+    } finally {
+      for (const restore of saved) restore();
+    }
+  }
+  const text = (s: string) => new TextEncoder().encode(s);
+  const files = [
+    { path: 'MailRoot/server.tab', bytes: text('"SmtpServerDomain"\t"mail.example.jp"\n') },
+    { path: 'MailRoot/server.key', bytes: text('-----BEGIN PRIVATE KEY-----\n') },
+    { path: 'MailRoot/clients/taro.p12', bytes: new Uint8Array([0x30, 0x82, 0x00, 0xff, 0x00]) },
+    { path: 'MailRoot/空のファイル.txt', bytes: new Uint8Array(0) },
+    { path: 'INSTALL.txt', bytes: text('手順\n') },
+  ];
+
+  it.each(JSZIP_HELPER_STUBS)('%s: the stub exports what jszip\'s module does', (name) => {
+    expect(jszipStubShape(name)).toEqual({ onlyJszip: [], onlyStub: [] });
+  });
+
+  it("zip.ts's zip is the same bytes with the stubs as with jszip's own helpers", async () => {
+    expect.hasAssertions();
+    const own = await zipBundle(files);
+    const stubbed = await withHelperStubs(() => zipBundle(files));
+    expect(stubbed.length).toBeGreaterThan(500);
+    expect(Buffer.from(stubbed).equals(Buffer.from(own))).toBe(true);
+    const names = Object.keys((await JSZip.loadAsync(stubbed)).files);
+    expect(names).toEqual(['MailRoot/', 'MailRoot/server.tab', 'MailRoot/server.key', 'MailRoot/clients/', 'MailRoot/clients/taro.p12', 'MailRoot/空のファイル.txt', 'INSTALL.txt']);
+  });
+
+  it('base64: a base64 input fails with the stub\'s message; a base64 output with jszip\'s "not supported"', async () => {
+    expect.hasAssertions();
+    await withHelperStubs(async () => {
+      const input = new JSZip().file('a.txt', 'QUJD', { base64: true });
+      await expect(input.generateAsync({ type: 'uint8array', compression: 'STORE' })).rejects.toThrow(/expected bytes in and a Uint8Array out in this page, found a base64 input or output/);
+      const output = new JSZip().file('a.txt', new Uint8Array([65]), { binary: true });
+      await expect(output.generateAsync({ type: 'base64', compression: 'STORE' })).rejects.toThrow(/base64 is not supported by this platform/);
+    });
+  });
+
+  it('nodejsUtils: a Node Buffer is bytes like any Uint8Array; its Buffer and stream helpers throw', async () => {
+    expect.hasAssertions();
+    const utils = runStub('nodejsUtils') as Record<string, (...args: unknown[]) => unknown>;
+    expect(utils.isBuffer!(Buffer.from('x'))).toBe(false);
+    for (const helper of ['isStream', 'newBufferFrom', 'allocBuffer']) expect(() => utils[helper]!(1)).toThrow(/expected no Node Buffer or stream in this page/);
+    const zip = await withHelperStubs(() => new JSZip().file('a.txt', Buffer.from('abc'), { binary: true }).generateAsync({ type: 'uint8array', compression: 'STORE' }));
+    expect(await (await JSZip.loadAsync(zip)).file('a.txt')!.async('string')).toBe('abc');
+  });
+
+  it("compressedObject: only a read zip's data would construct one, and the stub throws", () => {
+    const CompressedObject = runStub('compressedObject') as new () => unknown;
+    expect(() => new CompressedObject()).toThrow(/expected only zip writing in this page, found the compressed data of a read zip/);
   });
 });
