@@ -12,7 +12,7 @@ import * as pkijs from 'pkijs';
 import { readAsn1 } from './asn1.ts';
 import { ensurePkijsEngine } from './webcrypto.ts';
 import { decodeCsr, requestedExtensions, verifyCsr } from './csr.ts';
-import { PEM_LABELS, decodeStructure, isCaByExtensions, readDer } from './decode.ts';
+import { PEM_LABELS, decodeStructure, isCaByExtensions, readDer, subjectKeyIdOf } from './decode.ts';
 import { PkiError } from './errors.ts';
 import { defaultHashFor, importSigningKey, keyMatchesSpki } from './keys.ts';
 import { createName, parseName } from './names.ts';
@@ -150,9 +150,7 @@ export function decodeCertificate(input: string | Uint8Array): pkijs.Certificate
 
 /** The SKI of a certificate, or the RFC 5280 method-1 key id of its key when it has none. */
 export function keyIdentifierOf(cert: pkijs.Certificate): Uint8Array {
-  const ski = cert.extensions?.find((e) => e.extnID === EXTENSION_OID.subjectKeyIdentifier)?.parsedValue;
-  if (ski instanceof asn1js.OctetString) return ski.valueBlock.valueHexView.slice();
-  return computeKeyIdentifier(new Uint8Array(cert.subjectPublicKeyInfo.toSchema().toBER(false)));
+  return subjectKeyIdOf(cert.extensions) ?? computeKeyIdentifier(new Uint8Array(cert.subjectPublicKeyInfo.toSchema().toBER(false)));
 }
 
 function decodeIssuer(der: Uint8Array, key: PrivateKeyMaterial): { cert: pkijs.Certificate; keyId: Uint8Array } {

@@ -7,14 +7,12 @@
  * (RFC 5280 4.2.1.1); every loop is bounded by the number of certificates; problems are reported
  * as data, not thrown, except for undecodable input (PkiError).
  */
-import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { decodeCertificate } from './cert.ts';
 import { ensurePkijsEngine } from './webcrypto.ts';
-import { authorityKeyIdOf, isCaByExtensions, nameKeyOf, nameKeyOfAttributes, sameName, sameNameKey, type NameKey } from './decode.ts';
+import { authorityKeyIdOf, isCaByExtensions, subjectKeyIdOf, nameKeyOf, nameKeyOfAttributes, sameName, sameNameKey, type NameKey } from './decode.ts';
 import { keyMatchesSpki } from './keys.ts';
 import { nameToText, parseName } from './names.ts';
-import { EXTENSION_OID } from './oids.ts';
 import { equalBytes, toHex } from './pem.ts';
 import type { CertificateSummary, PrivateKeyMaterial } from './types.ts';
 
@@ -68,14 +66,14 @@ interface Node {
 function nodeOfDer(index: number, der: Uint8Array): Node {
   const cert = decodeCertificate(der);
   const aki = authorityKeyIdOf(cert.extensions);
-  const ski = extension(cert, EXTENSION_OID.subjectKeyIdentifier);
+  const ski = subjectKeyIdOf(cert.extensions);
   return withSelfIssued({
     index,
     der,
     subject: nameKeyOf(cert.subject),
     issuer: nameKeyOf(cert.issuer),
     aki: aki ? toHex(aki) : undefined,
-    ski: ski instanceof asn1js.OctetString ? toHex(ski.valueBlock.valueHexView) : undefined,
+    ski: ski ? toHex(ski) : undefined,
     selfIssued: false,
     ca: isCa(cert),
     subjectText: () => subjectText(cert),
@@ -217,10 +215,8 @@ export function keyMatchesCertificate(key: PrivateKeyMaterial, cert: string | Ui
 function issued(issuer: pkijs.Certificate, cert: pkijs.Certificate): boolean {
   if (!sameName(issuer.subject, cert.issuer)) return false;
   const aki = authorityKeyIdOf(cert.extensions);
-  const ski = extension(issuer, EXTENSION_OID.subjectKeyIdentifier);
-  if (aki && ski instanceof asn1js.OctetString) {
-    return equalBytes(aki, ski.valueBlock.valueHexView);
-  }
+  const ski = subjectKeyIdOf(issuer.extensions);
+  if (aki && ski) return equalBytes(aki, ski);
   return true;
 }
 
@@ -230,14 +226,6 @@ function isSelfIssued(cert: pkijs.Certificate): boolean {
 
 function isCa(cert: pkijs.Certificate): boolean {
   return isCaByExtensions(cert.extensions);
-}
-
-function extension(cert: pkijs.Certificate, oid: string): unknown {
-  try {
-    return cert.extensions?.find((e) => e.extnID === oid)?.parsedValue;
-  } catch {
-    return undefined;
-  }
 }
 
 async function verifySignature(cert: pkijs.Certificate, issuer: pkijs.Certificate): Promise<boolean> {

@@ -1,5 +1,5 @@
 /**
- * decode.ts reads the authority key identifier, basicConstraints' cA and extKeyUsage from the
+ * decode.ts reads the key identifiers, basicConstraints' cA and extKeyUsage from the
  * extension's bytes as pkijs's AuthorityKeyIdentifier, BasicConstraints and ExtKeyUsage schemas did
  * (the page no longer carries those classes): tables of well-formed and broken values, each read by
  * both and compared.
@@ -7,7 +7,7 @@
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { describe, expect, it } from 'vitest';
-import { authorityKeyIdOf, isCaByExtensions, readUsageExtensions } from './decode.ts';
+import { authorityKeyIdOf, isCaByExtensions, readUsageExtensions, subjectKeyIdOf } from './decode.ts';
 import { EXTENSION_OID, oidName } from './oids.ts';
 import { createAuthorityKeyIdExtension, createBasicConstraintsExtension, createExtKeyUsageExtension } from './profiles.ts';
 import { fromHex, toHex } from './pem.ts';
@@ -116,5 +116,19 @@ describe('the basicConstraints, extKeyUsage and authorityKeyIdentifier values pr
     expect(der(createExtKeyUsageExtension(['serverAuth', 'clientAuth']))).toBe(pkijsDer(new pkijs.ExtKeyUsage({ keyPurposes: ['1.3.6.1.5.5.7.3.1', '1.3.6.1.5.5.7.3.2'] })));
     const keyId = fromHex('0102030405');
     expect(der(createAuthorityKeyIdExtension(keyId))).toBe(pkijsDer(new pkijs.AuthorityKeyIdentifier({ keyIdentifier: new asn1js.OctetString({ valueHex: keyId.slice().buffer }) })));
+  });
+});
+
+describe('subjectKeyIdOf', () => {
+  it.each([
+    ['an OCTET STRING', fromHex('04 03 0a 0b 0c'), '0a0b0c'],
+    ['an empty OCTET STRING', fromHex('04 00'), ''],
+    ['an INTEGER', fromHex('02 01 05'), undefined],
+    ['not BER', fromHex('04 05 0a'), undefined],
+  ] as Array<[string, Uint8Array, string | undefined]>)('%s: what pkijs gave as the plain asn1js value', (_name, value, expected) => {
+    const ski = subjectKeyIdOf([ext(EXTENSION_OID.subjectKeyIdentifier, value)]);
+    const parsed = ext(EXTENSION_OID.subjectKeyIdentifier, value).parsedValue;
+    expect(ski === undefined ? undefined : toHex(ski)).toBe(expected);
+    expect(parsed instanceof asn1js.OctetString ? toHex(parsed.valueBlock.valueHexView) : undefined).toBe(expected);
   });
 });

@@ -124,6 +124,12 @@ export function authorityKeyIdOf(exts: readonly pkijs.Extension[] | undefined): 
   return (keyId?.valueBlock as { valueHexView?: Uint8Array } | undefined)?.valueHexView?.slice();
 }
 
+/** The subjectKeyIdentifier among `exts` (RFC 5280 4.2.1.2: an OCTET STRING), as pkijs's plain asn1js reading of it gave it. */
+export function subjectKeyIdOf(exts: readonly pkijs.Extension[] | undefined): Uint8Array | undefined {
+  const value = extensionValue(exts, EXTENSION_OID.subjectKeyIdentifier);
+  return value instanceof asn1js.OctetString ? value.valueBlock.valueHexView.slice() : undefined;
+}
+
 /** Whether `exts` hold basicConstraints with cA TRUE (RFC 5280 4.2.1.9: SEQUENCE { cA BOOLEAN DEFAULT FALSE, pathLenConstraint INTEGER }). */
 export function isCaByExtensions(exts: readonly pkijs.Extension[] | undefined): boolean {
   const [cA] = optionalFields(exts, EXTENSION_OID.basicConstraints, [(n) => n instanceof asn1js.Boolean, (n) => n instanceof asn1js.Integer]) ?? [];

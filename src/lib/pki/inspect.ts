@@ -13,7 +13,7 @@ import { parseCrl, type CrlSummary } from './crl.ts';
 import { MAX_DER_NODES, derNodesWithin, parseDer, readAsn1 } from './asn1.ts';
 import { ensurePkijsEngine } from './webcrypto.ts';
 import { parseCsr, type CsrSummary } from './csr.ts';
-import { PEM_LABELS, authorityKeyIdOf, isCaByExtensions, decodeStructure, listExtensions, readBlocks, readDer, readDerList, readUsageExtensions, sameName, signatureHashOf } from './decode.ts';
+import { PEM_LABELS, authorityKeyIdOf, isCaByExtensions, subjectKeyIdOf, decodeStructure, listExtensions, readBlocks, readDer, readDerList, readUsageExtensions, sameName, signatureHashOf } from './decode.ts';
 import { PkiError, assertInputSize, isPkiError } from './errors.ts';
 import { fingerprint } from './digest.ts';
 import { describeKeySpec, parseKeySpecFromSpki } from './keys.ts';
@@ -107,7 +107,7 @@ export function summarizeCertificate(der: Uint8Array): CertificateSummary {
     const san = find(EXTENSION_OID.subjectAltName);
     // Names another CA wrote are held to our host-name rules; the dropped ones are sanIssues.
     const sans = screenForeignSans(san ? parseSanExtension(san) : []);
-    const ski = find(EXTENSION_OID.subjectKeyIdentifier)?.parsedValue;
+    const ski = subjectKeyIdOf(exts);
     const aki = authorityKeyIdOf(exts);
     return {
       der,
@@ -125,7 +125,7 @@ export function summarizeCertificate(der: Uint8Array): CertificateSummary {
       isCa: isCaByExtensions(exts),
       selfIssued: sameName(cert.subject, cert.issuer),
       ...readUsageExtensions(exts),
-      subjectKeyId: ski instanceof asn1js.OctetString ? colonHex(ski.valueBlock.valueHexView) : undefined,
+      subjectKeyId: ski ? colonHex(ski) : undefined,
       authorityKeyId: aki ? colonHex(aki) : undefined,
       sha256Fingerprint: fingerprint(der, 'SHA-256'),
       sha1Fingerprint: fingerprint(der, 'SHA-1'),
