@@ -4,11 +4,13 @@ import { fileURLToPath } from 'node:url';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 
 /**
- * Scoped CSS classes named `s` + the component's place among the project's .svelte files (sorted
- * paths, base 36: `s0` ... `s21`) instead of Svelte's `svelte-` + 7 hash characters: the class is
+ * Scoped CSS classes named `_` + the component's place among the project's .svelte files (sorted
+ * paths, base 36: `_0` ... `_21`) instead of Svelte's `svelte-` + 7 hash characters: the class is
  * written into the markup of every scoped element and the CSS selector (about 1,000 times in
  * dist/index.html; issue 15 page size). A place is unique by construction, so no two components
- * share styles (a component not under src/ keeps a 4-character hash; see cssHash).
+ * share styles, and no class we write starts with `_` (tests/lint/css-scope-names.test.ts), so a
+ * place never names an author's class either (with `s`, IssueResult's place was CertList's `sr`).
+ * A component not under src/ keeps a 4-character hash (see cssHash).
  */
 const SRC = fileURLToPath(new URL('./src/', import.meta.url));
 const components = readdirSync(SRC, { recursive: true })
@@ -18,11 +20,11 @@ const components = readdirSync(SRC, { recursive: true })
 const owners = new Map();
 function cssHash({ hash, css, filename }) {
   const place = filename === undefined ? -1 : components.indexOf(resolve(filename));
-  if (place >= 0) return `s${place.toString(36)}`;
+  if (place >= 0) return `_${place.toString(36)}`;
   // Not a file of src/ (svelte-check compiles a component under a stand-in name): Svelte's own hash,
-  // 4 characters, so never a place's 1-3; two that collide fail instead of sharing styles.
+  // `_` + 4 characters, so never a place's 1-2; two that collide fail instead of sharing styles.
   const key = filename ?? css;
-  const name = `s${hash(key).slice(0, 4)}`;
+  const name = `_${hash(key).slice(0, 4)}`;
   const owner = owners.get(name);
   if (owner !== undefined && owner !== key) throw new Error(`svelte cssHash: ${filename} and ${owner} both hash to ${name}`);
   owners.set(name, key);
