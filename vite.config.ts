@@ -518,6 +518,81 @@ export function pkijsNoDefaultEngine(): Plugin {
 }
 
 /**
+ * No `toJSON()` in asn1js and pkijs (issue 15 page size, ~0.9 KB gzip): every asn1js block class
+ * (19) and pkijs class (114; 14 in the classes the page keeps) has a `toJSON()` that gives a JSON view
+ * of the object for debugging, which nothing in the page calls. This removes the class methods
+ * named `toJSON` from both libraries' build files, found in the AST (Vite's parseAst), so
+ * `JSON.stringify` of such an object would list its fields instead. What calls toJSON:
+ * - no code of ours: src/ (tests aside) has no `toJSON`, and its `JSON.stringify` calls take
+ *   strings and plain records (tests/lint/no-tojson.test.ts keeps it so, and keeps src/ from
+ *   calling pkijs's `isEqual`, below);
+ * - in asn1js, only the toJSON methods themselves;
+ * - in pkijs, besides them: CryptoEngine.importKey (the default engine pkijsNoDefaultEngine takes
+ *   out of the page), and AlgorithmIdentifier.isEqual, which compares parameters as
+ *   `JSON.stringify(params)` (asn1js's toJSON); pkijs calls it only from RSASSAPSSParams,
+ *   RSAESOAEPParams and PBKDF2Params, none of which the page keeps (tests/e2e/page-bundle.spec.ts),
+ *   and no code of ours calls isEqual.
+ * toString and onAsciiEncoding stay (ObjectIdentifier's value block's toString is real code).
+ * Fails the build when a file has a number of toJSON methods outside TOJSON_METHODS's range, or
+ * when the library calls toJSON or JSON.stringify elsewhere than above.
+ */
+export const TOJSON_METHODS = {
+  asn1js: { file: /[\\/]node_modules[\\/]asn1js[\\/]build[\\/]index\.js$/, methods: [15, 25], callers: [] as string[] },
+  pkijs: { file: /[\\/]node_modules[\\/]pkijs[\\/]build[\\/]index\.js$/, methods: [100, 130], callers: ['AlgorithmIdentifier.isEqual', 'CryptoEngine.importKey'] },
+};
+type AstNode = { type: string; start: number; end: number; [k: string]: unknown };
+
+/** The class methods named toJSON in `code` (their ranges), and the methods that call toJSON or JSON.stringify outside them. */
+export function toJsonMethods(code: string, parse: (code: string) => unknown): { ranges: [number, number][]; callers: string[] } {
+  const ranges: [number, number][] = [];
+  const callers = new Set<string>();
+  const nameOf = (key: unknown): string | undefined => (key as { name?: string; value?: unknown }).name ?? String((key as { value?: unknown }).value);
+  const visit = (node: unknown, method: string | undefined, className?: string): void => {
+    if (Array.isArray(node)) return node.forEach((n) => visit(n, method, className));
+    if (!node || typeof node !== 'object' || typeof (node as AstNode).type !== 'string') return;
+    const n = node as AstNode;
+    if (n.type === 'MethodDefinition' && !n.computed && nameOf(n.key) === 'toJSON') {
+      if (n.static || n.kind !== 'method') throw new Error(`asn1js-pkijs-no-tojson: expected toJSON to be an instance method, found a ${n.static ? 'static ' : ''}${String(n.kind)}`);
+      ranges.push([n.start, n.end]);
+      return;
+    }
+    // `class X {}`, `var X = class X {}` (pkijs's classes) and `var X = class {}` (its CryptoEngine).
+    const declaresClass = n.type === 'VariableDeclarator' && (n.init as AstNode | null)?.type === 'ClassExpression';
+    const inClass = (n.type === 'ClassDeclaration' || n.type === 'ClassExpression') && n.id ? nameOf(n.id) : declaresClass ? nameOf(n.id) : className;
+    const inner = n.type === 'MethodDefinition' ? `${className ?? '(no class)'}.${nameOf(n.key)}` : method;
+    const caller = inner ?? '(top level)';
+    if (n.type === 'MemberExpression' && !n.computed && nameOf(n.property) === 'toJSON') callers.add(caller);
+    if (n.type === 'Literal' && n.value === 'toJSON') callers.add(caller);
+    if (n.type === 'MemberExpression' && nameOf(n.object) === 'JSON' && nameOf(n.property) === 'stringify') callers.add(caller);
+    for (const key in n) if (key !== 'type' && key !== 'start' && key !== 'end') visit(n[key], inner, inClass);
+  };
+  visit(parse(code), undefined);
+  return { ranges, callers: [...callers].sort() };
+}
+
+export function asn1jsPkijsNoToJson(): Plugin {
+  return {
+    name: 'xmail:asn1js-pkijs-no-tojson',
+    apply: 'build',
+    transform(code, id) {
+      const [library, expected] = Object.entries(TOJSON_METHODS).find(([, e]) => e.file.test(id)) ?? [];
+      if (!library || !expected) return null;
+      const { ranges, callers } = toJsonMethods(code, parseAst);
+      const [min, max] = expected.methods;
+      if (ranges.length < min! || ranges.length > max!) throw new Error(`asn1js-pkijs-no-tojson: expected ${min}-${max} toJSON methods in ${library}, found ${ranges.length}: has ${library} changed its build?`);
+      if (callers.join() !== expected.callers.join()) throw new Error(`asn1js-pkijs-no-tojson: expected ${library} to call toJSON or JSON.stringify only in ${expected.callers.join(', ') || 'its toJSON methods'}; found calls in ${callers.join(', ')}: has ${library} changed its build?`);
+      let out = '';
+      let at = 0;
+      for (const [start, end] of ranges) {
+        out += code.slice(at, start);
+        at = end;
+      }
+      return { code: out + code.slice(at), map: null };
+    },
+  };
+}
+
+/**
  * The text of every catalog in one module, grouped by language (issue 15 page size). Each catalog
  * file of ours (src/i18n/ja.ts, en.ts, errors.ts, flows/*.ts, downloads/*.ts) defines
  * `jaX = { 'key': 'text', ..., ...jaY }` and `enX` with the same keys. The build moves every key and
@@ -1111,7 +1186,7 @@ export default defineConfig(({ mode }) => {
     : [ui, singleFileChunks(), inlineCsp()];
   return {
     base: './',
-    plugins: [jszipWriterOnly(), peculiarUtilsByFile(), pkijsStaticFields(), pkijsExtensionRegistry(), pkijsNoDefaultEngine(), catalogText(), svelte(), staticLinks(hosted), ...buildPlugins, printSha256(outDir)],
+    plugins: [jszipWriterOnly(), peculiarUtilsByFile(), pkijsStaticFields(), pkijsExtensionRegistry(), pkijsNoDefaultEngine(), asn1jsPkijsNoToJson(), catalogText(), svelte(), staticLinks(hosted), ...buildPlugins, printSha256(outDir)],
     // public/ is copied into dist-hosted/ only: the single file takes nothing from it but the inlined favicon.
     publicDir: hosted ? PUBLIC_DIR : false,
     // No modulepreload polyfill: one chunk, and the polyfill's fetch() has no place in this page.
