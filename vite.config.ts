@@ -716,45 +716,129 @@ export function frontCodedKeys(keys: readonly string[]): string {
  * of 64 (one UTF-8 lead byte) sorted inside 278,420 at 8; the range from U+0140, U+0180 or U+0400
  * within 7 bytes of U+0100; the alphabet before the run +141. The English run with the same
  * alphabet (66 characters, the language names) saves ~30 bytes before its decoder call; the keys
- * are ASCII: neither is coded.
+ * are ASCII: neither is coded. Both runs also carry a phrase dictionary (PhraseRule), coded after
+ * the alphabet (the English one from U+0100).
  */
 const RECODED_FIRST = 0x100;
 /** A character rarer than this stays as it is: its entry in the alphabet (~2.3 bytes gzip) costs more than its codes save (~0.1 byte gzip each: ~3.1 KB over 35,000 codes). */
 const RECODED_MIN_COUNT = 16;
 const codePoint = (code: number) => `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
-/** The decoder of a run coded with an alphabet of `size` characters (size >= 1). */
-const recodedDecoder = (size: number) => {
+/**
+ * The decoder of codes `first` .. `first + size - 1` (size >= 1) through `table` (the alphabet, a
+ * string, or the phrases, an array): one replace with a function over the coded string.
+ */
+const codeDecoder = (table: 'alphabet' | 'phrases', first: number, size: number) => {
   const escaped = (code: number) => `\\u${code.toString(16).padStart(4, '0')}`;
-  return `(coded, alphabet) => coded.replace(/[${escaped(RECODED_FIRST)}-${escaped(RECODED_FIRST + size - 1)}]/g, (code) => alphabet[code.charCodeAt(0) - ${RECODED_FIRST}])`;
+  return `(coded, ${table}) => coded.replace(/[${escaped(first)}-${escaped(first + size - 1)}]/g, (code) => ${table}[code.charCodeAt(0) - ${first}])`;
 };
 
 /**
- * `text` (the Japanese run) with its frequent non-ASCII characters coded (see RECODED_FIRST): the
- * JavaScript expression that gives `text` back when the module runs. `texts`: every catalog text of
- * both languages, none of which may hold a code of the range. The build fails unless the decoder
- * gives back `text`.
+ * A phrase dictionary for a language's run (issue 15 page size): the `count` most profitable
+ * repeated phrases, each written as one code point of two bytes of UTF-8, the phrases shipped once
+ * after the run. `candidates(text)` yields every occurrence of a possible phrase (overlapping
+ * ones too); chosenPhrases takes, one at a time, the phrase with the best
+ * `occurrences * (bytes - 2) - bytes` (what its codes save in UTF-8 less its entry in the
+ * dictionary), ties broken by string order, and replaces it in the run before counting again, so
+ * the same catalogs always give the same dictionary.
  */
-export function recodedText(text: string, texts: readonly string[]): string {
+export type PhraseRule = { count: number; candidates: (text: string) => Iterable<string> };
+
+/** Kana (U+3040-U+30FF, with ー) and CJK ideographs (U+4E00-U+9FFF): what a Japanese phrase is made of. */
+const JAPANESE_WORDS = /[\u3040-\u30ff\u4e00-\u9fff]+/g;
+/** A word with its leading space: what an English phrase is made of (one word or two). */
+const ENGLISH_WORD = / [A-Za-z][a-z']*/g;
+
+/**
+ * The dictionaries of the two runs. Measured on the whole page (gzip -9 of dist/index.html):
+ * 257,970 -> 255,858 bytes with both; the counts are on a flat floor (Japanese 50-150 and English
+ * 150-225 within ~100 bytes; 600 English phrases cost 0.8 KB more than 175): docs/PERFORMANCE.md,
+ * page size round 6, the phrase dictionary.
+ */
+export const PHRASES: Record<'ja' | 'en', PhraseRule> = {
+  ja: {
+    count: 100,
+    // Every 2 to 6 characters inside a run of kana and kanji.
+    *candidates(text) {
+      for (const [run] of text.matchAll(JAPANESE_WORDS)) {
+        for (let start = 0; start < run.length - 1; start++) {
+          for (let end = start + 2; end <= Math.min(run.length, start + 6); end++) yield run.slice(start, end);
+        }
+      }
+    },
+  },
+  en: {
+    count: 175,
+    // Every word with its leading space, and every two words in a row.
+    *candidates(text) {
+      const words = [...text.matchAll(ENGLISH_WORD)];
+      for (const [i, word] of words.entries()) {
+        yield word[0];
+        const next = words[i + 1];
+        if (next && next.index === word.index + word[0].length) yield word[0] + next[0];
+      }
+    },
+  },
+};
+
+/** The phrases of `rule` in `text`, best first (see PhraseRule), and `text` with the i-th written as `first + i`. */
+export function chosenPhrases(text: string, rule: PhraseRule, first: number): { phrases: string[]; phrased: string } {
+  const phrases: string[] = [];
+  let phrased = text;
+  while (phrases.length < rule.count) {
+    const counts = new Map<string, number>();
+    for (const candidate of rule.candidates(phrased)) counts.set(candidate, (counts.get(candidate) ?? 0) + 1);
+    let best = '';
+    let bestGain = 0;
+    for (const [phrase, count] of counts) {
+      const bytes = Buffer.byteLength(phrase);
+      const gain = count * (bytes - 2) - bytes;
+      if (gain > bestGain || (gain === bestGain && gain > 0 && phrase < best)) {
+        best = phrase;
+        bestGain = gain;
+      }
+    }
+    if (!best) break;
+    phrased = phrased.split(best).join(String.fromCharCode(first + phrases.length));
+    phrases.push(best);
+  }
+  return { phrases, phrased };
+}
+
+/**
+ * `text` (one language's run) coded in two-byte code points from U+0100 (see RECODED_FIRST): with
+ * `characters`, its frequent non-ASCII characters (the alphabet); with `phrases`, then its
+ * dictionary's phrases (PhraseRule), coded after the alphabet. Returns the JavaScript expression
+ * that gives `text` back when the module runs: the phrases' replace, then the alphabet's (the
+ * phrases are shipped in the alphabet's codes). `texts`: every catalog text of both languages,
+ * none of which may hold a code of the range. The build fails unless the expression gives back
+ * `text`.
+ */
+export function recodedText(text: string, texts: readonly string[], { characters = true, phrases = null }: { characters?: boolean; phrases?: PhraseRule | null } = {}): string {
   const counts = new Map<string, number>();
   // Characters beyond U+FFFF (two UTF-16 units) stay as they are: the decoder maps one unit to one.
-  for (const c of text) if (c.charCodeAt(0) > 0x7f && c.length === 1) counts.set(c, (counts.get(c) ?? 0) + 1);
+  if (characters) for (const c of text) if (c.charCodeAt(0) > 0x7f && c.length === 1) counts.set(c, (counts.get(c) ?? 0) + 1);
   const alphabet = [...counts].filter(([, n]) => n >= RECODED_MIN_COUNT).map(([c]) => c).sort().join('');
-  if (!alphabet) return JSON.stringify(text);
-  const last = RECODED_FIRST + alphabet.length - 1;
-  if (last >= 0x800) throw new Error(`catalog-text: expected the coded characters to stay under U+0800 (two bytes of UTF-8), found ${alphabet.length}: raise RECODED_MIN_COUNT`);
+  const phraseFirst = RECODED_FIRST + alphabet.length;
+  const dictionary = phrases ? chosenPhrases(text, phrases, phraseFirst) : { phrases: [], phrased: text };
+  if (!alphabet && !dictionary.phrases.length) return JSON.stringify(text);
+  const last = phraseFirst + dictionary.phrases.length - 1;
+  if (last >= 0x800) throw new Error(`catalog-text: expected the coded characters and phrases to stay under U+0800 (two bytes of UTF-8), found ${alphabet.length + dictionary.phrases.length}: raise RECODED_MIN_COUNT or lower the phrase count`);
   for (const t of texts) {
     const clash = [...t].find((c) => c.charCodeAt(0) >= RECODED_FIRST && c.charCodeAt(0) <= last);
     if (clash !== undefined) {
-      throw new Error(`catalog-text: expected no character ${codePoint(RECODED_FIRST)}-${codePoint(last)} in a catalog text (they code the frequent Japanese characters in the page), found '${clash}' (${codePoint(clash.charCodeAt(0))}) in '${t}'`);
+      throw new Error(`catalog-text: expected no character ${codePoint(RECODED_FIRST)}-${codePoint(last)} in a catalog text (they code the frequent characters and phrases of the texts in the page), found '${clash}' (${codePoint(clash.charCodeAt(0))}) in '${t}'`);
     }
   }
   const codes = new Map([...alphabet].map((c, i) => [c, String.fromCharCode(RECODED_FIRST + i)]));
-  const coded = Array.from(text, (c) => codes.get(c) ?? c).join('');
-  const decoder = recodedDecoder(alphabet.length);
-  if ((new Function(`return ${decoder}`)() as (coded: string, alphabet: string) => string)(coded, alphabet) !== text) {
-    throw new Error('catalog-text: expected the coded Japanese texts to decode to the texts');
+  const recoded = (t: string) => Array.from(t, (c) => codes.get(c) ?? c).join('');
+  let expression = JSON.stringify(recoded(dictionary.phrased));
+  if (dictionary.phrases.length) {
+    // The phrases are kana and kanji or words: none holds the comma that separates them.
+    expression = `(${codeDecoder('phrases', phraseFirst, dictionary.phrases.length)})(${expression}, ${JSON.stringify(dictionary.phrases.map(recoded).join(','))}.split(","))`;
   }
-  return `(${decoder})(${JSON.stringify(coded)}, ${JSON.stringify(alphabet)})`;
+  if (alphabet) expression = `(${codeDecoder('alphabet', RECODED_FIRST, alphabet.length)})(${expression}, ${JSON.stringify(alphabet)})`;
+  if ((new Function(`return ${expression}`) as () => string)() !== text) throw new Error('catalog-text: expected the coded texts to decode to the texts');
+  return expression;
 }
 
 /**
@@ -798,7 +882,7 @@ export function catalogTextModules(files: readonly { id: string; code: string }[
   const lonely = [...objects.values()].find((o) => !ranges.has(o.name));
   if (lonely) throw new Error(`catalog-text: expected ja${lonely.name.slice(2)} next to ${lonely.name} (${lonely.id})`);
   // Each language's texts as one string split at run time: ~2,400 fewer quote-comma-quote (0.5 KB gzip).
-  const joined = (values: string[], expression: (text: string) => string = (text) => JSON.stringify(text)) => {
+  const joined = (values: string[], expression: (text: string) => string) => {
     const bad = values.find((v) => v.includes(TEXT_SEPARATOR));
     if (bad !== undefined) throw new Error(`catalog-text: expected no ${TEXT_SEPARATOR} in a catalog text (it separates the texts in the page; choose another TEXT_SEPARATOR), found it in '${bad}'`);
     return `${expression(values.join(TEXT_SEPARATOR))}.split(${JSON.stringify(TEXT_SEPARATOR)})`;
@@ -807,8 +891,8 @@ export function catalogTextModules(files: readonly { id: string; code: string }[
   // on from the keys' ASCII; ~0.1-1 KB between the six orders).
   const data = [
     `const keys = (${KEYS_DECODER})(${JSON.stringify(frontCodedKeys(keys))});`,
-    `const en = ${joined(texts.en)};`,
-    `const ja = ${joined(texts.ja, (text) => recodedText(text, [...texts.ja, ...texts.en]))};`,
+    `const en = ${joined(texts.en, (text) => recodedText(text, [...texts.ja, ...texts.en], { characters: false, phrases: PHRASES.en }))};`,
+    `const ja = ${joined(texts.ja, (text) => recodedText(text, [...texts.ja, ...texts.en], { phrases: PHRASES.ja }))};`,
     'const pick = (texts, start, end) => Object.fromEntries(keys.slice(start, end).map((key, i) => [key, texts[start + i]]));',
     'export const jaTexts = (start, end) => pick(ja, start, end);',
     'export const enTexts = (start, end) => pick(en, start, end);',

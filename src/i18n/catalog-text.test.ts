@@ -3,15 +3,16 @@
  * catalogText, issue 15 page size). Run on every real catalog file as the build sees it (TypeScript
  * stripped), the written modules give back exactly the catalogs of the source, in both languages:
  * same keys, same texts, the Japanese keys in the source's order; anything the build cannot carry
- * over as it is fails the build. The Japanese run is coded (frequent characters as two-byte code
- * points, vite.config.ts recodedText): the whole-catalog comparison runs its decoder, and fails
- * when the run or its alphabet is off by one character.
+ * over as it is fails the build. Both runs are coded (vite.config.ts recodedText: the Japanese
+ * run's frequent characters and, in both, a dictionary of repeated phrases as two-byte code points):
+ * the whole-catalog comparison runs the decoders, and fails when a run, its alphabet or its
+ * dictionary is off by one.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseAst, transformWithOxc } from 'vite';
 import { describe, expect, it } from 'vitest';
-import { catalogText, catalogTextLast, catalogTextModules, CATALOG_TEXT_ID, frontCodedKeys, recodedText } from '../../vite.config.ts';
+import { catalogText, catalogTextLast, catalogTextModules, CATALOG_TEXT_ID, chosenPhrases, frontCodedKeys, PHRASES, recodedText } from '../../vite.config.ts';
 import { en } from './en.ts';
 import { ja } from './ja.ts';
 
@@ -79,19 +80,59 @@ describe('the build writes every catalog from one module of texts grouped by lan
     const japanese = data.slice(at('const ja'));
     for (const c of ['の', '。', 'ま', 'す', 'ー', '証', '書']) expect(japanese.split(c).length - 1, c).toBe(1);
     expect(at('ワークショップ')).toBe(-1);
+    // Both runs carry a dictionary: a frequent English phrase is there only once, in it.
+    const english = data.slice(at('const en'), at('const ja'));
+    expect(english.split(' certificate').length - 1).toBe(1);
+    expect(english.split(' the').length - 1).toBeLessThan(20);
+  });
+
+  it.each([
+    ['en', /const en = /],
+    ['ja', /const ja = /],
+  ] as const)('gives back other texts when the %s dictionary is off by one (the comparison above can fail)', async (lang, line) => {
+    const files = await Promise.all(CATALOG_FILES.map((f) => js(`${dir}${f}`)));
+    const { data, rewrite } = catalogTextModules(files, parseAst);
+    const modules = files.map((f) => rewrite(f.code, f.id));
+    const source = { ja, en }[lang];
+    const other = lang === 'ja' ? 'en' : 'ja';
+    const statement = data.split('\n').find((l) => line.test(l))!;
+    const decoder = /\(coded, phrases\) => coded\.replace\(\/\[\\u([0-9a-f]{4})-\\u[0-9a-f]{4}\]\/g, \(code\) => phrases\[code\.charCodeAt\(0\) - (\d+)\]\)/.exec(statement)!;
+    const [, start, offset] = decoder;
+    expect(Number.parseInt(start!, 16)).toBe(Number(offset));
+    const list = /, ("[^"]*")\.split\(","\)\)/.exec(statement)![1]!;
+    const phrases = (JSON.parse(list) as string).split(',');
+    expect(phrases.length).toBe(PHRASES[lang].count);
+    const changed = (replaced: string) => run(data.replace(statement, replaced), modules);
+    expect(changed(statement)[lang]).toEqual(source);
+    const variants = [
+      statement.replace(`charCodeAt(0) - ${offset}]`, `charCodeAt(0) - ${Number(offset) - 1}]`),
+      statement.replace(`charCodeAt(0) - ${offset}]`, `charCodeAt(0) - ${Number(offset) + 1}]`),
+      statement.replace(`\\u${start}-`, `\\u${(Number(offset) + 1).toString(16).padStart(4, '0')}-`),
+      statement.replace(list, JSON.stringify([phrases[1], phrases[0], ...phrases.slice(2)].join(','))),
+      statement.replace(list, JSON.stringify(phrases.slice(1).join(','))),
+    ];
+    for (const variant of variants) {
+      expect(variant).not.toBe(statement);
+      const shipped = changed(variant);
+      expect(shipped[lang]).not.toEqual(source);
+      expect(shipped[other]).toEqual({ ja, en }[other]);
+    }
   });
 
   it('gives back other texts when the coded Japanese run or its alphabet is off by one character (the comparison above can fail)', async () => {
     const files = await Promise.all(CATALOG_FILES.map((f) => js(`${dir}${f}`)));
     const { data, rewrite } = catalogTextModules(files, parseAst);
     const modules = files.map((f) => rewrite(f.code, f.id));
-    const alphabet = /, ("[^"]+")\)\.split\("\^"\);/.exec(data)![1]!;
+    // The English run's dictionary starts at U+0100 too: change the Japanese statement only.
+    const jaStart = data.indexOf('const ja = ');
+    const inJapanese = (from: string | RegExp, to: string) => `${data.slice(0, jaStart)}${data.slice(jaStart).replace(from, to)}`;
+    const alphabet = /, ("[^"]+")\)\.split\("\^"\);/.exec(data.slice(jaStart))![1]!;
     const letters = [...(JSON.parse(alphabet) as string)];
     const swapped = JSON.stringify([letters[1], letters[0], ...letters.slice(2)].join(''));
     expect(run(data, modules).ja).toEqual(ja);
-    expect(run(data.replace(alphabet, swapped), modules).ja).not.toEqual(ja);
-    expect(run(data.replace(/charCodeAt\(0\) - 256/, 'charCodeAt(0) - 255'), modules).ja).not.toEqual(ja);
-    expect(run(data.replace(/\\u0100-/, '\\u0101-'), modules).ja).not.toEqual(ja);
+    expect(run(inJapanese(alphabet, swapped), modules).ja).not.toEqual(ja);
+    expect(run(inJapanese(/alphabet\[code\.charCodeAt\(0\) - 256/, 'alphabet[code.charCodeAt(0) - 255'), modules).ja).not.toEqual(ja);
+    expect(run(inJapanese(/\\u0100-/, '\\u0101-'), modules).ja).not.toEqual(ja);
   });
 
   it('keeps an all-digit key and its text together (Object.keys lists it first, in the source as in the build)', async () => {
@@ -112,13 +153,23 @@ describe('the build writes every catalog from one module of texts grouped by lan
     ['a text with the separator of the texts', `export const jaX = { 'a': 'x^2' } as const;\nexport const enX = { 'a': 'A' };`, /expected no \^ in a catalog text/],
     [
       'a Japanese text with a code of the frequent Japanese characters',
-      `export const jaX = { 'a': '${'の'.repeat(16)}', 'b': 'xĀ' } as const;\nexport const enX = { 'a': 'A', 'b': 'B' };`,
-      /expected no character U\+0100-U\+0100 in a catalog text \(they code the frequent Japanese characters in the page\), found 'Ā' \(U\+0100\) in 'xĀ'/,
+      `export const jaX = { 'a': '${'の '.repeat(16)}', 'b': 'xĀ' } as const;\nexport const enX = { 'a': 'A', 'b': 'B' };`,
+      /expected no character U\+0100-U\+0100 in a catalog text \(they code the frequent characters and phrases of the texts in the page\), found 'Ā' \(U\+0100\) in 'xĀ'/,
     ],
     [
       'an English text with a code of the frequent Japanese characters',
-      `export const jaX = { 'a': '${'の'.repeat(16)}', 'b': 'い' } as const;\nexport const enX = { 'a': 'A', 'b': 'Ā' };`,
+      `export const jaX = { 'a': '${'の '.repeat(16)}', 'b': 'い' } as const;\nexport const enX = { 'a': 'A', 'b': 'Ā' };`,
       /expected no character U\+0100-U\+0100 in a catalog text .*found 'Ā' \(U\+0100\) in 'Ā'/,
+    ],
+    [
+      'a Japanese text with a code of the Japanese phrases',
+      `export const jaX = { 'a': '${'証明書、'.repeat(4)}', 'b': 'xĀ' } as const;\nexport const enX = { 'a': 'A', 'b': 'B' };`,
+      /expected no character U\+0100-U\+0100 in a catalog text .*found 'Ā' \(U\+0100\) in 'xĀ'/,
+    ],
+    [
+      'a Japanese text with a code of the English phrases',
+      `export const jaX = { 'a': 'あ', 'b': 'xĀ' } as const;\nexport const enX = { 'a': 'Use the key and the key', 'b': 'B' };`,
+      /expected no character U\+0100-U\+0100 in a catalog text .*found 'Ā' \(U\+0100\) in 'xĀ'/,
     ],
     ['no English catalog', `export const jaX = { 'a': 'あ' } as const;`, /expected enX next to jaX/],
     ['no Japanese catalog', `export const enX = { 'a': 'A' };`, /expected jaX next to enX/],
@@ -160,11 +211,44 @@ describe('the build writes every catalog from one module of texts grouped by lan
 
   it('fails the build when a coded Japanese run does not decode to the run, or the codes would reach U+0800', () => {
     // A code point of the range in the run itself, not handed over among the texts to check: the round trip catches it.
-    expect(() => recodedText(`${'の'.repeat(16)}Ā`, [])).toThrow(/catalog-text: expected the coded Japanese texts to decode to the texts/);
+    expect(() => recodedText(`${'の'.repeat(16)}Ā`, [])).toThrow(/catalog-text: expected the coded texts to decode to the texts/);
+    // The same for a phrase's code: 証明書 is U+0100.
+    expect(() => recodedText(`${'証明書、'.repeat(4)}Ā`, [], { characters: false, phrases: PHRASES.ja })).toThrow(/catalog-text: expected the coded texts to decode to the texts/);
     // 1,792 characters of 16 occurrences each need codes U+0100-U+07FF; one more would be three bytes of UTF-8.
     const many = (n: number) => Array.from({ length: n }, (_, i) => String.fromCharCode(0x4e00 + i).repeat(16)).join('');
     expect(() => recodedText(many(1792), [])).not.toThrow();
-    expect(() => recodedText(many(1793), [])).toThrow(/catalog-text: expected the coded characters to stay under U\+0800 \(two bytes of UTF-8\), found 1793/);
+    expect(() => recodedText(many(1793), [])).toThrow(/catalog-text: expected the coded characters and phrases to stay under U\+0800 \(two bytes of UTF-8\), found 1793/);
+    // The phrases come after the alphabet: one phrase past 1,792 codes fails too.
+    expect(() => recodedText(`${many(1792)}${' word'.repeat(10)}`, [], { phrases: PHRASES.en })).toThrow(/found 1793/);
+  });
+
+  it.each<[string, 'ja' | 'en', string, string[]]>([
+    ['the longest repeated run of kana and kanji first, a phrase once not at all', 'ja', '証明書と鍵、証明書と鍵、証明書。一度', ['証明書', 'と鍵']],
+    ['phrases of equal gain in string order', 'ja', 'かき、あい、'.repeat(5), ['あい', 'かき']],
+    ['a run longer than six characters', 'ja', 'サーバー証明書を作成、'.repeat(3), ['サーバー証明', '書を作成']],
+    ['words with their leading space, and two words in a row', 'en', 'Choose the key file. Choose the certificate file. the key', [' the key', ' file']],
+    ['no phrase in a text without repeats', 'en', 'Each word here is new.', []],
+  ])('chooses the phrases of a run (%s)', (_what, lang, text, phrases) => {
+    const chosen = chosenPhrases(text, PHRASES[lang], 0x100);
+    expect(chosen.phrases).toEqual(phrases);
+    expect(chosen.phrased.replace(/[\u0100-\u01ff]/g, (code) => chosen.phrases[code.charCodeAt(0) - 0x100]!)).toBe(text);
+    // At most the rule's count: the first ones of the longer list.
+    expect(chosenPhrases(text, { ...PHRASES[lang], count: 1 }, 0x100).phrases).toEqual(phrases.slice(0, 1));
+  });
+
+  it.each([
+    ['Japanese with frequent characters and phrases', 'ja', `${'のです。'.repeat(16)}証明書 証明書^サーバー証明書^𠮷𠮷 é`],
+    ['English phrases around ASCII the module must keep', 'en', `${'Choose the key file. '.repeat(4)}^ \`$\\<"' the, "the" 日本語`],
+  ] as const)('codes a run with its dictionary and gives it back (%s)', (_what, lang, text) => {
+    const expression = recodedText(text, [text], { characters: lang === 'ja', phrases: PHRASES[lang] });
+    expect(expression).toContain('(coded, phrases) =>');
+    expect((new Function(`return ${expression}`) as () => string)()).toBe(text);
+    expect(Buffer.byteLength(expression)).toBeLessThan(Buffer.byteLength(JSON.stringify(text)) + 200);
+  });
+
+  it('chooses the same dictionaries for the same catalogs', async () => {
+    const files = await Promise.all(CATALOG_FILES.map((f) => js(`${dir}${f}`)));
+    expect(catalogTextModules(files, parseAst).data).toBe(catalogTextModules([...files].reverse(), parseAst).data);
   });
 
   it.each<[string, string[], string]>([
