@@ -1013,6 +1013,33 @@ export const JSZIP_STUBS: Record<string, string> = {
   ].join('\n'),
 };
 
+/**
+ * jszip's lib/utf8.js without its decoder (issue 15 page size): the decoder reads a zip entry's
+ * bytes as text (`file.async("string")`, zipObject.js internalStream), which the page never does;
+ * the encoder names every written entry (ZipFileWorker) and stays jszip's, byte for byte. Cut: the
+ * table of UTF-8 lengths and `utf8border`/`buf2string` (pako's, used by the decoder only), and
+ * `utf8decode` and `Utf8DecodeWorker`, which become functions that throw (in internalStream's try,
+ * so a text read rejects with the message). Fails when a piece is not found exactly once.
+ */
+export function jszipUtf8EncodeOnly(code: string): string {
+  const refuse = 'function () { throw new Error("jszip: expected only zip writing in this page, found a UTF-8 decode (a zip entry read as text)"); }';
+  const cuts: [from: string, to: string, replacement: string][] = [
+    ['// Table with utf8 lengths', '// convert string to array', ''],
+    ['// Calculate max possible position in utf8 buffer,', "// That's all for the pako functions.", ''],
+    ['exports.utf8decode = function utf8decode(buf) {', '/**\n * A worker to endcode string chunks', `exports.utf8decode = ${refuse};\nexports.Utf8DecodeWorker = ${refuse};\n\n`],
+  ];
+  let out = code;
+  for (const [from, to, replacement] of cuts) {
+    const start = out.indexOf(from);
+    const end = out.indexOf(to, start);
+    if (start < 0 || end < 0 || out.indexOf(from, start + 1) >= 0 || out.indexOf(to, end + 1) >= 0) {
+      throw new Error(`jszip-writer-only: expected lib/utf8.js to have "${from}" ... "${to}" once: has jszip changed its build?`);
+    }
+    out = out.slice(0, start) + replacement + out.slice(end); // `to` starts what is kept
+  }
+  return out;
+}
+
 /** jszip's lib/ helpers JSZIP_STUBS replaces whole: each stub has the exports of jszip's module, no more, no fewer. */
 export const JSZIP_HELPER_STUBS = ['support', 'base64', 'nodejsUtils', 'compressedObject'];
 
@@ -1072,8 +1099,9 @@ export function jszipStubShape(name: string): { onlyJszip: string[]; onlyStub: s
  *   reader (zipEntry.js) makes a CompressedObject, the compressed data of a zip that was read, so
  *   object.js's and zipObject.js's `instanceof CompressedObject` stay false. A stub requires
  *   jszip's own modules by its lib/ path (`./stream/Crc32Probe`).
- * lib/utf8.js stays whole: its encoder names every entry (ZipFileWorker) and a TextEncoder in its
- * place would write a lone surrogate in a path differently.
+ * lib/utf8.js keeps its encoder, which names every entry (ZipFileWorker; a TextEncoder in its place
+ * would write a lone surrogate in a path differently), and loses its decoder (jszipUtf8EncodeOnly,
+ * a transform of jszip's file, not a stub).
  * The writer's code is jszip's (createWorkerFrom copied as jszip writes it). Fails the build when jszip's sources no longer
  * have the requires it replaces. Node tests run the whole jszip, so tests/lint/jszip-writer-only.test.ts
  * keeps src/ from calling `loadAsync` or asking for DEFLATE, and jszip's only importer the zip writer;
@@ -1120,8 +1148,13 @@ export function jszipWriterOnly(): Plugin {
     load(id) {
       return id.startsWith(STUB) ? (JSZIP_STUBS[id.slice(STUB.length)] ?? null) : null;
     },
+    transform(code, id) {
+      if (!/[\\/]node_modules[\\/]jszip[\\/]lib[\\/]utf8\.js$/.test(id)) return null;
+      seen.add('utf8');
+      return { code: jszipUtf8EncodeOnly(code), map: null };
+    },
     buildEnd() {
-      const missing = Object.keys(JSZIP_STUBS).filter((n) => !seen.has(n));
+      const missing = [...Object.keys(JSZIP_STUBS), 'utf8'].filter((n) => !seen.has(n));
       if (missing.length) throw new Error(`jszip-writer-only: expected jszip's sources to require ${missing.join(', ')}; found no such require: has jszip changed its build?`);
     },
   };

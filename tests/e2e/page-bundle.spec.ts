@@ -75,6 +75,10 @@ test("the shipped page carries jszip's zip writer only, storing entries: no zip 
   expect([...readerOnly, ...deflate, ...polyfill, ...nodeOnly, ...helpers].filter((s) => html.includes(s))).toEqual([]);
   expect(html).toContain('found a base64 input or output');
   expect(html).toContain('found the compressed data of a read zip');
+  // lib/utf8.js's decoder (jszipUtf8EncodeOnly): its worker's name gone, the encoder's kept.
+  expect(html).not.toMatch(/["'`]utf-8 decode["'`]/);
+  expect(html).toMatch(/["'`]utf-8 encode["'`]/);
+  expect(html).toContain('found a UTF-8 decode');
 });
 
 test('asn1js and pkijs carry no toJSON methods (vite.config.ts asn1jsPkijsNoToJson)', () => {

@@ -9,7 +9,8 @@
  * message, the second runs jszip's deferred callbacks in order, each in a task of its own. And it
  * puts the helper stubs (support, base64, nodejsUtils, compressedObject) into jszip's own modules:
  * zip.ts's zips come out byte for byte as the whole jszip writes them, and what would need a
- * stubbed helper fails with the stub's message.
+ * stubbed helper fails with the stub's message. The same for lib/utf8.js without its decoder
+ * (jszipUtf8EncodeOnly).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -18,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import JSZip from 'jszip';
 import { afterEach, describe, expect, it } from 'vitest';
 import { zipBundle } from '../../src/lib/bundle/zip.ts';
-import { JSZIP_HELPER_STUBS, jszipStubShape, runJszipStub } from '../../vite.config.ts';
+import { JSZIP_HELPER_STUBS, jszipStubShape, jszipUtf8EncodeOnly, runJszipStub } from '../../vite.config.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const ZIP_WRITER = 'src/lib/bundle/zip.ts';
@@ -221,5 +222,56 @@ describe("the build's stubs for jszip's helpers, inside jszip's own code (vite.c
   it("compressedObject: only a read zip's data would construct one, and the stub throws", () => {
     const CompressedObject = runStub('compressedObject') as new () => unknown;
     expect(() => new CompressedObject()).toThrow(/expected only zip writing in this page, found the compressed data of a read zip/);
+  });
+});
+
+describe("jszip's lib/utf8.js without its decoder (vite.config.ts jszipUtf8EncodeOnly)", () => {
+  const jszipRequire = createRequire(createRequire(import.meta.url).resolve('jszip/lib/index.js'));
+  const source = readFileSync(jszipRequire.resolve('./utf8'), 'utf8');
+  /** The cut module run as CommonJS, its requires jszip's own modules. */
+  function cutUtf8(): Record<string, unknown> {
+    const module = { exports: {} as Record<string, unknown> };
+    new Function('module', 'exports', 'require', jszipUtf8EncodeOnly(source))(module, module.exports, jszipRequire);
+    return module.exports;
+  }
+
+  it('keeps the encoder as jszip wrote it and exports the same names', () => {
+    const cut = jszipUtf8EncodeOnly(source);
+    expect(cut.length).toBeLessThan(source.length / 2);
+    expect(source).toContain(cut.slice(cut.indexOf('// convert string to array'), cut.indexOf('// That\'s all for the pako functions.')));
+    expect(Object.keys(cutUtf8()).sort()).toEqual(Object.keys(jszipRequire('./utf8') as object).sort());
+  });
+
+  it('the encoder gives the bytes of the whole module (no Node Buffer), a lone surrogate included', () => {
+    const support = jszipRequire('./support') as { nodebuffer: boolean };
+    const own = jszipRequire('./utf8') as { utf8encode: (s: string) => Uint8Array };
+    const encode = cutUtf8().utf8encode as (s: string) => Uint8Array;
+    const nodebuffer = support.nodebuffer;
+    support.nodebuffer = false;
+    try {
+      for (const text of ['MailRoot/server.tab', 'クライアント/太郎.p12', '\u{1F510}.txt', 'lone \uD800 surrogate']) {
+        expect([...encode(text)]).toEqual([...own.utf8encode(text)]);
+      }
+    } finally {
+      support.nodebuffer = nodebuffer;
+    }
+  });
+
+  it("zip.ts's zip is the same bytes with the cut module; a text read fails with its message", async () => {
+    expect.hasAssertions();
+    const own = jszipRequire('./utf8') as Record<string, unknown>;
+    const files = [{ path: 'MailRoot/証明書/server.crt', bytes: new TextEncoder().encode('-----BEGIN CERTIFICATE-----\n') }];
+    const before = await zipBundle(files);
+    const read = await JSZip.loadAsync(before); // jszip's reader decodes the names: read before the cut
+    const saved = { ...own };
+    // utf8encode keeps its identity: ZipFileWorker compares encodeFileName with it (no custom encoding).
+    const { utf8encode: _kept, ...cut } = cutUtf8();
+    Object.assign(own, cut);
+    try {
+      expect(Buffer.from(await zipBundle(files)).equals(Buffer.from(before))).toBe(true);
+      await expect(read.file('MailRoot/証明書/server.crt')!.async('string')).rejects.toThrow(/expected only zip writing in this page, found a UTF-8 decode/);
+    } finally {
+      Object.assign(own, saved);
+    }
   });
 });
