@@ -49,6 +49,8 @@ export const jaErrors = {
   'error.store.DB_BLOCKED': 'このページを別のタブでも開いているため、保管庫を開けません。ほかのタブを閉じてから、このページを再読み込みしてください。',
   'error.store.DB_NEWER_VERSION':
     'このブラウザーの保管庫は、このページより新しい版のページですでに使われているため、この版では開けません。新しい版のページ (または公開されているページ) を開いてください。保管庫の中身は何も変更していません。',
+  'error.store.DB_MIGRATION_FAILED':
+    'このブラウザーの保管庫を、この版のページに合わせて更新できなかったため、開けません。保管されているデータは何も変更していません (保管庫は前の版のままです)。保管庫を最後に使った版のページで開いて、バックアップファイルを作ってください。バックアップファイルは、このページの保管庫がまだないブラウザー (またはプロファイル) で復元できます。',
   'error.store.DB_TRANSACTION_FAILED': '保管領域への書き込みに失敗しました。',
   'error.store.DB_CONFLICT': '別のタブで同じデータが変更されました。ページを読み込み直してください。',
   'error.store.SERIAL_COLLISION': 'シリアル番号が重複しました。もう一度実行してください。',
@@ -161,6 +163,8 @@ export const enErrors: Record<keyof typeof jaErrors, string> = {
   'error.store.DB_BLOCKED': 'The vault cannot open while this page is also open in another tab. Close the other tabs, then reload this page.',
   'error.store.DB_NEWER_VERSION':
     "A newer version of this page has already used this browser's storage, so this older copy cannot open the vault. Open the newer page (or the published one) instead. Nothing was changed.",
+  'error.store.DB_MIGRATION_FAILED':
+    "The vault in this browser's storage could not be updated for this version of the page, so this page cannot open it. The stored data is intact: the vault stays as the previous version of the page left it. Open it with the version of the page that last used it and make a backup file there; a backup file can be restored in a browser (or profile) where this page has no vault yet.",
   'error.store.DB_TRANSACTION_FAILED': 'Writing to the browser storage failed.',
   'error.store.DB_CONFLICT': 'Another tab changed the same data. Reload the page.',
   'error.store.SERIAL_COLLISION': 'A serial number collided. Try again.',

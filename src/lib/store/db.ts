@@ -368,6 +368,9 @@ export class StoreDb {
     let self: StoreDb | null = null;
     let rejectBlocked: (e: StoreError) => void = () => {};
     let abandoned = false;
+    /** The version the database had, and the failed migration step's error (null while none failed). */
+    let from = 0;
+    let migrationError: unknown = null;
     const blocked = new Promise<never>((_resolve, reject) => {
       rejectBlocked = reject;
     });
@@ -375,11 +378,21 @@ export class StoreDb {
       const request = indexedDB.open(name, DB_VERSION);
       request.onupgradeneeded = (event) => {
         const tx = request.transaction!;
+        from = event.oldVersion;
         const migrate = async () => {
-          for (let v = event.oldVersion; v < DB_VERSION; v++) await MIGRATIONS[v]!(request.result, tx);
+          for (let v = from; v < DB_VERSION; v++) await MIGRATIONS[v]!(request.result, tx);
         };
-        // A failed step aborts the upgrade: the database stays at its old version, and the open fails.
-        migrate().catch(() => abortQuietly(tx));
+        // A failed step aborts the upgrade: the database stays at its old version, and the open fails
+        // with the step's own error. A request that fails inside the transaction aborts it with that
+        // error (a unique createIndex over duplicates, IndexedDB 3.0 section 5.9), and the step then
+        // sees only AbortError: the transaction's error, when it has one, is the cause. That abort
+        // arrives after the step that caused it has returned (createIndex builds the index later), so
+        // the message names the versions, not the step.
+        tx.addEventListener('abort', () => (migrationError = tx.error ?? migrationError));
+        migrate().catch((e: unknown) => {
+          migrationError ??= tx.error ?? e;
+          abortQuietly(tx);
+        });
       };
       request.onblocked = (event) => {
         if (options.onBlocked) return options.onBlocked();
@@ -395,7 +408,16 @@ export class StoreDb {
         };
         resolve(db);
       };
-      request.onerror = () => reject(request.error);
+      request.onerror = () => {
+        if (migrationError === null) return reject(request.error);
+        reject(
+          new StoreError(
+            'DB_MIGRATION_FAILED',
+            `migrating IndexedDB "${name}" from v${from} to v${DB_VERSION}: expected every step to succeed, found ${String(migrationError)}; the database stays at v${from}`,
+            { cause: migrationError },
+          ),
+        );
+      };
     });
     try {
       const db = await Promise.race([opening, blocked]);

@@ -9,6 +9,7 @@ export type StoreErrorCode =
   | 'DB_UNAVAILABLE'
   | 'DB_BLOCKED'
   | 'DB_NEWER_VERSION'
+  | 'DB_MIGRATION_FAILED'
   | 'DB_TRANSACTION_FAILED'
   | 'DB_CONFLICT'
   | 'SERIAL_COLLISION'

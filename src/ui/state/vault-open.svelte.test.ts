@@ -86,6 +86,25 @@ describe('VaultState and tabs of other versions of the page', () => {
     expect(state.action.error?.text).not.toMatch(/IndexedDB|保管領域/);
   });
 
+  it('a database whose migration fails (v1 serials 01 and 0001, one serial under the unique index): the gate says the data is intact, and no retry is offered', async () => {
+    expect.hasAssertions();
+    const name = dbName();
+    const v1Cert = { caId: 'ca1', profile: 'client', subject: [], subjectText: 'CN=u', commonName: 'u', sans: [], notBefore: 'x', notAfter: 'y', keyId: null, der: new Uint8Array([0x30, 0]), createdAt: 'x' };
+    const v1 = await openRaw(name, 1, (db, tx) => {
+      void MIGRATIONS[0]!(db, tx);
+      tx.objectStore('certificates').put({ ...v1Cert, id: 'c1', serial: '01' });
+      tx.objectStore('certificates').put({ ...v1Cert, id: 'c2', serial: '0001' });
+    });
+    v1.close();
+    const state = stateOver(name);
+    await state.refresh();
+    expect([state.status, state.action.error?.code, state.canRetryOpen]).toEqual(['closed', 'store/DB_MIGRATION_FAILED', false]);
+    expect(state.action.error?.text).toMatch(/intact/);
+    const raw = await openRaw(name, 1);
+    expect(raw.version).toBe(1);
+    raw.close();
+  });
+
   it('a newer tab arriving while the page opens its store (before the Vault subscribes): the page asks for a reload, not "try again"', async () => {
     expect.hasAssertions();
     const name = dbName();

@@ -7,7 +7,8 @@
  *   vault.blocked              -> true while the open waits for a tab of an older version of the page
  *                                      to close (it then goes on by itself: the gate says so meanwhile)
  *   vault.canRetryOpen         -> false when the failed open can never work (this page is older than
- *                                      the database: DB_NEWER_VERSION), so the gate offers no retry
+ *                                      the database: DB_NEWER_VERSION; a migration step failed on the
+ *                                      stored data: DB_MIGRATION_FAILED), so the gate offers no retry
  *   vault.closedForUpgrade     -> a newer version of the page in another tab took the database: only
  *                                      a reload helps (the gate offers it instead of the unlock form)
  *   vault.isUnlocked           -> boolean (reactive)
@@ -122,10 +123,13 @@ export class VaultState {
 
   /**
    * Whether the failed open may be tried again: not when this page is older than the database (a
-   * newer build upgraded it, DB_NEWER_VERSION): only the newer page can open it.
+   * newer build upgraded it, DB_NEWER_VERSION): only the newer page can open it; nor when a
+   * migration step failed on the stored data (DB_MIGRATION_FAILED): a retry runs the same step on
+   * the same records.
    */
   get canRetryOpen(): boolean {
-    return !isStoreError(this.action.failure, 'DB_NEWER_VERSION');
+    const failure = this.action.failure;
+    return !isStoreError(failure, 'DB_NEWER_VERSION') && !isStoreError(failure, 'DB_MIGRATION_FAILED');
   }
 
   /** A newer version of the page in another tab took the database: this page's store is closed for good. */
