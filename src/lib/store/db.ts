@@ -580,11 +580,10 @@ export class StoreDb {
 
   /** Every store in one read transaction: a consistent picture even while another tab writes. */
   async readAll(): Promise<Snapshot> {
-    const tx = this.#db.transaction([...STORE_NAMES], 'readonly');
-    const done = finished(tx);
-    const entries = await Promise.all(STORE_NAMES.map(async (s) => [s, await settled(tx.objectStore(s).getAll())] as const));
-    await done;
-    return Object.fromEntries(entries) as unknown as Snapshot;
+    return this.#inTransaction([...STORE_NAMES], 'readonly', 'reading every store failed', async (tx) => {
+      const entries = await Promise.all(STORE_NAMES.map(async (s) => [s, await settled(tx.objectStore(s).getAll())] as const));
+      return Object.fromEntries(entries) as unknown as Snapshot;
+    });
   }
 
   /**
@@ -592,21 +591,35 @@ export class StoreDb {
    * file already records itself as the last backup (restoring it gives the identical store).
    */
   async snapshotForBackup(at: string): Promise<Snapshot> {
-    const tx = this.#db.transaction([...STORE_NAMES], 'readwrite');
-    const done = finished(tx);
-    done.catch(() => undefined);
-    try {
+    const snapshot = await this.#inTransaction([...STORE_NAMES], 'readwrite', 'backup: reading the store failed', async (tx) => {
       const meta = tx.objectStore('meta');
       const old = (await settled(meta.get(BACKUP_KEY))) as BackupMeta | undefined;
       const next: BackupMeta = { id: 'backup', lastBackupAt: at, changesSinceBackup: 0, rev: (old?.rev ?? 0) + 1 };
       await settled(meta.put(next));
       const entries = await Promise.all(STORE_NAMES.map(async (s) => [s, await settled(tx.objectStore(s).getAll())] as const));
-      await done;
-      this.#announce(['meta']);
       return Object.fromEntries(entries) as unknown as Snapshot;
+    });
+    this.#announce(['meta']);
+    return snapshot;
+  }
+
+  /**
+   * Runs `body` in one transaction over `stores` and returns its result once the transaction
+   * committed. The transaction's `finished` promise is handled from its creation: a request that
+   * fails before `body` returns aborts the transaction, and that rejection must not go unhandled
+   * (review, issue 15). Any failure aborts and is DB_TRANSACTION_FAILED, its cause the IndexedDB error.
+   */
+  async #inTransaction<T>(stores: StoreName[], mode: IDBTransactionMode, failed: string, body: (tx: IDBTransaction) => Promise<T>): Promise<T> {
+    const tx = this.#db.transaction(stores, mode);
+    const done = finished(tx);
+    done.catch(() => undefined);
+    try {
+      const result = await body(tx);
+      await done;
+      return result;
     } catch (e) {
       abortQuietly(tx);
-      throw new StoreError('DB_TRANSACTION_FAILED', 'backup: reading the store failed', { cause: e });
+      throw new StoreError('DB_TRANSACTION_FAILED', failed, { cause: e });
     }
   }
 
@@ -787,13 +800,12 @@ export class StoreDb {
 
   /** True when no PKI object and no vault exist (settings may). */
   async isEmpty(): Promise<boolean> {
-    const tx = this.#db.transaction([...CONTENT_STORES, 'meta'], 'readonly');
-    const done = finished(tx);
-    let total = 0;
-    for (const s of CONTENT_STORES) total += (await settled(tx.objectStore(s).count())) as number;
-    const vault = await settled(tx.objectStore('meta').get('vault'));
-    await done;
-    return total === 0 && !vault;
+    return this.#inTransaction([...CONTENT_STORES, 'meta'], 'readonly', 'checking whether the store is empty failed', async (tx) => {
+      let total = 0;
+      for (const s of CONTENT_STORES) total += (await settled(tx.objectStore(s).count())) as number;
+      const vault = await settled(tx.objectStore('meta').get('vault'));
+      return total === 0 && !vault;
+    });
   }
 
   #announce(stores: StoreName[]): void {
