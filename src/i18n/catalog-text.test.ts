@@ -12,7 +12,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseAst, transformWithOxc } from 'vite';
 import { describe, expect, it } from 'vitest';
-import { catalogText, catalogTextLast, catalogTextModules, CATALOG_TEXT_ID, chosenPhrases, frontCodedKeys, PHRASES, recodedText } from '../../vite.config.ts';
+import { catalogText, catalogTextLast, catalogTextModules, CATALOG_TEXT_ID, chosenPhrases, frontCodedKeys, phrasedText, PHRASES, recodedText } from '../../vite.config.ts';
 import { en } from './en.ts';
 import { ja } from './ja.ts';
 
@@ -229,11 +229,12 @@ describe('the build writes every catalog from one module of texts grouped by lan
     ['words with their leading space, and two words in a row', 'en', 'Choose the key file. Choose the certificate file. the key', [' the key', ' file']],
     ['no phrase in a text without repeats', 'en', 'Each word here is new.', []],
   ])('chooses the phrases of a run (%s)', (_what, lang, text, phrases) => {
-    const chosen = chosenPhrases(text, PHRASES[lang], 0x100);
-    expect(chosen.phrases).toEqual(phrases);
-    expect(chosen.phrased.replace(/[\u0100-\u01ff]/g, (code) => chosen.phrases[code.charCodeAt(0) - 0x100]!)).toBe(text);
+    const chosen = chosenPhrases(text, PHRASES[lang]);
+    expect(chosen).toEqual(phrases);
+    const phrased = phrasedText(text, chosen, (i) => String.fromCharCode(0x100 + i));
+    expect(phrased.replace(/[\u0100-\u01ff]/g, (code) => chosen[code.charCodeAt(0) - 0x100]!)).toBe(text);
     // At most the rule's count: the first ones of the longer list.
-    expect(chosenPhrases(text, { ...PHRASES[lang], count: 1 }, 0x100).phrases).toEqual(phrases.slice(0, 1));
+    expect(chosenPhrases(text, { ...PHRASES[lang], count: 1 })).toEqual(phrases.slice(0, 1));
   });
 
   it.each([
