@@ -1339,8 +1339,9 @@ export default defineConfig(({ mode }) => {
             rolldownOptions: {
               output: {
                 format: 'cjs' as const,
-                chunkFileNames: '[name].js',
+                chunkFileNames: (chunk) => (chunk.name === 'rolldown-runtime' ? 'runtime.js' : '[name].js'),
                 entryFileNames: '[name].js',
+                generatedCode: { symbols: false },
                 codeSplitting: { includeDependenciesRecursively: false, groups: [{ name: 'ui', test: ui.test }, { name: 'views', test: ui.views }] },
               },
             },
