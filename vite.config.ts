@@ -1046,6 +1046,24 @@ export const JSZIP_STUBS: Record<string, string> = {
 };
 
 /**
+ * Cuts pieces of one of jszip's lib/ files: each `from` ... up to `to` (kept) becomes `replacement`.
+ * Fails when a `from` or a `to` is not found exactly once, so a new jszip fails the build instead of
+ * shipping a half-cut file.
+ */
+function cutJszipFile(file: string, code: string, cuts: [from: string, to: string, replacement: string][]): string {
+  let out = code;
+  for (const [from, to, replacement] of cuts) {
+    const start = out.indexOf(from);
+    const end = out.indexOf(to, start);
+    if (start < 0 || end < 0 || out.indexOf(from, start + 1) >= 0 || out.indexOf(to, end + 1) >= 0) {
+      throw new Error(`jszip-writer-only: expected ${file} to have "${from}" ... "${to}" once: has jszip changed its build?`);
+    }
+    out = out.slice(0, start) + replacement + out.slice(end); // `to` starts what is kept
+  }
+  return out;
+}
+
+/**
  * jszip's lib/utf8.js without its decoder (issue 15 page size): the decoder reads a zip entry's
  * bytes as text (`file.async("string")`, zipObject.js internalStream), which the page never does;
  * the encoder names every written entry (ZipFileWorker) and stays jszip's, byte for byte. Cut: the
@@ -1055,21 +1073,64 @@ export const JSZIP_STUBS: Record<string, string> = {
  */
 export function jszipUtf8EncodeOnly(code: string): string {
   const refuse = 'function () { throw new Error("jszip: expected only zip writing in this page, found a UTF-8 decode (a zip entry read as text)"); }';
-  const cuts: [from: string, to: string, replacement: string][] = [
+  return cutJszipFile('lib/utf8.js', code, [
     ['// Table with utf8 lengths', '// convert string to array', ''],
     ['// Calculate max possible position in utf8 buffer,', "// That's all for the pako functions.", ''],
     ['exports.utf8decode = function utf8decode(buf) {', '/**\n * A worker to endcode string chunks', `exports.utf8decode = ${refuse};\nexports.Utf8DecodeWorker = ${refuse};\n\n`],
-  ];
-  let out = code;
-  for (const [from, to, replacement] of cuts) {
-    const start = out.indexOf(from);
-    const end = out.indexOf(to, start);
-    if (start < 0 || end < 0 || out.indexOf(from, start + 1) >= 0 || out.indexOf(to, end + 1) >= 0) {
-      throw new Error(`jszip-writer-only: expected lib/utf8.js to have "${from}" ... "${to}" once: has jszip changed its build?`);
-    }
-    out = out.slice(0, start) + replacement + out.slice(end); // `to` starts what is kept
-  }
-  return out;
+  ]);
+}
+
+/**
+ * jszip's lib/utils.js with only what writing zip.ts's zip reaches (issue 15 page size). zip.ts
+ * gives `file` a Uint8Array (or null, which object.js fileAdd turns into "", then prepareContent
+ * into an empty Uint8Array) and asks `generateAsync` for a Uint8Array, so the conversions jszip
+ * makes are (utils.transformTo): a string to a Uint8Array (the headers ZipFileWorker writes, in
+ * ConvertWorker), a Uint8Array to a string (the UTF-8 bytes of a name or comment, ZipFileWorker),
+ * and a Uint8Array to itself (the entries' bytes and the output); tests/lint/jszip-writer-only.test.ts
+ * records the conversions a zip of zip.ts makes with jszip's own file. Cut:
+ * - the other entries of the conversion table (from or to an array, an ArrayBuffer or a Node
+ *   Buffer, a string to itself) and `arrayLikeToArrayLike`, which only they call: transformTo then throws, naming the
+ *   two types, where it finds no conversion (an "arraybuffer" output, an ArrayBuffer input);
+ * - `newBlob` (a "blob" output only, StreamHelper transformZipOutput), a function that throws (a
+ *   "blob" output fails before it, in transformTo, which has no Uint8Array to ArrayBuffer);
+ * - prepareContent's reading of a Blob or File input (`arrayBuffer` or FileReader): a Blob then
+ *   fails in prepareContent with jszip's own "Can't read the data of ..." rejection;
+ * - `resolve` (load.js) and `pretty` (zipEntries.js, zipEntry.js), the reader's, functions that throw.
+ * Every other function stays jszip's, byte for byte. Fails when a piece is not found exactly once.
+ */
+export function jszipUtilsWriterOnly(code: string): string {
+  const refuse = (found: string) => `function () { throw new Error("jszip: expected only zip writing to a Uint8Array in this page, found ${found}"); }`;
+  const table = [
+    'var transform = {',
+    '    "string": {',
+    '        "uint8array": function(input) {',
+    '            return stringToArrayLike(input, new Uint8Array(input.length));',
+    '        }',
+    '    },',
+    '    "uint8array": {',
+    '        "string": arrayLikeToString,',
+    '        "uint8array": identity',
+    '    }',
+    '};',
+    '',
+    '',
+  ].join('\n');
+  const convert = [
+    '    var convert = transform[inputType] && transform[inputType][outputType];',
+    '    if (!convert) {',
+    '        throw new Error("jszip: expected only zip writing to a Uint8Array in this page, found a conversion from " + inputType + " to " + outputType);',
+    '    }',
+    '    var result = convert(input);',
+    '',
+  ].join('\n');
+  return cutJszipFile('lib/utils.js', code, [
+    ['exports.newBlob = function(part, type) {', '/**\n * The identity function.', `exports.newBlob = ${refuse('a Blob output')};\n`],
+    ['/**\n * Copy the data from an array-like to an other array-like.', '/**\n * Transform an input into any type.', table],
+    ['    var result = transform[inputType][outputType](input);', '    return result;\n};\n\n/**\n * Resolve all relative path components', convert],
+    ['exports.resolve = function(path) {', '/**\n * Return the type of the input.', `exports.resolve = ${refuse('a path of a read zip')};\n\n`],
+    ['exports.pretty = function(str) {', '/**\n * Defer the call of a function.', `exports.pretty = ${refuse('a read zip')};\n\n`],
+    ['    var promise = external.Promise.resolve(inputData).then(function(data) {', '    return promise.then(function(data) {', '    var promise = external.Promise.resolve(inputData);\n\n'],
+  ]);
 }
 
 /** jszip's lib/ helpers JSZIP_STUBS replaces whole: each stub has the exports of jszip's module, no more, no fewer. */
@@ -1133,7 +1194,8 @@ export function jszipStubShape(name: string): { onlyJszip: string[]; onlyStub: s
  *   jszip's own modules by its lib/ path (`./stream/Crc32Probe`).
  * lib/utf8.js keeps its encoder, which names every entry (ZipFileWorker; a TextEncoder in its place
  * would write a lone surrogate in a path differently), and loses its decoder (jszipUtf8EncodeOnly,
- * a transform of jszip's file, not a stub).
+ * a transform of jszip's file, not a stub); lib/utils.js keeps only the conversions and helpers the
+ * writer reaches (jszipUtilsWriterOnly, also a transform).
  * The writer's code is jszip's (createWorkerFrom copied as jszip writes it). Fails the build when jszip's sources no longer
  * have the requires it replaces. Node tests run the whole jszip, so tests/lint/jszip-writer-only.test.ts
  * keeps src/ from calling `loadAsync` or asking for DEFLATE, and jszip's only importer the zip writer;
@@ -1181,12 +1243,13 @@ export function jszipWriterOnly(): Plugin {
       return id.startsWith(STUB) ? (JSZIP_STUBS[id.slice(STUB.length)] ?? null) : null;
     },
     transform(code, id) {
-      if (!/[\\/]node_modules[\\/]jszip[\\/]lib[\\/]utf8\.js$/.test(id)) return null;
-      seen.add('utf8');
-      return { code: jszipUtf8EncodeOnly(code), map: null };
+      const file = /[\\/]node_modules[\\/]jszip[\\/]lib[\\/](utf8|utils)\.js$/.exec(id)?.[1];
+      if (!file) return null;
+      seen.add(file);
+      return { code: file === 'utf8' ? jszipUtf8EncodeOnly(code) : jszipUtilsWriterOnly(code), map: null };
     },
     buildEnd() {
-      const missing = [...Object.keys(JSZIP_STUBS), 'utf8'].filter((n) => !seen.has(n));
+      const missing = [...Object.keys(JSZIP_STUBS), 'utf8', 'utils'].filter((n) => !seen.has(n));
       if (missing.length) throw new Error(`jszip-writer-only: expected jszip's sources to require ${missing.join(', ')}; found no such require: has jszip changed its build?`);
     },
   };

@@ -79,6 +79,10 @@ test("the shipped page carries jszip's zip writer only, storing entries: no zip 
   expect(html).not.toMatch(/["'`]utf-8 decode["'`]/);
   expect(html).toMatch(/["'`]utf-8 encode["'`]/);
   expect(html).toContain('found a UTF-8 decode');
+  // lib/utils.js with only what the writer reaches (jszipUtilsWriterOnly): newBlob's and
+  // prepareContent's Blob reading gone, transformTo's message for a conversion it does not have there.
+  expect(["Bug : can't construct the Blob", 'is a Blob, but we have no way of reading it', 'BlobBuilder', 'FileReader'].filter((s) => html.includes(s))).toEqual([]);
+  expect(html).toContain('found a conversion from');
 });
 
 test('asn1js and pkijs carry no toJSON methods (vite.config.ts asn1jsPkijsNoToJson)', () => {

@@ -10,7 +10,7 @@
  * puts the helper stubs (support, base64, nodejsUtils, compressedObject) into jszip's own modules:
  * zip.ts's zips come out byte for byte as the whole jszip writes them, and what would need a
  * stubbed helper fails with the stub's message. The same for lib/utf8.js without its decoder
- * (jszipUtf8EncodeOnly).
+ * (jszipUtf8EncodeOnly) and lib/utils.js with only what the writer reaches (jszipUtilsWriterOnly).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import JSZip from 'jszip';
 import { afterEach, describe, expect, it } from 'vitest';
 import { zipBundle } from '../../src/lib/bundle/zip.ts';
-import { JSZIP_HELPER_STUBS, jszipStubShape, jszipUtf8EncodeOnly, runJszipStub } from '../../vite.config.ts';
+import { JSZIP_HELPER_STUBS, jszipStubShape, jszipUtf8EncodeOnly, jszipUtilsWriterOnly, runJszipStub } from '../../vite.config.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const ZIP_WRITER = 'src/lib/bundle/zip.ts';
@@ -160,23 +160,25 @@ describe("the build's stubs for jszip (vite.config.ts JSZIP_STUBS)", () => {
   });
 });
 
-describe("the build's stubs for jszip's helpers, inside jszip's own code (vite.config.ts JSZIP_HELPER_STUBS)", () => {
-  const jszipRequire = createRequire(createRequire(import.meta.url).resolve('jszip/lib/index.js'));
-  /** Runs `run` with the stubs' exports in jszip's module objects (the ones its other modules hold), then puts jszip's back. */
-  async function withHelperStubs<T>(run: () => Promise<T>): Promise<T> {
-    const saved = JSZIP_HELPER_STUBS.map((name) => {
-      const own = jszipRequire(`./${name}`) as Record<string, unknown>;
-      const stub = runStub(name) as Record<string, unknown>;
-      const before = Object.fromEntries(Object.keys(stub).map((k) => [k, own[k]]));
-      Object.assign(own, stub);
-      return () => Object.assign(own, before);
-    });
-    try {
-      return await run();
-    } finally {
-      for (const restore of saved) restore();
-    }
+/** jszip's own require, from its lib/ folder: `./utils` is the module object its other modules hold. */
+const jszipRequire = createRequire(createRequire(import.meta.url).resolve('jszip/lib/index.js'));
+/** Runs `run` with the helper stubs' exports in jszip's module objects (the ones its other modules hold), then puts jszip's back. */
+async function withHelperStubs<T>(run: () => Promise<T>): Promise<T> {
+  const saved = JSZIP_HELPER_STUBS.map((name) => {
+    const own = jszipRequire(`./${name}`) as Record<string, unknown>;
+    const stub = runStub(name) as Record<string, unknown>;
+    const before = Object.fromEntries(Object.keys(stub).map((k) => [k, own[k]]));
+    Object.assign(own, stub);
+    return () => Object.assign(own, before);
+  });
+  try {
+    return await run();
+  } finally {
+    for (const restore of saved) restore();
   }
+}
+
+describe("the build's stubs for jszip's helpers, inside jszip's own code (vite.config.ts JSZIP_HELPER_STUBS)", () => {
   const text = (s: string) => new TextEncoder().encode(s);
   const files = [
     { path: 'MailRoot/server.tab', bytes: text('"SmtpServerDomain"\t"mail.example.jp"\n') },
@@ -226,7 +228,6 @@ describe("the build's stubs for jszip's helpers, inside jszip's own code (vite.c
 });
 
 describe("jszip's lib/utf8.js without its decoder (vite.config.ts jszipUtf8EncodeOnly)", () => {
-  const jszipRequire = createRequire(createRequire(import.meta.url).resolve('jszip/lib/index.js'));
   const source = readFileSync(jszipRequire.resolve('./utf8'), 'utf8');
   /** The cut module run as CommonJS, its requires jszip's own modules. */
   function cutUtf8(): Record<string, unknown> {
@@ -273,5 +274,95 @@ describe("jszip's lib/utf8.js without its decoder (vite.config.ts jszipUtf8Encod
     } finally {
       Object.assign(own, saved);
     }
+  });
+});
+
+describe("jszip's lib/utils.js with only what the writer reaches (vite.config.ts jszipUtilsWriterOnly)", () => {
+  const source = readFileSync(jszipRequire.resolve('./utils'), 'utf8');
+  type Utils = Record<string, unknown> & { transformTo: (outputType: string, input: unknown) => unknown; getTypeOf: (input: unknown) => string | undefined };
+  /** The cut module run as CommonJS, its requires jszip's own modules. */
+  function cutUtils(): Utils {
+    const module = { exports: {} as Utils };
+    new Function('module', 'exports', 'require', jszipUtilsWriterOnly(source))(module, module.exports, jszipRequire);
+    return module.exports;
+  }
+  /** Runs `run` with the helper stubs (as in the page) and the cut module's exports in jszip's utils object, then puts jszip's back. */
+  async function withCutUtils<T>(run: () => Promise<T>): Promise<T> {
+    const own = jszipRequire('./utils') as Utils;
+    const saved = { ...own };
+    Object.assign(own, cutUtils());
+    try {
+      return await withHelperStubs(run);
+    } finally {
+      Object.assign(own, saved);
+    }
+  }
+  const text = (s: string) => new TextEncoder().encode(s);
+  const files = [
+    { path: 'MailRoot/server.tab', bytes: text('"SmtpServerDomain"\t"mail.example.jp"\n') },
+    { path: 'MailRoot/clients/太郎.p12', bytes: new Uint8Array([0x30, 0x82, 0x00, 0xff, 0x00]) },
+    { path: 'MailRoot/空のファイル.txt', bytes: new Uint8Array(0) },
+  ];
+
+  it('cuts the conversions and Blob code, keeps the names jszip exports', () => {
+    const cut = jszipUtilsWriterOnly(source);
+    expect(cut.length).toBeLessThan(source.length * 0.8);
+    expect(cut).not.toMatch(/arrayLikeToArrayLike|FileReader|BlobBuilder/);
+    expect(Object.keys(cutUtils()).sort()).toEqual(Object.keys(jszipRequire('./utils') as object).sort());
+  });
+
+  it("the conversions the cut keeps are the ones zip.ts's zip makes with jszip's own file", async () => {
+    expect.hasAssertions();
+    const own = jszipRequire('./utils') as Utils;
+    const transformTo = own.transformTo;
+    const made = new Set<string>();
+    own.transformTo = (outputType, input) => (made.add(`${input ? own.getTypeOf(input) : 'empty'} to ${outputType}`), transformTo(outputType, input));
+    try {
+      await withHelperStubs(() => zipBundle(files));
+    } finally {
+      own.transformTo = transformTo;
+    }
+    expect([...made].sort()).toEqual(['string to uint8array', 'uint8array to string', 'uint8array to uint8array']);
+    const cut = cutUtils();
+    expect([...cut.transformTo('uint8array', 'PK\x03\x04') as Uint8Array]).toEqual([0x50, 0x4b, 3, 4]);
+    expect(cut.transformTo('string', new Uint8Array([0xe5, 0xa4, 0xaa]))).toBe('\xe5\xa4\xaa');
+    const bytes = new Uint8Array([1, 2]);
+    expect(cut.transformTo('uint8array', bytes)).toBe(bytes);
+  });
+
+  it("zip.ts's zip is the same bytes with the cut module", async () => {
+    expect.hasAssertions();
+    const own = await zipBundle(files);
+    const cut = await withCutUtils(() => zipBundle(files));
+    expect(cut.length).toBeGreaterThan(300);
+    expect(Buffer.from(cut).equals(Buffer.from(own))).toBe(true);
+  });
+
+  it.each([
+    // newBlob's argument is the zip as an ArrayBuffer, a conversion the cut table does not have.
+    ['a Blob output', { type: 'blob' }, /found a conversion from uint8array to arraybuffer/],
+    ['an ArrayBuffer output', { type: 'arraybuffer' }, /found a conversion from uint8array to arraybuffer/],
+    ['an array output', { type: 'array' }, /found a conversion from string to array/],
+  ] as const)('%s fails with the message', async (_name, options, message) => {
+    expect.hasAssertions();
+    const zip = new JSZip().file('a.txt', new Uint8Array([65]), { binary: true });
+    await withCutUtils(() => expect(zip.generateAsync({ ...options, compression: 'STORE' })).rejects.toThrow(message));
+  });
+
+  it("an ArrayBuffer input fails with the message; a Blob input with jszip's own", async () => {
+    expect.hasAssertions();
+    await withCutUtils(async () => {
+      const buffer = new JSZip().file('a.bin', new Uint8Array([1]).buffer, { binary: true });
+      await expect(buffer.generateAsync({ type: 'uint8array', compression: 'STORE' })).rejects.toThrow(/found a conversion from arraybuffer to uint8array/);
+      const blob = new JSZip().file('a.bin', new Blob([new Uint8Array([1])]), { binary: true });
+      await expect(blob.generateAsync({ type: 'uint8array', compression: 'STORE' })).rejects.toThrow(/Can't read the data of 'a.bin'/);
+    });
+  });
+
+  it("newBlob, and the reader's path and debug helpers, throw with the message", () => {
+    const cut = cutUtils() as Record<string, () => unknown>;
+    expect(() => cut.newBlob!()).toThrow(/found a Blob output/);
+    expect(() => cut.resolve!()).toThrow(/found a path of a read zip/);
+    expect(() => cut.pretty!()).toThrow(/found a read zip/);
   });
 });
