@@ -7,7 +7,7 @@
 import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
-import { StoreDb } from './db.ts';
+import { MIGRATIONS, StoreDb } from './db.ts';
 import { isStoreError } from './errors.ts';
 import { DB_VERSION } from './schema.ts';
 import { uniqueDbName } from './test-support.ts';
@@ -17,14 +17,7 @@ const bytes = (...b: number[]) => new Uint8Array(b);
 /** A v1 database (schema of the first release) holding `certs`. */
 async function v1With(certs: Array<Record<string, unknown>>): Promise<string> {
   const name = uniqueDbName('migrate-fails');
-  const v1 = await openDB(name, 1, {
-    upgrade(db) {
-      db.createObjectStore('meta', { keyPath: 'id' });
-      db.createObjectStore('cas', { keyPath: 'id' });
-      db.createObjectStore('certificates', { keyPath: 'id' }).createIndex('caId', 'caId');
-      db.createObjectStore('keys', { keyPath: 'id' });
-    },
-  });
+  const v1 = await openDB(name, 1, { upgrade: (db, _old, _new, tx) => MIGRATIONS[0]!(db as never, tx as never) });
   for (const c of certs) await v1.put('certificates', c);
   v1.close();
   return name;

@@ -34,14 +34,7 @@ describe('migrations', () => {
   it('v1 -> v2 moves revocations out of certificates, adds rev, normalizes serials, creates the unique index', async () => {
     expect.hasAssertions();
     const name = uniqueDbName('migrate');
-    const v1 = await openDB(name, 1, {
-      upgrade(db) {
-        db.createObjectStore('meta', { keyPath: 'id' });
-        db.createObjectStore('cas', { keyPath: 'id' });
-        db.createObjectStore('certificates', { keyPath: 'id' }).createIndex('caId', 'caId');
-        db.createObjectStore('keys', { keyPath: 'id' });
-      },
-    });
+    const v1 = await openDB(name, 1, { upgrade: (db, _old, _new, tx) => MIGRATIONS[0]!(db as never, tx as never) });
     const ca: V1CaRecord = {
       id: 'ca1', name: 'Old CA', certDer: bytes(0x30, 0), keyId: 'k1', subjectText: 'CN=Old CA', serialHex: '01',
       notBefore: '2020-01-01T00:00:00.000Z', notAfter: '2030-01-01T00:00:00.000Z', hash: 'SHA-256', createdAt: '2020-01-01T00:00:00.000Z',
