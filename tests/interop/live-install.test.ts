@@ -772,3 +772,59 @@ describe('certs.pem a symbolic link (Unix, run literally)', () => {
     expect(readFileSync(target, 'utf8')).toBe('their CA file\n');
   });
 });
+
+/**
+ * server.key and server.cert as symbolic links (many Unix servers point them into
+ * /etc/letsencrypt/live/<host>/ or a shared /etc/ssl path, where renewals land). On main the
+ * install's `mv -f` put regular files in the links' place (the renewals no longer reached XMail),
+ * and the undo then put the backup's copies (step 2's `cp -p` follows links) back as regular files:
+ * the links were gone for good. Now, as for certs.pem, neither file is renamed over a link (one
+ * link is enough: a new certificate beside the old key fails every handshake); both .new files
+ * stay and are listed, the links and the files they point to are untouched, and the undo leaves
+ * the links alone. Failed on main (regular files after the install and after the undo).
+ */
+describe('server.key or server.cert a symbolic link (Unix, run literally)', () => {
+  it.each([
+    { links: ['server.key', 'server.cert'], relative: false },
+    { links: ['server.key', 'server.cert'], relative: true },
+    { links: ['server.cert'], relative: false },
+  ])('links $links (relative: $relative): install and undo leave links and targets as they were', async ({ links, relative }) => {
+    expect.hasAssertions();
+    const name = `key-link-${links.length}-${relative}`;
+    const live = liveServer(name);
+    // Absolute: outside MailRoot (as /etc/letsencrypt/live/<host>/); relative: inside it.
+    const targetDir = relative ? join(live.mailRoot, 'tls') : join(live.root, 'letsencrypt');
+    mkdirSync(targetDir);
+    const old = { 'server.key': KEY_PEM, 'server.cert': 'their certificate\n' } as Record<string, string>;
+    for (const n of ['server.key', 'server.cert']) {
+      if (!links.includes(n)) writeFileSync(join(live.mailRoot, n), old[n]!, { mode: 0o600 });
+      else {
+        writeFileSync(join(targetDir, n), old[n]!, { mode: 0o600 });
+        symlinkSync(relative ? `tls/${n}` : join(targetDir, n), join(live.mailRoot, n));
+      }
+    }
+    const state = () =>
+      ['server.key', 'server.cert'].map((n) => {
+        const path = join(live.mailRoot, n);
+        return { n, link: lstatSync(path).isSymbolicLink() ? readlinkSync(path) : null, bytes: readFileSync(path, 'utf8') };
+      });
+    const before = state();
+    const server = await buildServerBundle({
+      os: 'unix', lang: 'en', key: await parsePrivateKey(KEY_PEM), chain: [CERT_DER], hostNames: ['mail.example.co.jp'], serverTab: LIVE_TAB,
+    });
+    const bundle = await unzipBundle(server.files, `${name}-bundle`);
+    const [backup, copy] = installSteps(bundle).filter((s) => /^(Back up|Copy the contents)/.test(s.title));
+    const b = (await runStep(backup!.commands, bundle, live)).stdout.trim().split('\n').at(-1)!;
+    const r = await runStep(copy!.commands, bundle, live);
+    expect(state(), 'after the install').toEqual(before);
+    for (const n of ['server.key', 'server.cert']) {
+      expect(r.stdout.split('\n')).toContain(join(live.mailRoot, `${n}.new`));
+      expect(readFileSync(join(live.mailRoot, `${n}.new`))).toEqual(readFileSync(join(bundle, 'MailRoot', n)));
+    }
+    expect(statSync(join(live.mailRoot, 'server.key.new')).mode & 0o777).toBe(0o600);
+    // The backup holds what the links pointed to (the copy INSTALL says to put back by hand).
+    for (const n of links) expect(readFileSync(join(b, n), 'utf8')).toBe(old[n]);
+    await runStep([`B='${b}'`, ...undoCommandsOf(bundle)], bundle, live);
+    expect(state(), 'after the undo').toEqual(before);
+  });
+});

@@ -83,6 +83,7 @@ export const jaInstall = {
     'certs.pem.new は、この一式の CA が入っている場合だけ certs.pem と置き換えます。最後に certs.pem.new が表示された場合は、一式が {folder} に見つからなかったということです。そこに展開してこの手順をもう一度実行してください(certs.pem.new の名前を手で変えないでください)。',
   'install.copy.certsPemLink':
     'certs.pem がシンボリックリンクの場合も置き換えません(certs.pem.new が残ります)。certs.pem.new をリンク先のファイルにコピーしてください。',
+  'install.copy.keyLink': 'server.key か server.cert がシンボリックリンクの場合は、どちらも置き換えません(.new が残ります)。.new をそれぞれリンク先のファイルにコピーしてください。',
   'install.copy.certsRetire':
     'この一式はクライアント証明書の CA の切り替えです。certs.pem と certs フォルダーからは、廃止した CA(retired-ca フォルダーの証明書と同じもの)だけを削除します。自分で追加した CA など、ほかの証明書はそのまま残ります。廃止した CA が発行したクライアント証明書は、この後は受け付けられません。certs フォルダーで途中の番号が空いた場合は、番号が欠けないよう、同じ HASH の最後の番号のファイルをその番号に名前を変えて移します。',
   'install.copy.certsRetireWrap':
@@ -253,6 +254,7 @@ export const enInstall: Record<keyof typeof jaInstall, string> = {
   'install.copy.certsPemGuard':
     "certs.pem.new replaces certs.pem only when it holds this bundle's CA: if certs.pem.new is listed at the end, the bundle was not found at {folder}; unzip it there and run this step again (do not rename certs.pem.new by hand).",
   'install.copy.certsPemLink': 'A certs.pem that is a symbolic link is not replaced either (certs.pem.new stays): copy certs.pem.new over the file it points to.',
+  'install.copy.keyLink': 'If server.key or server.cert is a symbolic link, neither is replaced (the .new files stay): copy each .new over the file its link points to.',
   'install.copy.certsRetire':
     'This bundle rotates the client CA: only the retired CA (what equals the certificate in the retired-ca folder) is removed from certs.pem and the certs folder; every other certificate, your own CAs included, stays. Client certificates from the retired CA are refused from then on. In the certs folder, a number freed in the middle is filled by renaming the last-numbered file of the same HASH over it, so the numbers keep no gap.',
   'install.copy.certsRetireWrap':

@@ -325,7 +325,9 @@ export function copyCommands(c: Ctx): string[] {
     else copies.push(`cp ${c.b(f.path)} ${temp}`);
   }
   const rank = (role: BundleFileRole) => (RENAME_ORDER.includes(role) ? RENAME_ORDER.indexOf(role) : RENAME_ORDER.length);
-  const renames = [...files].sort((a, b) => rank(a.role) - rank(b.role)).map((f) => (f.role === 'certs-pem' ? certsPemHas(c, f.path) : '') + renameCommand(c, liveTarget(c, f.path)));
+  const guard = (f: { role: BundleFileRole; path: string }) =>
+    f.role === 'certs-pem' ? certsPemHas(c, f.path) : f.role === 'server-key' || f.role === 'server-cert' ? keyPairNoLink(c) : '';
+  const renames = [...files].sort((a, b) => rank(a.role) - rank(b.role)).map((f) => guard(f) + renameCommand(c, liveTarget(c, f.path)));
   return [...copies, ...renames, ...leftoverChecks(c), ...retiredChecks(c)];
 }
 
@@ -425,6 +427,21 @@ function certsPemHas(c: Ctx, bundlePath: string): string {
     .filter((part) => part.marker)
     .map((part) => (c.facts.os === 'windows' ? `findstr /L /C:${c.p(part.marker!)} ${temp} >nul && ` : `grep -qsF ${c.p(part.marker!)} ${temp} && `))
     .join('');
+}
+
+/**
+ * Unix: server.key and server.cert are never renamed over a symbolic link (reviewer: many servers
+ * point them into /etc/letsencrypt/live/<host>/ or a shared /etc/ssl path; the `mv -f` put regular
+ * files in their place, so renewals no longer reached XMail, and the undo, finding regular files,
+ * put back regular copies: the links were gone for good). Neither is renamed when either of the
+ * bundle's pair is a link (a new certificate beside the old key fails every handshake:
+ * SSL_CTX_check_private_key in SSLBind.cpp BSslSetupVerify); both .new files stay, the closing
+ * `ls` lists them and INSTALL says what to do, as for a linked certs.pem (certsPemHas).
+ */
+function keyPairNoLink(c: Ctx): string {
+  if (c.facts.os !== 'unix') return '';
+  const pair = c.facts.files.filter((f) => f.role === 'server-key' || f.role === 'server-cert');
+  return pair.map((f) => `[ ! -L ${c.p(liveTarget(c, f.path))} ] && `).join('');
 }
 
 /**

@@ -195,6 +195,7 @@ function copyStep(c: Ctx, tr: Tr): InstallStep {
       ...(c.has('certs-pem') || c.has('certs-hash') ? [tr('install.copy.certsMerge')] : []),
       ...(c.has('certs-pem') && c.facts.certsPemParts?.some((p) => p.marker) ? [tr('install.copy.certsPemGuard', { folder: UNZIP_DIR[c.facts.os] })] : []),
       ...(c.has('certs-pem') && c.facts.os === 'unix' ? [tr('install.copy.certsPemLink')] : []),
+      ...((c.has('server-key') || c.has('server-cert')) && c.facts.os === 'unix' ? [tr('install.copy.keyLink')] : []),
       ...(c.facts.certsRetired ? [tr('install.copy.certsRetire'), ...(c.facts.os === 'windows' ? [tr('install.copy.certsRetireWrap')] : []), tr('install.copy.certsRetiredCheck', { command: c.facts.os === 'windows' ? 'findstr' : 'grep' })] : []),
       ...(!c.facts.certsRetired && c.has('certs-hash') ? [tr('install.copy.certsCleanup')] : []),
       ...(c.facts.os === 'unix' && c.has('server-key') ? [tr('install.copy.keyOwner')] : []),
